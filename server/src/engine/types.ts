@@ -1,0 +1,77 @@
+// The engine's public contract. The CLI, the language server and the tests all speak these types;
+// nothing outside server/src/engine depends on how matching is done.
+
+/** Zero-based line, UTF-16 column: the same convention as LSP, so the server passes positions through. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** End is exclusive (LSP style); the parser's inclusive `range` ends are converted once, in the engine. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Reference {
+  /** e.g. "SWC-107" */
+  swc?: string;
+  title?: string;
+  url: string;
+}
+
+/** One text edit of a fix, after metavariables were substituted. Offsets are UTF-16 code units into the file. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown as the quick fix title. */
+  title: string;
+  /** Safe fixes are "preferred" quick fixes and are applied by fix-all. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface Binding {
+  /** Source text of the bound code exactly as written. */
+  text: string;
+  range: Range;
+}
+
+/** One place where a finding matched. */
+export interface Occurrence {
+  findingId: string;
+  /** Pack name the finding came from. */
+  pack: string;
+  /** The range reported to the user: the `focus` metavariable's code if the finding has one, else the whole match. */
+  range: Range;
+  /** The whole matched code (e.g. the function), for context. */
+  matchRange: Range;
+  /** Names of the enclosing contract and function (empty string when none). */
+  contract: string;
+  function: string;
+  bindings: Record<string, Binding>;
+  fix?: Fix;
+  /**
+   * Stable identity of this occurrence across unrelated edits: hash of finding id, contract, function and
+   * the normalised matched code (never the line number), plus an index when the same code occurs twice.
+   */
+  fingerprint: string;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ScanResult {
+  occurrences: Occurrence[];
+  /** Parse errors. Non-empty does not mean no occurrences: parts that still parse are matched. */
+  syntaxErrors: SyntaxProblem[];
+}
