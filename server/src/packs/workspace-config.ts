@@ -1,0 +1,427 @@
+// `.hindsight/config.yaml`: the committed, per-workspace switchboard read by both the editor and the CLI.
+// Loading never throws: every problem comes back with file:line:column, and a section that fails the
+// schema is dropped on its own so one typo does not silently discard the rest of the file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import picomatch from 'picomatch';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineIndex } from '../engine/positions';
+import type { Finding, PackInfo } from '../engine/finding';
+import { SEVERITIES, type Range, type Severity } from '../engine/types';
+import configSchema from '../../packs/config.schema.json';
+
+export const CONFIG_DIR = '.hindsight';
+export const CONFIG_FILES = ['config.yaml', 'config.yml'] as const;
+
+export type ConfigSource = { npm: string } | { path: string } | { url: string; sha256: string };
+
+export interface FindingOverride {
+  enabled?: boolean;
+  severity?: Severity;
+  exclude?: string[];
+}
+
+export interface WorkspaceConfig {
+  packs?: { enabled?: string[]; disabled?: string[] };
+  sources?: ConfigSource[];
+  /** Keys: `ID` or `pack/ID`. */
+  findings?: Record<string, FindingOverride>;
+  exclude?: string[];
+  minSeverity?: Severity;
+}
+
+export interface ConfigProblem {
+  file: string;
+  message: string;
+  range: Range;
+  severity: 'error' | 'warning';
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the config file ('' when there is none). */
+  file: string;
+  /** Folder that relative paths and globs in the config are relative to (the workspace folder). */
+  root: string;
+  /** The valid parts of the file; `{}` when there is no file or nothing in it is valid. */
+  config: WorkspaceConfig;
+  problems: ConfigProblem[];
+  /** Range of the value at `path` in the file (for diagnostics about a valid but useless entry). */
+  locate(path: Array<string | number>, key?: boolean): Range;
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown) {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  const ok = validator(data);
+  return ok ? [] : (validator.errors ?? []);
+}
+
+/** Finds `.hindsight/config.yaml` (or `.yml`) under `root`; an empty config when there is none. */
+export function loadWorkspaceConfig(root: string): LoadedConfig {
+  for (const name of CONFIG_FILES) {
+    const file = path.join(root, CONFIG_DIR, name);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      return emptyConfig(root, file, [{ file, message: `Cannot read ${file}: ${(err as Error).message}`, range: ZERO, severity: 'error' }]);
+    }
+    return parseWorkspaceConfig(text, file, root);
+  }
+  return emptyConfig(root, '', []);
+}
+
+function emptyConfig(root: string, file: string, problems: ConfigProblem[]): LoadedConfig {
+  return { file, root, config: {}, problems, locate: () => ZERO };
+}
+
+export function parseWorkspaceConfig(text: string, file: string, root = path.dirname(path.dirname(file))): LoadedConfig {
+  const lines = new LineIndex(text);
+  const problems: ConfigProblem[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) {
+    problems.push({ file, message: `Invalid YAML: ${firstLine(e.message)}`, range: lines.range(e.pos[0], Math.max(e.pos[0] + 1, e.pos[1])), severity: 'error' });
+  }
+  const locate = (p: Array<string | number>, key = false): Range => locateIn(doc, lines, p, key);
+  if (doc.errors.length) return { file, root, config: {}, problems, locate };
+
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    problems.push({ file, message: 'The configuration must be a mapping (key: value lines).', range: locate([]), severity: 'error' });
+    return { file, root, config: {}, problems, locate };
+  }
+  const config = { ...(data as Record<string, unknown>) };
+  const dropped = new Set<string>();
+  for (const err of validate(config)) {
+    const p = pointerToPath(err.instancePath);
+    const params = err.params as Record<string, unknown>;
+    let message = `${describePath(p)} ${err.message ?? 'is invalid'}`;
+    let range = locate(p);
+    if (err.keyword === 'additionalProperties') {
+      const extra = String(params.additionalProperty);
+      message = `Unknown key "${extra}"${p.length ? ` in ${describePath(p)}` : ''}${suggest(extra, p)}`;
+      range = locate([...p, extra], true);
+    } else if (err.keyword === 'propertyNames' || (err.propertyName && err.keyword === 'pattern')) {
+      const name = String(params.propertyName ?? err.propertyName);
+      message = `"${name}" is not a finding id (expected e.g. TEAM-001 or my-pack/TEAM-001)`;
+      range = locate([...p, name], true);
+    } else if (err.keyword === 'enum') {
+      message = `${describePath(p)} must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+    } else if (err.keyword === 'oneOf' && p[0] === 'sources') {
+      message = `${describePath(p)} must be one of {npm: name}, {path: folder} or {url: https://..., sha256: <64 hex>}`;
+    }
+    // oneOf reports every branch's failure too; the summary above is the useful one.
+    if (p[0] === 'sources' && err.keyword !== 'oneOf' && err.schemaPath.includes('oneOf')) continue;
+    if (problems.some((x) => x.message === message && sameRange(x.range, range))) continue;
+    problems.push({ file, message, range, severity: 'error' });
+    if (p.length) dropped.add(String(p[0]));
+  }
+  for (const key of dropped) delete config[key];
+  return { file, root, config: config as WorkspaceConfig, problems, locate };
+}
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['packs', 'sources', 'findings', 'exclude', 'minSeverity'],
+  packs: ['enabled', 'disabled'],
+  finding: ['enabled', 'severity', 'exclude'],
+};
+
+function suggest(word: string, p: Array<string | number>): string {
+  const known = p.length === 0 ? KNOWN_KEYS[''] : p[0] === 'packs' ? KNOWN_KEYS.packs : p[0] === 'findings' ? KNOWN_KEYS.finding : [];
+  const best = known.find((k) => editDistance(k.toLowerCase(), word.toLowerCase()) <= 2);
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
+function pointerToPath(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describePath(p: Array<string | number>): string {
+  if (!p.length) return 'The configuration';
+  return p.map((x, i) => (typeof x === 'number' ? `[${x}]` : i === 0 ? x : `.${x}`)).join('');
+}
+
+function locateIn(doc: Document, lines: LineIndex, p: Array<string | number>, key: boolean): Range {
+  let node: unknown = doc.contents;
+  let best: [number, number] | undefined = rangeOf(node);
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i];
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      const last = i === p.length - 1;
+      if (last && key) {
+        best = rangeOf(pair.key) ?? best;
+        break;
+      }
+      node = pair.value;
+      best = rangeOf(node) ?? rangeOf(pair.key) ?? best;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      best = rangeOf(node) ?? best;
+    } else break;
+  }
+  if (!best) return ZERO;
+  return lines.range(best[0], best[1]);
+}
+
+function rangeOf(node: unknown): [number, number] | undefined {
+  const r = (node as YamlNode | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Applying the configuration to loaded packs.
+
+export interface PackLike {
+  info: PackInfo;
+  findings: Finding[];
+}
+
+export interface EffectivePack {
+  name: string;
+  version: string;
+  enabled: boolean;
+  /** Why a pack is off, for the panel. */
+  reason?: string;
+  findings: number;
+}
+
+export interface EffectiveConfig {
+  /** Findings that run, with severity overrides applied (new objects; `compiled` is shared). */
+  findings: Finding[];
+  packs: EffectivePack[];
+  /** Ids (as `pack/ID`) switched off by the config. */
+  disabledFindings: string[];
+  /** Entries that name no loaded pack or finding (typos), as warnings in the config file. */
+  problems: ConfigProblem[];
+  minSeverity?: Severity;
+  /** True when the file (path relative to the workspace folder, or absolute under it) is never scanned. */
+  isExcluded(file: string): boolean;
+  /** The findings that apply to this file (global exclude, per-finding exclude, minSeverity). */
+  findingsFor(file: string): Finding[];
+}
+
+/**
+ * Which findings run, at which severity, where. `config` may be a LoadedConfig (positions for warnings) or a
+ * bare WorkspaceConfig; `root` is the workspace folder that relative globs are matched against.
+ */
+export function applyWorkspaceConfig(packs: PackLike[], config: LoadedConfig | WorkspaceConfig, root?: string): EffectiveConfig {
+  const loaded = 'locate' in config && 'problems' in config ? (config as LoadedConfig) : undefined;
+  const cfg: WorkspaceConfig = loaded ? loaded.config : (config as WorkspaceConfig);
+  const base = root ?? loaded?.root ?? '';
+  const file = loaded?.file ?? '';
+  const locate = (p: Array<string | number>, key?: boolean) => (loaded ? loaded.locate(p, key) : ZERO);
+  const problems: ConfigProblem[] = [];
+  const warn = (message: string, range: Range) => { if (file) problems.push({ file, message, range, severity: 'warning' }); };
+
+  const names = new Set(packs.map((p) => p.info.name));
+  const only = cfg.packs?.enabled?.length ? new Set(cfg.packs.enabled) : undefined;
+  const off = new Set(cfg.packs?.disabled ?? []);
+  for (const [list, key] of [[cfg.packs?.enabled ?? [], 'enabled'], [cfg.packs?.disabled ?? [], 'disabled']] as const) {
+    list.forEach((n, i) => {
+      if (!names.has(n)) warn(`No loaded pack is named "${n}"${nearest(n, [...names])}`, locate(['packs', key, i]));
+    });
+  }
+
+  const overrides = cfg.findings ?? {};
+  const used = new Set<string>();
+  const overrideFor = (f: Finding): FindingOverride => {
+    // `pack/ID` is more specific than `ID`, so its fields win.
+    const plain = overrides[f.id];
+    const qualified = overrides[`${f.pack.name}/${f.id}`];
+    if (plain) used.add(f.id);
+    if (qualified) used.add(`${f.pack.name}/${f.id}`);
+    return { ...plain, ...qualified };
+  };
+
+  const findings: Finding[] = [];
+  const disabledFindings: string[] = [];
+  const effectivePacks: EffectivePack[] = [];
+  const perFindingExclude = new Map<Finding, (rel: string) => boolean>();
+  for (const pack of packs) {
+    const name = pack.info.name;
+    let reason: string | undefined;
+    if (off.has(name)) reason = 'disabled in .hindsight/config.yaml (packs.disabled)';
+    else if (only && !only.has(name)) reason = 'not listed in .hindsight/config.yaml (packs.enabled)';
+    effectivePacks.push({ name, version: pack.info.version, enabled: !reason, reason, findings: pack.findings.length });
+    for (const f of pack.findings) {
+      const o = overrideFor(f);
+      if (reason) continue;
+      if (o.enabled === false) {
+        disabledFindings.push(`${name}/${f.id}`);
+        continue;
+      }
+      const eff = o.severity && o.severity !== f.severity ? { ...f, severity: o.severity } : f;
+      if (o.exclude?.length) perFindingExclude.set(eff, globMatcher(o.exclude));
+      findings.push(eff);
+    }
+  }
+  const allIds = packs.flatMap((p) => p.findings.map((f) => [f.id, `${p.info.name}/${f.id}`])).flat();
+  for (const key of Object.keys(overrides)) {
+    if (!used.has(key)) warn(`No loaded finding has the id "${key}"${nearest(key, allIds)}`, locate(['findings', key], true));
+  }
+
+  const excluded = globMatcher(cfg.exclude ?? []);
+  const rel = (f: string) => toRelative(base, f);
+  const minRank = cfg.minSeverity ? SEVERITIES.indexOf(cfg.minSeverity) : SEVERITIES.length - 1;
+  return {
+    findings,
+    packs: effectivePacks,
+    disabledFindings,
+    problems,
+    minSeverity: cfg.minSeverity,
+    isExcluded: (f) => excluded(rel(f)),
+    findingsFor(f) {
+      const r = rel(f);
+      if (excluded(r)) return [];
+      return findings.filter((x) => SEVERITIES.indexOf(x.severity) <= minRank && !perFindingExclude.get(x)?.(r));
+    },
+  };
+}
+
+function nearest(word: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(c.toLowerCase(), word.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+function toRelative(root: string, file: string): string {
+  const abs = path.isAbsolute(file);
+  const r = abs && root ? path.relative(root, file) : file;
+  return r.split(path.sep).join('/').replace(/^\.\//, '');
+}
+
+/**
+ * Globs as users write them in .gitignore-like lists: `lib/**`, `**\/*.t.sol`, a bare `*.t.sol` (matched against
+ * the file name at any depth) and a bare folder `lib` (everything under it).
+ */
+export function globMatcher(globs: string[]): (relPath: string) => boolean {
+  if (!globs.length) return () => false;
+  const matchers = globs.flatMap((g) => {
+    const glob = g.replace(/^\.\//, '').replace(/\/$/, '');
+    const opts = { dot: true, basename: !glob.includes('/') };
+    return [picomatch(glob, opts), picomatch(`${glob}/**`, { dot: true })];
+  });
+  return (p) => {
+    const rel = p.split('\\').join('/');
+    if (rel.startsWith('../')) return false;
+    return matchers.some((m) => m(rel));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Editing the configuration (e.g. "Disable this finding in the workspace" from the editor).
+
+export type ConfigEdit =
+  | { disableFinding: string }
+  | { enableFinding: string }
+  | { severity: { finding: string; severity: Severity | null } }
+  | { disablePack: string }
+  | { enablePack: string }
+  | { addExclude: string }
+  | { addSource: ConfigSource };
+
+/**
+ * Applies edits to `.hindsight/config.yaml` (creating it when missing), keeping comments and layout, and
+ * writes it atomically. Returns the path written. Throws only on I/O errors or when the file is not valid YAML
+ * (we never rewrite a file we could not read faithfully).
+ */
+export function editWorkspaceConfig(root: string, edits: ConfigEdit[]): string {
+  const existing = CONFIG_FILES.map((n) => path.join(root, CONFIG_DIR, n)).find((f) => fs.existsSync(f));
+  const file = existing ?? path.join(root, CONFIG_DIR, CONFIG_FILES[0]);
+  const text = existing ? fs.readFileSync(existing, 'utf8') : '# Hindsight workspace configuration — see docs/team-packs.md\n';
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new Error(`${file}: cannot edit, the file is not valid YAML (${firstLine(doc.errors[0].message)})`);
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  const addToList = (p: string[], value: unknown) => {
+    const cur = doc.getIn(p);
+    if (isSeq(cur)) {
+      if (!cur.items.some((it) => isScalar(it) && it.value === value)) cur.add(doc.createNode(value));
+    } else doc.setIn(p, doc.createNode([value]));
+  };
+  const removeFromList = (p: string[], value: unknown) => {
+    const cur = doc.getIn(p);
+    if (isSeq(cur)) cur.items = cur.items.filter((it) => !(isScalar(it) && it.value === value));
+  };
+  for (const e of edits) {
+    if ('disableFinding' in e) doc.setIn(['findings', e.disableFinding, 'enabled'], false);
+    else if ('enableFinding' in e) {
+      if (doc.hasIn(['findings', e.enableFinding, 'enabled'])) doc.deleteIn(['findings', e.enableFinding, 'enabled']);
+      pruneEmpty(doc, ['findings', e.enableFinding]);
+    } else if ('severity' in e) {
+      if (e.severity.severity) doc.setIn(['findings', e.severity.finding, 'severity'], e.severity.severity);
+      else if (doc.hasIn(['findings', e.severity.finding, 'severity'])) {
+        doc.deleteIn(['findings', e.severity.finding, 'severity']);
+        pruneEmpty(doc, ['findings', e.severity.finding]);
+      }
+    } else if ('disablePack' in e) {
+      removeFromList(['packs', 'enabled'], e.disablePack);
+      addToList(['packs', 'disabled'], e.disablePack);
+    } else if ('enablePack' in e) removeFromList(['packs', 'disabled'], e.enablePack);
+    else if ('addExclude' in e) addToList(['exclude'], e.addExclude);
+    else if ('addSource' in e) {
+      const cur = doc.getIn(['sources']);
+      const node = doc.createNode(e.addSource);
+      if (isSeq(cur)) cur.add(node);
+      else doc.setIn(['sources'], doc.createNode([e.addSource]));
+    }
+  }
+  writeFileAtomic(file, doc.toString());
+  return file;
+}
+
+function pruneEmpty(doc: Document, p: string[]): void {
+  const node = doc.getIn(p);
+  if (isMap(node) && node.items.length === 0) doc.deleteIn(p);
+  const parent = doc.getIn(p.slice(0, -1));
+  if (p.length > 1 && isMap(parent) && parent.items.length === 0) doc.deleteIn(p.slice(0, -1));
+}
+
+/** Write to a temporary file in the same folder, then rename: readers never see half a file. */
+export function writeFileAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text, 'utf8');
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* the original error is the one worth reporting */
+    }
+    throw err;
+  }
+}
