@@ -1,0 +1,39 @@
+// Files under .hindsight/ are committed and read by CI; a crash or a full disk mid-write must never leave a
+// truncated baseline or state behind. We write a temp file in the same folder (rename is only atomic within one
+// file system), fsync it, rename it over the target, then fsync the folder so the rename itself is durable.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export function writeFileAtomic(file: string, content: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', 0o644);
+    fs.writeFileSync(fd, content, 'utf8');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  syncDirectory(dir);
+}
+
+/** Best effort: Windows cannot open a directory for fsync, and some file systems refuse it. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // the rename already happened; durability of the folder entry is all we could not guarantee
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
