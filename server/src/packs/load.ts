@@ -1,0 +1,281 @@
+// Loading findings packs: YAML or JSON data, validated against pack.schema.json, each finding compiled by the
+// engine. Never throws: every problem becomes a PackProblem with file and 0-based range, and one bad finding
+// is reported and skipped while the rest of the pack loads. Nothing in a pack is executed, required or fetched:
+// the YAML is read with the core schema (no custom tags), aliases are capped by `yaml` itself, and test files
+// are only ever read as text.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { compileFinding } from '../engine/compile';
+import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
+import type { Range } from '../engine/types';
+import { describeSchemaErrors, validatePackData } from './schema';
+import { PackSource, type DataPath } from './yaml-source';
+
+export interface PackProblem {
+  file: string;
+  /** 0-based, end exclusive. */
+  range: Range;
+  severity: 'error' | 'warning';
+  message: string;
+  findingId?: string;
+}
+
+export interface LoadedPack {
+  info: PackInfo;
+  findings: Finding[];
+  problems: PackProblem[];
+}
+
+export const PACK_FILES = ['pack.yaml', 'pack.yml', 'pack.json'] as const;
+export const LIMITS = {
+  fileBytes: 2 * 1024 * 1024,
+  findings: 2000,
+  nestingDepth: 32,
+  metavariables: 64,
+  patternLength: 10_000,
+} as const;
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** `path` is a pack folder or its pack.yaml / pack.json. */
+export function loadPack(path: string): LoadedPack {
+  const abs = resolve(path);
+  let file = abs;
+  try {
+    if (statSync(abs).isDirectory()) {
+      const found = PACK_FILES.map((f) => join(abs, f)).find((f) => existsSync(f));
+      if (!found) return failed(abs, join(abs, PACK_FILES[0]), `No pack file in ${abs}: expected ${PACK_FILES.join(', ')}`);
+      file = found;
+    }
+    const size = statSync(file).size;
+    if (size > LIMITS.fileBytes) {
+      return failed(dirname(file), file, `Pack file is ${formatBytes(size)}; the limit is ${formatBytes(LIMITS.fileBytes)}`);
+    }
+    return loadPackText(readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const msg = e.code === 'ENOENT' ? `Pack not found: ${abs}` : `Cannot read pack ${file}: ${e.message}`;
+    return failed(dirname(file), file, msg);
+  }
+}
+
+/** Loads a pack from text (e.g. a pack.yaml open in the editor, possibly unsaved). `file` is its absolute path. */
+export function loadPackText(text: string, file: string): LoadedPack {
+  const absFile = resolve(file);
+  const dir = dirname(absFile);
+  const problems: PackProblem[] = [];
+  const info: PackInfo = { name: basename(dir), version: '0.0.0', dir, file: absFile };
+  const findings: Finding[] = [];
+  if (text.length > LIMITS.fileBytes) {
+    problems.push(problem(absFile, ZERO, `Pack file is ${formatBytes(text.length)}; the limit is ${formatBytes(LIMITS.fileBytes)}`));
+    return { info, findings, problems };
+  }
+  const src = PackSource.parse(text);
+  const report = (path: DataPath, message: string, findingId?: string, severity: PackProblem['severity'] = 'error', range?: Range) =>
+    problems.push({ file: absFile, range: range ?? src.rangeOf(path), severity, message, ...(findingId ? { findingId } : {}) });
+
+  for (const e of src.doc.errors) {
+    problems.push(problem(absFile, src.range(e.pos[0], e.pos[1]), `YAML: ${firstLine(e.message)}`));
+  }
+  for (const w of src.doc.warnings) {
+    problems.push({ ...problem(absFile, src.range(w.pos[0], w.pos[1]), `YAML: ${firstLine(w.message)}`), severity: 'warning' });
+  }
+  if (src.doc.errors.length) return { info, findings, problems };
+
+  let data: unknown;
+  try {
+    data = src.doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    problems.push(problem(absFile, ZERO, `YAML: ${(err as Error).message}`));
+    return { info, findings, problems };
+  }
+  if (!isRecord(data)) {
+    problems.push(problem(absFile, src.rangeOf([]), 'A pack must be a mapping with name, version and findings'));
+    return { info, findings, problems };
+  }
+  if (typeof data.name === 'string') info.name = data.name;
+  if (typeof data.version === 'string') info.version = data.version;
+  if (typeof data.description === 'string') info.description = data.description;
+
+  const rawFindings = Array.isArray(data.findings) ? (data.findings as unknown[]) : [];
+  if (rawFindings.length > LIMITS.findings) {
+    report(['findings'], `A pack may hold at most ${LIMITS.findings} findings; this one has ${rawFindings.length}`);
+    return { info, findings, problems };
+  }
+
+  // Schema errors inside a finding disable only that finding; errors elsewhere are reported, and the findings
+  // that are fine still load, so a typo in `changelog` never silences a pack.
+  const badFindings = new Set<number>();
+  const errors = validatePackData(data);
+  for (const d of describeSchemaErrors(errors, data)) {
+    const idx = d.path[0] === 'findings' && d.path.length > 1 ? Number(d.path[1]) : -1;
+    if (idx >= 0) badFindings.add(idx);
+    const id = idx >= 0 ? findingIdOf(rawFindings[idx]) : undefined;
+    const range = d.key !== undefined ? src.rangeOfKey(d.path, d.key) : src.rangeOf(d.path);
+    report(d.path, d.message, id, 'error', range);
+  }
+
+  const seen = new Map<string, number>();
+  rawFindings.forEach((raw, i) => {
+    const path: DataPath = ['findings', i];
+    const id = findingIdOf(raw);
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        const line = src.rangeOf(['findings', first, 'id']).start.line + 1;
+        report([...path, 'id'], `Duplicate finding id ${id} (first defined on line ${line}); this one is skipped`, id);
+        return;
+      }
+      seen.set(id, i);
+    }
+    if (badFindings.has(i) || !isRecord(raw)) return;
+    const def = raw as unknown as FindingDefinition;
+    if (!checkLimits(def, (p, m) => report([...path, ...p], m, def.id))) return;
+    if (!checkTestsPath(def, dir, (p, m, sev) => report([...path, ...p], m, def.id, sev))) return;
+    try {
+      findings.push(compileFinding(def, info));
+    } catch (err) {
+      if (err instanceof PatternError) {
+        const at: DataPath = [...path, ...err.path];
+        const range = err.offset !== undefined ? src.rangeInString(at, err.offset) : src.rangeOf(at);
+        report(at, `${def.id}: ${err.message}`, def.id, 'error', range);
+      } else {
+        report(path, `${def.id}: could not compile this finding: ${(err as Error).message ?? String(err)}`, def.id);
+      }
+    }
+  });
+  return { info, findings, problems };
+}
+
+/**
+ * Packs shipped with the extension: server/packs/<name>/pack.yaml under the package root. Found by walking up
+ * from this module, so it works from the TypeScript sources (tsx) and from the dist/ bundles alike.
+ */
+export function loadBuiltinPacks(): LoadedPack[] {
+  const root = findExtensionRoot();
+  if (!root) return [];
+  const packsDir = join(root, 'server', 'packs');
+  let names: string[] = [];
+  try {
+    names = readdirSync(packsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f))))
+    .map((n) => loadPack(join(packsDir, n)));
+}
+
+/** The folder whose package.json is named "hindsight", walking up from this module; undefined if none. */
+export function findExtensionRoot(from: string = __dirname): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'hindsight') return dir;
+      } catch {
+        // an unreadable package.json on the way up is not ours
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** Absolute path of a finding's test file (default tests/<id>.sol). */
+export function testFileOf(finding: Pick<FindingDefinition, 'id' | 'tests'>, packDir: string): string {
+  return resolve(packDir, finding.tests ?? join('tests', `${finding.id}.sol`));
+}
+
+function checkLimits(def: FindingDefinition, report: (path: DataPath, message: string) => void): boolean {
+  let ok = true;
+  const depth = (node: unknown, path: DataPath, level: number): void => {
+    if (!ok || !isRecord(node)) return;
+    if (level > LIMITS.nestingDepth) {
+      report(path, `Match nesting is deeper than ${LIMITS.nestingDepth} levels`);
+      ok = false;
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (Array.isArray(v)) v.forEach((item, i) => depth(item, [...path, k, i], level + 1));
+      else if (isRecord(v)) depth(v, [...path, k], level + 1);
+    }
+  };
+  depth(def.match, ['match'], 1);
+  if (!ok) return false;
+  const names = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') for (const m of v.matchAll(/\$[A-Z][A-Za-z0-9_]*/g)) names.add(m[0]);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (isRecord(v)) Object.values(v).forEach(collect);
+  };
+  collect(def.match);
+  collect(def.focus);
+  collect(def.fix);
+  if (names.size > LIMITS.metavariables) {
+    report(['match'], `${def.id} uses ${names.size} metavariables; the limit is ${LIMITS.metavariables}`);
+    return false;
+  }
+  return true;
+}
+
+/** `tests` must name a file inside the pack folder, even after following symlinks. */
+function checkTestsPath(
+  def: FindingDefinition,
+  packDir: string,
+  report: (path: DataPath, message: string, severity: PackProblem['severity']) => void,
+): boolean {
+  if (def.tests === undefined) return true;
+  const t = def.tests;
+  if (isAbsolute(t) || /^[a-zA-Z]:[\\/]/.test(t) || t.startsWith('\\')) {
+    report(['tests'], `tests must be a path relative to the pack folder, not an absolute path: ${t}`, 'error');
+    return false;
+  }
+  if (escapes(packDir, resolve(packDir, t))) {
+    report(['tests'], `tests must stay inside the pack folder: ${t} points outside it`, 'error');
+    return false;
+  }
+  const abs = resolve(packDir, t);
+  if (existsSync(abs)) {
+    try {
+      if (escapes(realpathSync(packDir), realpathSync(abs))) {
+        report(['tests'], `tests must stay inside the pack folder: ${t} is a link to a file outside it`, 'error');
+        return false;
+      }
+    } catch {
+      // unreadable: the pack test runner reports it when it tries to read the file
+    }
+  }
+  return true;
+}
+
+function escapes(dir: string, target: string): boolean {
+  const rel = relative(dir, target);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+function findingIdOf(raw: unknown): string | undefined {
+  return isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function problem(file: string, range: Range, message: string): PackProblem {
+  return { file, range, severity: 'error', message };
+}
+
+function failed(dir: string, file: string, message: string): LoadedPack {
+  return { info: { name: basename(dir), version: '0.0.0', dir, file }, findings: [], problems: [problem(file, ZERO, message)] };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}

@@ -1,0 +1,187 @@
+// pack.schema.json is the single description of the format: VS Code uses it for completion in pack files, the
+// loader validates with it here. Ajv's raw errors are turned into messages a pack author can act on.
+import Ajv, { type ErrorObject } from 'ajv';
+import packSchema from '../../packs/pack.schema.json';
+
+export { packSchema };
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+// Editor-only annotation keywords.
+ajv.addVocabulary(['markdownDescription']);
+const validate = ajv.compile(packSchema);
+
+export function validatePackData(data: unknown): ErrorObject[] {
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+export interface SchemaProblem {
+  /** Path into the data (JSON pointer segments, numbers for array items). */
+  path: Array<string | number>;
+  /** When the problem is an unknown property: its name, so the key itself can be highlighted. */
+  key?: string;
+  message: string;
+}
+
+const FINDING_ID_HELP = 'upper-case letters and digits in dash-separated parts, e.g. TEAM-001';
+
+/** Human messages for Ajv errors, keeping one message per problem (the branches of anyOf are folded into it). */
+export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}`));
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    // Branch failures of an anyOf are explained by the anyOf's own message.
+    const branch = /^(.*\/anyOf)\/\d+\//.exec(e.schemaPath);
+    if (branch && anyOfPaths.has(`${e.instancePath}|${branch[1]}`)) continue;
+    const path = pointerToPath(e.instancePath);
+    const p = describe(e, path, data);
+    const k = `${e.instancePath}|${p.key ?? ''}|${p.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out;
+}
+
+function describe(e: ErrorObject, path: Array<string | number>, data: unknown): SchemaProblem {
+  const where = label(path);
+  const value = valueAt(data, path);
+  const s = e.schemaPath;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = allowedProperties(s);
+      const guess = closest(name, allowed);
+      return {
+        path,
+        key: name,
+        message: `Unknown property "${name}" in ${where}${guess ? ` (did you mean "${guess}"?)` : ''}${allowed.length ? `; allowed: ${allowed.join(', ')}` : ''}`,
+      };
+    }
+    case 'required': {
+      const name = (e.params as { missingProperty: string }).missingProperty;
+      return { path, message: `${capital(where)} is missing required property "${name}"` };
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return { path, message: `${capital(where)} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})` };
+    }
+    case 'type':
+      return { path, message: `${capital(where)} must be ${article((e.params as { type: string }).type)} (got ${typeName(value)})` };
+    case 'pattern':
+      return { path, message: `${capital(where)} ${patternHelp(s, path)} (got ${JSON.stringify(value)})` };
+    case 'anyOf':
+      if (s.includes('/reference/')) return { path, message: `${capital(where)} needs "swc" or "title" besides "url"` };
+      if (s.includes('/dependencies/text/')) return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
+      if (s.includes('/dependencies/metavariable/')) return { path, message: `${capital(where)}: "metavariable" needs "regex" or "comparison"` };
+      return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
+    case 'minProperties':
+    case 'maxProperties':
+      return { path, message: `${capital(where)}: ${shapeHelp(s)}` };
+    case 'minItems':
+      return { path, message: `${capital(where)} must have at least ${(e.params as { limit: number }).limit} item(s)` };
+    case 'maxItems':
+      return { path, message: `${capital(where)} must have at most ${(e.params as { limit: number }).limit} items` };
+    case 'maxLength':
+      return { path, message: `${capital(where)} is too long: at most ${(e.params as { limit: number }).limit} characters` };
+    case 'minLength':
+      return { path, message: `${capital(where)} must not be empty` };
+    default:
+      return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+function shapeHelp(schemaPath: string): string {
+  if (schemaPath.startsWith('#/definitions/matchNode')) return 'a match node has exactly one of pattern, any, all';
+  if (schemaPath.startsWith('#/definitions/allItem')) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where';
+  if (schemaPath.startsWith('#/definitions/filter')) return 'a filter is one of: metavariable with regex or comparison, function, contract, solidity';
+  if (schemaPath.startsWith('#/definitions/fixEdit')) return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
+  return 'has the wrong number of properties';
+}
+
+function patternHelp(schemaPath: string, path: Array<string | number>): string {
+  const last = path[path.length - 1];
+  if (schemaPath.includes('findingId') || last === 'id' || path.includes('added') || path.includes('changed')) return `must be a finding id: ${FINDING_ID_HELP}`;
+  if (last === 'name') return 'must be lower-case letters, digits and dashes, e.g. team-lessons';
+  if (last === 'version') return 'must be a semver version such as 1.2.0';
+  if (last === 'swc') return 'must be an SWC id such as SWC-107';
+  if (last === 'url') return 'must be an http(s) URL';
+  if (last === 'tests') return 'must be a .sol file relative to the pack folder';
+  if (schemaPath.includes('editTarget')) return 'must be match, focus or a metavariable such as $TOKEN';
+  if (schemaPath.includes('metavariable')) return 'must be a metavariable: $ then an upper-case letter, e.g. $TOKEN';
+  return 'has the wrong format';
+}
+
+/** The property names allowed where an additionalProperties error was raised. */
+function allowedProperties(schemaPath: string): string[] {
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = packSchema;
+  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+  const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
+}
+
+function closest(name: string, options: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = levenshtein(name.toLowerCase(), o.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+export function pointerToPath(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(data: unknown, path: Array<string | number>): unknown {
+  let v = data;
+  for (const p of path) v = (v as Record<string | number, unknown> | undefined)?.[p];
+  return v;
+}
+
+/** "finding 3 (TEAM-001), match.all[0].pattern" style label for a data path. */
+function label(path: Array<string | number>): string {
+  if (path.length === 0) return 'the pack';
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return `"${s}"`;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function article(t: string): string {
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
