@@ -2,6 +2,7 @@
 // at the offending line and column. Schema positions come from the `yaml` CST, which also reads JSON.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { AuditInputError, lineColumn } from './input-error';
 
@@ -29,15 +30,22 @@ export function parseJsonFile<T>(text: string, file: string, validate: ValidateF
   try {
     data = JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const pos = /at position (\d+)/.exec(message);
-    const offset = pos ? Number(pos[1]) : text.length;
+    // V8 does not always say where (e.g. "Unexpected token ','"), so a second, strict pass finds the offset.
+    const errors: ParseError[] = [];
+    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const offset = first ? first.offset : text.length;
     const { line, column } = lineColumn(text, offset);
-    const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    throw new AuditInputError(`invalid JSON: ${clean}`, file, line, column);
+    const reason = first ? describeJsonError(printParseErrorCode(first.error)) : (err as Error).message.replace(/ in JSON at position \d+.*$/, '');
+    throw new AuditInputError(`invalid JSON: ${reason}`, file, line, column);
   }
   checkSchema(text, file, data, validate, () => parseDocument(text, { keepSourceTokens: false }));
   return data as T;
+}
+
+function describeJsonError(code: string): string {
+  // "CommaExpected" -> "comma expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /**
@@ -55,7 +63,7 @@ export function parseYamlFile<T>(
   extra?: ExtraCheck<T>,
 ): T {
   rejectConflictMarkers(text, file);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0];
