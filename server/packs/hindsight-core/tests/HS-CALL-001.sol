@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Payer {
+    function pay(address to, uint256 amount) external {
+        // expect: HS-CALL-001
+        to.call{value: amount}("");
+    }
+
+    function poke(address target, bytes calldata data) external {
+        // expect: HS-CALL-001
+        target.call(data);
+    }
+
+    function payChecked(address to, uint256 amount) external {
+        // ok: HS-CALL-001
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok, "payment failed");
+    }
+
+    function payRequired(address to, uint256 amount) external {
+        // ok: HS-CALL-001
+        require(payable(to).send(amount));
+    }
+
+    function read(address target) external view returns (bytes memory) {
+        // ok: HS-CALL-001
+        (bool ok, bytes memory out) = target.staticcall("");
+        require(ok);
+        return out;
+    }
+}

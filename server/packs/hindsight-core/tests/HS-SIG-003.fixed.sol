@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Registry {
+    mapping(bytes32 => address) public owners;
+
+    function register(string memory name, string memory suffix) external {
+        // expect: HS-SIG-003
+        bytes32 id = keccak256(abi.encode(name, suffix));
+        owners[id] = msg.sender;
+    }
+
+    function check(address who, bytes calldata a, bytes calldata b) external view returns (bool) {
+        // expect: HS-SIG-003
+        return owners[keccak256(abi.encode(who, a, b))] == who;
+    }
+
+    function registerSafe(string memory name, string memory suffix) external {
+        // ok: HS-SIG-003
+        bytes32 id = keccak256(abi.encode(name, suffix));
+        owners[id] = msg.sender;
+    }
+
+    function registerSeparated(string memory name, uint256 nonce, string memory suffix) external {
+        // ok: HS-SIG-003
+        bytes32 id = keccak256(abi.encodePacked(name, nonce, suffix));
+        owners[id] = msg.sender;
+    }
+}
