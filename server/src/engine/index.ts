@@ -2,5 +2,6 @@
 export * from './types';
 export * from './finding';
 export { compileFinding } from './compile';
-export { scanSource } from './scan';
+export { scanSource, scanParsed } from './scan';
 export { applyEdits } from './edits';
+export { fingerprint, normaliseCode } from './fingerprint';

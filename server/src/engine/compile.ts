@@ -1,0 +1,311 @@
+// Compiles a finding definition once: every pattern parsed, every regex and comparison built, every
+// metavariable reference checked. Problems are PatternErrors that point into the definition.
+import * as semver from 'semver';
+import { RE2JS } from 're2js';
+import { PatternError, type FindingDefinition, type Finding, type PackInfo, type MatchNode, type AllItem, type Filter, type FunctionFilter, type ContractFilter, type FixDefinition } from './finding';
+import { ANY, ELLIPSIS, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
+import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
+import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
+
+type Path = Array<string | number>;
+
+export interface CompiledPattern {
+  source: string;
+  kind: PatternKind;
+  /** For `statements` with more than one statement: the sequence (leading `...` removed). */
+  sequence?: Node[];
+  /** The single node to match (every other case). */
+  node?: Node;
+  /** Node type the match starts at, or null when the pattern is a bare metavariable (try every node). */
+  rootType: string | null;
+  /** Names the file text must contain for the pattern to possibly match: a cheap pre-filter. */
+  words: string[];
+  metavariables: Set<string>;
+}
+
+export type CompiledNode =
+  | { op: 'pattern'; pattern: CompiledPattern }
+  | { op: 'any'; items: CompiledNode[] }
+  | { op: 'all'; first: CompiledNode; rest: CompiledItem[] };
+
+export type CompiledItem =
+  | { op: 'and' | 'not' | 'inside' | 'not-inside'; node: CompiledNode }
+  | { op: 'where'; filters: CompiledFilter[] };
+
+export type CompiledFilter =
+  | { op: 'regex'; metavariable: string; regex: RE2JS }
+  | { op: 'comparison'; comparison: CompiledComparison }
+  | { op: 'function'; filter: CompiledFunctionFilter }
+  | { op: 'contract'; filter: CompiledContractFilter }
+  | { op: 'solidity'; range: semver.Range };
+
+export interface CompiledFunctionFilter {
+  visibility?: Set<string>;
+  mutability?: Set<string>;
+  kind?: Set<string>;
+  nameRegex?: RE2JS;
+  hasModifier?: NameTest[];
+  lacksModifier?: NameTest[];
+}
+export interface CompiledContractFilter {
+  kind?: Set<string>;
+  inherits?: NameTest[];
+  notInherits?: NameTest[];
+  nameRegex?: RE2JS;
+}
+export type NameTest = (name: string) => boolean;
+
+export interface CompiledFinding {
+  match: CompiledNode;
+  focus?: string;
+  fix?: FixDefinition;
+}
+
+export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding {
+  if (!def || typeof def !== 'object') throw new PatternError('finding must be an object', []);
+  const match = compileNode(def.match, ['match']);
+  const bound = boundBy(match);
+  if (def.focus !== undefined) {
+    if (!isMetaName(def.focus) || def.focus === ANY || def.focus === ELLIPSIS) {
+      throw new PatternError(`focus must be a metavariable such as $TOKEN, not '${def.focus}'`, ['focus']);
+    }
+    if (!bound.has(def.focus)) throw new PatternError(unboundMessage(def.focus, 'focus', bound), ['focus']);
+  }
+  if (def.fix !== undefined) checkFix(def.fix, def.focus, bound);
+  const compiled: CompiledFinding = { match, focus: def.focus, fix: def.fix };
+  return { ...def, pack, compiled };
+}
+
+function unboundMessage(name: string, where: string, bound: Set<string>): string {
+  const known = [...bound].sort();
+  return `${where} uses ${name}, which no positive pattern binds${known.length ? ` (bound: ${known.join(', ')})` : ' (the match binds no metavariables)'}`;
+}
+
+function compileNode(node: MatchNode, path: Path): CompiledNode {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) throw new PatternError('a match node must be an object with `pattern`, `any` or `all`', path);
+  const keys = Object.keys(node);
+  if (keys.length !== 1) throw new PatternError(`a match node must have exactly one of \`pattern\`, \`any\`, \`all\` (found: ${keys.join(', ') || 'nothing'})`, path);
+  if ('pattern' in node) return { op: 'pattern', pattern: compilePattern(node.pattern, [...path, 'pattern']) };
+  if ('any' in node) {
+    if (!Array.isArray(node.any) || node.any.length === 0) throw new PatternError('`any` must be a non-empty list of match nodes', [...path, 'any']);
+    return { op: 'any', items: node.any.map((n, i) => compileNode(n, [...path, 'any', i])) };
+  }
+  if ('all' in node) return compileAll(node.all, [...path, 'all']);
+  throw new PatternError(`unknown match node \`${keys[0]}\` (expected \`pattern\`, \`any\` or \`all\`)`, path);
+}
+
+function compileAll(items: AllItem[], path: Path): CompiledNode {
+  if (!Array.isArray(items) || items.length === 0) throw new PatternError('`all` must be a non-empty list', path);
+  let first: CompiledNode | undefined;
+  const rest: CompiledItem[] = [];
+  const wheres: Array<{ filters: Filter[]; path: Path; slot: number }> = [];
+  items.forEach((item, i) => {
+    const at = [...path, i];
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new PatternError('an `all` item must be an object', at);
+    const keys = Object.keys(item);
+    if (keys.length !== 1) throw new PatternError(`an \`all\` item must have exactly one key (found: ${keys.join(', ') || 'nothing'})`, at);
+    const key = keys[0];
+    if (key === 'pattern' || key === 'any' || key === 'all') {
+      const c = compileNode(item as MatchNode, at);
+      if (!first) first = c;
+      else rest.push({ op: 'and', node: c });
+    } else if (key === 'not' || key === 'inside' || key === 'not-inside') {
+      rest.push({ op: key, node: compileNode((item as Record<string, MatchNode>)[key], [...at, key]) });
+    } else if (key === 'where') {
+      const filters = (item as { where: Filter[] }).where;
+      if (!Array.isArray(filters)) throw new PatternError('`where` must be a list of filters', [...at, 'where']);
+      wheres.push({ filters, path: [...at, 'where'], slot: rest.length });
+      rest.push({ op: 'where', filters: [] });
+    } else {
+      throw new PatternError(`unknown \`all\` item \`${key}\` (expected pattern, any, all, not, inside, not-inside or where)`, at);
+    }
+  });
+  if (!first) throw new PatternError('`all` needs at least one positive item (`pattern`, `any` or `all`); `not`, `inside` and `where` only filter', path);
+  const node: CompiledNode = { op: 'all', first, rest };
+  const bound = boundBy(node);
+  for (const w of wheres) (rest[w.slot] as { filters: CompiledFilter[] }).filters = w.filters.map((f, i) => compileFilter(f, [...w.path, i], bound));
+  return node;
+}
+
+/** Metavariables a match of this node always comes with (used to reject references to unbound ones). */
+function boundBy(node: CompiledNode): Set<string> {
+  switch (node.op) {
+    case 'pattern':
+      return node.pattern.metavariables;
+    case 'any': {
+      const out = new Set<string>();
+      for (const item of node.items) for (const m of boundBy(item)) out.add(m);
+      return out;
+    }
+    case 'all': {
+      const out = new Set(boundBy(node.first));
+      for (const item of node.rest) if (item.op === 'and' || item.op === 'inside') for (const m of boundBy(item.node)) out.add(m);
+      return out;
+    }
+  }
+}
+
+// ---- patterns ------------------------------------------------------------------------------------------
+
+function compilePattern(source: unknown, path: Path): CompiledPattern {
+  if (typeof source !== 'string' || source.trim() === '') throw new PatternError('pattern must be a non-empty string of Solidity', path);
+  let parsed;
+  try {
+    parsed = parsePattern(source);
+  } catch (err) {
+    if (err instanceof PatternSyntaxError) throw new PatternError(err.message, path, err.offset);
+    throw new PatternError(`pattern could not be read: ${(err as Error).message}`, path, 0);
+  }
+  const metavariables = new Set<string>();
+  const words = new Set<string>();
+  for (const n of parsed.nodes) collect(n, metavariables, words);
+  const base = { source, kind: parsed.kind, words: [...words], metavariables };
+  if (parsed.kind === 'statements') {
+    const seq = [...parsed.nodes];
+    while (seq.length && isEllipsis(seq[0])) seq.shift();
+    if (seq.length === 0) throw new PatternError('a pattern of only `...` would match everything', path, 0);
+    if (seq.length === 1) return { ...base, node: seq[0], rootType: seq[0].type };
+    return { ...base, sequence: seq, rootType: seq[0].type };
+  }
+  const node = parsed.nodes[0];
+  if (isEllipsis(node)) throw new PatternError('a pattern of only `...` would match everything', path, 0);
+  const bare = (node.type === 'Identifier' && isMetaName(node.name)) || (node.type === 'UserDefinedTypeName' && isMetaName(node.namePath));
+  return { ...base, node, rootType: bare ? null : node.type };
+}
+
+const WORD_FIELDS = ['name', 'memberName', 'namePath'];
+
+function collect(n: Node, metas: Set<string>, words: Set<string>): void {
+  for (const field of Object.keys(n)) {
+    if (field === 'range' || field === 'loc' || field === 'comments') continue;
+    const v = n[field];
+    if (typeof v === 'string' && WORD_FIELDS.includes(field)) {
+      if (isMetaName(v)) {
+        if (v !== ANY && v !== ELLIPSIS) metas.add(v);
+      } else if (field !== 'name' || NAMED_WORD_TYPES.has(n.type)) {
+        for (const part of v.split('.')) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) words.add(part);
+      }
+    } else if (isNode(v)) collect(v, metas, words);
+    else if (Array.isArray(v)) for (const x of v) if (isNode(x)) collect(x, metas, words);
+  }
+}
+/** Nodes whose `name` is written literally in the code (an ElementaryTypeName's `uint` may be `uint256`). */
+const NAMED_WORD_TYPES = new Set(['Identifier', 'FunctionDefinition', 'ModifierDefinition', 'ModifierInvocation', 'ContractDefinition', 'EventDefinition', 'CustomErrorDefinition', 'StructDefinition', 'EnumDefinition']);
+
+// ---- filters ------------------------------------------------------------------------------------------
+
+function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilter {
+  if (!f || typeof f !== 'object') throw new PatternError('a filter must be an object', path);
+  if ('metavariable' in f) {
+    const meta = f.metavariable;
+    if (!bound.has(meta)) throw new PatternError(unboundMessage(meta, 'filter', bound), [...path, 'metavariable']);
+    if ('regex' in f) return { op: 'regex', metavariable: meta, regex: compileRegex(f.regex, [...path, 'regex']) };
+    if ('comparison' in f) {
+      let comparison: CompiledComparison;
+      try {
+        comparison = compileComparison(f.comparison);
+      } catch (err) {
+        if (err instanceof ComparisonError) throw new PatternError(err.message, [...path, 'comparison'], err.offset);
+        throw err;
+      }
+      for (const m of comparison.metavariables) {
+        if (!bound.has(m)) throw new PatternError(unboundMessage(m, 'comparison', bound), [...path, 'comparison']);
+      }
+      return { op: 'comparison', comparison };
+    }
+    throw new PatternError('a metavariable filter needs `regex` or `comparison`', path);
+  }
+  if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
+  if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };
+  if ('solidity' in f) {
+    const range = typeof f.solidity === 'string' ? semver.validRange(f.solidity) : null;
+    if (!range) throw new PatternError(`'${String(f.solidity)}' is not a semver range (e.g. '<0.8.0', '>=0.6.0 <0.8.0')`, [...path, 'solidity']);
+    return { op: 'solidity', range: new semver.Range(range) };
+  }
+  throw new PatternError(`unknown filter (expected metavariable, function, contract or solidity): ${Object.keys(f).join(', ')}`, path);
+}
+
+export function compileRegex(source: unknown, path: Path): RE2JS {
+  if (typeof source !== 'string') throw new PatternError('regex must be a string', path);
+  try {
+    return RE2JS.compile(source);
+  } catch (err) {
+    throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
+  }
+}
+
+function set(values: unknown, path: Path, allowed: readonly string[]): Set<string> | undefined {
+  if (values === undefined) return undefined;
+  if (!Array.isArray(values)) throw new PatternError(`expected a list of: ${allowed.join(', ')}`, path);
+  values.forEach((v, i) => {
+    if (!allowed.includes(v)) throw new PatternError(`'${String(v)}' is not one of: ${allowed.join(', ')}`, [...path, i]);
+  });
+  return new Set(values as string[]);
+}
+
+/** Modifier and base names: a plain name matches exactly, `/re/` is an re2 regex. */
+function nameTests(values: unknown, path: Path): NameTest[] | undefined {
+  if (values === undefined) return undefined;
+  if (!Array.isArray(values)) throw new PatternError('expected a list of names or /regex/', path);
+  return values.map((v, i) => {
+    if (typeof v !== 'string') throw new PatternError('expected a name or /regex/', [...path, i]);
+    if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
+      const re = compileRegex(v.slice(1, -1), [...path, i]);
+      return (name: string) => re.matcher(name).find();
+    }
+    return (name: string) => name === v || name.split('.').pop() === v;
+  });
+}
+
+function compileFunctionFilter(f: FunctionFilter, path: Path): CompiledFunctionFilter {
+  if (!f || typeof f !== 'object') throw new PatternError('`function` filter must be an object', path);
+  return {
+    visibility: set(f.visibility, [...path, 'visibility'], ['public', 'external', 'internal', 'private']),
+    mutability: set(f.mutability, [...path, 'mutability'], ['pure', 'view', 'payable', 'nonpayable']),
+    kind: set(f.kind, [...path, 'kind'], ['function', 'constructor', 'modifier', 'fallback', 'receive']),
+    nameRegex: f['name-regex'] === undefined ? undefined : compileRegex(f['name-regex'], [...path, 'name-regex']),
+    hasModifier: nameTests(f['has-modifier'], [...path, 'has-modifier']),
+    lacksModifier: nameTests(f['lacks-modifier'], [...path, 'lacks-modifier']),
+  };
+}
+
+function compileContractFilter(f: ContractFilter, path: Path): CompiledContractFilter {
+  if (!f || typeof f !== 'object') throw new PatternError('`contract` filter must be an object', path);
+  return {
+    kind: set(f.kind, [...path, 'kind'], ['contract', 'abstract', 'library', 'interface']),
+    inherits: nameTests(f.inherits, [...path, 'inherits']),
+    notInherits: nameTests(f['not-inherits'], [...path, 'not-inherits']),
+    nameRegex: f['name-regex'] === undefined ? undefined : compileRegex(f['name-regex'], [...path, 'name-regex']),
+  };
+}
+
+// ---- fixes --------------------------------------------------------------------------------------------
+
+const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
+const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const;
+
+function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<string>): void {
+  if (!fix || typeof fix !== 'object') throw new PatternError('fix must be an object with `title` and `edits`', ['fix']);
+  if (!Array.isArray(fix.edits) || fix.edits.length === 0) throw new PatternError('fix needs at least one edit', ['fix', 'edits']);
+  fix.edits.forEach((edit, i) => {
+    const path: Path = ['fix', 'edits', i];
+    const e = edit as Record<string, unknown>;
+    const ops = OPERATIONS.filter((op) => op in e);
+    if (ops.length !== 1) throw new PatternError(`an edit needs exactly one of: ${OPERATIONS.join(', ')}`, path);
+    const op = ops[0];
+    const targetKey = op === 'with' ? 'replace' : op;
+    const target = op === 'with' ? (e.replace ?? 'match') : e[op];
+    if (typeof target !== 'string') throw new PatternError('edit target must be `match`, `focus` or a metavariable', [...path, targetKey]);
+    if (target === 'focus' && !focus) throw new PatternError('edit targets `focus` but the finding has no `focus`', [...path, targetKey]);
+    if (target !== 'match' && target !== 'focus') {
+      if (!isMetaName(target) || target === ANY || target === ELLIPSIS) throw new PatternError(`edit target must be \`match\`, \`focus\` or a metavariable, not '${target}'`, [...path, targetKey]);
+      if (!bound.has(target)) throw new PatternError(unboundMessage(target, 'edit target', bound), [...path, targetKey]);
+    }
+    const textKey = op === 'with' ? 'with' : 'text';
+    const text = e[textKey];
+    if (typeof text !== 'string') throw new PatternError(`edit needs \`${textKey}\` text`, [...path, textKey]);
+    for (const m of text.matchAll(TEMPLATE_METAVARIABLE)) {
+      if (!bound.has(m[0])) throw new PatternError(unboundMessage(m[0], 'fix text', bound), [...path, textKey], m.index);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+// Fix templates rendered into concrete text edits, and applying edits to text.
+import type { FixDefinition } from './finding';
+import { LineIndex } from './positions';
+import type { Fix, TextEdit } from './types';
+
+/** Offsets of a fix target; end exclusive. */
+export type Span = [number, number];
+
+export interface FixContext {
+  text: string;
+  lines: LineIndex;
+  match: Span;
+  focus?: Span;
+  /** Metavariable → span in `text`. */
+  bindings: Record<string, Span>;
+}
+
+const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
+
+/** The file's line ending, so inserted lines do not mix `\n` into a CRLF file. */
+export function lineEnding(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Renders a fix for one match, or undefined when a target is not bound in this match (e.g. one `any` branch). */
+export function renderFix(def: FixDefinition, cx: FixContext): Fix | undefined {
+  const eol = lineEnding(cx.text);
+  const edits: TextEdit[] = [];
+  for (const raw of def.edits) {
+    const e = raw as Record<string, string | undefined>;
+    const op = (['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const).find((k) => k in e);
+    if (!op) return undefined;
+    const targetName = op === 'with' ? (e.replace ?? 'match') : e[op]!;
+    const target = targetName === 'match' ? cx.match : targetName === 'focus' ? cx.focus : cx.bindings[targetName];
+    if (!target) return undefined;
+    let unbound = false;
+    const body = (op === 'with' ? e.with! : e.text!).replace(TEMPLATE_METAVARIABLE, (name) => {
+      const span = cx.bindings[name];
+      if (!span) {
+        unbound = true;
+        return name;
+      }
+      return cx.text.slice(span[0], span[1]);
+    });
+    if (unbound) return undefined;
+    const text = body.replace(/\r?\n/g, eol);
+    switch (op) {
+      case 'with':
+        edits.push({ range: cx.lines.range(target[0], target[1]), newText: text });
+        break;
+      case 'insert-before':
+        edits.push({ range: cx.lines.range(target[0], target[0]), newText: text });
+        break;
+      case 'insert-after':
+        edits.push({ range: cx.lines.range(target[1], target[1]), newText: text });
+        break;
+      case 'insert-line-before': {
+        const line = cx.lines.position(target[0]).line;
+        const at = cx.lines.lineStart(line);
+        const indent = indentation(cx.text, at);
+        edits.push({ range: cx.lines.range(at, at), newText: indentLines(body, indent, eol) + eol });
+        break;
+      }
+      case 'insert-line-after': {
+        const indent = indentation(cx.text, cx.lines.lineStart(cx.lines.position(target[0]).line));
+        const endLine = cx.lines.position(Math.max(target[0], target[1] - 1)).line;
+        const at = lineContentEnd(cx.text, cx.lines, endLine);
+        edits.push({ range: cx.lines.range(at, at), newText: eol + indentLines(body, indent, eol) });
+        break;
+      }
+    }
+  }
+  return { title: def.title, safe: def.safe === true, edits };
+}
+
+function indentation(text: string, lineStart: number): string {
+  let i = lineStart;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return text.slice(lineStart, i);
+}
+
+function indentLines(body: string, indent: string, eol: string): string {
+  return body
+    .split(/\r?\n/)
+    .map((l) => (l.length ? indent + l : l))
+    .join(eol);
+}
+
+/** Offset just before the line ending of `line` (or the end of the text on the last line). */
+function lineContentEnd(text: string, lines: LineIndex, line: number): number {
+  if (line + 1 >= lines.lineCount) return text.length;
+  let at = lines.lineStart(line + 1);
+  if (text[at - 1] === '\n') at--;
+  if (text[at - 1] === '\r') at--;
+  return at;
+}
+
+/**
+ * Applies edits to text. Edits are applied from the end so earlier offsets stay valid; an edit overlapping one
+ * already accepted is skipped (as ESLint does for fix-all), so combining the fixes of nested matches is safe.
+ * Insertions at the same offset keep their given order.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits.map((e, i) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), text: e.newText, i }));
+  const accepted: typeof spans = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i)) {
+    if (s.end < s.start) continue;
+    const prev = accepted[accepted.length - 1];
+    if (prev && s.start < prev.end) continue;
+    accepted.push(s);
+  }
+  let out = text;
+  for (let k = accepted.length - 1; k >= 0; k--) {
+    const s = accepted[k];
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  }
+  return out;
+}

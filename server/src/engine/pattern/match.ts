@@ -1,0 +1,366 @@
+// Structural matching of one pattern node against one file node. Every function returns the list of binding
+// sets under which the match holds (empty = no match): `...` and unordered member/modifier lists can match in
+// several ways, and a later filter may only accept one of them.
+import { elementaryName, isEllipsis, isMetaName, isNode, keyOf, metaOf, SKIPPED_FIELDS, spanOf, ANY, ELLIPSIS, type Node } from './ast';
+
+/** Where a metavariable's code is in the file; `key` compares bindings structurally. */
+export interface Bound {
+  key: string;
+  start: number;
+  end: number;
+}
+export type Bindings = Readonly<Record<string, Bound>>;
+
+export const NO_BINDINGS: Bindings = Object.freeze({});
+const NONE: Bindings[] = [];
+/** Alternatives are capped so an adversarial pattern/file pair cannot explode; real patterns stay far below. */
+const MAX_ALTERNATIVES = 64;
+
+export interface MatchContext {
+  text: string;
+}
+
+export function bind(b: Bindings, name: string, bound: Bound): Bindings[] {
+  if (name === ANY || name === ELLIPSIS) return [b];
+  const prev = b[name];
+  if (prev) return prev.key === bound.key ? [b] : NONE;
+  return [{ ...b, [name]: bound }];
+}
+
+/** Merges two binding sets, or returns undefined when a shared metavariable is bound to different code. */
+export function merge(a: Bindings, b: Bindings): Bindings | undefined {
+  let out: Record<string, Bound> | undefined;
+  for (const name in b) {
+    const x = a[name];
+    if (x) {
+      if (x.key !== b[name].key) return undefined;
+    } else {
+      out ??= { ...a };
+      out[name] = b[name];
+    }
+  }
+  return out ?? a;
+}
+
+export function consistent(a: Bindings, b: Bindings): boolean {
+  for (const name in b) {
+    const x = a[name];
+    if (x && x.key !== b[name].key) return false;
+  }
+  return true;
+}
+
+export function matchNode(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
+  const meta = metaOf(p);
+  if (meta !== undefined) {
+    const span = spanOf(t);
+    if (!span) return NONE;
+    return bind(b, meta, { key: keyOf(t), start: span[0], end: span[1] });
+  }
+  if (p.type !== t.type) return NONE;
+  const special = SPECIAL[p.type];
+  return special ? special(p, t, b, cx) : matchFields(p, t, b, cx, Object.keys(p));
+}
+
+function matchFields(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
+  let alts: Bindings[] = [b];
+  for (const field of fields) {
+    if (SKIPPED_FIELDS.has(field)) continue;
+    const pv = p[field];
+    if (unspecified(p.type, field, pv)) continue;
+    const tv = t[field];
+    const next: Bindings[] = [];
+    for (const a of alts) for (const r of matchValue(p, t, field, pv, tv, a, cx)) push(next, r);
+    if (next.length === 0) return NONE;
+    alts = next;
+  }
+  return alts;
+}
+
+function push(out: Bindings[], b: Bindings): void {
+  if (out.length < MAX_ALTERNATIVES) out.push(b);
+}
+
+/** A pattern that leaves a field out (or at its default) matches any value there. */
+function unspecified(type: string, field: string, pv: unknown): boolean {
+  if (pv === null || pv === undefined) return OPTIONAL_FIELDS.has(field) || (type === 'VariableDeclaration' && (field === 'name' || field === 'expression'));
+  if (pv === false) return OPTIONAL_FLAGS.has(field);
+  if (pv === 'default' && field === 'visibility') return true;
+  if (field === 'arguments' && type === 'InheritanceSpecifier' && Array.isArray(pv) && pv.length === 0) return true;
+  return false;
+}
+const OPTIONAL_FIELDS = new Set([
+  'returnParameters', 'body', 'override', 'stateMutability', 'initialValue', 'falseBody', 'storageLocation', 'parameters', 'keyName', 'valueName',
+]);
+const OPTIONAL_FLAGS = new Set(['isVirtual', 'isImmutable', 'isDeclaredConst', 'isIndexed', 'isTransient', 'isAnonymous', 'isGlobal', 'isStateVar']);
+
+function matchValue(p: Node, t: Node, field: string, pv: unknown, tv: unknown, b: Bindings, cx: MatchContext): Bindings[] {
+  if (isNode(pv)) {
+    if (!isNode(tv)) return NONE;
+    if (field === 'body' && pv.type === 'Block') return matchBlock(pv, tv, b, cx);
+    return matchNode(pv, tv, b, cx);
+  }
+  if (Array.isArray(pv)) {
+    if (!Array.isArray(tv)) return NONE;
+    return matchList(pv, 0, tv, 0, b, cx);
+  }
+  if (typeof pv === 'string' && isMetaName(pv)) {
+    if (typeof tv !== 'string' || tv === '') return NONE;
+    return bindName(b, pv, t, field, tv, cx);
+  }
+  if (field === 'name' && t.type === 'ElementaryTypeName') return elementaryName(String(pv)) === elementaryName(String(tv)) ? [b] : NONE;
+  if (field === 'stateMutability' && (pv === 'view' || pv === 'constant')) return tv === 'view' || tv === 'constant' ? [b] : NONE;
+  return pv === tv || (pv === null && tv === undefined) || (pv === undefined && tv === null) ? [b] : NONE;
+}
+
+/** Binds a metavariable written where Solidity has a plain name (function, member, modifier, contract...). */
+function bindName(b: Bindings, meta: string, t: Node, field: string, name: string, cx: MatchContext): Bindings[] {
+  const [start, end] = nameSpan(t, field, name, cx);
+  return bind(b, meta, { key: name, start, end });
+}
+
+/** Names are plain strings in the AST; recover their position from the node's text. */
+export function nameSpan(t: Node, field: string, name: string, cx: MatchContext): [number, number] {
+  const ident = t.identifier;
+  if (field === 'name' && isNode(ident) && ident.range) return [ident.range[0], ident.range[1] + 1];
+  const span = spanOf(t);
+  if (!span) return [0, 0];
+  const text = cx.text.slice(span[0], span[1]);
+  let at: number;
+  if (field === 'memberName') at = lastWord(text, name);
+  else if (t.type === 'ModifierInvocation') at = firstWord(text, name, 0);
+  else at = firstWord(text, name, text.search(/\s/) + 1); // skip the leading keyword (`function`, `contract`...)
+  return at < 0 ? span : [span[0] + at, span[0] + at + name.length];
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_$]/.test(c);
+}
+function firstWord(text: string, word: string, from: number): number {
+  for (let i = text.indexOf(word, Math.max(0, from)); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!isWordChar(text[i - 1]) && !isWordChar(text[i + word.length])) return i;
+  }
+  return -1;
+}
+function lastWord(text: string, word: string): number {
+  for (let i = text.lastIndexOf(word); i >= 0; i = i === 0 ? -1 : text.lastIndexOf(word, i - 1)) {
+    if (!isWordChar(text[i - 1]) && !isWordChar(text[i + word.length])) return i;
+  }
+  return -1;
+}
+
+/** Ordered list with `...` matching any run of elements (arguments, parameters, tuple components). */
+export function matchList(ps: unknown[], pi: number, ts: unknown[], ti: number, b: Bindings, cx: MatchContext): Bindings[] {
+  if (pi === ps.length) return ti === ts.length ? [b] : NONE;
+  const p = ps[pi];
+  if (isEllipsis(p)) {
+    if (pi === ps.length - 1) return [b];
+    const out: Bindings[] = [];
+    for (let k = ti; k <= ts.length; k++) for (const r of matchList(ps, pi + 1, ts, k, b, cx)) push(out, r);
+    return out;
+  }
+  if (ti >= ts.length) return NONE;
+  const t = ts[ti];
+  let heads: Bindings[];
+  if (isNode(p)) heads = isNode(t) ? matchNode(p, t, b, cx) : NONE;
+  else heads = p === t ? [b] : NONE;
+  const out: Bindings[] = [];
+  for (const h of heads) for (const r of matchList(ps, pi + 1, ts, ti + 1, h, cx)) push(out, r);
+  return out;
+}
+
+/** Every pattern element matches a distinct target element, in any order (contract members, modifiers, bases). */
+function matchSubset(ps: Node[], ts: Node[], b: Bindings, cx: MatchContext): Bindings[] {
+  const wanted = ps.filter((p) => !isEllipsis(p));
+  const out: Bindings[] = [];
+  const used = new Array<boolean>(ts.length).fill(false);
+  const go = (i: number, cur: Bindings): void => {
+    if (out.length >= MAX_ALTERNATIVES) return;
+    if (i === wanted.length) {
+      out.push(cur);
+      return;
+    }
+    for (let j = 0; j < ts.length; j++) {
+      if (used[j]) continue;
+      const rs = matchNode(wanted[i], ts[j], cur, cx);
+      if (rs.length === 0) continue;
+      used[j] = true;
+      for (const r of rs) go(i + 1, r);
+      used[j] = false;
+    }
+  };
+  go(0, b);
+  return out;
+}
+
+// ---- statement sequences -------------------------------------------------------------------------------
+
+export interface SeqMatch {
+  b: Bindings;
+  /** End offset (exclusive) of the last statement consumed, or -1 when none was. */
+  end: number;
+}
+
+/** A nested block written in a pattern must account for the whole target block (use `...` for the rest). */
+function matchBlock(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
+  if (t.type !== 'Block') return NONE;
+  const ps = p.statements as Node[];
+  return matchStatements(ps, 0, t.statements as Node[], 0, b, cx, true).map((r) => r.b);
+}
+
+/**
+ * Matches pattern statements ps[pi..] against ts[ti..]. Consecutive pattern statements match consecutive
+ * statements; after `...`, the next pattern statement may match later in the block or, as in Semgrep, nested
+ * inside a later statement (an `if` branch, a loop body, an `unchecked` block), in which case the rest of the
+ * pattern continues inside that nested block.
+ */
+export function matchStatements(
+  ps: Node[],
+  pi: number,
+  ts: Node[],
+  ti: number,
+  b: Bindings,
+  cx: MatchContext,
+  anchored: boolean,
+): SeqMatch[] {
+  if (pi === ps.length) return !anchored || ti === ts.length ? [{ b, end: -1 }] : [];
+  const out: SeqMatch[] = [];
+  const add = (r: SeqMatch): void => {
+    if (out.length < MAX_ALTERNATIVES) out.push(r);
+  };
+  const p = ps[pi];
+  if (isEllipsis(p)) {
+    if (pi === ps.length - 1) {
+      const last = ts.length > ti ? spanOf(ts[ts.length - 1]) : undefined;
+      return [{ b, end: last ? last[1] : -1 }];
+    }
+    for (let k = ti; k < ts.length; k++) {
+      for (const r of matchStatements(ps, pi + 1, ts, k, b, cx, anchored)) add(r);
+      // A deep match still covers whole statements of this block: it ends with the statement it is nested in.
+      const outer = spanOf(ts[k]);
+      for (const nested of nestedStatementLists(ts[k])) {
+        for (const r of matchStatements(ps, pi, nested, 0, b, cx, false)) if (r.end >= 0) add({ b: r.b, end: Math.max(r.end, outer ? outer[1] : -1) });
+      }
+    }
+    if (pi + 1 < ps.length && ti === ts.length) for (const r of matchStatements(ps, pi + 1, ts, ti, b, cx, anchored)) add(r);
+    return out;
+  }
+  if (ti >= ts.length) return out;
+  const span = spanOf(ts[ti]);
+  for (const h of matchStatement(p, ts[ti], b, cx)) {
+    for (const r of matchStatements(ps, pi + 1, ts, ti + 1, h, cx, anchored)) add({ b: r.b, end: r.end >= 0 ? r.end : span ? span[1] : -1 });
+  }
+  return out;
+}
+
+function matchStatement(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
+  return matchNode(p, t, b, cx);
+}
+
+/** Statement lists directly nested in a statement, where a deep `...` match may continue. */
+export function nestedStatementLists(s: Node): Node[][] {
+  const lists: Node[][] = [];
+  const add = (x: unknown): void => {
+    if (!isNode(x)) return;
+    if (x.type === 'Block') lists.push(x.statements as Node[]);
+    else lists.push([x]);
+  };
+  switch (s.type) {
+    case 'Block':
+      lists.push(s.statements as Node[]);
+      break;
+    case 'IfStatement':
+      add(s.trueBody);
+      add(s.falseBody);
+      break;
+    case 'ForStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+      add(s.body);
+      break;
+    case 'UncheckedStatement':
+      add(s.block);
+      break;
+    case 'TryStatement':
+      add(s.body);
+      for (const c of (s.catchClauses as Node[]) ?? []) add(c.body);
+      break;
+  }
+  return lists;
+}
+
+// ---- node kinds whose matching is not field-by-field equality -------------------------------------------
+
+type Special = (p: Node, t: Node, b: Bindings, cx: MatchContext) => Bindings[];
+
+const SPECIAL: Record<string, Special> = {
+  FunctionCall(p, t, b, cx) {
+    let pe = p.expression as Node;
+    let te = t.expression as Node;
+    // A call written without `{value: ...}` also matches calls that pass options.
+    if (isNode(te) && te.type === 'NameValueExpression' && !(isNode(pe) && pe.type === 'NameValueExpression')) te = te.expression as Node;
+    if (!isNode(pe) || !isNode(te)) return NONE;
+    const pNames = p.names as string[];
+    const tNames = t.names as string[];
+    if (pNames.length > 0 && (pNames.length !== tNames.length || pNames.some((n, i) => n !== tNames[i]))) return NONE;
+    const out: Bindings[] = [];
+    for (const h of matchNode(pe, te, b, cx)) for (const r of matchList(p.arguments as Node[], 0, t.arguments as Node[], 0, h, cx)) push(out, r);
+    return out;
+  },
+  NameValueExpression(p, t, b, cx) {
+    const pl = p.arguments as Node;
+    const tl = t.arguments as Node;
+    let alts = matchNode(p.expression as Node, t.expression as Node, b, cx);
+    const pNames = pl.names as string[];
+    const tNames = tl.names as string[];
+    pNames.forEach((name, i) => {
+      const j = tNames.indexOf(name);
+      const next: Bindings[] = [];
+      if (j >= 0) for (const a of alts) for (const r of matchNode((pl.arguments as Node[])[i], (tl.arguments as Node[])[j], a, cx)) push(next, r);
+      alts = next;
+    });
+    return alts;
+  },
+  FunctionDefinition(p, t, b, cx) {
+    for (const flag of ['isConstructor', 'isFallback', 'isReceiveEther'] as const) if (Boolean(p[flag]) !== Boolean(t[flag])) return NONE;
+    if (p.visibility !== 'default') {
+      const tv = t.visibility === 'default' ? 'public' : t.visibility;
+      if (tv !== p.visibility) return NONE;
+    }
+    return withModifiers(p, t, b, cx, ['name', 'stateMutability', 'parameters', 'returnParameters', 'override', 'isVirtual', 'body']);
+  },
+  ModifierDefinition(p, t, b, cx) {
+    return matchFields(p, t, b, cx, ['name', 'parameters', 'override', 'isVirtual', 'body']);
+  },
+  ModifierInvocation(p, t, b, cx) {
+    const fields = ['name'];
+    if (Array.isArray(p.arguments) && p.arguments.length > 0) fields.push('arguments');
+    return matchFields(p, t, b, cx, fields);
+  },
+  ContractDefinition(p, t, b, cx) {
+    if (p.kind !== t.kind && !(p.kind === 'contract' && t.kind === 'abstract')) return NONE;
+    const out: Bindings[] = [];
+    for (const h of matchFields(p, t, b, cx, ['name'])) {
+      for (const hb of matchSubset(p.baseContracts as Node[], t.baseContracts as Node[], h, cx)) {
+        for (const r of matchSubset(p.subNodes as Node[], t.subNodes as Node[], hb, cx)) push(out, r);
+      }
+    }
+    return out;
+  },
+  StringLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
+  HexLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
+  NumberLiteral: (p, t, b) =>
+    p.number === t.number && (p.subdenomination ?? null) === (t.subdenomination ?? null) ? [b] : NONE,
+  BooleanLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
+  Block(p, t, b, cx) {
+    return matchBlock(p, t, b, cx);
+  },
+};
+
+function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
+  const out: Bindings[] = [];
+  for (const h of matchFields(p, t, b, cx, fields)) {
+    for (const r of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) push(out, r);
+  }
+  return out;
+}

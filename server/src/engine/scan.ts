@@ -1,0 +1,369 @@
+// Runs compiled findings over a parsed file. The tree is walked once per parse and indexed by node type, so each
+// pattern is only tried at nodes of its root type; a pattern whose literal names do not occur in the file text is
+// skipped without touching the tree.
+import * as semver from 'semver';
+import type { CompiledFilter, CompiledFinding, CompiledNode, CompiledPattern, NameTest } from './compile';
+import { renderFix, type Span } from './edits';
+import type { Finding } from './finding';
+import { fingerprint, normaliseCode } from './fingerprint';
+import { parseSource, type ParsedSource } from './parse';
+import { isNode, spanOf, type Node } from './pattern/ast';
+import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
+import type { Binding, Occurrence, ScanResult } from './types';
+
+interface FileIndex {
+  text: string;
+  byType: Map<string, Node[]>;
+  all: Node[];
+  /** Where each statement of a block sits, for statement-sequence patterns. */
+  slots: Map<Node, { list: Node[]; index: number }>;
+  /** Function-like nodes and contracts with their spans, for enclosing-name lookups and filters. */
+  functions: Array<{ node: Node; span: Span }>;
+  contracts: Array<{ node: Node; span: Span }>;
+  /** `pragma solidity` range, null when absent or unreadable. */
+  pragma: semver.Range | null;
+  words: Map<string, boolean>;
+}
+
+interface Match {
+  start: number;
+  end: number;
+  b: Bindings;
+}
+
+const indexes = new WeakMap<ParsedSource, FileIndex>();
+
+export function scanSource(text: string, findings: Finding[]): ScanResult {
+  return scanParsed(parseSource(text), findings);
+}
+
+export function scanParsed(parsed: ParsedSource, findings: Finding[]): ScanResult {
+  const occurrences: Occurrence[] = [];
+  if (parsed.ast) {
+    let index: FileIndex | undefined;
+    try {
+      index = indexOf(parsed);
+    } catch {
+      index = undefined;
+    }
+    if (index) {
+      for (const finding of findings) {
+        try {
+          occurrences.push(...scanFinding(parsed, index, finding));
+        } catch {
+          // A finding that trips over this file is skipped; the others still report.
+        }
+      }
+    }
+  }
+  occurrences.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.range.end.line - b.range.end.line ||
+      a.range.end.character - b.range.end.character ||
+      (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
+  );
+  return { occurrences, syntaxErrors: parsed.syntaxErrors };
+}
+
+function indexOf(parsed: ParsedSource): FileIndex {
+  const cached = indexes.get(parsed);
+  if (cached) return cached;
+  const index: FileIndex = {
+    text: parsed.text,
+    byType: new Map(),
+    all: [],
+    slots: new Map(),
+    functions: [],
+    contracts: [],
+    pragma: null,
+    words: new Map(),
+  };
+  let pragmaSeen = false;
+  const stack: unknown[] = [parsed.ast];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      continue;
+    }
+    if (!isNode(v)) continue;
+    index.all.push(v);
+    let list = index.byType.get(v.type);
+    if (!list) index.byType.set(v.type, (list = []));
+    list.push(v);
+    const span = spanOf(v);
+    switch (v.type) {
+      case 'Block': {
+        const statements = v.statements as Node[];
+        statements.forEach((s, i) => index.slots.set(s, { list: statements, index: i }));
+        break;
+      }
+      case 'FunctionDefinition':
+      case 'ModifierDefinition':
+        if (span) index.functions.push({ node: v, span });
+        break;
+      case 'ContractDefinition':
+        if (span) index.contracts.push({ node: v, span });
+        break;
+      case 'PragmaDirective':
+        if (v.name === 'solidity' && !pragmaSeen) {
+          pragmaSeen = true;
+          index.pragma = pragmaRange(String(v.value));
+        }
+        break;
+    }
+    for (const field in v) {
+      if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
+      const child = v[field];
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+  indexes.set(parsed, index);
+  return index;
+}
+
+/** The parser glues comparators together (`>=0.6.0<0.9.0`); semver wants them apart. */
+export function pragmaRange(value: string): semver.Range | null {
+  const spaced = value.replace(/(\d)\s*(?=[<>=^~])/g, '$1 ').replace(/\s*\|\|\s*/g, ' || ');
+  try {
+    return new semver.Range(spaced);
+  } catch {
+    return null;
+  }
+}
+
+class Scan {
+  private readonly memo = new Map<CompiledNode, Match[]>();
+  private readonly cx: MatchContext;
+
+  constructor(private readonly index: FileIndex) {
+    this.cx = { text: index.text };
+  }
+
+  run(node: CompiledNode): Match[] {
+    let out = this.memo.get(node);
+    if (!out) {
+      out = this.evaluate(node);
+      this.memo.set(node, out);
+    }
+    return out;
+  }
+
+  private evaluate(node: CompiledNode): Match[] {
+    switch (node.op) {
+      case 'pattern':
+        return this.pattern(node.pattern);
+      case 'any':
+        return node.items.flatMap((i) => this.run(i));
+      case 'all': {
+        let cands = this.run(node.first);
+        for (const item of node.rest) {
+          if (cands.length === 0) break;
+          if (item.op === 'where') {
+            cands = cands.filter((c) => item.filters.every((f) => this.filter(f, c)));
+            continue;
+          }
+          const others = this.run(item.node);
+          const next: Match[] = [];
+          for (const c of cands) {
+            switch (item.op) {
+              case 'and':
+                for (const o of others) {
+                  if (o.start !== c.start || o.end !== c.end) continue;
+                  const b = merge(c.b, o.b);
+                  if (b) next.push({ start: c.start, end: c.end, b });
+                }
+                break;
+              case 'not':
+                if (!others.some((o) => o.start === c.start && o.end === c.end && consistent(c.b, o.b))) next.push(c);
+                break;
+              case 'inside': {
+                let kept = false;
+                for (const o of others) {
+                  if (o.start > c.start || o.end < c.end) continue;
+                  const b = merge(c.b, o.b);
+                  if (!b) continue;
+                  // Bindings from the enclosing match extend the candidate's (e.g. `function $F` for fixes).
+                  if (!kept || b !== c.b) next.push({ start: c.start, end: c.end, b });
+                  kept = true;
+                  if (next.length > 4096) break;
+                }
+                break;
+              }
+              case 'not-inside':
+                if (!others.some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
+                break;
+            }
+          }
+          cands = next;
+        }
+        return cands;
+      }
+    }
+  }
+
+  private pattern(p: CompiledPattern): Match[] {
+    for (const w of p.words) if (!this.hasWord(w)) return [];
+    const nodes = p.rootType === null ? this.index.all : (this.index.byType.get(p.rootType) ?? []);
+    const out: Match[] = [];
+    for (const t of nodes) {
+      const span = spanOf(t);
+      if (!span) continue;
+      if (p.sequence) {
+        const slot = this.index.slots.get(t);
+        if (!slot) continue;
+        for (const h of matchNode(p.sequence[0], t, NO_BINDINGS, this.cx)) {
+          for (const r of matchStatements(p.sequence, 1, slot.list, slot.index + 1, h, this.cx, false)) {
+            out.push({ start: span[0], end: Math.max(span[1], r.end), b: r.b });
+          }
+        }
+      } else {
+        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start: span[0], end: span[1], b });
+      }
+    }
+    return out;
+  }
+
+  private hasWord(w: string): boolean {
+    let known = this.index.words.get(w);
+    if (known === undefined) {
+      known = this.index.text.includes(w);
+      this.index.words.set(w, known);
+    }
+    return known;
+  }
+
+  private filter(f: CompiledFilter, c: Match): boolean {
+    switch (f.op) {
+      case 'regex': {
+        const bound = c.b[f.metavariable];
+        return bound !== undefined && f.regex.matcher(this.index.text.slice(bound.start, bound.end)).find();
+      }
+      case 'comparison':
+        return f.comparison.evaluate((name) => {
+          const bound = c.b[name];
+          return bound && this.index.text.slice(bound.start, bound.end);
+        });
+      case 'solidity':
+        return this.index.pragma !== null && semver.intersects(this.index.pragma, f.range);
+      case 'function': {
+        const fn = innermost(this.index.functions, c.start, c.end);
+        if (!fn) return false;
+        const g = f.filter;
+        if (g.kind && !g.kind.has(functionKind(fn))) return false;
+        if (g.visibility && !g.visibility.has(visibility(fn))) return false;
+        if (g.mutability && !g.mutability.has(mutability(fn))) return false;
+        if (g.nameRegex && !g.nameRegex.matcher(functionName(fn)).find()) return false;
+        const modifiers = fn.type === 'FunctionDefinition' ? (fn.modifiers as Node[]).map((m) => String(m.name)) : [];
+        if (g.hasModifier && !modifiers.some((m) => anyName(g.hasModifier!, m))) return false;
+        if (g.lacksModifier && modifiers.some((m) => anyName(g.lacksModifier!, m))) return false;
+        return true;
+      }
+      case 'contract': {
+        const contract = innermost(this.index.contracts, c.start, c.end);
+        if (!contract) return false;
+        const g = f.filter;
+        if (g.kind && !g.kind.has(String(contract.kind))) return false;
+        if (g.nameRegex && !g.nameRegex.matcher(String(contract.name)).find()) return false;
+        const bases = (contract.baseContracts as Node[]).map((b) => String((b.baseName as Node).namePath));
+        if (g.inherits && !bases.some((b) => anyName(g.inherits!, b))) return false;
+        if (g.notInherits && bases.some((b) => anyName(g.notInherits!, b))) return false;
+        return true;
+      }
+    }
+  }
+}
+
+function anyName(tests: NameTest[], name: string): boolean {
+  return tests.some((t) => t(name));
+}
+
+function innermost(list: Array<{ node: Node; span: Span }>, start: number, end: number): Node | undefined {
+  let best: { node: Node; span: Span } | undefined;
+  for (const x of list) {
+    if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
+  }
+  return best?.node;
+}
+
+function functionKind(fn: Node): string {
+  if (fn.type === 'ModifierDefinition') return 'modifier';
+  if (fn.isConstructor) return 'constructor';
+  if (fn.isFallback) return 'fallback';
+  if (fn.isReceiveEther) return 'receive';
+  return 'function';
+}
+
+function functionName(fn: Node): string {
+  const kind = functionKind(fn);
+  if (kind === 'constructor' || kind === 'fallback' || kind === 'receive') return kind;
+  return typeof fn.name === 'string' ? fn.name : '';
+}
+
+function visibility(fn: Node): string {
+  const v = String(fn.visibility ?? 'default');
+  return v === 'default' ? (fn.type === 'ModifierDefinition' ? 'internal' : 'public') : v;
+}
+
+function mutability(fn: Node): string {
+  const m = fn.stateMutability as string | null | undefined;
+  if (!m) return 'nonpayable';
+  return m === 'constant' ? 'view' : m;
+}
+
+function scanFinding(parsed: ParsedSource, index: FileIndex, finding: Finding): Occurrence[] {
+  const compiled = finding.compiled as CompiledFinding;
+  const matches = new Scan(index).run(compiled.match);
+  const seen = new Set<string>();
+  const out: Array<Occurrence & { code: string; at: Span }> = [];
+  const text = parsed.text;
+  for (const m of matches) {
+    const focus = compiled.focus ? m.b[compiled.focus] : undefined;
+    const reported: Span = focus ? [focus.start, focus.end] : [m.start, m.end];
+    const key = `${reported[0]}:${reported[1]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fn = innermost(index.functions, m.start, m.end);
+    const contract = innermost(index.contracts, m.start, m.end);
+    const bindings: Record<string, Binding> = {};
+    const spans: Record<string, Span> = {};
+    for (const name in m.b) {
+      const bound = m.b[name];
+      spans[name] = [bound.start, bound.end];
+      bindings[name] = { text: text.slice(bound.start, bound.end), range: parsed.lines.range(bound.start, bound.end) };
+    }
+    const occurrence: Occurrence & { code: string; at: Span } = {
+      findingId: finding.id,
+      pack: finding.pack.name,
+      range: parsed.lines.range(reported[0], reported[1]),
+      matchRange: parsed.lines.range(m.start, m.end),
+      contract: contract && typeof contract.name === 'string' ? contract.name : '',
+      function: fn ? functionName(fn) : '',
+      bindings,
+      fingerprint: '',
+      code: text.slice(m.start, m.end),
+      at: [m.start, m.end],
+    };
+    if (compiled.fix) {
+      const fix = renderFix(compiled.fix, {
+        text,
+        lines: parsed.lines,
+        match: [m.start, m.end],
+        focus: focus ? [focus.start, focus.end] : undefined,
+        bindings: spans,
+      });
+      if (fix) occurrence.fix = fix;
+    }
+    out.push(occurrence);
+  }
+  out.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1]);
+  const counts = new Map<string, number>();
+  return out.map(({ code, at: _at, ...o }) => {
+    const identity = `${o.contract}\u0000${o.function}\u0000${normaliseCode(code)}`;
+    const n = counts.get(identity) ?? 0;
+    counts.set(identity, n + 1);
+    return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, code, n) };
+  });
+}
