@@ -1,0 +1,62 @@
+// `--format json`: a stable, documented shape (docs/cli.md). Lines and columns are 1-based here, like the text
+// output and SARIF; columns count UTF-16 code units. Bump JSON_VERSION on any incompatible change.
+import { SEVERITIES, type Range } from '../engine';
+import { countBySeverity, findingIndex, type ScanReport } from './run-scan';
+import { displayPath } from './format-text';
+
+export const JSON_VERSION = 1;
+
+export interface JsonRange {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+export function jsonRange(r: Range): JsonRange {
+  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+}
+
+export function formatJson(report: ScanReport, cwd: string, tool: { name: string; version: string }): string {
+  const find = findingIndex(report.findings);
+  const findings = report.files.flatMap((f) =>
+    f.occurrences.map((o) => {
+      const finding = find(o);
+      return {
+        file: displayPath(f.file, cwd),
+        range: jsonRange(o.range),
+        matchRange: jsonRange(o.matchRange),
+        id: o.findingId,
+        pack: o.pack,
+        severity: finding?.severity ?? 'info',
+        confidence: finding?.confidence ?? 'low',
+        category: finding?.category ?? '',
+        title: finding?.title ?? '',
+        contract: o.contract,
+        function: o.function,
+        fingerprint: o.fingerprint,
+        fix: o.fix ? { available: true, title: o.fix.title, safe: o.fix.safe } : { available: false },
+      };
+    }),
+  );
+  const syntaxErrors = report.files.flatMap((f) => f.syntaxErrors.map((e) => ({ file: displayPath(f.file, cwd), range: jsonRange(e.range), message: e.message })));
+  const errors = report.files.filter((f) => f.error).map((f) => ({ file: displayPath(f.file, cwd), message: f.error! }));
+  const suppressed = report.files.flatMap((f) =>
+    f.suppressed.map((s) => ({ file: displayPath(f.file, cwd), range: jsonRange(s.occurrence.range), id: s.occurrence.findingId, pack: s.occurrence.pack, reason: s.reason })),
+  );
+  const counts = countBySeverity(report);
+  const out = {
+    version: JSON_VERSION,
+    tool,
+    packs: report.packs.map((p) => ({ name: p.info.name, version: p.info.version, findings: p.findings.length })),
+    findings,
+    syntaxErrors,
+    errors,
+    suppressed,
+    summary: {
+      filesScanned: report.files.length,
+      findings: findings.length,
+      bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, counts[s]])),
+      durationMs: report.durationMs,
+    },
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
