@@ -1,0 +1,646 @@
+// "Record finding from selection": turn the code a reviewer selected into a pattern, count where it matches,
+// and write it into a workspace pack with the selection as its first test case.
+//
+// Generalising: identifiers and literals become metavariables, but the pattern must stay specific, so we keep
+// what gives code its meaning — member names (`.call`, `.transfer`), Solidity globals (`msg.sender`,
+// `block.timestamp`), called function/event/error names, type names and library/enum qualifiers, call option and
+// named-argument names, `true`/`false`, `0`, `1` and `""`. If nothing anchoring would be left, state variable
+// names (then literals, then the first name) are kept as well. The same identifier always gets the same
+// metavariable, so `a = b; ... b = a;` stays a swap.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import semver from 'semver';
+import { isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { compileFinding, PatternError, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../engine';
+import { parseSource, type ParsedSource } from '../engine/parse';
+import { writeFileAtomic } from './workspace-config';
+
+export type GeneralizedKind = 'statements' | 'expression' | 'member' | 'state-variable';
+
+export interface Metavariable {
+  /** `$AMOUNT` */
+  name: string;
+  /** The code it replaced (first occurrence). */
+  text: string;
+  kind: 'identifier' | 'literal';
+  occurrences: number;
+}
+
+export interface GeneralizedPattern {
+  pattern: string;
+  kind: GeneralizedKind;
+  metavariables: Metavariable[];
+  /** Names kept as written (anchors), for the UI ("keeps: call, msg.sender"). */
+  kept: string[];
+  /** The code the pattern was built from: the selection widened to whole statements / expression / member. */
+  range: Range;
+  /** The same code without generalisation (comments stripped), for reviewers who want an exact pattern. */
+  exact: string;
+  /** Enclosing contract and function ('' when none). */
+  contract: string;
+  function: string;
+}
+
+export type GeneralizeResult = GeneralizedPattern | { error: string };
+
+// Built-in names of Solidity: never project-specific, so always kept.
+const GLOBALS = new Set([
+  'msg', 'block', 'tx', 'abi', 'this', 'super', 'now', 'gasleft', 'blockhash', 'blobhash', 'keccak256', 'sha256', 'sha3',
+  'ripemd160', 'ecrecover', 'addmod', 'mulmod', 'selfdestruct', 'suicide', 'require', 'assert', 'revert', 'type',
+  'address', 'payable', 'bytes', 'string', 'wei', 'ether', 'gwei',
+]);
+// Weak anchors: they occur everywhere, so a pattern held only by them is not specific.
+const WEAK = new Set(['require', 'assert', 'revert', 'msg', 'block', 'tx', 'this', 'abi', 'type', 'address', 'payable']);
+
+type AstNode = { type: string; range?: [number, number]; [k: string]: unknown };
+
+const isAstNode = (v: unknown): v is AstNode => typeof v === 'object' && v !== null && typeof (v as AstNode).type === 'string';
+const startOf = (n: AstNode) => n.range![0];
+const endOf = (n: AstNode) => n.range![1] + 1; // parser ranges are end-inclusive
+
+const STATEMENT_TYPES = new Set([
+  'ExpressionStatement', 'VariableDeclarationStatement', 'IfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement',
+  'ReturnStatement', 'EmitStatement', 'RevertStatement', 'Block', 'UncheckedStatement', 'TryStatement', 'BreakStatement',
+  'ContinueStatement', 'ThrowStatement', 'InlineAssemblyStatement',
+]);
+const MEMBER_TYPES = new Set(['FunctionDefinition', 'ModifierDefinition', 'EventDefinition', 'CustomErrorDefinition', 'StructDefinition', 'EnumDefinition']);
+
+function children(n: AstNode): Array<{ key: string; node: AstNode }> {
+  const out: Array<{ key: string; node: AstNode }> = [];
+  for (const [key, v] of Object.entries(n)) {
+    if (key === 'loc' || key === 'range') continue;
+    if (Array.isArray(v)) for (const x of v) { if (isAstNode(x) && x.range) out.push({ key, node: x }); }
+    else if (isAstNode(v) && v.range) out.push({ key, node: v });
+  }
+  return out.sort((a, b) => startOf(a.node) - startOf(b.node));
+}
+
+/** The chain of nodes from the source unit down to the innermost one that contains [s, e). */
+function pathTo(root: AstNode, s: number, e: number): AstNode[] {
+  const chain = [root];
+  for (;;) {
+    const cur = chain[chain.length - 1];
+    const next = children(cur).find((c) => startOf(c.node) <= s && endOf(c.node) >= e);
+    if (!next) return chain;
+    chain.push(next.node);
+  }
+}
+
+/**
+ * Proposes a pattern for the selected code. `selection` may be empty (the cursor): then the statement under the
+ * cursor is used. Never throws: a selection that cannot become a pattern returns `{ error }` saying what to select.
+ */
+export function generalizeSelection(fileText: string, selection: Range, parsed: ParsedSource = parseSource(fileText)): GeneralizeResult {
+  const ast = parsed.ast as unknown as AstNode | null;
+  if (!ast) return { error: 'The file could not be parsed; fix its syntax errors and try again.' };
+  const lines = parsed.lines;
+  let s = lines.offset(selection.start);
+  let e = lines.offset(selection.end);
+  if (e < s) [s, e] = [e, s];
+  while (s < e && /\s/.test(fileText[s])) s++;
+  while (e > s && /\s/.test(fileText[e - 1])) e--;
+  const empty = s === e;
+
+  const chain = pathTo(ast, s, Math.max(e, s + (empty ? 0 : 1)));
+  const contract = chain.find((n) => n.type === 'ContractDefinition');
+  const member = chain.find((n) => MEMBER_TYPES.has(n.type));
+  const inner = chain[chain.length - 1];
+  const bodyIndex = chain.findIndex((n) => n.type === 'Block' && member && chain.indexOf(member) < chain.indexOf(n));
+
+  let nodes: AstNode[] = [];
+  let kind: GeneralizedKind;
+  if (bodyIndex >= 0) {
+    // Inside a function body: statements, or an expression within one statement.
+    const innerIdx = chain.length - 1;
+    const block = [...chain].reverse().find((n) => n.type === 'Block' || n.type === 'UncheckedStatement');
+    const blockIdx = chain.lastIndexOf(block!);
+    const stmts = (block!.type === 'UncheckedStatement' ? ((block!.block as AstNode).statements as AstNode[]) : (block!.statements as AstNode[])) ?? [];
+    if (blockIdx === innerIdx || (block!.type === 'UncheckedStatement' && blockIdx === innerIdx - 1 && inner.type === 'Block')) {
+      nodes = stmts.filter((st) => st && endOf(st) > s && startOf(st) < Math.max(e, s + 1));
+      if (!nodes.length && empty) return { error: 'Put the cursor on a statement, or select the vulnerable code.' };
+      if (!nodes.length) return { error: 'The selection holds no statement.' };
+      kind = 'statements';
+    } else {
+      const stmt = chain[blockIdx + 1];
+      const wholeStatement = empty || (s <= startOf(stmt) && e >= endOf(stmt) - 1) || stmt.type !== 'ExpressionStatement' && !isExpression(inner);
+      let expr = [...chain.slice(blockIdx + 2)].reverse().find(isExpression);
+      if (expr) expr = widenExpression(chain, expr);
+      if (wholeStatement || !expr || (stmt.type === 'ExpressionStatement' && stmt.expression === expr)) {
+        nodes = [stmt];
+        kind = 'statements';
+      } else {
+        nodes = [expr];
+        kind = 'expression';
+      }
+    }
+  } else if (member) {
+    nodes = [member];
+    kind = 'member';
+  } else if (contract) {
+    const inContract = ((contract.subNodes as AstNode[]) ?? []).filter((m) => endOf(m) > s && startOf(m) < Math.max(e, s + 1));
+    if (inContract.length === 1 && inContract[0].type === 'StateVariableDeclaration') {
+      nodes = inContract;
+      kind = 'state-variable';
+    } else if (inContract.length === 1 && MEMBER_TYPES.has(inContract[0].type)) {
+      nodes = inContract;
+      kind = 'member';
+    } else {
+      return { error: 'Select statements or an expression inside a function, or one function, modifier or state variable.' };
+    }
+  } else {
+    return { error: 'Select code inside a contract.' };
+  }
+
+  const from = startOf(nodes[0]);
+  const to = endOf(nodes[nodes.length - 1]);
+  const enclosingFn = kind === 'member' ? nodes[0] : member;
+  const scope = collectScope(ast, contract, enclosingFn);
+  const { text, metavariables, kept } = rewrite(fileText, nodes, from, to, kind, scope);
+  const fnName = enclosingFn ? fnNameOf(enclosingFn) : '';
+  return {
+    pattern: tidy(text, fileText, from),
+    kind,
+    metavariables,
+    kept,
+    range: lines.range(from, to),
+    exact: tidy(fileText.slice(from, to), fileText, from),
+    contract: (contract?.name as string) ?? '',
+    function: fnName,
+  };
+}
+
+function fnNameOf(n: AstNode): string {
+  if (n.type !== 'FunctionDefinition') return (n.name as string) ?? '';
+  if (n.isConstructor) return 'constructor';
+  if (n.isReceiveEther) return 'receive';
+  if (n.isFallback) return 'fallback';
+  return (n.name as string) ?? '';
+}
+
+function isExpression(n: AstNode): boolean {
+  return !STATEMENT_TYPES.has(n.type) && !MEMBER_TYPES.has(n.type) && n.type !== 'VariableDeclaration' && n.type !== 'NameValueList' &&
+    !/TypeName$|^Mapping$/.test(n.type);
+}
+
+/**
+ * A lone name or a callee is too little to be a useful pattern: selecting `transfer` in `t.transfer(a, b)` means
+ * the call, and selecting `x` means the expression around it.
+ */
+function widenExpression(chain: AstNode[], expr: AstNode): AstNode {
+  let i = chain.indexOf(expr);
+  while (i > 0) {
+    const n = chain[i];
+    const parent = chain[i - 1];
+    const leaf = n.type === 'Identifier' || /Literal$/.test(n.type);
+    const callee = (parent.type === 'FunctionCall' && parent.expression === n) || parent.type === 'NameValueExpression';
+    if ((leaf || callee || n.type === 'MemberAccess' && parent.type === 'FunctionCall') && isExpression(parent)) i--;
+    else break;
+  }
+  return chain[i];
+}
+
+interface Scope {
+  /** State variables of the enclosing contract. */
+  state: Set<string>;
+  /** Contract, interface, library, struct, enum, event, error and user type names of the file. */
+  types: Set<string>;
+  /** Functions and modifiers of the file's contracts. */
+  functions: Set<string>;
+}
+
+function collectScope(ast: AstNode, contract: AstNode | undefined, _fn: AstNode | undefined): Scope {
+  const state = new Set<string>();
+  const types = new Set<string>();
+  const functions = new Set<string>();
+  const visit = (n: AstNode) => {
+    switch (n.type) {
+      case 'ContractDefinition':
+      case 'StructDefinition':
+      case 'EnumDefinition':
+      case 'EventDefinition':
+      case 'CustomErrorDefinition':
+      case 'TypeDefinition':
+        if (typeof n.name === 'string') types.add(n.name);
+        break;
+      case 'FunctionDefinition':
+      case 'ModifierDefinition':
+        if (typeof n.name === 'string') functions.add(n.name);
+        break;
+      case 'ImportDirective':
+        for (const [name, alias] of (n.symbolAliases as Array<[string, string | null]>) ?? []) types.add(alias ?? name);
+        if (typeof n.unitAlias === 'string') types.add(n.unitAlias);
+        break;
+    }
+    for (const c of children(n)) if (c.node.type !== 'Block') visit(c.node);
+  };
+  visit(ast);
+  for (const m of (contract?.subNodes as AstNode[]) ?? []) {
+    if (m.type === 'StateVariableDeclaration') for (const v of (m.variables as AstNode[]) ?? []) if (v && typeof v.name === 'string') state.add(v.name);
+  }
+  return { state, types, functions };
+}
+
+type Role = 'keep' | 'state' | 'local' | 'literal' | 'ellipsis';
+interface Slot { start: number; end: number; text: string; role: Role; key: string }
+
+function rewrite(src: string, nodes: AstNode[], from: number, to: number, kind: GeneralizedKind, scope: Scope) {
+  const slots: Slot[] = [];
+  const kept = new Set<string>();
+  let strong = 0;
+  const keep = (name: string) => {
+    kept.add(name);
+    if (!WEAK.has(name)) strong++;
+  };
+
+  const visit = (n: AstNode, parent: AstNode | undefined, key: string) => {
+    if (n.type === 'InlineAssemblyStatement') return; // Yul is kept verbatim
+    if (n.type === 'MemberAccess') keep(n.memberName as string);
+    if (n.type === 'ModifierInvocation') keep(n.name as string);
+    if (n.type === 'UserDefinedTypeName') keep(n.namePath as string);
+    if (n.type === 'Identifier') {
+      const name = n.name as string;
+      const text = src.slice(startOf(n), endOf(n));
+      if (text !== name) return; // defensive: ranges of recovered nodes can be off
+      const isCallee = parent?.type === 'FunctionCall' && key === 'expression';
+      const isQualifier = parent?.type === 'MemberAccess' && key === 'expression' && (scope.types.has(name) || /^[A-Z]/.test(name));
+      const isNamedArg = key === 'identifiers';
+      const isTypeName = scope.types.has(name) && !scope.state.has(name);
+      if (GLOBALS.has(name) || isCallee || isQualifier || isNamedArg || isTypeName) {
+        if (!isNamedArg) keep(name);
+        return;
+      }
+      const declaredHere = parent?.type === 'VariableDeclaration' && !(parent.isStateVar as boolean);
+      slots.push({ start: startOf(n), end: endOf(n), text: name, role: scope.state.has(name) && !declaredHere ? 'state' : 'local', key: `id:${name}` });
+      return;
+    }
+    if (n.type === 'BooleanLiteral') return;
+    if (n.type === 'FunctionCall' && isReasonCall(n)) {
+      // The reason string of require/revert says nothing about the bug: `...` also matches calls without one.
+      const args = n.arguments as AstNode[];
+      const last = args[args.length - 1];
+      slots.push({ start: startOf(last), end: endOf(last), text: '...', role: 'ellipsis', key: `ellipsis:${startOf(last)}` });
+      visit(n.expression as AstNode, n, 'expression');
+      for (const a of args.slice(0, -1)) visit(a, n, 'arguments');
+      return;
+    }
+    if (n.type === 'NumberLiteral' || n.type === 'StringLiteral' || n.type === 'HexLiteral' || n.type === 'HexNumber' || n.type === 'DecimalNumber') {
+      const text = src.slice(startOf(n), endOf(n));
+      if (/^(0|1)$/.test(text) || /^(""|'')$/.test(text)) return;
+      slots.push({ start: startOf(n), end: endOf(n), text, role: 'literal', key: `lit:${text}` });
+      return;
+    }
+    for (const c of children(n)) visit(c.node, n, c.key);
+  };
+  for (const n of nodes) {
+    if (kind === 'member' && n.type === 'FunctionDefinition' && typeof n.name === 'string' && n.name) keep(n.name);
+    visit(n, undefined, '');
+  }
+
+  // Specificity: without a strong anchor, keep state variables, then literals, then the first name.
+  const generalize = new Set<Role>(['state', 'local', 'literal']);
+  if (strong === 0) {
+    if (slots.some((x) => x.role === 'state')) generalize.delete('state');
+    else if (slots.some((x) => x.role === 'literal')) generalize.delete('literal');
+  }
+  const named = slots.filter((x) => x.role !== 'ellipsis');
+  const forcedKeep = strong === 0 && named.length && named.every((x) => generalize.has(x.role)) ? named[0].key : undefined;
+
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  const metas = new Map<string, Metavariable>();
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const slot of slots.sort((a, b) => a.start - b.start)) {
+    if (slot.role === 'ellipsis') {
+      edits.push({ start: slot.start, end: slot.end, text: '...' });
+      continue;
+    }
+    if (!generalize.has(slot.role) || slot.key === forcedKeep) {
+      kept.add(slot.text);
+      continue;
+    }
+    let name = names.get(slot.key);
+    if (!name) {
+      name = uniqueName(metaName(slot), used);
+      used.add(name);
+      names.set(slot.key, name);
+      metas.set(name, { name, text: slot.text, kind: slot.role === 'literal' ? 'literal' : 'identifier', occurrences: 0 });
+    }
+    metas.get(name)!.occurrences++;
+    edits.push({ start: slot.start, end: slot.end, text: name });
+  }
+  let out = '';
+  let at = from;
+  for (const ed of edits) {
+    if (ed.start < at || ed.end > to) continue;
+    out += src.slice(at, ed.start) + ed.text;
+    at = ed.end;
+  }
+  out += src.slice(at, to);
+  return { text: out, metavariables: [...metas.values()], kept: [...kept] };
+}
+
+function isReasonCall(n: AstNode): boolean {
+  const callee = n.expression as AstNode | undefined;
+  const args = (n.arguments as AstNode[]) ?? [];
+  const name = callee?.type === 'Identifier' ? (callee.name as string) : '';
+  const min = name === 'require' ? 2 : name === 'revert' ? 1 : Infinity;
+  return args.length >= min && args[args.length - 1]?.type === 'StringLiteral' && !(n.names as string[])?.length;
+}
+
+function metaName(slot: Slot): string {
+  if (slot.role === 'literal') {
+    if (/^["']/.test(slot.text) || /^(unicode|hex)["']/.test(slot.text)) return '$STR';
+    return '$N';
+  }
+  const words = slot.text
+    .replace(/^_+|_+$/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '');
+  return `$${/^[A-Z]/.test(words) ? words : `V${words}`}`;
+}
+
+function uniqueName(base: string, used: Set<string>): string {
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** Strips comments (a `//` left in a pattern would swallow the rest of its line once reflowed) and dedents. */
+function tidy(text: string, src: string, from: number): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const j = text.indexOf('*/', i + 2);
+      i = j < 0 ? text.length : j + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  // The first line starts at the selection, so its indentation is the one of its source line.
+  const lineStart = src.lastIndexOf('\n', from - 1) + 1;
+  const firstIndent = /^[ \t]*/.exec(src.slice(lineStart, from))?.[0] ?? '';
+  const rawLines = (firstIndent + out).split(/\r?\n/).map((l) => l.replace(/\s+$/, ''));
+  const indents = rawLines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return rawLines
+    .map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length)))
+    .filter((l, idx, all) => l.trim() || (idx > 0 && idx < all.length - 1 && all[idx - 1].trim()))
+    .join('\n')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Counting matches before saving.
+
+export interface MatchCount {
+  total: number;
+  files: Array<{ file: string; ranges: Range[] }>;
+  /** The pattern does not compile: message and offset inside the pattern text. */
+  error?: { message: string; offset?: number };
+  /** Files that could not be read. */
+  unreadable: string[];
+}
+
+const PREVIEW_PACK: PackInfo = { name: 'record-preview', version: '0.0.0', dir: '', file: '' };
+
+export function previewFinding(pattern: string, id = 'RECORD-PREVIEW'): FindingDefinition {
+  return {
+    id,
+    title: 'preview',
+    severity: 'info',
+    confidence: 'medium',
+    category: 'preview',
+    description: 'preview',
+    recommendation: 'preview',
+    references: [{ url: 'https://example.invalid' }],
+    match: { pattern },
+  };
+}
+
+/**
+ * How many places the pattern matches, with the same engine that will run the saved finding. `files` are paths
+ * (read from disk) or `{ file, text }` (e.g. unsaved editor contents).
+ */
+export function countMatches(pattern: string, files: Array<string | { file: string; text: string }>): MatchCount {
+  const result: MatchCount = { total: 0, files: [], unreadable: [] };
+  let finding: Finding;
+  try {
+    finding = compileFinding(previewFinding(pattern), PREVIEW_PACK);
+  } catch (err) {
+    if (err instanceof PatternError) result.error = { message: err.message, offset: err.offset };
+    else result.error = { message: (err as Error).message ?? String(err) };
+    return result;
+  }
+  for (const f of files) {
+    const file = typeof f === 'string' ? f : f.file;
+    let text: string;
+    try {
+      text = typeof f === 'string' ? fs.readFileSync(f, 'utf8') : f.text;
+    } catch {
+      result.unreadable.push(file);
+      continue;
+    }
+    const ranges = scanSource(text, [finding]).occurrences.map((o) => o.matchRange);
+    if (ranges.length) {
+      result.files.push({ file, ranges });
+      result.total += ranges.length;
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing the finding into a workspace pack.
+
+export const LOCAL_PACK_DIR = path.join('.hindsight', 'packs', 'local');
+
+export interface RecordedTestCase {
+  /** The file the selection came from, and the code the pattern was generalised from (GeneralizedPattern.range). */
+  source: string;
+  range: Range;
+}
+
+export interface AppendResult {
+  packFile: string;
+  testFile: string;
+  /** The pack's version after the change (minor bump, with a changelog entry). */
+  version: string;
+  /** Whether the finding, as saved, reports the selected code in its test file. */
+  selectionMatched: boolean;
+  /** Lines (0-based) of the test file annotated `// expect:`. */
+  expectLines: number[];
+}
+
+/** The next free `<PREFIX>-NNN` id of a pack (prefix: the one most ids in the pack use, else `LOCAL`). */
+export function nextFindingId(packFile: string, prefix?: string): string {
+  const ids = readIds(packFile);
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const m = /^(.*)-(\d+)$/.exec(id);
+    if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  const p = prefix ?? ([...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'LOCAL');
+  let n = 1;
+  for (const id of ids) {
+    const m = new RegExp(`^${p.replace(/[-]/g, '\\-')}-(\\d+)$`).exec(id);
+    if (m) n = Math.max(n, Number(m[1]) + 1);
+  }
+  return `${p}-${String(n).padStart(3, '0')}`;
+}
+
+function readIds(packFile: string): string[] {
+  try {
+    const data = parseDocument(fs.readFileSync(packFile, 'utf8')).toJS() as { findings?: Array<{ id?: unknown }> };
+    return (data?.findings ?? []).map((f) => f?.id).filter((x): x is string => typeof x === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Adds `finding` to the pack file (created when missing, as pack "local" or the folder's name), keeping every
+ * comment and the layout of what is there, bumps the pack's minor version with a changelog entry, and writes
+ * tests/<ID>.sol built from the selection. Both writes are atomic; nothing is written if the id is taken or the
+ * test file already exists. Throws an Error with a clear message in those cases and on I/O errors.
+ */
+export function appendFindingToPack(packFile: string, finding: FindingDefinition, testCase: RecordedTestCase | string): AppendResult {
+  const dir = path.dirname(packFile);
+  const exists = fs.existsSync(packFile);
+  const text = exists ? fs.readFileSync(packFile, 'utf8') : newPackText(dir);
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new Error(`${packFile}: not valid YAML, fix it first (${doc.errors[0].message.split('\n')[0]})`);
+  if (!isMap(doc.contents)) throw new Error(`${packFile}: a pack must be a mapping with name, version and findings`);
+  if (readIdsFromDoc(doc).includes(finding.id)) throw new Error(`${packFile}: a finding with id ${finding.id} already exists`);
+  const testRel = finding.tests ?? `tests/${finding.id}.sol`;
+  const testFile = path.resolve(dir, testRel);
+  if (fs.existsSync(testFile)) throw new Error(`${testFile} already exists; choose another id`);
+
+  const def = cleanDefinition(finding);
+  const findings = doc.get('findings', true);
+  if (isSeq(findings)) (findings as YAMLSeq).add(doc.createNode(def));
+  else doc.set('findings', doc.createNode([def]));
+
+  const current = String(doc.get('version') ?? '0.0.0');
+  const version = semver.valid(current) ? semver.inc(current, 'minor')! : '0.1.0';
+  doc.set('version', version);
+  const entry = doc.createNode({ version, added: [finding.id] }, { flow: false });
+  const log = doc.get('changelog', true);
+  if (isSeq(log)) (log as YAMLSeq).items.unshift(entry);
+  else doc.set('changelog', doc.createNode([{ version, added: [finding.id] }]));
+
+  const { text: testText, selectionLine } =
+    typeof testCase === 'string' ? { text: testCase, selectionLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id);
+  const annotated = annotateMatches(testText, finding, selectionLine);
+
+  writeFileAtomic(testFile, annotated.text);
+  writeFileAtomic(packFile, doc.toString({ lineWidth: 0 }));
+  return { packFile, testFile, version, selectionMatched: annotated.selectionMatched, expectLines: annotated.expectLines };
+}
+
+function readIdsFromDoc(doc: ReturnType<typeof parseDocument>): string[] {
+  const data = doc.toJS() as { findings?: Array<{ id?: unknown }> };
+  return (data?.findings ?? []).map((f) => f?.id).filter((x): x is string => typeof x === 'string');
+}
+
+function newPackText(dir: string): string {
+  const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'local';
+  return [
+    '# Findings recorded in this workspace. Commit this folder to share them with the team.',
+    '# Format: https://github.com/hindsight/hindsight/blob/main/docs/pack-format.md',
+    `name: ${base}`,
+    'version: 0.0.0',
+    'description: Findings recorded from this codebase\'s reviews.',
+    'findings: []',
+    '',
+  ].join('\n');
+}
+
+/** Drops undefined fields and the compiled form if a loaded Finding was passed. */
+function cleanDefinition(f: FindingDefinition): Record<string, unknown> {
+  const order: Array<keyof FindingDefinition> = [
+    'id', 'title', 'severity', 'confidence', 'category', 'description', 'recommendation', 'references', 'match', 'focus', 'fix', 'tests',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (f[k] !== undefined && f[k] !== '') out[k] = f[k];
+  return out;
+}
+
+/**
+ * A self-contained test file: the file's pragma, the enclosing contract's header (so `contract` filters still
+ * apply), the enclosing function or member whole (so `function` filters apply), and `// expect:` above the
+ * selection. `selectionLine` is the 0-based line of the selected code in the test file.
+ */
+export function buildTestCase(source: string, range: Range, id: string): { text: string; selectionLine: number } {
+  const parsed = parseSource(source);
+  const ast = parsed.ast as unknown as AstNode | null;
+  const s = parsed.lines.offset(range.start);
+  const e = parsed.lines.offset(range.end);
+  const header: string[] = ['// SPDX-License-Identifier: UNLICENSED'];
+  const pragma = /^\s*pragma\s+solidity\s+[^;]+;/m.exec(source);
+  if (pragma) header.push(pragma[0].trim());
+  header.push(`// Recorded from a review. Cases: \`// expect: ${id}\` must be reported, \`// ok: ${id}\` must not.`);
+
+  const chain = ast ? pathTo(ast, s, Math.max(e, s + 1)) : [];
+  const contract = chain.find((n) => n.type === 'ContractDefinition');
+  const unit = chain.find((n) => MEMBER_TYPES.has(n.type) || n.type === 'StateVariableDeclaration') ?? (contract ? undefined : chain[1]);
+  const sliceStart = unit ? startOf(unit) : s;
+  const sliceEnd = unit ? endOf(unit) : e;
+  const lineStartOf = (o: number) => source.lastIndexOf('\n', o - 1) + 1;
+  const bodyStart = lineStartOf(sliceStart);
+  const body = source.slice(bodyStart, sliceEnd).replace(/\r\n/g, '\n');
+  const selLineInBody = source.slice(bodyStart, s).split('\n').length - 1;
+
+  const bodyLines = body.split('\n');
+  const indent = /^[ \t]*/.exec(bodyLines[selLineInBody] ?? '')?.[0] ?? '';
+  bodyLines.splice(selLineInBody, 0, `${indent}// expect: ${id}`);
+
+  const out = [...header, ''];
+  let contractHeader = '';
+  if (contract) {
+    const bases = (contract.baseContracts as AstNode[]) ?? [];
+    const afterBases = bases.length ? endOf(bases[bases.length - 1]) : startOf(contract);
+    const brace = source.indexOf('{', afterBases);
+    contractHeader = source.slice(startOf(contract), brace + 1).replace(/\s+/g, ' ');
+  }
+  if (contractHeader) out.push(contractHeader);
+  const base = out.length;
+  out.push(...bodyLines);
+  if (contractHeader) out.push('}');
+  out.push('');
+  return { text: out.join('\n'), selectionLine: base + selLineInBody + 1 };
+}
+
+/**
+ * Runs the finding on its new test file: every line it reports gets `// expect:` (the pack test then passes and
+ * documents the current behaviour), and we learn whether the selection itself is reported.
+ */
+function annotateMatches(text: string, def: FindingDefinition, selectionLine: number): { text: string; selectionMatched: boolean; expectLines: number[] } {
+  let lines: number[] = [];
+  try {
+    const finding = compileFinding(def, { ...PREVIEW_PACK, name: 'record' });
+    lines = [...new Set(scanSource(text, [finding]).occurrences.map((o) => o.range.start.line))].sort((a, b) => a - b);
+  } catch {
+    // A pattern that does not compile is reported by the pack loader with its position; the test stays as built.
+  }
+  const expectRe = new RegExp(`^\\s*//\\s*(expect|ruleid):.*\\b${def.id.replace(/-/g, '\\-')}\\b`);
+  const src = text.split('\n');
+  const selectionMatched = selectionLine < 0 ? lines.length > 0 : lines.includes(selectionLine);
+  for (const l of [...lines].reverse()) {
+    if (l > 0 && expectRe.test(src[l - 1])) continue;
+    const indent = /^[ \t]*/.exec(src[l])![0];
+    src.splice(l, 0, `${indent}// expect: ${def.id}`);
+  }
+  const expectLines = src.flatMap((l, i) => (expectRe.test(l) ? [i + 1] : []));
+  return { text: src.join('\n'), selectionMatched, expectLines };
+}
