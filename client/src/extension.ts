@@ -1,0 +1,184 @@
+// Entry point of the VS Code extension: starts the language server, then builds the findings panel,
+// status bar, details view and commands on top of the server's findings and the team's triage file.
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import {
+  COMMANDS,
+  FindingDetailsRequest,
+  FindingsChangedNotification,
+  FindingsRequest,
+  ReloadPacksRequest,
+  ScanWorkspaceRequest,
+  type FindingDetails,
+  type FindingsChangedParams,
+} from '../../server/src/shared/protocol';
+import type { App } from './app';
+import { Baselines } from './baseline';
+import { DetailsView } from './detailsView';
+import { FindingsModel } from './findingsModel';
+import { FindingsTreeProvider, Node } from './findingsTree';
+import { StatusBar } from './statusBar';
+import { TriageStore } from './triageStore';
+import { DiagnosticsFilter, askIgnoreReason, createClient, request, request0 } from './serverClient';
+import { applyFix, changeTriage, ignoreOccurrence, openOccurrence, showDetails, targetItems } from './commands/findingActions';
+import { registerFilterCommands } from './commands/filterCommands';
+import { clearImported, exportMarkdown, exportSarif, importSarifFile, restoreImported } from './commands/reports';
+import { recordFindingFromSelection } from './commands/recordFinding';
+
+/** What activate() returns: the pieces the integration tests (and other extensions) inspect. */
+export type HindsightApi = App;
+
+export async function activate(context: vscode.ExtensionContext): Promise<HindsightApi> {
+  const output = vscode.window.createOutputChannel('Hindsight', { log: true });
+  const triage = new TriageStore(output);
+  const model = new FindingsModel(triage);
+  const diagnostics = new DiagnosticsFilter(triage);
+  const client = createClient(context, output, diagnostics, askIgnoreReason);
+  const detailsCache = new Map<string, Promise<FindingDetails | null>>();
+  const baselines = new Baselines();
+
+  const details = (findingId: string, pack: string): Promise<FindingDetails | null> => {
+    const key = `${pack}/${findingId}`;
+    let p = detailsCache.get(key);
+    if (!p) {
+      p = request(client, FindingDetailsRequest, { findingId, pack }).catch((e) => {
+        detailsCache.delete(key);
+        throw e;
+      });
+      detailsCache.set(key, p);
+    }
+    return p;
+  };
+
+  const tree = new FindingsTreeProvider(model, details);
+  const view = vscode.window.createTreeView<Node>('hindsight.findings', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  tree.attach(view);
+  tree.setBaselines(baselines);
+
+  let refreshing: Promise<void> | undefined;
+  let again = false;
+  const refresh = async (): Promise<void> => {
+    if (!client.isRunning()) return;
+    // Coalesce: one request in flight, at most one queued behind it.
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        again = false;
+        try {
+          const result = await request(client, FindingsRequest, {});
+          model.setServerFindings(result.findings, result.scanning);
+        } catch (e) {
+          output.appendLine(`[client] hindsight/findings failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      } while (again);
+    })().finally(() => (refreshing = undefined));
+    return refreshing;
+  };
+
+  const app: App = { context, output, client, model, tree, view, triage, detailsView: new DetailsView(), diagnostics, baselines, details, refresh };
+  const statusBar = new StatusBar(model);
+  restoreImported(app);
+
+  context.subscriptions.push(
+    output,
+    triage,
+    model,
+    tree,
+    view,
+    statusBar,
+    app.detailsView,
+    triage.onDidChange(() => diagnostics.reapply()),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        // A restarted server knows nothing of what the panel showed: ask again.
+        detailsCache.clear();
+        void refresh();
+      } else if (e.newState === State.Starting) {
+        model.setState('starting');
+      } else {
+        diagnostics.clear();
+        model.setState('stopped');
+      }
+    }),
+    client.onNotification(FindingsChangedNotification.method, (p: FindingsChangedParams) => {
+      if (p.scanning) model.setState('scanning');
+      void refresh();
+    }),
+    vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json'),
+    vscode.commands.registerCommand('hindsight.showPanel', () => vscode.commands.executeCommand('hindsight.findings.focus')),
+    vscode.commands.registerCommand('hindsight.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('hindsight.restartServer', async () => {
+      await (client.isRunning() ? client.restart() : client.start());
+    }),
+    vscode.commands.registerCommand('hindsight.scan', async () => {
+      if (!client.isRunning()) return vscode.window.showWarningMessage('Hindsight: the language server is not running.');
+      model.setState('scanning');
+      const r = await vscode.window.withProgress(
+        { location: { viewId: 'hindsight.findings' }, title: 'Scanning workspace' },
+        () => request0(client, ScanWorkspaceRequest),
+      );
+      await refresh();
+      vscode.window.setStatusBarMessage(`Hindsight: ${r.findings} findings in ${r.files} files (${r.durationMs} ms)`, 5000);
+      return r;
+    }),
+    vscode.commands.registerCommand('hindsight.reload', async () => {
+      if (!client.isRunning()) return vscode.window.showWarningMessage('Hindsight: the language server is not running.');
+      detailsCache.clear();
+      const r = await request0(client, ReloadPacksRequest);
+      await refresh();
+      const enabled = r.packs.filter((p) => p.enabled);
+      const msg = `Hindsight: ${enabled.length} pack${enabled.length === 1 ? '' : 's'} loaded (${enabled.map((p) => `${p.name} ${p.version}`).join(', ')})`;
+      if (r.problems.length) {
+        const pick = await vscode.window.showWarningMessage(`${msg}; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in pack files.`, 'Show Problems');
+        if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      } else vscode.window.setStatusBarMessage(msg, 5000);
+      return r;
+    }),
+    vscode.commands.registerCommand('hindsight.openOccurrence', (node?: Node) => (node?.kind === 'occurrence' ? openOccurrence(node.item) : undefined)),
+    vscode.commands.registerCommand('hindsight.applyFix', async (node?: Node, selected?: Node[]) => {
+      let applied = 0;
+      for (const item of targetItems(node, selected)) if (await applyFix(item)) applied++;
+      return applied;
+    }),
+    vscode.commands.registerCommand('hindsight.ignoreOccurrence', async (node?: Node, selected?: Node[], reason?: string) => {
+      const items = targetItems(node, selected);
+      if (!items.length) return false;
+      const why = reason ?? (await askIgnoreReason(items.length === 1 ? items[0].findingId : `${items.length} occurrences`));
+      if (!why) return false;
+      for (const item of items) await ignoreOccurrence(item, why);
+      return true;
+    }),
+    vscode.commands.registerCommand('hindsight.setTriage', (node?: Node, selected?: Node[], status?: string, comment?: string) =>
+      changeTriage(app, targetItems(node, selected), status as never, comment),
+    ),
+    vscode.commands.registerCommand(COMMANDS.showFindingDetails, (arg?: unknown) => showDetails(app, arg)),
+    vscode.commands.registerCommand('hindsight.exportMarkdown', (uri?: vscode.Uri) => exportMarkdown(app, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('hindsight.exportSarif', (uri?: vscode.Uri) => exportSarif(app, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('hindsight.importSarif', (uri?: vscode.Uri) => importSarifFile(app, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('hindsight.clearImported', () => clearImported(app)),
+    vscode.commands.registerCommand('hindsight.recordFinding', () => recordFindingFromSelection()),
+    ...registerFilterCommands(app),
+  );
+
+  const baselineWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json');
+  const reloadBaseline = () => void baselines.load().then(() => tree.refresh());
+  context.subscriptions.push(baselineWatcher, baselineWatcher.onDidChange(reloadBaseline), baselineWatcher.onDidCreate(reloadBaseline), baselineWatcher.onDidDelete(reloadBaseline));
+
+  void vscode.commands.executeCommand('setContext', 'hindsight.state', 'starting');
+  await Promise.all([triage.loadAll(), baselines.load()]);
+  try {
+    await client.start();
+  } catch (e) {
+    output.appendLine(`[client] the language server did not start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    model.setState('stopped');
+  }
+  context.subscriptions.push({ dispose: () => void client.stop() });
+  return app;
+}
+
+export function deactivate(): void {
+  // The client is stopped through context.subscriptions.
+}

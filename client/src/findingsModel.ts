@@ -1,0 +1,103 @@
+// The workspace's findings as the panel, the status bar and reports see them: the language server's
+// findings (hindsight/findings) plus SARIF results imported from other tools, with team triage merged in.
+import * as vscode from 'vscode';
+import type { Range, Reference, Severity, TriageState, WorkspaceFinding } from '../../server/src/shared/protocol';
+import type { TriageStore } from './triageStore';
+
+export interface ImportedRule {
+  description: string;
+  recommendation: string;
+  references: Reference[];
+}
+
+export interface Item extends WorkspaceFinding {
+  /** 'hindsight' for the server's findings; 'imported' for results from an imported SARIF file. */
+  source: 'hindsight' | 'imported';
+  /** For imported results: the tool that produced them (e.g. Slither) and its message. */
+  tool?: string;
+  message?: string;
+  rule?: ImportedRule;
+}
+
+export type LoadState = 'starting' | 'scanning' | 'ready' | 'stopped';
+
+export class FindingsModel implements vscode.Disposable {
+  private server: WorkspaceFinding[] = [];
+  private imported: Item[] = [];
+  private _state: LoadState = 'starting';
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly triage: TriageStore) {
+    this.sub = triage.onDidChange(() => this.emitter.fire());
+  }
+
+  get state(): LoadState {
+    return this._state;
+  }
+
+  setState(state: LoadState): void {
+    if (state === this._state) return;
+    this._state = state;
+    void vscode.commands.executeCommand('setContext', 'hindsight.state', state);
+    this.emitter.fire();
+  }
+
+  setServerFindings(findings: WorkspaceFinding[], scanning: boolean): void {
+    this.server = findings;
+    this.setState(scanning ? 'scanning' : 'ready');
+    this.emitter.fire();
+  }
+
+  setImported(items: Item[]): void {
+    this.imported = items;
+    this.emitter.fire();
+  }
+
+  get importedCount(): number {
+    return this.imported.length;
+  }
+
+  /** Every item with its current triage state. */
+  all(): Item[] {
+    const fromServer: Item[] = this.server.map((f) => ({ ...f, source: 'hindsight', triage: this.triage.status(f.uri, f.fingerprint) }));
+    const fromImport = this.imported.map((f) => ({ ...f, triage: this.triage.status(f.uri, f.fingerprint) }));
+    return [...fromServer, ...fromImport];
+  }
+
+  find(fingerprint: string): Item | undefined {
+    return this.all().find((i) => i.fingerprint === fingerprint);
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
+  }
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+export function toVsRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function compareItems(a: Item, b: Item): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.uri.localeCompare(b.uri) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.findingId.localeCompare(b.findingId)
+  );
+}
+
+export type { TriageState };

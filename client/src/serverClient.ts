@@ -1,0 +1,114 @@
+// Starts the Hindsight language server (dist/server/server.js over IPC) and wires the pieces of the client
+// that must sit between it and VS Code: diagnostics of false positives are hidden (team triage lives in the
+// client), and "ignore" asks the user for a reason before the server writes the comment.
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+  State,
+  type Middleware,
+} from 'vscode-languageclient/node';
+import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { COMMANDS, DIAGNOSTIC_SOURCE, type FindingDiagnosticData, type IgnoreFindingArgs } from '../../server/src/shared/protocol';
+import type { TriageStore } from './triageStore';
+
+export { State };
+
+/**
+ * Typed requests by method name. The protocol objects in server/src/shared/protocol come from the root
+ * vscode-languageserver-protocol, while vscode-languageclient carries its own copy of vscode-jsonrpc, so
+ * their RequestType classes are not interchangeable; the method name and payload types are.
+ */
+export function request<P, R>(client: LanguageClient, type: RequestType<P, R, void>, params: P): Promise<R> {
+  return client.sendRequest<R>(type.method, params);
+}
+
+export function request0<R>(client: LanguageClient, type: RequestType0<R, void>): Promise<R> {
+  return client.sendRequest<R>(type.method);
+}
+
+/** Raw diagnostics per document as the server last sent them, so triage changes can re-filter them. */
+export class DiagnosticsFilter {
+  private readonly last = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[]; next: (uri: vscode.Uri, d: vscode.Diagnostic[]) => void }>();
+
+  constructor(private readonly triage: TriageStore) {}
+
+  readonly handle: NonNullable<Middleware['handleDiagnostics']> = (uri, diagnostics, next) => {
+    this.last.set(uri.toString(), { uri, diagnostics, next });
+    next(uri, this.filter(uri, diagnostics));
+  };
+
+  private filter(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+    return diagnostics.filter((d) => {
+      const data = (d as vscode.Diagnostic & { data?: unknown }).data as FindingDiagnosticData | undefined;
+      if (d.source !== DIAGNOSTIC_SOURCE || data?.kind !== 'finding') return true;
+      return !this.triage.isFalsePositive(uri.toString(), data.fingerprint);
+    });
+  }
+
+  /** Re-publishes every document's diagnostics through the filter (after triage changed). */
+  reapply(): void {
+    for (const { uri, diagnostics, next } of this.last.values()) next(uri, this.filter(uri, diagnostics));
+  }
+
+  clear(): void {
+    this.last.clear();
+  }
+}
+
+/** Asks for the reason of an ignore comment; undefined when the user cancels. Empty reasons are refused. */
+export async function askIgnoreReason(findingId: string): Promise<string | undefined> {
+  const reason = await vscode.window.showInputBox({
+    title: `Ignore ${findingId} here`,
+    prompt: 'Why is this not a problem? The reason is written into the ignore comment for reviewers.',
+    placeHolder: 'e.g. amount is capped by the caller; token is our own ERC20',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'A reason is required: an ignore without one is reported as a problem.'),
+  });
+  const trimmed = reason?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+export function createClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  diagnosticsFilter: DiagnosticsFilter,
+  reasonPrompt: (findingId: string) => Promise<string | undefined>,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'solidity' },
+      { scheme: 'untitled', language: 'solidity' },
+      { scheme: 'file', pattern: '**/*.sol' },
+    ],
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: {
+      configurationSection: 'hindsight',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.sol,.hindsight/**,pack.yaml,pack.yml,pack.json}'),
+    },
+    diagnosticCollectionName: 'hindsight',
+    middleware: {
+      handleDiagnostics: diagnosticsFilter.handle,
+      executeCommand: async (command, args, next) => {
+        if (command === COMMANDS.ignoreFinding) {
+          const a = (args[0] ?? {}) as IgnoreFindingArgs;
+          if (!a.reason || !a.reason.trim()) {
+            const reason = await reasonPrompt(a.findingId ?? 'finding');
+            if (!reason) return undefined;
+            return next(command, [{ ...a, reason }]);
+          }
+        }
+        return next(command, args);
+      },
+    },
+  };
+  return new LanguageClient('hindsight', 'Hindsight', serverOptions, clientOptions);
+}
