@@ -16,8 +16,8 @@ export interface CompiledPattern {
   sequence?: Node[];
   /** The single node to match (every other case). */
   node?: Node;
-  /** Node type the match starts at, or null when the pattern is a bare metavariable (try every node). */
-  rootType: string | null;
+  /** Node types the match can start at, or null when the pattern is a bare metavariable (try every node). */
+  rootTypes: string[] | null;
   /** Names the file text must contain for the pattern to possibly match: a cheap pre-filter. */
   words: string[];
   metavariables: Set<string>;
@@ -164,13 +164,22 @@ function compilePattern(source: unknown, path: Path): CompiledPattern {
     const seq = [...parsed.nodes];
     while (seq.length && isEllipsis(seq[0])) seq.shift();
     if (seq.length === 0) throw new PatternError('a pattern of only `...` would match everything', path, 0);
-    if (seq.length === 1) return { ...base, node: seq[0], rootType: seq[0].type };
-    return { ...base, sequence: seq, rootType: seq[0].type };
+    if (seq.length === 1) return { ...base, node: seq[0], rootTypes: rootTypes(seq[0]) };
+    return { ...base, sequence: seq, rootTypes: rootTypes(seq[0]) };
   }
   const node = parsed.nodes[0];
   if (isEllipsis(node)) throw new PatternError('a pattern of only `...` would match everything', path, 0);
   const bare = (node.type === 'Identifier' && isMetaName(node.name)) || (node.type === 'UserDefinedTypeName' && isMetaName(node.namePath));
-  return { ...base, node, rootType: bare ? null : node.type };
+  return { ...base, node, rootTypes: bare ? null : rootTypes(node) };
+}
+
+/** An assignment statement also matches a declaration that assigns (see matchNode). */
+function rootTypes(node: Node): string[] {
+  const e = node.expression;
+  if (node.type === 'ExpressionStatement' && isNode(e) && e.type === 'BinaryOperation' && e.operator === '=') {
+    return ['ExpressionStatement', 'VariableDeclarationStatement'];
+  }
+  return [node.type];
 }
 
 const WORD_FIELDS = ['name', 'memberName', 'namePath'];

@@ -206,7 +206,7 @@ class Scan {
 
   private pattern(p: CompiledPattern): Match[] {
     for (const w of p.words) if (!this.hasWord(w)) return [];
-    const nodes = p.rootType === null ? this.index.all : (this.index.byType.get(p.rootType) ?? []);
+    const nodes = p.rootTypes === null ? this.index.all : p.rootTypes.flatMap((type) => this.index.byType.get(type) ?? []);
     const out: Match[] = [];
     for (const t of nodes) {
       const span = spanOf(t);
@@ -214,11 +214,17 @@ class Scan {
       if (p.sequence) {
         const slot = this.index.slots.get(t);
         if (!slot) continue;
+        // Several ends with the same bindings are one finding: keep the shortest, as Semgrep does.
+        const shortest = new Map<Bindings, number>();
         for (const h of matchNode(p.sequence[0], t, NO_BINDINGS, this.cx)) {
           for (const r of matchStatements(p.sequence, 1, slot.list, slot.index + 1, h, this.cx, false)) {
-            out.push({ start: span[0], end: Math.max(span[1], r.end), b: r.b });
+            const end = Math.max(span[1], r.end);
+            const same = [...shortest.keys()].find((k) => sameBindings(k, r.b));
+            if (same === undefined) shortest.set(r.b, end);
+            else if (end < shortest.get(same)!) shortest.set(same, end);
           }
         }
+        for (const [b, end] of shortest) out.push({ start: span[0], end, b });
       } else {
         for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start: span[0], end: span[1], b });
       }
@@ -274,6 +280,12 @@ class Scan {
       }
     }
   }
+}
+
+function sameBindings(a: Bindings, b: Bindings): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => b[k] !== undefined && b[k].start === a[k].start && b[k].end === a[k].end);
 }
 
 function anyName(tests: NameTest[], name: string): boolean {

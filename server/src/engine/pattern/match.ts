@@ -57,7 +57,10 @@ export function matchNode(p: Node, t: Node, b: Bindings, cx: MatchContext): Bind
     if (!span) return NONE;
     return bind(b, meta, { key: keyOf(t), start: span[0], end: span[1] });
   }
-  if (p.type !== t.type) return NONE;
+  if (p.type !== t.type) {
+    if (p.type === 'ExpressionStatement' && t.type === 'VariableDeclarationStatement') return assignmentAsDeclaration(p, t, b, cx);
+    return NONE;
+  }
   const special = SPECIAL[p.type];
   return special ? special(p, t, b, cx) : matchFields(p, t, b, cx, Object.keys(p));
 }
@@ -92,7 +95,8 @@ function unspecified(type: string, field: string, pv: unknown): boolean {
 const OPTIONAL_FIELDS = new Set([
   'returnParameters', 'body', 'override', 'stateMutability', 'initialValue', 'falseBody', 'storageLocation', 'parameters', 'keyName', 'valueName',
 ]);
-const OPTIONAL_FLAGS = new Set(['isVirtual', 'isImmutable', 'isDeclaredConst', 'isIndexed', 'isTransient', 'isAnonymous', 'isGlobal', 'isStateVar']);
+// `constant` and `immutable` stay exact: a constant is not storage, so `$T public $V = $E;` must not match it.
+const OPTIONAL_FLAGS = new Set(['isVirtual', 'isIndexed', 'isAnonymous', 'isGlobal', 'isStateVar']);
 
 function matchValue(p: Node, t: Node, field: string, pv: unknown, tv: unknown, b: Bindings, cx: MatchContext): Bindings[] {
   if (isNode(pv)) {
@@ -289,6 +293,21 @@ export function nestedStatementLists(s: Node): Node[][] {
   return lists;
 }
 
+/**
+ * `($OK, ) = $T.call(...);` and `$X = $E;` also match declarations that assign (`(bool ok, ) = t.call("")`,
+ * `uint x = e;`): a metavariable on the left binds the declared name.
+ */
+function assignmentAsDeclaration(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
+  const assign = p.expression;
+  if (!isNode(assign) || assign.type !== 'BinaryOperation' || assign.operator !== '=' || !isNode(t.initialValue)) return NONE;
+  const left = assign.left as Node;
+  const ps = left.type === 'TupleExpression' ? (left.components as unknown[]) : [left];
+  const declared = (t.variables as unknown[]).map((v) => (isNode(v) && isNode(v.identifier) ? v.identifier : null));
+  const out: Bindings[] = [];
+  for (const h of matchList(ps, 0, declared, 0, b, cx)) for (const r of matchNode(assign.right as Node, t.initialValue, h, cx)) push(out, r);
+  return out;
+}
+
 // ---- node kinds whose matching is not field-by-field equality -------------------------------------------
 
 type Special = (p: Node, t: Node, b: Bindings, cx: MatchContext) => Bindings[];
@@ -338,7 +357,8 @@ const SPECIAL: Record<string, Special> = {
     return matchFields(p, t, b, cx, fields);
   },
   ContractDefinition(p, t, b, cx) {
-    if (p.kind !== t.kind && !(p.kind === 'contract' && t.kind === 'abstract')) return NONE;
+    // Exact kind: `contract` does not match `abstract contract` (never deployed, so deployment findings do not apply).
+    if (p.kind !== t.kind) return NONE;
     const out: Bindings[] = [];
     for (const h of matchFields(p, t, b, cx, ['name'])) {
       for (const hb of matchSubset(p.baseContracts as Node[], t.baseContracts as Node[], h, cx)) {

@@ -32,7 +32,7 @@ export function detectKind(text: string): PatternKind {
   // `uint256 public $X;`, `mapping(address => uint) internal $M;`, `$T constant $C = ...;`: a type, then a
   // visibility/constancy keyword before any `=`, and nothing that reads as a statement.
   if (t.endsWith(';') && !t.includes('{')) {
-    const head = t.split('=')[0];
+    const head = t.split(/(?<![=!<>])=(?![=>])/)[0];
     if (STATE_KEYWORDS.test(head) && !/^(return|emit|require|assert|revert|if|for|while|delete)\b/.test(t)) return 'state-variable';
   }
   if (t.endsWith(';') || t.endsWith('}')) return 'statements';
