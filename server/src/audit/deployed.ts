@@ -1,12 +1,15 @@
 // `hindsight deployed`: re-audits the code that is live on chain. Each deployment's sources are read from git at
 // its commit or tag (never from the working tree, which has moved on), scanned with today's packs, and compared
 // with the state recorded at the last review to say which findings a pack update brought.
+import * as path from 'node:path';
 import { diffPackVersions, snapshotPacks, type PackChange } from '../packs/changelog';
 import type { Finding, PackInfo } from '../engine/finding';
 import { compareWithBaseline } from './baseline';
 import type { DeployedState, DeploymentState } from './deployed-state';
 import { revisionOf, selectSources, type Deployment } from './deployments';
 import { listTree, locateRepo, readBlobs, resolveCommit } from './git';
+import type { ScanReport } from '../cli/run-scan';
+import { auditFindingsOf } from './scan-bridge';
 import type { AuditFinding, ChangelogEntry } from './types';
 
 export interface AuditPack {
@@ -18,8 +21,8 @@ export interface AuditPack {
 export interface AuditScanner {
   toolVersion: string;
   packs: AuditPack[];
-  /** `path` is workspace-relative with `/`; it is used for reporting and for per-path config, never read. */
-  scanTexts(files: Array<{ path: string; text: string }>): AuditFinding[] | Promise<AuditFinding[]>;
+  /** `path` is absolute (the file's place in the workspace); it is where results are reported, never read. */
+  scanTexts(files: Array<{ path: string; text: string }>): ScanReport;
 }
 
 /**
@@ -54,6 +57,8 @@ export interface DeploymentReport {
   commit?: string;
   files: string[];
   findings: DeployedFinding[];
+  /** The raw scan (absolute paths under the workspace), for the SARIF and text writers. */
+  scan?: ScanReport;
   /** When the last review of this deployment was recorded. */
   lastReviewed?: string;
   /** Pack updates since the last review (empty on a first review). */
@@ -104,10 +109,11 @@ export async function auditDeployments(
     for (const f of tree) if (f.path.startsWith(repo.prefix)) byPath.set(f.path.slice(repo.prefix.length), f.blob);
     const files = selectSources(d, [...byPath.keys()]);
     const blobs = await readBlobs(root, [...new Set(files.map((f) => byPath.get(f)!))]);
-    const found = await scanner.scanTexts(files.map((path) => ({ path, text: blobs.get(byPath.get(path)!) ?? '' })));
+    const scan = scanner.scanTexts(files.map((rel) => ({ path: path.join(root, ...rel.split('/')), text: blobs.get(byPath.get(rel)!) ?? '' })));
+    const found = auditFindingsOf(scan, root);
     const packChanges = last ? diffPackVersions(last.packs, scanner.packs) : [];
     const findings = classify(found, last, commit, packChanges, scanner.toolVersion);
-    reports.push({ ...base, commit, files, findings, packChanges });
+    reports.push({ ...base, commit, files, findings, packChanges, scan });
     nextState.deployments[d.name] = {
       reviewed: now.toISOString(),
       commit,

@@ -13,6 +13,8 @@ export interface AuditFinding {
   function: string;
   fingerprint: string;
   range: Range;
+  /** The engine's occurrence, when this came from a scan (not from a stored file). */
+  occurrence?: Occurrence;
 }
 
 export interface ChangelogEntry {
