@@ -1,0 +1,114 @@
+// One file's analysis: parse (incrementally when the previous parse is known), match every finding in scope,
+// read its suppression comments. Matching runs with every loaded finding in scope, including disabled packs
+// and low severities, so that changing minSeverity or toggling a pack only re-filters (see `viewOf`).
+import { scanParsed } from '../engine';
+import type { Finding } from '../engine/finding';
+import { parseSource, type ParsedSource } from '../engine/parse';
+import { applySuppressions, findSuppressions, type Suppression, type SuppressionProblem } from '../engine/suppress';
+import type { Occurrence, Range, SyntaxProblem } from '../engine/types';
+import type { HindsightSettings } from '../shared/protocol';
+import { atLeast, packEnabled } from './settings';
+
+export interface Analysis {
+  occurrences: Occurrence[];
+  syntaxErrors: SyntaxProblem[];
+  suppressions: Suppression[];
+  /** True when nothing parsed and `occurrences` are the last good ones, moved along with the edits. */
+  stale: boolean;
+}
+
+export interface View {
+  kept: Occurrence[];
+  problems: SuppressionProblem[];
+}
+
+const parse = parseSource as (text: string, previous?: ParsedSource) => ParsedSource;
+
+export function parseText(text: string, previous?: ParsedSource): ParsedSource {
+  return parse(text, previous);
+}
+
+export function analyzeParsed(parsed: ParsedSource, findings: readonly Finding[], lastGood?: Occurrence[]): Analysis {
+  const suppressions = findSuppressions(parsed);
+  if (!parsed.ast && lastGood && lastGood.length) {
+    // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
+    return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
+  }
+  const result = findings.length
+    ? scanParsed(parsed, findings as Finding[])
+    : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
+  return { occurrences: result.occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
+}
+
+export function analyzeText(text: string, findings: readonly Finding[]): { analysis: Analysis; parsed: ParsedSource } {
+  const parsed = parse(text);
+  return { analysis: analyzeParsed(parsed, findings), parsed };
+}
+
+/** What the user sees under these settings: enabled packs, minimum severity, suppressions applied. */
+export function viewOf(
+  analysis: Analysis,
+  settings: HindsightSettings,
+  severityOf: (o: Occurrence) => Finding | undefined,
+  findingsInScope: readonly Finding[],
+): View {
+  if (!settings.enable) return { kept: [], problems: [] };
+  const shown = (pack: string, f: Finding | undefined) => !!f && packEnabled(pack, settings) && atLeast(f.severity, settings.minSeverity);
+  const active = analysis.occurrences.filter((o) => shown(o.pack, severityOf(o)));
+  const activeIds = new Set<string>();
+  for (const f of findingsInScope) if (shown(f.pack.name, f)) activeIds.add(f.id);
+  const r = applySuppressions(analysis.suppressions, active, {
+    activeIds,
+    reportUnused: analysis.syntaxErrors.length === 0 && !analysis.stale,
+  });
+  return { kept: r.kept, problems: r.problems };
+}
+
+export interface ContentChange {
+  range?: Range;
+  text: string;
+}
+
+/**
+ * Moves occurrences along with an edit so hovers, and the last-good fallback, stay on the right code between
+ * keystrokes and re-analysis. Occurrences the edit touches are dropped; fixes are dropped (their edits are
+ * only trusted from a fresh analysis).
+ */
+export function shiftOccurrences(occurrences: Occurrence[], change: ContentChange): Occurrence[] {
+  if (!change.range) return [];
+  const out: Occurrence[] = [];
+  for (const o of occurrences) {
+    const range = shiftRange(o.range, change);
+    const matchRange = shiftRange(o.matchRange, change, true);
+    if (!range || !matchRange) continue;
+    if (range === o.range && matchRange === o.matchRange) out.push(o);
+    else out.push({ ...o, range, matchRange, fix: undefined, bindings: {} });
+  }
+  return out;
+}
+
+function shiftRange(r: Range, change: ContentChange, enclosing = false): Range | null {
+  const c = change.range!;
+  if (!before(c.start, r.end)) return r; // the edit is after the range
+  const inside = !before(c.start, r.start) && !before(r.end, c.end);
+  if (before(r.start, c.end) && !(enclosing && inside)) return null; // the edit overlaps the range
+  const lines = change.text.split(/\r\n|\r|\n/);
+  const addedLines = lines.length - 1;
+  const lastLen = lines[lines.length - 1].length;
+  const move = (p: Range['start']) => {
+    if (p.line > c.end.line) return { line: p.line + addedLines - (c.end.line - c.start.line), character: p.character };
+    const character = (addedLines === 0 ? c.start.character + lastLen : lastLen) + (p.character - c.end.character);
+    return { line: c.start.line + addedLines, character };
+  };
+  // An edit inside an enclosing range (the whole matched function) only moves its end.
+  if (inside && before(r.start, c.end)) return { start: r.start, end: move(r.end) };
+  return { start: move(r.start), end: move(r.end) };
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function equal(a: Range['start'], b: Range['start']): boolean {
+  return a.line === b.line && a.character === b.character;
+}

@@ -1,0 +1,158 @@
+// Which packs the server runs, for which files. Built-in packs apply everywhere; packs found in a workspace
+// folder's `.hindsight/packs/` and packs named by a folder's `hindsight.packs.paths` apply to that folder's
+// files; `packs.paths` of the global settings (absolute paths) apply everywhere. Loading never throws:
+// problems are kept per pack file so the server can show them in the pack file itself.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import type { Finding, PackInfo } from '../engine/finding';
+import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from '../packs/load';
+import type { Folder } from './workspace';
+
+export interface PackEntry {
+  info: PackInfo;
+  findings: Finding[];
+  /** Folder uri the pack applies to; null = every file. */
+  scope: string | null;
+  builtin: boolean;
+}
+
+export interface PackSources {
+  folders: readonly Folder[];
+  /** Configured `packs.paths` per folder uri ('' = global settings). */
+  paths: Map<string, string[]>;
+}
+
+export class PackStore {
+  private entries: PackEntry[] = [];
+  private problemsByFile = new Map<string, PackProblem[]>();
+  /** Configured paths that do not exist or hold no pack, with the scope that asked for them. */
+  private missing: Array<{ path: string; scope: string | null }> = [];
+  private byScope = new Map<string | null, Finding[]>();
+  private byKey = new Map<string, Finding>();
+  private builtinCache: LoadedPack[] | null = null;
+  /** Bumped on every reload: analyses made with an older version must be redone. */
+  version = 0;
+
+  async reload(sources: PackSources, reloadBuiltin = false): Promise<void> {
+    if (reloadBuiltin || !this.builtinCache) this.builtinCache = loadBuiltinPacks();
+    const entries: PackEntry[] = [];
+    const problems = new Map<string, PackProblem[]>();
+    const missing: PackStore['missing'] = [];
+    const seenFiles = new Set<string>();
+    const add = (loaded: LoadedPack, scope: string | null, builtin: boolean) => {
+      const key = `${scope ?? ''}\0${loaded.info.file}`;
+      if (seenFiles.has(key)) return;
+      seenFiles.add(key);
+      entries.push({ info: loaded.info, findings: loaded.findings, scope, builtin });
+      if (loaded.problems.length) {
+        const list = problems.get(loaded.info.file) ?? [];
+        // The same pack file may be configured for several scopes: report its problems once.
+        for (const p of loaded.problems) if (!list.some((q) => sameProblem(p, q))) list.push(p);
+        problems.set(loaded.info.file, list);
+      }
+    };
+    for (const b of this.builtinCache) add(b, null, true);
+
+    for (const folder of sources.folders) {
+      const files = await fg(`.hindsight/packs/**/{${PACK_FILES.join(',')}}`, {
+        cwd: folder.path,
+        absolute: true,
+        dot: true,
+        suppressErrors: true,
+        ignore: ['**/node_modules/**'],
+      });
+      for (const f of files.sort()) add(loadPack(path.dirname(f)), folder.uri, false);
+    }
+    for (const [scopeKey, paths] of sources.paths) {
+      const scope = scopeKey === '' ? null : scopeKey;
+      const folder = sources.folders.find((f) => f.uri === scope);
+      for (const p of paths) {
+        const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
+        if (!abs) continue; // a relative path in global settings has nothing to be relative to
+        const dirs = packDirsAt(abs);
+        if (dirs.length === 0) missing.push({ path: abs, scope });
+        for (const d of dirs) add(loadPack(d), scope, false);
+      }
+    }
+
+    this.entries = entries;
+    this.problemsByFile = problems;
+    this.missing = missing;
+    this.byScope.clear();
+    this.byKey.clear();
+    for (const e of entries) for (const f of e.findings) if (!this.byKey.has(key(e.info.name, f.id))) this.byKey.set(key(e.info.name, f.id), f);
+    this.version++;
+  }
+
+  /** Every loaded finding that applies to files of this folder (null: files outside every folder). */
+  findingsFor(scope: string | null): Finding[] {
+    let list = this.byScope.get(scope);
+    if (!list) {
+      list = [];
+      for (const e of this.entries) if (e.scope === null || e.scope === scope) list.push(...e.findings);
+      this.byScope.set(scope, list);
+    }
+    return list;
+  }
+
+  finding(pack: string, id: string): Finding | undefined {
+    return this.byKey.get(key(pack, id));
+  }
+
+  /** By id alone: the first loaded pack that has it. */
+  findingById(id: string): Finding | undefined {
+    for (const e of this.entries) for (const f of e.findings) if (f.id === id) return f;
+    return undefined;
+  }
+
+  packs(): readonly PackEntry[] {
+    return this.entries;
+  }
+
+  problems(): ReadonlyMap<string, PackProblem[]> {
+    return this.problemsByFile;
+  }
+
+  missingPaths(): ReadonlyArray<{ path: string; scope: string | null }> {
+    return this.missing;
+  }
+
+  /** Is this file part of a loaded pack (its pack file, or anything under its folder)? */
+  ownsFile(file: string): boolean {
+    for (const e of this.entries) {
+      if (e.builtin) continue;
+      if (file === e.info.file || (e.info.dir && file.startsWith(e.info.dir + path.sep))) return true;
+    }
+    return false;
+  }
+
+  /** Directories that hold packs named by the user, for file watching. */
+  watchedDirs(): string[] {
+    return [...new Set(this.entries.filter((e) => !e.builtin && e.info.dir).map((e) => e.info.dir))];
+  }
+}
+
+/** A pack folder, a pack file, or a folder whose sub-folders are packs. */
+export function packDirsAt(abs: string): string[] {
+  try {
+    const st = statSync(abs);
+    if (st.isFile()) return [abs];
+    if (!st.isDirectory()) return [];
+    if (PACK_FILES.some((f) => existsSync(path.join(abs, f)))) return [abs];
+    return readdirSync(abs, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && PACK_FILES.some((f) => existsSync(path.join(abs, d.name, f))))
+      .map((d) => path.join(abs, d.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function key(pack: string, id: string): string {
+  return `${pack}\0${id}`;
+}
+
+function sameProblem(a: PackProblem, b: PackProblem): boolean {
+  return a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}

@@ -1,0 +1,882 @@
+// The Hindsight language server: wires LSP requests to the engine. Editor-agnostic: nothing here assumes
+// VS Code; custom requests are typed in ../shared/protocol. Every handler is guarded: an exception is logged
+// to the client's output and answered with an empty result, never allowed to take the server down.
+import { promises as fsp, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type Disposable,
+  type FileSystemWatcher,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine/finding';
+import type { ParsedSource } from '../engine/parse';
+import type { Occurrence, Severity } from '../engine/types';
+import { SEVERITIES } from '../engine/types';
+import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
+import {
+  COMMANDS,
+  DEFAULT_SETTINGS,
+  FindingDetailsRequest,
+  FindingsChangedNotification,
+  FindingsRequest,
+  FIX_ALL_KIND,
+  ReloadPacksRequest,
+  ScanWorkspaceRequest,
+  SERVER_CODES,
+  SERVER_COMMANDS,
+  type FindingDetails,
+  type FindingsResult,
+  type HindsightSettings,
+  type IgnoreFindingArgs,
+  type ReloadPacksResult,
+  type ScanWorkspaceResult,
+  type WorkspaceFinding,
+} from '../shared/protocol';
+import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from './analysis';
+import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
+import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
+import { contains, hoverAt } from './hover';
+import { PackStore } from './packs';
+import { normalizeSettings, sameSettings } from './settings';
+import { findSolidityFiles, Folders, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from './workspace';
+
+interface FileState {
+  uri: string;
+  folder: Folder | null;
+  analysis: Analysis;
+  view: View;
+  packsVersion: number;
+  /** Document version analysed; null when read from disk. */
+  version: number | null;
+  /** Last parse of an open document, handed to the parser so it can re-parse only what changed. */
+  parsed?: ParsedSource;
+  excluded: boolean;
+  /** JSON of the diagnostics last sent, to send (and notify) only on change. */
+  published: string;
+}
+
+const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
+/** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
+const MAX_SCAN_BYTES = 2 * 1024 * 1024;
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  new HindsightServer(connection).listen();
+}
+
+export class HindsightServer {
+  private readonly folders = new Folders();
+  private readonly packs = new PackStore();
+  private readonly files = new Map<string, FileState>();
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private settingsByScope = new Map<string, HindsightSettings>();
+  /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
+  private pushedSettings: unknown = undefined;
+  private caps = { configuration: false, workDoneProgress: false, watchDynamic: false, configDynamic: false, relativePattern: false, folders: false };
+  private readyResolve!: () => void;
+  private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+  private isReady = false;
+  private scanGeneration = 0;
+  private scanning = false;
+  private changedUris = new Set<string>();
+  private changeTimer: NodeJS.Timeout | undefined;
+  private packDiagnosticUris = new Set<string>();
+  /** Problems of pack files open in the editor, from their (possibly unsaved) text. */
+  private livePackProblems = new Map<string, PackProblem[]>();
+  private packReloadTimer: NodeJS.Timeout | undefined;
+  private watcherRegistration: Disposable | undefined;
+  private warnedMissing = new Set<string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.guard('initialized', () => this.initialized()));
+    c.onShutdown(() => this.dispose());
+
+    c.onDidOpenTextDocument((p) =>
+      this.guardSync('didOpen', () => {
+        const uri = normalizeUri(p.textDocument.uri);
+        const doc = TextDocument.create(uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+        this.docs.set(uri, doc);
+        if (isPackFile(uri)) this.validatePackDocument(uri);
+        else if (this.isSolidity(doc)) this.schedule(uri, 0);
+      }),
+    );
+    c.onDidChangeTextDocument((p) =>
+      this.guardSync('didChange', () => {
+        const uri = normalizeUri(p.textDocument.uri);
+        const doc = this.docs.get(uri);
+        if (!doc) return;
+        TextDocument.update(doc, p.contentChanges, p.textDocument.version);
+        if (isPackFile(uri)) return this.schedule(uri, 300, () => this.validatePackDocument(uri));
+        if (!this.isSolidity(doc)) return;
+        const state = this.files.get(uri);
+        if (state) {
+          // Keep hovers and the last-good fallback on the right code until the next analysis.
+          let occ = state.analysis.occurrences;
+          for (const ch of p.contentChanges) occ = shiftOccurrences(occ, 'range' in ch ? ch : { text: ch.text });
+          state.analysis = { ...state.analysis, occurrences: occ };
+        }
+        const settings = this.settingsFor(this.folders.of(uri));
+        if (settings.run === 'onType') this.schedule(uri, settings.debounceMs);
+      }),
+    );
+    c.onDidSaveTextDocument((p) =>
+      this.guardSync('didSave', () => {
+        const uri = normalizeUri(p.textDocument.uri);
+        if (isPackFile(uri) || this.packs.ownsFile(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
+        const doc = this.docs.get(uri);
+        if (doc && this.isSolidity(doc) && this.settingsFor(this.folders.of(uri)).run === 'onSave') this.schedule(uri, 0);
+      }),
+    );
+    c.onDidCloseTextDocument((p) =>
+      this.guardSync('didClose', () => {
+        const uri = normalizeUri(p.textDocument.uri);
+        const doc = this.docs.get(uri);
+        this.docs.delete(uri);
+        this.cancel(uri);
+        if (isPackFile(uri)) {
+          this.livePackProblems.delete(uri);
+          this.publishPackProblems();
+          return;
+        }
+        if (!doc || !this.isSolidity(doc)) return;
+        const file = uriToPath(uri);
+        const folder = this.folders.of(uri);
+        if (file && isScanned(file, folder, this.settingsFor(folder).exclude) && this.settingsFor(folder).scanWorkspaceOnStartup) {
+          // The file stays part of the workspace model: go back to what is on disk.
+          void this.guard('reanalyse closed file', () => this.analyzeDisk(file, folder!));
+        } else this.forget(uri);
+      }),
+    );
+
+    c.onHover((p) =>
+      this.guardSync('hover', () => {
+        const uri = normalizeUri(p.textDocument.uri);
+        this.ensureFresh(uri);
+        const state = this.files.get(uri);
+        return state ? hoverAt(p.position, state.view.kept, (o) => this.findingOf(o)) : null;
+      }, null),
+    );
+    c.onCodeAction((p) => this.guardSync('codeAction', () => this.codeActions(p), []));
+    c.onExecuteCommand((p) => this.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
+
+    c.onDidChangeConfiguration((p) =>
+      void this.guard('didChangeConfiguration', async () => {
+        if (!this.caps.configuration) {
+          const s = (p.settings as { hindsight?: unknown } | undefined)?.hindsight;
+          if (s !== undefined) this.pushedSettings = s;
+        }
+        if (this.isReady) await this.applySettingsChange();
+      }),
+    );
+    c.onDidChangeWatchedFiles((p) => void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes)));
+
+    c.onRequest(FindingsRequest, (p) => this.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
+    c.onRequest(FindingDetailsRequest, (p) => this.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
+    c.onRequest(ScanWorkspaceRequest, () => this.guard('hindsight/scanWorkspace', () => this.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
+    c.onRequest(ReloadPacksRequest, () => this.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
+
+    c.listen();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const cap = p.capabilities;
+    this.caps = {
+      configuration: !!cap.workspace?.configuration,
+      workDoneProgress: !!cap.window?.workDoneProgress,
+      watchDynamic: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      configDynamic: !!cap.workspace?.didChangeConfiguration?.dynamicRegistration,
+      relativePattern: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
+      folders: !!cap.workspace?.workspaceFolders,
+    };
+    const init = p.initializationOptions as { settings?: unknown } | undefined;
+    if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
+    if (p.workspaceFolders?.length) this.folders.set(p.workspaceFolders);
+    else if (p.rootUri) this.folders.set([{ uri: p.rootUri }]);
+    else if (p.rootPath) this.folders.set([{ uri: pathToUri(p.rootPath) }]);
+    // Warm the parser (and the JIT) up before the first keystroke needs it.
+    this.guardSync('warm-up', () => parseText('pragma solidity ^0.8.0;\ncontract W { function f(address a) external { (bool ok, ) = a.call{value: 1}(""); require(ok); } }\n'));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+        },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'hindsight', version: serverVersion() },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    const c = this.connection;
+    if (this.caps.configDynamic) await c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' });
+    if (this.caps.folders) {
+      c.workspace.onDidChangeWorkspaceFolders((e) =>
+        void this.guard('didChangeWorkspaceFolders', async () => {
+          this.folders.remove(e.removed.map((f) => f.uri));
+          this.folders.add(e.added);
+          for (const [uri, st] of this.files) st.folder = this.folders.of(uri);
+          await this.refreshSettings();
+          await this.reloadPacksAndRescan(false);
+        }),
+      );
+    }
+    await this.refreshSettings();
+    await this.reloadPacks(false);
+    await this.registerWatchers();
+    this.isReady = true;
+    this.readyResolve();
+    await this.scanWorkspace(false);
+  }
+
+  private dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
+    this.scanGeneration++;
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  private settingsFor(folder: Folder | null): HindsightSettings {
+    return this.settingsByScope.get(folder?.uri ?? '') ?? this.settingsByScope.get('') ?? DEFAULT_SETTINGS;
+  }
+
+  private async refreshSettings(): Promise<void> {
+    const next = new Map<string, HindsightSettings>();
+    const folders = this.folders.all();
+    if (this.caps.configuration) {
+      const items = [{ section: 'hindsight' }, ...folders.map((f) => ({ scopeUri: f.uri, section: 'hindsight' }))];
+      let values: unknown[] = [];
+      try {
+        values = await this.connection.workspace.getConfiguration(items);
+      } catch (err) {
+        this.connection.console.error(`Hindsight: could not read settings (${(err as Error).message}); using defaults`);
+      }
+      next.set('', normalizeSettings(values[0] ?? this.pushedSettings));
+      folders.forEach((f, i) => next.set(f.uri, normalizeSettings(values[i + 1] ?? values[0] ?? this.pushedSettings)));
+    } else {
+      const s = normalizeSettings(this.pushedSettings);
+      next.set('', s);
+      for (const f of folders) next.set(f.uri, s);
+    }
+    this.settingsByScope = next;
+  }
+
+  private async applySettingsChange(): Promise<void> {
+    const before = this.settingsByScope;
+    await this.refreshSettings();
+    const after = this.settingsByScope;
+    const keys = new Set([...before.keys(), ...after.keys()]);
+    let packsChanged = false;
+    let scanChanged = false;
+    let anyChange = false;
+    for (const k of keys) {
+      const a = before.get(k) ?? DEFAULT_SETTINGS;
+      const b = after.get(k) ?? DEFAULT_SETTINGS;
+      if (sameSettings(a, b)) continue;
+      anyChange = true;
+      if (JSON.stringify(a.packs.paths) !== JSON.stringify(b.packs.paths)) packsChanged = true;
+      if (JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) || a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup) scanChanged = true;
+    }
+    if (!anyChange) return;
+    if (packsChanged) {
+      await this.reloadPacksAndRescan(false);
+      await this.registerWatchers();
+    } else if (scanChanged) {
+      await this.scanWorkspace(false);
+    } else {
+      // Severity, enabled packs, master switch: matching is unchanged, only what is shown.
+      for (const st of this.files.values()) {
+        this.updateView(st);
+        this.publish(st);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- packs
+
+  private packSources() {
+    const paths = new Map<string, string[]>();
+    paths.set('', this.settingsFor(null).packs.paths);
+    for (const f of this.folders.all()) paths.set(f.uri, this.settingsFor(f).packs.paths);
+    return { folders: this.folders.all(), paths };
+  }
+
+  private async reloadPacks(builtinToo: boolean): Promise<void> {
+    await this.packs.reload(this.packSources(), builtinToo);
+    for (const m of this.packs.missingPaths()) {
+      const msg = `Hindsight: pack path not found or holds no pack.yaml / pack.json: ${m.path}`;
+      this.connection.console.warn(msg);
+      if (!this.warnedMissing.has(m.path)) {
+        this.warnedMissing.add(m.path);
+        void this.connection.window.showWarningMessage(msg);
+      }
+    }
+    for (const e of this.packs.packs()) {
+      this.connection.console.info(`Hindsight: pack ${e.info.name} ${e.info.version} (${e.findings.length} findings) from ${e.info.file || 'memory'}`);
+    }
+    this.publishPackProblems();
+  }
+
+  private async reloadPacksAndRescan(builtinToo: boolean): Promise<ReloadPacksResult> {
+    await this.reloadPacks(builtinToo);
+    await this.scanWorkspace(false);
+    return this.packsResult();
+  }
+
+  private reloadPacksSoon(): void {
+    if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
+    this.packReloadTimer = setTimeout(() => void this.guard('reload packs', () => this.reloadPacksAndRescan(false)), 150);
+  }
+
+  private packsResult(): ReloadPacksResult {
+    const settings = this.settingsFor(null);
+    return {
+      packs: this.packs.packs().map((e) => ({
+        name: e.info.name,
+        version: e.info.version,
+        file: e.info.file,
+        findings: e.findings.length,
+        enabled: !settings.packs.disabled.includes(e.info.name) && (settings.packs.enabled.length === 0 || settings.packs.enabled.includes(e.info.name)),
+      })),
+      problems: [...this.packs.problems()].flatMap(([file, list]) =>
+        list.map((p) => ({ uri: pathToUri(file), message: p.message, range: p.range })),
+      ),
+    };
+  }
+
+  /** Pack problems go to the pack file itself; an open pack file shows the problems of its current text. */
+  private publishPackProblems(): void {
+    const byUri = new Map<string, PackProblem[]>();
+    for (const [file, list] of this.packs.problems()) byUri.set(pathToUri(file), list);
+    for (const [uri, list] of this.livePackProblems) byUri.set(uri, list);
+    for (const uri of this.packDiagnosticUris) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.packDiagnosticUris = new Set();
+    for (const [uri, list] of byUri) {
+      this.packDiagnosticUris.add(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: list.map(packDiagnostic) });
+    }
+  }
+
+  private validatePackDocument(uri: string): void {
+    const doc = this.docs.get(uri);
+    const file = uriToPath(uri);
+    if (!doc || !file) return;
+    this.livePackProblems.set(uri, loadPackText(doc.getText(), file).problems);
+    this.publishPackProblems();
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  private isSolidity(doc: TextDocument): boolean {
+    return doc.languageId === 'solidity' || doc.uri.toLowerCase().endsWith('.sol');
+  }
+
+  private findingOf(o: Occurrence): Finding | undefined {
+    return this.packs.finding(o.pack, o.findingId);
+  }
+
+  private schedule(uri: string, delay: number, run: () => void = () => this.analyzeOpen(uri)): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        // Documents opened before the server finished loading packs wait for it.
+        if (!this.isReady) void this.ready.then(() => this.guardSync('analyse', run));
+        else this.guardSync('analyse', run);
+      }, delay),
+    );
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  /** Requests that show results (hover, code actions) first bring a document that changed up to date. */
+  private ensureFresh(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc || !this.isSolidity(doc) || !this.isReady) return;
+    const st = this.files.get(uri);
+    if (!st || st.version !== doc.version || st.packsVersion !== this.packs.version) {
+      this.cancel(uri);
+      this.analyzeOpen(uri);
+    }
+  }
+
+  private analyzeOpen(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    const folder = this.folders.of(uri);
+    const settings = this.settingsFor(folder);
+    const prev = this.files.get(uri);
+    const file = uriToPath(uri);
+    const excluded = !!file && isExcluded(file, folder, settings.exclude);
+    const state: FileState = {
+      uri,
+      folder,
+      analysis: EMPTY_ANALYSIS,
+      view: { kept: [], problems: [] },
+      packsVersion: this.packs.version,
+      version: doc.version,
+      excluded,
+      published: prev?.published ?? '',
+    };
+    if (!excluded) {
+      const previousParse = prev?.version !== null && prev?.parsed ? prev.parsed : undefined;
+      const parsed = parseText(doc.getText(), previousParse);
+      const lastGood = prev && prev.packsVersion === this.packs.version ? prev.analysis.occurrences : undefined;
+      state.parsed = parsed;
+      state.analysis = analyzeParsed(parsed, this.packs.findingsFor(folder?.uri ?? null), lastGood);
+    }
+    this.files.set(uri, state);
+    this.updateView(state);
+    this.publish(state);
+  }
+
+  private async analyzeDisk(file: string, folder: Folder): Promise<void> {
+    const uri = pathToUri(file);
+    if (this.docs.has(uri)) return;
+    let text: string;
+    try {
+      const st = await fsp.stat(file);
+      if (st.size > MAX_SCAN_BYTES) {
+        this.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
+        return;
+      }
+      text = await fsp.readFile(file, 'utf8');
+    } catch {
+      this.forget(uri);
+      return;
+    }
+    if (this.docs.has(uri)) return; // opened while we were reading
+    const parsed = parseText(text);
+    const state: FileState = {
+      uri,
+      folder,
+      analysis: analyzeParsed(parsed, this.packs.findingsFor(folder.uri)),
+      view: { kept: [], problems: [] },
+      packsVersion: this.packs.version,
+      version: null,
+      excluded: false,
+      published: this.files.get(uri)?.published ?? '',
+    };
+    this.files.set(uri, state);
+    this.updateView(state);
+    this.publish(state);
+  }
+
+  private forget(uri: string): void {
+    const st = this.files.get(uri);
+    this.files.delete(uri);
+    if (st && st.published !== '[]' && st.published !== '') {
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.markChanged(uri);
+    }
+  }
+
+  private updateView(st: FileState): void {
+    const settings = this.settingsFor(st.folder);
+    st.view = st.excluded
+      ? { kept: [], problems: [] }
+      : viewOf(st.analysis, settings, (o) => this.findingOf(o), this.packs.findingsFor(st.folder?.uri ?? null));
+  }
+
+  private diagnosticsOf(st: FileState): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const o of st.view.kept) {
+      const f = this.findingOf(o);
+      if (f) out.push(findingDiagnostic(o, f));
+    }
+    if (!st.excluded && this.settingsFor(st.folder).enable) {
+      for (const e of st.analysis.syntaxErrors) out.push(syntaxDiagnostic(e));
+      for (const p of st.view.problems) out.push(suppressionDiagnostic(p));
+    }
+    return out;
+  }
+
+  private publish(st: FileState): void {
+    const diagnostics = this.diagnosticsOf(st);
+    const json = JSON.stringify(diagnostics);
+    if (json === st.published) return;
+    st.published = json;
+    void this.connection.sendDiagnostics({ uri: st.uri, ...(st.version !== null ? { version: st.version } : {}), diagnostics });
+    this.markChanged(st.uri);
+  }
+
+  // ---------------------------------------------------------------- workspace scan
+
+  /**
+   * Re-checks open documents at once, then walks every folder for .sol files and checks the rest from disk,
+   * yielding to the event loop between files so typing stays responsive. A newer scan cancels an older one.
+   */
+  private async scanWorkspace(explicit: boolean): Promise<ScanWorkspaceResult> {
+    await this.ready;
+    const generation = ++this.scanGeneration;
+    const started = Date.now();
+    for (const [uri, doc] of this.docs) if (this.isSolidity(doc)) this.guardSync('analyse', () => this.analyzeOpen(uri));
+
+    const walk = this.folders.all().filter((f) => explicit || this.settingsFor(f).scanWorkspaceOnStartup);
+    const work: Array<{ file: string; folder: Folder }> = [];
+    for (const folder of walk) {
+      for (const file of await findSolidityFiles(folder, this.settingsFor(folder).exclude)) work.push({ file, folder });
+      if (generation !== this.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started };
+    }
+    // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
+    const wanted = new Set(work.map((w) => pathToUri(w.file)));
+    for (const [uri, st] of [...this.files]) if (st.version === null && !wanted.has(uri)) this.forget(uri);
+
+    this.scanning = true;
+    this.markChanged();
+    const progress = this.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
+    progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
+    let done = 0;
+    try {
+      for (const { file, folder } of work) {
+        if (generation !== this.scanGeneration) break;
+        await this.guard(`scan ${file}`, () => this.analyzeDisk(file, folder));
+        done++;
+        if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      progress?.done();
+      if (generation === this.scanGeneration) {
+        this.scanning = false;
+        this.markChanged();
+      }
+    }
+    let findings = 0;
+    for (const st of this.files.values()) findings += st.view.kept.length;
+    const durationMs = Date.now() - started;
+    if (work.length) this.connection.console.info(`Hindsight: scanned ${done} files in ${durationMs} ms, ${findings} findings`);
+    return { files: done, findings, durationMs };
+  }
+
+  private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
+    await this.ready;
+    let packsTouched = false;
+    for (const ch of changes) {
+      const uri = normalizeUri(ch.uri);
+      const file = uriToPath(uri);
+      if (!file) continue;
+      if (isPackRelated(file) || this.packs.ownsFile(file) || this.isConfiguredPackPath(file)) {
+        if (/\.(ya?ml|json)$/i.test(file)) packsTouched = true;
+        if (!file.endsWith('.sol')) continue;
+      }
+      if (!file.endsWith('.sol') || this.docs.has(uri)) continue; // an open document's buffer wins over the disk
+      if (ch.type === FileChangeType.Deleted) {
+        this.forget(uri);
+        continue;
+      }
+      const folder = this.folders.of(uri);
+      const settings = this.settingsFor(folder);
+      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.analyzeDisk(file, folder);
+    }
+    if (packsTouched) this.reloadPacksSoon();
+  }
+
+  private isConfiguredPackPath(file: string): boolean {
+    for (const [scope, paths] of this.packSources().paths) {
+      const folder = this.folders.all().find((f) => f.uri === scope);
+      for (const p of paths) {
+        const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
+        if (abs && (file === abs || file.startsWith(abs + path.sep))) return true;
+      }
+    }
+    return false;
+  }
+
+  private async registerWatchers(): Promise<void> {
+    if (!this.caps.watchDynamic) return;
+    const watchers: FileSystemWatcher[] = [
+      { globPattern: '**/*.sol' },
+      { globPattern: `**/.hindsight/packs/**/*.{yaml,yml,json}` },
+      { globPattern: `**/{${PACK_FILES.join(',')}}` },
+    ];
+    const outside = new Set<string>();
+    for (const [scope, paths] of this.packSources().paths) {
+      const folder = this.folders.all().find((f) => f.uri === scope);
+      for (const p of paths) {
+        const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
+        if (abs && !this.folders.of(pathToUri(abs))) outside.add(abs);
+      }
+    }
+    for (const abs of outside) {
+      watchers.push(
+        this.caps.relativePattern
+          ? { globPattern: { baseUri: pathToUri(abs), pattern: '**/*.{yaml,yml,json}' } }
+          : { globPattern: `${abs.split(path.sep).join('/')}/**/*.{yaml,yml,json}` },
+      );
+    }
+    const old = this.watcherRegistration;
+    this.watcherRegistration = await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    old?.dispose();
+  }
+
+  // ---------------------------------------------------------------- code actions and commands
+
+  private codeActions(p: CodeActionParams): CodeAction[] {
+    const uri = normalizeUri(p.textDocument.uri);
+    const doc = this.docs.get(uri);
+    if (!doc || !this.isSolidity(doc)) return [];
+    this.ensureFresh(uri);
+    const st = this.files.get(uri);
+    if (!st) return [];
+    const only = p.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const text = doc.getText();
+    const out: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const here = st.view.kept.filter((o) => intersects(o.range, p.range));
+      const fixes: CodeAction[] = [];
+      const others: CodeAction[] = [];
+      for (const o of here) {
+        const f = this.findingOf(o);
+        if (!f) continue;
+        const diag =
+          p.context.diagnostics.find((d) => d.source === 'hindsight' && d.code === o.findingId && sameRange(d.range, o.range)) ??
+          findingDiagnostic(o, f);
+        const fix = fixAction(uri, o, f, diag);
+        if (fix) fixes.push(fix);
+        others.push(ignoreAction(uri, text, o, diag));
+        others.push(detailsAction(uri, o, f));
+      }
+      for (const pr of st.view.problems) {
+        if (pr.code !== SERVER_CODES.suppressUnused || !intersects(pr.range, p.range)) continue;
+        const edit = removeSuppressionEdit(text, st.analysis.suppressions, pr.range);
+        if (!edit) continue;
+        const diag = p.context.diagnostics.find((d) => d.code === pr.code && sameRange(d.range, pr.range)) ?? suppressionDiagnostic(pr);
+        fixes.push({ title: 'Remove unused suppression', kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true, edit: { changes: { [uri]: [edit] } } });
+      }
+      out.push(...fixes);
+      const safeInFile = st.view.kept.filter((o) => o.fix?.safe).length;
+      if (here.length && safeInFile > 1) {
+        const all = this.fixAll(uri, text);
+        if (all) out.push(fixAllAction(uri, text, all.text, all.fixes, CodeActionKind.QuickFix));
+      }
+      out.push(...others);
+    }
+    // Source actions only when asked for (on save, or from the Source Action menu), as ESLint does.
+    if (only && wants(FIX_ALL_KIND)) {
+      const all = this.fixAll(uri, text);
+      if (all) out.push(fixAllAction(uri, text, all.text, all.fixes));
+    }
+    return out;
+  }
+
+  /** Every safe fix of a document's text, under the document's settings and suppressions. */
+  private fixAll(uri: string, text: string): { text: string; fixes: number } | null {
+    const folder = this.folders.of(uri);
+    const settings = this.settingsFor(folder);
+    const findings = this.packs.findingsFor(folder?.uri ?? null);
+    return fixAllText(text, (t) => {
+      const analysis = analyzeParsed(parseText(t), findings);
+      return viewOf(analysis, settings, (o) => this.findingOf(o), findings).kept;
+    });
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    switch (command) {
+      case COMMANDS.ignoreFinding: {
+        const a = args[0] as IgnoreFindingArgs | undefined;
+        if (!a || typeof a.uri !== 'string' || typeof a.findingId !== 'string' || typeof a.line !== 'number') {
+          throw new Error(`${command} expects [{ uri, findingId, line, reason? }]`);
+        }
+        const uri = normalizeUri(a.uri);
+        const text = await this.textOf(uri);
+        if (text === null) throw new Error(`${command}: cannot read ${uri}`);
+        const edit: WorkspaceEdit = { changes: { [uri]: [ignoreEdit(text, a.line, a.findingId, a.reason)] } };
+        return (await this.connection.workspace.applyEdit({ label: `Ignore ${a.findingId}`, edit })).applied;
+      }
+      case COMMANDS.fixAll: {
+        const a = args[0] as { uri?: string } | undefined;
+        if (!a || typeof a.uri !== 'string') throw new Error(`${command} expects [{ uri }]`);
+        const uri = normalizeUri(a.uri);
+        const text = await this.textOf(uri);
+        if (text === null) return false;
+        const all = this.fixAll(uri, text);
+        if (!all) return false;
+        const action = fixAllAction(uri, text, all.text, all.fixes);
+        return (await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! })).applied;
+      }
+      case COMMANDS.scanWorkspace:
+        return this.scanWorkspace(true);
+      case COMMANDS.reloadPacks:
+        return this.reloadPacksAndRescan(true);
+      default:
+        throw new Error(`Unknown command ${command}`);
+    }
+  }
+
+  private async textOf(uri: string): Promise<string | null> {
+    const doc = this.docs.get(uri);
+    if (doc) return doc.getText();
+    const file = uriToPath(uri);
+    if (!file) return null;
+    try {
+      return await fsp.readFile(file, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- workspace model
+
+  private findingsResult(uri?: string): FindingsResult {
+    const want = uri ? normalizeUri(uri) : undefined;
+    const findings: WorkspaceFinding[] = [];
+    const syntaxErrors: FindingsResult['syntaxErrors'] = [];
+    const states = [...this.files.values()].filter((s) => !want || s.uri === want).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    for (const st of states) {
+      for (const o of st.view.kept) {
+        const f = this.findingOf(o);
+        if (!f) continue;
+        findings.push({
+          uri: st.uri,
+          range: o.range,
+          matchRange: o.matchRange,
+          findingId: f.id,
+          title: f.title,
+          severity: f.severity,
+          confidence: f.confidence,
+          category: f.category,
+          pack: o.pack,
+          fingerprint: o.fingerprint,
+          contract: o.contract,
+          function: o.function,
+          hasFix: !!o.fix,
+          ...(o.fix ? { fixSafe: o.fix.safe, fixTitle: o.fix.title } : {}),
+          triage: 'open',
+        });
+      }
+      if (st.analysis.syntaxErrors.length && !st.excluded) {
+        syntaxErrors.push({ uri: st.uri, errors: st.analysis.syntaxErrors.map((e) => ({ message: e.message, range: e.range })) });
+      }
+    }
+    return { findings, syntaxErrors, scanning: this.scanning };
+  }
+
+  private details(findingId: string, pack?: string): FindingDetails | null {
+    const f = (pack ? this.packs.finding(pack, findingId) : undefined) ?? this.packs.findingById(findingId);
+    if (!f) return null;
+    return {
+      id: f.id,
+      title: f.title,
+      severity: f.severity,
+      confidence: f.confidence,
+      category: f.category,
+      description: f.description,
+      recommendation: f.recommendation,
+      references: f.references,
+      pack: { name: f.pack.name, version: f.pack.version, file: f.pack.file },
+      ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
+    };
+  }
+
+  private markChanged(uri?: string): void {
+    if (uri) this.changedUris.add(uri);
+    if (this.changeTimer) return;
+    // Coalesced: a workspace scan changes hundreds of files; clients want one refresh, not hundreds.
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      this.guardSync('findingsChanged', () => {
+        const uris = [...this.changedUris].sort();
+        this.changedUris.clear();
+        const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+        let total = 0;
+        for (const st of this.files.values()) {
+          for (const o of st.view.kept) {
+            const f = this.findingOf(o);
+            if (!f) continue;
+            bySeverity[f.severity]++;
+            total++;
+          }
+        }
+        void this.connection.sendNotification(FindingsChangedNotification, { uris, total, bySeverity, scanning: this.scanning });
+      });
+    }, 50);
+  }
+
+  // ---------------------------------------------------------------- guards
+
+  private async guard<T>(what: string, fn: () => T | Promise<T>, fallback?: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      this.logError(what, err);
+      return fallback as T;
+    }
+  }
+
+  private guardSync<T>(what: string, fn: () => T, fallback?: T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.logError(what, err);
+      return fallback as T;
+    }
+  }
+
+  private logError(what: string, err: unknown): void {
+    const e = err as Error;
+    try {
+      this.connection.console.error(`Hindsight: ${what} failed: ${e?.stack ?? String(err)}`);
+    } catch {
+      // the connection itself is gone; nothing left to tell
+    }
+  }
+}
+
+function isPackFile(uri: string): boolean {
+  const file = uriToPath(uri);
+  return !!file && (PACK_FILES as readonly string[]).includes(path.basename(file));
+}
+
+function isPackRelated(file: string): boolean {
+  return (PACK_FILES as readonly string[]).includes(path.basename(file)) || file.split(path.sep).join('/').includes('/.hindsight/packs/');
+}
+
+function intersects(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
+}
+
+function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function serverVersion(): string {
+  try {
+    const root = findExtensionRoot();
+    return root ? (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
