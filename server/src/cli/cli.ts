@@ -13,6 +13,7 @@ import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
 import { CONFIDENCES, scanFiles } from './run-scan';
 import { toSarif } from './sarif';
+import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from '../audit/commands';
 
 export const TOOL = {
   name: 'hindsight',
@@ -37,6 +38,7 @@ Usage:
   hindsight pack test <dir...>            run the annotated tests of findings packs
   hindsight pack validate <dir|file...>   check packs and report problems as file:line:col
   hindsight lsp --stdio                   run the language server over stdio
+  hindsight baseline | deployed | review  continuous audits (below)
   hindsight --help | --version
 
 Scan options:
@@ -51,6 +53,9 @@ Scan options:
   --no-gitignore           do not honour .gitignore files
   --include-deps           also scan node_modules and Foundry lib/ folders
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
+  --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
+
+${AUDIT_HELP}
 
 Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage or input error.
 Docs: docs/cli.md`;
@@ -74,7 +79,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       throw new UsageError(sub ? `unknown pack command "${sub}" (expected test or validate)` : 'missing pack command: test or validate');
     }
     if (command === 'lsp') return await lspCommand(rest, io);
-    throw new UsageError(`unknown command "${command}" (expected scan, pack, lsp)`);
+    if (command === 'baseline' || command === 'deployed' || command === 'review') {
+      return await runAuditCommand(command, rest, { io, tool: TOOL, loadPacks: (extra, builtin) => loadPacks(extra, builtin, io, makeStyle(io.colourErr)) });
+    }
+    throw new UsageError(`unknown command "${command}" (expected scan, pack, lsp, baseline, deployed, review)`);
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
       io.err(`hindsight: ${(err as Error).message}\nRun "hindsight --help" for usage.\n`);
@@ -97,11 +105,12 @@ const SCAN_OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   'include-deps': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  baseline: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
 function scanCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: SCAN_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: normalizeBaselineArgs(args), options: SCAN_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) {
     io.out(HELP + '\n');
     return 0;
@@ -131,7 +140,9 @@ function scanCommand(args: string[], io: Io): number {
     return 2;
   }
 
-  const report = scanFiles(files, packs, { minSeverity, minConfidence });
+  const scanned = scanFiles(files, packs, { minSeverity, minConfidence });
+  const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
+  if (!report) return 2;
   let output: string;
   if (format === 'json') output = formatJson(report, io.cwd, { name: TOOL.name, version: TOOL.version });
   else if (format === 'sarif') output = JSON.stringify(toSarif(report, { cwd: io.cwd, tool: TOOL }), null, 2) + '\n';
