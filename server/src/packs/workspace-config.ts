@@ -106,6 +106,7 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
       const extra = String(params.additionalProperty);
       message = `Unknown key "${extra}"${p.length ? ` in ${describePath(p)}` : ''}${suggest(extra, p)}`;
       range = locate([...p, extra], true);
+      if (!p.length) dropped.add(extra);
     } else if (err.keyword === 'propertyNames' || (err.propertyName && err.keyword === 'pattern')) {
       const name = String(params.propertyName ?? err.propertyName);
       message = `"${name}" is not a finding id (expected e.g. TEAM-001 or my-pack/TEAM-001)`;
@@ -122,6 +123,7 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
     if (p.length) dropped.add(String(p[0]));
   }
   for (const key of dropped) delete config[key];
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, root, config: config as WorkspaceConfig, problems, locate };
 }
 
