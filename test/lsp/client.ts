@@ -116,7 +116,9 @@ export class TestClient {
       this.findingsChanged.push(p);
       this.wake();
     });
-    c.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    c.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     c.onNotification('window/showMessage', (p: { message: string }) => {
       this.messages.push(p.message);
       this.wake();

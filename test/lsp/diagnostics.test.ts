@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient, workspace, range } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
@@ -14,7 +15,7 @@ after(async () => {
   ws.dispose();
 });
 
-const byCode = (ds: Array<{ code?: unknown }>, code: string) => ds.filter((d) => d.code === code);
+const byCode = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code);
 
 test('publishes narrowed, typed diagnostics with data for an open document', async () => {
   const uri = ws.uri('src/Vault.sol');
