@@ -1,0 +1,102 @@
+// When the parser throws on a piece instead of reporting an error (its tree builder trips over the holes
+// that error recovery leaves, e.g. `uint x = ;`), we know the piece is broken but not where. Parsing the
+// header and then each statement of the body alone, descending into blocks, finds the statement that breaks
+// it, so the squiggle lands on the half-typed line and not on the whole function.
+import type { Token } from './parse-outline';
+import { NewlineIndex, parsePiece, type PieceKind } from './parse-piece';
+import { tokenAt, tokenProblem, type OffsetProblem } from './parse-recover';
+
+const GENERIC = 'Syntax error: this code cannot be parsed';
+
+export function localizeFailure(
+  text: string,
+  tokens: Token[],
+  start: number,
+  end: number,
+  kind: PieceKind,
+  context: string | null,
+  thrown: string | undefined,
+): OffsetProblem {
+  const fallback = (): OffsetProblem => {
+    const t = tokens[tokenAt(tokens, start)];
+    return { start: t?.start ?? start, end: t && t.end <= end ? t.end : Math.min(end, start + 1), message: GENERIC };
+  };
+  void thrown;
+  if (kind !== 'member' && kind !== 'unit') return fallback();
+  const nl = new NewlineIndex(text);
+  const first = tokenAt(tokens, start);
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].end <= end) last++;
+  // The body: the first `{` outside parentheses.
+  let depth = 0;
+  let open = -1;
+  for (let i = first; i <= last; i++) {
+    const x = tokens[i].text;
+    if (x === '(' || x === '[') depth++;
+    else if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
+    else if (x === '{' && depth === 0) {
+      open = i;
+      break;
+    } else if (x === ';' && depth === 0) break;
+  }
+  if (open < 0) return fallback();
+  // A header that breaks on its own is the problem.
+  const header = parsePiece(`${text.slice(0, tokens[open].end)}}`, start, tokens[open].end + 1, kind, context, nl);
+  if (!header.nodes) {
+    const e = header.errors[0];
+    return e ? tokenProblem(tokens, e.offset, start, tokens[open].end, e.message) : fallback();
+  }
+  return findInBlock(text, tokens, open, last, context, nl) ?? fallback();
+}
+
+/** Statements of the block opened at token `open`, parsed one by one; the first that fails, narrowed down. */
+function findInBlock(text: string, tokens: Token[], open: number, last: number, context: string | null, nl: NewlineIndex): OffsetProblem | null {
+  let i = open + 1;
+  while (i <= last && tokens[i].text !== '}') {
+    const s = i;
+    const e = statementEnd(tokens, s, last);
+    const from = tokens[s].start;
+    const to = tokens[e].end;
+    const r = parsePiece(text, from, to, 'statement', context, nl);
+    if (!r.nodes) {
+      if (r.errors.length) return tokenProblem(tokens, r.errors[0].offset, from, to, r.errors[0].message);
+      for (let j = s; j <= e; j++) {
+        // Inline assembly is Yul, not Solidity statements: the assembly statement itself is the answer.
+        if (tokens[j].text === 'assembly') break;
+        if (tokens[j].text !== '{') continue;
+        const inner = findInBlock(text, tokens, j, e, context, nl);
+        if (inner) return inner;
+        j = blockEnd(tokens, j, e);
+      }
+      return { start: from, end: to, message: 'Syntax error: this statement cannot be parsed' };
+    }
+    i = e + 1;
+  }
+  return null;
+}
+
+/** Index of a statement's last token: its `;` outside brackets, or its closing `}` when no else/catch/while follows. */
+function statementEnd(tokens: Token[], s: number, last: number): number {
+  let depth = 0;
+  for (let j = s; j <= last; j++) {
+    const x = tokens[j].text;
+    if (x === '(' || x === '[' || x === '{') depth++;
+    else if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
+    else if (x === '}') {
+      if (depth === 0) return Math.max(s, j - 1);
+      depth--;
+      const next = tokens[j + 1]?.text;
+      if (depth === 0 && next !== 'else' && next !== 'catch' && next !== 'while') return j;
+    } else if (x === ';' && depth === 0) return j;
+  }
+  return last;
+}
+
+function blockEnd(tokens: Token[], open: number, last: number): number {
+  let depth = 0;
+  for (let j = open; j <= last; j++) {
+    if (tokens[j].text === '{') depth++;
+    else if (tokens[j].text === '}' && --depth === 0) return j;
+  }
+  return last;
+}

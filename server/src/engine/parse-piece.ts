@@ -1,0 +1,111 @@
+// Parsing one piece of a file alone (a contract member, a top-level unit or a contract header) so that its
+// nodes carry exactly the loc and range a parse of the whole file would give them. The piece is wrapped in
+// just enough text to be a valid source unit; the wrapper puts the piece on line 2 at its own column, so only
+// offsets and line numbers need moving afterwards (columns already agree).
+import * as parser from '@solidity-parser/parser';
+import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+import { shiftTree } from './parse-shift';
+
+export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const;
+
+export interface ParserErrorItem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type RawParse =
+  | { ast: SourceUnit; errors: ParserErrorItem[] }
+  | { ast: null; errors: ParserErrorItem[]; thrown: string };
+
+/** The parser, guarded: tolerant mode still throws TypeErrors from its tree builder on some broken code. */
+export function rawParse(text: string): RawParse {
+  try {
+    const result = parser.parse(text, PARSE_OPTIONS) as SourceUnit & { errors?: ParserErrorItem[] };
+    const errors = result.errors ?? [];
+    delete result.errors;
+    return { ast: result, errors };
+  } catch (err) {
+    const e = err as { errors?: ParserErrorItem[]; message?: string };
+    return { ast: null, errors: e.errors ?? [], thrown: e.message ?? String(err) };
+  }
+}
+
+/** Maps the parser's '\n'-counted lines to offsets and back. */
+export class NewlineIndex {
+  private readonly nl: number[] = [];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.nl.push(i);
+  }
+  /** 1-based line, 0-based column, as the parser reports them. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.nl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.nl[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return { line: lo + 1, column: offset - (lo > 0 ? this.nl[lo - 1] + 1 : 0) };
+  }
+  offset(line: number, column: number): number {
+    const start = line <= 1 ? 0 : line - 2 < this.nl.length ? this.nl[line - 2] + 1 : this.text.length;
+    return Math.min(this.text.length, start + Math.max(0, column));
+  }
+}
+
+/** `statement`: statements of a function body, used only to find where a piece the parser chokes on breaks. */
+export type PieceKind = 'member' | 'unit' | 'header' | 'statement';
+
+export interface PieceResult {
+  /** The piece's nodes at their place in the file; null when the piece does not parse cleanly. */
+  nodes: ASTNode[] | null;
+  /** Absolute offsets into the file (not yet clamped to the piece). */
+  errors: Array<{ offset: number; message: string }>;
+  /** The parser's own exception, when it threw instead of reporting an error. */
+  thrown?: string;
+}
+
+/**
+ * `contract` is the enclosing contract's name for members, the name of the last contract before the
+ * piece for units (the parser marks a free function named like it as a constructor), unused for headers.
+ */
+export function parsePiece(
+  text: string,
+  start: number,
+  end: number,
+  kind: PieceKind,
+  contract: string | null,
+  nl: NewlineIndex,
+): PieceResult {
+  const { line, column } = nl.position(start);
+  let head: string;
+  if (kind === 'member') head = `contract ${contract ?? '__X'} {\n`;
+  else if (kind === 'statement') head = `contract ${contract ?? '__X'} { function __hindsight() {\n`;
+  else if (kind === 'unit' && contract) head = `contract ${contract}{}\n`;
+  else head = '\n';
+  const prefix = head + ' '.repeat(column);
+  const tail = kind === 'header' ? '}' : kind === 'member' ? '\n}' : kind === 'statement' ? '\n}}' : '';
+  const wrapped = prefix + text.slice(start, end) + tail;
+  const dOffset = start - prefix.length;
+  const dLine = line - 2;
+  const raw = rawParse(wrapped);
+
+  const errors: PieceResult['errors'] = [];
+  if (raw.errors.length) {
+    const wnl = new NewlineIndex(wrapped);
+    for (const e of raw.errors) errors.push({ offset: wnl.offset(e.line, e.column) + dOffset, message: e.message });
+  }
+  if (!raw.ast || errors.length) return { nodes: null, errors, thrown: raw.ast ? undefined : raw.thrown };
+
+  let nodes: ASTNode[] | null = null;
+  const children = raw.ast.children;
+  if (kind === 'member' || kind === 'statement') {
+    const c = children[0] as ContractDefinition | undefined;
+    if (children.length === 1 && c?.type === 'ContractDefinition') nodes = c.subNodes as ASTNode[];
+  } else if (kind === 'unit') {
+    nodes = contract ? (children.slice(1) as ASTNode[]) : (children as ASTNode[]);
+  } else if (children.length === 1 && children[0].type === 'ContractDefinition') nodes = children as ASTNode[];
+  if (!nodes) return { nodes: null, errors: [{ offset: start, message: 'Syntax error: this code does not parse on its own' }] };
+  return { nodes: shiftTree(nodes, { from: 0, dOffset, dLine, colLine: -1, dCol: 0 }), errors };
+}
