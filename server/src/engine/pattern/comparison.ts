@@ -2,6 +2,8 @@
 // Solidity parser and evaluated by this interpreter. Never eval/Function: the expression comes from a pack.
 import * as parser from '@solidity-parser/parser';
 import { isNode, METAVARIABLE, type Node } from './ast';
+import { parseSource } from '../parse';
+import { LineIndex } from '../positions';
 
 export type Value = number | boolean;
 export type Lookup = (metavariable: string) => string | undefined;
@@ -22,8 +24,9 @@ export interface CompiledComparison {
 
 export function compileComparison(source: string): CompiledComparison {
   let ast: Node;
+  const wrapped = `${PREFIX}${source}\n); } }`;
   try {
-    const unit = parser.parse(`${PREFIX}${source}\n); } }`, { tolerant: true, range: true }) as unknown as Node & {
+    const unit = parser.parse(wrapped, { tolerant: true, range: true }) as unknown as Node & {
       errors?: Array<{ message: string; line: number; column: number }>;
     };
     const first = unit.errors?.[0];
@@ -37,7 +40,9 @@ export function compileComparison(source: string): CompiledComparison {
     ast = stmt.expression as Node;
   } catch (err) {
     if (err instanceof ComparisonError) throw err;
-    throw new ComparisonError(`comparison does not parse: ${(err as Error).message}`, 0);
+    const problem = parseSource(wrapped).syntaxErrors[0];
+    const at = problem ? new LineIndex(wrapped).offset(problem.range.start) - PREFIX.length : 0;
+    throw new ComparisonError(`comparison does not parse: ${problem?.message ?? (err as Error).message}`, Math.max(0, Math.min(source.length, at)));
   }
   const metavariables = new Set<string>();
   check(ast, source, metavariables);

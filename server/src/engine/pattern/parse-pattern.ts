@@ -4,6 +4,7 @@
 // statement is expected, to the statement `$$$;` (one inserted character, tracked so offsets map back).
 import * as parser from '@solidity-parser/parser';
 import { LineIndex } from '../positions';
+import { parseSource } from '../parse';
 import { ELLIPSIS, isNode, METAVARIABLE, type Node } from './ast';
 
 export type PatternKind = 'contract' | 'member' | 'state-variable' | 'statements' | 'expression';
@@ -81,6 +82,13 @@ export function parsePattern(text: string): ParsedPattern {
     unit = result;
   } catch (err) {
     if (err instanceof PatternSyntaxError) throw err;
+    // The parser's tree builder crashed (e.g. on `uint x = ;`) and lost its error list: the file parser knows
+    // how to localise such failures, so ask it where the problem is.
+    const problem = parseSource(wrapped).syntaxErrors[0];
+    if (problem) {
+      const at = toPattern(new LineIndex(wrapped).offset(problem.range.start));
+      throw new PatternSyntaxError(`pattern does not parse as Solidity: ${problem.message} (at ${describe(text, at)})`, at);
+    }
     throw new PatternSyntaxError(`pattern does not parse as Solidity: ${(err as Error).message}`, 0);
   }
 
@@ -142,6 +150,7 @@ function preprocess(text: string, kind: PatternKind): Preprocessed {
   const inserted: number[] = []; // offsets in `out` where a character that is not in the pattern was added
   let last = 0;
   const stack: Array<'block' | 'options'> = [];
+  const statementEllipsisEnds = new Set<number>();
   forEachCode(text, (i) => {
     const c = text[i];
     if (c === '{') {
@@ -155,13 +164,16 @@ function preprocess(text: string, kind: PatternKind): Preprocessed {
     if (!text.startsWith('...', i)) return 1;
     const blockDepth = stack.filter((s) => s === 'block').length;
     const top = stack[stack.length - 1];
-    const prev = previousSignificant(text, i);
+    const before = previousSignificantAt(text, i);
+    // `...` right after a statement `...` is a statement too (`a(); ... ... b();`).
+    const prev = before >= 0 && statementEllipsisEnds.has(before + 1) ? ';' : before >= 0 ? text[before] : '';
     const statementSlot = (prev === '' || prev === '{' || prev === ';' || prev === '}') && top !== 'options';
     const memberLevel = (kind === 'contract' && blockDepth === 1) || ((kind === 'member' || kind === 'state-variable') && blockDepth === 0);
     out += text.slice(last, i);
     if (statementSlot && memberLevel) {
       out += '   '; // `...` among contract members: members already match as a subset in any order
     } else if (statementSlot && (kind === 'statements' || blockDepth > 0)) {
+      statementEllipsisEnds.add(i + 3);
       out += ELLIPSIS;
       inserted.push(out.length);
       out += ';';
@@ -187,17 +199,17 @@ function isCallOptions(text: string, brace: number): boolean {
   return /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:/.test(text.slice(brace + 1, brace + 80));
 }
 
-function previousSignificant(text: string, i: number): string {
+/** Offset of the last character before `i` that is not whitespace or comment, or -1. */
+function previousSignificantAt(text: string, i: number): number {
   let j = i - 1;
   while (j >= 0) {
     if (/\s/.test(text[j])) {
       j--;
       continue;
     }
-    // skip a trailing `// ...` is impossible backwards cheaply; block comments end with */
     if (text[j] === '/' && text[j - 1] === '*') {
       const open = text.lastIndexOf('/*', j - 2);
-      if (open < 0) return text[j];
+      if (open < 0) return j;
       j = open - 1;
       continue;
     }
@@ -207,9 +219,9 @@ function previousSignificant(text: string, i: number): string {
       j = lineComment - 1;
       continue;
     }
-    return text[j];
+    return j;
   }
-  return '';
+  return -1;
 }
 
 function findLineComment(text: string, from: number, to: number): number {
