@@ -72,8 +72,10 @@ export function deployedText(reports: DeploymentReport[], cwd: string, colour: b
       continue;
     }
     const width = Math.max(...SEVERITIES.map((s) => s.length));
+    const at = (x: DeployedFinding) => `${x.file}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
+    const whereWidth = Math.max(0, ...r.findings.map((x) => at(x).length));
     for (const x of r.findings) {
-      const where = `${x.file}:${x.range.start.line + 1}:${x.range.start.character + 1}`;
+      const where = at(x).padEnd(whereWidth);
       const why = describeNew(x);
       out.push(`  ${where}  ${style.severity(x.severity, x.severity.padEnd(width))}  ${style.bold(x.findingId)}  ${x.title}${why ? `  ${style.severity('medium', `[${why}]`)}` : ''}`);
       if (x.reason === 'pack-changed') fromPacks++;
