@@ -64,12 +64,12 @@ function diffLines(a: string[], b: string[]): Op[] {
       ops.push({ kind: ' ', text: am[i], aLine: pre + i, bLine: pre + j });
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      ops.push({ kind: '+', text: bm[j], aLine: pre + i, bLine: pre + j });
-      j++;
-    } else {
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) {
       ops.push({ kind: '-', text: am[i], aLine: pre + i, bLine: pre + j });
       i++;
+    } else {
+      ops.push({ kind: '+', text: bm[j], aLine: pre + i, bLine: pre + j });
+      j++;
     }
   }
   for (let k = 0; k < suf; k++) ops.push({ kind: ' ', text: a[a.length - suf + k], aLine: a.length - suf + k, bLine: b.length - suf + k });

@@ -480,6 +480,39 @@ export interface AppendResult {
   selectionMatched: boolean;
   /** Lines (0-based) of the test file annotated `// expect:`. */
   expectLines: number[];
+  /**
+   * Whether the test file got an `// ok:` case (a near miss found in the same file). When false, tell the reviewer
+   * to add one: `hindsight pack test` requires a place where the finding must stay quiet.
+   */
+  hasOkCase: boolean;
+}
+
+export interface RecordInput {
+  id: string;
+  title: string;
+  severity: FindingDefinition['severity'];
+  description: string;
+  recommendation: string;
+  pattern: string;
+  /** Where the lesson comes from (audit report, issue, PR). The pack format requires at least one reference. */
+  reference: { url: string; title?: string };
+  confidence?: FindingDefinition['confidence'];
+  category?: string;
+}
+
+/** The finding a reviewer described in the record dialog, in pack form. */
+export function recordedFinding(input: RecordInput): FindingDefinition {
+  return {
+    id: input.id,
+    title: input.title.trim(),
+    severity: input.severity,
+    confidence: input.confidence ?? 'medium',
+    category: input.category?.trim() || 'recorded',
+    description: input.description.trim(),
+    recommendation: input.recommendation.trim(),
+    references: [{ title: input.reference.title?.trim() || 'Review finding', url: input.reference.url.trim() }],
+    match: { pattern: input.pattern },
+  };
 }
 
 /** The next free `<PREFIX>-NNN` id of a pack (prefix: the one most ids in the pack use, else `LOCAL`). */
@@ -539,13 +572,20 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
   if (isSeq(log)) (log as YAMLSeq).items.unshift(entry);
   else doc.set('changelog', doc.createNode([{ version, added: [finding.id] }]));
 
-  const { text: testText, selectionLine } =
-    typeof testCase === 'string' ? { text: testCase, selectionLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id);
+  const { text: testText, selectionLine, okLine } =
+    typeof testCase === 'string' ? { text: testCase, selectionLine: -1, okLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id, finding);
   const annotated = annotateMatches(testText, finding, selectionLine);
 
   writeFileAtomic(testFile, annotated.text);
   writeFileAtomic(packFile, doc.toString({ lineWidth: 0 }));
-  return { packFile, testFile, version, selectionMatched: annotated.selectionMatched, expectLines: annotated.expectLines };
+  return {
+    packFile,
+    testFile,
+    version,
+    selectionMatched: annotated.selectionMatched,
+    expectLines: annotated.expectLines,
+    hasOkCase: typeof testCase === 'string' ? /\/\/\s*ok\s*:/.test(testCase) : okLine >= 0,
+  };
 }
 
 function readIdsFromDoc(doc: ReturnType<typeof parseDocument>): string[] {
@@ -579,46 +619,137 @@ function cleanDefinition(f: FindingDefinition): Record<string, unknown> {
 /**
  * A self-contained test file: the file's pragma, the enclosing contract's header (so `contract` filters still
  * apply), the enclosing function or member whole (so `function` filters apply), and `// expect:` above the
- * selection. `selectionLine` is the 0-based line of the selected code in the test file.
+ * selection. When `finding` is given, a near miss from the same file — the function most like the selection that
+ * the finding does not report — is added as the `// ok:` case `hindsight pack test` requires.
+ * `selectionLine` is the 0-based line of the selected code in the test file; `okLine` -1 when no ok case was found.
  */
-export function buildTestCase(source: string, range: Range, id: string): { text: string; selectionLine: number } {
+export function buildTestCase(
+  source: string,
+  range: Range,
+  id: string,
+  finding?: FindingDefinition,
+): { text: string; selectionLine: number; okLine: number } {
   const parsed = parseSource(source);
   const ast = parsed.ast as unknown as AstNode | null;
   const s = parsed.lines.offset(range.start);
   const e = parsed.lines.offset(range.end);
-  const header: string[] = ['// SPDX-License-Identifier: UNLICENSED'];
+  const out: string[] = ['// SPDX-License-Identifier: UNLICENSED'];
   const pragma = /^\s*pragma\s+solidity\s+[^;]+;/m.exec(source);
-  if (pragma) header.push(pragma[0].trim());
-  header.push(`// Recorded from a review. Cases: \`// expect: ${id}\` must be reported, \`// ok: ${id}\` must not.`);
+  if (pragma) out.push(pragma[0].trim());
+  out.push(`// Recorded from a review: code under an "expect" comment must be reported by ${id}, code under "ok" must not.`);
+  out.push('');
 
   const chain = ast ? pathTo(ast, s, Math.max(e, s + 1)) : [];
   const contract = chain.find((n) => n.type === 'ContractDefinition');
   const unit = chain.find((n) => MEMBER_TYPES.has(n.type) || n.type === 'StateVariableDeclaration') ?? (contract ? undefined : chain[1]);
-  const sliceStart = unit ? startOf(unit) : s;
-  const sliceEnd = unit ? endOf(unit) : e;
-  const lineStartOf = (o: number) => source.lastIndexOf('\n', o - 1) + 1;
-  const bodyStart = lineStartOf(sliceStart);
-  const body = source.slice(bodyStart, sliceEnd).replace(/\r\n/g, '\n');
-  const selLineInBody = source.slice(bodyStart, s).split('\n').length - 1;
+  const recorded = sliceLines(source, unit ? startOf(unit) : s, unit ? endOf(unit) : e, s, `// expect: ${id}`);
 
-  const bodyLines = body.split('\n');
-  const indent = /^[ \t]*/.exec(bodyLines[selLineInBody] ?? '')?.[0] ?? '';
-  bodyLines.splice(selLineInBody, 0, `${indent}// expect: ${id}`);
+  const ok = finding && ast ? pickOkCase(source, ast, unit, s, e, finding) : undefined;
+  const okContract = ok ? (pathTo(ast!, startOf(ok.member), endOf(ok.member)).find((n) => n.type === 'ContractDefinition')) : undefined;
+  const okLines = ok ? sliceLines(source, startOf(ok.member), endOf(ok.member), ok.at, `// ok: ${id}`) : undefined;
 
-  const out = [...header, ''];
-  let contractHeader = '';
-  if (contract) {
-    const bases = (contract.baseContracts as AstNode[]) ?? [];
-    const afterBases = bases.length ? endOf(bases[bases.length - 1]) : startOf(contract);
-    const brace = source.indexOf('{', afterBases);
-    contractHeader = source.slice(startOf(contract), brace + 1).replace(/\s+/g, ' ');
+  let selectionLine = -1;
+  let okLine = -1;
+  const emit = (c: AstNode | undefined, parts: Array<{ lines: string[]; marker: number; kind: 'expect' | 'ok' }>) => {
+    if (c) out.push(contractHeader(source, c));
+    parts.forEach((part, i) => {
+      if (i > 0) out.push('');
+      const base = out.length;
+      out.push(...part.lines);
+      if (part.kind === 'expect') selectionLine = base + part.marker + 1;
+      else okLine = base + part.marker + 1;
+    });
+    if (c) out.push('}');
+  };
+  const rec = { lines: recorded.lines, marker: recorded.marker, kind: 'expect' as const };
+  if (okLines && okContract === contract) emit(contract, [rec, { lines: okLines.lines, marker: okLines.marker, kind: 'ok' }]);
+  else {
+    emit(contract, [rec]);
+    if (okLines) {
+      out.push('');
+      emit(okContract, [{ lines: okLines.lines, marker: okLines.marker, kind: 'ok' }]);
+    }
   }
-  if (contractHeader) out.push(contractHeader);
-  const base = out.length;
-  out.push(...bodyLines);
-  if (contractHeader) out.push('}');
   out.push('');
-  return { text: out.join('\n'), selectionLine: base + selLineInBody + 1 };
+  return { text: out.join('\n'), selectionLine, okLine };
+}
+
+/** The source lines of [from, to) (from the start of from's line), with `marker` inserted above `at`'s line. */
+function sliceLines(source: string, from: number, to: number, at: number, marker: string): { lines: string[]; marker: number } {
+  const lineStart = source.lastIndexOf('\n', from - 1) + 1;
+  const lines = source.slice(lineStart, to).replace(/\r\n/g, '\n').split('\n');
+  const idx = source.slice(lineStart, at).split('\n').length - 1;
+  const indent = /^[ \t]*/.exec(lines[idx] ?? '')?.[0] ?? '';
+  lines.splice(idx, 0, `${indent}${marker}`);
+  return { lines, marker: idx };
+}
+
+function contractHeader(source: string, contract: AstNode): string {
+  const bases = (contract.baseContracts as AstNode[]) ?? [];
+  const afterBases = bases.length ? endOf(bases[bases.length - 1]) : startOf(contract);
+  const brace = source.indexOf('{', afterBases);
+  return source.slice(startOf(contract), brace + 1).replace(/\s+/g, ' ');
+}
+
+/**
+ * The near miss: among the file's other functions and modifiers that the finding does not report, the one whose
+ * words overlap most with the selection; inside it, the statement most like the selection's first line.
+ */
+function pickOkCase(source: string, ast: AstNode, unit: AstNode | undefined, s: number, e: number, def: FindingDefinition): { member: AstNode; at: number } | undefined {
+  let reported: Array<[number, number]>;
+  try {
+    const lines = parseSource(source).lines;
+    const finding = compileFinding(def, { ...PREVIEW_PACK, name: 'record' });
+    reported = scanSource(source, [finding]).occurrences.map((o) => [lines.offset(o.matchRange.start), lines.offset(o.matchRange.end)]);
+  } catch {
+    return undefined;
+  }
+  const words = (t: string) => new Set(t.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const similarity = (a: Set<string>, b: Set<string>) => {
+    let common = 0;
+    for (const w of a) if (b.has(w)) common++;
+    return common / (a.size + b.size - common || 1);
+  };
+  const selection = words(source.slice(s, e));
+  const firstLine = words(source.slice(s, source.indexOf('\n', s) < 0 ? e : Math.min(e, source.indexOf('\n', s))));
+  let best: { member: AstNode; score: number } | undefined;
+  const visit = (n: AstNode) => {
+    if ((n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') && n !== unit && isAstNode(n.body)) {
+      const [a, b] = [startOf(n), endOf(n)];
+      const stmts = ((n.body as AstNode).statements as AstNode[]) ?? [];
+      if (stmts.length && !reported.some(([x, y]) => x < b && y > a)) {
+        const score = similarity(selection, words(source.slice(a, b)));
+        if (!best || score > best.score) best = { member: n, score };
+      }
+      return;
+    }
+    for (const c of children(n)) visit(c.node);
+  };
+  visit(ast);
+  if (!best || best.score === 0) return undefined;
+  const member: AstNode = best.member;
+  const stmts = flattenStatements(((member.body as AstNode).statements as AstNode[]) ?? []);
+  let at = stmts[0];
+  let atScore = -1;
+  for (const st of stmts) {
+    const score = similarity(firstLine, words(source.slice(startOf(st), endOf(st))));
+    if (score > atScore) [at, atScore] = [st, score];
+  }
+  return { member, at: startOf(at) };
+}
+
+/** Statements of a body, including those nested in blocks, ifs and loops (each starts its own line, usually). */
+function flattenStatements(stmts: AstNode[]): AstNode[] {
+  const out: AstNode[] = [];
+  for (const st of stmts) {
+    if (!st) continue;
+    if (st.type === 'Block') out.push(...flattenStatements((st.statements as AstNode[]) ?? []));
+    else {
+      out.push(st);
+      for (const c of children(st)) if (c.node.type === 'Block') out.push(...flattenStatements((c.node.statements as AstNode[]) ?? []));
+    }
+  }
+  return out;
 }
 
 /**

@@ -144,6 +144,7 @@ export function loadPackText(text: string, file: string): LoadedPack {
       }
     }
   });
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { info, findings, problems };
 }
 

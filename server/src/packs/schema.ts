@@ -5,10 +5,12 @@ import packSchema from '../../packs/pack.schema.json';
 
 export { packSchema };
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+// verbose: errors carry their parentSchema, which tells which definition (match node, filter, edit) failed.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
 // Editor-only annotation keywords.
 ajv.addVocabulary(['markdownDescription']);
 const validate = ajv.compile(packSchema);
+const defs = packSchema.definitions as Record<string, unknown>;
 
 export function validatePackData(data: unknown): ErrorObject[] {
   return validate(data) ? [] : [...(validate.errors ?? [])];
@@ -29,12 +31,20 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}`));
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
+  // All missing properties of one object become one message.
+  const missing = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'required' || /\/anyOf\/\d+\//.test(e.schemaPath) || e.schemaPath.includes('/dependencies/')) continue;
+    const list = missing.get(e.instancePath) ?? [];
+    list.push((e.params as { missingProperty: string }).missingProperty);
+    missing.set(e.instancePath, list);
+  }
   for (const e of errors) {
     // Branch failures of an anyOf are explained by the anyOf's own message.
     const branch = /^(.*\/anyOf)\/\d+\//.exec(e.schemaPath);
     if (branch && anyOfPaths.has(`${e.instancePath}|${branch[1]}`)) continue;
     const path = pointerToPath(e.instancePath);
-    const p = describe(e, path, data);
+    const p = describe(e, path, data, missing);
     const k = `${e.instancePath}|${p.key ?? ''}|${p.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
@@ -43,14 +53,15 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   return out;
 }
 
-function describe(e: ErrorObject, path: Array<string | number>, data: unknown): SchemaProblem {
-  const where = label(path);
+function describe(e: ErrorObject, path: Array<string | number>, data: unknown, missingByPath: Map<string, string[]>): SchemaProblem {
+  const where = label(path, data);
   const value = valueAt(data, path);
   const s = e.schemaPath;
+  const parent = e.parentSchema;
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
-      const allowed = allowedProperties(s);
+      const allowed = Object.keys((parent as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       const guess = closest(name, allowed);
       return {
         path,
@@ -59,8 +70,8 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown): 
       };
     }
     case 'required': {
-      const name = (e.params as { missingProperty: string }).missingProperty;
-      return { path, message: `${capital(where)} is missing required property "${name}"` };
+      const names = missingByPath.get(e.instancePath) ?? [(e.params as { missingProperty: string }).missingProperty];
+      return { path, message: `${capital(where)} is missing ${names.length === 1 ? 'required property' : 'required properties'} ${names.map((n) => `"${n}"`).join(', ')}` };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
@@ -69,15 +80,15 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown): 
     case 'type':
       return { path, message: `${capital(where)} must be ${article((e.params as { type: string }).type)} (got ${typeName(value)})` };
     case 'pattern':
-      return { path, message: `${capital(where)} ${patternHelp(s, path)} (got ${JSON.stringify(value)})` };
+      return { path, message: `${capital(where)} ${patternHelp(parent, path)} (got ${JSON.stringify(value)})` };
     case 'anyOf':
-      if (s.includes('/reference/')) return { path, message: `${capital(where)} needs "swc" or "title" besides "url"` };
+      if (parent === defs.reference) return { path, message: `${capital(where)} needs "swc" or "title" besides "url"` };
       if (s.includes('/dependencies/text/')) return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
       if (s.includes('/dependencies/metavariable/')) return { path, message: `${capital(where)}: "metavariable" needs "regex" or "comparison"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':
     case 'maxProperties':
-      return { path, message: `${capital(where)}: ${shapeHelp(s)}` };
+      return { path, message: `${capital(where)}: ${shapeHelp(parent, s)}` };
     case 'minItems':
       return { path, message: `${capital(where)} must have at least ${(e.params as { limit: number }).limit} item(s)` };
     case 'maxItems':
@@ -91,34 +102,25 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown): 
   }
 }
 
-function shapeHelp(schemaPath: string): string {
-  if (schemaPath.startsWith('#/definitions/matchNode')) return 'a match node has exactly one of pattern, any, all';
-  if (schemaPath.startsWith('#/definitions/allItem')) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where';
-  if (schemaPath.startsWith('#/definitions/filter')) return 'a filter is one of: metavariable with regex or comparison, function, contract, solidity';
-  if (schemaPath.startsWith('#/definitions/fixEdit')) return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
+function shapeHelp(parent: unknown, schemaPath: string): string {
+  if (parent === defs.matchNode) return 'a match node has exactly one of pattern, any, all';
+  if (parent === defs.allItem) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where';
+  if (parent === defs.filter || schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')) return 'a filter is one of: metavariable with regex or comparison, function, contract, solidity';
+  if (parent === defs.fixEdit || schemaPath.startsWith('#/dependencies/')) return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
   return 'has the wrong number of properties';
 }
 
-function patternHelp(schemaPath: string, path: Array<string | number>): string {
+function patternHelp(parent: unknown, path: Array<string | number>): string {
   const last = path[path.length - 1];
-  if (schemaPath.includes('findingId') || last === 'id' || path.includes('added') || path.includes('changed')) return `must be a finding id: ${FINDING_ID_HELP}`;
+  if (parent === defs.findingId || last === 'id' || path.includes('added') || path.includes('changed')) return `must be a finding id: ${FINDING_ID_HELP}`;
   if (last === 'name') return 'must be lower-case letters, digits and dashes, e.g. team-lessons';
   if (last === 'version') return 'must be a semver version such as 1.2.0';
   if (last === 'swc') return 'must be an SWC id such as SWC-107';
   if (last === 'url') return 'must be an http(s) URL';
   if (last === 'tests') return 'must be a .sol file relative to the pack folder';
-  if (schemaPath.includes('editTarget')) return 'must be match, focus or a metavariable such as $TOKEN';
-  if (schemaPath.includes('metavariable')) return 'must be a metavariable: $ then an upper-case letter, e.g. $TOKEN';
+  if (parent === defs.editTarget) return 'must be match, focus or a metavariable such as $TOKEN';
+  if (parent === defs.metavariable || last === 'focus' || last === 'metavariable') return 'must be a metavariable: $ then an upper-case letter, e.g. $TOKEN';
   return 'has the wrong format';
-}
-
-/** The property names allowed where an additionalProperties error was raised. */
-function allowedProperties(schemaPath: string): string[] {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let node: unknown = packSchema;
-  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
-  const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
 }
 
 function closest(name: string, options: string[]): string | undefined {
@@ -163,12 +165,20 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
   return v;
 }
 
-/** "finding 3 (TEAM-001), match.all[0].pattern" style label for a data path. */
-function label(path: Array<string | number>): string {
+/** `TEAM-001 "match.all[0].pattern"` style label for a data path (findings are named by id, not index). */
+function label(path: Array<string | number>, data: unknown): string {
   if (path.length === 0) return 'the pack';
+  let prefix = '';
+  let rest = path;
+  if (path[0] === 'findings' && typeof path[1] === 'number') {
+    const id = (valueAt(data, path.slice(0, 2)) as { id?: unknown } | undefined)?.id;
+    prefix = typeof id === 'string' && id ? id : `finding ${path[1] + 1}`;
+    rest = path.slice(2);
+    if (rest.length === 0) return prefix;
+  }
   let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
-  return `"${s}"`;
+  for (const p of rest) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return prefix ? `${prefix} "${s}"` : `"${s}"`;
 }
 
 function capital(s: string): string {
