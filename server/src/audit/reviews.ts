@@ -84,7 +84,7 @@ export interface ReviewDue {
   last?: Review;
   /** When the next review falls due (absent when there was none yet, or the interval is off). */
   nextDue?: Date;
-  /** Whole days until due (negative: overdue by that many days); absent like nextDue. */
+  /** Whole days until due, rounded toward zero (negative: overdue by that many days); absent like nextDue. */
   daysLeft?: number;
 }
 
@@ -108,6 +108,8 @@ export function reviewDue(reviews: readonly Review[], intervalDays: number, now:
   if (!(intervalDays > 0) || !Number.isFinite(intervalDays)) return { due: false, last };
   if (!last) return { due: true };
   const nextDue = new Date(lastTime + intervalDays * DAY);
-  const daysLeft = Math.floor((nextDue.getTime() - now.getTime()) / DAY);
+  const diff = nextDue.getTime() - now.getTime();
+  // Whole days, rounded toward zero both ways: "in 4 days" until 4 full days are left, "10 days overdue" after 10.
+  const daysLeft = diff >= 0 ? Math.floor(diff / DAY) : -Math.floor(-diff / DAY);
   return { due: now.getTime() >= nextDue.getTime(), last, nextDue, daysLeft };
 }
