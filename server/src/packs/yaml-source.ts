@@ -51,6 +51,8 @@ export class PackSource {
     const { node, key, depth } = this.walk(path);
     if (depth === path.length) {
       if (node?.range) {
+        // A mapping or list is named by its key (`match:`), or by its first line when it is a list item.
+        if ((isMap(node) || isSeq(node)) && key?.range) return this.range(key.range[0], key.range[1]);
         if (isMap(node) || isSeq(node)) return this.firstLine(node.range[0], node.range[1]);
         return this.range(node.range[0], node.range[1]);
       }
