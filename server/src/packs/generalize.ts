@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
-import { isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compileFinding, PatternError, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../engine';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { writeFileAtomic } from './workspace-config';
@@ -247,14 +247,15 @@ function rewrite(src: string, nodes: AstNode[], from: number, to: number, kind: 
   const slots: Slot[] = [];
   const kept = new Set<string>();
   let strong = 0;
-  const keep = (name: string) => {
+  const keep = (name: string, weak = WEAK.has(name)) => {
     kept.add(name);
-    if (!WEAK.has(name)) strong++;
+    if (!weak) strong++;
   };
 
   const visit = (n: AstNode, parent: AstNode | undefined, key: string) => {
     if (n.type === 'InlineAssemblyStatement') return; // Yul is kept verbatim
-    if (n.type === 'MemberAccess') keep(n.memberName as string);
+    // `msg.sender` and friends are everywhere; `block.timestamp` or `tx.origin` are worth a finding on their own.
+    if (n.type === 'MemberAccess') keep(n.memberName as string, (n.expression as AstNode)?.type === 'Identifier' && (n.expression as AstNode).name === 'msg');
     if (n.type === 'ModifierInvocation') keep(n.name as string);
     if (n.type === 'UserDefinedTypeName') keep(n.namePath as string);
     if (n.type === 'Identifier') {
@@ -559,18 +560,29 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
   const testFile = path.resolve(dir, testRel);
   if (fs.existsSync(testFile)) throw new Error(`${testFile} already exists; choose another id`);
 
-  const def = cleanDefinition(finding);
+  const node = doc.createNode(cleanDefinition(finding));
+  // Multi-line text (patterns, descriptions) reads best as `|` blocks, as a person would write it.
+  visit(node, { Scalar(_, sc) { if (typeof sc.value === 'string' && sc.value.includes('\n')) sc.type = 'BLOCK_LITERAL'; } });
   const findings = doc.get('findings', true);
-  if (isSeq(findings)) (findings as YAMLSeq).add(doc.createNode(def));
-  else doc.set('findings', doc.createNode([def]));
+  if (isSeq(findings)) {
+    if (findings.flow && findings.items.length === 0) findings.flow = false;
+    (findings as YAMLSeq).add(node);
+  } else doc.set('findings', doc.createNode([node]));
 
   const current = String(doc.get('version') ?? '0.0.0');
   const version = semver.valid(current) ? semver.inc(current, 'minor')! : '0.1.0';
   doc.set('version', version);
-  const entry = doc.createNode({ version, added: [finding.id] }, { flow: false });
+  const entry = doc.createNode({ version, added: [finding.id] });
   const log = doc.get('changelog', true);
   if (isSeq(log)) (log as YAMLSeq).items.unshift(entry);
-  else doc.set('changelog', doc.createNode([{ version, added: [finding.id] }]));
+  else {
+    // A new changelog goes above the findings, where readers look for it.
+    const root = doc.contents as YAMLMap;
+    const at = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'findings');
+    const pair = doc.createPair('changelog', doc.createNode([{ version, added: [finding.id] }]));
+    if (at >= 0) root.items.splice(at, 0, pair as (typeof root.items)[number]);
+    else root.items.push(pair as (typeof root.items)[number]);
+  }
 
   const { text: testText, selectionLine, okLine } =
     typeof testCase === 'string' ? { text: testCase, selectionLine: -1, okLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id, finding);
@@ -597,11 +609,11 @@ function newPackText(dir: string): string {
   const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'local';
   return [
     '# Findings recorded in this workspace. Commit this folder to share them with the team.',
-    '# Format: https://github.com/hindsight/hindsight/blob/main/docs/pack-format.md',
+    '# Format: docs/pack-format.md of Hindsight; check with `hindsight pack validate` and `hindsight pack test`.',
     `name: ${base}`,
     'version: 0.0.0',
     'description: Findings recorded from this codebase\'s reviews.',
-    'findings: []',
+    'findings:',
     '',
   ].join('\n');
 }
