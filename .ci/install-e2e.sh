@@ -60,7 +60,11 @@ export npm_config_nodedir=/usr
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 cd "$CS_DIR"
-[[ -f package.json ]] || echo '{ "name": "hindsight-e2e-code-server", "private": true }' > package.json
+# allowScripts: newer npm versions run only approved install scripts; code-server's postinstall is the install.
+cat > package.json <<'JSON'
+{ "name": "hindsight-e2e-code-server", "private": true,
+  "allowScripts": { "code-server": true, "argon2": true, "node-pty": true, "@vscode/ripgrep": true } }
+JSON
 log "npm install code-server@$CS_VERSION into $CS_DIR (takes about a minute)"
 npm install --no-save --no-package-lock --unsafe-perm "code-server@$CS_VERSION" 2>&1 | tail -n 20
 if [[ ! -f "$CS_ENTRY" ]]; then

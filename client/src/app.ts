@@ -8,6 +8,7 @@ import type { TriageStore } from './triageStore';
 import type { DetailsView } from './detailsView';
 import type { DiagnosticsFilter } from './serverClient';
 import type { Baselines } from './baseline';
+import type { StatusBar } from './statusBar';
 
 export interface App {
   context: vscode.ExtensionContext;
@@ -20,6 +21,7 @@ export interface App {
   detailsView: DetailsView;
   diagnostics: DiagnosticsFilter;
   baselines: Baselines;
+  statusBar: StatusBar;
   /** Finding metadata from the server, cached per pack and id until packs reload. */
   details(findingId: string, pack: string): Promise<FindingDetails | null>;
   /** Re-reads every finding from the server. */

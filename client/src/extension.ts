@@ -78,8 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     return refreshing;
   };
 
-  const app: App = { context, output, client, model, tree, view, triage, detailsView: new DetailsView(), diagnostics, baselines, details, refresh };
   const statusBar = new StatusBar(model);
+  const app: App = { context, output, client, model, tree, view, triage, detailsView: new DetailsView(), diagnostics, baselines, statusBar, details, refresh };
   restoreImported(app);
 
   context.subscriptions.push(

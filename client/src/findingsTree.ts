@@ -228,7 +228,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
         // The tooltip still shows the title; details open on demand.
       }
     }
-    if (description) md.appendMarkdown(`${escapeMd(description)}\n\n`);
+    // Pack descriptions are Markdown (`code`, emphasis); the MarkdownString is untrusted, so links cannot run commands.
+    if (description) md.appendMarkdown(`${description.trim()}\n\n`);
     if (node.kind === 'occurrence') {
       md.appendMarkdown(`${escapeMd(relPath(item.uri))}:${item.range.start.line + 1}`);
       const entry = item.triage !== 'open' ? ` — ${TRIAGE_LABELS[item.triage]}` : '';
@@ -260,7 +261,7 @@ function countLabel(items: Item[]): string {
 }
 
 function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 export function relPath(uri: string): string {

@@ -97,6 +97,19 @@ export function createClient(
     diagnosticCollectionName: 'hindsight',
     middleware: {
       handleDiagnostics: diagnosticsFilter.handle,
+      // The server's "Ignore ID here" carries a plain edit (with a `<reason>` placeholder) for editors that
+      // cannot ask; here it becomes the command, so the user is asked for the reason first.
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        return actions?.map((a) => {
+          const data = (a as { data?: { command?: string; args?: IgnoreFindingArgs } }).data;
+          if (a instanceof vscode.CodeAction && data?.command === COMMANDS.ignoreFinding && data.args) {
+            a.edit = undefined;
+            a.command = { title: a.title, command: COMMANDS.ignoreFinding, arguments: [data.args] };
+          }
+          return a;
+        });
+      },
       executeCommand: async (command, args, next) => {
         if (command === COMMANDS.ignoreFinding) {
           const a = (args[0] ?? {}) as IgnoreFindingArgs;
