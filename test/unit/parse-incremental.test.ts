@@ -1,0 +1,176 @@
+// Incremental parsing must give exactly the tree a fresh parse gives (loc and range included), on real
+// audited code, for random edits inside function bodies, and must never mutate the previous tree.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import * as parser from '@solidity-parser/parser';
+import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
+import { spliceEdit } from '../../server/src/engine/parse-splice';
+
+const require_ = createRequire(__filename);
+const pkgDir = (name: string) => dirname(require_.resolve(`${name}/package.json`));
+const OZ = pkgDir('@openzeppelin/contracts');
+const UNI = pkgDir('@uniswap/v3-core');
+const FILES = [
+  join(OZ, 'token/ERC20/ERC20.sol'),
+  join(OZ, 'utils/math/Math.sol'),
+  join(OZ, 'governance/Governor.sol'),
+  join(OZ, 'utils/structs/EnumerableSet.sol'),
+  join(OZ, 'proxy/utils/Initializable.sol'),
+  join(OZ, 'token/ERC721/ERC721.sol'),
+  join(UNI, 'contracts/libraries/Oracle.sol'),
+  join(UNI, 'contracts/libraries/TickMath.sol'),
+];
+
+/** The parser itself, or null when it throws (it does on some broken code even in tolerant mode). */
+function fullParse(text: string): (object & { errors?: unknown[] }) | null {
+  try {
+    return parser.parse(text, { tolerant: true, loc: true, range: true });
+  } catch {
+    return null;
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+interface Body { start: number; end: number; statements: Array<[number, number]>; identifiers: Array<[number, number]> }
+
+/** Function and modifier bodies of a parse: the statements and identifiers inside them. */
+function bodies(ast: unknown): Body[] {
+  const out: Body[] = [];
+  const walk = (n: unknown, body: Body | null): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach((c) => walk(c, body));
+    const node = n as { type?: string; range?: [number, number]; body?: { type: string; range: [number, number] } | null; statements?: unknown[] };
+    let b = body;
+    if ((node.type === 'FunctionDefinition' || node.type === 'ModifierDefinition') && node.body?.range) {
+      b = { start: node.body.range[0], end: node.body.range[1], statements: [], identifiers: [] };
+      out.push(b);
+    }
+    if (b && node.type === 'Block' && Array.isArray(node.statements)) {
+      for (const s of node.statements as Array<{ range: [number, number] }>) b.statements.push(s.range);
+    }
+    if (b && node.type === 'Identifier' && node.range) b.identifiers.push(node.range);
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'range') walk(v, b);
+  };
+  walk(ast, null);
+  return out.filter((b) => b.statements.length > 0);
+}
+
+type Edit = { at: number; del: number; ins: string };
+
+/** Edits that keep a body parsing: insert, delete or duplicate a statement, rename an identifier, add lines. */
+const editArb = (text: string, b: Body): fc.Arbitrary<Edit> => {
+  const stmt = fc.constantFrom(...b.statements);
+  const ident = fc.constantFrom(...(b.identifiers.length ? b.identifiers : b.statements.slice(0, 1).map(([s]): [number, number] => [s, s - 1])));
+  return fc.oneof(
+    stmt.map(([s]) => ({ at: s, del: 0, ins: 'uint256 hindsightLocal = 1;\n        ' })),
+    stmt.map(([s]) => ({ at: s, del: 0, ins: '{ hindsightLocal; }\r\n' })),
+    stmt.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: '' })),
+    stmt.map(([s, e]) => ({ at: e + 1, del: 0, ins: ' ' + text.slice(s, e + 1) })),
+    ident.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: 'renamed' })),
+    fc.tuple(stmt, fc.constantFrom('\n', '\n\n  ', ' /* 中文 */ ', '// 😀 note\n')).map(([[s], ins]) => ({ at: s, del: 0, ins })),
+    fc.constant({ at: b.end, del: 0, ins: '\n' }),
+  );
+};
+
+const apply = (text: string, e: Edit) => text.slice(0, e.at) + e.ins + text.slice(e.at + e.del);
+
+test('an edit inside a function body gives the same tree as a fresh parse (real code, random edits)', () => {
+  for (const file of FILES) {
+    const text = readFileSync(file, 'utf8');
+    const base = deepFreeze(parseSource(text));
+    assert.equal(base.syntaxErrors.length, 0, file);
+    const bs = bodies(base.ast);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: bs.length - 1 }).chain((i) => fc.array(editArb(text, bs[i]), { minLength: 1, maxLength: 1 })),
+        ([edit]) => {
+          const next = apply(text, edit);
+          const inc = parseSource(next, base);
+          const expected = fullParse(next);
+          if (!expected || expected.errors?.length) return; // edits that happen not to parse are covered below
+          assert.deepStrictEqual(inc.syntaxErrors, []);
+          assert.deepStrictEqual(inc.ast, expected, `${file}: ${JSON.stringify(edit)}`);
+          // The fast path itself took it (rather than the piece-by-piece fallback).
+          assert.deepStrictEqual(spliceEdit(text, base.ast!, next), expected);
+        },
+      ),
+      { seed: 20261125, numRuns: 15 },
+    );
+  }
+});
+
+test('a sequence of keystrokes, each parsed from the previous result, stays equal to fresh parses', () => {
+  const text = readFileSync(join(OZ, 'token/ERC20/ERC20.sol'), 'utf8');
+  const anchor = text.indexOf('_spendAllowance(from, spender, value);');
+  assert.ok(anchor > 0);
+  // Typing a new statement one character at a time passes through many texts that do not parse.
+  const typed = 'require(value > 0, "zero");\n        ';
+  let prev: ParsedSource = deepFreeze(parseSource(text));
+  for (let i = 1; i <= typed.length; i++) {
+    const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor);
+    const inc = deepFreeze(parseSource(next, prev));
+    const fresh = parseSource(next);
+    assert.deepStrictEqual(inc.ast, fresh.ast, `after typing ${JSON.stringify(typed.slice(0, i))}`);
+    assert.deepStrictEqual(inc.syntaxErrors, fresh.syntaxErrors);
+    if (fresh.syntaxErrors.length === 0) assert.deepStrictEqual(inc.ast, fullParse(next));
+    prev = inc;
+  }
+  // And deleting it again, back to the original.
+  let cur = text.slice(0, anchor) + typed + text.slice(anchor);
+  while (cur.length > text.length) {
+    cur = cur.slice(0, anchor) + cur.slice(anchor + 1);
+    const inc = deepFreeze(parseSource(cur, prev));
+    assert.deepStrictEqual(inc.ast, parseSource(cur).ast);
+    prev = inc;
+  }
+  assert.deepStrictEqual(prev.ast, fullParse(text));
+});
+
+test('edits outside function bodies (new function, header change, deletion of a member) reuse pieces and stay exact', () => {
+  const text = readFileSync(join(OZ, 'utils/math/Math.sol'), 'utf8');
+  const base = deepFreeze(parseSource(text));
+  const at = text.indexOf('    function tryAdd');
+  const edits: Edit[] = [
+    { at, del: 0, ins: '    function added(uint256 a) internal pure returns (uint256) { return a; }\n' },
+    { at: text.indexOf('tryAdd'), del: 6, ins: 'tryPlus' },
+    { at, del: text.indexOf('    function ', at + 10) - at, ins: '' },
+    { at: text.indexOf('library Math'), del: 12, ins: 'library Maths' },
+  ];
+  for (const e of edits) {
+    const next = apply(text, e);
+    const inc = parseSource(next, base);
+    assert.deepStrictEqual(inc.syntaxErrors, [], JSON.stringify(e));
+    assert.deepStrictEqual(inc.ast, fullParse(next), JSON.stringify(e));
+  }
+});
+
+test('arbitrary single-character edits: incremental result equals a fresh parseSource', () => {
+  const text = readFileSync(join(UNI, 'contracts/libraries/Oracle.sol'), 'utf8');
+  const base = deepFreeze(parseSource(text));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: text.length - 1 }),
+      fc.constantFrom('', ';', ')', '(', '{', '}', '"', '/*', '//', 'x', '\n', '*/'),
+      fc.boolean(),
+      (at, ins, del) => {
+        const next = text.slice(0, at) + ins + text.slice(at + (del ? 1 : 0));
+        const inc = parseSource(next, base);
+        const fresh = parseSource(next);
+        assert.deepStrictEqual(inc.ast, fresh.ast);
+        assert.deepStrictEqual(inc.syntaxErrors, fresh.syntaxErrors);
+      },
+    ),
+    { seed: 7, numRuns: 40 },
+  );
+});
