@@ -8,6 +8,7 @@ import packageJson from '../../../package.json';
 import { SEVERITIES, type Confidence, type Severity } from '../engine';
 import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '../packs/load';
 import { runPackTests } from '../packs/pack-test';
+import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
 import { collectFiles, toPosix } from './files';
 import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
@@ -37,6 +38,7 @@ Usage:
   hindsight scan [paths...] [options]     scan files and folders (default: .)
   hindsight pack test <dir...>            run the annotated tests of findings packs
   hindsight pack validate <dir|file...>   check packs and report problems as file:line:col
+${PACK_TOOLS_HELP}
   hindsight lsp --stdio                   run the language server over stdio
   hindsight baseline | deployed | review  continuous audits (below)
   hindsight --help | --version
@@ -76,7 +78,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const [sub, ...args] = rest;
       if (sub === 'test') return packTestCommand(args, io);
       if (sub === 'validate') return packValidateCommand(args, io);
-      throw new UsageError(sub ? `unknown pack command "${sub}" (expected test or validate)` : 'missing pack command: test or validate');
+      if (sub === 'new') return packNewCommand(args, io);
+      if (sub === 'docs') return packDocsCommand(args, io);
+      throw new UsageError(sub ? `unknown pack command "${sub}" (expected new, test, validate or docs)` : 'missing pack command: new, test, validate or docs');
     }
     if (command === 'lsp') return await lspCommand(rest, io);
     if (command === 'baseline' || command === 'deployed' || command === 'review') {
