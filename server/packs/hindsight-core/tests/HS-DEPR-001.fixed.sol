@@ -1,0 +1,25 @@
+pragma solidity ^0.4.24;
+
+contract TimeLock {
+    uint256 public releaseTime;
+
+    function lock(uint256 duration) public {
+        // expect: HS-DEPR-001
+        releaseTime = block.timestamp + duration;
+    }
+
+    function released() public view returns (bool) {
+        // expect: HS-DEPR-001
+        return block.timestamp >= releaseTime;
+    }
+
+    function releasedModern() public view returns (bool) {
+        // ok: HS-DEPR-001
+        return block.timestamp >= releaseTime;
+    }
+
+    function nowish() public view returns (uint256) {
+        // ok: HS-DEPR-001
+        return block.number;
+    }
+}

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Payer {
+    function pay(address payable to, uint256 amount) external {
+        // expect: HS-ETH-002
+        to.send(amount);
+    }
+
+    function refund(uint256 amount) external {
+        // expect: HS-ETH-002
+        payable(msg.sender).send(amount);
+    }
+
+    function payChecked(address payable to, uint256 amount) external {
+        // ok: HS-ETH-002
+        require(to.send(amount), "send failed");
+    }
+
+    function payKept(address payable to, uint256 amount) external returns (bool) {
+        // ok: HS-ETH-002
+        bool ok = to.send(amount);
+        return ok;
+    }
+}
