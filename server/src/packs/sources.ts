@@ -13,7 +13,14 @@ import * as path from 'node:path';
 import type { Range } from '../engine/types';
 import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from './load';
 import { fetchUrlPack, type UrlPackOptions } from './url-packs';
-import { loadWorkspaceConfig, type ConfigSource, type LoadedConfig, type WorkspaceConfig } from './workspace-config';
+import {
+  applyWorkspaceConfig,
+  loadWorkspaceConfig,
+  type ConfigSource,
+  type EffectiveConfig,
+  type LoadedConfig,
+  type WorkspaceConfig,
+} from './workspace-config';
 
 export type PackSourceKind = 'builtin' | 'npm' | 'workspace' | 'settings' | 'url';
 
@@ -328,4 +335,20 @@ export function loadNpmPack(name: string, ws: string | undefined): { pack?: Load
     target = file;
   }
   return { pack: loadPack(target) };
+}
+
+export interface WorkspacePacks extends ResolvedPacks {
+  /** The findings that run, with `.hindsight/config.yaml` applied (enabled packs/findings, severities, excludes). */
+  effective: EffectiveConfig;
+}
+
+/**
+ * Everything the editor and the CLI need to know which findings run in a workspace: pack sources resolved, the
+ * workspace configuration applied. Both call this one function, so they can never disagree. `problems` also
+ * holds the configuration's warnings (names of packs or findings that are not loaded).
+ */
+export async function loadWorkspacePacks(options: ResolveOptions): Promise<WorkspacePacks> {
+  const resolved = await resolvePackSources(options);
+  const effective = applyWorkspaceConfig(resolved.packs, resolved.config, options.workspaceFolder);
+  return { ...resolved, problems: [...resolved.problems, ...effective.problems], effective };
 }
