@@ -27,24 +27,21 @@ export function localizeFailure(
   const first = tokenAt(tokens, start);
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].end <= end) last++;
-  // The body: the first `{` outside parentheses.
-  let depth = 0;
+  // The body: the first `{` (headers have none of their own, and a deleted `)` must not hide the body).
   let open = -1;
   for (let i = first; i <= last; i++) {
     const x = tokens[i].text;
-    if (x === '(' || x === '[') depth++;
-    else if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
-    else if (x === '{' && depth === 0) {
+    if (x === '{') {
       open = i;
       break;
-    } else if (x === ';' && depth === 0) break;
+    } else if (x === ';') break;
   }
   if (open < 0) return fallback();
   // A header that breaks on its own is the problem.
   const header = parsePiece(`${text.slice(0, tokens[open].end)}}`, start, tokens[open].end + 1, kind, context, nl);
   if (!header.nodes) {
     const e = header.errors[0];
-    return e ? tokenProblem(tokens, e.offset, start, tokens[open].end, e.message) : fallback();
+    return e ? tokenProblem(tokens, e.offset, start, tokens[open].end, e.message) : diagnose(tokens, first, open - 1, open) ?? fallback();
   }
   return findInBlock(text, tokens, open, last, context, nl) ?? fallback();
 }
@@ -68,26 +65,34 @@ function findInBlock(text: string, tokens: Token[], open: number, last: number, 
         if (inner) return inner;
         j = blockEnd(tokens, j, e);
       }
-      return { start: from, end: to, message: 'Syntax error: this statement cannot be parsed' };
+      return diagnose(tokens, s, e, -1) ?? { start: from, end: to, message: 'Syntax error: this statement cannot be parsed' };
     }
     i = e + 1;
   }
   return null;
 }
 
-/** Index of a statement's last token: its `;` outside brackets, or its closing `}` when no else/catch/while follows. */
+/**
+ * Index of a statement's last token: its `;` outside braces, or its closing `}` when no else/catch/while
+ * follows. Unclosed parentheses give way to braces, so `f(a;` still ends at its `;`.
+ */
 function statementEnd(tokens: Token[], s: number, last: number): number {
-  let depth = 0;
+  const stack: string[] = [];
+  let braces = 0;
   for (let j = s; j <= last; j++) {
     const x = tokens[j].text;
-    if (x === '(' || x === '[' || x === '{') depth++;
-    else if (x === ')' || x === ']') depth = Math.max(0, depth - 1);
+    if (x === '(' || x === '[') stack.push(x);
+    else if (x === '{') {
+      stack.push(x);
+      braces++;
+    } else if ((x === ')' && stack[stack.length - 1] === '(') || (x === ']' && stack[stack.length - 1] === '[')) stack.pop();
     else if (x === '}') {
-      if (depth === 0) return Math.max(s, j - 1);
-      depth--;
+      if (braces === 0) return Math.max(s, j - 1);
+      while (stack.length && stack.pop() !== '{');
+      braces--;
       const next = tokens[j + 1]?.text;
-      if (depth === 0 && next !== 'else' && next !== 'catch' && next !== 'while') return j;
-    } else if (x === ';' && depth === 0) return j;
+      if (braces === 0 && next !== 'else' && next !== 'catch' && next !== 'while') return j;
+    } else if (x === ';' && braces === 0) return j;
   }
   return last;
 }
@@ -99,4 +104,33 @@ function blockEnd(tokens: Token[], open: number, last: number): number {
     else if (tokens[j].text === '}' && --depth === 0) return j;
   }
   return last;
+}
+
+/**
+ * The parser gave no position, so say what is most likely missing from the tokens [s, e]: an unclosed
+ * bracket, or the `;` of a statement, at the token where it was expected. `at` is that token for a header
+ * (its body's `{`); -1 for a statement (its `;`, else its last token).
+ */
+function diagnose(tokens: Token[], s: number, e: number, at: number): OffsetProblem | null {
+  const statement = at < 0;
+  const stack: string[] = [];
+  for (let j = s; j <= e; j++) {
+    const x = tokens[j].text;
+    if (x === '(' || x === '[' || x === '{') stack.push(x);
+    else if (x === ')' || x === ']' || x === '}') {
+      const want = x === ')' ? '(' : x === ']' ? '[' : '{';
+      if (stack[stack.length - 1] === want) stack.pop();
+      else return { start: tokens[j].start, end: tokens[j].end, message: `Syntax error: unexpected '${x}'` };
+    }
+  }
+  const where = tokens[statement ? e : at];
+  const closer: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+  if (stack.length) return { start: where.start, end: where.end, message: `Syntax error: missing '${closer[stack[stack.length - 1]]}'` };
+  if (statement && tokens[e].text === ';' && e > s && /^[-=+*/%&|^<>!~?:,.]$/.test(tokens[e - 1].text)) {
+    return { start: where.start, end: where.end, message: `Syntax error: expected an expression after '${tokens[e - 1].text}'` };
+  }
+  if (statement && tokens[e].text !== ';' && tokens[e].text !== '}') {
+    return { start: where.start, end: where.end, message: "Syntax error: missing ';' after this" };
+  }
+  return null;
 }

@@ -22,13 +22,22 @@ export type RawParse =
 export function rawParse(text: string): RawParse {
   try {
     const result = parser.parse(text, PARSE_OPTIONS) as SourceUnit & { errors?: ParserErrorItem[] };
-    const errors = result.errors ?? [];
+    const errors = (result.errors ?? []).map(tidy);
     delete result.errors;
     return { ast: result, errors };
   } catch (err) {
     const e = err as { errors?: ParserErrorItem[]; message?: string };
-    return { ast: null, errors: e.errors ?? [], thrown: e.message ?? String(err) };
+    return { ast: null, errors: (e.errors ?? []).map(tidy), thrown: e.message ?? String(err) };
   }
+}
+
+/** ANTLR lists every token it could have accepted; past a handful that is noise in an editor tooltip. */
+function tidy(e: ParserErrorItem): ParserErrorItem {
+  const m = /^(.*?expecting )\{(.*)\}$/s.exec(e.message);
+  if (!m) return e;
+  const options = m[2].split(', ');
+  if (options.length <= 6) return e;
+  return { ...e, message: `${m[1]}one of ${options.slice(0, 6).join(', ')}, … (${options.length - 6} more)` };
 }
 
 /** Maps the parser's '\n'-counted lines to offsets and back. */

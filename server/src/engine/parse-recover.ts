@@ -52,7 +52,11 @@ export function parseSegmented(text: string, previous?: Memo): Segmented {
       const r = parsePiece(text, start, end, kind, context, nl);
       let problems: OffsetProblem[];
       if (r.nodes) problems = [];
-      else if (r.errors.length) problems = r.errors.map((e) => tokenProblem(tokens, e.offset, start, end, e.message));
+      else if (r.errors.length) {
+        // Errors the wrapper's own closing text provokes only repeat what the piece's errors say.
+        const own = r.errors.filter((e) => e.offset < end);
+        problems = (own.length ? own : r.errors.slice(0, 1)).map((e) => tokenProblem(tokens, e.offset, start, end, e.message));
+      }
       else problems = [localizeFailure(text, tokens, start, end, kind, context, r.thrown)];
       entry = { start, line, column, nodes: r.nodes, errors: problems.map((p) => ({ ...p, start: p.start - start, end: p.end - start })) };
     }
