@@ -97,7 +97,7 @@ test('deleting one ; or ) in a function of 20 real files keeps every other membe
     // Other contracts of the file are untouched too.
     for (const c of ast.children ?? []) {
       if (c === contract || c.type !== 'ContractDefinition') continue;
-      const other = (result.ast!.children as unknown as Node[]).find((x) => x.type === 'ContractDefinition' && x.name === c.name);
+      const other: Node | undefined = (result.ast!.children as unknown as Node[]).find((x) => x.type === 'ContractDefinition' && x.name === c.name);
       assert.deepStrictEqual(other, afterDeletion(c, at, line));
     }
     cases++;
