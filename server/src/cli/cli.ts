@@ -168,14 +168,20 @@ function scanCommand(args: string[], io: Io): number {
   return report.files.some((f) => f.occurrences.length > 0) ? 1 : 0;
 }
 
-/** Built-in packs plus --pack ones; undefined (after printing why) when any pack is broken. */
+/**
+ * Built-in packs plus --pack ones; undefined (after printing why) when a --pack pack is broken. A problem in a
+ * built-in pack is shown as a warning and its other findings still run: the user cannot fix it, and one bad
+ * finding must not switch the tool off in their CI.
+ */
 function loadPacks(extra: string[], builtin: boolean, io: Io, style: Style): LoadedPack[] | undefined {
-  const packs = [...(builtin ? loadBuiltinPacks() : []), ...extra.map((p) => loadPack(resolve(io.cwd, p)))];
+  const builtins = builtin ? loadBuiltinPacks() : [];
+  const packs = [...builtins, ...extra.map((p) => loadPack(resolve(io.cwd, p)))];
   let broken = false;
   const names = new Map<string, string>();
   for (const p of packs) {
-    for (const prob of p.problems) io.err(formatProblem(prob, io.cwd, style) + '\n');
-    if (p.problems.some((x) => x.severity === 'error')) broken = true;
+    const isBuiltin = builtins.includes(p);
+    for (const prob of p.problems) io.err(formatProblem(isBuiltin ? { ...prob, severity: 'warning' } : prob, io.cwd, style) + '\n');
+    if (!isBuiltin && p.problems.some((x) => x.severity === 'error')) broken = true;
     const other = names.get(p.info.name);
     if (other) {
       io.err(`${displayPath(p.info.file, io.cwd)}: ${style.severity('error', 'error')}: pack name "${p.info.name}" is already used by ${displayPath(other, io.cwd)}\n`);

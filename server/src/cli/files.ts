@@ -30,8 +30,8 @@ const DEPENDENCY_DIRS = ['**/node_modules/**'];
 export function collectFiles(paths: string[], options: FileSelection = {}): CollectedFiles {
   const cwd = options.cwd ?? process.cwd();
   const useGitignore = options.gitignore ?? true;
-  const include = options.include?.length ? picomatch(options.include, { dot: true, basename: true }) : undefined;
-  const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true, basename: true }) : undefined;
+  const include = globMatcher(options.include);
+  const exclude = globMatcher(options.exclude);
   const gitignores = new GitignoreStack();
   const found = new Set<string>();
   const missing: string[] = [];
@@ -70,6 +70,19 @@ export function collectFiles(paths: string[], options: FileSelection = {}): Coll
     }
   }
   return { files: [...found].sort(), missing };
+}
+
+/**
+ * Globs as in .gitignore: one without a slash (`*.t.sol`) matches a file name anywhere, one with a slash
+ * (`test/**`) matches the path. (picomatch's own `basename` option would apply to every pattern.)
+ */
+function globMatcher(globs: string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!globs?.length) return undefined;
+  const names = globs.filter((g) => !g.includes('/'));
+  const paths = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.\//, ''));
+  const byName = names.length ? picomatch(names, { dot: true }) : undefined;
+  const byPath = paths.length ? picomatch(paths, { dot: true }) : undefined;
+  return (p) => Boolean(byName?.(p.slice(p.lastIndexOf('/') + 1)) || byPath?.(p));
 }
 
 /** A file under a `lib/` folder that sits at the scan root or next to a foundry.toml: a Foundry dependency. */

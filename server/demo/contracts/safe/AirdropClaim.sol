@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+
+/// Claims signed for this chain and contract, with an expiry, verified with OpenZeppelin's ECDSA (which rejects
+/// address(0) and malleable signatures).
 contract AirdropClaim {
-    address public signer;
+    address public immutable signer;
     mapping(bytes32 => bool) public claimed;
     mapping(address => uint256) public credits;
 
@@ -11,11 +16,11 @@ contract AirdropClaim {
         signer = _signer;
     }
 
-    function claim(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {
-        bytes32 digest = keccak256(abi.encode(to, amount));
+    function claim(address to, uint256 amount, uint256 deadline, bytes calldata signature) external {
+        require(block.timestamp <= deadline, "expired");
+        bytes32 digest = keccak256(abi.encode(block.chainid, address(this), to, amount, deadline));
         require(!claimed[digest], "claimed");
-        address recovered = ecrecover(digest, v, r, s);
-        require(recovered != address(0), "invalid signature");
+        address recovered = ECDSA.recover(MessageHashUtils.toEthSignedMessageHash(digest), signature);
         require(recovered == signer, "bad signature");
         claimed[digest] = true;
         credits[to] += amount;

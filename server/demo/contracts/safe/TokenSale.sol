@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-interface IERC20 {
-    function transfer(address to, uint256 amount) external returns (bool);
-    function balanceOf(address account) external view returns (uint256);
-}
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
+/// Owner checked through msg.sender, tokens sent with SafeERC20, ETH withdrawn with a checked call, no selfdestruct.
 contract TokenSale {
+    using SafeERC20 for IERC20;
+
     IERC20 public immutable token;
     address public owner;
     uint256 public constant RATE = 1000;
@@ -22,10 +23,11 @@ contract TokenSale {
     }
 
     function buy() external payable {
-        require(token.transfer(msg.sender, msg.value * RATE), "token transfer failed");
+        token.safeTransfer(msg.sender, msg.value * RATE);
     }
 
     function withdraw(address payable to) external onlyOwner {
-        to.transfer(address(this).balance);
+        (bool ok, ) = to.call{value: address(this).balance}("");
+        require(ok, "withdraw failed");
     }
 }

@@ -1,0 +1,88 @@
+// Runs the CLI as a child process, the way users and CI do. The CLI is bundled once per test file with esbuild
+// (the same bundler `npm run build` uses) into dist/test/, so each run starts fast and the bundle still finds
+// the package root (and the built-in packs) by walking up from its own folder.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+export const ROOT = join(__dirname, '..', '..');
+export const CLI_PACK = join(ROOT, 'test', 'fixtures', 'cli', 'pack');
+
+let bundle: Promise<string> | undefined;
+
+export function cliBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const outfile = join(ROOT, 'dist', 'test', `cli-${process.pid}.js`);
+    await esbuild.build({
+      entryPoints: [join(ROOT, 'server', 'src', 'cli', 'main.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'error',
+      // As in esbuild.mjs: jsonc-parser's UMD entry cannot be bundled, its ESM build can.
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    });
+    return outfile;
+  })();
+  return bundle;
+}
+
+export function removeBundle(): void {
+  if (!bundle) return;
+  void bundle.then((f) => rmSync(f, { force: true }));
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const file = await cliBundle();
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Creates a folder tree from { 'path/file': 'content' } in a fresh temp dir; returns its path. */
+export function makeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hindsight-cli-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = join(dir, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  return dir;
+}
+
+export const sol = {
+  /** One CLI-HIGH-1 (tx.origin) on line 5 col 16 and one CLI-LOW-1 (block.timestamp) on line 8 col 16. */
+  both: [
+    'pragma solidity ^0.8.20;',
+    'contract A {',
+    '    address owner;',
+    '    function a() external view returns (bool) {',
+    '        return tx.origin == owner;',
+    '    }',
+    '    function b() external view returns (uint256) {',
+    '        return block.timestamp;',
+    '    }',
+    '}',
+    '',
+  ].join('\n'),
+  high: 'pragma solidity ^0.8.20;\ncontract H {\n    function a(address o) external view returns (bool) { return tx.origin == o; }\n}\n',
+  clean: 'pragma solidity ^0.8.20;\ncontract C {\n    function a() external pure returns (uint256) { return 1; }\n}\n',
+};
