@@ -55,10 +55,15 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validateSarif = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')));
 
-function readSarif(file: string): { runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }> } {
-  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.ok(validateSarif(data), `${file} is valid SARIF 2.1.0: ${ajv.errorsText(validateSarif.errors)}`);
-  return data;
+interface SarifLog {
+  runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }>;
+}
+
+function readSarif(file: string): SarifLog {
+  const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const valid = validateSarif(data);
+  assert.ok(valid, `${file} is valid SARIF 2.1.0: ${ajv.errorsText(validateSarif.errors)}`);
+  return data as SarifLog;
 }
 
 const VAULT = `// SPDX-License-Identifier: MIT
