@@ -4,9 +4,11 @@
 // problems are kept per pack file so the server can show them in the pack file itself.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
 import type { Finding, PackInfo } from '../engine/finding';
+import type { HindsightSettings } from '../shared/protocol';
 import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from '../packs/load';
+import { loadWorkspacePacks, type PackSourceInfo } from '../packs/sources';
+import { applyWorkspaceConfig, settingsWithConfig, type LoadedConfig } from '../packs/workspace-config';
 import type { Folder } from './workspace';
 
 export interface PackEntry {
@@ -21,6 +23,10 @@ export interface PackSources {
   folders: readonly Folder[];
   /** Configured `packs.paths` per folder uri ('' = global settings). */
   paths: Map<string, string[]>;
+  /** Workspace trust (client's initializationOptions): URL packs are only downloaded for a trusted workspace. */
+  trusted?: boolean;
+  /** Where verified URL packs are cached (the client's global storage); default ~/.cache/hindsight. */
+  cacheDir?: string;
 }
 
 export class PackStore {
@@ -31,6 +37,11 @@ export class PackStore {
   private byScope = new Map<string | null, Finding[]>();
   private byKey = new Map<string, Finding>();
   private builtinCache: LoadedPack[] | null = null;
+  /** Per folder uri: `.hindsight/config.yaml` and every pack source considered (team packs, docs/team-packs.md). */
+  private configs = new Map<string, LoadedConfig>();
+  private sourceInfo = new Map<string, PackSourceInfo[]>();
+  /** Source errors with no file to show them in (npm package or URL named in settings). */
+  private sourceErrors: string[] = [];
   /** Bumped on every reload: analyses made with an older version must be redone. */
   version = 0;
 
@@ -54,15 +65,33 @@ export class PackStore {
     };
     for (const b of this.builtinCache) add(b, null, true);
 
+    // Team packs of each folder: npm packages, .hindsight/packs/*/, config sources and URLs, with precedence and
+    // shadowing decided by the same code the CLI runs (server/src/packs/sources.ts).
+    const configs = new Map<string, LoadedConfig>();
+    const sourceInfo = new Map<string, PackSourceInfo[]>();
+    const sourceErrors: string[] = [];
+    const builtins = new Set(this.builtinCache);
     for (const folder of sources.folders) {
-      const files = await fg(`.hindsight/packs/**/{${PACK_FILES.join(',')}}`, {
-        cwd: folder.path,
-        absolute: true,
-        dot: true,
-        suppressErrors: true,
-        ignore: ['**/node_modules/**'],
+      const ws = await loadWorkspacePacks({
+        workspaceFolder: folder.path,
+        trusted: !!sources.trusted,
+        cacheDir: sources.cacheDir,
+        builtinPacks: this.builtinCache,
       });
-      for (const f of files.sort()) add(loadPack(path.dirname(f)), folder.uri, false);
+      configs.set(folder.uri, ws.config);
+      sourceInfo.set(folder.uri, ws.sources);
+      for (const pack of ws.packs) if (!builtins.has(pack)) add(pack, folder.uri, false);
+      const own = new Set(ws.packs.flatMap((p) => p.problems));
+      for (const p of ws.problems) {
+        if (own.has(p)) continue;
+        if (!p.file) {
+          sourceErrors.push(p.message);
+          continue;
+        }
+        const list = problems.get(p.file) ?? [];
+        if (!list.some((q) => sameProblem(p, q))) list.push(p);
+        problems.set(p.file, list);
+      }
     }
     for (const [scopeKey, paths] of sources.paths) {
       const scope = scopeKey === '' ? null : scopeKey;
@@ -79,8 +108,26 @@ export class PackStore {
     this.entries = entries;
     this.problemsByFile = problems;
     this.missing = missing;
+    this.configs = configs;
+    this.sourceInfo = sourceInfo;
+    this.sourceErrors = sourceErrors;
     this.byScope.clear();
     this.byKey.clear();
+    // `.hindsight/config.yaml`: disabled findings and severity overrides, per folder. Overridden findings go into
+    // byKey first, so hovers and diagnostics show the severity the team chose.
+    for (const folder of sources.folders) {
+      const config = configs.get(folder.uri);
+      if (!config?.file) continue;
+      const scoped = entries.filter((e) => e.scope === null || e.scope === folder.uri);
+      const effective = applyWorkspaceConfig(scoped, config, folder.path);
+      this.byScope.set(folder.uri, effective.findings);
+      for (const f of effective.findings) if (!this.byKey.has(key(f.pack.name, f.id))) this.byKey.set(key(f.pack.name, f.id), f);
+      for (const p of effective.problems) {
+        const list = problems.get(p.file) ?? [];
+        if (!list.some((q) => sameProblem(p, q))) list.push(p);
+        problems.set(p.file, list);
+      }
+    }
     for (const e of entries) for (const f of e.findings) if (!this.byKey.has(key(e.info.name, f.id))) this.byKey.set(key(e.info.name, f.id), f);
     this.version++;
   }
@@ -116,6 +163,22 @@ export class PackStore {
 
   missingPaths(): ReadonlyArray<{ path: string; scope: string | null }> {
     return this.missing;
+  }
+
+  /** Settings of a folder with its `.hindsight/config.yaml` folded in (excludes, packs, minSeverity). */
+  withConfig(settings: HindsightSettings, scope: string | null): HindsightSettings {
+    const config = scope === null ? undefined : this.configs.get(scope);
+    return config?.file ? settingsWithConfig(settings, config.config) : settings;
+  }
+
+  /** Every pack source considered for a folder, with status (loaded, shadowed, error, ...), for the panel. */
+  sources(scope: string): readonly PackSourceInfo[] {
+    return this.sourceInfo.get(scope) ?? [];
+  }
+
+  /** Source errors that have no file to be shown in (an npm package or URL named in settings). */
+  sourceProblems(): readonly string[] {
+    return this.sourceErrors;
   }
 
   /** Is this file part of a loaded pack (its pack file, or anything under its folder)? */

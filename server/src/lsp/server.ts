@@ -90,6 +90,8 @@ export class HindsightServer {
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   private isReady = false;
+  private trustedWorkspace = false;
+  private urlPackCache: string | undefined;
   private scanGeneration = 0;
   private scanning = false;
   private changedUris = new Set<string>();
@@ -140,7 +142,7 @@ export class HindsightServer {
     c.onDidSaveTextDocument((p) =>
       this.guardSync('didSave', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        if (isPackFile(uri) || this.packs.ownsFile(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
+        if (isPackFile(uri) || this.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
         const doc = this.docs.get(uri);
         if (doc && this.isSolidity(doc) && this.settingsFor(this.folders.of(uri)).run === 'onSave') this.schedule(uri, 0);
       }),
@@ -208,7 +210,7 @@ export class HindsightServer {
       relativePattern: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
       folders: !!cap.workspace?.workspaceFolders,
     };
-    const init = p.initializationOptions as { settings?: unknown } | undefined;
+    const init = p.initializationOptions as { settings?: unknown; trustedWorkspace?: unknown; globalStoragePath?: unknown } | undefined;
     if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
     if (p.workspaceFolders?.length) this.folders.set(p.workspaceFolders);
     else if (p.rootUri) this.folders.set([{ uri: p.rootUri }]);
@@ -220,6 +222,11 @@ export class HindsightServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: {
+    // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
+    if (init && typeof init === 'object') {
+      this.trustedWorkspace = init.trustedWorkspace === true;
+      if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) this.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
+    }
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
@@ -262,7 +269,8 @@ export class HindsightServer {
   // ---------------------------------------------------------------- settings
 
   private settingsFor(folder: Folder | null): HindsightSettings {
-    return this.settingsByScope.get(folder?.uri ?? '') ?? this.settingsByScope.get('') ?? DEFAULT_SETTINGS;
+    const s = this.settingsByScope.get(folder?.uri ?? '') ?? this.settingsByScope.get('') ?? DEFAULT_SETTINGS;
+    return this.packs.withConfig(s, folder?.uri ?? null);
   }
 
   private async refreshSettings(): Promise<void> {
@@ -323,7 +331,7 @@ export class HindsightServer {
     const paths = new Map<string, string[]>();
     paths.set('', this.settingsFor(null).packs.paths);
     for (const f of this.folders.all()) paths.set(f.uri, this.settingsFor(f).packs.paths);
-    return { folders: this.folders.all(), paths };
+    return { folders: this.folders.all(), paths, trusted: this.trustedWorkspace, cacheDir: this.urlPackCache };
   }
 
   private async reloadPacks(builtinToo: boolean): Promise<void> {
@@ -629,6 +637,7 @@ export class HindsightServer {
       }
     }
     for (const abs of outside) {
+      { globPattern: `**/.hindsight/config.{yaml,yml}` },
       watchers.push(
         this.caps.relativePattern
           ? { globPattern: { baseUri: pathToUri(abs), pattern: '**/*.{yaml,yml,json}' } }
@@ -861,7 +870,12 @@ function isPackFile(uri: string): boolean {
 }
 
 function isPackRelated(file: string): boolean {
-  return (PACK_FILES as readonly string[]).includes(path.basename(file)) || file.split(path.sep).join('/').includes('/.hindsight/packs/');
+  return (PACK_FILES as readonly string[]).includes(path.basename(file)) || file.split(path.sep).join('/').includes('/.hindsight/packs/') || isWorkspaceConfig(file);
+}
+
+/** `.hindsight/config.yaml` decides which packs and findings run: editing it reloads packs. */
+function isWorkspaceConfig(file: string): boolean {
+  return /[\\/]\.hindsight[\\/]config\.ya?ml$/.test(file);
 }
 
 function intersects(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {

@@ -10,6 +10,7 @@ import { LineIndex } from '../engine/positions';
 import type { Finding, PackInfo } from '../engine/finding';
 import { SEVERITIES, type Range, type Severity } from '../engine/types';
 import configSchema from '../../packs/config.schema.json';
+import type { HindsightSettings } from '../shared/protocol';
 
 export const CONFIG_DIR = '.hindsight';
 export const CONFIG_FILES = ['config.yaml', 'config.yml'] as const;
@@ -326,20 +327,51 @@ function toRelative(root: string, file: string): string {
 }
 
 /**
- * Globs as users write them in .gitignore-like lists: `lib/**`, `**\/*.t.sol`, a bare `*.t.sol` (matched against
- * the file name at any depth) and a bare folder `lib` (everything under it).
+ * Globs as users write them in .gitignore-like lists — `lib/**`, `**\/*.t.sol`, a bare `*.t.sol` (the file name
+ * at any depth) and a bare folder `lib` (everything under it) — as plain picomatch globs relative to the
+ * workspace folder, so callers with their own glob matching (the language server's walk) get the same semantics.
  */
-export function globMatcher(globs: string[]): (relPath: string) => boolean {
-  if (!globs.length) return () => false;
-  const matchers = globs.flatMap((g) => {
+export function expandGlobs(globs: readonly string[]): string[] {
+  return globs.flatMap((g) => {
     const glob = g.replace(/^\.\//, '').replace(/\/$/, '');
-    const opts = { dot: true, basename: !glob.includes('/') };
-    return [picomatch(glob, opts), picomatch(`${glob}/**`, { dot: true })];
+    const anywhere = glob.includes('/') ? glob : `**/${glob}`;
+    return [anywhere, `${anywhere}/**`];
   });
+}
+
+export function globMatcher(globs: readonly string[]): (relPath: string) => boolean {
+  if (!globs.length) return () => false;
+  const match = picomatch(expandGlobs(globs), { dot: true });
   return (p) => {
     const rel = p.split('\\').join('/');
     if (rel.startsWith('../')) return false;
-    return matchers.some((m) => m(rel));
+    return match(rel);
+  };
+}
+
+/**
+ * Editor settings with the workspace configuration folded in: excludes and disabled packs add up, `packs.enabled`
+ * narrows, and the stricter `minSeverity` wins — the committed file is what the team agreed on.
+ */
+export function settingsWithConfig(settings: HindsightSettings, config: WorkspaceConfig): HindsightSettings {
+  const cfgEnabled = config.packs?.enabled ?? [];
+  const enabled =
+    cfgEnabled.length && settings.packs.enabled.length
+      ? settings.packs.enabled.filter((n) => cfgEnabled.includes(n))
+      : cfgEnabled.length
+        ? cfgEnabled
+        : settings.packs.enabled;
+  const stricter =
+    config.minSeverity && SEVERITIES.indexOf(config.minSeverity) < SEVERITIES.indexOf(settings.minSeverity) ? config.minSeverity : settings.minSeverity;
+  return {
+    ...settings,
+    packs: {
+      ...settings.packs,
+      enabled: [...enabled],
+      disabled: [...new Set([...settings.packs.disabled, ...(config.packs?.disabled ?? [])])],
+    },
+    exclude: [...new Set([...settings.exclude, ...expandGlobs(config.exclude ?? [])])],
+    minSeverity: stricter,
   };
 }
 

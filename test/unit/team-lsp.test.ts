@@ -1,0 +1,62 @@
+// The language server reads the same team packs and `.hindsight/config.yaml` as the CLI (loadWorkspacePacks):
+// disabled findings, severity overrides and excludes show in the editor, and editing the config reloads.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TestClient, workspace } from '../lsp/client';
+import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from '../lsp/fixtures';
+
+test('LSP: config.yaml disables a finding, overrides a severity, excludes a folder; reloads when edited', async (t) => {
+  const ws = workspace({
+    [PACK_PATH]: PACK_YAML,
+    '.hindsight/config.yaml': 'findings:\n  T-ORIGIN:\n    enabled: false\n  T-TRANSFER:\n    severity: critical\nexclude:\n  - generated\n',
+    'contracts/Vault.sol': VAULT,
+    'generated/Gen.sol': VAULT,
+  });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const vault = ws.uri('contracts/Vault.sol');
+  const diags = await client.diagnosticsOf(vault, (d) => d.length === 3);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.range.start.line, (d.data as { severity: string }).severity]).sort(),
+    [
+      ['T-CALL', 6, 'high'],
+      ['T-TRANSFER', 15, 'critical'],
+      ['T-TRANSFER', 7, 'critical'],
+    ],
+  );
+  await client.until('the workspace scan', () => client.findingsChanged.find((n) => !n.scanning));
+  const all = await client.findings();
+  assert.equal(all.findings.length, 3);
+  assert.ok(all.findings.every((f) => f.uri === vault), 'generated/ is excluded by the config');
+
+  // The team turns T-ORIGIN back on: the server reloads on the watched-file change.
+  ws.write('.hindsight/config.yaml', 'findings:\n  T-TRANSFER:\n    severity: critical\n');
+  await client.watchedFiles([{ uri: ws.uri('.hindsight/config.yaml'), type: 2 }]);
+  const after = await client.diagnosticsOf(vault, (d) => d.length === 4);
+  assert.ok(after.some((d) => d.code === 'T-ORIGIN'));
+});
+
+test('LSP: a typo in config.yaml is a diagnostic in config.yaml itself', async (t) => {
+  const ws = workspace({
+    [PACK_PATH]: PACK_YAML,
+    '.hindsight/config.yaml': 'findings:\n  T-ORIGN:\n    enabled: false\nexlude: [x]\n',
+    'contracts/Vault.sol': VAULT,
+  });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const config = ws.uri('.hindsight/config.yaml');
+  const diags = await client.diagnosticsOf(config, (d) => d.length === 2);
+  assert.deepEqual(
+    diags.map((d) => [d.range.start.line, d.message]).sort(),
+    [
+      [1, 'No loaded finding has the id "T-ORIGN" (did you mean "T-ORIGIN"?)'],
+      [3, 'Unknown key "exlude" (did you mean "exclude"?)'],
+    ],
+  );
+});
