@@ -14,6 +14,7 @@ import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
 import { CONFIDENCES, scanFiles } from './run-scan';
 import { toSarif } from './sarif';
+import { startServer } from '../lsp/server';
 import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from '../audit/commands';
 
 export const TOOL = {
@@ -263,13 +264,17 @@ function packValidateCommand(args: string[], io: Io): number {
   return errors ? 1 : 0;
 }
 
-async function lspCommand(args: string[], io: Io): Promise<number> {
+async function lspCommand(args: string[], _io: Io): Promise<number> {
   const known = new Set(['--stdio', '--node-ipc', '--socket', '--clientProcessId']);
   const unknown = args.filter((a) => a.startsWith('--') && !known.has(a.split('=')[0]));
   if (unknown.length) throw new UsageError(`unknown lsp option ${unknown[0]} (use --stdio)`);
-  // TODO(lsp): call startServer() from server/src/lsp/server.ts once it is committed.
-  io.err('hindsight: the language server is not available in this build yet (server/src/lsp/server.ts)\n');
-  return 2;
+  if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) {
+    throw new UsageError('lsp needs a transport: --stdio (or --node-ipc, --socket=<port>)');
+  }
+  // The same server as dist/server/server.js; vscode-languageserver reads the transport from process.argv.
+  // stdout belongs to the protocol from here on, so nothing else may print to it.
+  startServer();
+  return -1;
 }
 
 function isParseArgsError(err: unknown): boolean {
