@@ -95,6 +95,9 @@ export function createClient(
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.sol,.hindsight/**,pack.yaml,pack.yml,pack.json}'),
     },
     diagnosticCollectionName: 'hindsight',
+    // URL packs pinned in .hindsight/config.yaml are downloaded only for a trusted workspace, and cached in the
+    // extension's global storage (docs/team-packs.md).
+    initializationOptions: { trustedWorkspace: vscode.workspace.isTrusted, globalStoragePath: context.globalStorageUri.fsPath },
     middleware: {
       handleDiagnostics: diagnosticsFilter.handle,
       // The server's "Ignore ID here" carries a plain edit (with a `<reason>` placeholder) for editors that
