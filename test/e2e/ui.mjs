@@ -1,4 +1,130 @@
-// UI tests: what a reviewer sees in the workbench, driven through Chromium with Playwright.
-export async function runUiTests() {
-  return { passed: 0, failed: 0 };
+// UI tests: what a reviewer sees in the workbench, driven through headless Chromium with Playwright against
+// code-server with the extension loaded as a development extension. Screenshots go to test-results/.
+import assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TEST_TIMEOUT_MS = 90_000;
+
+/** Rows of the Findings tree, by their visible text. */
+function findingsView(page) {
+  return page.locator('#workbench\\.parts\\.sidebar .monaco-list');
+}
+
+/** Opens the Hindsight view container from its activity bar icon (the icon toggles, so only when hidden). */
+async function openPanel(page) {
+  // A container with one view shows "HINDSIGHT: FINDINGS" as the sidebar title.
+  const header = page.locator('#workbench\\.parts\\.sidebar .composite.title', { hasText: /Hindsight/i });
+  if (await header.isVisible()) return;
+  const icon = page.locator('.activitybar .action-item [aria-label^="Hindsight"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 60_000 });
+  await icon.click();
+  await header.waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function row(page, text) {
+  const r = findingsView(page).locator('.monaco-list-row', { hasText: text }).first();
+  await r.waitFor({ state: 'visible', timeout: 60_000 });
+  return r;
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+export async function runUiTests({ page, url, resultsDir, verbose }) {
+  const tests = [];
+  const test = (name, fn) => tests.push({ name, fn });
+
+  test('the workbench loads with the extension', async () => {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await openPanel(page);
+  });
+
+  test('the panel shows the findings tree, grouped by severity', async () => {
+    await openPanel(page);
+    await row(page, 'Critical');
+    await row(page, 'Contract can be destroyed');
+    await row(page, 'Authorization through tx.origin');
+    await row(page, 'Unchecked ERC20 transfer');
+    const occurrence = await row(page, 'Wallet.sol:21');
+    assert.match(await occurrence.innerText(), /Wallet\.payAgain/);
+    const labels = await findingsView(page).locator('.monaco-list-row .label-name').allInnerTexts();
+    const order = ['Critical', 'High', 'Medium'].map((s) => labels.findIndex((l) => l.trim() === s));
+    assert.ok(order.every((i) => i >= 0), `severity groups missing: ${labels.join(' | ')}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'severity groups in order');
+    await page.locator('#workbench\\.parts\\.sidebar').screenshot({ path: join(resultsDir, 'findings-panel.png') });
+  });
+
+  test('clicking an occurrence opens the editor at the right line', async () => {
+    await (await row(page, 'Wallet.sol:22')).click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: 'Wallet.sol' });
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    const position = page.locator('.statusbar-item[id="status.editor.selection"]');
+    await position.waitFor({ state: 'visible' });
+    await page.waitForFunction(
+      () => /Ln 22, Col \d+/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 15_000 },
+    );
+    const line = page.locator('.monaco-editor .view-line', { hasText: 'token.transfer(to, amount);' });
+    assert.ok((await line.count()) >= 1);
+  });
+
+  test('hovering a finding in the editor shows its explanation', async () => {
+    await (await row(page, 'Wallet.sol:16')).click();
+    await page.waitForFunction(() => /Ln 16/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    const squiggle = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'E2E-ORIGIN-001' });
+    for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+      const box = await squiggle.boundingBox();
+      assert.ok(box, 'the squiggle is on screen');
+      await page.mouse.move(box.x + 5, box.y - 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 4, { steps: 5 });
+      await hover.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    }
+    await hover.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await hover.innerText(), /tx\.origin/);
+    await page.screenshot({ path: join(resultsDir, 'hover.png') });
+  });
+
+  test('the status bar shows counts for the active file and the workspace', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /\d+H/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await item.innerText(), /2H 2M \/ 1C/);
+  });
+
+  test('palette commands carry the Hindsight category', async () => {
+    await runCommand(page, 'Hindsight: Group by File');
+    await row(page, 'audited/Wallet.sol');
+    await runCommand(page, 'Hindsight: Group by Severity');
+    await row(page, 'Critical');
+  });
+
+  let passed = 0;
+  let failed = 0;
+  for (const f of readdirSync(resultsDir)) if (/^ui-failure-\d+\.png$/.test(f)) rmSync(join(resultsDir, f));
+  console.log('\n  UI (Playwright)');
+  for (const [n, t] of tests.entries()) {
+    const started = Date.now();
+    try {
+      await Promise.race([t.fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref())]);
+      passed++;
+      console.log(`    ✔ ${t.name} (${Date.now() - started}ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`    ✖ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      await page.screenshot({ path: join(resultsDir, `ui-failure-${n + 1}.png`) }).catch(() => {});
+      if (verbose) console.log(await page.content().catch(() => ''));
+    }
+  }
+  return { passed, failed };
 }
