@@ -1,0 +1,92 @@
+// The built-in pack as a product: every finding passes its own pack tests (same runner as `hindsight pack test`),
+// and the catalogue meets the metadata rules of issue 5 (size, references, test cases, fixes, ids).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { loadPack, testFileOf } from '../../server/src/packs/load';
+import { fixedFileOf, parseAnnotations, runPackTests } from '../../server/src/packs/pack-test';
+import { PACK_DIR } from '../precision/libraries';
+
+const pack = loadPack(PACK_DIR);
+const findings = pack.findings;
+
+/** Families of issue 5, as pack categories. */
+const FAMILIES = [
+  'reentrancy',
+  'access-control',
+  'oracle',
+  'tokens',
+  'math',
+  'slippage',
+  'signatures',
+  'low-level-calls',
+  'randomness',
+  'denial-of-service',
+  'arithmetic',
+  'upgradeability',
+  'eth-transfer',
+];
+
+describe('built-in pack: loading', () => {
+  it('loads without problems', () => {
+    assert.deepEqual(pack.problems.map((p) => `${p.findingId ?? ''} ${p.message}`), []);
+    assert.equal(pack.info.name, 'hindsight-core');
+  });
+  it('has at least 60 findings with unique, well-formed ids', () => {
+    assert.ok(findings.length >= 60, `only ${findings.length} findings`);
+    const ids = findings.map((f) => f.id);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
+    for (const id of ids) assert.match(id, /^HS-[A-Z]+-\d{3}$/);
+  });
+  it('covers every family of issue 5', () => {
+    const categories = new Set(findings.map((f) => f.category));
+    for (const family of FAMILIES) assert.ok(categories.has(family), `no finding in category ${family}`);
+  });
+});
+
+describe('built-in pack: metadata of every finding', () => {
+  for (const f of findings) {
+    it(f.id, () => {
+      assert.ok(f.title.length >= 10 && f.title.length <= 90, 'title length');
+      assert.ok(f.description.trim().length >= 80, 'description says why it matters');
+      assert.ok(f.recommendation.trim().length >= 15, 'recommendation says what to do');
+      assert.ok(f.references.length >= 1, 'at least one reference');
+      for (const r of f.references) {
+        assert.match(r.url, /^https:\/\/[^\s]+$/, `reference ${r.url} is an https URL`);
+        if (r.swc) assert.equal(r.url, `https://swcregistry.io/docs/${r.swc}`, 'SWC reference points at its registry page');
+      }
+      const text = readFileSync(testFileOf(f, PACK_DIR), 'utf8');
+      const mine = parseAnnotations(text).filter((a) => a.ids.includes(f.id));
+      const expects = mine.filter((a) => a.kind === 'expect').length;
+      const oks = mine.filter((a) => a.kind === 'ok').length;
+      assert.ok(expects >= 2, `${expects} expect case(s), need 2`);
+      assert.ok(oks >= 2, `${oks} ok case(s), need 2`);
+      if (f.fix) {
+        assert.ok(existsSync(fixedFileOf(testFileOf(f, PACK_DIR))), 'a finding with a fix has a .fixed.sol');
+        assert.equal(typeof f.fix.safe, 'boolean', 'fix says explicitly whether it is safe');
+      }
+    });
+  }
+});
+
+describe('built-in pack: fixes', () => {
+  it('at least 20 findings carry a fix', () => {
+    const withFix = findings.filter((f) => f.fix);
+    assert.ok(withFix.length >= 20, `only ${withFix.length} findings with a fix`);
+  });
+});
+
+describe('built-in pack: pack tests', () => {
+  const report = runPackTests(pack);
+  it('runs a test for every finding', () => {
+    assert.equal(report.results.length, findings.length);
+  });
+  for (const r of report.results) {
+    it(r.id, () => {
+      assert.deepEqual(r.failures.map((x) => (x.line ? `line ${x.line}: ${x.message}` : x.message)), []);
+      assert.equal(r.passed, true);
+      const f = findings.find((x) => x.id === r.id);
+      if (f?.fix) assert.equal(r.fixChecked, true, 'the fix was checked against the .fixed.sol file');
+    });
+  }
+});
