@@ -59,7 +59,7 @@ function bodies(ast: unknown): Body[] {
     if (b && node.type === 'Block' && Array.isArray(node.statements)) {
       for (const s of node.statements as Array<{ range: [number, number] }>) b.statements.push(s.range);
     }
-    if (b && node.type === 'Identifier' && node.range) b.identifiers.push(node.range);
+    if (b && node.type === 'Identifier' && node.range && node.range[0] > b.start && node.range[1] < b.end) b.identifiers.push(node.range);
     for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'range') walk(v, b);
   };
   walk(ast, null);

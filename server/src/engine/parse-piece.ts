@@ -85,9 +85,9 @@ export function parsePiece(
   end: number,
   kind: PieceKind,
   contract: string | null,
-  nl: NewlineIndex,
+  nl: NewlineIndex | { line: number; column: number },
 ): PieceResult {
-  const { line, column } = nl.position(start);
+  const { line, column } = nl instanceof NewlineIndex ? nl.position(start) : nl;
   let head: string;
   if (kind === 'member') head = `contract ${contract ?? '__X'} {\n`;
   else if (kind === 'statement') head = `contract ${contract ?? '__X'} { function __hindsight() {\n`;
@@ -102,6 +102,7 @@ export function parsePiece(
 
   const errors: PieceResult['errors'] = [];
   if (raw.errors.length) {
+    // Error positions are rare; map them through the wrapped text's own lines.
     const wnl = new NewlineIndex(wrapped);
     for (const e of raw.errors) errors.push({ offset: wnl.offset(e.line, e.column) + dOffset, message: e.message });
   }

@@ -42,11 +42,13 @@ function shiftValue(v: unknown, s: Shift, replace: Map<object, object> | undefin
   const range = node.range as [number, number] | undefined;
   // Replaced nodes are always ones that end at or after `from`, so a node entirely before it holds none.
   if (range && range[1] < s.from) return v;
-  const out: Record<string, unknown> = {};
-  for (const k in node) {
-    const c = node[k];
+  // A spread copy keeps the parser's key order and shape (fast), then only object-valued fields are visited.
+  const out: Record<string, unknown> = { ...node };
+  for (const k in out) {
+    const c = out[k];
+    if (c === null || typeof c !== 'object') continue;
     if (k === 'range' && range) out.range = [move(range[0], s), move(range[1], s)];
-    else if (k === 'loc' && range && c) {
+    else if (k === 'loc' && range) {
       const loc = c as Loc;
       out.loc = { start: movePos(loc.start, range[0], s), end: movePos(loc.end, range[1], s) };
     } else out[k] = shiftValue(c, s, replace);

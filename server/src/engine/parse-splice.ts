@@ -57,8 +57,9 @@ export function spliceEdit(oldText: string, ast: SourceUnit, newText: string, sp
   const delta = newEnd - oldEnd;
   const mStart = member.range[0];
   const mEnd = member.range[1] + 1 + delta;
-  const nl = new NewlineIndex(newText);
-  const parsed = parsePiece(newText, mStart, mEnd, isTopLevel(ast, member) ? 'unit' : 'member', context, nl);
+  // The member starts before the edit, so its old position is its new one.
+  const at = member.loc ? member.loc.start : new NewlineIndex(newText).position(mStart);
+  const parsed = parsePiece(newText, mStart, mEnd, isTopLevel(ast, member) ? 'unit' : 'member', context, at);
   const fresh = parsed.nodes;
   if (!fresh || fresh.length !== 1 || fresh[0].type !== member.type) return null;
   const r = fresh[0].range!;
