@@ -60,3 +60,22 @@ test('LSP: a typo in config.yaml is a diagnostic in config.yaml itself', async (
     ],
   );
 });
+
+test('LSP: when a pack changes, the user is told what is new, and the workspace is re-checked', async (t) => {
+  const v1 = PACK_YAML.replace('version: 1.0.0', 'version: 1.0.0');
+  const ws = workspace({ [PACK_PATH]: v1.replace(/  - id: T-ORIGIN[\s\S]*$/, ''), 'contracts/Vault.sol': VAULT });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const vault = ws.uri('contracts/Vault.sol');
+  await client.diagnosticsOf(vault, (d) => d.length === 3);
+  assert.deepEqual(client.messages.filter((m) => m.includes('Pack ')), [], 'nothing to announce on the first load');
+
+  ws.write(PACK_PATH, PACK_YAML.replace('version: 1.0.0', 'version: 1.1.0\nchangelog:\n  - version: 1.1.0\n    added: [T-ORIGIN]'));
+  await client.watchedFiles([{ uri: ws.uri(PACK_PATH), type: 2 }]);
+  const message = await client.until('the pack change message', () => client.messages.find((m) => m.includes('upgraded')));
+  assert.equal(message, 'Hindsight: Pack lsp-test upgraded 1.0.0 → 1.1.0 — new: T-ORIGIN');
+  await client.diagnosticsOf(vault, (d) => d.some((x) => x.code === 'T-ORIGIN'));
+});

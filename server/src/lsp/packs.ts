@@ -2,11 +2,13 @@
 // folder's `.hindsight/packs/` and packs named by a folder's `hindsight.packs.paths` apply to that folder's
 // files; `packs.paths` of the global settings (absolute paths) apply everywhere. Loading never throws:
 // problems are kept per pack file so the server can show them in the pack file itself.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, PackInfo } from '../engine/finding';
 import type { HindsightSettings } from '../shared/protocol';
 import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from '../packs/load';
+import { diffPackVersions, formatPackChanges, readPackState, snapshotPacks, writePackState, type PackSnapshot } from '../packs/changelog';
 import { loadWorkspacePacks, type PackSourceInfo } from '../packs/sources';
 import { applyWorkspaceConfig, settingsWithConfig, type LoadedConfig } from '../packs/workspace-config';
 import type { Folder } from './workspace';
@@ -42,6 +44,8 @@ export class PackStore {
   private sourceInfo = new Map<string, PackSourceInfo[]>();
   /** Source errors with no file to show them in (npm package or URL named in settings). */
   private sourceErrors: string[] = [];
+  /** Per folder uri: the packs that ran at the last reload, to tell the user what a pack update brought. */
+  private lastSnapshot = new Map<string, PackSnapshot[]>();
   /** Bumped on every reload: analyses made with an older version must be redone. */
   version = 0;
 
@@ -179,6 +183,30 @@ export class PackStore {
   /** Source errors that have no file to be shown in (an npm package or URL named in settings). */
   sourceProblems(): readonly string[] {
     return this.sourceErrors;
+  }
+
+  /**
+   * What changed in the packs since the last reload (or, with `stateDir`, since the last session in this folder):
+   * one line per pack, e.g. "Pack team upgraded 1.0.0 → 1.1.0 — new: TEAM-004". Nothing on a first run.
+   */
+  packChanges(stateDir?: string): string[] {
+    const lines: string[] = [];
+    for (const scope of this.configs.keys()) {
+      const packs = this.entries.filter((e) => e.scope === null || e.scope === scope);
+      const file = stateDir ? path.join(stateDir, 'pack-state', `${createHash('sha256').update(scope).digest('hex').slice(0, 16)}.json`) : undefined;
+      const previous = this.lastSnapshot.get(scope) ?? (file ? readPackState(file) : undefined);
+      const snapshot = snapshotPacks(packs);
+      this.lastSnapshot.set(scope, snapshot);
+      for (const line of formatPackChanges(diffPackVersions(previous, packs))) if (!lines.includes(line)) lines.push(line);
+      if (file) {
+        try {
+          writePackState(file, snapshot);
+        } catch {
+          // storage is a convenience: without it the user is told about changes within this session only
+        }
+      }
+    }
+    return lines;
   }
 
   /** Is this file part of a loaded pack (its pack file, or anything under its folder)? */

@@ -92,6 +92,7 @@ export class HindsightServer {
   private isReady = false;
   private trustedWorkspace = false;
   private urlPackCache: string | undefined;
+  private globalStorage: string | undefined;
   private scanGeneration = 0;
   private scanning = false;
   private changedUris = new Set<string>();
@@ -225,7 +226,10 @@ export class HindsightServer {
     // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
     if (init && typeof init === 'object') {
       this.trustedWorkspace = init.trustedWorkspace === true;
-      if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) this.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
+      if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) {
+        this.globalStorage = init.globalStoragePath;
+        this.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
+      }
     }
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },
@@ -348,6 +352,10 @@ export class HindsightServer {
       this.connection.console.info(`Hindsight: pack ${e.info.name} ${e.info.version} (${e.findings.length} findings) from ${e.info.file || 'memory'}`);
     }
     this.publishPackProblems();
+    // Tell the user what a pack update brought; the rescan that follows a reload shows it in the code.
+    const changes = this.packs.packChanges(this.globalStorage);
+    // A notification, not window/showMessageRequest: not every client answers that request.
+    if (changes.length) void this.connection.sendNotification('window/showMessage', { type: 3 /* Info */, message: `Hindsight: ${changes.join('; ')}` });
   }
 
   private async reloadPacksAndRescan(builtinToo: boolean): Promise<ReloadPacksResult> {
