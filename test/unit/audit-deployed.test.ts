@@ -100,6 +100,7 @@ test('a pack update that adds a finding affecting only the older deployment is m
   ]);
   assert.deepEqual(report.deployments[0].findings[1].packChange, { pack: 'audit-lessons', from: '1.0.0', to: '1.1.0', listed: 'added' });
   assert.deepEqual(report.deployments[1].packChanges.map((c) => [c.kind, c.from, c.to, c.added]), [['upgraded', '1.0.0', '1.1.0', ['AUD-002']]]);
+  assert.match(second.err, /A pack update \(audit-lessons 1\.0\.0 → 1\.1\.0\) adds 1 finding to deployed code: vault-v1 \(1\)\./);
 
   // Once recorded, the same finding is known; --only-new then has nothing to report.
   const third = await cli(repo, ...args);
@@ -127,6 +128,20 @@ test('--dry-run leaves git status clean; a missing tag is an error naming the de
   const report = JSON.parse(r.out) as { deployments: JsonDeployment[] };
   assert.deepEqual(summary(report.deployments[0]), ['AUD-001:unreviewed', 'AUD-002:unreviewed']);
   assert.equal(git(repo, 'status', '--porcelain', '--untracked-files=all'), '');
+  // With no review recorded, --only-new cannot call anything known: everything gates.
+  const unreviewed = await cli(repo, 'deployed', '--no-builtin', '--pack', pack, '--dry-run', '--only-new', '--deployment', 'vault-v1');
+  assert.equal(unreviewed.code, 1, unreviewed.out);
+  assert.match(unreviewed.out, /2 findings in 1 deployment/);
+});
+
+test('a deployment whose sources match no Solidity file is an error, not a clean report', async () => {
+  const { repo, packDir } = setup();
+  const pack = installPack(packDir, '1.1.0');
+  write(repo, '.hindsight/deployments.yaml', DEPLOYMENTS.replace('sources: ["contracts/**/*.sol"]', 'sources: ["contract/**/*.sol"]'));
+  const r = await cli(repo, 'deployed', '--no-builtin', '--pack', pack, '--dry-run');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /deployment "vault-v1": its sources match no \.sol file at v1 \(contract\/\*\*\/\*\.sol\)/);
+  assert.match(r.out, /vault-v2 .*\n  contracts\/Vault\.sol:11:17 +high +AUD-001/);
 });
 
 test('deployments file errors carry file:line:col and exit 2', async () => {

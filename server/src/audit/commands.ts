@@ -16,7 +16,7 @@ import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, wr
 import { DEFAULT_DEPLOYMENTS, readDeployments } from './deployments';
 import { DEFAULT_DEPLOYED_STATE, readDeployedState, writeDeployedState } from './deployed-state';
 import { auditDeployments, type DeploymentReport } from './deployed';
-import { deployedJson, deployedSarif, deployedText, filterDeployed } from './deployed-format';
+import { deployedJson, deployedSarif, deployedText, filterDeployed, packUpdateNotice } from './deployed-format';
 import { configValue, GitError, headCommit } from './git';
 import { AuditInputError } from './input-error';
 import { countBySeverity, DEFAULT_REVIEW_INTERVAL_DAYS, DEFAULT_REVIEWS, emptyReviewLog, parseReviews, reviewDue, serializeReviews, type Review, type ReviewLog } from './reviews';
@@ -287,7 +287,11 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
   if (changes.size && format !== 'text') for (const line of changes.keys()) io.err(`${line}\n`);
   const failed = run.reports.filter((r) => r.error);
   for (const r of failed) io.err(`hindsight: ${r.error}\n`);
+  const notice = packUpdateNotice(run.reports);
+  if (notice && format !== 'text') io.err(`${notice}\n`);
   if (!values['dry-run']) {
+    // Deployments removed from the file are forgotten; those skipped by --deployment keep their state.
+    for (const name of Object.keys(run.nextState.deployments)) if (!file.deployments.some((d) => d.name === name)) delete run.nextState.deployments[name];
     writeDeployedState(stateFile, run.nextState);
     if (run.reports.some((r) => !r.error)) io.err(`Review state recorded in ${display(stateFile, io.cwd)} (--dry-run leaves it as it was)\n`);
   }

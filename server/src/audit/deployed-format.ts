@@ -13,7 +13,7 @@ import { relativePath } from './scan-bridge';
 export interface DeployedFilter {
   minSeverity: Severity;
   minConfidence: Confidence;
-  /** Only findings not seen at the last review. */
+  /** Only findings not seen at the last review (with no review recorded yet, that is all of them). */
   onlyNew: boolean;
 }
 
@@ -27,7 +27,7 @@ export function filterDeployed(r: DeploymentReport, f: DeployedFilter): Deployme
     const def = x.occurrence ? find(x.occurrence) : undefined;
     if (SEVERITIES.indexOf(x.severity) > sev) return false;
     if (def && CONFIDENCES.indexOf(def.confidence) > conf) return false;
-    return !f.onlyNew || x.status === 'new';
+    return !f.onlyNew || x.status !== 'known';
   };
   const findings = r.findings.filter(keep);
   const kept = new Set(findings.map((x) => x.occurrence));
@@ -173,4 +173,26 @@ export function deployedSarif(reports: DeploymentReport[], cwd: string, tool: { 
     inv.executionSuccessful = false;
   }
   return log;
+}
+
+/**
+ * One sentence for a notification when a pack update brought findings to deployed code, or undefined when it
+ * brought none: "A pack update (audit-lessons 1.0.0 → 1.1.0) adds 1 finding to deployed code: vault-v1 (1)."
+ */
+export function packUpdateNotice(reports: DeploymentReport[]): string | undefined {
+  const per = reports
+    .map((r) => ({ name: r.name, n: r.findings.filter((x) => x.reason === 'pack-changed').length }))
+    .filter((x) => x.n > 0);
+  if (!per.length) return undefined;
+  const total = per.reduce((n, x) => n + x.n, 0);
+  const packs = new Map<string, string>();
+  for (const r of reports) {
+    for (const x of r.findings) {
+      const c = x.packChange;
+      if (x.reason !== 'pack-changed' || !c) continue;
+      packs.set(c.pack, c.from === undefined ? `${c.pack} ${c.to}, new` : c.from === c.to ? `${c.pack} ${c.to}, edited` : `${c.pack} ${c.from} → ${c.to}`);
+    }
+  }
+  const what = [...packs.values()].join('; ');
+  return `A pack update (${what}) adds ${total} finding${total === 1 ? '' : 's'} to deployed code: ${per.map((x) => `${x.name} (${x.n})`).join(', ')}.`;
 }

@@ -108,6 +108,11 @@ export async function auditDeployments(
     const byPath = new Map<string, string>();
     for (const f of tree) if (f.path.startsWith(repo.prefix)) byPath.set(f.path.slice(repo.prefix.length), f.blob);
     const files = selectSources(d, [...byPath.keys()]);
+    if (!files.length) {
+      // A glob typo must not read as "no findings in deployed code".
+      reports.push({ ...base, commit, error: `deployment "${d.name}": its sources match no .sol file at ${revision} (${d.sources.join(', ')})` });
+      continue;
+    }
     const blobs = await readBlobs(root, [...new Set(files.map((f) => byPath.get(f)!))]);
     const scan = scanner.scanTexts(files.map((rel) => ({ path: path.join(root, ...rel.split('/')), text: blobs.get(byPath.get(rel)!) ?? '' })));
     const found = auditFindingsOf(scan, root);
