@@ -115,6 +115,11 @@ class GitignoreStack {
     return false;
   }
 
+  /**
+   * Where .gitignore files start to count for a scan root: the repository top, unless the root itself is
+   * ignored there (`hindsight scan node_modules/@openzeppelin/contracts`): a folder named on the command line
+   * is scanned, with only the .gitignore files inside it applying.
+   */
   private topOf(root: string): string {
     let top = this.tops.get(root);
     if (top) return top;
@@ -125,6 +130,11 @@ class GitignoreStack {
         break;
       }
       if (dirname(d) === d) break;
+    }
+    for (let d = dirname(root); top !== root; d = dirname(d)) {
+      const ig = this.load(d);
+      if (ig && ig.ignores(toPosix(relative(d, root)) + '/')) top = root;
+      if (d === top || dirname(d) === d) break;
     }
     this.tops.set(root, top);
     return top;
