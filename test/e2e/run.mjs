@@ -7,9 +7,9 @@
 //
 // Usage: node test/e2e/run.mjs [--only integration|ui] [--keep] [--grep <mocha grep>]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildTests, outDir } from './buildTests.mjs';
 import {
   root,
   ensureInstalled,
@@ -32,7 +32,6 @@ const verbose = flag('--verbose') || !!process.env.HINDSIGHT_E2E_VERBOSE;
 const HARD_TIMEOUT_MS = Number(process.env.HINDSIGHT_E2E_TIMEOUT_MS || 20 * 60_000);
 const INTEGRATION_TIMEOUT_MS = Number(process.env.HINDSIGHT_E2E_INTEGRATION_TIMEOUT_MS || 12 * 60_000);
 const fixture = join(root, 'test/e2e/fixtures/workspace');
-const outDir = join(root, 'out/test/e2e');
 const resultsDir = join(root, 'test-results');
 
 const cleanups = [];
@@ -71,25 +70,6 @@ function ensureBuilt() {
   console.log('# building the extension (node esbuild.mjs)');
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('build failed');
-}
-
-/** The Mocha suite runs inside the extension host, which loads CommonJS: bundle it, keeping `vscode` and Mocha external. */
-async function buildTests() {
-  const suiteDir = join(root, 'test/e2e/suite');
-  const entries = readdirSync(suiteDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(suiteDir, f));
-  await esbuild.build({
-    entryPoints: entries,
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
 }
 
 function tailFile(file, onText) {
