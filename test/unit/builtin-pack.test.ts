@@ -3,9 +3,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { join } from 'node:path';
+import { detectKind } from '../../server/src/engine/pattern/parse-pattern';
 import { loadPack, testFileOf } from '../../server/src/packs/load';
 import { fixedFileOf, parseAnnotations, runPackTests } from '../../server/src/packs/pack-test';
-import { PACK_DIR } from '../precision/libraries';
+import { renderCatalogue } from '../precision/findings-doc';
+import { PACK_DIR, ROOT } from '../precision/libraries';
 
 const pack = loadPack(PACK_DIR);
 const findings = pack.findings;
@@ -89,4 +92,40 @@ describe('built-in pack: pack tests', () => {
       if (f?.fix) assert.equal(r.fixChecked, true, 'the fix was checked against the .fixed.sol file');
     });
   }
+});
+
+describe('built-in pack: exercises the whole pattern language', () => {
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      seen.add(key);
+      if (key === 'pattern' && typeof value === 'string') {
+        seen.add(`kind:${detectKind(value)}`);
+        if (detectKind(value) === 'statements' && value.includes('...')) seen.add('statements with ...');
+      }
+      if (key === 'where' && Array.isArray(value)) for (const filter of value) for (const k of Object.keys(filter)) seen.add(`filter:${k}`);
+      visit(value);
+    }
+  };
+  for (const f of findings) {
+    visit(f.match);
+    if (f.focus) seen.add('focus');
+    if (f.fix) for (const e of f.fix.edits) for (const k of Object.keys(e)) seen.add(`edit:${k}`);
+  }
+  const wanted = [
+    'kind:expression', 'kind:statements', 'statements with ...', 'kind:member', 'kind:state-variable', 'kind:contract',
+    'any', 'all', 'not', 'inside', 'not-inside',
+    'filter:function', 'filter:contract', 'filter:solidity', 'regex', 'comparison',
+    'focus', 'edit:replace', 'edit:insert-before', 'edit:insert-line-after',
+  ];
+  for (const w of wanted) it(w, () => assert.ok(seen.has(w), `no finding uses ${w}`));
+});
+
+describe('built-in pack: docs/findings.md', () => {
+  it('is regenerated from the pack (node --import tsx test/precision/findings-doc.ts)', () => {
+    const expected = renderCatalogue(findings, pack.info.name, pack.info.version);
+    assert.equal(readFileSync(join(ROOT, 'docs', 'findings.md'), 'utf8'), expected);
+  });
 });
