@@ -340,3 +340,31 @@ describe('sourceOffsetOf maps string offsets to file offsets', () => {
   test('folded block', () => check('k: >\n  foo\n  bar z\n', 'foo bar z\n', 'z'));
   test('multi-line plain scalar', () => check('k: foo\n  bar z\n', 'foo bar z', 'z'));
 });
+
+describe('loadPackText: a pack is data', () => {
+  test('YAML tags never run code: unknown tags are reported and stay plain data', () => {
+    (globalThis as { __hindsightPwned?: boolean }).__hindsightPwned = false;
+    const text = pack(finding('TEAM-001', '    match:\n      pattern: !!js/function "function () { globalThis.__hindsightPwned = true }"'));
+    const r = loadPackText(text, FILE);
+    assert.equal((globalThis as { __hindsightPwned?: boolean }).__hindsightPwned, false);
+    assert.ok(r.problems.some((p) => /tag/i.test(p.message)), JSON.stringify(r.problems));
+  });
+
+  test('alias bombs are refused', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    const r = loadPackText(`name: team\nversion: 1.0.0\nfindings: []\n${lines.join('\n')}\n`, FILE);
+    assert.match(only(r).message, /^YAML: Excessive alias count/);
+    assert.deepEqual(r.findings, []);
+  });
+
+  test('a stale changelog is a warning, not an error', () => {
+    const text = pack(finding('TEAM-001', '    match:\n      pattern: tx.origin')) + 'changelog:\n  - version: 2.0.0\n    added: [TEAM-001, TEAM-009]\n';
+    const r = loadPackText(text, FILE);
+    assert.equal(r.findings.length, 1);
+    assert.deepEqual(r.problems.map((p) => [p.severity, p.message]), [
+      ['warning', 'Changelog entry 2.0.0 is newer than the pack version 1.0.0'],
+      ['warning', 'Changelog says TEAM-009 was added, but the pack has no finding TEAM-009'],
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
 // are only ever read as text.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { gt, valid } from 'semver';
 import { compileFinding } from '../engine/compile';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
 import type { Range } from '../engine/types';
@@ -144,6 +145,7 @@ export function loadPackText(text: string, file: string): LoadedPack {
       }
     }
   });
+  checkChangelog(data, info.version, rawFindings, (path, m) => report(path, m, undefined, 'warning'));
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { info, findings, problems };
 }
@@ -188,6 +190,27 @@ export function findExtensionRoot(from: string = __dirname): string | undefined 
 /** Absolute path of a finding's test file (default tests/<id>.sol). */
 export function testFileOf(finding: Pick<FindingDefinition, 'id' | 'tests'>, packDir: string): string {
   return resolve(packDir, finding.tests ?? join('tests', `${finding.id}.sol`));
+}
+
+/** A changelog naming findings the pack does not have, or versions newer than the pack, is probably stale. */
+function checkChangelog(data: Record<string, unknown>, version: string, findings: unknown[], warn: (path: DataPath, message: string) => void): void {
+  if (!Array.isArray(data.changelog)) return;
+  const ids = new Set(findings.map(findingIdOf).filter((x): x is string => Boolean(x)));
+  data.changelog.forEach((entry, i) => {
+    if (!isRecord(entry)) return;
+    if (typeof entry.version === 'string' && valid(entry.version) && valid(version) && gt(entry.version, version)) {
+      warn(['changelog', i, 'version'], `Changelog entry ${entry.version} is newer than the pack version ${version}`);
+    }
+    for (const key of ['added', 'changed'] as const) {
+      const list = entry[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((id, j) => {
+        if (key === 'added' && typeof id === 'string' && /^[A-Z]/.test(id) && !ids.has(id)) {
+          warn(['changelog', i, key, j], `Changelog says ${id} was added, but the pack has no finding ${id}`);
+        }
+      });
+    }
+  });
 }
 
 function checkLimits(def: FindingDefinition, report: (path: DataPath, message: string) => void): boolean {
