@@ -63,7 +63,7 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
   try {
     if (command === 'baseline') {
       const [sub, ...rest] = args;
-      if (sub === 'save') return runBaselineSave(rest, ctx);
+      if (sub === 'save') return await runBaselineSave(rest, ctx);
       throw new UsageProblem(sub ? `unknown baseline command "${sub}" (expected save)` : 'missing baseline command: save');
     }
     if (command === 'deployed') return await runDeployed(args, ctx);
@@ -103,14 +103,30 @@ function confidenceOption(v: string | undefined): Confidence {
   return c;
 }
 
-function packsOrThrow(ctx: AuditContext, values: { pack?: string[]; 'no-builtin'?: boolean }): LoadedPack[] | undefined {
-  const packs = ctx.loadPacks(values.pack ?? [], !values['no-builtin']);
-  if (packs && packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
-  return packs;
+interface ScanSetup {
+  packs: LoadedPack[];
+  /** Files the workspace configuration never scans (its `exclude`). */
+  isExcluded(file: string): boolean;
+}
+
+/** Exactly the packs and exclusions `hindsight scan` would use with the same options. */
+async function resolveScan(ctx: AuditContext, values: PackValues): Promise<ScanSetup | undefined> {
+  const given = ctx.loadPacks(values.pack ?? [], !values['no-builtin']);
+  if (!given) return undefined;
+  const setup: ScanSetup = { packs: given, isExcluded: () => false };
+  if (setup.packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
+  return setup;
+}
+
+interface PackValues {
+  pack?: string[];
+  'no-builtin'?: boolean;
+  'no-config'?: boolean;
+  'allow-network'?: boolean;
 }
 
 /** Every finding at every severity and confidence: thresholds are applied when reading, not when recording. */
-function scanWorkspace(paths: string[], packs: LoadedPack[], values: Record<string, unknown>, io: AuditIo): ScanReport | undefined {
+function scanWorkspace(paths: string[], setup: ScanSetup, values: Record<string, unknown>, io: AuditIo): ScanReport | undefined {
   const { files, missing } = collectFiles(paths.length ? paths : ['.'], {
     cwd: io.cwd,
     include: values.include as string[] | undefined,
@@ -122,7 +138,7 @@ function scanWorkspace(paths: string[], packs: LoadedPack[], values: Record<stri
     for (const m of missing) io.err(`hindsight: ${m}: no such file or folder\n`);
     return undefined;
   }
-  return scanFiles(files, packs, { minSeverity: 'info', minConfidence: 'low' });
+  return scanFiles(files.filter((f) => !setup.isExcluded(f)), setup.packs, { minSeverity: 'info', minConfidence: 'low' });
 }
 
 function summary(counts: Record<Severity, number> & { total: number }): string {
@@ -134,7 +150,7 @@ function summary(counts: Record<Severity, number> & { total: number }): string {
 // ---------------------------------------------------------------------------------------------------------
 // baseline
 
-export function runBaselineSave(args: string[], ctx: AuditContext): number {
+export async function runBaselineSave(args: string[], ctx: AuditContext): Promise<number> {
   const { io } = ctx;
   const { values, positionals } = parseArgs({
     args,
@@ -145,9 +161,10 @@ export function runBaselineSave(args: string[], ctx: AuditContext): number {
   if (values.help) return help(io);
   const target = path.resolve(io.cwd, values.output ?? DEFAULT_BASELINE);
   const shown = display(target, io.cwd);
-  const packs = packsOrThrow(ctx, values);
-  if (!packs) return 2;
-  const scan = scanWorkspace(positionals, packs, values, io);
+  const setup = await resolveScan(ctx, values);
+  if (!setup) return 2;
+  const packs = setup.packs;
+  const scan = scanWorkspace(positionals, setup, values, io);
   if (!scan) return 2;
   const unreadable = scan.files.filter((f) => f.error);
   if (unreadable.length) {
@@ -256,14 +273,20 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
     deployments = deployments.filter((d) => values.deployment!.includes(d.name));
   }
   const state = readDeployedState(stateFile, display(stateFile, io.cwd));
-  const packs = packsOrThrow(ctx, values);
-  if (!packs) return 2;
+  const setup = await resolveScan(ctx, values);
+  if (!setup) return 2;
+  const packs = setup.packs;
   const now = (ctx.now ?? (() => new Date()))();
   const run = await auditDeployments(
     io.cwd,
     deployments,
     state,
-    { toolVersion: ctx.tool.version, packs, scanTexts: (files) => scanTexts(files, packs, { minSeverity: 'info', minConfidence: 'low' }) },
+    {
+      toolVersion: ctx.tool.version,
+      packs,
+      scanTexts: (files) => scanTexts(files, packs, { minSeverity: 'info', minConfidence: 'low' }),
+      isExcluded: (file) => setup.isExcluded(file),
+    },
     now,
   );
   const shown: DeploymentReport[] = run.reports.map((r) => filterDeployed(r, { minSeverity, minConfidence, onlyNew: Boolean(values['only-new']) }));
@@ -327,9 +350,10 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
   const shown = display(file, io.cwd);
   // Read first: a malformed log is reported and left alone, before any scanning.
   const log = readReviewLog(file, shown);
-  const packs = packsOrThrow(ctx, values);
-  if (!packs) return 2;
-  const scan = scanWorkspace(positionals, packs, values, io);
+  const setup = await resolveScan(ctx, values);
+  if (!setup) return 2;
+  const packs = setup.packs;
+  const scan = scanWorkspace(positionals, setup, values, io);
   if (!scan) return 2;
   const findings = auditFindingsOf(scan, io.cwd);
   const by = values.by?.trim() || (await configValue(io.cwd, 'user.name')) || process.env.USER || process.env.USERNAME || 'unknown';

@@ -23,6 +23,8 @@ export interface AuditScanner {
   packs: AuditPack[];
   /** `path` is absolute (the file's place in the workspace); it is where results are reported, never read. */
   scanTexts(files: Array<{ path: string; text: string }>): ScanReport;
+  /** The workspace configuration's exclusions, by absolute path; applied to deployed files as to the working tree. */
+  isExcluded?(file: string): boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export async function auditDeployments(
     // Globs are relative to the workspace folder, which may sit below the repository top.
     const byPath = new Map<string, string>();
     for (const f of tree) if (f.path.startsWith(repo.prefix)) byPath.set(f.path.slice(repo.prefix.length), f.blob);
-    const files = selectSources(d, [...byPath.keys()]);
+    const files = selectSources(d, [...byPath.keys()]).filter((rel) => !scanner.isExcluded?.(path.join(root, ...rel.split('/'))));
     if (!files.length) {
       // A glob typo must not read as "no findings in deployed code".
       reports.push({ ...base, commit, error: `deployment "${d.name}": its sources match no .sol file at ${revision} (${d.sources.join(', ')})` });
