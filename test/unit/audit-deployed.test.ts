@@ -198,3 +198,18 @@ test('classify: changed findings, version bumps, edits without a bump, engine up
   assert.deepEqual(reasons(classify(found, state('c', '0.9.0'), 'c', [], '1.0.0')), ['X-1:new:engine-changed', 'X-2:new:engine-changed']);
   assert.deepEqual(reasons(classify(found, undefined, 'c', [], '1.0.0')), ['X-1:unreviewed', 'X-2:unreviewed']);
 });
+
+test('a workspace below the repository top (monorepo): globs are relative to the workspace folder', async () => {
+  const repo = initRepo();
+  write(repo, 'packages/vault/contracts/Vault.sol', V1);
+  write(repo, 'packages/other/contracts/Vault.sol', V1);
+  write(repo, 'packages/vault/.hindsight/deployments.yaml', DEPLOYMENTS.split('  - name: vault-v2')[0]);
+  commitAll(repo, 'v1');
+  git(repo, 'tag', 'v1');
+  const pack = installPack(tmp('hs-audit-packs-'), '1.1.0');
+  const r = await cli(path.join(repo, 'packages', 'vault'), 'deployed', '--no-builtin', '--pack', pack, '--format', 'json', '--dry-run');
+  assert.equal(r.code, 1, r.err);
+  const d = (JSON.parse(r.out) as { deployments: Array<JsonDeployment & { files: string[] }> }).deployments[0];
+  assert.deepEqual(d.files, ['contracts/Vault.sol']);
+  assert.deepEqual(summary(d), ['AUD-001:unreviewed', 'AUD-002:unreviewed']);
+});
