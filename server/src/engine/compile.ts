@@ -3,7 +3,7 @@
 import * as semver from 'semver';
 import { RE2JS } from 're2js';
 import { PatternError, type FindingDefinition, type Finding, type PackInfo, type MatchNode, type AllItem, type Filter, type FunctionFilter, type ContractFilter, type FixDefinition } from './finding';
-import { ANY, ELLIPSIS, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
+import { ANY, ELLIPSIS, headOf, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
 import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
 
@@ -18,6 +18,8 @@ export interface CompiledPattern {
   node?: Node;
   /** Node types the match can start at, or null when the pattern is a bare metavariable (try every node). */
   rootTypes: string[] | null;
+  /** headOf the root when the pattern fixes it: only file nodes of rootTypes[0] with this head are tried. */
+  head?: string;
   /** Names the file text must contain for the pattern to possibly match: a cheap pre-filter. */
   words: string[];
   metavariables: Set<string>;
@@ -164,13 +166,18 @@ function compilePattern(source: unknown, path: Path): CompiledPattern {
     const seq = [...parsed.nodes];
     while (seq.length && isEllipsis(seq[0])) seq.shift();
     if (seq.length === 0) throw new PatternError('a pattern of only `...` would match everything', path, 0);
-    if (seq.length === 1) return { ...base, node: seq[0], rootTypes: rootTypes(seq[0]) };
-    return { ...base, sequence: seq, rootTypes: rootTypes(seq[0]) };
+    if (seq.length === 1) return { ...base, node: seq[0], rootTypes: rootTypes(seq[0]), head: patternHead(seq[0]) };
+    return { ...base, sequence: seq, rootTypes: rootTypes(seq[0]), head: patternHead(seq[0]) };
   }
   const node = parsed.nodes[0];
   if (isEllipsis(node)) throw new PatternError('a pattern of only `...` would match everything', path, 0);
   const bare = (node.type === 'Identifier' && isMetaName(node.name)) || (node.type === 'UserDefinedTypeName' && isMetaName(node.namePath));
-  return { ...base, node, rootTypes: bare ? null : rootTypes(node) };
+  return { ...base, node, rootTypes: bare ? null : rootTypes(node), head: bare ? undefined : patternHead(node) };
+}
+
+/** Only for single-type roots: an assignment pattern also matches declarations, which have no head. */
+function patternHead(node: Node): string | undefined {
+  return rootTypes(node).length === 1 ? headOf(node) : undefined;
 }
 
 /** An assignment statement also matches a declaration that assigns (see matchNode). */

@@ -2,45 +2,41 @@
 // different code. Used by the CLI's baselines/SARIF and the server's suppressions.
 import { createHash } from 'node:crypto';
 
+const TOKENS = /\/\/[^\n\r]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\s+|[A-Za-z0-9_$]+|[^\sA-Za-z0-9_$"'/]+|\//g;
+
 /** Code with comments removed and whitespace dropped, except a single space where two words would merge. */
 export function normaliseCode(code: string): string {
-  let out = '';
-  let pendingSpace = false;
-  let i = 0;
-  const word = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_$]/.test(c);
-  while (i < code.length) {
-    const c = code[i];
-    if (c === '/' && code[i + 1] === '/') {
-      const nl = code.indexOf('\n', i);
-      i = nl < 0 ? code.length : nl;
-      pendingSpace = true;
-    } else if (c === '/' && code[i + 1] === '*') {
-      const end = code.indexOf('*/', i + 2);
-      i = end < 0 ? code.length : end + 2;
-      pendingSpace = true;
-    } else if (/\s/.test(c)) {
-      i++;
-      pendingSpace = true;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < code.length && code[j] !== c && code[j] !== '\n') j += code[j] === '\\' ? 2 : 1;
-      if (pendingSpace && word(out[out.length - 1])) out += ' ';
-      out += code.slice(i, j + 1);
-      i = j + 1;
-      pendingSpace = false;
-    } else {
-      if (pendingSpace && word(out[out.length - 1]) && word(c)) out += ' ';
-      out += c;
-      i++;
-      pendingSpace = false;
+  const parts: string[] = [];
+  let gap = false;
+  let lastWord = false;
+  for (const m of code.matchAll(TOKENS)) {
+    const t = m[0];
+    const c = t.charCodeAt(0);
+    if (c === 47 /* / */ && (t.charCodeAt(1) === 47 || t.charCodeAt(1) === 42)) {
+      gap = true;
+      continue;
     }
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
+      gap = true;
+      continue;
+    }
+    const word = isWordCode(c);
+    if (gap && lastWord && (word || c === 34 || c === 39)) parts.push(' ');
+    parts.push(t);
+    lastWord = isWordCode(t.charCodeAt(t.length - 1));
+    gap = false;
   }
-  return out;
+  return parts.join('');
 }
 
-export function fingerprint(findingId: string, contract: string, fn: string, code: string, index: number): string {
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/** `normalisedCode` is the matched code after normaliseCode. */
+export function fingerprint(findingId: string, contract: string, fn: string, normalisedCode: string, index: number): string {
   return createHash('sha256')
-    .update([findingId, contract, fn, normaliseCode(code), String(index)].join('\u0000'))
+    .update([findingId, contract, fn, normalisedCode, String(index)].join('\u0000'))
     .digest('hex')
     .slice(0, 16);
 }

@@ -7,13 +7,15 @@ import { renderFix, type Span } from './edits';
 import type { Finding } from './finding';
 import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
-import { isNode, spanOf, type Node } from './pattern/ast';
+import { headOf, isNode, spanOf, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import type { Binding, Occurrence, ScanResult } from './types';
 
 interface FileIndex {
   text: string;
   byType: Map<string, Node[]>;
+  /** Nodes by type and headOf (see pattern/ast.ts). */
+  byHead: Map<string, Node[]>;
   all: Node[];
   /** Where each statement of a block sits, for statement-sequence patterns. */
   slots: Map<Node, { list: Node[]; index: number }>;
@@ -22,7 +24,12 @@ interface FileIndex {
   contracts: Array<{ node: Node; span: Span }>;
   /** `pragma solidity` range, null when absent or unreadable. */
   pragma: semver.Range | null;
-  words: Map<string, boolean>;
+  /** Identifier-like words of the text, built on first use. */
+  words?: Set<string>;
+  /** Matches of each pattern text in this file: many findings share patterns (`function $F(...) $MOD`). */
+  patterns: Map<string, Match[]>;
+  /** Nodes by start offset, built on first use by `not` (which only looks at the candidate's own range). */
+  starts?: Map<number, Node[]>;
 }
 
 interface Match {
@@ -32,6 +39,8 @@ interface Match {
 }
 
 const indexes = new WeakMap<ParsedSource, FileIndex>();
+/** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
+const MAX_CANDIDATES = 10_000;
 
 export function scanSource(text: string, findings: Finding[]): ScanResult {
   return scanParsed(parseSource(text), findings);
@@ -73,12 +82,13 @@ function indexOf(parsed: ParsedSource): FileIndex {
   const index: FileIndex = {
     text: parsed.text,
     byType: new Map(),
+    byHead: new Map(),
     all: [],
     slots: new Map(),
     functions: [],
     contracts: [],
     pragma: null,
-    words: new Map(),
+    patterns: new Map(),
   };
   let pragmaSeen = false;
   const stack: unknown[] = [parsed.ast];
@@ -93,6 +103,13 @@ function indexOf(parsed: ParsedSource): FileIndex {
     let list = index.byType.get(v.type);
     if (!list) index.byType.set(v.type, (list = []));
     list.push(v);
+    const head = headOf(v);
+    if (head !== undefined) {
+      const key = `${v.type}\u0000${head}`;
+      let heads = index.byHead.get(key);
+      if (!heads) index.byHead.set(key, (heads = []));
+      heads.push(v);
+    }
     const span = spanOf(v);
     switch (v.type) {
       case 'Block': {
@@ -154,63 +171,115 @@ class Scan {
   private evaluate(node: CompiledNode): Match[] {
     switch (node.op) {
       case 'pattern':
-        return this.pattern(node.pattern);
+        return this.cachedPattern(node.pattern);
       case 'any':
         return node.items.flatMap((i) => this.run(i));
-      case 'all': {
-        let cands = this.run(node.first);
-        for (const item of node.rest) {
-          if (cands.length === 0) break;
-          if (item.op === 'where') {
-            cands = cands.filter((c) => item.filters.every((f) => this.filter(f, c)));
-            continue;
-          }
-          const others = this.run(item.node);
-          const next: Match[] = [];
-          for (const c of cands) {
-            switch (item.op) {
-              case 'and':
-                for (const o of others) {
-                  if (o.start !== c.start || o.end !== c.end) continue;
-                  const b = merge(c.b, o.b);
-                  if (b) next.push({ start: c.start, end: c.end, b });
-                }
-                break;
-              case 'not':
-                if (!others.some((o) => o.start === c.start && o.end === c.end && consistent(c.b, o.b))) next.push(c);
-                break;
-              case 'inside': {
-                let kept = false;
-                for (const o of others) {
-                  if (o.start > c.start || o.end < c.end) continue;
-                  const b = merge(c.b, o.b);
-                  if (!b) continue;
-                  // Bindings from the enclosing match extend the candidate's (e.g. `function $F` for fixes).
-                  if (!kept || b !== c.b) next.push({ start: c.start, end: c.end, b });
-                  kept = true;
-                  if (next.length > 4096) break;
-                }
-                break;
-              }
-              case 'not-inside':
-                if (!others.some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
-                break;
-            }
-          }
-          cands = next;
-        }
-        return cands;
-      }
+      case 'all':
+        return this.all(node, this.run(node.first));
     }
   }
 
-  private pattern(p: CompiledPattern): Match[] {
+  /** Filters the candidates of an `all` (matches of its first positive item) through the other items. */
+  private all(node: Extract<CompiledNode, { op: 'all' }>, first: Match[]): Match[] {
+    let cands = first;
+    for (const item of node.rest) {
+      if (cands.length === 0) break;
+      const next: Match[] = [];
+      switch (item.op) {
+        case 'where':
+          for (const c of cands) if (item.filters.every((f) => this.filter(f, c))) next.push(c);
+          break;
+        case 'and':
+          // Same range: only the nodes starting where the candidate starts need trying.
+          for (const c of cands) {
+            for (const o of this.at(item.node, c.start, c.end)) {
+              const b = merge(c.b, o.b);
+              if (b) next.push({ start: c.start, end: c.end, b });
+            }
+          }
+          break;
+        case 'not':
+          for (const c of cands) if (!this.at(item.node, c.start, c.end).some((o) => consistent(c.b, o.b))) next.push(c);
+          break;
+        case 'inside': {
+          const others = this.run(item.node);
+          for (const c of cands) {
+            let kept = false;
+            for (const o of others) {
+              if (o.start > c.start || o.end < c.end) continue;
+              const b = merge(c.b, o.b);
+              if (!b) continue;
+              // Bindings of the enclosing match extend the candidate's (e.g. `function $F` for fixes);
+              // one candidate per distinct extension.
+              if (!kept || b !== c.b) next.push({ start: c.start, end: c.end, b });
+              kept = true;
+              if (next.length > MAX_CANDIDATES) break;
+            }
+          }
+          break;
+        }
+        case 'not-inside': {
+          const others = this.run(item.node);
+          for (const c of cands) if (!others.some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
+          break;
+        }
+      }
+      cands = next;
+    }
+    return cands;
+  }
+
+  /** Matches of `node` with exactly the range [start, end): only nodes starting there are tried. */
+  private at(node: CompiledNode, start: number, end: number): Match[] {
+    const memo = this.memo.get(node);
+    if (memo) return memo.filter((m) => m.start === start && m.end === end);
+    switch (node.op) {
+      case 'pattern': {
+        const cached = this.index.patterns.get(node.pattern.source);
+        if (cached) return cached.filter((m) => m.start === start && m.end === end);
+        const p = node.pattern;
+        const roots = (this.startsAt(start) ?? []).filter((t) => p.rootTypes === null || p.rootTypes.includes(t.type));
+        return this.pattern(p, roots).filter((m) => m.end === end);
+      }
+      case 'any':
+        return node.items.flatMap((i) => this.at(i, start, end));
+      case 'all':
+        return this.all(node, this.at(node.first, start, end));
+    }
+  }
+
+  private startsAt(start: number): Node[] | undefined {
+    if (!this.index.starts) {
+      const starts = new Map<number, Node[]>();
+      for (const n of this.index.all) {
+        const r = n.range;
+        if (!r) continue;
+        let list = starts.get(r[0]);
+        if (!list) starts.set(r[0], (list = []));
+        list.push(n);
+      }
+      this.index.starts = starts;
+    }
+    return this.index.starts.get(start);
+  }
+
+  private cachedPattern(p: CompiledPattern): Match[] {
+    let out = this.index.patterns.get(p.source);
+    if (!out) {
+      out = this.pattern(p);
+      this.index.patterns.set(p.source, out);
+    }
+    return out;
+  }
+
+  private pattern(p: CompiledPattern, roots?: Node[]): Match[] {
     for (const w of p.words) if (!this.hasWord(w)) return [];
-    const nodes = p.rootTypes === null ? this.index.all : p.rootTypes.flatMap((type) => this.index.byType.get(type) ?? []);
+    const nodes = roots ?? this.candidates(p);
     const out: Match[] = [];
     for (const t of nodes) {
-      const span = spanOf(t);
-      if (!span) continue;
+      const r = t.range;
+      if (!r) continue;
+      const span: Span = [r[0], r[1] + 1];
       if (p.sequence) {
         const slot = this.index.slots.get(t);
         if (!slot) continue;
@@ -232,13 +301,20 @@ class Scan {
     return out;
   }
 
+  private candidates(p: CompiledPattern): Node[] {
+    const types = p.rootTypes;
+    if (types === null) return this.index.all;
+    if (p.head !== undefined) return this.index.byHead.get(`${types[0]}\u0000${p.head}`) ?? [];
+    if (types.length === 1) return this.index.byType.get(types[0]) ?? [];
+    return types.flatMap((type) => this.index.byType.get(type) ?? []);
+  }
+
   private hasWord(w: string): boolean {
-    let known = this.index.words.get(w);
-    if (known === undefined) {
-      known = this.index.text.includes(w);
-      this.index.words.set(w, known);
+    if (!this.index.words) {
+      // One pass over the text beats one `includes` per pattern word once there are dozens of findings.
+      this.index.words = new Set(this.index.text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
     }
-    return known;
+    return this.index.words.has(w);
   }
 
   private filter(f: CompiledFilter, c: Match): boolean {
@@ -373,9 +449,10 @@ function scanFinding(parsed: ParsedSource, index: FileIndex, finding: Finding): 
   out.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1]);
   const counts = new Map<string, number>();
   return out.map(({ code, at: _at, ...o }) => {
-    const identity = `${o.contract}\u0000${o.function}\u0000${normaliseCode(code)}`;
+    const normalised = normaliseCode(code);
+    const identity = `${o.contract}\u0000${o.function}\u0000${normalised}`;
     const n = counts.get(identity) ?? 0;
     counts.set(identity, n + 1);
-    return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, code, n) };
+    return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, normalised, n) };
   });
 }

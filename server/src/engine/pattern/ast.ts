@@ -115,3 +115,39 @@ export function spanOf(node: Node): [number, number] | undefined {
   const r = node.range;
   return r ? [r[0], r[1] + 1] : undefined;
 }
+
+/**
+ * A cheap discriminator of a node: the called or accessed name, or the operator. A pattern whose head is known
+ * only needs trying at file nodes with the same type and head (most patterns name the function they look for).
+ * Undefined when the node has no head or the pattern leaves it to a metavariable.
+ */
+export function headOf(n: Node): string | undefined {
+  switch (n.type) {
+    case 'FunctionCall': {
+      let callee = n.expression;
+      if (isNode(callee) && callee.type === 'NameValueExpression') callee = callee.expression;
+      return isNode(callee) ? calleeHead(callee) : undefined;
+    }
+    case 'MemberAccess':
+      return isMetaName(n.memberName) ? undefined : `.${String(n.memberName)}`;
+    case 'Identifier':
+      return isMetaName(n.name) ? undefined : String(n.name);
+    case 'BinaryOperation':
+    case 'UnaryOperation':
+      return String(n.operator);
+    case 'ExpressionStatement':
+      return isNode(n.expression) ? headOf(n.expression) : undefined;
+    case 'EmitStatement':
+      return isNode(n.eventCall) ? headOf(n.eventCall) : undefined;
+    case 'RevertStatement':
+      return isNode(n.revertCall) ? headOf(n.revertCall) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function calleeHead(callee: Node): string | undefined {
+  if (callee.type === 'MemberAccess') return isMetaName(callee.memberName) ? undefined : `.${String(callee.memberName)}`;
+  if (callee.type === 'Identifier') return isMetaName(callee.name) ? undefined : String(callee.name);
+  return undefined;
+}

@@ -3,11 +3,24 @@
 // several ways, and a later filter may only accept one of them.
 import { elementaryName, isEllipsis, isMetaName, isNode, keyOf, metaOf, SKIPPED_FIELDS, spanOf, ANY, ELLIPSIS, type Node } from './ast';
 
-/** Where a metavariable's code is in the file; `key` compares bindings structurally. */
+/**
+ * Where a metavariable's code is in the file. Bindings compare structurally by key; the key of a bound node is
+ * only computed when a second occurrence of the metavariable needs comparing (most bindings never do).
+ */
 export interface Bound {
-  key: string;
+  key?: string;
+  node?: Node;
   start: number;
   end: number;
+}
+
+function keyOfBound(x: Bound): string {
+  return (x.key ??= x.node ? keyOf(x.node) : '');
+}
+
+/** Same code: same text span, or structurally equal. */
+function same(x: Bound, y: Bound): boolean {
+  return (x.start === y.start && x.end === y.end && (x.node === undefined) === (y.node === undefined)) || keyOfBound(x) === keyOfBound(y);
 }
 export type Bindings = Readonly<Record<string, Bound>>;
 
@@ -23,7 +36,7 @@ export interface MatchContext {
 export function bind(b: Bindings, name: string, bound: Bound): Bindings[] {
   if (name === ANY || name === ELLIPSIS) return [b];
   const prev = b[name];
-  if (prev) return prev.key === bound.key ? [b] : NONE;
+  if (prev) return same(prev, bound) ? [b] : NONE;
   return [{ ...b, [name]: bound }];
 }
 
@@ -33,7 +46,7 @@ export function merge(a: Bindings, b: Bindings): Bindings | undefined {
   for (const name in b) {
     const x = a[name];
     if (x) {
-      if (x.key !== b[name].key) return undefined;
+      if (!same(x, b[name])) return undefined;
     } else {
       out ??= { ...a };
       out[name] = b[name];
@@ -45,7 +58,7 @@ export function merge(a: Bindings, b: Bindings): Bindings | undefined {
 export function consistent(a: Bindings, b: Bindings): boolean {
   for (const name in b) {
     const x = a[name];
-    if (x && x.key !== b[name].key) return false;
+    if (x && !same(x, b[name])) return false;
   }
   return true;
 }
@@ -53,9 +66,9 @@ export function consistent(a: Bindings, b: Bindings): boolean {
 export function matchNode(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
   const meta = metaOf(p);
   if (meta !== undefined) {
-    const span = spanOf(t);
-    if (!span) return NONE;
-    return bind(b, meta, { key: keyOf(t), start: span[0], end: span[1] });
+    const r = t.range;
+    if (!r) return NONE;
+    return bind(b, meta, { node: t, start: r[0], end: r[1] + 1 });
   }
   if (p.type !== t.type) {
     if (p.type === 'ExpressionStatement' && t.type === 'VariableDeclarationStatement') return assignmentAsDeclaration(p, t, b, cx);
@@ -123,24 +136,39 @@ function bindName(b: Bindings, meta: string, t: Node, field: string, name: strin
   return bind(b, meta, { key: name, start, end });
 }
 
-/** Names are plain strings in the AST; recover their position from the node's text. */
+/**
+ * Names are plain strings in the AST; recover their position from the node's text. Declared names sit near the
+ * start of their node and member names at the end, so only a window there is searched (a contract's name must
+ * not cost a copy of the whole contract); the whole node is the fallback.
+ */
 export function nameSpan(t: Node, field: string, name: string, cx: MatchContext): [number, number] {
   const ident = t.identifier;
   if (field === 'name' && isNode(ident) && ident.range) return [ident.range[0], ident.range[1] + 1];
-  const span = spanOf(t);
-  if (!span) return [0, 0];
-  const text = cx.text.slice(span[0], span[1]);
-  let at: number;
-  if (field === 'memberName') at = lastWord(text, name);
-  else if (t.type === 'ModifierInvocation') at = firstWord(text, name, 0);
-  else at = firstWord(text, name, text.search(/\s/) + 1); // skip the leading keyword (`function`, `contract`...)
-  return at < 0 ? span : [span[0] + at, span[0] + at + name.length];
+  const r = t.range;
+  if (!r) return [0, 0];
+  const start = r[0];
+  const end = r[1] + 1;
+  const window = NAME_WINDOW + name.length;
+  if (field === 'memberName') {
+    const from = Math.max(start, end - window);
+    let at = lastWord(cx.text.slice(from, end), name);
+    if (at >= 0) return [from + at, from + at + name.length];
+    at = lastWord(cx.text.slice(start, end), name);
+    return at < 0 ? [start, end] : [start + at, start + at + name.length];
+  }
+  const skip = t.type === 'ModifierInvocation' ? 0 : -1; // -1: skip the leading keyword (`function`, `contract`...)
+  let at = firstWord(cx.text.slice(start, Math.min(end, start + window)), name, skip);
+  if (at < 0) at = firstWord(cx.text.slice(start, end), name, skip);
+  return at < 0 ? [start, end] : [start + at, start + at + name.length];
 }
+const NAME_WINDOW = 256;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_$]/.test(c);
 }
+/** First whole-word occurrence; `from` -1 starts after the first whitespace (past a leading keyword). */
 function firstWord(text: string, word: string, from: number): number {
+  if (from < 0) from = text.search(/\s/) + 1;
   for (let i = text.indexOf(word, Math.max(0, from)); i >= 0; i = text.indexOf(word, i + 1)) {
     if (!isWordChar(text[i - 1]) && !isWordChar(text[i + word.length])) return i;
   }
@@ -346,7 +374,12 @@ const SPECIAL: Record<string, Special> = {
       const tv = t.visibility === 'default' ? 'public' : t.visibility;
       if (tv !== p.visibility) return NONE;
     }
-    return withModifiers(p, t, b, cx, ['name', 'stateMutability', 'parameters', 'returnParameters', 'override', 'isVirtual', 'body']);
+    // Cheap rejections before any binding: a modifier the pattern names must be there.
+    const tMods = t.modifiers as Node[];
+    for (const m of p.modifiers as Node[]) {
+      if (!isMetaName(m.name) && !tMods.some((x) => x.name === m.name)) return NONE;
+    }
+    return withModifiers(p, t, b, cx, ['stateMutability', 'name', 'parameters', 'returnParameters', 'override', 'isVirtual', 'body']);
   },
   ModifierDefinition(p, t, b, cx) {
     return matchFields(p, t, b, cx, ['name', 'parameters', 'override', 'isVirtual', 'body']);
@@ -377,10 +410,14 @@ const SPECIAL: Record<string, Special> = {
   },
 };
 
+/** Header fields, then modifiers (unordered subset), then the body: the costly part comes last. */
 function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
+  const header = fields.filter((f) => f !== 'body');
   const out: Bindings[] = [];
-  for (const h of matchFields(p, t, b, cx, fields)) {
-    for (const r of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) push(out, r);
+  for (const h of matchFields(p, t, b, cx, header)) {
+    for (const m of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) {
+      for (const r of matchFields(p, t, m, cx, ['body'])) push(out, r);
+    }
   }
   return out;
 }

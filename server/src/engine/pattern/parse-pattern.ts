@@ -40,7 +40,23 @@ export function detectKind(text: string): PatternKind {
   return 'expression';
 }
 
+/**
+ * Parsed patterns by text. The Solidity parser costs milliseconds per pattern and packs repeat patterns across
+ * findings (`function $F(...) $MOD`); parsed trees are never mutated, so sharing them is safe.
+ */
+const parsedPatterns = new Map<string, ParsedPattern>();
+const MAX_CACHED = 10_000;
+
 export function parsePattern(text: string): ParsedPattern {
+  const cached = parsedPatterns.get(text);
+  if (cached) return cached;
+  const parsed = parseUncached(text);
+  if (parsedPatterns.size >= MAX_CACHED) parsedPatterns.clear();
+  parsedPatterns.set(text, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedPattern {
   checkMetavariables(text);
   const kind = detectKind(text);
   const pre = preprocess(text, kind);
