@@ -9,6 +9,7 @@ import { SEVERITIES, type Confidence, type Severity } from '../engine';
 import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '../packs/load';
 import { runPackTests } from '../packs/pack-test';
 import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
+import { resolveCliWorkspace } from '../packs/sources';
 import { collectFiles, toPosix } from './files';
 import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
@@ -57,6 +58,8 @@ Scan options:
   --include-deps           also scan node_modules and Foundry lib/ folders
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
   --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
+  --no-config              ignore .hindsight/config.yaml (team packs in .hindsight/packs and node_modules still load)
+  --allow-network          download URL packs pinned in .hindsight/config.yaml that are not cached yet
 
 ${AUDIT_HELP}
 
@@ -74,7 +77,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.out(`${TOOL.version}\n`);
       return 0;
     }
-    if (command === 'scan') return scanCommand(rest, io);
+    if (command === 'scan') return await scanCommand(rest, io);
     if (command === 'pack') {
       const [sub, ...args] = rest;
       if (sub === 'test') return packTestCommand(args, io);
@@ -111,10 +114,12 @@ const SCAN_OPTIONS = {
   'include-deps': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   baseline: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  'allow-network': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
-function scanCommand(args: string[], io: Io): number {
+async function scanCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: normalizeBaselineArgs(args), options: SCAN_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) {
     io.out(HELP + '\n');
@@ -128,8 +133,12 @@ function scanCommand(args: string[], io: Io): number {
   if (!CONFIDENCES.includes(minConfidence)) throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${minConfidence}")`);
   const errStyle = makeStyle(io.colourErr && !values['no-color']);
 
-  const packs = loadPacks(values.pack ?? [], !values['no-builtin'], io, errStyle);
-  if (!packs) return 2;
+  const given = loadPacks(values.pack ?? [], !values['no-builtin'], io, errStyle);
+  if (!given) return 2;
+  // Team packs of the workspace and .hindsight/config.yaml: the same resolution as the editor (docs/team-packs.md).
+  const team = await resolveCliWorkspace(io.cwd, given, { allowNetwork: values['allow-network'], useConfig: !values['no-config'] });
+  for (const prob of team.problems) io.err(formatProblem(prob, io.cwd, errStyle) + '\n');
+  const packs = team.packs;
   if (packs.length === 0) throw new UsageError('no packs to scan with: --no-builtin was given without --pack');
 
   const paths = positionals.length ? positionals : ['.'];
@@ -145,7 +154,7 @@ function scanCommand(args: string[], io: Io): number {
     return 2;
   }
 
-  const scanned = scanFiles(files, packs, { minSeverity, minConfidence });
+  const scanned = scanFiles(files.filter((f) => !team.effective.isExcluded(f)), packs, { minSeverity, minConfidence });
   const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
   if (!report) return 2;
   let output: string;

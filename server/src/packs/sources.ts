@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Finding } from '../engine/finding';
 import type { Range } from '../engine/types';
 import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from './load';
 import { fetchUrlPack, type UrlPackOptions } from './url-packs';
@@ -351,4 +352,66 @@ export async function loadWorkspacePacks(options: ResolveOptions): Promise<Works
   const resolved = await resolvePackSources(options);
   const effective = applyWorkspaceConfig(resolved.packs, resolved.config, options.workspaceFolder);
   return { ...resolved, problems: [...resolved.problems, ...effective.problems], effective };
+}
+
+/** The folder a CLI run belongs to: the nearest ancestor of `cwd` holding `.hindsight/`, else `cwd`. */
+export function findWorkspaceRoot(cwd: string): string {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.hindsight'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(cwd);
+    dir = up;
+  }
+}
+
+export interface CliWorkspace {
+  root: string;
+  /** Packs to scan with: the given ones first, then the workspace's team packs; findings with the config applied. */
+  packs: LoadedPack[];
+  sources: PackSourceInfo[];
+  /** Problems of team packs, sources and the config (the given packs' own problems are the caller's). */
+  problems: PackProblem[];
+  effective: EffectiveConfig;
+  config: LoadedConfig;
+}
+
+/**
+ * What `hindsight scan` runs with in a workspace: the packs the command line asked for (built-in, --pack), which
+ * keep the highest precedence, plus the workspace's team packs (npm, .hindsight/packs, config sources, pinned
+ * URLs), with `.hindsight/config.yaml` applied — the same resolution the editor uses.
+ */
+export async function resolveCliWorkspace(
+  cwd: string,
+  given: LoadedPack[],
+  options: { allowNetwork?: boolean; cacheDir?: string; useConfig?: boolean } = {},
+): Promise<CliWorkspace> {
+  const root = findWorkspaceRoot(cwd);
+  const useConfig = options.useConfig !== false;
+  const resolved = await resolvePackSources({
+    workspaceFolder: root,
+    // The user ran the command on this folder; network access still needs allowNetwork.
+    trusted: true,
+    allowNetwork: options.allowNetwork ?? false,
+    cacheDir: options.cacheDir,
+    builtinPacks: given,
+    config: useConfig ? undefined : {},
+  });
+  const effective = applyWorkspaceConfig(resolved.packs, resolved.config, root);
+  const byPack = new Map<object, Finding[]>();
+  for (const f of effective.findings) {
+    const list = byPack.get(f.pack) ?? [];
+    list.push(f);
+    byPack.set(f.pack, list);
+  }
+  const packs = resolved.packs.map((p) => ({ ...p, findings: byPack.get(p.info) ?? [] }));
+  const givenProblems = new Set(given.flatMap((p) => p.problems));
+  return {
+    root,
+    packs,
+    sources: resolved.sources,
+    problems: [...resolved.problems, ...effective.problems].filter((p) => !givenProblems.has(p)),
+    effective,
+    config: resolved.config,
+  };
 }
