@@ -25,6 +25,11 @@ contract Escrow {
         return true;
     }
 
+    function empty() external view returns (bool) {
+        // ok: HS-DOS-003
+        return token.balanceOf(address(this)) == 0;
+    }
+
     function settleSafe() external view returns (bool) {
         // ok: HS-DOS-003
         return deposited == expected;

@@ -22,6 +22,21 @@ contract PriceConsumer {
         return uint256(answer);
     }
 
+    function priceUnchecked() external view returns (uint256) {
+        // expect: HS-ORACLE-001
+        (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) = feed.latestRoundData();
+        roundId; startedAt; updatedAt; answeredInRound;
+        require(answer > 0, "bad answer");
+        return uint256(answer);
+    }
+
+    function safePriceCombined() external view returns (uint256) {
+        // ok: HS-ORACLE-001
+        (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
+        require(answer > 0 && block.timestamp - updatedAt < HEARTBEAT, "bad price");
+        return uint256(answer);
+    }
+
     function safePrice() external view returns (uint256) {
         // ok: HS-ORACLE-001
         (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();

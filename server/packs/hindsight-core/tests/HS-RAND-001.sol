@@ -26,4 +26,9 @@ contract Lottery {
         // ok: HS-RAND-001
         return keccak256(abi.encode(maker, amount, address(this)));
     }
+
+    function orderId(address maker) external view returns (bytes32) {
+        // ok: HS-RAND-001
+        return keccak256(abi.encode(maker, block.timestamp));
+    }
 }
