@@ -175,3 +175,31 @@ test('a syntax error in one contract keeps the findings-relevant pieces of the o
   assert.equal(r.syntaxErrors.length, 1);
   assert.equal(r.syntaxErrors[0].range.start.line, 2);
 });
+
+test('random token soup and random damage to real code never throw, and every range stays inside the text', async () => {
+  const fc = (await import('fast-check')).default;
+  const words = ['contract', 'C', 'is', 'function', 'f', '(', ')', '{', '}', ';', 'uint', 'x', '=', '1', '"s', '"ok"', '/*', '*/', '//', '\n', '\r\n', 'assembly', 'modifier', 'event', 'struct', 'import', 'pragma', 'abstract', 'library', '😀', ',', '[', ']', 'returns', 'public', 'if', 'else', 'unicode"é"', "hex'00'"];
+  const check = (text: string) => {
+    const r = parseSource(text);
+    for (const e of r.syntaxErrors) {
+      assert.ok(r.lines.offset(e.range.start) <= r.lines.offset(e.range.end));
+      assert.ok(r.lines.offset(e.range.end) <= text.length);
+    }
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object') return;
+      if (Array.isArray(v)) return v.forEach(walk);
+      const n = v as { range?: [number, number] };
+      if (n.range) assert.ok(n.range[0] >= 0 && n.range[1] <= text.length, JSON.stringify(n.range));
+      for (const [k, x] of Object.entries(n)) if (k !== 'loc' && k !== 'range') walk(x);
+    };
+    walk(r.ast);
+    // And incrementally from a slightly different text.
+    parseSource(text, parseSource(text.slice(1)));
+  };
+  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (ws) => check(ws.join(' '))), { seed: 11, numRuns: 150 });
+  const real = readFileSync(join(OZ, 'token/ERC20/extensions/ERC4626.sol'), 'utf8');
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: real.length }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...words), (at, del, ins) => check(real.slice(0, at) + ins + real.slice(at + del))),
+    { seed: 12, numRuns: 40 },
+  );
+});
