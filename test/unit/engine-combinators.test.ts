@@ -167,3 +167,27 @@ test('comparison filter evaluates number literals', () => {
   assert.deepEqual(cmp('$N == 0 || $N / 10 == 100'), ['f(0)', 'f(1_000)']);
   assert.deepEqual(cmp('$N - 1 != 49 && $N < 60'), ['f(0)']);
 });
+
+test('filters see bindings of inside items listed after them', () => {
+  const src = `contract C {
+  function initialize() external { x = 1; }
+  function other() external { x = 1; }
+}`;
+  const occ = scan(
+    {
+      all: [
+        { pattern: 'x = 1' },
+        { where: [{ metavariable: '$F', regex: '^init' }] },
+        { inside: { pattern: 'function $F(...) { ... }' } },
+      ],
+    },
+    src,
+  );
+  assert.deepEqual(occ.map((o) => o.function), ['initialize']);
+});
+
+test('casts match through uint aliases', () => {
+  const src = inFunction('    a = uint128(x);\n    b = uint256(y);\n    c = uint(z);');
+  assert.deepEqual(texts(src, scan('uint256($X)', src)), ['uint256(y)', 'uint(z)']);
+  assert.deepEqual(texts(src, scan('uint128($X)', src)), ['uint128(x)']);
+});

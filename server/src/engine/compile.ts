@@ -123,6 +123,12 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
     }
   });
   if (!first) throw new PatternError('`all` needs at least one positive item (`pattern`, `any` or `all`); `not`, `inside` and `where` only filter', path);
+  // Items that bind run first, so filters and negations see every binding whatever order the pack lists them
+  // in; cheap `where` filters then thin the candidates before negations are tried.
+  const rank = (i: CompiledItem): number => (i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : 2);
+  const order = rest.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
+  for (const w of wheres) w.slot = order.findIndex((o) => o.i === w.slot);
+  rest.splice(0, rest.length, ...order.map((o) => o.item));
   const node: CompiledNode = { op: 'all', first, rest };
   const bound = boundBy(node);
   for (const w of wheres) (rest[w.slot] as { filters: CompiledFilter[] }).filters = w.filters.map((f, i) => compileFilter(f, [...w.path, i], bound));

@@ -149,5 +149,6 @@ export function headOf(n: Node): string | undefined {
 function calleeHead(callee: Node): string | undefined {
   if (callee.type === 'MemberAccess') return isMetaName(callee.memberName) ? undefined : `.${String(callee.memberName)}`;
   if (callee.type === 'Identifier') return isMetaName(callee.name) ? undefined : String(callee.name);
+  if (callee.type === 'ElementaryTypeName') return `:${elementaryName(String(callee.name))}`;
   return undefined;
 }
