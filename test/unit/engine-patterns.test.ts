@@ -213,3 +213,27 @@ test('a pattern with a metavariable as callee', () => {
   assert.deepEqual(found('selfdestruct(...)', src), ['selfdestruct(payable(msg.sender))']);
   assert.equal(found('$F(...)', src).length, 3);
 });
+
+test('... in modifier parameters, event parameters, returns and modifier lists', () => {
+  const src = `contract C {
+  modifier onlyRole(bytes32 role, address who) { _; }
+  event Deposit(address indexed who, uint256 amount);
+  function f(uint a) external onlyOwner whenNotPaused returns (uint, bool) { }
+  function g() external { }
+}`;
+  assert.equal(found('modifier $M(...) { ... }', src).length, 1);
+  assert.equal(found('modifier $M(..., address $W) { ... }', src).length, 1);
+  assert.equal(found('event $E(..., uint256 $A);', src).length, 1);
+  assert.equal(found('function $F(...) returns (...)', src).length, 1);
+  assert.equal(found('function $F(...) returns (uint, ...)', src).length, 1);
+  assert.equal(found('function $F(...) ... whenNotPaused', src).length, 1);
+  assert.equal(found('function $F(...) $MOD', src).length, 1);
+  assert.equal(found('function $F(...) $MOD onlyOwner', src).length, 1);
+});
+
+test('... among contract members and in nested function bodies of a contract pattern', () => {
+  const src = `contract A { uint x; function f() public { a(); b(); c(); } }
+contract B { function f() public { b(); } }`;
+  assert.equal(found('contract $C { ... function f() { ... b(); ... } ... }', src).length, 2);
+  assert.equal(found('contract $C { ... uint $X; ... function f() { ... c(); } }', src).length, 1);
+});

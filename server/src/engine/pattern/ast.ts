@@ -42,6 +42,8 @@ export function isEllipsis(p: unknown): boolean {
       return p.name === null && isNode(p.typeName) && isEllipsis(p.typeName);
     case 'InheritanceSpecifier':
       return isNode(p.baseName) && isEllipsis(p.baseName);
+    case 'ModifierInvocation':
+      return p.name === ELLIPSIS && (p.arguments === null || (Array.isArray(p.arguments) && p.arguments.length === 0));
     default:
       return false;
   }
