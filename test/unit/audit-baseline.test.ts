@@ -95,6 +95,21 @@ test('baseline: fixed findings are pointed out; a custom file; a malformed or mi
   assert.match(missing.err, /\.hindsight\/baseline\.json: baseline not found; create it with `hindsight baseline save`/);
 });
 
+test('baseline save scans what scan scans: .hindsight/config.yaml exclusions apply to both', async () => {
+  const { dir, pack } = workspace();
+  write(dir, 'contracts/mocks/Mock.sol', VAULT.replace('contract Vault', 'contract Mock'));
+  write(dir, '.hindsight/config.yaml', 'exclude: ["contracts/mocks/**"]\n');
+  const p = ['--no-builtin', '--pack', pack];
+  const saved = await cli(dir, 'baseline', 'save', ...p);
+  assert.match(saved.out, /3 findings \(1 high, 2 medium\) in 1 file/);
+  const scan = await cli(dir, 'scan', '.', ...p, '--baseline');
+  assert.equal(scan.code, 0, scan.out);
+  // Without the exclusion the mock's findings are all new.
+  const all = await cli(dir, 'scan', '.', ...p, '--baseline', '--no-config', '--format', 'json');
+  assert.equal(all.code, 1);
+  assert.deepEqual([...new Set((JSON.parse(all.out).findings as Array<{ file: string }>).map((f) => f.file))], ['contracts/mocks/Mock.sol']);
+});
+
 test('--baseline takes a value only when it names a .json file', () => {
   assert.deepEqual(normalizeBaselineArgs(['--baseline', '.']), ['--baseline=.hindsight/baseline.json', '.']);
   assert.deepEqual(normalizeBaselineArgs(['.', '--baseline']), ['.', '--baseline=.hindsight/baseline.json']);

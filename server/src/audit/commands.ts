@@ -10,6 +10,8 @@ import { collectFiles } from '../cli/files';
 import { CONFIDENCES, scanFiles, type ScanReport } from '../cli/run-scan';
 import type { LoadedPack } from '../packs/load';
 import { formatPackChanges } from '../packs/changelog';
+import { resolveCliWorkspace } from '../packs/sources';
+import { displayPath } from '../cli/format-text';
 import { writeFileAtomic } from './atomic-write';
 import { applyBaseline, auditFindingsOf, relativePath, scanTexts } from './scan-bridge';
 import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
@@ -53,6 +55,8 @@ const PACK_OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   'include-deps': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  'no-config': { type: 'boolean' },
+  'allow-network': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -113,9 +117,13 @@ interface ScanSetup {
 async function resolveScan(ctx: AuditContext, values: PackValues): Promise<ScanSetup | undefined> {
   const given = ctx.loadPacks(values.pack ?? [], !values['no-builtin']);
   if (!given) return undefined;
-  const setup: ScanSetup = { packs: given, isExcluded: () => false };
-  if (setup.packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
-  return setup;
+  // Team packs of the workspace and .hindsight/config.yaml, resolved as `scan` and the editor resolve them.
+  const team = await resolveCliWorkspace(ctx.io.cwd, given, { allowNetwork: values['allow-network'], useConfig: !values['no-config'] });
+  for (const p of team.problems) {
+    ctx.io.err(`${displayPath(p.file, ctx.io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`);
+  }
+  if (team.packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
+  return { packs: team.packs, isExcluded: (file) => team.effective.isExcluded(file) };
 }
 
 interface PackValues {
@@ -244,6 +252,8 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
       pack: PACK_OPTIONS.pack,
       'no-builtin': PACK_OPTIONS['no-builtin'],
       'no-color': PACK_OPTIONS['no-color'],
+      'no-config': PACK_OPTIONS['no-config'],
+      'allow-network': PACK_OPTIONS['allow-network'],
       help: PACK_OPTIONS.help,
       deployments: { type: 'string' },
       state: { type: 'string' },
