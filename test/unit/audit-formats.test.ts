@@ -9,6 +9,7 @@ import { AuditInputError } from '../../server/src/audit/input-error';
 import { countBySeverity, parseReviews, reviewDue, type Review } from '../../server/src/audit/reviews';
 import { writeFileAtomic } from '../../server/src/audit/atomic-write';
 import type { AuditFinding } from '../../server/src/audit/types';
+import fc from 'fast-check';
 
 const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 function finding(fingerprint: string, file = 'a.sol', findingId = 'T-1'): AuditFinding {
@@ -42,6 +43,26 @@ test('baseline comparison is a multiset: a copy of known code in another file is
   assert.deepEqual(cmp.added.map((f) => `${f.file}:${f.fingerprint}`), ['copy.sol:k', 'a.sol:n']);
   assert.deepEqual(cmp.known.map((f) => `${f.file}:${f.fingerprint}`), ['a.sol:k']);
   assert.deepEqual(cmp.gone.map((f) => f.fingerprint), ['gone']);
+});
+
+test('baseline comparison (property): a partition of the current findings, a multiset difference of fingerprints', () => {
+  const item = fc.record({ fingerprint: fc.constantFrom('a', 'b', 'c', 'd'), file: fc.constantFrom('x.sol', 'y.sol') });
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 12 }), fc.array(item, { maxLength: 12 }), (before, now) => {
+      const base = createBaseline(before.map((b) => finding(b.fingerprint, b.file)), [], { name: 'h', version: '0' }, new Date(0));
+      const current = now.map((n) => finding(n.fingerprint, n.file));
+      const { added, known, gone } = compareWithBaseline(current, base);
+      assert.equal(added.length + known.length, current.length);
+      assert.ok(added.every((a) => !known.includes(a)));
+      assert.equal(known.length + gone.length, base.findings.length);
+      for (const fp of ['a', 'b', 'c', 'd']) {
+        const n = (xs: Array<{ fingerprint: string }>) => xs.filter((x) => x.fingerprint === fp).length;
+        assert.equal(n(known), Math.min(n(current), n(base.findings)));
+      }
+      assert.equal(compareWithBaseline(current, createBaseline(current, [], { name: 'h', version: '0' }, new Date(0))).added.length, 0);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('baseline comparison still pairs a finding whose file was renamed', () => {
