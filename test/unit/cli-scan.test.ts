@@ -192,6 +192,15 @@ describe('hindsight scan: the one engine', { concurrency: 2 }, () => {
     assert.match(r.stdout, /1 syntax error/);
   });
 
+  test('files over --max-file-size are skipped with a warning, not an error', async () => {
+    const dir = tree({ 'Big.sol': `${sol.high}${'// padding\n'.repeat(200)}`, 'A.sol': sol.high });
+    const r = await runCli(['scan', ...PACK, '--max-file-size', '1', '.'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^Big\.sol\s+warning\s+not scanned: 3 KB is over the 1 KB limit \(--max-file-size\)$/m);
+    assert.match(r.stdout, /1 file scanned, 1 with findings · 1 too large, skipped/);
+    assert.equal((await runCli(['scan', ...PACK, '--max-file-size', 'big', '.'], { cwd: dir })).code, 2);
+  });
+
   test('hindsight-ignore-next-line comments are honoured', async () => {
     const dir = tree({
       'A.sol': [
@@ -244,6 +253,14 @@ describe('hindsight pack', { concurrency: 2 }, () => {
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /PASS\s+GOOD-001/);
     assert.match(r.stdout, /2 passed/);
+  });
+
+  test('pack test --only runs the named findings', async () => {
+    const r = await runCli(['pack', 'test', 'test/fixtures/packs/bad', '--only', 'BAD-005']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /FAIL\s+BAD-005/);
+    assert.doesNotMatch(r.stdout, /BAD-00[12346]/);
+    assert.match(r.stdout, /1 of 1 failed/);
   });
 
   test('pack test: failing pack exits 1 with reasons and line numbers', async () => {

@@ -38,7 +38,7 @@ const HELP = `hindsight ${TOOL.version}: known smart-contract audit findings, ma
 
 Usage:
   hindsight scan [paths...] [options]     scan files and folders (default: .)
-  hindsight pack test <dir...>            run the annotated tests of findings packs
+  hindsight pack test <dir...> [--only ID] run the annotated tests of findings packs
   hindsight pack validate <dir|file...>   check packs and report problems as file:line:col
 ${PACK_TOOLS_HELP}
   hindsight lsp --stdio                   run the language server over stdio
@@ -57,6 +57,7 @@ Scan options:
   --no-gitignore           do not honour .gitignore files
   --include-deps           also scan node_modules and Foundry lib/ folders
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
+  --max-file-size <KB>     skip larger files with a warning (default 2048)
   --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
   --no-config              ignore .hindsight/config.yaml (team packs in .hindsight/packs and node_modules still load)
   --allow-network          download URL packs pinned in .hindsight/config.yaml that are not cached yet
@@ -113,6 +114,7 @@ const SCAN_OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   'include-deps': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
   baseline: { type: 'string' },
   'no-config': { type: 'boolean' },
   'allow-network': { type: 'boolean' },
@@ -131,6 +133,8 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')} (got "${minSeverity}")`);
   const minConfidence = (values['min-confidence'] ?? 'low') as Confidence;
   if (!CONFIDENCES.includes(minConfidence)) throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${minConfidence}")`);
+  const maxKb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw new UsageError(`--max-file-size must be a size in KB (got "${values['max-file-size']}")`);
   const errStyle = makeStyle(io.colourErr && !values['no-color']);
 
   const given = loadPacks(values.pack ?? [], !values['no-builtin'], io, errStyle);
@@ -154,7 +158,7 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const scanned = scanFiles(files.filter((f) => !team.effective.isExcluded(f)), packs, { minSeverity, minConfidence });
+  const scanned = scanFiles(files.filter((f) => !team.effective.isExcluded(f)), packs, { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024 });
   const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
   if (!report) return 2;
   let output: string;
@@ -211,15 +215,21 @@ export function formatProblem(p: PackProblem, cwd: string, style: Style): string
 }
 
 function packTestCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { 'no-color': { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'no-color': { type: 'boolean' }, only: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length === 0) throw new UsageError('pack test needs at least one pack folder');
+  const only = values.only?.length ? new Set(values.only) : undefined;
   const style = makeStyle(io.colourOut && !values['no-color']);
   let failed = 0;
   let passed = 0;
   let inputError = false;
   for (const dir of positionals) {
     const pack = loadPack(resolve(io.cwd, dir));
-    const report = runPackTests(pack);
+    const report = runPackTests(only ? { ...pack, findings: pack.findings.filter((f) => only.has(f.id)), problems: pack.problems.filter((p) => !p.findingId || only.has(p.findingId)) } : pack);
     const notFound = pack.problems.some((p) => /^(Pack not found|No pack file|Cannot read pack)/.test(p.message));
     io.out(`${style.bold(`${pack.info.name} ${pack.info.version}`)}  ${style.dim(displayPath(pack.info.file, io.cwd))}\n`);
     if (notFound) {

@@ -49,7 +49,7 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
   const find = findingIndex(report.findings);
   const sevWidth = Math.max(...SEVERITIES.map((s) => s.length), 'warning'.length);
   for (const f of report.files) {
-    if (!f.occurrences.length && !f.syntaxErrors.length && !f.error) continue;
+    if (!f.occurrences.length && !f.syntaxErrors.length && !f.error && !f.skipped) continue;
     const path = displayPath(f.file, cwd);
     const lines: Array<{ line: number; col: number; text: string }> = [];
     const locWidth = Math.max(0, ...[...f.occurrences.map((o) => o.range), ...f.syntaxErrors.map((e) => e.range)].map((r) => `${path}:${r.start.line + 1}:${r.start.character + 1}`.length));
@@ -69,6 +69,7 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
       lines.push({ line: e.range.start.line, col: e.range.start.character, text: `${where}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${style.dim('syntax')}  ${e.message}` });
     }
     if (f.error) lines.push({ line: -1, col: 0, text: `${path}  ${style.severity('error', 'error'.padEnd(sevWidth))}  ${f.error}` });
+    if (f.skipped) lines.push({ line: -1, col: 0, text: `${path}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${f.skipped}` });
     lines.sort((a, b) => a.line - b.line || a.col - b.col);
     if (out.length) out.push('');
     out.push(...lines.map((l) => l.text));
@@ -85,11 +86,13 @@ export function summaryLine(report: ScanReport, style: Style): string {
   const withFindings = report.files.filter((f) => f.occurrences.length).length;
   const syntax = report.files.reduce((n, f) => n + f.syntaxErrors.length, 0);
   const suppressed = report.files.reduce((n, f) => n + f.suppressed.length, 0);
-  const files = report.files.length;
+  const skipped = report.files.filter((f) => f.skipped).length;
+  const files = report.files.length - skipped;
   const head = total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')})`;
   const extra = [
     `${files} file${files === 1 ? '' : 's'} scanned${total ? `, ${withFindings} with findings` : ''}`,
     ...(suppressed ? [`${suppressed} suppressed`] : []),
+    ...(skipped ? [`${skipped} too large, skipped`] : []),
     ...(syntax ? [`${syntax} syntax error${syntax === 1 ? '' : 's'}`] : []),
     `${report.findings.length} rules from ${report.packs.length} pack${report.packs.length === 1 ? '' : 's'}`,
     `${report.durationMs} ms`,

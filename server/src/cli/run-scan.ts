@@ -1,5 +1,5 @@
 // `hindsight scan`: the same engine the editor runs (scanSource + applySuppressions), over files on disk.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity, type SyntaxProblem } from '../engine';
 import { applySuppressions } from '../engine/suppress';
 import type { LoadedPack } from '../packs/load';
@@ -15,6 +15,8 @@ export interface FileResult {
   suppressed: Array<{ occurrence: Occurrence; reason: string }>;
   /** Set when the file could not be read or the engine failed on it. */
   error?: string;
+  /** Set when the file was deliberately not scanned (too large); a warning, not an error. */
+  skipped?: string;
 }
 
 export interface ScanReport {
@@ -27,7 +29,11 @@ export interface ScanReport {
 export interface ScanOptions {
   minSeverity: Severity;
   minConfidence: Confidence;
+  /** Files larger than this many bytes are skipped with a warning (generated or flattened code). Default 2 MB. */
+  maxFileBytes?: number;
 }
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOptions): ScanReport {
   const started = Date.now();
@@ -38,9 +44,15 @@ export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOpt
     .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
   const activeIds = new Set(findings.map((f) => f.id));
   const results: FileResult[] = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of files) {
     let text: string;
     try {
+      const size = statSync(file).size;
+      if (size > maxBytes) {
+        results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)` });
+        continue;
+      }
       text = readFileSync(file, 'utf8');
     } catch (err) {
       results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` });
@@ -86,4 +98,8 @@ export function countBySeverity(report: ScanReport): Record<Severity, number> {
     if (sev) counts[sev]++;
   }
   return counts;
+}
+
+function formatSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }

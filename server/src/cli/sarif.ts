@@ -69,6 +69,9 @@ export function toSarif(report: ScanReport, options: SarifOptions): Sarif.Log {
         descriptor: { id: 'syntax-error' },
       });
     }
+    if (file.skipped) {
+      notifications.push({ level: 'warning', message: { text: file.skipped }, locations: [{ physicalLocation: { artifactLocation: location } }] });
+    }
     if (file.error) {
       notifications.push({ level: 'error', message: { text: file.error }, locations: [{ physicalLocation: { artifactLocation: location } }] });
     }
