@@ -7,6 +7,7 @@ interface AggregatorV3Interface {
 
 contract PriceConsumer {
     AggregatorV3Interface public feed;
+    AggregatorV3Interface public sequencerUptimeFeed;
     uint256 public constant HEARTBEAT = 1 hours;
 
     function price() external view returns (uint256) {
@@ -51,5 +52,12 @@ contract PriceConsumer {
         roundId; startedAt; answeredInRound;
         if (updatedAt < block.timestamp - HEARTBEAT) revert();
         return uint256(answer);
+    }
+
+    // The sequencer uptime feed is HS-ORACLE-005's business.
+    function sequencerUp() external view returns (bool) {
+        // ok: HS-ORACLE-001
+        (, int256 answer, , , ) = sequencerUptimeFeed.latestRoundData();
+        return answer == 0;
     }
 }
