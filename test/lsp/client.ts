@@ -153,8 +153,11 @@ export class TestClient {
     for (const f of w) f();
   }
 
-  /** Resolves when `check` returns a value other than undefined/false; rejects after `timeoutMs`. */
-  async until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  /**
+   * Resolves when `check` returns a value other than undefined/false; rejects after `timeoutMs` — a safety net
+   * only, generous because the test machine may be heavily loaded.
+   */
+  async until<T>(what: string, check: () => T | undefined | false, timeoutMs = 90_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = check();

@@ -140,7 +140,7 @@ test('never crashes: random edits and odd requests keep the server answering', a
   // Findings must agree with a fresh open. (Syntax errors are compared in the todo test below.)
   const findingsOnly = (ds: Diagnostic[]) => summary(ds.filter((d) => d.code !== 'HS-SYNTAX'));
   const mine = await client
-    .diagnosticsOf(uri, (d) => JSON.stringify(findingsOnly(d)) === JSON.stringify(findingsOnly(freshDs)), 10_000)
+    .diagnosticsOf(uri, (d) => JSON.stringify(findingsOnly(d)) === JSON.stringify(findingsOnly(freshDs)), 60_000)
     .catch(() => null);
   assert.ok(mine, `incremental ${JSON.stringify(summary(client.diagnostics.get(uri) ?? []))} vs fresh ${JSON.stringify(summary(freshDs))}`);
   assert.ok(!client.logs.some((l) => /failed:/.test(l)), client.logs.filter((l) => /failed:/.test(l)).join('\n'));
@@ -164,6 +164,6 @@ test(
     client.open(fresh, client.text(uri));
     const fd = await client.diagnosticsOf(fresh);
     assert.ok(fd.some((x) => x.code === 'HS-SYNTAX'));
-    await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'), 3000);
+    await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'), 20_000);
   },
 );

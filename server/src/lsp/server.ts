@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
-import type { ParsedSource } from '../engine/parse';
+import { warmUpParser, type ParsedSource } from '../engine/parse';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
@@ -70,6 +70,16 @@ interface FileState {
 }
 
 const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
+const WARM_UP = `pragma solidity ^0.8.0;
+contract W {
+    mapping(address => uint256) balances;
+    function f(address a, uint256 v) external onlyOwner {
+        (bool ok, ) = a.call{value: v}("");
+        require(ok && tx.origin == msg.sender);
+        balances[a] -= v;
+    }
+}
+`;
 /** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
@@ -80,6 +90,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 export class HindsightServer {
   private readonly folders = new Folders();
   private readonly packs = new PackStore();
+  private trustedWorkspace = false;
+  private urlPackCache: string | undefined;
+  private globalStorage: string | undefined;
   private readonly files = new Map<string, FileState>();
   private readonly docs = new Map<string, TextDocument>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -90,9 +103,6 @@ export class HindsightServer {
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   private isReady = false;
-  private trustedWorkspace = false;
-  private urlPackCache: string | undefined;
-  private globalStorage: string | undefined;
   private scanGeneration = 0;
   private scanning = false;
   private changedUris = new Set<string>();
@@ -213,16 +223,6 @@ export class HindsightServer {
     };
     const init = p.initializationOptions as { settings?: unknown; trustedWorkspace?: unknown; globalStoragePath?: unknown } | undefined;
     if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
-    if (p.workspaceFolders?.length) this.folders.set(p.workspaceFolders);
-    else if (p.rootUri) this.folders.set([{ uri: p.rootUri }]);
-    else if (p.rootPath) this.folders.set([{ uri: pathToUri(p.rootPath) }]);
-    // Warm the parser (and the JIT) up before the first keystroke needs it.
-    this.guardSync('warm-up', () => parseText('pragma solidity ^0.8.0;\ncontract W { function f(address a) external { (bool ok, ) = a.call{value: 1}(""); require(ok); } }\n'));
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        codeActionProvider: {
     // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
     if (init && typeof init === 'object') {
       this.trustedWorkspace = init.trustedWorkspace === true;
@@ -231,6 +231,14 @@ export class HindsightServer {
         this.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
       }
     }
+    if (p.workspaceFolders?.length) this.folders.set(p.workspaceFolders);
+    else if (p.rootUri) this.folders.set([{ uri: p.rootUri }]);
+    else if (p.rootPath) this.folders.set([{ uri: pathToUri(p.rootPath) }]);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
@@ -256,6 +264,14 @@ export class HindsightServer {
     }
     await this.refreshSettings();
     await this.reloadPacks(false);
+    // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a
+    // document is already waiting, whose own analysis is the better warm-up.
+    if (this.docs.size === 0) {
+      this.guardSync('warm-up', () => {
+        warmUpParser(1);
+        analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
+      });
+    }
     await this.registerWatchers();
     this.isReady = true;
     this.readyResolve();
@@ -634,6 +650,7 @@ export class HindsightServer {
     const watchers: FileSystemWatcher[] = [
       { globPattern: '**/*.sol' },
       { globPattern: `**/.hindsight/packs/**/*.{yaml,yml,json}` },
+      { globPattern: `**/.hindsight/config.{yaml,yml}` },
       { globPattern: `**/{${PACK_FILES.join(',')}}` },
     ];
     const outside = new Set<string>();
@@ -645,7 +662,6 @@ export class HindsightServer {
       }
     }
     for (const abs of outside) {
-      { globPattern: `**/.hindsight/config.{yaml,yml}` },
       watchers.push(
         this.caps.relativePattern
           ? { globPattern: { baseUri: pathToUri(abs), pattern: '**/*.{yaml,yml,json}' } }
