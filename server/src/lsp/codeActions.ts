@@ -62,13 +62,17 @@ export function detailsAction(uri: string, o: Occurrence, f: Finding): CodeActio
 
 /**
  * Applies every safe fix, re-checking after each round because one fix can reveal or move another, until no
- * safe fix is left (at most 10 rounds). Fixes whose edits overlap an earlier fix wait for the next round.
+ * safe fix is left or `maxRounds` ran. Fixes whose edits overlap an earlier fix wait for the next round.
  * Returns the new text, or null when nothing changed.
  */
-export function fixAllText(text: string, safeFixesOf: (text: string) => Occurrence[]): { text: string; fixes: number } | null {
+export function fixAllText(
+  text: string,
+  safeFixesOf: (text: string) => Occurrence[],
+  maxRounds = 10,
+): { text: string; fixes: number } | null {
   let current = text;
   let applied = 0;
-  for (let round = 0; round < 10; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     const chosen: TextEdit[] = [];
     const taken: Array<[number, number]> = [];
     const lines = new LineIndex(current);

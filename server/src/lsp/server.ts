@@ -111,6 +111,8 @@ export class HindsightServer {
   /** Problems of pack files open in the editor, from their (possibly unsaved) text. */
   private livePackProblems = new Map<string, PackProblem[]>();
   private packReloadTimer: NodeJS.Timeout | undefined;
+  private pendingWatched = new Map<string, FileChangeType>();
+  private watchedTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Disposable | undefined;
   private warnedMissing = new Set<string>();
 
@@ -199,7 +201,20 @@ export class HindsightServer {
         if (this.isReady) await this.applySettingsChange();
       }),
     );
-    c.onDidChangeWatchedFiles((p) => void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes)));
+    c.onDidChangeWatchedFiles((p) =>
+      this.guardSync('didChangeWatchedFiles', () => {
+        // Coalesced per file: editors report a save as several events, and a client may watch the same
+        // files twice (its own watcher and the one registered here).
+        for (const ch of p.changes) this.pendingWatched.set(normalizeUri(ch.uri), ch.type);
+        if (this.watchedTimer) return;
+        this.watchedTimer = setTimeout(() => {
+          this.watchedTimer = undefined;
+          const changes = [...this.pendingWatched].map(([uri, type]) => ({ uri, type }));
+          this.pendingWatched.clear();
+          void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(changes));
+        }, 50);
+      }),
+    );
 
     c.onRequest(FindingsRequest, (p) => this.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
     c.onRequest(FindingDetailsRequest, (p) => this.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
@@ -283,6 +298,7 @@ export class HindsightServer {
     this.timers.clear();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
+    if (this.watchedTimer) clearTimeout(this.watchedTimer);
     this.scanGeneration++;
   }
 
@@ -712,28 +728,41 @@ export class HindsightServer {
       out.push(...fixes);
       const safeInFile = st.view.kept.filter((o) => o.fix?.safe).length;
       if (here.length && safeInFile > 1) {
-        const all = this.fixAll(uri, text);
+        const all = this.fixAll(uri, text, 1);
         if (all) out.push(fixAllAction(uri, text, all.text, all.fixes, CodeActionKind.QuickFix));
       }
       out.push(...others);
     }
     // Source actions only when asked for (on save, or from the Source Action menu), as ESLint does.
     if (only && wants(FIX_ALL_KIND)) {
-      const all = this.fixAll(uri, text);
+      const all = this.fixAll(uri, text, 10);
       if (all) out.push(fixAllAction(uri, text, all.text, all.fixes));
     }
     return out;
   }
 
-  /** Every safe fix of a document's text, under the document's settings and suppressions. */
-  private fixAll(uri: string, text: string): { text: string; fixes: number } | null {
+  /**
+   * Every safe fix of a document, under its settings and suppressions. The first round uses the current
+   * analysis (no parsing, so the quick-fix menu stays instant); `rounds` > 1 re-checks the result, because one
+   * fix can reveal another, re-parsing incrementally from the previous round.
+   */
+  private fixAll(uri: string, text: string, rounds: number): { text: string; fixes: number } | null {
     const folder = this.folders.of(uri);
     const settings = this.settingsFor(folder);
     const findings = this.packs.findingsFor(folder?.uri ?? null);
-    return fixAllText(text, (t) => {
-      const analysis = analyzeParsed(parseText(t), findings);
-      return viewOf(analysis, settings, (o) => this.findingOf(o), findings).kept;
-    });
+    const st = this.files.get(uri);
+    const current = st && st.version !== null && st.parsed?.text === text && !st.analysis.stale;
+    let previous = current ? st.parsed : undefined;
+    return fixAllText(
+      text,
+      (t) => {
+        if (current && t === text) return st.view.kept;
+        const parsed = parseText(t, previous);
+        previous = parsed;
+        return viewOf(analyzeParsed(parsed, findings), settings, (o) => this.findingOf(o), findings).kept;
+      },
+      rounds,
+    );
   }
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
@@ -755,7 +784,8 @@ export class HindsightServer {
         const uri = normalizeUri(a.uri);
         const text = await this.textOf(uri);
         if (text === null) return false;
-        const all = this.fixAll(uri, text);
+        this.ensureFresh(uri);
+        const all = this.fixAll(uri, text, 10);
         if (!all) return false;
         const action = fixAllAction(uri, text, all.text, all.fixes);
         return (await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! })).applied;
