@@ -83,6 +83,7 @@ export function deployedText(reports: DeploymentReport[], cwd: string, colour: b
     for (const file of r.scan?.files ?? []) {
       for (const e of file.syntaxErrors) out.push(`  ${relativePath(cwd, file.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}  ${style.severity('warning', 'warning')}  ${style.dim('syntax')}  ${e.message}`);
       if (file.error) out.push(`  ${relativePath(cwd, file.file)}  ${style.severity('error', 'error')}  ${file.error}`);
+      if (file.skipped) out.push(`  ${relativePath(cwd, file.file)}  ${style.severity('warning', 'warning')}  ${file.skipped}`);
     }
     const n = r.findings.length;
     const fresh = r.findings.filter((x) => x.status === 'new').length;

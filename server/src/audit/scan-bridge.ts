@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { scanSource } from '../engine';
 import { applySuppressions } from '../engine/suppress';
-import { CONFIDENCES, findingIndex, type FileResult, type ScanOptions, type ScanReport } from '../cli/run-scan';
+import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, type FileResult, type ScanOptions, type ScanReport } from '../cli/run-scan';
 import type { LoadedPack } from '../packs/load';
 import { SEVERITIES } from '../engine/types';
 import { compareWithBaseline, type Baseline, type BaselineEntry } from './baseline';
@@ -64,8 +64,8 @@ export function applyBaseline(report: ScanReport, baseline: Baseline, root: stri
 }
 
 /**
- * In-memory files through the same engine calls as the CLI's scanFiles (scanSource, then suppression comments),
- * for code read from git. `path` should be absolute: it is where results are reported, never read.
+ * In-memory files through the same engine calls as the CLI's scanFiles (size limit, scanSource, then suppression
+ * comments), for code read from git. `path` should be absolute: it is where results are reported, never read.
  */
 export function scanTexts(files: Array<{ path: string; text: string }>, packs: LoadedPack[], options: ScanOptions): ScanReport {
   const started = Date.now();
@@ -76,7 +76,13 @@ export function scanTexts(files: Array<{ path: string; text: string }>, packs: L
     .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
   const activeIds = new Set(findings.map((f) => f.id));
   const results: FileResult[] = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const { path: file, text } of files) {
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > maxBytes) {
+      results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(maxBytes / 1024)} KB limit` });
+      continue;
+    }
     try {
       const scan = scanSource(text, findings);
       const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
