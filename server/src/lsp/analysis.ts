@@ -37,7 +37,37 @@ export function analyzeParsed(parsed: ParsedSource, findings: readonly Finding[]
   const result = findings.length
     ? scanParsed(parsed, findings as Finding[])
     : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
-  return { occurrences: result.occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
+  let occurrences = result.occurrences;
+  if (result.syntaxErrors.length && lastGood?.length) {
+    const carried = carryOver(parsed, occurrences, lastGood);
+    if (carried.length) occurrences = [...occurrences, ...carried].sort(byPosition);
+  }
+  return { occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
+}
+
+/**
+ * While a member (function, modifier, state variable ...) does not parse, its findings from the last analysis
+ * stay, moved along with the edits: typing a statement must not make the other findings of that function
+ * blink out. Members that parse are authoritative, and findings the edits touched were already dropped
+ * (`shiftOccurrences`), as were their fixes.
+ */
+function carryOver(parsed: ParsedSource, fresh: readonly Occurrence[], lastGood: readonly Occurrence[]): Occurrence[] {
+  const spans: Array<[number, number]> = [];
+  for (const child of parsed.ast?.children ?? []) {
+    if (child.type === 'ContractDefinition') {
+      for (const m of child.subNodes) if (m.range) spans.push(m.range);
+    } else if (child.range) spans.push(child.range);
+  }
+  const key = (o: Occurrence) => `${o.pack}\0${o.findingId}\0${o.range.start.line}:${o.range.start.character}`;
+  const have = new Set(fresh.map(key));
+  const out: Occurrence[] = [];
+  for (const o of lastGood) {
+    if (have.has(key(o))) continue;
+    const at = parsed.lines.offset(o.range.start);
+    if (spans.some(([s, e]) => s <= at && at <= e)) continue;
+    out.push(o);
+  }
+  return out;
 }
 
 export function analyzeText(text: string, findings: readonly Finding[]): { analysis: Analysis; parsed: ParsedSource } {
@@ -103,6 +133,10 @@ function shiftRange(r: Range, change: ContentChange, enclosing = false): Range |
   // An edit inside an enclosing range (the whole matched function) only moves its end.
   if (inside && before(r.start, c.end)) return { start: r.start, end: move(r.end) };
   return { start: move(r.start), end: move(r.end) };
+}
+
+function byPosition(a: Occurrence, b: Occurrence): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function before(a: Range['start'], b: Range['start']): boolean {
