@@ -284,3 +284,23 @@ describe('hindsight pack', { concurrency: 2 }, () => {
     assert.equal(none.code, 2);
   });
 });
+
+describe('hindsight scan --jobs', () => {
+  test('worker threads give exactly the single-threaded report', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`c/F${i}.sol`] = i % 3 === 0 ? sol.both : i % 3 === 1 ? sol.high : sol.clean;
+    const dir = tree(files);
+    const strip = (s: string) => {
+      const j = JSON.parse(s) as { summary: { durationMs?: number } };
+      delete j.summary.durationMs;
+      return j;
+    };
+    const one = await runCli(['scan', ...PACK, '--format', 'json', '-j', '1', '.'], { cwd: dir });
+    const two = await runCli(['scan', ...PACK, '--format', 'json', '-j', '2', '.'], { cwd: dir });
+    assert.equal(one.code, 1);
+    assert.equal(two.code, 1, two.stderr);
+    assert.deepEqual(strip(two.stdout), strip(one.stdout));
+    assert.equal((strip(one.stdout) as unknown as { findings: unknown[] }).findings.length, 30);
+    assert.equal((await runCli(['scan', ...PACK, '-j', '0', '.'], { cwd: dir })).code, 2);
+  });
+});

@@ -13,7 +13,8 @@ import { resolveCliWorkspace } from '../packs/sources';
 import { collectFiles, toPosix } from './files';
 import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
-import { CONFIDENCES, scanFiles } from './run-scan';
+import { CONFIDENCES } from './run-scan';
+import { autoJobs, defaultJobs, scanFilesParallel } from './parallel-scan';
 import { toSarif } from './sarif';
 import { startServer } from '../lsp/server';
 import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from '../audit/commands';
@@ -58,6 +59,7 @@ Scan options:
   --include-deps           also scan node_modules and Foundry lib/ folders
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
   --max-file-size <KB>     skip larger files with a warning (default 2048)
+  -j, --jobs <n|auto>      scan with n threads; auto = one per CPU, at most 8 (default 1; pays off on big scans)
   --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
   --no-config              ignore .hindsight/config.yaml (team packs in .hindsight/packs and node_modules still load)
   --allow-network          download URL packs pinned in .hindsight/config.yaml that are not cached yet
@@ -115,6 +117,7 @@ const SCAN_OPTIONS = {
   'include-deps': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   baseline: { type: 'string' },
   'no-config': { type: 'boolean' },
   'allow-network': { type: 'boolean' },
@@ -135,6 +138,8 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   if (!CONFIDENCES.includes(minConfidence)) throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${minConfidence}")`);
   const maxKb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
   if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw new UsageError(`--max-file-size must be a size in KB (got "${values['max-file-size']}")`);
+  const jobs = values.jobs === undefined ? defaultJobs() : values.jobs === 'auto' ? autoJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be auto or a whole number of at least 1 (got "${values.jobs}")`);
   const errStyle = makeStyle(io.colourErr && !values['no-color']);
 
   const given = loadPacks(values.pack ?? [], !values['no-builtin'], io, errStyle);
@@ -158,7 +163,8 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const scanned = scanFiles(files.filter((f) => !team.effective.isExcluded(f)), packs, { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024 });
+  const scanOptions = { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024 };
+  const scanned = await scanFilesParallel(files.filter((f) => !team.effective.isExcluded(f)), packs, scanOptions, jobs);
   const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
   if (!report) return 2;
   let output: string;

@@ -37,42 +37,47 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOptions): ScanReport {
   const started = Date.now();
+  const findings = activeFindings(packs, options);
+  const activeIds = new Set(findings.map((f) => f.id));
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const results = files.map((file) => scanFile(file, findings, activeIds, maxBytes));
+  return { packs, findings, files: results, durationMs: Date.now() - started };
+}
+
+/** The findings of the packs that pass the severity and confidence thresholds. */
+export function activeFindings(packs: LoadedPack[], options: ScanOptions): Finding[] {
   const sevRank = SEVERITIES.indexOf(options.minSeverity);
   const confRank = CONFIDENCES.indexOf(options.minConfidence);
-  const findings = packs
+  return packs
     .flatMap((p) => p.findings)
     .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
-  const activeIds = new Set(findings.map((f) => f.id));
-  const results: FileResult[] = [];
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  for (const file of files) {
-    let text: string;
-    try {
-      const size = statSync(file).size;
-      if (size > maxBytes) {
-        results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)` });
-        continue;
-      }
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` });
-      continue;
+}
+
+/** One file through the engine: read, scan, apply suppression comments. Never throws. */
+export function scanFile(file: string, findings: Finding[], activeIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_FILE_BYTES): FileResult {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > maxBytes) {
+      return { file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)` };
     }
-    try {
-      const scan = scanSource(text, findings);
-      const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
-      results.push({
-        file,
-        occurrences: sortOccurrences(s.kept),
-        syntaxErrors: scan.syntaxErrors,
-        suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
-      });
-    } catch (err) {
-      // The engine promises never to throw; if it ever does, one file must not cost the whole CI run.
-      results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], error: `engine error: ${(err as Error).message}` });
-    }
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` };
   }
-  return { packs, findings, files: results, durationMs: Date.now() - started };
+  try {
+    const scan = scanSource(text, findings);
+    const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
+    return {
+      file,
+      occurrences: sortOccurrences(s.kept),
+      syntaxErrors: scan.syntaxErrors,
+      suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
+    };
+  } catch (err) {
+    // The engine promises never to throw; if it ever does, one file must not cost the whole CI run.
+    return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `engine error: ${(err as Error).message}` };
+  }
 }
 
 function sortOccurrences(list: Occurrence[]): Occurrence[] {
