@@ -140,7 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.commands.registerCommand('hindsight.openOccurrence', (node?: Node) => (node?.kind === 'occurrence' ? openOccurrence(node.item) : undefined)),
     vscode.commands.registerCommand('hindsight.applyFix', async (node?: Node, selected?: Node[]) => {
       let applied = 0;
-      for (const item of targetItems(node, selected)) if (await applyFix(item)) applied++;
+      for (const item of bottomUp(targetItems(node, selected))) if (await applyFix(item)) applied++;
       return applied;
     }),
     vscode.commands.registerCommand('hindsight.ignoreOccurrence', async (node?: Node, selected?: Node[], reason?: string) => {
@@ -148,7 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       if (!items.length) return false;
       const why = reason ?? (await askIgnoreReason(items.length === 1 ? items[0].findingId : `${items.length} occurrences`));
       if (!why) return false;
-      for (const item of items) await ignoreOccurrence(item, why);
+      for (const item of bottomUp(items)) await ignoreOccurrence(item, why);
       return true;
     }),
     vscode.commands.registerCommand('hindsight.setTriage', (node?: Node, selected?: Node[], status?: string, comment?: string) =>
@@ -177,6 +177,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   }
   context.subscriptions.push({ dispose: () => void client.stop() });
   return app;
+}
+
+/** Edits applied from the bottom of each file up, so one edit never moves the lines of the next. */
+function bottomUp<T extends { uri: string; range: { start: { line: number; character: number } } }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.uri.localeCompare(b.uri) || b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
 }
 
 export function deactivate(): void {
