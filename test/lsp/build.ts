@@ -17,20 +17,30 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+const ENTRIES: Array<[string, string]> = [
+  ['server/src/lsp/main.ts', SERVER_JS],
+  // The workspace scan parses on worker threads; the worker script sits next to server.js.
+  ['server/src/engine/parse-worker.ts', join(ROOT, 'dist', 'server', 'parse-worker.js')],
+];
+
 export async function ensureServerBuilt(): Promise<string> {
-  const built = existsSync(SERVER_JS) ? statSync(SERVER_JS).mtimeMs : 0;
-  if (built > newestMtime(join(ROOT, 'server', 'src'))) return SERVER_JS;
-  const tmp = `${SERVER_JS}.${process.pid}.tmp`;
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'server/src/lsp/main.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  renameSync(tmp, SERVER_JS);
+  const sources = newestMtime(join(ROOT, 'server', 'src'));
+  for (const [entry, out] of ENTRIES) {
+    if (existsSync(out) && statSync(out).mtimeMs > sources) continue;
+    const tmp = `${out}.${process.pid}.tmp`;
+    await esbuild.build({
+      entryPoints: [join(ROOT, entry)],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      // as in esbuild.mjs: jsonc-parser's UMD entry cannot be bundled, its ESM build can
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    });
+    renameSync(tmp, out);
+  }
   return SERVER_JS;
 }

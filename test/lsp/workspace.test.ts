@@ -127,3 +127,30 @@ contract L {
   assert.ok(ds.every((d) => d.source === 'hindsight'));
   assert.ok(ds.some((d) => String(d.code).startsWith('HS-')), JSON.stringify(ds.map((d) => d.code)));
 });
+
+test('a larger workspace is scanned (parsing on worker threads) with the same results as opening each file', async (t) => {
+  const files: Record<string, string> = { [PACK_PATH]: PACK_YAML };
+  for (let i = 0; i < 20; i++) files[`contracts/v${String(i).padStart(2, '0')}/Vault.sol`] = VAULT.replace('contract Vault', `contract Vault${i}`);
+  files['contracts/Broken.sol'] = VAULT.replace('t.transfer(b, 7);', 't.transfer(b, 7'); // a syntax error in more()
+  const ws = workspace(files);
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  await client.until('the scan to finish', () => client.findingsChanged.find((n) => !n.scanning && n.total >= 80));
+  const all = await client.findings();
+  assert.equal(all.findings.length, 20 * 4 + 3);
+  for (let i = 0; i < 20; i++) {
+    const uri = ws.uri(`contracts/v${String(i).padStart(2, '0')}/Vault.sol`);
+    assert.deepEqual(client.diagnostics.get(uri)?.map((d) => `${d.code}@${d.range.start.line}`), ['T-CALL@6', 'T-TRANSFER@7', 'T-ORIGIN@11', 'T-TRANSFER@15']);
+    assert.equal(all.findings.find((f) => f.uri === uri)?.contract, `Vault${i}`);
+  }
+  const broken = client.diagnostics.get(ws.uri('contracts/Broken.sol'))!;
+  assert.ok(broken.some((d) => d.code === 'HS-SYNTAX'));
+  assert.deepEqual(broken.filter((d) => d.code !== 'HS-SYNTAX').map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-ORIGIN']);
+  assert.deepEqual(all.syntaxErrors.map((s) => s.uri), [ws.uri('contracts/Broken.sol')]);
+  const r = await client.conn.sendRequest('hindsight/scanWorkspace') as { files: number; findings: number };
+  assert.equal(r.files, 21);
+  assert.equal(r.findings, 83);
+});

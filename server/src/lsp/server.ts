@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { warmUpParser, type ParsedSource } from '../engine/parse';
+import { parseFilesInWorkers } from '../engine/parse-workers';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
@@ -80,6 +81,8 @@ contract W {
     }
 }
 `;
+/** Files parsed per worker batch during a workspace scan. */
+const SCAN_BATCH = 64;
 /** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
@@ -508,23 +511,39 @@ export class HindsightServer {
     this.publish(state);
   }
 
-  private async analyzeDisk(file: string, folder: Folder): Promise<void> {
-    const uri = pathToUri(file);
-    if (this.docs.has(uri)) return;
-    let text: string;
+  /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
+  private async fitsScan(file: string): Promise<boolean> {
     try {
       const st = await fsp.stat(file);
-      if (st.size > MAX_SCAN_BYTES) {
-        this.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
-        return;
-      }
+      if (st.size <= MAX_SCAN_BYTES) return true;
+      this.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
+    } catch {
+      this.forget(pathToUri(file));
+    }
+    return false;
+  }
+
+  private async analyzeDisk(file: string, folder: Folder): Promise<void> {
+    const uri = pathToUri(file);
+    if (this.docs.has(uri) || !(await this.fitsScan(file))) return;
+    let text: string;
+    try {
       text = await fsp.readFile(file, 'utf8');
     } catch {
       this.forget(uri);
       return;
     }
-    if (this.docs.has(uri)) return; // opened while we were reading
-    const parsed = parseText(text);
+    this.acceptDiskParse(file, folder, parseText(text));
+  }
+
+  /** A file parsed from disk (here or on a worker): match it and publish, unless it was opened meanwhile. */
+  private acceptDiskParse(file: string, folder: Folder, parsed: ParsedSource | undefined): void {
+    const uri = pathToUri(file);
+    if (this.docs.has(uri)) return; // the open buffer wins
+    if (!parsed) {
+      this.forget(uri);
+      return;
+    }
     const state: FileState = {
       uri,
       folder,
@@ -605,12 +624,32 @@ export class HindsightServer {
     const progress = this.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
     let done = 0;
+    const report = () => {
+      if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
+    };
     try {
-      for (const { file, folder } of work) {
-        if (generation !== this.scanGeneration) break;
-        await this.guard(`scan ${file}`, () => this.analyzeDisk(file, folder));
-        done++;
-        if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
+      // Parsing (the expensive part) runs on worker threads, so requests and typing are served meanwhile;
+      // matching runs here as each file arrives. Batches bound how many parsed trees are alive at once.
+      for (let i = 0; i < work.length && generation === this.scanGeneration; i += SCAN_BATCH) {
+        const batch: Array<{ file: string; folder: Folder }> = [];
+        for (const w of work.slice(i, i + SCAN_BATCH)) {
+          if (this.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file))) done++;
+          else batch.push(w);
+        }
+        const folderOf = new Map(batch.map((w) => [w.file, w.folder]));
+        await parseFilesInWorkers(
+          batch.map((w) => w.file),
+          {
+            onFile: (pf) =>
+              this.guardSync(`scan ${pf.path}`, () => {
+                if (generation !== this.scanGeneration) return;
+                done++;
+                report();
+                this.acceptDiskParse(pf.path, folderOf.get(pf.path)!, pf.parsed);
+              }),
+          },
+        );
+        report();
         await new Promise<void>((r) => setImmediate(r));
       }
     } finally {
