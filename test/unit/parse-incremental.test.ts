@@ -174,3 +174,31 @@ test('arbitrary single-character edits: incremental result equals a fresh parseS
     { seed: 7, numRuns: 40 },
   );
 });
+
+test('edits inside every kind of statement (modifier placeholder, unchecked, if/else, try/catch, assembly, for) splice exactly', () => {
+  const text = `contract A {
+  modifier m() { require(x > 0); _; emit E(1); }
+  function f() public m returns (uint) {
+    unchecked { a += 1; }
+    if (a > 1) { b = 2; } else c = 3;
+    try T(t).g() returns (uint v) { d = v; } catch Error(string memory r) { e = r; } catch { }
+    assembly { let z := add(1, 2) }
+    for (uint i = 0; i < 10; i++) { s += i; }
+    return a;
+  }
+}`;
+  const base = deepFreeze(parseSource(text));
+  const edits: Array<[string, string]> = [
+    ['_;', '_ ;'], ['x > 0', 'x >= 0'], ['a += 1', 'a += 12'], ['b = 2', 'b = 22'], ['c = 3', 'c = 3\n'], ['d = v', 'd = v + 1'],
+    ['e = r', 'e = r '], ['add(1, 2)', 'add(1, 3)'], ['s += i', 's -= i'], ['i < 10', 'i < 100'], ['return a', 'return a + 1'],
+    ['emit E(1)', 'emit E(2)'], ['b = 2;', 'b = 2; uint b2 = b;'],
+  ];
+  for (const [from, to] of edits) {
+    const at = text.indexOf(from);
+    const next = text.slice(0, at) + to + text.slice(at + from.length);
+    const expected = fullParse(next);
+    assert.ok(expected && !expected.errors?.length, to);
+    assert.deepStrictEqual(spliceEdit(text, base.ast!, next), expected, `${from} -> ${to}`);
+    assert.deepStrictEqual(parseSource(next, base).ast, expected, `${from} -> ${to}`);
+  }
+});

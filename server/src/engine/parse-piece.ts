@@ -3,7 +3,7 @@
 // just enough text to be a valid source unit; the wrapper puts the piece on line 2 at its own column, so only
 // offsets and line numbers need moving afterwards (columns already agree).
 import * as parser from '@solidity-parser/parser';
-import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
+import type { ASTNode, ContractDefinition, FunctionDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import { shiftTree } from './parse-shift';
 
 export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const;
@@ -98,6 +98,16 @@ export function parsePiece(
   const wrapped = prefix + text.slice(start, end) + tail;
   const dOffset = start - prefix.length;
   const dLine = line - 2;
+  // A failed splice and the piece-by-piece parse that follows it ask for the same piece: parse it once.
+  if (last && last.wrapped === wrapped && last.dOffset === dOffset && last.dLine === dLine && last.kind === kind) return last.result;
+  const result = parseWrapped(wrapped, kind, contract, start, dOffset, dLine);
+  last = { wrapped, dOffset, dLine, kind, result };
+  return result;
+}
+
+let last: { wrapped: string; dOffset: number; dLine: number; kind: PieceKind; result: PieceResult } | undefined;
+
+function parseWrapped(wrapped: string, kind: PieceKind, contract: string | null, start: number, dOffset: number, dLine: number): PieceResult {
   const raw = rawParse(wrapped);
 
   const errors: PieceResult['errors'] = [];
@@ -110,9 +120,13 @@ export function parsePiece(
 
   let nodes: ASTNode[] | null = null;
   const children = raw.ast.children;
-  if (kind === 'member' || kind === 'statement') {
+  if (kind === 'member') {
     const c = children[0] as ContractDefinition | undefined;
     if (children.length === 1 && c?.type === 'ContractDefinition') nodes = c.subNodes as ASTNode[];
+  } else if (kind === 'statement') {
+    const c = children[0] as ContractDefinition | undefined;
+    const fn = c?.subNodes[0] as FunctionDefinition | undefined;
+    if (children.length === 1 && c?.subNodes.length === 1 && fn?.type === 'FunctionDefinition' && fn.body) nodes = fn.body.statements as ASTNode[];
   } else if (kind === 'unit') {
     nodes = contract ? (children.slice(1) as ASTNode[]) : (children as ASTNode[]);
   } else if (children.length === 1 && children[0].type === 'ContractDefinition') nodes = children as ASTNode[];

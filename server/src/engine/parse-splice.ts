@@ -2,7 +2,7 @@
 // alone and splices it into a copy of the previous tree. The previous tree is never mutated; nodes before the
 // edit are shared, nodes after it are copied with moved positions (O(nodes after the edit)).
 import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { NewlineIndex, parsePiece } from './parse-piece';
+import { NewlineIndex, parsePiece, type PieceKind } from './parse-piece';
 import { countNewlines, shiftTree } from './parse-shift';
 
 export interface ChangedSpan {
@@ -55,15 +55,20 @@ export function spliceEdit(oldText: string, ast: SourceUnit, newText: string, sp
   if (!member) return null;
 
   const delta = newEnd - oldEnd;
-  const mStart = member.range[0];
-  const mEnd = member.range[1] + 1 + delta;
-  // The member starts before the edit, so its old position is its new one.
-  const at = member.loc ? member.loc.start : new NewlineIndex(newText).position(mStart);
-  const parsed = parsePiece(newText, mStart, mEnd, isTopLevel(ast, member) ? 'unit' : 'member', context, at);
-  const fresh = parsed.nodes;
-  if (!fresh || fresh.length !== 1 || fresh[0].type !== member.type) return null;
-  const r = fresh[0].range!;
-  if (r[0] !== mStart || r[1] !== mEnd - 1) return null;
+  // Narrowest first: the innermost statement around the edit (a long function takes tens of ms to parse, one
+  // statement about one), then the whole member.
+  let old: ASTNode | undefined;
+  let fresh: ASTNode | undefined;
+  const stmt = innermostStatement(member.body as ASTNode, start, oldEnd);
+  if (stmt) {
+    fresh = reparse(newText, stmt, delta, 'statement', context);
+    if (fresh) old = stmt;
+  }
+  if (!old) {
+    fresh = reparse(newText, member, delta, isTopLevel(ast, member) ? 'unit' : 'member', context);
+    if (fresh && fresh.type === member.type) old = member;
+  }
+  if (!old || !fresh) return null;
 
   // Everything after the edit moves by the length delta; positions on the line where the edit ends also
   // move sideways.
@@ -77,7 +82,50 @@ export function spliceEdit(oldText: string, ast: SourceUnit, newText: string, sp
     colLine,
     dCol: newEnd - newLineStart - (oldEnd - oldLineStart),
   };
-  return shiftTree(ast, shift, new Map<object, object>([[member, fresh[0]]]));
+  return shiftTree(ast, shift, new Map<object, object>([[old, fresh]]));
+}
+
+/** The node's text after the edit, parsed alone; null unless it is still exactly one node over the same span. */
+function reparse(newText: string, node: ASTNode, delta: number, kind: PieceKind, context: string | null): ASTNode | undefined {
+  const start = node.range![0];
+  const end = node.range![1] + 1 + delta;
+  // The node starts before the edit, so its old position is its new one.
+  const at = node.loc ? node.loc.start : new NewlineIndex(newText).position(start);
+  const nodes = parsePiece(newText, start, end, kind, context, at).nodes;
+  if (!nodes || nodes.length !== 1) return undefined;
+  const r = nodes[0].range!;
+  return r[0] === start && r[1] === end - 1 ? nodes[0] : undefined;
+}
+
+/** The innermost element of a `statements` list whose first and last tokens the edit leaves alone. */
+function innermostStatement(body: ASTNode, start: number, oldEnd: number): ASTNode | undefined {
+  let found: ASTNode | undefined;
+  const contains = (n: unknown): n is ASTNode => {
+    const r = (n as ASTNode | null)?.range;
+    return !!r && r[0] < start && oldEnd <= r[1];
+  };
+  let node: ASTNode | undefined = body;
+  while (node) {
+    let next: ASTNode | undefined;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'loc' || k === 'range' || !v || typeof v !== 'object') continue;
+      if (Array.isArray(v)) {
+        const hit = v.find(contains);
+        if (hit) {
+          next = hit;
+          if (k === 'statements' && node.type === 'Block') found = hit;
+          break;
+        }
+      } else if (contains(v)) {
+        next = v;
+        break;
+      }
+    }
+    // Inline assembly is Yul: its inner nodes are not statements the wrapper could parse.
+    if (next?.type === 'InlineAssemblyStatement') break;
+    node = next;
+  }
+  return found;
 }
 
 function isTopLevel(ast: SourceUnit, node: ASTNode): boolean {
