@@ -154,3 +154,22 @@ test('a larger workspace is scanned (parsing on worker threads) with the same re
   assert.equal(r.files, 21);
   assert.equal(r.findings, 83);
 });
+
+test('workspace folders added and removed at run time', async (t) => {
+  const a = workspace({ [PACK_PATH]: PACK_YAML, 'A.sol': VAULT });
+  const b = workspace({ [PACK_PATH]: PACK_YAML, 'B.sol': VAULT });
+  const client = await TestClient.start({ folders: [a.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    a.dispose();
+    b.dispose();
+  });
+  await client.diagnosticsOf(a.uri('A.sol'), (d) => d.length === 4);
+  await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+    event: { added: [{ uri: uriOf(b.root), name: 'b' }], removed: [{ uri: uriOf(a.root), name: 'a' }] },
+  });
+  await client.diagnosticsOf(b.uri('B.sol'), (d) => d.length === 4);
+  await client.diagnosticsOf(a.uri('A.sol'), (d) => d.length === 0);
+  const f = await client.findings();
+  assert.deepEqual([...new Set(f.findings.map((x) => x.uri))], [b.uri('B.sol')]);
+});
