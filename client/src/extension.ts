@@ -55,6 +55,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   tree.attach(view);
   tree.setBaselines(baselines);
 
+  // Right after the server starts, an empty answer usually means "not scanned yet", not "no findings": show
+  // the scanning state until the server's first change notification (or a few seconds without one).
+  let awaitingFirstChange = true;
+  let settleTimer: NodeJS.Timeout | undefined;
   let refreshing: Promise<void> | undefined;
   let again = false;
   const refresh = async (): Promise<void> => {
@@ -69,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
         again = false;
         try {
           const result = await request(client, FindingsRequest, {});
-          model.setServerFindings(result.findings, result.scanning);
+          model.setServerFindings(result.findings, result.scanning || (awaitingFirstChange && result.findings.length === 0));
         } catch (e) {
           output.appendLine(`[client] hindsight/findings failed: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -95,6 +99,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       if (e.newState === State.Running) {
         // A restarted server knows nothing of what the panel showed: ask again.
         detailsCache.clear();
+        awaitingFirstChange = true;
+        clearTimeout(settleTimer);
+        settleTimer = setTimeout(() => {
+          awaitingFirstChange = false;
+          void refresh();
+        }, 5000);
         void refresh();
       } else if (e.newState === State.Starting) {
         model.setState('starting');
@@ -104,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       }
     }),
     client.onNotification(FindingsChangedNotification.method, (p: FindingsChangedParams) => {
+      awaitingFirstChange = false;
       if (p.scanning) model.setState('scanning');
       void refresh();
     }),
@@ -175,7 +186,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     output.appendLine(`[client] the language server did not start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     model.setState('stopped');
   }
-  context.subscriptions.push({ dispose: () => void client.stop() });
+  context.subscriptions.push({ dispose: () => void client.stop() }, { dispose: () => clearTimeout(settleTimer) });
   return app;
 }
 
