@@ -14,8 +14,8 @@ import type { Binding, Occurrence, ScanResult } from './types';
 interface FileIndex {
   text: string;
   byType: Map<string, Node[]>;
-  /** Nodes by type and headOf (see pattern/ast.ts). */
-  byHead: Map<string, Node[]>;
+  /** Nodes by type, then headOf (see pattern/ast.ts). */
+  byHead: Map<string, Map<string, Node[]>>;
   all: Node[];
   /** Where each statement of a block sits, for statement-sequence patterns. */
   slots: Map<Node, { list: Node[]; index: number }>;
@@ -105,9 +105,10 @@ function indexOf(parsed: ParsedSource): FileIndex {
     list.push(v);
     const head = headOf(v);
     if (head !== undefined) {
-      const key = `${v.type}\u0000${head}`;
-      let heads = index.byHead.get(key);
-      if (!heads) index.byHead.set(key, (heads = []));
+      let byHead = index.byHead.get(v.type);
+      if (!byHead) index.byHead.set(v.type, (byHead = new Map()));
+      let heads = byHead.get(head);
+      if (!heads) byHead.set(head, (heads = []));
       heads.push(v);
     }
     const span = spanOf(v);
@@ -153,9 +154,14 @@ export function pragmaRange(value: string): semver.Range | null {
 
 class Scan {
   private readonly memo = new Map<CompiledNode, Match[]>();
+  /** Matches of a pattern node rooted at one file node, for `around`. */
+  private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
   private readonly cx: MatchContext;
 
-  constructor(private readonly index: FileIndex) {
+  constructor(
+    private readonly index: FileIndex,
+    private readonly root: Node,
+  ) {
     this.cx = { text: index.text };
   }
 
@@ -202,10 +208,9 @@ class Scan {
           for (const c of cands) if (!this.at(item.node, c.start, c.end).some((o) => consistent(c.b, o.b))) next.push(c);
           break;
         case 'inside': {
-          const others = this.run(item.node);
           for (const c of cands) {
             let kept = false;
-            for (const o of others) {
+            for (const o of this.around(item.node, c.start, c.end)) {
               if (o.start > c.start || o.end < c.end) continue;
               const b = merge(c.b, o.b);
               if (!b) continue;
@@ -219,8 +224,9 @@ class Scan {
           break;
         }
         case 'not-inside': {
-          const others = this.run(item.node);
-          for (const c of cands) if (!others.some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
+          for (const c of cands) {
+            if (!this.around(item.node, c.start, c.end).some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
+          }
           break;
         }
       }
@@ -246,6 +252,57 @@ class Scan {
       case 'all':
         return this.all(node, this.at(node.first, start, end));
     }
+  }
+
+  /**
+   * Matches of `node` that can contain [start, end): only the enclosing nodes are tried as roots (plus, for
+   * statement sequences, the statements before them in their blocks), not the whole file. Callers still check
+   * containment.
+   */
+  private around(node: CompiledNode, start: number, end: number): Match[] {
+    const memo = this.memo.get(node);
+    if (memo) return memo;
+    const roots = this.enclosing(start, end);
+    return this.rooted(node, roots);
+  }
+
+  private rooted(node: CompiledNode, roots: Node[]): Match[] {
+    switch (node.op) {
+      case 'pattern': {
+        const cached = this.index.patterns.get(node.pattern.source);
+        if (cached) return cached;
+        let perRoot = this.byRoot.get(node);
+        if (!perRoot) this.byRoot.set(node, (perRoot = new Map()));
+        const out: Match[] = [];
+        const p = node.pattern;
+        for (const root of roots) {
+          let ms = perRoot.get(root);
+          if (!ms) {
+            ms = p.rootTypes === null || p.rootTypes.includes(root.type) ? this.pattern(p, [root]) : [];
+            perRoot.set(root, ms);
+          }
+          for (const m of ms) out.push(m);
+        }
+        return out;
+      }
+      case 'any':
+        return node.items.flatMap((i) => this.rooted(i, roots));
+      case 'all':
+        return this.all(node, this.rooted(node.first, roots));
+    }
+  }
+
+  /** Nodes whose range contains [start, end), outermost first, and the statements preceding each in its block. */
+  private enclosing(start: number, end: number): Node[] {
+    const out: Node[] = [];
+    let node: Node | undefined = this.root;
+    while (node) {
+      out.push(node);
+      const slot = this.index.slots.get(node);
+      if (slot) for (let i = 0; i < slot.index; i++) out.push(slot.list[i]);
+      node = childContaining(node, start, end);
+    }
+    return out;
   }
 
   private startsAt(start: number): Node[] | undefined {
@@ -304,7 +361,7 @@ class Scan {
   private candidates(p: CompiledPattern): Node[] {
     const types = p.rootTypes;
     if (types === null) return this.index.all;
-    if (p.head !== undefined) return this.index.byHead.get(`${types[0]}\u0000${p.head}`) ?? [];
+    if (p.head !== undefined) return this.index.byHead.get(types[0])?.get(p.head) ?? [];
     if (types.length === 1) return this.index.byType.get(types[0]) ?? [];
     return types.flatMap((type) => this.index.byType.get(type) ?? []);
   }
@@ -364,6 +421,23 @@ function sameBindings(a: Bindings, b: Bindings): boolean {
   return ka.every((k) => b[k] !== undefined && b[k].start === a[k].start && b[k].end === a[k].end);
 }
 
+/** The child of `node` (through any field) whose range contains [start, end), if any. */
+function childContaining(node: Node, start: number, end: number): Node | undefined {
+  for (const field in node) {
+    if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
+    const v = node[field];
+    if (Array.isArray(v)) {
+      for (const x of v) if (isNode(x) && contains(x, start, end)) return x;
+    } else if (isNode(v) && contains(v, start, end)) return v;
+  }
+  return undefined;
+}
+
+function contains(n: Node, start: number, end: number): boolean {
+  const r = n.range;
+  return r !== undefined && r[0] <= start && end <= r[1] + 1;
+}
+
 function anyName(tests: NameTest[], name: string): boolean {
   return tests.some((t) => t(name));
 }
@@ -403,7 +477,7 @@ function mutability(fn: Node): string {
 
 function scanFinding(parsed: ParsedSource, index: FileIndex, finding: Finding): Occurrence[] {
   const compiled = finding.compiled as CompiledFinding;
-  const matches = new Scan(index).run(compiled.match);
+  const matches = new Scan(index, parsed.ast as unknown as Node).run(compiled.match);
   const seen = new Set<string>();
   const out: Array<Occurrence & { code: string; at: Span }> = [];
   const text = parsed.text;

@@ -10,8 +10,8 @@ import { elementaryName, isEllipsis, isMetaName, isNode, keyOf, metaOf, SKIPPED_
 export interface Bound {
   key?: string;
   node?: Node;
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 function keyOfBound(x: Bound): string {
@@ -20,7 +20,8 @@ function keyOfBound(x: Bound): string {
 
 /** Same code: same text span, or structurally equal. */
 function same(x: Bound, y: Bound): boolean {
-  return (x.start === y.start && x.end === y.end && (x.node === undefined) === (y.node === undefined)) || keyOfBound(x) === keyOfBound(y);
+  if (x.node === undefined || y.node === undefined) return keyOfBound(x) === keyOfBound(y); // a name: compare names
+  return (x.start === y.start && x.end === y.end) || keyOfBound(x) === keyOfBound(y);
 }
 export type Bindings = Readonly<Record<string, Bound>>;
 
@@ -75,15 +76,26 @@ export function matchNode(p: Node, t: Node, b: Bindings, cx: MatchContext): Bind
     return NONE;
   }
   const special = SPECIAL[p.type];
-  return special ? special(p, t, b, cx) : matchFields(p, t, b, cx, Object.keys(p));
+  return special ? special(p, t, b, cx) : matchFields(p, t, b, cx, significantFields(p));
+}
+
+const fieldLists = new WeakMap<Node, string[]>();
+
+/** The fields of a pattern node that constrain a match, computed once per pattern node. */
+function significantFields(p: Node): string[] {
+  let fields = fieldLists.get(p);
+  if (!fields) {
+    fields = Object.keys(p).filter((f) => !SKIPPED_FIELDS.has(f) && !unspecified(p.type, f, p[f]));
+    fieldLists.set(p, fields);
+  }
+  return fields;
 }
 
 function matchFields(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
   let alts: Bindings[] = [b];
   for (const field of fields) {
-    if (SKIPPED_FIELDS.has(field)) continue;
     const pv = p[field];
-    if (unspecified(p.type, field, pv)) continue;
+    if (SKIPPED_FIELDS.has(field) || unspecified(p.type, field, pv)) continue;
     const tv = t[field];
     const next: Bindings[] = [];
     for (const a of alts) for (const r of matchValue(p, t, field, pv, tv, a, cx)) push(next, r);
@@ -132,8 +144,19 @@ function matchValue(p: Node, t: Node, field: string, pv: unknown, tv: unknown, b
 
 /** Binds a metavariable written where Solidity has a plain name (function, member, modifier, contract...). */
 function bindName(b: Bindings, meta: string, t: Node, field: string, name: string, cx: MatchContext): Bindings[] {
-  const [start, end] = nameSpan(t, field, name, cx);
-  return bind(b, meta, { key: name, start, end });
+  return bind(b, meta, new NameBound(name, t, field, cx));
+}
+
+/** A bound name. Its position is searched in the text only when asked for (most candidates are filtered out). */
+class NameBound implements Bound {
+  private span?: [number, number];
+  constructor(readonly key: string, private readonly t: Node, private readonly field: string, private readonly cx: MatchContext) {}
+  get start(): number {
+    return (this.span ??= nameSpan(this.t, this.field, this.key, this.cx))[0];
+  }
+  get end(): number {
+    return (this.span ??= nameSpan(this.t, this.field, this.key, this.cx))[1];
+  }
 }
 
 /**
@@ -412,11 +435,11 @@ const SPECIAL: Record<string, Special> = {
 
 /** Header fields, then modifiers (unordered subset), then the body: the costly part comes last. */
 function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
-  const header = fields.filter((f) => f !== 'body');
+  const at = fields.indexOf('body');
   const out: Bindings[] = [];
-  for (const h of matchFields(p, t, b, cx, header)) {
+  for (const h of matchFields(p, t, b, cx, fields.slice(0, at))) {
     for (const m of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) {
-      for (const r of matchFields(p, t, m, cx, ['body'])) push(out, r);
+      for (const r of matchFields(p, t, m, cx, fields.slice(at))) push(out, r);
     }
   }
   return out;
