@@ -33,7 +33,8 @@ function paragraphs(text: string): string {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
+    // Pack prose uses `code` spans; everything else stays plain text (escaped first, so nothing else is markup).
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/`([^`\n]+)`/g, '<code>$1</code>')}</p>`)
     .join('\n');
 }
 

@@ -100,6 +100,16 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
     await page.screenshot({ path: join(resultsDir, 'hover.png') });
   });
 
+  test('"Open Finding Details" on the finding at the cursor opens the details view', async () => {
+    await runCommand(page, 'Hindsight: Open Finding Details');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'E2E-ORIGIN-001: Authorization through tx.origin' });
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await frame.locator('h1', { hasText: 'Authorization through tx.origin' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('a', { hasText: 'SWC-115' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(resultsDir, 'details.png') });
+  });
+
   test('the status bar shows counts for the active file and the workspace', async () => {
     const item = page.locator('.statusbar-item', { hasText: /\d+H/ }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
