@@ -86,7 +86,7 @@ describe('hindsight scan: files and output', { concurrency: 2 }, () => {
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('contracts/A.sol:5:16  high      CLI-HIGH-1  Authorisation through tx.origin  [fix, review]'), r.stdout);
-    assert.ok(lines.includes('contracts/A.sol:8:16  low       CLI-LOW-1  Block timestamp used'), r.stdout);
+    assert.ok(lines.includes('contracts/A.sol:8:16  low       CLI-LOW-1   Block timestamp used'), r.stdout);
     assert.match(r.stdout, /^contracts\/A\.t\.sol:3:/m);
     assert.match(r.stdout, /^contracts\/lib\/Math\.sol:3:/m);
     assert.match(r.stdout, /^sub\/kept\.sol:3:/m);

@@ -53,6 +53,7 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
     const path = displayPath(f.file, cwd);
     const lines: Array<{ line: number; col: number; text: string }> = [];
     const locWidth = Math.max(0, ...[...f.occurrences.map((o) => o.range), ...f.syntaxErrors.map((e) => e.range)].map((r) => `${path}:${r.start.line + 1}:${r.start.character + 1}`.length));
+    const idWidth = Math.max(0, ...f.occurrences.map((o) => o.findingId.length));
     for (const o of f.occurrences) {
       const finding = find(o);
       const sev = finding?.severity ?? 'info';
@@ -61,7 +62,7 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
       lines.push({
         line: o.range.start.line,
         col: o.range.start.character,
-        text: `${where}  ${style.severity(sev, sev.padEnd(sevWidth))}  ${style.bold(o.findingId)}  ${finding?.title ?? ''}${fix}`,
+        text: `${where}  ${style.severity(sev, sev.padEnd(sevWidth))}  ${style.bold(o.findingId)}${' '.repeat(idWidth - o.findingId.length)}  ${finding?.title ?? ''}${fix}`,
       });
     }
     for (const e of f.syntaxErrors) {
