@@ -118,7 +118,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       if (p.scanning) model.setState('scanning');
       void refresh();
     }),
-    vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json'),
+    // The server learns about trust at start-up (initializationOptions): restart it once the user grants trust.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client.isRunning()) void client.restart();
+    }),
     vscode.commands.registerCommand('hindsight.showPanel', () => vscode.commands.executeCommand('hindsight.findings.focus')),
     vscode.commands.registerCommand('hindsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hindsight.restartServer', async () => {
