@@ -1,7 +1,7 @@
 // The audited libraries the built-in pack is measured against, and the scan that measures it. Shared by
 // report.ts (regenerates docs/precision.md) and test/unit/builtin-precision.test.ts (asserts the bar), so both
 // count exactly the same thing through the engine's public API.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { scanSource, SEVERITIES, type Finding, type Occurrence, type Severity } from '../../server/src/engine';
 import { loadPack } from '../../server/src/packs/load';
@@ -25,6 +25,10 @@ export const LIBRARIES: Library[] = [
   { name: '@uniswap/v3-periphery', sources: 'contracts', skip: ['test'] },
   { name: '@aave/core-v3', sources: 'contracts', skip: ['mocks'] },
   { name: 'solmate', sources: 'src', skip: ['test'] },
+  // Pre-0.8 code, where the arithmetic and legacy findings apply: Uniswap V2 (0.5.16) and the OpenZeppelin 3.4
+  // release that Uniswap V3 periphery ships with (0.7, SafeMath everywhere).
+  { name: '@uniswap/v2-core', sources: 'contracts', skip: ['test'] },
+  { name: '@uniswap/v3-periphery', sources: 'node_modules/@openzeppelin/contracts', skip: ['mocks', 'test'] },
 ];
 
 export interface FileOccurrence {
@@ -36,6 +40,8 @@ export interface FileOccurrence {
 
 export interface LibraryScan {
   library: Library;
+  /** The package the sources belong to (differs from library.name for a package nested in another). */
+  packageName: string;
   version: string;
   files: number;
   /** Physical lines. */
@@ -99,11 +105,14 @@ export function countCodeLines(text: string): number {
 
 export function scanLibrary(library: Library, findings: Finding[]): LibraryScan {
   const pkg = packageDir(library.name);
-  const version = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const nested = library.sources !== '.' && existsSync(join(pkg, library.sources, 'package.json'));
+  const manifest = JSON.parse(readFileSync(join(pkg, nested ? library.sources : '', 'package.json'), 'utf8')) as { name: string; version: string };
+  const version = manifest.version;
   const byId = new Map(findings.map((f) => [f.id, f]));
   const files = solidityFiles(join(pkg, library.sources), library.skip);
   const scan: LibraryScan = {
     library,
+    packageName: nested ? `${manifest.name} (inside ${library.name})` : library.name,
     version,
     files: files.length,
     lines: 0,
