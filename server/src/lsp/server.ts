@@ -187,7 +187,8 @@ export class HindsightServer {
     c.onHover((p) =>
       this.guardSync('hover', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        this.ensureFresh(uri);
+        // With run: onSave, hovering must not check unsaved text; the findings moved along with the edits.
+        if (this.settingsFor(this.folders.of(uri)).run === 'onType') this.ensureFresh(uri);
         const state = this.files.get(uri);
         return state ? hoverAt(p.position, state.view.kept, (o) => this.findingOf(o)) : null;
       }, null),
