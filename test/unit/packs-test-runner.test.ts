@@ -45,8 +45,9 @@ describe('runPackTests on a passing pack', () => {
     assert.deepEqual(report.results.map((r) => [r.id, r.passed, r.failures]), [
       ['GOOD-001', true, []],
       ['GOOD-002', true, []],
+      ['GOOD-003', true, []],
     ]);
-    assert.equal(report.passed, 2);
+    assert.equal(report.passed, 3);
     assert.equal(report.failed, 0);
   });
 
@@ -56,6 +57,13 @@ describe('runPackTests on a passing pack', () => {
     assert.deepEqual(r.okLines, [15]);
     assert.deepEqual(r.reportedLines, [9, 20]);
     assert.equal(r.fixChecked, true);
+  });
+
+  test('a fix that leaves the finding in place passes with a warning', () => {
+    assert.deepEqual(result(report, 'GOOD-001').warnings, []);
+    assert.deepEqual(result(report, 'GOOD-003').warnings, [
+      { message: 'still reported on line 6 of tests/GOOD-003.fixed.sol: the fix does not resolve the finding there', line: 6 },
+    ]);
   });
 
   test('a custom tests path is honoured and annotations for other ids are ignored', () => {

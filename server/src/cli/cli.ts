@@ -252,11 +252,13 @@ function packTestCommand(args: string[], io: Io): number {
         passed++;
         const detail = `${r.expectLines.length} expected, ${r.okLines.length} ok${r.fixChecked ? ', fix checked' : ''}`;
         io.out(`  ${style.severity('low', 'PASS')}  ${r.id}  ${style.dim(detail)}\n`);
+        for (const w of r.warnings) io.out(`        ${style.severity('warning', 'warning')}: ${w.message}\n`);
         continue;
       }
       failed++;
       io.out(`  ${style.severity('error', 'FAIL')}  ${r.id}\n`);
       const file = r.testFile ? toPosix(relative(io.cwd, r.testFile)) : '';
+      for (const w of r.warnings) io.out(`        ${style.severity('warning', 'warning')}: ${w.message}\n`);
       for (const f of r.failures) {
         const where = file && f.line !== undefined && !f.message.startsWith('fixed output') ? `${file}:${f.line}: ` : '';
         io.out(`        ${where}${f.message.replace(/\n/g, '\n          ')}\n`);

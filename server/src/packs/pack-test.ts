@@ -25,6 +25,8 @@ export interface FindingTestResult {
   /** Absolute path of the test file. */
   testFile: string;
   failures: TestFailure[];
+  /** Problems worth fixing that do not fail the test (e.g. the fixed file still triggers the finding). */
+  warnings: TestFailure[];
   /** Lines annotated `expect` / `ok` for this finding. */
   expectLines: number[];
   okLines: number[];
@@ -89,6 +91,7 @@ export function runPackTests(pack: LoadedPack): PackTestReport {
       passed: false,
       testFile: '',
       failures: problems.map((p) => ({ message: `did not load: ${relative(pack.info.dir, p.file) || p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}` })),
+      warnings: [],
       expectLines: [],
       okLines: [],
       reportedLines: [],
@@ -102,7 +105,7 @@ export function runPackTests(pack: LoadedPack): PackTestReport {
 
 export function testFinding(finding: Finding, pack: PackInfo): FindingTestResult {
   const testFile = testFileOf(finding, pack.dir);
-  const result: FindingTestResult = { id: finding.id, passed: false, testFile, failures: [], expectLines: [], okLines: [], reportedLines: [], fixChecked: false };
+  const result: FindingTestResult = { id: finding.id, passed: false, testFile, failures: [], warnings: [], expectLines: [], okLines: [], reportedLines: [], fixChecked: false };
   const fail = (message: string, line?: number) => result.failures.push(line === undefined ? { message } : { message, line });
   const shown = relative(pack.dir, testFile) || testFile;
   if (!existsSync(testFile)) {
@@ -201,7 +204,14 @@ function checkFix(
   const expected = readFileSync(fixedFile, 'utf8');
   result.fixChecked = true;
   const norm = (s: string) => s.replace(/\r\n?/g, '\n');
-  if (norm(actual) === norm(expected)) return;
+  if (norm(actual) === norm(expected)) {
+    // A fix that leaves the finding in place is not a fix: say so (without failing, the output is as written).
+    const again = scanSource(actual, [finding]).occurrences.filter((o) => o.findingId === finding.id);
+    for (const line of [...new Set(again.map((o) => o.range.start.line + 1))]) {
+      result.warnings.push({ message: `still reported on line ${line} of ${fixedShown}: the fix does not resolve the finding there`, line });
+    }
+    return;
+  }
   const diff = unifiedDiff(norm(expected), norm(actual), fixedShown, `${shown} after fixes`);
   const firstLine = /@@ -(\d+)/.exec(diff);
   fail(`fixed output differs from ${fixedShown}:\n${diff}`, firstLine ? Number(firstLine[1]) : undefined);
