@@ -33,7 +33,7 @@ await page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
 await page.exposeFunction('codeAutomationLog', (type, a) => {
   if (process.env.HINDSIGHT_E2E_VERBOSE) console.log(...(Array.isArray(a) ? a : [a]));
 });
-await page.goto(workbenchUrl(server.port, { folder, extensionPath, testsPath: testsFile }));
+await page.goto(workbenchUrl(server.port, { folder, extensionPath, testsPath: testsFile }), { timeout: 180_000 });
 const timeout = setTimeout(() => done(1), Number(process.env.HINDSIGHT_E2E_INTEGRATION_TIMEOUT_MS || 12 * 60_000));
 const code = await exit;
 clearTimeout(timeout);

@@ -109,6 +109,7 @@ async function runIntegration() {
   const browser = await launchChromium(tmp);
   cleanups.push(() => browser.close());
   const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(60_000);
 
   let resolveExit;
   const exitCode = new Promise((r) => (resolveExit = r));
@@ -121,7 +122,8 @@ async function runIntegration() {
   const stopTail = tailFile(mochaLog, (t) => process.stdout.write(t));
   const url = workbenchUrl(server.port, { folder: workspace, extensionPath: root, testsPath: join(outDir, 'index.js') });
   const started = Date.now();
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // The first page load compiles nothing but serves a few MB of workbench code: slow on a loaded machine.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   const timeout = new Promise((r) => setTimeout(() => r('timeout'), INTEGRATION_TIMEOUT_MS).unref());
   const code = await Promise.race([exitCode, timeout, server.exited.then(() => 'code-server exited')]);
   stopTail();
@@ -152,6 +154,7 @@ async function runUi() {
   const browser = await launchChromium(tmp);
   cleanups.push(() => browser.close());
   const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(60_000);
   mkdirSync(resultsDir, { recursive: true });
   const started = Date.now();
   const url = workbenchUrl(server.port, { folder: workspace, extensionPath: root });
@@ -169,15 +172,18 @@ try {
   ensureInstalled();
   ensureBuilt();
   await buildTests();
-  if (!only || only === 'integration') {
-    const r = await runIntegration();
-    passed += r.passed;
-    failed += r.failed;
-  }
-  if (!only || only === 'ui') {
-    const r = await runUi();
-    passed += r.passed;
-    failed += r.failed;
+  for (const [name, half] of [['integration', runIntegration], ['ui', runUi]]) {
+    if (only && only !== name) continue;
+    try {
+      const r = await half();
+      passed += r.passed;
+      failed += r.failed;
+    } catch (e) {
+      // One half failing to start must not hide the other's results.
+      console.error(`# ${name} tests could not run: ${e?.stack ?? e}`);
+      failed += 1;
+    }
+    await cleanup();
   }
 } catch (e) {
   console.error(`# extension tests could not run: ${e?.stack ?? e}`);

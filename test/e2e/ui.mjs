@@ -44,7 +44,7 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
   const test = (name, fn) => tests.push({ name, fn });
 
   test('the workbench loads with the extension', async () => {
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 150_000 });
     await openPanel(page);
   });
