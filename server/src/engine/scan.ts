@@ -336,23 +336,26 @@ class Scan {
     for (const t of nodes) {
       const r = t.range;
       if (!r) continue;
-      const span: Span = [r[0], r[1] + 1];
+      const start = r[0];
+      const end = r[1] + 1;
       if (p.sequence) {
         const slot = this.index.slots.get(t);
         if (!slot) continue;
+        const heads = matchNode(p.sequence[0], t, NO_BINDINGS, this.cx);
+        if (heads.length === 0) continue;
         // Several ends with the same bindings are one finding: keep the shortest, as Semgrep does.
         const shortest = new Map<Bindings, number>();
-        for (const h of matchNode(p.sequence[0], t, NO_BINDINGS, this.cx)) {
-          for (const r of matchStatements(p.sequence, 1, slot.list, slot.index + 1, h, this.cx, false)) {
-            const end = Math.max(span[1], r.end);
-            const same = [...shortest.keys()].find((k) => sameBindings(k, r.b));
-            if (same === undefined) shortest.set(r.b, end);
-            else if (end < shortest.get(same)!) shortest.set(same, end);
+        for (const h of heads) {
+          for (const m of matchStatements(p.sequence, 1, slot.list, slot.index + 1, h, this.cx, false)) {
+            const e = Math.max(end, m.end);
+            const same = [...shortest.keys()].find((k) => sameBindings(k, m.b));
+            if (same === undefined) shortest.set(m.b, e);
+            else if (e < shortest.get(same)!) shortest.set(same, e);
           }
         }
-        for (const [b, end] of shortest) out.push({ start: span[0], end, b });
+        for (const [b, e] of shortest) out.push({ start, end: e, b });
       } else {
-        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start: span[0], end: span[1], b });
+        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start, end, b });
       }
     }
     return out;
