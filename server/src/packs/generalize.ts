@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
 import { isMap, isScalar, isSeq, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compileFinding, PatternError, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../engine';
+import { compileFinding, PatternError, scanParsed, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../engine';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { writeFileAtomic } from './workspace-config';
 
@@ -431,9 +431,10 @@ export function previewFinding(pattern: string, id = 'RECORD-PREVIEW'): FindingD
 
 /**
  * How many places the pattern matches, with the same engine that will run the saved finding. `files` are paths
- * (read from disk) or `{ file, text }` (e.g. unsaved editor contents).
+ * (read from disk), `{ file, text }` (e.g. unsaved editor contents) or `{ file, parsed }` (already parsed: a
+ * caller counting while the user edits the pattern parses the workspace once).
  */
-export function countMatches(pattern: string, files: Array<string | { file: string; text: string }>): MatchCount {
+export function countMatches(pattern: string, files: Array<string | { file: string; text: string } | { file: string; parsed: ParsedSource }>): MatchCount {
   const result: MatchCount = { total: 0, files: [], unreadable: [] };
   let finding: Finding;
   try {
@@ -445,14 +446,15 @@ export function countMatches(pattern: string, files: Array<string | { file: stri
   }
   for (const f of files) {
     const file = typeof f === 'string' ? f : f.file;
-    let text: string;
+    let scanned;
     try {
-      text = typeof f === 'string' ? fs.readFileSync(f, 'utf8') : f.text;
+      if (typeof f !== 'string' && 'parsed' in f) scanned = scanParsed(f.parsed, [finding]);
+      else scanned = scanSource(typeof f === 'string' ? fs.readFileSync(f, 'utf8') : f.text, [finding]);
     } catch {
       result.unreadable.push(file);
       continue;
     }
-    const ranges = scanSource(text, [finding]).occurrences.map((o) => o.matchRange);
+    const ranges = scanned.occurrences.map((o) => o.matchRange);
     if (ranges.length) {
       result.files.push({ file, ranges });
       result.total += ranges.length;
