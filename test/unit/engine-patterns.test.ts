@@ -237,3 +237,24 @@ contract B { function f() public { b(); } }`;
   assert.equal(found('contract $C { ... function f() { ... b(); ... } ... }', src).length, 2);
   assert.equal(found('contract $C { ... uint $X; ... function f() { ... c(); } }', src).length, 1);
 });
+
+test('a lone metavariable matches expressions only, and works with filters', () => {
+  const src = inFunction('    owner = msg.sender;');
+  const occ = scan({ all: [{ pattern: '$X' }, { where: [{ metavariable: '$X', regex: '^owner$' }] }] }, src);
+  assert.deepEqual(texts(src, occ), ['owner']);
+  assert.ok(scan('$X', src).every((o) => !/[;{]/.test(texts(src, [o])[0])));
+});
+
+test('using-for and unchecked blocks', () => {
+  const src = `contract C {
+  using SafeERC20 for IERC20;
+  function f() public {
+    a();
+    unchecked { i++; }
+  }
+}`;
+  assert.equal(found('using $L for $T;', src).length, 1);
+  assert.equal(found('using SafeERC20 for $T;', src).length, 1);
+  assert.equal(found('unchecked { ... }', src).length, 1);
+  assert.equal(found('a(); ... $I++;', src).length, 1);
+});

@@ -16,7 +16,7 @@ export interface CompiledPattern {
   sequence?: Node[];
   /** The single node to match (every other case). */
   node?: Node;
-  /** Node types the match can start at, or null when the pattern is a bare metavariable (try every node). */
+  /** Node types the match can start at; null would mean every node. */
   rootTypes: string[] | null;
   /** headOf the root when the pattern fixes it: only file nodes of rootTypes[0] with this head are tried. */
   head?: string;
@@ -178,8 +178,16 @@ function compilePattern(source: unknown, path: Path): CompiledPattern {
   const node = parsed.nodes[0];
   if (isEllipsis(node)) throw new PatternError('a pattern of only `...` would match everything', path, 0);
   const bare = (node.type === 'Identifier' && isMetaName(node.name)) || (node.type === 'UserDefinedTypeName' && isMetaName(node.namePath));
-  return { ...base, node, rootTypes: bare ? null : rootTypes(node), head: bare ? undefined : patternHead(node) };
+  return { ...base, node, rootTypes: bare ? EXPRESSION_TYPES : rootTypes(node), head: bare ? undefined : patternHead(node) };
 }
+
+/** What a lone `$X` pattern can match: expressions and type names, never statements or definitions. */
+const EXPRESSION_TYPES = [
+  'Identifier', 'MemberAccess', 'IndexAccess', 'IndexRangeAccess', 'FunctionCall', 'BinaryOperation', 'UnaryOperation',
+  'Conditional', 'TupleExpression', 'NewExpression', 'NumberLiteral', 'BooleanLiteral', 'StringLiteral',
+  'HexLiteral', 'HexNumber', 'DecimalNumber', 'ElementaryTypeName', 'UserDefinedTypeName', 'Mapping', 'ArrayTypeName',
+  'FunctionTypeName',
+];
 
 /** Only for single-type roots: an assignment pattern also matches declarations, which have no head. */
 function patternHead(node: Node): string | undefined {
