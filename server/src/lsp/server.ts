@@ -269,31 +269,40 @@ export class HindsightServer {
 
   private async initialized(): Promise<void> {
     const c = this.connection;
-    if (this.caps.configDynamic) await c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' });
+    // Each step is guarded on its own: a client that refuses a registration must not leave the server
+    // waiting for a readiness that never comes.
+    if (this.caps.configDynamic) {
+      await this.guard('register didChangeConfiguration', () => c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' }));
+    }
     if (this.caps.folders) {
-      c.workspace.onDidChangeWorkspaceFolders((e) =>
-        void this.guard('didChangeWorkspaceFolders', async () => {
-          this.folders.remove(e.removed.map((f) => f.uri));
-          this.folders.add(e.added);
-          for (const [uri, st] of this.files) st.folder = this.folders.of(uri);
-          await this.refreshSettings();
-          await this.reloadPacksAndRescan(false);
-        }),
+      this.guardSync('watch workspace folders', () =>
+        c.workspace.onDidChangeWorkspaceFolders((e) =>
+          void this.guard('didChangeWorkspaceFolders', async () => {
+            this.folders.remove(e.removed.map((f) => f.uri));
+            this.folders.add(e.added);
+            for (const [uri, st] of this.files) st.folder = this.folders.of(uri);
+            await this.refreshSettings();
+            await this.reloadPacksAndRescan(false);
+          }),
+        ),
       );
     }
-    await this.refreshSettings();
-    await this.reloadPacks(false);
-    // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a
-    // document is already waiting, whose own analysis is the better warm-up.
-    if (this.docs.size === 0) {
-      this.guardSync('warm-up', () => {
-        warmUpParser(1);
-        analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
-      });
+    try {
+      await this.guard('read settings', () => this.refreshSettings());
+      await this.guard('load packs', () => this.reloadPacks(false));
+      // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a
+      // document is already waiting, whose own analysis is the better warm-up.
+      if (this.docs.size === 0) {
+        this.guardSync('warm-up', () => {
+          warmUpParser(1);
+          analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
+        });
+      }
+      await this.guard('register file watchers', () => this.registerWatchers());
+    } finally {
+      this.isReady = true;
+      this.readyResolve();
     }
-    await this.registerWatchers();
-    this.isReady = true;
-    this.readyResolve();
     await this.scanWorkspace(false);
   }
 
