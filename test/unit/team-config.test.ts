@@ -10,7 +10,9 @@ import {
   globMatcher,
   loadWorkspaceConfig,
   parseWorkspaceConfig,
+  settingsWithConfig,
 } from '../../server/src/packs/workspace-config';
+import { DEFAULT_SETTINGS } from '../../server/src/shared/protocol';
 import { packYaml, tempDir, write } from './team-helpers';
 
 const CONFIG = '/ws/.hindsight/config.yaml';
@@ -174,4 +176,15 @@ test('globMatcher: gitignore-like globs', () => {
   assert.equal(m('test/deep/A.sol'), false);
   assert.equal(m('../outside/out/A.sol'), false);
   assert.equal(m('.hidden/mocks/A.sol'), true);
+});
+
+test('settingsWithConfig: editor settings can only be stricter than the committed config', () => {
+  const base = { ...DEFAULT_SETTINGS, exclude: ['out/**'], minSeverity: 'info' as const, packs: { enabled: [], disabled: ['a'], paths: ['p'] } };
+  const merged = settingsWithConfig(base, { exclude: ['lib', '*.t.sol'], packs: { enabled: ['core', 'team'], disabled: ['b'] }, minSeverity: 'low' });
+  assert.deepEqual(merged.exclude, ['out/**', '**/lib', '**/lib/**', '**/*.t.sol', '**/*.t.sol/**']);
+  assert.deepEqual(merged.packs, { enabled: ['core', 'team'], disabled: ['a', 'b'], paths: ['p'] });
+  assert.equal(merged.minSeverity, 'low');
+  const narrowed = settingsWithConfig({ ...base, minSeverity: 'high', packs: { ...base.packs, enabled: ['team', 'x'] } }, { packs: { enabled: ['core', 'team'] }, minSeverity: 'low' });
+  assert.deepEqual(narrowed.packs.enabled, ['team']);
+  assert.equal(narrowed.minSeverity, 'high');
 });
