@@ -15,6 +15,7 @@ import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
 import { CONFIDENCES } from './run-scan';
 import { autoJobs, defaultJobs, scanFilesParallel } from './parallel-scan';
+import { defaultCacheDir } from './scan-cache';
 import { toSarif } from './sarif';
 import { startServer } from '../lsp/server';
 import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from '../audit/commands';
@@ -63,6 +64,7 @@ Scan options:
   --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
   --no-config              ignore .hindsight/config.yaml (team packs in .hindsight/packs and node_modules still load)
   --allow-network          download URL packs pinned in .hindsight/config.yaml that are not cached yet
+  --no-cache               do not read or write the result cache ($HINDSIGHT_CACHE_DIR, else $XDG_CACHE_HOME/hindsight)
 
 ${AUDIT_HELP}
 
@@ -121,6 +123,7 @@ const SCAN_OPTIONS = {
   baseline: { type: 'string' },
   'no-config': { type: 'boolean' },
   'allow-network': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -163,7 +166,9 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const scanOptions = { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024 };
+  // Only the bundle caches: its hash keys the entries, whereas the TypeScript sources (tests) change unseen.
+  const cacheDir = values['no-cache'] || !__filename.endsWith('.js') ? undefined : defaultCacheDir();
+  const scanOptions = { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024, cacheDir };
   const scanned = await scanFilesParallel(files.filter((f) => !team.effective.isExcluded(f)), packs, scanOptions, jobs);
   const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
   if (!report) return 2;

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
 import type { LoadedPack } from '../packs/load';
+import { ScanCache } from './scan-cache';
 import { activeFindings, DEFAULT_MAX_FILE_BYTES, scanFile, scanFiles, type FileResult, type ScanOptions, type ScanReport } from './run-scan';
 
 /** Below this many files per worker, compiling the findings again in each worker costs more than it saves. */
@@ -16,6 +17,7 @@ interface WorkerInput {
   kind: typeof WORKER_KIND;
   definitions: Array<FindingDefinition & { pack: PackInfo }>;
   maxBytes: number;
+  cacheDir?: string;
 }
 
 type ToWorker = { files: string[] };
@@ -49,7 +51,9 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
     kind: WORKER_KIND,
     definitions: findings.map(({ compiled: _compiled, ...def }) => def),
     maxBytes,
+    cacheDir: options.cacheDir,
   };
+  const cache = options.cacheDir ? new ScanCache(options.cacheDir, findings) : undefined;
   const results = new Map<string, FileResult>();
   const queue: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) queue.push(files.slice(i, i + BATCH));
@@ -86,8 +90,8 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
     ),
   );
   // Whatever a worker could not finish is scanned here, so a crashed worker never loses a file.
-  for (const f of [...leftovers, ...queue.flat()]) if (!results.has(f)) results.set(f, scanFile(f, findings, activeIds, maxBytes));
-  return { packs, findings, files: files.map((f) => results.get(f) ?? scanFile(f, findings, activeIds, maxBytes)), durationMs: Date.now() - started };
+  for (const f of [...leftovers, ...queue.flat()]) if (!results.has(f)) results.set(f, scanFile(f, findings, activeIds, maxBytes, cache));
+  return { packs, findings, files: files.map((f) => results.get(f) ?? scanFile(f, findings, activeIds, maxBytes, cache)), durationMs: Date.now() - started };
 }
 
 function runWorker(input: WorkerInput): void {
@@ -100,8 +104,9 @@ function runWorker(input: WorkerInput): void {
     return;
   }
   const activeIds = new Set(findings.map((f) => f.id));
+  const cache = input.cacheDir ? new ScanCache(input.cacheDir, findings) : undefined;
   port.on('message', (msg: ToWorker) => {
-    port.postMessage({ results: msg.files.map((f) => scanFile(f, findings, activeIds, input.maxBytes)) } satisfies FromWorker);
+    port.postMessage({ results: msg.files.map((f) => scanFile(f, findings, activeIds, input.maxBytes, cache)) } satisfies FromWorker);
   });
 }
 

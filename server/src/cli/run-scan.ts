@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity, type SyntaxProblem } from '../engine';
 import { applySuppressions } from '../engine/suppress';
 import type { LoadedPack } from '../packs/load';
+import { ScanCache } from './scan-cache';
 
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
@@ -31,6 +32,8 @@ export interface ScanOptions {
   minConfidence: Confidence;
   /** Files larger than this many bytes are skipped with a warning (generated or flattened code). Default 2 MB. */
   maxFileBytes?: number;
+  /** Folder of the on-disk result cache (scan-cache.ts); no cache when absent. */
+  cacheDir?: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -40,7 +43,8 @@ export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOpt
   const findings = activeFindings(packs, options);
   const activeIds = new Set(findings.map((f) => f.id));
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const results = files.map((file) => scanFile(file, findings, activeIds, maxBytes));
+  const cache = options.cacheDir ? new ScanCache(options.cacheDir, findings) : undefined;
+  const results = files.map((file) => scanFile(file, findings, activeIds, maxBytes, cache));
   return { packs, findings, files: results, durationMs: Date.now() - started };
 }
 
@@ -54,7 +58,7 @@ export function activeFindings(packs: LoadedPack[], options: ScanOptions): Findi
 }
 
 /** One file through the engine: read, scan, apply suppression comments. Never throws. */
-export function scanFile(file: string, findings: Finding[], activeIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_FILE_BYTES): FileResult {
+export function scanFile(file: string, findings: Finding[], activeIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_FILE_BYTES, cache?: ScanCache): FileResult {
   let text: string;
   try {
     const size = statSync(file).size;
@@ -65,15 +69,19 @@ export function scanFile(file: string, findings: Finding[], activeIds: ReadonlyS
   } catch (err) {
     return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` };
   }
+  const hit = cache?.lookup(file, text);
+  if (hit) return hit;
   try {
     const scan = scanSource(text, findings);
     const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
-    return {
+    const result: FileResult = {
       file,
       occurrences: sortOccurrences(s.kept),
       syntaxErrors: scan.syntaxErrors,
       suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
     };
+    cache?.store(text, result);
+    return result;
   } catch (err) {
     // The engine promises never to throw; if it ever does, one file must not cost the whole CI run.
     return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `engine error: ${(err as Error).message}` };
