@@ -2,9 +2,10 @@
 // - A file that parses as a whole gets exactly @solidity-parser/parser's tree.
 // - A file that does not is parsed piece by piece (top-level units, contract headers, members), so one broken
 //   function costs only its own findings; its error is reported where it is (parse-recover.ts).
-// - Given the previous result, an edit inside one function body re-parses that function alone and splices it
-//   in (parse-splice.ts); any other edit re-parses only the pieces whose text changed. Either way the tree is
-//   the one a fresh parse of the new text gives (test/unit/parse-incremental.test.ts checks this on real code).
+// - Given the previous result, an edit inside one function body re-parses the statement (else the function)
+//   around it alone and splices it in (parse-splice.ts); any other edit re-parses only the pieces whose text
+//   changed. Either way the tree is the one a fresh parse of the new text gives (parse-incremental.test.ts
+//   checks this on real code).
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import { LineIndex } from './positions';
 import { NewlineIndex, rawParse } from './parse-piece';
