@@ -2,6 +2,6 @@
 export * from './types';
 export * from './finding';
 export { compileFinding } from './compile';
-export { scanSource, scanParsed } from './scan';
+export { scanSource, scanParsed, type ScanOptions } from './scan';
 export { applyEdits } from './edits';
 export { fingerprint, normaliseCode } from './fingerprint';

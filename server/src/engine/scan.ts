@@ -16,9 +16,8 @@ interface FileIndex {
   byType: Map<string, Node[]>;
   /** Nodes by type, then headOf (see pattern/ast.ts). */
   byHead: Map<string, Map<string, Node[]>>;
-  all: Node[];
-  /** Where each statement of a block sits, for statement-sequence patterns. */
-  slots: Map<Node, { list: Node[]; index: number }>;
+  /** The statement list of the block each statement sits in, for statement-sequence patterns. */
+  blocks: Map<Node, Node[]>;
   /** Function-like nodes and contracts with their spans, for enclosing-name lookups and filters. */
   functions: Array<{ node: Node; span: Span }>;
   contracts: Array<{ node: Node; span: Span }>;
@@ -42,11 +41,16 @@ const indexes = new WeakMap<ParsedSource, FileIndex>();
 /** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
 const MAX_CANDIDATES = 10_000;
 
-export function scanSource(text: string, findings: Finding[]): ScanResult {
-  return scanParsed(parseSource(text), findings);
+export interface ScanOptions {
+  /** Told about a finding that crashed on this file (it is skipped; the others still report). For logs. */
+  onFindingError?: (finding: Finding, error: unknown) => void;
 }
 
-export function scanParsed(parsed: ParsedSource, findings: Finding[]): ScanResult {
+export function scanSource(text: string, findings: Finding[], options: ScanOptions = {}): ScanResult {
+  return scanParsed(parseSource(text), findings, options);
+}
+
+export function scanParsed(parsed: ParsedSource, findings: Finding[], options: ScanOptions = {}): ScanResult {
   const occurrences: Occurrence[] = [];
   if (parsed.ast) {
     let index: FileIndex | undefined;
@@ -59,8 +63,13 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[]): ScanResul
       for (const finding of findings) {
         try {
           occurrences.push(...scanFinding(parsed, index, finding));
-        } catch {
+        } catch (error) {
           // A finding that trips over this file is skipped; the others still report.
+          try {
+            options.onFindingError?.(finding, error);
+          } catch {
+            // a throwing logger must not break the scan either
+          }
         }
       }
     }
@@ -83,23 +92,16 @@ function indexOf(parsed: ParsedSource): FileIndex {
     text: parsed.text,
     byType: new Map(),
     byHead: new Map(),
-    all: [],
-    slots: new Map(),
+    blocks: new Map(),
     functions: [],
     contracts: [],
     pragma: null,
     patterns: new Map(),
   };
   let pragmaSeen = false;
-  const stack: unknown[] = [parsed.ast];
+  const stack: Node[] = parsed.ast ? [parsed.ast as unknown as Node] : [];
   while (stack.length) {
-    const v = stack.pop();
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
-      continue;
-    }
-    if (!isNode(v)) continue;
-    index.all.push(v);
+    const v = stack.pop()!;
     let list = index.byType.get(v.type);
     if (!list) index.byType.set(v.type, (list = []));
     list.push(v);
@@ -111,19 +113,16 @@ function indexOf(parsed: ParsedSource): FileIndex {
       if (!heads) byHead.set(head, (heads = []));
       heads.push(v);
     }
-    const span = spanOf(v);
     switch (v.type) {
-      case 'Block': {
-        const statements = v.statements as Node[];
-        statements.forEach((s, i) => index.slots.set(s, { list: statements, index: i }));
+      case 'Block':
+        for (const st of v.statements as Node[]) index.blocks.set(st, v.statements as Node[]);
         break;
-      }
       case 'FunctionDefinition':
       case 'ModifierDefinition':
-        if (span) index.functions.push({ node: v, span });
+        if (v.range) index.functions.push({ node: v, span: [v.range[0], v.range[1] + 1] });
         break;
       case 'ContractDefinition':
-        if (span) index.contracts.push({ node: v, span });
+        if (v.range) index.contracts.push({ node: v, span: [v.range[0], v.range[1] + 1] });
         break;
       case 'PragmaDirective':
         if (v.name === 'solidity' && !pragmaSeen) {
@@ -135,7 +134,10 @@ function indexOf(parsed: ParsedSource): FileIndex {
     for (const field in v) {
       if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
       const child = v[field];
-      if (typeof child === 'object' && child !== null) stack.push(child);
+      if (typeof child !== 'object' || child === null) continue;
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i]);
+      } else if (isNode(child)) stack.push(child);
     }
   }
   indexes.set(parsed, index);
@@ -298,8 +300,11 @@ class Scan {
     let node: Node | undefined = this.root;
     while (node) {
       out.push(node);
-      const slot = this.index.slots.get(node);
-      if (slot) for (let i = 0; i < slot.index; i++) out.push(slot.list[i]);
+      const block = this.index.blocks.get(node);
+      if (block) for (const st of block) {
+        if (st === node) break;
+        out.push(st);
+      }
       node = childContaining(node, start, end);
     }
     return out;
@@ -308,12 +313,14 @@ class Scan {
   private startsAt(start: number): Node[] | undefined {
     if (!this.index.starts) {
       const starts = new Map<number, Node[]>();
-      for (const n of this.index.all) {
-        const r = n.range;
-        if (!r) continue;
-        let list = starts.get(r[0]);
-        if (!list) starts.set(r[0], (list = []));
-        list.push(n);
+      for (const nodes of this.index.byType.values()) {
+        for (const n of nodes) {
+          const r = n.range;
+          if (!r) continue;
+          let list = starts.get(r[0]);
+          if (!list) starts.set(r[0], (list = []));
+          list.push(n);
+        }
       }
       this.index.starts = starts;
     }
@@ -339,14 +346,15 @@ class Scan {
       const start = r[0];
       const end = r[1] + 1;
       if (p.sequence) {
-        const slot = this.index.slots.get(t);
-        if (!slot) continue;
+        const block = this.index.blocks.get(t);
+        if (!block) continue;
         const heads = matchNode(p.sequence[0], t, NO_BINDINGS, this.cx);
         if (heads.length === 0) continue;
+        const at = block.indexOf(t);
         // Several ends with the same bindings are one finding: keep the shortest, as Semgrep does.
         const shortest = new Map<Bindings, number>();
         for (const h of heads) {
-          for (const m of matchStatements(p.sequence, 1, slot.list, slot.index + 1, h, this.cx, false)) {
+          for (const m of matchStatements(p.sequence, 1, block, at + 1, h, this.cx, false)) {
             const e = Math.max(end, m.end);
             const same = [...shortest.keys()].find((k) => sameBindings(k, m.b));
             if (same === undefined) shortest.set(m.b, e);
@@ -363,7 +371,7 @@ class Scan {
 
   private candidates(p: CompiledPattern): Node[] {
     const types = p.rootTypes;
-    if (types === null) return this.index.all;
+    if (types === null) return [...this.index.byType.values()].flat();
     if (p.head !== undefined) return this.index.byHead.get(types[0])?.get(p.head) ?? [];
     if (types.length === 1) return this.index.byType.get(types[0]) ?? [];
     return types.flatMap((type) => this.index.byType.get(type) ?? []);

@@ -18,7 +18,8 @@ export function isNode(v: unknown): v is Node {
 }
 
 export function isMetaName(name: unknown): boolean {
-  return typeof name === 'string' && (name === ANY || name === ELLIPSIS || METAVARIABLE.test(name));
+  // File code almost never has `$` names: the first character settles it without a regex.
+  return typeof name === 'string' && name.charCodeAt(0) === 36 && (name === ANY || name === ELLIPSIS || METAVARIABLE.test(name));
 }
 
 /** `$X`, `$_` or `...` standing where an expression or type goes; undefined for ordinary nodes. */
