@@ -135,6 +135,7 @@ test('broken code of many kinds never throws and keeps what parses', () => {
     ['}}}{{{', []],
     ['', []],
     ['contract', []],
+    ['/* typed at the top\ncontract A { function f() {} }', []],
     ['library L { function f() internal { uint x = ; uint y = ; } function g() internal {} }', ['g']],
   ];
   for (const [text, names] of cases) {
@@ -202,4 +203,12 @@ test('random token soup and random damage to real code never throw, and every ra
     fc.property(fc.integer({ min: 0, max: real.length }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...words), (at, del, ins) => check(real.slice(0, at) + ins + real.slice(at + del))),
     { seed: 12, numRuns: 25 },
   );
+});
+
+test('an unterminated block comment is an error, incrementally too', () => {
+  const text = 'pragma solidity ^0.8.0;\ncontract V {\n function f() external {\n a();\n }\n}\n';
+  const commented = '/*' + text;
+  for (const r of [parseSource(commented), parseSource(commented, parseSource(text))]) {
+    assert.deepStrictEqual(r.syntaxErrors.map((e) => [e.message, e.range.start.line, e.range.start.character]), [["Syntax error: unterminated comment (missing '*/')", 0, 0]]);
+  }
 });

@@ -38,12 +38,15 @@ export type TopOutline = ContractOutline | UnitOutline;
 export interface Outline {
   tokens: Token[];
   units: TopOutline[];
+  /** Offset of a `/*` that is never closed, or -1. */
+  openComment: number;
 }
 
 const isIdStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 const isIdPart = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
 
-export function tokenize(text: string): Token[] {
+/** `openComments` receives the offset of a block comment that is never closed (it runs to the end of the file). */
+export function tokenize(text: string, openComments?: number[]): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -61,6 +64,7 @@ export function tokenize(text: string): Token[] {
       }
       if (d === 42) {
         const close = text.indexOf('*/', i + 2);
+        if (close < 0) openComments?.push(i);
         i = close < 0 ? n : close + 2;
         continue;
       }
@@ -114,7 +118,9 @@ function stringEnd(text: string, i: number, quote: number): number {
 
 const CONTRACT_WORDS = new Set(['contract', 'interface', 'library']);
 
-export function outline(text: string, tokens: Token[] = tokenize(text)): Outline {
+export function outline(text: string): Outline {
+  const open: number[] = [];
+  const tokens = tokenize(text, open);
   const units: TopOutline[] = [];
   const t = tokens;
   let i = 0;
@@ -129,7 +135,7 @@ export function outline(text: string, tokens: Token[] = tokenize(text)): Outline
       i = next;
     }
   }
-  return { tokens, units };
+  return { tokens, units, openComment: open.length ? open[0] : -1 };
 }
 
 function startsContract(t: Token[], i: number): boolean {

@@ -34,10 +34,12 @@ export interface Segmented {
 }
 
 export function parseSegmented(text: string, previous?: Memo): Segmented {
-  const { tokens, units } = outline(text);
+  const { tokens, units, openComment } = outline(text);
   const nl = new NewlineIndex(text);
   const memo: Memo = new Map();
   const errors: OffsetProblem[] = [];
+  // Everything after it is comment, so no piece fails to say so.
+  if (openComment >= 0) errors.push({ start: openComment, end: openComment + 2, message: "Syntax error: unterminated comment (missing '*/')" });
 
   const piece = (kind: PieceKind, start: number, end: number, context: string | null): ASTNode[] | null => {
     const key = `${kind}\u0000${context ?? ''}\u0000${text.slice(start, end)}`;
