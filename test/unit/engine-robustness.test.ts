@@ -46,8 +46,16 @@ test('inputs on which the parser throws never escape scanSource', () => {
 test('a finding that crashes is skipped; the others still report', () => {
   const bad: Finding = { ...FINDINGS[0], id: 'BROKEN-1', compiled: { match: { op: 'pattern', pattern: null } } };
   const src = 'contract C { function f() public { t.transfer(a, b); } }';
-  const r = scanSource(src, [bad, FINDINGS[0]]);
+  const failed: string[] = [];
+  const r = scanSource(src, [bad, FINDINGS[0]], { onFindingError: (f) => failed.push(f.id) });
   assert.deepEqual(r.occurrences.map((o) => o.findingId), ['ROBUST-1']);
+  assert.deepEqual(failed, ['BROKEN-1']);
+  const throwingLogger = scanSource(src, [bad, FINDINGS[0]], {
+    onFindingError: () => {
+      throw new Error('logger broke');
+    },
+  });
+  assert.equal(throwingLogger.occurrences.length, 1);
 });
 
 test('parts of a broken file that still parse are matched', () => {
