@@ -24,9 +24,10 @@ import { applyFix, changeTriage, ignoreOccurrence, openOccurrence, showDetails, 
 import { registerFilterCommands } from './commands/filterCommands';
 import { clearImported, exportMarkdown, exportSarif, importSarifFile, restoreImported } from './commands/reports';
 import { recordFindingFromSelection } from './commands/recordFinding';
+import { registerAudit, type AuditUi } from './audit';
 
 /** What activate() returns: the pieces the integration tests (and other extensions) inspect. */
-export type HindsightApi = App;
+export type HindsightApi = App & { audit: AuditUi };
 
 export async function activate(context: vscode.ExtensionContext): Promise<HindsightApi> {
   const output = vscode.window.createOutputChannel('Hindsight', { log: true });
@@ -85,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   const statusBar = new StatusBar(model);
   const app: App = { context, output, client, model, tree, view, triage, detailsView: new DetailsView(), diagnostics, baselines, statusBar, details, refresh };
   restoreImported(app);
+  const audit = registerAudit(app);
 
   context.subscriptions.push(
     output,
@@ -142,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       if (!client.isRunning()) return vscode.window.showWarningMessage('Hindsight: the language server is not running.');
       detailsCache.clear();
       const r = await request0(client, ReloadPacksRequest);
+      void audit.audit.refresh();
       await refresh();
       const enabled = r.packs.filter((p) => p.enabled);
       const msg = `Hindsight: ${enabled.length} pack${enabled.length === 1 ? '' : 's'} loaded (${enabled.map((p) => `${p.name} ${p.version}`).join(', ')})`;
@@ -190,7 +193,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     model.setState('stopped');
   }
   context.subscriptions.push({ dispose: () => void client.stop() }, { dispose: () => clearTimeout(settleTimer) });
-  return app;
+  return Object.assign(app, { audit });
 }
 
 /** Edits applied from the bottom of each file up, so one edit never moves the lines of the next. */

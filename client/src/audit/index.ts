@@ -1,0 +1,102 @@
+// Wires the continuous-audit parts of the panel: the Deployed Code and Pack Sources views, the read-only
+// deployed-source documents, the pack-update notification and the review status bar item.
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { DEPLOYED_SCHEME, DeployedSourceProvider, openDeployed } from './deployedSource';
+import { DeployedTreeProvider, type DeployedNode } from './deployedTree';
+import { PackSourcesTreeProvider, type PackSourceNode } from './packSourcesTree';
+import { recordReview, ReviewStatusItem, type RecordReviewOptions } from './reviewStatus';
+import { WorkspaceAudit } from './workspaceAudit';
+
+export interface AuditUi {
+  audit: WorkspaceAudit;
+  deployed: DeployedTreeProvider;
+  packSources: PackSourcesTreeProvider;
+  review: ReviewStatusItem;
+  /** Notices shown to the user (for the tests). */
+  notices: string[];
+}
+
+const SEEN_NOTICE = 'hindsight.deployed.lastNotice';
+
+export function registerAudit(app: App): AuditUi {
+  const { context, output } = app;
+  const audit = new WorkspaceAudit(context.globalStorageUri);
+  const deployed = new DeployedTreeProvider(audit);
+  const packSources = new PackSourcesTreeProvider(audit);
+  const review = new ReviewStatusItem(audit);
+  const notices: string[] = [];
+
+  const refresh = async (): Promise<void> => {
+    try {
+      await audit.refresh();
+    } catch (e) {
+      output.appendLine(`[client] auditing deployed code failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+  };
+
+  const notify = async (): Promise<void> => {
+    for (const r of audit.last) {
+      const notice = r.deployed.notice;
+      if (r.deployed.error) output.appendLine(`[client] deployed code in ${r.folder.name}: ${r.deployed.error}`);
+      if (!notice) continue;
+      // Once per distinct notice: a reload that changes nothing must not ask again.
+      const key = `${SEEN_NOTICE}:${r.folder.uri.toString()}`;
+      if (context.workspaceState.get<string>(key) === notice) continue;
+      await context.workspaceState.update(key, notice);
+      notices.push(notice);
+      void vscode.window.showWarningMessage(`Hindsight: ${notice}`, 'Show', 'Mark as Seen').then(async (pick) => {
+        if (pick === 'Show') await vscode.commands.executeCommand('hindsight.deployed.focus');
+        else if (pick === 'Mark as Seen') await audit.refresh(true);
+      });
+    }
+  };
+
+  const watchers = ['**/.hindsight/*.{yaml,yml,json}', '**/.hindsight/packs/**', '**/node_modules/{hindsight-pack-*,@*/hindsight-pack-*}/**'].map((g) =>
+    vscode.workspace.createFileSystemWatcher(g),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const soon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 500);
+  };
+  // The review date moves on by itself: re-read it hourly.
+  const clock = setInterval(() => review.update(), 60 * 60 * 1000);
+
+  context.subscriptions.push(
+    audit,
+    deployed,
+    packSources,
+    review,
+    ...watchers,
+    ...watchers.flatMap((w) => [w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon)]),
+    { dispose: () => (clearTimeout(timer), clearInterval(clock)) },
+    audit.onDidChange(() => {
+      review.update();
+      void notify();
+    }),
+    vscode.window.createTreeView<DeployedNode>('hindsight.deployed', { treeDataProvider: deployed, showCollapseAll: true }),
+    vscode.window.createTreeView<PackSourceNode>('hindsight.packSources', { treeDataProvider: packSources }),
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedSourceProvider()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('hindsight.packs')) soon();
+      if (e.affectsConfiguration('hindsight.review') || e.affectsConfiguration('hindsight.statusBar')) review.update();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(soon),
+    vscode.workspace.onDidGrantWorkspaceTrust(soon),
+    vscode.commands.registerCommand('hindsight.refreshDeployed', () => audit.refresh()),
+    vscode.commands.registerCommand('hindsight.openDeployedOccurrence', (uri: vscode.Uri, range?: vscode.Range) => openDeployed(uri, range)),
+    vscode.commands.registerCommand('hindsight.recordReview', async (options?: RecordReviewOptions) => {
+      try {
+        const r = await recordReview(audit, (folder) => app.model.all().filter((i) => i.source === 'hindsight' && i.uri.startsWith(folder.uri.toString() + '/')), options ?? {});
+        if (r) vscode.window.setStatusBarMessage(`Hindsight: review recorded by ${r.by} (${r.findings.total} findings)`, 5000);
+        return r;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Hindsight: could not record the review: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    }),
+  );
+  void refresh();
+  return { audit, deployed, packSources, review, notices };
+}

@@ -1,0 +1,63 @@
+// The "Pack Sources" view: every pack source considered for each workspace folder, in precedence order
+// (built-in, npm, .hindsight/packs, settings paths, pinned URLs), with the pack's name, version and what became
+// of it (loaded, shadowed, not fetched, error) — the same resolution the language server and the CLI use.
+import * as vscode from 'vscode';
+import type { PackSourceInfo } from '../../../server/src/packs/sources';
+import type { WorkspaceAudit } from './workspaceAudit';
+
+export type PackSourceNode = { kind: 'folder'; name: string; sources: PackSourceInfo[] } | { kind: 'source'; folder: string; source: PackSourceInfo };
+
+const KIND_LABEL: Record<PackSourceInfo['kind'], string> = { builtin: 'built-in', npm: 'npm', workspace: 'workspace', settings: 'settings', url: 'URL' };
+const STATUS_ICON: Record<PackSourceInfo['status'], [string, string?]> = {
+  loaded: ['package', undefined],
+  shadowed: ['eye-closed', 'disabledForeground'],
+  duplicate: ['copy', 'disabledForeground'],
+  'not-fetched': ['cloud-download', 'problemsWarningIcon.foreground'],
+  error: ['error', 'problemsErrorIcon.foreground'],
+};
+
+export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSourceNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PackSourceNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly audit: WorkspaceAudit) {
+    this.sub = audit.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getChildren(node?: PackSourceNode): PackSourceNode[] {
+    if (node?.kind === 'folder') return node.sources.map((source) => ({ kind: 'source', folder: node.name, source }));
+    if (node) return [];
+    const results = this.audit.last;
+    if (results.length === 1) return results[0].packs.sources.map((source) => ({ kind: 'source', folder: results[0].folder.name, source }));
+    return results.map((r) => ({ kind: 'folder', name: r.folder.name, sources: r.packs.sources }));
+  }
+
+  getTreeItem(node: PackSourceNode): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const t = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      t.iconPath = vscode.ThemeIcon.Folder;
+      return t;
+    }
+    const s = node.source;
+    const t = new vscode.TreeItem(s.pack ? `${s.pack.name} ${s.pack.version}` : s.location);
+    t.id = `pack-source:${node.folder}:${s.kind}:${s.location}`;
+    const findings = s.pack ? `${s.pack.findings} finding${s.pack.findings === 1 ? '' : 's'}` : '';
+    t.description = [KIND_LABEL[s.kind], s.status === 'loaded' ? findings : s.status, s.fetch].filter(Boolean).join(' · ');
+    const [icon, color] = STATUS_ICON[s.status];
+    t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const md = new vscode.MarkdownString();
+    md.appendText(`${KIND_LABEL[s.kind]} source: ${s.location}\nDeclared in ${s.declaredIn}\nStatus: ${s.status}${s.fetch ? ` (${s.fetch})` : ''}`);
+    if (s.file) md.appendText(`\nFile: ${s.file}`);
+    if (s.message) md.appendText(`\n${s.message}`);
+    t.tooltip = md;
+    t.contextValue = `packSource.${s.status}`;
+    if (s.file) t.command = { command: 'vscode.open', title: 'Open Pack File', arguments: [vscode.Uri.file(s.file)] };
+    return t;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}
