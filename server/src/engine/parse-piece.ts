@@ -5,6 +5,7 @@
 import * as parser from '@solidity-parser/parser';
 import type { ASTNode, ContractDefinition, FunctionDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import { shiftTree } from './parse-shift';
+import { nestingProblem } from './parse-depth';
 
 export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const;
 
@@ -20,6 +21,11 @@ export type RawParse =
 
 /** The parser, guarded: tolerant mode still throws TypeErrors from its tree builder on some broken code. */
 export function rawParse(text: string): RawParse {
+  const deep = nestingProblem(text);
+  if (deep) {
+    const at = new NewlineIndex(text).position(deep.offset);
+    return { ast: null, errors: [{ message: deep.message, line: at.line, column: at.column }], thrown: deep.message };
+  }
   try {
     const result = parser.parse(text, PARSE_OPTIONS) as SourceUnit & { errors?: ParserErrorItem[] };
     const errors = (result.errors ?? []).map(tidy);
