@@ -3,9 +3,11 @@
 // of it (loaded, shadowed, not fetched, error) — the same resolution the language server and the CLI use.
 import * as vscode from 'vscode';
 import type { PackSourceInfo } from '../../../server/src/packs/sources';
-import type { WorkspaceAudit } from './workspaceAudit';
+import type { FolderAudit, WorkspaceAudit } from './workspaceAudit';
 
-export type PackSourceNode = { kind: 'folder'; name: string; sources: PackSourceInfo[] } | { kind: 'source'; folder: string; source: PackSourceInfo };
+export type PackSourceNode =
+  | { kind: 'folder'; result: FolderAudit }
+  | { kind: 'source'; folder: string; source: PackSourceInfo; off?: string };
 
 const KIND_LABEL: Record<PackSourceInfo['kind'], string> = { builtin: 'built-in', npm: 'npm', workspace: 'workspace', settings: 'settings', url: 'URL' };
 const STATUS_ICON: Record<PackSourceInfo['status'], [string, string?]> = {
@@ -15,6 +17,19 @@ const STATUS_ICON: Record<PackSourceInfo['status'], [string, string?]> = {
   'not-fetched': ['cloud-download', 'problemsWarningIcon.foreground'],
   error: ['error', 'problemsErrorIcon.foreground'],
 };
+
+function sourcesOf(r: FolderAudit): PackSourceNode[] {
+  return r.packs.sources.map((source) => {
+    const name = source.pack?.name;
+    const eff = name ? r.packs.effective.packs.find((p) => p.name === name) : undefined;
+    let off: string | undefined;
+    if (source.status === 'loaded' && name) {
+      if (eff && !eff.enabled) off = eff.reason ?? 'disabled in .hindsight/config.yaml';
+      else if (!r.inUse.some((p) => p.info.name === name)) off = 'disabled in settings';
+    }
+    return { kind: 'source', folder: r.folder.name, source, ...(off ? { off } : {}) };
+  });
+}
 
 export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSourceNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PackSourceNode | undefined>();
@@ -26,16 +41,16 @@ export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSour
   }
 
   getChildren(node?: PackSourceNode): PackSourceNode[] {
-    if (node?.kind === 'folder') return node.sources.map((source) => ({ kind: 'source', folder: node.name, source }));
+    if (node?.kind === 'folder') return sourcesOf(node.result);
     if (node) return [];
     const results = this.audit.last;
-    if (results.length === 1) return results[0].packs.sources.map((source) => ({ kind: 'source', folder: results[0].folder.name, source }));
-    return results.map((r) => ({ kind: 'folder', name: r.folder.name, sources: r.packs.sources }));
+    if (results.length === 1) return sourcesOf(results[0]);
+    return results.map((result) => ({ kind: 'folder', result }));
   }
 
   getTreeItem(node: PackSourceNode): vscode.TreeItem {
     if (node.kind === 'folder') {
-      const t = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      const t = new vscode.TreeItem(node.result.folder.name, vscode.TreeItemCollapsibleState.Expanded);
       t.iconPath = vscode.ThemeIcon.Folder;
       return t;
     }
@@ -43,13 +58,15 @@ export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSour
     const t = new vscode.TreeItem(s.pack ? `${s.pack.name} ${s.pack.version}` : s.location);
     t.id = `pack-source:${node.folder}:${s.kind}:${s.location}`;
     const findings = s.pack ? `${s.pack.findings} finding${s.pack.findings === 1 ? '' : 's'}` : '';
-    t.description = [KIND_LABEL[s.kind], s.status === 'loaded' ? findings : s.status, s.fetch].filter(Boolean).join(' · ');
+    const problem = s.status !== 'loaded' && s.message ? `: ${s.message.split('\n')[0]}` : '';
+    t.description = [KIND_LABEL[s.kind], s.status === 'loaded' ? findings : `${s.status}${problem}`, s.fetch, node.off].filter(Boolean).join(' · ');
     const [icon, color] = STATUS_ICON[s.status];
     t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const md = new vscode.MarkdownString();
     md.appendText(`${KIND_LABEL[s.kind]} source: ${s.location}\nDeclared in ${s.declaredIn}\nStatus: ${s.status}${s.fetch ? ` (${s.fetch})` : ''}`);
     if (s.file) md.appendText(`\nFile: ${s.file}`);
     if (s.message) md.appendText(`\n${s.message}`);
+    if (node.off) md.appendText(`\nNot run: ${node.off}`);
     t.tooltip = md;
     t.contextValue = `packSource.${s.status}`;
     if (s.file) t.command = { command: 'vscode.open', title: 'Open Pack File', arguments: [vscode.Uri.file(s.file)] };

@@ -12,6 +12,8 @@ import type { Finding } from '../../../server/src/engine/finding';
 export interface FolderAudit {
   folder: vscode.WorkspaceFolder;
   packs: WorkspacePacks;
+  /** The packs deployed code was scanned with: config and editor settings applied. */
+  inUse: LoadedPack[];
   deployed: DeployedAudit;
 }
 
@@ -48,7 +50,9 @@ export class WorkspaceAudit implements vscode.Disposable {
         const out: FolderAudit[] = [];
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
           if (folder.uri.scheme !== 'file') continue;
-          out.push(await this.auditFolder(folder, record));
+          // A recording run reports against the state before it; audit again so the view shows what is new now.
+          if (record) await this.auditFolder(folder, true);
+          out.push(await this.auditFolder(folder, false));
         }
         this.results = out;
         this.changed.fire();
@@ -66,8 +70,7 @@ export class WorkspaceAudit implements vscode.Disposable {
   }
 
   packsOf(folder: vscode.WorkspaceFolder): LoadedPack[] {
-    const r = this.results.find((x) => x.folder.uri.toString() === folder.uri.toString());
-    return r ? runnablePacks(r.packs) : [];
+    return this.results.find((x) => x.folder.uri.toString() === folder.uri.toString())?.inUse ?? [];
   }
 
   private async auditFolder(folder: vscode.WorkspaceFolder, record: boolean): Promise<FolderAudit> {
@@ -81,12 +84,16 @@ export class WorkspaceAudit implements vscode.Disposable {
       cacheDir: this.storage ? path.join(this.storage.fsPath, 'url-packs') : undefined,
       settingsPaths: cfg.get<string[]>('packs.paths', []),
     });
-    const deployed = await auditWorkspaceDeployments(root, runnablePacks(packs), {
+    // The editor's pack switches (hindsight.packs.enabled/disabled) apply as they do to the working tree.
+    const enabled = cfg.get<string[]>('packs.enabled', []);
+    const disabled = cfg.get<string[]>('packs.disabled', []);
+    const inUse = runnablePacks(packs).filter((p) => !disabled.includes(p.info.name) && (!enabled.length || enabled.includes(p.info.name)));
+    const deployed = await auditWorkspaceDeployments(root, inUse, {
       toolVersion: TOOL_VERSION,
       record,
       isExcluded: (file) => packs.effective.isExcluded(file),
     });
-    return { folder, packs, deployed };
+    return { folder, packs, inUse, deployed };
   }
 
   dispose(): void {
