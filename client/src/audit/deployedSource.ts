@@ -33,6 +33,7 @@ export function gitShow(root: string, commit: string, file: string): Promise<str
 
 export class DeployedSourceProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    if (!vscode.workspace.isTrusted) throw new Error('Deployed sources are read from git only in a trusted workspace.');
     const { root, commit, file } = parseDeployedUri(uri);
     return gitShow(root, commit, file);
   }

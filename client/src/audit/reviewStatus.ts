@@ -70,8 +70,10 @@ export async function recordReview(audit: WorkspaceAudit, severities: (folder: v
   if (!audit.last.some((r) => r.folder.uri.toString() === folder.uri.toString())) await audit.refresh();
   const packs = audit.packsOf(folder);
   const author = vscode.workspace.getConfiguration('hindsight', folder).get<string>('triage.author', '');
-  const by = options.by?.trim() || author.trim() || (await configValue(root, 'user.name')) || process.env.USER || process.env.USERNAME || 'unknown';
-  const commit = await headCommit(root);
+  const trusted = vscode.workspace.isTrusted;
+  // git only in a trusted workspace: a repository's config can make git run its code.
+  const by = options.by?.trim() || author.trim() || (trusted ? await configValue(root, 'user.name') : undefined) || process.env.USER || process.env.USERNAME || 'unknown';
+  const commit = trusted ? await headCommit(root) : undefined;
   const review: Review = {
     date: new Date().toISOString(),
     by,

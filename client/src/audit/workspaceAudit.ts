@@ -88,6 +88,12 @@ export class WorkspaceAudit implements vscode.Disposable {
     const enabled = cfg.get<string[]>('packs.enabled', []);
     const disabled = cfg.get<string[]>('packs.disabled', []);
     const inUse = runnablePacks(packs).filter((p) => !disabled.includes(p.info.name) && (!enabled.length || enabled.includes(p.info.name)));
+    // Reading deployments runs git, which a repository's own config can turn into running its code (as VS Code's
+    // git extension, this waits for trust).
+    if (!vscode.workspace.isTrusted) {
+      const deployed: DeployedAudit = { configured: false, reports: [], error: 'Deployed code is audited only in a trusted workspace (it runs git).' };
+      return { folder, packs, inUse, deployed };
+    }
     const deployed = await auditWorkspaceDeployments(root, inUse, {
       toolVersion: TOOL_VERSION,
       record,
