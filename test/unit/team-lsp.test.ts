@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TestClient, workspace } from '../lsp/client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from '../lsp/fixtures';
+import { ReloadPacksRequest, type ReloadPacksResult } from '../../server/src/shared/protocol';
 
 test('LSP: config.yaml disables a finding, overrides a severity, excludes a folder; reloads when edited', async (t) => {
   const ws = workspace({
@@ -78,4 +79,31 @@ test('LSP: when a pack changes, the user is told what is new, and the workspace 
   const message = await client.until('the pack change message', () => client.messages.find((m) => m.includes('upgraded')));
   assert.equal(message, 'Hindsight: Pack lsp-test upgraded 1.0.0 → 1.1.0 — new: T-ORIGIN');
   await client.diagnosticsOf(vault, (d) => d.some((x) => x.code === 'T-ORIGIN'));
+});
+
+test('LSP: hindsight/reloadPacks lists every pack source with its status, for the panel', async (t) => {
+  const ws = workspace({
+    [PACK_PATH]: PACK_YAML,
+    '.hindsight/packs/shadow/pack.yaml': PACK_YAML.replace('version: 1.0.0', 'version: 9.0.0'),
+    '.hindsight/config.yaml': `packs:\n  disabled: [hindsight-core]\nsources:\n  - npm: hindsight-pack-missing\n`,
+    'contracts/Vault.sol': VAULT,
+  });
+  const client = await TestClient.start({ folders: [ws.root], settings: { debounceMs: 20 } });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const result = await client.conn.sendRequest(ReloadPacksRequest.method);
+  const r = result as ReloadPacksResult;
+  assert.deepEqual(
+    r.sources!.map((s) => [s.kind, s.declaredIn, s.status, s.pack?.version ?? s.location]),
+    [
+      ['builtin', 'built-in', 'loaded', r.sources![0].pack!.version],
+      ['npm', '.hindsight/config.yaml', 'error', 'hindsight-pack-missing'],
+      ['workspace', '.hindsight/packs', 'loaded', '1.0.0'],
+      ['workspace', '.hindsight/packs', 'shadowed', '9.0.0'],
+    ],
+  );
+  assert.deepEqual(r.packs.map((p) => [p.name, p.enabled]), [['hindsight-core', false], ['lsp-test', true]]);
+  await client.diagnosticsOf(ws.uri('.hindsight/config.yaml'), (d) => d.some((x) => /not installed/.test(String(x.message))));
 });

@@ -415,17 +415,31 @@ export class HindsightServer {
   }
 
   private packsResult(): ReloadPacksResult {
-    const settings = this.settingsFor(null);
     return {
-      packs: this.packs.packs().map((e) => ({
-        name: e.info.name,
-        version: e.info.version,
-        file: e.info.file,
-        findings: e.findings.length,
-        enabled: !settings.packs.disabled.includes(e.info.name) && (settings.packs.enabled.length === 0 || settings.packs.enabled.includes(e.info.name)),
-      })),
+      packs: this.packs.packs().map((e) => {
+        // A pack's folder decides through its settings and .hindsight/config.yaml; built-in packs: the first folder's.
+        const settings = this.settingsFor(this.folders.all().find((f) => f.uri === e.scope) ?? this.folders.all()[0] ?? null);
+        return {
+          name: e.info.name,
+          version: e.info.version,
+          file: e.info.file,
+          findings: e.findings.length,
+          enabled: !settings.packs.disabled.includes(e.info.name) && (settings.packs.enabled.length === 0 || settings.packs.enabled.includes(e.info.name)),
+        };
+      }),
       problems: [...this.packs.problems()].flatMap(([file, list]) =>
         list.map((p) => ({ uri: pathToUri(file), message: p.message, range: p.range })),
+      ),
+      sources: this.folders.all().flatMap((f) =>
+        this.packs.sources(f.uri).map((s) => ({
+          folder: f.uri,
+          kind: s.kind,
+          location: s.location,
+          declaredIn: s.declaredIn,
+          status: s.status,
+          ...(s.pack ? { pack: s.pack } : {}),
+          ...(s.message ? { message: s.message } : {}),
+        })),
       ),
     };
   }

@@ -206,9 +206,26 @@ export interface PackProblemInfo {
   range: Range;
 }
 
+/** One pack source considered for a workspace folder, in precedence order (docs/team-packs.md), for the panel. */
+export interface PackSourceStatus {
+  /** Workspace folder uri. */
+  folder: string;
+  kind: 'builtin' | 'npm' | 'workspace' | 'settings' | 'url';
+  /** Folder or file of the pack, npm package name, or URL. */
+  location: string;
+  /** 'built-in', 'node_modules', '.hindsight/packs', '.hindsight/config.yaml' or 'settings'. */
+  declaredIn: string;
+  /** shadowed: a higher-precedence pack has the same name; not-fetched: a URL pack not cached and not downloadable now. */
+  status: 'loaded' | 'shadowed' | 'duplicate' | 'not-fetched' | 'error';
+  pack?: { name: string; version: string; findings: number };
+  message?: string;
+}
+
 export interface ReloadPacksResult {
   packs: LoadedPack[];
   problems: PackProblemInfo[];
+  /** Every pack source considered, per workspace folder (absent from servers that predate team packs). */
+  sources?: PackSourceStatus[];
 }
 
 /** `hindsight/reloadPacks`: reload built-in, workspace and configured packs, then re-scan everything. */
