@@ -87,6 +87,10 @@ const SCAN_BATCH = 64;
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  // The server runs on every keystroke: a stray rejected promise is logged, never a reason to die and lose state.
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`Hindsight: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  });
   new HindsightServer(connection).listen();
 }
 
@@ -390,7 +394,8 @@ export class HindsightServer {
       this.connection.console.warn(msg);
       if (!this.warnedMissing.has(m.path)) {
         this.warnedMissing.add(m.path);
-        void this.connection.window.showWarningMessage(msg);
+        // A client may reject or never answer window requests; that must not become an unhandled rejection.
+        this.connection.window.showWarningMessage(msg).then(undefined, () => undefined);
       }
     }
     for (const e of this.packs.packs()) {
