@@ -394,8 +394,7 @@ export class HindsightServer {
       this.connection.console.warn(msg);
       if (!this.warnedMissing.has(m.path)) {
         this.warnedMissing.add(m.path);
-        // A client may reject or never answer window requests; that must not become an unhandled rejection.
-        this.connection.window.showWarningMessage(msg).then(undefined, () => undefined);
+        this.connection.window.showWarningMessage(msg);
       }
     }
     for (const e of this.packs.packs()) {
