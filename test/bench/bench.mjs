@@ -12,8 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const SERVER = join(ROOT, 'dist', 'server', 'server.js');
+// Set by snapshotApp(): the bundles the benchmark runs, copied away from dist/ (see there).
+let APP = ROOT;
+let CLI = join(ROOT, 'dist', 'cli.js');
+let SERVER = join(ROOT, 'dist', 'server', 'server.js');
 const PRELOAD = join(ROOT, 'test', 'bench', 'cpu-report.cjs');
 const SOLHINT = join(dirname(require.resolve('solhint/package.json')), 'solhint.js');
 
@@ -58,6 +60,23 @@ function buildCorpus(base, quick) {
   const files = solFiles(root);
   const lines = files.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
   return { root, files, lines, used };
+}
+
+/**
+ * Copies the built bundles, package.json and the built-in packs into the temp folder and runs those: a rebuild
+ * of dist/ during the run (other work on the same checkout) would otherwise change the engine mid-benchmark and,
+ * since the bundle's hash keys the result cache, turn every warm measure into a cold one.
+ */
+function snapshotApp(base) {
+  const app = join(base, 'app');
+  mkdirSync(join(app, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
+  cpSync(join(ROOT, 'dist', 'cli.js'), join(app, 'dist', 'cli.js'));
+  cpSync(join(ROOT, 'dist', 'server'), join(app, 'dist', 'server'), { recursive: true });
+  cpSync(join(ROOT, 'server', 'packs'), join(app, 'server', 'packs'), { recursive: true });
+  APP = app;
+  CLI = join(app, 'dist', 'cli.js');
+  SERVER = join(app, 'dist', 'server', 'server.js');
 }
 
 // ------------------------------------------------------------------ timing helpers
@@ -116,7 +135,7 @@ function childParse(listFile) {
 // ------------------------------------------------------------------ packs ×1 / ×10
 async function writePacks(base) {
   const YAML = require('yaml');
-  const core = YAML.parse(readFileSync(join(ROOT, 'server', 'packs', 'hindsight-core', 'pack.yaml'), 'utf8'));
+  const core = YAML.parse(readFileSync(join(APP, 'server', 'packs', 'hindsight-core', 'pack.yaml'), 'utf8'));
   const make = (copies, name) => {
     const dir = join(base, name);
     mkdirSync(dir, { recursive: true });
@@ -227,12 +246,14 @@ function typingSpot(text, rnd) {
   if (!spots.length) return null;
   const offset = spots[Math.floor(rnd() * spots.length)];
   const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: 0 };
+  // At the start of the body's first statement, after its indentation: the typed statement goes before it.
+  const indent = /^[ \t]*/.exec(text.slice(offset))[0].length;
+  return { line: before.length - 1, character: indent };
 }
 
 async function editLatency(s, files, keystrokes, rnd) {
   const rows = [];
-  const TYPED = '        uint256 hindsightBench = a + 1;\n';
+  const TYPED = 'uint256 hindsightBench = a + 1; ';
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(file).toString();
@@ -279,6 +300,7 @@ async function main() {
   for (const f of [CLI, SERVER]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build (npm run bench does)`);
 
   const base = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
+  snapshotApp(base);
   const cacheHome = join(base, 'xdg-cache');
   process.env.XDG_CACHE_HOME = cacheHome; // the tools' on-disk caches live here, never in the user's
   const corpus = buildCorpus(base, quick);
