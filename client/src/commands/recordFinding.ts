@@ -4,6 +4,7 @@
 // so the CLI and the editor record findings the same way; this module only asks the questions.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { parseSource } from '../../../server/src/engine/parse';
 import {
   LOCAL_PACK_DIR,
   appendFindingToPack,
@@ -20,6 +21,35 @@ export interface RecordAnswers {
   title?: string;
   severity?: Severity;
   reference?: string;
+  description?: string;
+  recommendation?: string;
+}
+
+type CountInput = { file: string; parsed: ReturnType<typeof parseSource> };
+
+/** Parsed once, so counting while the reviewer edits the pattern costs a match per file, not a parse. */
+async function parsedWorkspace(): Promise<CountInput[]> {
+  const files = await vscode.workspace.findFiles('**/*.sol', '{**/node_modules/**,**/.git/**}', 5000);
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d.getText()]));
+  const out: CountInput[] = [];
+  for (const f of files) {
+    let text = open.get(f.fsPath);
+    if (text === undefined) {
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+      } catch {
+        continue;
+      }
+    }
+    out.push({ file: f.fsPath, parsed: parseSource(text) });
+  }
+  return out;
+}
+
+function describeCount(pattern: string, inputs: CountInput[]): { ok: boolean; text: string } {
+  const c = countMatches(pattern, inputs);
+  if (c.error) return { ok: false, text: `does not compile: ${c.error.message}` };
+  return { ok: true, text: `matches ${c.total} place${c.total === 1 ? '' : 's'} in ${c.files.length} file${c.files.length === 1 ? '' : 's'} of the workspace` };
 }
 
 /** `answers` skips the questions (tests, other extensions); anything missing is asked. */
@@ -44,29 +74,38 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
 
   let pattern = answers.pattern === 'exact' ? gen.exact : answers.pattern === 'generalized' ? gen.pattern : undefined;
   if (pattern === undefined) {
-    const files = await vscode.workspace.findFiles('**/*.sol', '**/node_modules/**', 5000);
-    const openDocs = new Map(vscode.workspace.textDocuments.filter((d) => d.languageId === 'solidity' || d.uri.fsPath.endsWith('.sol')).map((d) => [d.uri.fsPath, d.getText()]));
-    const inputs = files.map((f) => (openDocs.has(f.fsPath) ? { file: f.fsPath, text: openDocs.get(f.fsPath)! } : f.fsPath));
-    const counted = (p: string) => {
-      const c = countMatches(p, inputs);
-      return c.error ? `does not compile: ${c.error.message}` : `matches ${c.total} place${c.total === 1 ? '' : 's'} in ${c.files.length} file${c.files.length === 1 ? '' : 's'}`;
-    };
+    const inputs = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Hindsight: reading the workspace to count matches' },
+      () => parsedWorkspace(),
+    );
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'Generalised pattern', description: counted(gen.pattern), detail: gen.pattern.replace(/\s+/g, ' '), value: gen.pattern },
-        { label: 'Exact code', description: counted(gen.exact), detail: gen.exact.replace(/\s+/g, ' '), value: gen.exact },
+        { label: 'Generalised pattern', description: describeCount(gen.pattern, inputs).text, detail: gen.pattern.replace(/\s+/g, ' '), value: gen.pattern },
+        { label: 'Exact code', description: describeCount(gen.exact, inputs).text, detail: gen.exact.replace(/\s+/g, ' '), value: gen.exact },
       ],
-      { title: 'Record finding (1/5): pattern', ignoreFocusOut: true, matchOnDetail: true },
+      { title: 'Record finding (1/8): pattern', ignoreFocusOut: true, matchOnDetail: true },
     );
     if (!pick) return undefined;
-    pattern = pick.value;
+    // The reviewer edits the proposal; every change is compiled and counted with the engine that will run it.
+    pattern = (
+      await vscode.window.showInputBox({
+        title: 'Record finding (2/8): edit the pattern ($X matches any expression or name, ... any sequence)',
+        value: pick.value.replace(/\s*\n\s*/g, ' '),
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const c = describeCount(v, inputs);
+          return c.ok ? { message: `Pattern ${c.text}`, severity: vscode.InputBoxValidationSeverity.Info } : `Pattern ${c.text}`;
+        },
+      })
+    )?.trim();
+    if (!pattern) return undefined;
   }
 
   const packFile = path.join(folder.uri.fsPath, LOCAL_PACK_DIR, 'pack.yaml');
   const id =
     answers.id ??
     (await vscode.window.showInputBox({
-      title: 'Record finding (2/5): id',
+      title: 'Record finding (3/8): id',
       value: nextFindingId(packFile),
       ignoreFocusOut: true,
       validateInput: (v) => (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(v) ? undefined : 'Upper-case words and digits joined by dashes, e.g. TEAM-001'),
@@ -74,14 +113,32 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
   if (!id) return undefined;
   const title =
     answers.title ??
-    (await vscode.window.showInputBox({ title: 'Record finding (3/5): title', prompt: 'What is wrong, in one line', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') }))?.trim();
+    (await vscode.window.showInputBox({ title: 'Record finding (4/8): title', prompt: 'What is wrong, in one line', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') }))?.trim();
   if (!title) return undefined;
-  const severity = answers.severity ?? ((await vscode.window.showQuickPick([...SEVERITIES], { title: 'Record finding (4/5): severity', ignoreFocusOut: true })) as Severity | undefined);
+  const severity = answers.severity ?? ((await vscode.window.showQuickPick([...SEVERITIES], { title: 'Record finding (5/8): severity', ignoreFocusOut: true })) as Severity | undefined);
   if (!severity) return undefined;
+  const description =
+    answers.description ??
+    (await vscode.window.showInputBox({
+      title: 'Record finding (6/8): description',
+      prompt: 'Why this code is a problem: what an attacker or a user can make happen',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'A description is required: every finding says why it matters'),
+    }))?.trim();
+  if (!description) return undefined;
+  const recommendation =
+    answers.recommendation ??
+    (await vscode.window.showInputBox({
+      title: 'Record finding (7/8): recommendation',
+      prompt: 'What to do instead',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'A recommendation is required: every finding says what to do'),
+    }))?.trim();
+  if (!recommendation) return undefined;
   const reference =
     answers.reference ??
     (await vscode.window.showInputBox({
-      title: 'Record finding (5/5): reference',
+      title: 'Record finding (8/8): reference',
       prompt: 'A public http(s) address where this was reported (audit report, issue, write-up): every finding needs one',
       ignoreFocusOut: true,
       validateInput: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http(s) address'),
@@ -95,8 +152,8 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
     severity,
     confidence: 'medium',
     category: 'local',
-    description: `Recorded from ${where}${gen.contract ? ` (${[gen.contract, gen.function].filter(Boolean).join('.')})` : ''}. Describe why this code is a problem.`,
-    recommendation: 'Describe what to do instead.',
+    description: `${description}\n\nRecorded from ${where}${gen.contract ? ` (${[gen.contract, gen.function].filter(Boolean).join('.')})` : ''}.`,
+    recommendation,
     references: [{ title, url: reference }],
     match: { pattern },
   };

@@ -80,12 +80,16 @@ suite('Details and reports', () => {
       id: 'LOCAL-001',
       title: 'Owner can destroy the contract',
       severity: 'low',
+      description: 'The owner can wipe the contract and every balance it holds.',
+      recommendation: 'Remove selfdestruct; pause the contract instead.',
       reference: 'https://example.com/audits/killable',
     });
     assert.equal(packFile, fileUri('.hindsight/packs/local/pack.yaml').fsPath);
     const yaml = await fs.readFile(packFile, 'utf8');
     assert.match(yaml, /id: LOCAL-001/);
     assert.match(yaml, /selfdestruct\(payable\(owner\)\);/);
+    assert.match(yaml, /The owner can wipe the contract/);
+    assert.match(yaml, /pause the contract instead/);
     await fs.access(fileUri('.hindsight/packs/local/tests/LOCAL-001.sol').fsPath);
     // The server watches .hindsight/; reload explicitly too, as a user would after editing a pack.
     await vscode.commands.executeCommand('hindsight.reload');
