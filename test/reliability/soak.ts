@@ -1,0 +1,78 @@
+// Soak: one server session, many incremental edits (typing then deleting a line inside a function of a large
+// OpenZeppelin file), sampling the server's resident memory every 500 edits. Prints a table and a JSON line.
+// Usage: node test/reliability/soak.mjs [edits=10000]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestClient, range, workspace } from '../lsp/client';
+
+const EDITS = Number(process.argv[2] ?? 10_000);
+const FILE = join(__dirname, '../../node_modules/@openzeppelin/contracts/governance/Governor.sol');
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+async function main(): Promise<void> {
+  const text = readFileSync(FILE, 'utf8');
+  const ws = workspace({});
+  const client = await TestClient.start({ folders: [ws.root] });
+  const pid = (client as unknown as { child: { pid: number } }).child.pid;
+  const uri = ws.uri('Governor.sol');
+  client.open(uri, text);
+  await client.diagnosticsOf(uri);
+  // Type inside the body of the first function that has one: a statement, a character at a time, then delete it.
+  const lines = text.split('\n');
+  const line = lines.findIndex((l, i) => /function .*\{\s*$/.test(l) && i > 100) + 1;
+  const typed = 'uint256 soakValue = msg.value + block.number; // typing';
+  const samples: Array<{ edits: number; rssMb: number }> = [{ edits: 0, rssMb: rssKb(pid) / 1024 }];
+  let col = 0;
+  let answered = 0;
+  const started = Date.now();
+  for (let i = 1; i <= EDITS; i++) {
+    if (col < typed.length && Math.floor((i - 1) / typed.length) % 2 === 0) {
+      client.edit(uri, { range: range(line, col, line, col), newText: typed[col] });
+      col++;
+    } else {
+      client.edit(uri, { range: range(line, col - 1, line, col), newText: '' });
+      col--;
+    }
+    if (i % 10 === 0) {
+      // A request after every burst: the server must answer on the latest text, not fall behind.
+      const f = await client.findings(uri);
+      if (Array.isArray(f.syntaxErrors)) answered++;
+    }
+    if (i % 500 === 0) {
+      samples.push({ edits: i, rssMb: rssKb(pid) / 1024 });
+      process.stdout.write(`${String(i).padStart(6)} edits  RSS ${samples[samples.length - 1].rssMb.toFixed(1)} MB\n`);
+    }
+  }
+  // The last edit deletes what was typed: the published diagnostics must come back to those of the original text.
+  const final = await client.findings(uri);
+  const alive = final !== undefined && client.text(uri) === text;
+  await client.stop();
+  ws.dispose();
+  const rss = samples.map((s) => s.rssMb);
+  // Least-squares slope over the second half, after caches have warmed up.
+  const tail = samples.slice(Math.floor(samples.length / 2));
+  const mx = tail.reduce((a, s) => a + s.edits, 0) / tail.length;
+  const my = tail.reduce((a, s) => a + s.rssMb, 0) / tail.length;
+  const slope = tail.reduce((a, s) => a + (s.edits - mx) * (s.rssMb - my), 0) / (tail.reduce((a, s) => a + (s.edits - mx) ** 2, 0) || 1);
+  const summary = {
+    edits: EDITS,
+    answeredBursts: answered,
+    alive,
+    startMb: +rss[0].toFixed(1),
+    peakMb: +Math.max(...rss).toFixed(1),
+    endMb: +rss[rss.length - 1].toFixed(1),
+    slopeMbPer1000EditsSecondHalf: +(slope * 1000).toFixed(2),
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  console.log(JSON.stringify(summary));
+  if (!alive || answered !== Math.floor(EDITS / 10)) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
