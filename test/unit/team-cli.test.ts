@@ -73,3 +73,17 @@ test('scan: a pinned URL pack that is not cached is not downloaded without --all
   assert.equal(await main(['scan', '--no-builtin', '--format', 'json'], c), 1);
   assert.match(c.stderr.join(''), /config\.yaml:2:5: warning: Not downloaded: network access is off/);
 });
+
+test('scan: config.yaml minSeverity and per-finding excludes apply in the CLI as in the editor', async () => {
+  const ws = setup('minSeverity: medium\nfindings:\n  TEAM-002:\n    exclude: ["generated/**"]\n');
+  const c = io(ws);
+  assert.equal(await main(['scan', '--no-builtin', '--format', 'json'], c), 1);
+  const got = findingsOf(c.stdout);
+  // TEAM-001 is low (below the agreed minimum); TEAM-002 is excluded under generated/ only.
+  assert.equal(got.length, 1, JSON.stringify(got));
+  assert.match(got[0][0], /src\/C\.sol$/);
+  assert.equal(got[0][1], 'TEAM-002');
+
+  const strict = io(ws);
+  assert.equal(await main(['scan', '--no-builtin', '--format', 'json', '--min-severity', 'critical'], strict), 0, 'a stricter flag still wins');
+});

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../../../package.json';
-import { SEVERITIES, type Confidence, type Severity } from '../engine';
+import { SEVERITIES, type Confidence, type Finding, type Severity } from '../engine';
 import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '../packs/load';
 import { runPackTests } from '../packs/pack-test';
 import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
@@ -13,7 +13,7 @@ import { resolveCliWorkspace } from '../packs/sources';
 import { collectFiles, toPosix } from './files';
 import { formatJson } from './format-json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
-import { CONFIDENCES } from './run-scan';
+import { CONFIDENCES, type ScanReport } from './run-scan';
 import { autoJobs, defaultJobs, scanFilesParallel } from './parallel-scan';
 import { defaultCacheDir } from './scan-cache';
 import { toSarif } from './sarif';
@@ -168,8 +168,14 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
 
   // Only the bundle caches: its hash keys the entries, whereas the TypeScript sources (tests) change unseen.
   const cacheDir = values['no-cache'] || !__filename.endsWith('.js') ? undefined : defaultCacheDir();
-  const scanOptions = { minSeverity, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024, cacheDir };
-  const scanned = await scanFilesParallel(files.filter((f) => !team.effective.isExcluded(f)), packs, scanOptions, jobs);
+  // .hindsight/config.yaml is what the team agreed on: its minSeverity applies unless the flag is stricter.
+  const configMin = team.effective.minSeverity;
+  const effectiveMin = configMin && SEVERITIES.indexOf(configMin) < SEVERITIES.indexOf(minSeverity) ? configMin : minSeverity;
+  const scanOptions = { minSeverity: effectiveMin, minConfidence, maxFileBytes: maxKb === undefined ? undefined : maxKb * 1024, cacheDir };
+  const scanned = withPerFileFindings(
+    await scanFilesParallel(files.filter((f) => !team.effective.isExcluded(f)), packs, scanOptions, jobs),
+    team.effective.findingsFor,
+  );
   const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
   if (!report) return 2;
   let output: string;
@@ -324,3 +330,14 @@ function defaultIo(): Io {
   };
 }
 
+/** Drops occurrences of findings the workspace config excludes for that file (per-finding `exclude`). */
+function withPerFileFindings(report: ScanReport, findingsFor: (file: string) => Finding[]): ScanReport {
+  return {
+    ...report,
+    files: report.files.map((f) => {
+      if (f.occurrences.length === 0) return f;
+      const allowed = new Set(findingsFor(f.file).map((x) => `${x.pack.name}/${x.id}`));
+      return { ...f, occurrences: f.occurrences.filter((o) => allowed.has(`${o.pack}/${o.findingId}`)) };
+    }),
+  };
+}
