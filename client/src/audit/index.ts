@@ -52,9 +52,12 @@ export function registerAudit(app: App): AuditUi {
     }
   };
 
-  const watchers = ['**/.hindsight/*.{yaml,yml,json}', '**/.hindsight/packs/**', '**/node_modules/{hindsight-pack-*,@*/hindsight-pack-*}/**'].map((g) =>
+  // Only what changes the audit: triage and baseline writes (frequent) must not re-scan deployed code.
+  const watchers = ['**/.hindsight/{deployments,config}.{yaml,yml}', '**/.hindsight/packs/**', '**/node_modules/{hindsight-pack-*,@*/hindsight-pack-*}/**'].map((g) =>
     vscode.workspace.createFileSystemWatcher(g),
   );
+  const reviewsWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviews.json');
+  const reviewChanged = (): void => review.update();
   let timer: NodeJS.Timeout | undefined;
   const soon = (): void => {
     clearTimeout(timer);
@@ -70,6 +73,10 @@ export function registerAudit(app: App): AuditUi {
     review,
     ...watchers,
     ...watchers.flatMap((w) => [w.onDidChange(soon), w.onDidCreate(soon), w.onDidDelete(soon)]),
+    reviewsWatcher,
+    reviewsWatcher.onDidChange(reviewChanged),
+    reviewsWatcher.onDidCreate(reviewChanged),
+    reviewsWatcher.onDidDelete(reviewChanged),
     { dispose: () => (clearTimeout(timer), clearInterval(clock)) },
     audit.onDidChange(() => {
       review.update();

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { auditWorkspaceDeployments, workspaceReviewStatus, type DeployedAudit, type ReviewStatus } from '../../../server/src/audit/api';
 import { loadWorkspacePacks, type WorkspacePacks } from '../../../server/src/packs/sources';
-import type { LoadedPack } from '../../../server/src/packs/load';
+import { loadBuiltinPacks, type LoadedPack } from '../../../server/src/packs/load';
 import type { Finding } from '../../../server/src/engine/finding';
 
 export interface FolderAudit {
@@ -31,6 +31,7 @@ export class WorkspaceAudit implements vscode.Disposable {
   private results: FolderAudit[] = [];
   private running: Promise<FolderAudit[]> | undefined;
   private again = false;
+  private builtin: LoadedPack[] | undefined;
 
   constructor(private readonly storage: vscode.Uri | undefined) {}
 
@@ -83,6 +84,8 @@ export class WorkspaceAudit implements vscode.Disposable {
       allowNetwork: false,
       cacheDir: this.storage ? path.join(this.storage.fsPath, 'url-packs') : undefined,
       settingsPaths: cfg.get<string[]>('packs.paths', []),
+      // The built-in packs ship with the extension and never change while it runs: compile them once.
+      builtinPacks: (this.builtin ??= loadBuiltinPacks()),
     });
     // The editor's pack switches (hindsight.packs.enabled/disabled) apply as they do to the working tree.
     const enabled = cfg.get<string[]>('packs.enabled', []);
