@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TriageState } from '../../../server/src/shared/protocol';
+import { withFileLock } from '../../../server/src/shared/file-lock';
 
 export const TRIAGE_STATES: readonly TriageState[] = ['open', 'confirmed', 'false-positive', 'wont-fix', 'fixed'];
 
@@ -214,8 +215,12 @@ export async function updateTriageFile(
   occurrence: { findingId: string; file: string },
   event: TriageEvent,
 ): Promise<TriageData> {
-  const current = await readTriageFile(file);
-  const next = recordDecision(current, fingerprint, occurrence, event);
-  await writeTriageFile(file, next);
-  return next;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Under a lock, so another window's read-modify-write cannot interleave with ours and drop its entry.
+  return withFileLock(file, async () => {
+    const current = await readTriageFile(file);
+    const next = recordDecision(current, fingerprint, occurrence, event);
+    await writeTriageFile(file, next);
+    return next;
+  });
 }
