@@ -1,6 +1,6 @@
 // .hindsight/deployments.yaml: which commits are live on chain, and which of their files to re-audit.
 import * as fs from 'node:fs';
-import picomatch from 'picomatch';
+import { globTest } from '../shared/safe-glob';
 import { compileSchema, parseYamlFile } from './data-file';
 import schema from './deployments.schema.json';
 import { AuditInputError } from './input-error';
@@ -61,7 +61,7 @@ export function revisionOf(d: Deployment): string {
  * workspace root; only `.sol` files are scanned whatever the glob says.
  */
 export function selectSources(d: Deployment, paths: readonly string[]): string[] {
-  const include = picomatch(d.sources, { dot: true });
-  const exclude = d.exclude?.length ? picomatch(d.exclude, { dot: true }) : () => false;
+  const include = globTest(d.sources);
+  const exclude = d.exclude?.length ? globTest(d.exclude) : () => false;
   return paths.filter((p) => p.endsWith('.sol') && include(p) && !exclude(p)).sort();
 }

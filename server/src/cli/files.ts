@@ -5,7 +5,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { globTest } from '../shared/safe-glob';
 
 export interface FileSelection {
   include?: string[];
@@ -80,8 +80,8 @@ function globMatcher(globs: string[] | undefined): ((path: string) => boolean) |
   if (!globs?.length) return undefined;
   const names = globs.filter((g) => !g.includes('/'));
   const paths = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.\//, ''));
-  const byName = names.length ? picomatch(names, { dot: true }) : undefined;
-  const byPath = paths.length ? picomatch(paths, { dot: true }) : undefined;
+  const byName = names.length ? globTest(names) : undefined;
+  const byPath = paths.length ? globTest(paths) : undefined;
   return (p) => Boolean(byName?.(p.slice(p.lastIndexOf('/') + 1)) || byPath?.(p));
 }
 

@@ -1,7 +1,7 @@
 // Workspace folders, which folder a file belongs to, excludes, and the walk that finds every .sol file.
 import * as path from 'node:path';
 import fg from 'fast-glob';
-import picomatch from 'picomatch';
+import { globTest } from '../shared/safe-glob';
 import { URI } from 'vscode-uri';
 
 export interface Folder {
@@ -79,7 +79,7 @@ export class Folders {
 export function isExcluded(filePath: string, folder: Folder | null, exclude: readonly string[]): boolean {
   if (exclude.length === 0) return false;
   const rel = folder ? path.relative(folder.path, filePath).split(path.sep).join('/') : filePath.split(path.sep).join('/');
-  return picomatch(exclude as string[], { dot: true })(rel);
+  return globTest(exclude)(rel);
 }
 
 /** Would the workspace walk pick this file up? (For watcher events about files that are not open.) */
@@ -87,7 +87,7 @@ export function isScanned(filePath: string, folder: Folder | null, exclude: read
   if (!folder || !filePath.endsWith('.sol')) return false;
   const rel = path.relative(folder.path, filePath).split(path.sep).join('/');
   if (rel.startsWith('../') || rel.split('/').some((seg) => seg.startsWith('.'))) return false;
-  return !picomatch([...ALWAYS_SKIPPED, ...exclude], { dot: true })(rel);
+  return !globTest([...ALWAYS_SKIPPED, ...exclude])(rel);
 }
 
 /** Every .sol file of the folder, skipping dependencies and excluded globs. */

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import picomatch from 'picomatch';
+import { globTest } from '../shared/safe-glob';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../engine/positions';
 import type { Finding, PackInfo } from '../engine/finding';
@@ -341,7 +341,7 @@ export function expandGlobs(globs: readonly string[]): string[] {
 
 export function globMatcher(globs: readonly string[]): (relPath: string) => boolean {
   if (!globs.length) return () => false;
-  const match = picomatch(expandGlobs(globs), { dot: true });
+  const match = globTest(expandGlobs(globs));
   return (p) => {
     const rel = p.split('\\').join('/');
     if (rel.startsWith('../')) return false;
