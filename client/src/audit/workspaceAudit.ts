@@ -8,6 +8,7 @@ import { auditWorkspaceDeployments, workspaceReviewStatus, type DeployedAudit, t
 import { loadWorkspacePacks, type WorkspacePacks } from '../../../server/src/packs/sources';
 import { loadBuiltinPacks, type LoadedPack } from '../../../server/src/packs/load';
 import type { Finding } from '../../../server/src/engine/finding';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../../../server/src/audit/reviews';
 
 export interface FolderAudit {
   folder: vscode.WorkspaceFolder;
@@ -122,6 +123,6 @@ function runnablePacks(w: WorkspacePacks): LoadedPack[] {
 }
 
 export function intervalDays(folder?: vscode.WorkspaceFolder): number {
-  const v = vscode.workspace.getConfiguration('hindsight', folder).get<number>('review.intervalDays', 90);
+  const v = vscode.workspace.getConfiguration('hindsight', folder).get<number>('review.intervalDays', DEFAULT_REVIEW_INTERVAL_DAYS);
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 90;
 }
