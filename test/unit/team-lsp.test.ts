@@ -107,3 +107,21 @@ test('LSP: hindsight/reloadPacks lists every pack source with its status, for th
   assert.deepEqual(r.packs.map((p) => [p.name, p.enabled]), [['hindsight-core', false], ['lsp-test', true]]);
   await client.diagnosticsOf(ws.uri('.hindsight/config.yaml'), (d) => d.some((x) => /not installed/.test(String(x.message))));
 });
+
+test('LSP: a per-finding exclude in config.yaml silences that finding under the glob only', async (t) => {
+  const ws = workspace({
+    [PACK_PATH]: PACK_YAML,
+    '.hindsight/config.yaml': 'findings:\n  T-TRANSFER:\n    exclude: ["legacy/**"]\n',
+    'contracts/Vault.sol': VAULT,
+    'legacy/Vault.sol': VAULT,
+  });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const inContracts = await client.diagnosticsOf(ws.uri('contracts/Vault.sol'), (d) => d.length === 4);
+  assert.equal(inContracts.filter((d) => d.code === 'T-TRANSFER').length, 2);
+  const inLegacy = await client.diagnosticsOf(ws.uri('legacy/Vault.sol'), (d) => d.length === 2);
+  assert.deepEqual(inLegacy.map((d) => d.code).sort(), ['T-CALL', 'T-ORIGIN']);
+});

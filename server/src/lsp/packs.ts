@@ -10,7 +10,7 @@ import type { HindsightSettings } from '../shared/protocol';
 import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProblem } from '../packs/load';
 import { diffPackVersions, formatPackChanges, readPackState, snapshotPacks, writePackState, type PackSnapshot } from '../packs/changelog';
 import { loadWorkspacePacks, type PackSourceInfo } from '../packs/sources';
-import { applyWorkspaceConfig, settingsWithConfig, type LoadedConfig } from '../packs/workspace-config';
+import { applyWorkspaceConfig, settingsWithConfig, type EffectiveConfig, type LoadedConfig } from '../packs/workspace-config';
 import type { Folder } from './workspace';
 
 export interface PackEntry {
@@ -37,6 +37,8 @@ export class PackStore {
   /** Configured paths that do not exist or hold no pack, with the scope that asked for them. */
   private missing: Array<{ path: string; scope: string | null }> = [];
   private byScope = new Map<string | null, Finding[]>();
+  /** Per folder uri with a config file: which findings apply to which file (per-finding `exclude` globs). */
+  private effectiveByScope = new Map<string, EffectiveConfig>();
   private byKey = new Map<string, Finding>();
   private builtinCache: LoadedPack[] | null = null;
   /** Per folder uri: `.hindsight/config.yaml` and every pack source considered (team packs, docs/team-packs.md). */
@@ -116,6 +118,7 @@ export class PackStore {
     this.sourceInfo = sourceInfo;
     this.sourceErrors = sourceErrors;
     this.byScope.clear();
+    this.effectiveByScope.clear();
     this.byKey.clear();
     // `.hindsight/config.yaml`: disabled findings and severity overrides, per folder. Overridden findings go into
     // byKey first, so hovers and diagnostics show the severity the team chose.
@@ -125,6 +128,7 @@ export class PackStore {
       const scoped = entries.filter((e) => e.scope === null || e.scope === folder.uri);
       const effective = applyWorkspaceConfig(scoped, config, folder.path);
       this.byScope.set(folder.uri, effective.findings);
+      this.effectiveByScope.set(folder.uri, effective);
       for (const f of effective.findings) if (!this.byKey.has(key(f.pack.name, f.id))) this.byKey.set(key(f.pack.name, f.id), f);
       for (const p of effective.problems) {
         const list = problems.get(p.file) ?? [];
@@ -145,6 +149,12 @@ export class PackStore {
       this.byScope.set(scope, list);
     }
     return list;
+  }
+
+  /** The findings that run on this file: findingsFor(scope) less those the config excludes for its path. */
+  findingsForFile(scope: string | null, file: string | null | undefined): Finding[] {
+    const effective = scope === null ? undefined : this.effectiveByScope.get(scope);
+    return effective && file ? effective.findingsFor(file) : this.findingsFor(scope);
   }
 
   finding(pack: string, id: string): Finding | undefined {

@@ -532,7 +532,7 @@ export class HindsightServer {
       const parsed = parseText(doc.getText(), previousParse);
       const lastGood = prev && prev.packsVersion === this.packs.version ? prev.analysis.occurrences : undefined;
       state.parsed = parsed;
-      state.analysis = analyzeParsed(parsed, this.packs.findingsFor(folder?.uri ?? null), lastGood);
+      state.analysis = analyzeParsed(parsed, this.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood);
     }
     this.files.set(uri, state);
     this.updateView(state);
@@ -575,7 +575,7 @@ export class HindsightServer {
     const state: FileState = {
       uri,
       folder,
-      analysis: analyzeParsed(parsed, this.packs.findingsFor(folder.uri)),
+      analysis: analyzeParsed(parsed, this.packs.findingsForFile(folder.uri, file)),
       view: { kept: [], problems: [] },
       packsVersion: this.packs.version,
       version: null,
