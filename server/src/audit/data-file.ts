@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { AuditInputError, lineColumn } from './input-error';
+import { pointerToPath } from '../shared/json-pointer';
 
 // verbose: the error then carries its parent schema, so "unknown property" can list the allowed ones.
 const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
@@ -132,15 +133,6 @@ function describe(error: ErrorObject, path: Array<string | number>): string {
 function displayPath(path: Array<string | number>): string {
   if (!path.length) return '';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('') + ': ';
-}
-
-function pointerToPath(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /** Offset of the node at `path` (or of the deepest existing ancestor); `{key}` selects a map key itself. */

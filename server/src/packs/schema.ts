@@ -2,6 +2,7 @@
 // loader validates with it here. Ajv's raw errors are turned into messages a pack author can act on.
 import Ajv, { type ErrorObject } from 'ajv';
 import packSchema from '../../packs/pack.schema.json';
+import { editDistance, pointerToPath } from '../shared/json-pointer';
 
 export { packSchema };
 
@@ -127,36 +128,13 @@ function closest(name: string, options: string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const o of options) {
-    const d = levenshtein(name.toLowerCase(), o.toLowerCase());
+    const d = editDistance(name.toLowerCase(), o.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = o;
     }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-export function pointerToPath(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function valueAt(data: unknown, path: Array<string | number>): unknown {
