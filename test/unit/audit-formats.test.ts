@@ -7,7 +7,7 @@ import { compareWithBaseline, createBaseline, parseBaseline, readBaseline, seria
 import { parseDeployments, selectSources } from '../../server/src/audit/deployments';
 import { AuditInputError } from '../../server/src/audit/input-error';
 import { countBySeverity, parseReviews, reviewDue, type Review } from '../../server/src/audit/reviews';
-import { writeFileAtomic } from '../../server/src/audit/atomic-write';
+import { writeFileAtomic } from '../../server/src/shared/atomic-write';
 import type { AuditFinding } from '../../server/src/audit/types';
 import fc from 'fast-check';
 

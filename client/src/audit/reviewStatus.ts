@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../../server/src/audit/atomic-write';
+import { writeFileAtomic } from '../../../server/src/shared/atomic-write';
 import { configValue, headCommit } from '../../../server/src/audit/git';
 import { countBySeverity, DEFAULT_REVIEWS, emptyReviewLog, parseReviews, serializeReviews, type Review } from '../../../server/src/audit/reviews';
 import type { Severity } from '../../../server/src/engine/types';

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import type { Severity } from '../engine';
 import { SEVERITIES } from '../engine/types';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../shared/atomic-write';
 import { compileSchema, parseJsonFile } from './data-file';
 import { AuditInputError } from './input-error';
 import type { AuditFinding, PackSummary } from './types';

@@ -12,7 +12,7 @@ import type { LoadedPack } from '../packs/load';
 import { formatPackChanges } from '../packs/changelog';
 import { resolveCliWorkspace } from '../packs/sources';
 import { displayPath } from '../cli/format-text';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../shared/atomic-write';
 import { applyBaseline, auditFindingsOf, relativePath, scanTexts } from './scan-bridge';
 import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline';
 import { DEFAULT_DEPLOYMENTS, readDeployments } from './deployments';

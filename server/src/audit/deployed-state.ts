@@ -2,7 +2,7 @@
 // fingerprints seen), so the next run can tell which findings a pack update brought.
 import * as fs from 'node:fs';
 import type { PackSnapshot } from '../packs/changelog';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../shared/atomic-write';
 import { compileSchema, parseJsonFile } from './data-file';
 import { AuditInputError } from './input-error';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import semver from 'semver';
 import { parseDocument } from 'yaml';
 import type { Finding, FindingDefinition, PackInfo } from '../engine/finding';
-import { writeFileAtomic } from './workspace-config';
+import { writeFileAtomic } from '../shared/atomic-write';
 
 export interface ChangelogEntry {
   version: string;

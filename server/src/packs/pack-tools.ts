@@ -8,7 +8,7 @@ import type { Finding, MatchNode } from '../engine/finding';
 import { SEVERITIES } from '../engine/types';
 import { readChangelog } from './changelog';
 import { loadPack, type LoadedPack } from './load';
-import { writeFileAtomic } from './workspace-config';
+import { writeFileAtomic } from '../shared/atomic-write';
 
 export interface NewPackOptions {
   /** Pack name; default: the folder name, lower-cased, with dashes. */

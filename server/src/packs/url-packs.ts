@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { writeFileAtomic } from './workspace-config';
+import { writeFileAtomic } from '../shared/atomic-write';
 
 export const URL_PACK_LIMITS = { maxBytes: 2 * 1024 * 1024, timeoutMs: 20_000, maxRedirects: 5 } as const;
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { globTest } from '../shared/safe-glob';
+import { writeFileAtomic } from '../shared/atomic-write';
 import { editDistance, pointerToPath } from '../shared/json-pointer';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../engine/positions';
@@ -424,21 +425,4 @@ function pruneEmpty(doc: Document, p: string[]): void {
   if (isMap(node) && node.items.length === 0) doc.deleteIn(p);
   const parent = doc.getIn(p.slice(0, -1));
   if (p.length > 1 && isMap(parent) && parent.items.length === 0) doc.deleteIn(p.slice(0, -1));
-}
-
-/** Write to a temporary file in the same folder, then rename: readers never see half a file. */
-export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text, 'utf8');
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      /* the original error is the one worth reporting */
-    }
-    throw err;
-  }
 }

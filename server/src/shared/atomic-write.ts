@@ -1,6 +1,7 @@
-// Files under .hindsight/ are committed and read by CI; a crash or a full disk mid-write must never leave a
-// truncated baseline or state behind. We write a temp file in the same folder (rename is only atomic within one
-// file system), fsync it, rename it over the target, then fsync the folder so the rename itself is durable.
+// User data under .hindsight/ (baselines, config, recorded findings, pack state) is committed and read by CI: a
+// crash or a full disk mid-write must never leave a truncated file behind. We write a temp file in the same folder
+// (rename is only atomic within one file system), fsync it, rename it over the target, then fsync the folder so
+// the rename itself is durable.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
