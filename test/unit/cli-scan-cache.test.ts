@@ -1,4 +1,4 @@
-// The on-disk result cache (server/src/cli/scan-cache.ts): a cached result is the fresh one, and anything that
+// The on-disk result cache (server/src/shared/result-cache.ts, through cli/scan-cache.ts): a cached result is the fresh one, and anything that
 // could change a result — the file, the findings, the engine — misses; corrupt entries are ignored.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -96,7 +96,7 @@ describe('scan result cache', () => {
     const fresh = scanFiles(files, packs, base);
     scanFiles(files, packs, { ...base, cacheDir });
     const list = entries(cacheDir);
-    list.forEach((e, i) => writeFileSync(e, i % 3 === 0 ? '{"format":"scan-v1","occurrences":' : i % 3 === 1 ? '[]' : '{"format":"scan-v0","occurrences":[],"syntaxErrors":[],"suppressed":[]}'));
+    list.forEach((e, i) => writeFileSync(e, i % 3 === 0 ? '{"format":"scan-v2","value":{"occurrences":' : i % 3 === 1 ? '[]' : '{"format":"scan-v1","value":{"occurrences":[],"syntaxErrors":[],"suppressed":[]}}'));
     assert.deepEqual(strip(scanFiles(files, packs, { ...base, cacheDir })), strip(fresh));
     // Replaced with good entries: a third scan is still the fresh result.
     assert.deepEqual(JSON.parse(JSON.stringify(strip(scanFiles(files, packs, { ...base, cacheDir })))), JSON.parse(JSON.stringify(strip(fresh))));
