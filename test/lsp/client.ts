@@ -26,6 +26,8 @@ import { applyEdits } from '../../server/src/engine';
 import {
   FindingsChangedNotification,
   FindingsRequest,
+  ScanWorkspaceRequest,
+  type ScanWorkspaceResult,
   type FindingsChangedParams,
   type FindingsResult,
 } from '../../server/src/shared/protocol';
@@ -43,6 +45,11 @@ export interface StartOptions {
   /** Client capabilities to leave out (to test clients without them). */
   without?: Array<'configuration' | 'workDoneProgress' | 'watchers'>;
   initializationOptions?: unknown;
+  /**
+   * The server's on-disk result cache (HINDSIGHT_CACHE_DIR). Default: a fresh folder per client, removed on stop,
+   * so no test reads entries another wrote; pass the same folder to two clients to test a restart.
+   */
+  cacheDir?: string;
 }
 
 export class TestClient {
@@ -59,6 +66,7 @@ export class TestClient {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private waiters: Array<() => void> = [];
+  private ownCache: string | undefined;
 
   private constructor(
     readonly conn: ProtocolConnection,
@@ -71,9 +79,13 @@ export class TestClient {
 
   static async start(opts: StartOptions = {}): Promise<TestClient> {
     const serverJs = await ensureServerBuilt();
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const ownCache = opts.cacheDir ? undefined : mkdtempSync(join(tmpdir(), 'hs-lsp-cache-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, HINDSIGHT_CACHE_DIR: opts.cacheDir ?? ownCache! };
+    delete env.HINDSIGHT_NO_CACHE;
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(conn, child, opts);
+    client.ownCache = ownCache;
     child.stderr!.on('data', (d) => client.logs.push(String(d)));
     client.wire();
     conn.listen();
@@ -270,6 +282,11 @@ export class TestClient {
     }
     this.conn.dispose();
     if (this.child.exitCode === null) this.child.kill();
+    if (this.ownCache) rmSync(this.ownCache, { recursive: true, force: true });
+  }
+
+  scanWorkspace(): Promise<ScanWorkspaceResult> {
+    return this.conn.sendRequest(ScanWorkspaceRequest);
   }
 }
 

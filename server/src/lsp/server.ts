@@ -48,6 +48,7 @@ import {
   type WorkspaceFinding,
 } from '../shared/protocol';
 import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from './analysis';
+import { AnalysisCache } from './analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
@@ -63,8 +64,13 @@ interface FileState {
   packsVersion: number;
   /** Document version analysed; null when read from disk. */
   version: number | null;
-  /** Last parse of an open document, handed to the parser so it can re-parse only what changed. */
+  /**
+   * Last parse of an open document, handed to the parser so it can re-parse only what changed. Never kept for
+   * closed files: a workspace of parsed trees is hundreds of megabytes, and their findings are all a scan needs.
+   */
   parsed?: ParsedSource;
+  /** For a file analysed from disk: the AnalysisCache key of the text and findings it was analysed with. */
+  key?: string;
   excluded: boolean;
   /** JSON of the diagnostics last sent, to send (and notify) only on change. */
   published: string;
@@ -122,6 +128,7 @@ export class HindsightServer {
   private watchedTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Disposable | undefined;
   private warnedMissing = new Set<string>();
+  private readonly cache = new AnalysisCache();
 
   constructor(private readonly connection: Connection) {}
 
@@ -294,20 +301,24 @@ export class HindsightServer {
     try {
       await this.guard('read settings', () => this.refreshSettings());
       await this.guard('load packs', () => this.reloadPacks(false));
-      // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a
-      // document is already waiting, whose own analysis is the better warm-up.
-      if (this.docs.size === 0) {
-        this.guardSync('warm-up', () => {
-          warmUpParser(1);
-          analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
-        });
-      }
       await this.guard('register file watchers', () => this.registerWatchers());
     } finally {
       this.isReady = true;
       this.readyResolve();
     }
     await this.scanWorkspace(false);
+    // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a document
+    // is already open, whose own analysis is the better warm-up. After the scan, not before: the scan parses on
+    // workers, and when every file comes from the cache its diagnostics should not wait for a warm-up.
+    if (this.docs.size === 0) {
+      setImmediate(() =>
+        this.guardSync('warm-up', () => {
+          if (this.docs.size) return;
+          warmUpParser(1);
+          analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
+        }),
+      );
+    }
   }
 
   private dispose(): void {
@@ -552,35 +563,67 @@ export class HindsightServer {
   }
 
   private async analyzeDisk(file: string, folder: Folder): Promise<void> {
+    if (this.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
+    const r = await this.reuse(file, folder);
+    if (r.kind === 'parse') this.acceptDiskParse(file, folder, parseText(r.text));
+  }
+
+  /**
+   * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
+   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else its text, to parse.
+   */
+  private async reuse(file: string, folder: Folder): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'parse'; text: string }> {
     const uri = pathToUri(file);
-    if (this.docs.has(uri) || !(await this.fitsScan(file))) return;
     let text: string;
     try {
       text = await fsp.readFile(file, 'utf8');
     } catch {
       this.forget(uri);
-      return;
+      return { kind: 'gone' };
     }
-    this.acceptDiskParse(file, folder, parseText(text));
+    if (this.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
+    const key = this.cache.keyOf(this.packs.findingsForFile(folder.uri, file), text);
+    const st = this.files.get(uri);
+    if (st && st.version === null && st.key === key) {
+      // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
+      st.folder = folder;
+      st.packsVersion = this.packs.version;
+      this.updateView(st);
+      this.publish(st);
+      return { kind: 'unchanged' };
+    }
+    const hit = this.cache.get(key);
+    if (!hit) return { kind: 'parse', text };
+    this.acceptAnalysis(file, folder, hit, key);
+    return { kind: 'cached' };
   }
 
-  /** A file parsed from disk (here or on a worker): match it and publish, unless it was opened meanwhile. */
+  /** A file parsed from disk (here or on a worker): match it, cache and publish, unless it was opened meanwhile. */
   private acceptDiskParse(file: string, folder: Folder, parsed: ParsedSource | undefined): void {
-    const uri = pathToUri(file);
-    if (this.docs.has(uri)) return; // the open buffer wins
+    if (this.docs.has(pathToUri(file))) return; // the open buffer wins
     if (!parsed) {
-      this.forget(uri);
+      this.forget(pathToUri(file));
       return;
     }
+    const findings = this.packs.findingsForFile(folder.uri, file);
+    const analysis = analyzeParsed(parsed, findings);
+    const key = this.cache.keyOf(findings, parsed.text);
+    this.cache.set(key, analysis);
+    this.acceptAnalysis(file, folder, analysis, key);
+  }
+
+  private acceptAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
+    const uri = pathToUri(file);
     const state: FileState = {
       uri,
       folder,
-      analysis: analyzeParsed(parsed, this.packs.findingsForFile(folder.uri, file)),
+      analysis,
       view: { kept: [], problems: [] },
       packsVersion: this.packs.version,
       version: null,
       excluded: false,
       published: this.files.get(uri)?.published ?? '',
+      key,
     };
     this.files.set(uri, state);
     this.updateView(state);
@@ -641,7 +684,7 @@ export class HindsightServer {
     const work: Array<{ file: string; folder: Folder }> = [];
     for (const folder of walk) {
       for (const file of await findSolidityFiles(folder, this.settingsFor(folder).exclude)) work.push({ file, folder });
-      if (generation !== this.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started };
+      if (generation !== this.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
     }
     // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
     const wanted = new Set(work.map((w) => pathToUri(w.file)));
@@ -652,6 +695,9 @@ export class HindsightServer {
     const progress = this.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
     let done = 0;
+    let analysed = 0;
+    let cached = 0;
+    let unchanged = 0;
     const report = () => {
       if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
     };
@@ -659,11 +705,21 @@ export class HindsightServer {
       // Parsing (the expensive part) runs on worker threads, so requests and typing are served meanwhile;
       // matching runs here as each file arrives. Batches bound how many parsed trees are alive at once.
       for (let i = 0; i < work.length && generation === this.scanGeneration; i += SCAN_BATCH) {
+        // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
         const batch: Array<{ file: string; folder: Folder }> = [];
         for (const w of work.slice(i, i + SCAN_BATCH)) {
-          if (this.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file))) done++;
-          else batch.push(w);
+          if (generation !== this.scanGeneration) break;
+          const r = this.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
+          if (r.kind === 'parse') {
+            batch.push(w);
+            continue;
+          }
+          done++;
+          if (r.kind === 'cached') cached++;
+          else if (r.kind === 'unchanged') unchanged++;
+          report();
         }
+        if (generation !== this.scanGeneration) break;
         const folderOf = new Map(batch.map((w) => [w.file, w.folder]));
         await parseFilesInWorkers(
           batch.map((w) => w.file),
@@ -673,6 +729,7 @@ export class HindsightServer {
                 if (generation !== this.scanGeneration) return;
                 done++;
                 report();
+                if (pf.parsed && !this.docs.has(pathToUri(pf.path))) analysed++;
                 this.acceptDiskParse(pf.path, folderOf.get(pf.path)!, pf.parsed);
               }),
           },
@@ -690,8 +747,12 @@ export class HindsightServer {
     let findings = 0;
     for (const st of this.files.values()) findings += st.view.kept.length;
     const durationMs = Date.now() - started;
-    if (work.length) this.connection.console.info(`Hindsight: scanned ${done} files in ${durationMs} ms, ${findings} findings`);
-    return { files: done, findings, durationMs };
+    if (work.length) {
+      this.connection.console.info(
+        `Hindsight: scanned ${done} files in ${durationMs} ms, ${findings} findings (${analysed} analysed, ${cached} from the cache, ${unchanged} unchanged)`,
+      );
+    }
+    return { files: done, findings, durationMs, analysed, cached, unchanged };
   }
 
   private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {

@@ -187,6 +187,12 @@ export interface ScanWorkspaceResult {
   files: number;
   findings: number;
   durationMs: number;
+  /** Of `files`: parsed and matched by this scan. */
+  analysed?: number;
+  /** Of `files`: read from the on-disk result cache (content and findings unchanged since an earlier process). */
+  cached?: number;
+  /** Of `files`: content and findings unchanged since this process last analysed them, so not looked at again. */
+  unchanged?: number;
 }
 
 /** `hindsight/scanWorkspace`: re-scan every .sol file of every workspace folder (with work-done progress). */
