@@ -3,6 +3,7 @@
 // temporary file and renamed, because test files run in parallel and may both decide to build.
 import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -23,23 +24,18 @@ const ENTRIES: Array<[string, string]> = [
   ['server/src/engine/parse-worker.ts', join(ROOT, 'dist', 'server', 'parse-worker.js')],
 ];
 
+/** The options `npm run build` bundles with (esbuild.mjs), so the tests run what ships. */
+async function releaseOptions(): Promise<esbuild.BuildOptions> {
+  const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as { bundleOptions: esbuild.BuildOptions };
+  return bundleOptions;
+}
+
 export async function ensureServerBuilt(): Promise<string> {
   const sources = newestMtime(join(ROOT, 'server', 'src'));
   for (const [entry, out] of ENTRIES) {
     if (existsSync(out) && statSync(out).mtimeMs > sources) continue;
     const tmp = `${out}.${process.pid}.tmp`;
-    await esbuild.build({
-      entryPoints: [join(ROOT, entry)],
-      outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      sourcemap: 'inline',
-      logLevel: 'warning',
-      // as in esbuild.mjs: jsonc-parser's UMD entry cannot be bundled, its ESM build can
-      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-    });
+    await esbuild.build({ ...(await releaseOptions()), entryPoints: [join(ROOT, entry)], outfile: tmp, sourcemap: 'inline' });
     renameSync(tmp, out);
   }
   return SERVER_JS;

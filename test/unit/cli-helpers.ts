@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -15,17 +16,9 @@ let bundle: Promise<string> | undefined;
 export function cliBundle(): Promise<string> {
   bundle ??= (async () => {
     const outfile = join(ROOT, 'dist', 'test', `cli-${process.pid}.js`);
-    await esbuild.build({
-      entryPoints: [join(ROOT, 'server', 'src', 'cli', 'main.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      logLevel: 'error',
-      // As in esbuild.mjs: jsonc-parser's UMD entry cannot be bundled, its ESM build can.
-      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-    });
+    // The options `npm run build` uses (esbuild.mjs), so the tests run what ships.
+    const { bundleOptions } = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as { bundleOptions: esbuild.BuildOptions };
+    await esbuild.build({ ...bundleOptions, entryPoints: [join(ROOT, 'server', 'src', 'cli', 'main.ts')], outfile, sourcemap: false, logLevel: 'error' });
     return outfile;
   })();
   return bundle;

