@@ -111,8 +111,9 @@ function best(n, f) {
 }
 
 // ------------------------------------------------------------------ parse floor (child process)
-function childParse(listFile) {
-  const parser = require('@solidity-parser/parser');
+// `--two-stage`: Hindsight's own parse (server/src/engine/parse-two-stage.ts, the same trees, run under tsx).
+async function childParse(listFile, twoStage) {
+  const parser = twoStage ? await import(pathToFileURL(join(ROOT, 'server', 'src', 'engine', 'parse-two-stage.ts')).href) : require('@solidity-parser/parser');
   const texts = readFileSync(listFile, 'utf8').split('\n').filter(Boolean).map((f) => readFileSync(f, 'utf8'));
   const parseAll = () => {
     for (const t of texts) {
@@ -319,6 +320,12 @@ async function main() {
     if (r.status !== 0) throw new Error(`parse floor failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   });
+  log("Hindsight's two-stage parse");
+  const twoStage = best(runs, () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child-parse', list, '--two-stage'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`two-stage parse failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  });
 
   // solhint, with its security rules, from inside the corpus with relative paths.
   const rules = writeSolhintConfig(corpus.root);
@@ -381,6 +388,7 @@ async function main() {
   const ok = (b) => (b ? 'met' : 'NOT met');
   const rows = [
     ['parse floor (@solidity-parser/parser, warm process)', floor, '1.00× floor', ''],
+    ["Hindsight's parse of the same files (two-stage SLL/LL, same trees)", twoStage, ratio(twoStage.cpuMs, floor.cpuMs) + ' floor', ''],
     [`solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`, solhint, ratio(solhint.cpuMs, floor.cpuMs) + ' floor', ''],
     [`CLI cold scan, built-in pack (${cliFindings} findings)`, cliCold, `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`, `≤ 0.6× solhint: ${ok(cliCold.cpuMs <= 0.6 * solhint.cpuMs)}`],
     ['CLI re-run, nothing changed (new process)', cliWarm, `${pctOf(cliWarm.cpuMs, cliCold.cpuMs)} of cold`, `≤ 10%: ${ok(cliWarm.cpuMs <= 0.1 * cliCold.cpuMs)}`],
@@ -423,5 +431,5 @@ async function main() {
   else rmSync(base, { recursive: true, force: true });
 }
 
-if (argv[0] === '--child-parse') childParse(argv[1]);
+if (argv[0] === '--child-parse') await childParse(argv[1], argv[2] === '--two-stage');
 else await main();
