@@ -63,6 +63,44 @@ export interface CompiledFinding {
   fix?: FixDefinition;
 }
 
+/**
+ * A finding known to compile (its definition compiled without error under this engine build before, see
+ * packs/compile-verdicts.ts) whose patterns are compiled on first use: a server or CLI run whose files all come
+ * from the result cache never needs them, and compiling a pack's patterns costs seconds.
+ */
+export function deferCompile(def: FindingDefinition, pack: PackInfo): Finding {
+  return { ...def, pack, compiled: new LazyCompiled(def, pack) };
+}
+
+/** The compiled form of a finding, compiling it now if it was deferred. */
+export function compiledOf(finding: Finding): CompiledFinding {
+  const c = finding.compiled;
+  return c instanceof LazyCompiled ? c.get() : (c as CompiledFinding);
+}
+
+// An object rather than a getter: copies of a finding (`{ ...f, severity }` for config overrides) share it, so
+// the patterns are compiled once, and copying does not compile them.
+class LazyCompiled {
+  private value: CompiledFinding | undefined;
+  constructor(
+    private readonly def: FindingDefinition,
+    private readonly pack: PackInfo,
+  ) {}
+
+  get(): CompiledFinding {
+    if (!this.value) {
+      try {
+        this.value = compileFinding(this.def, this.pack).compiled as CompiledFinding;
+      } catch {
+        // Only a definition that compiled before is deferred; should that ever change, it matches nothing
+        // rather than failing every other finding of the file.
+        this.value = { match: { op: 'any', items: [] } };
+      }
+    }
+    return this.value;
+  }
+}
+
 export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding {
   if (!def || typeof def !== 'object') throw new PatternError('finding must be an object', []);
   const match = compileNode(def.match, ['match']);

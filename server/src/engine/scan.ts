@@ -2,7 +2,7 @@
 // pattern is only tried at nodes of its root type; a pattern whose literal names do not occur in the file text is
 // skipped without touching the tree.
 import * as semver from 'semver';
-import type { CompiledFilter, CompiledFinding, CompiledNode, CompiledPattern, NameTest } from './compile';
+import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
 import { renderFix, type Span } from './edits';
 import type { Finding } from './finding';
 import { fingerprint, normaliseCode } from './fingerprint';
@@ -487,7 +487,7 @@ function mutability(fn: Node): string {
 }
 
 function scanFinding(parsed: ParsedSource, index: FileIndex, finding: Finding): Occurrence[] {
-  const compiled = finding.compiled as CompiledFinding;
+  const compiled = compiledOf(finding);
   const matches = new Scan(index, parsed.ast as unknown as Node).run(compiled.match);
   const seen = new Set<string>();
   const out: Array<Occurrence & { code: string; at: Span }> = [];

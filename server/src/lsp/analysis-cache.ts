@@ -15,10 +15,13 @@ type Entry = Pick<Analysis, 'occurrences' | 'syntaxErrors' | 'suppressions'>;
 export class AnalysisCache {
   private readonly disk: ResultCache<Entry> | null;
   private readonly keys = new WeakMap<readonly Finding[], string>();
+  /** The cache folder; undefined when turned off. */
+  readonly dir: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const off = env.HINDSIGHT_NO_CACHE && env.HINDSIGHT_NO_CACHE !== '0';
-    this.disk = off ? null : new ResultCache(defaultCacheDir(env), FORMAT, isEntry);
+    this.dir = off ? undefined : defaultCacheDir(env);
+    this.disk = this.dir === undefined ? null : new ResultCache(this.dir, FORMAT, isEntry);
   }
 
   /**

@@ -27,6 +27,7 @@ import { warmUpParser, type ParsedSource } from '../engine/parse';
 import { parseFilesInWorkers } from '../engine/parse-workers';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
+import { usePackCompileCache } from '../packs/compile-verdicts';
 import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
 import {
   COMMANDS,
@@ -87,6 +88,8 @@ contract W {
     }
 }
 `;
+/** After the start-up scan's findingsChanged (sent 50 ms after the scan ends): see initialized(). */
+const WARM_UP_DELAY_MS = 200;
 /** Files parsed per worker batch during a workspace scan. */
 const SCAN_BATCH = 64;
 /** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
@@ -130,7 +133,10 @@ export class HindsightServer {
   private warnedMissing = new Set<string>();
   private readonly cache = new AnalysisCache();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
+    usePackCompileCache(this.cache.dir);
+  }
 
   listen(): void {
     const c = this.connection;
@@ -307,16 +313,19 @@ export class HindsightServer {
       this.readyResolve();
     }
     await this.scanWorkspace(false);
-    // Warm the parser and the matcher (and the JIT) up before the first keystroke needs them — unless a document
-    // is already open, whose own analysis is the better warm-up. After the scan, not before: the scan parses on
-    // workers, and when every file comes from the cache its diagnostics should not wait for a warm-up.
+    // Warm the parser and the matcher up (JIT, and compiling the patterns deferred at pack loading) before the
+    // first keystroke needs them — unless a document is already open, whose own analysis is the better warm-up.
+    // Once the scan has been reported, not before: the scan parses on workers, and when every file comes from the
+    // cache its results should not wait for a warm-up.
     if (this.docs.size === 0) {
-      setImmediate(() =>
-        this.guardSync('warm-up', () => {
-          if (this.docs.size) return;
-          warmUpParser(1);
-          analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
-        }),
+      setTimeout(
+        () =>
+          this.guardSync('warm-up', () => {
+            if (this.docs.size) return;
+            warmUpParser(1);
+            analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
+          }),
+        WARM_UP_DELAY_MS,
       );
     }
   }

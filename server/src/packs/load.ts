@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gt, valid } from 'semver';
-import { compileFinding } from '../engine/compile';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
 import type { Range } from '../engine/types';
+import { compileDefinitions } from './compile-verdicts';
 import { describeSchemaErrors, validatePackData } from './schema';
 import { PackSource, type DataPath } from './yaml-source';
 
@@ -117,6 +117,7 @@ export function loadPackText(text: string, file: string): LoadedPack {
   }
 
   const seen = new Map<string, number>();
+  const toCompile: Array<{ def: FindingDefinition; path: DataPath }> = [];
   rawFindings.forEach((raw, i) => {
     const path: DataPath = ['findings', i];
     const id = findingIdOf(raw);
@@ -133,16 +134,18 @@ export function loadPackText(text: string, file: string): LoadedPack {
     const def = raw as unknown as FindingDefinition;
     if (!checkLimits(def, (p, m) => report([...path, ...p], m, def.id))) return;
     if (!checkTestsPath(def, dir, (p, m, sev) => report([...path, ...p], m, def.id, sev))) return;
-    try {
-      findings.push(compileFinding(def, info));
-    } catch (err) {
-      if (err instanceof PatternError) {
-        const at: DataPath = [...path, ...err.path];
-        const range = err.offset !== undefined ? src.rangeInString(at, err.offset) : src.rangeOf(at);
-        report(at, `${def.id}: ${err.message}`, def.id, 'error', range);
-      } else {
-        report(path, `${def.id}: could not compile this finding: ${(err as Error).message ?? String(err)}`, def.id);
-      }
+    toCompile.push({ def, path });
+  });
+  const compiled = compileDefinitions(toCompile.map((c) => c.def), info);
+  toCompile.forEach(({ def, path }, k) => {
+    const r = compiled[k];
+    if (!(r instanceof Error)) findings.push(r);
+    else if (r instanceof PatternError) {
+      const at: DataPath = [...path, ...r.path];
+      const range = r.offset !== undefined ? src.rangeInString(at, r.offset) : src.rangeOf(at);
+      report(at, `${def.id}: ${r.message}`, def.id, 'error', range);
+    } else {
+      report(path, `${def.id}: could not compile this finding: ${r.message ?? String(r)}`, def.id);
     }
   });
   checkChangelog(data, info.version, rawFindings, (path, m) => report(path, m, undefined, 'warning'));
