@@ -50,6 +50,8 @@ export interface StartOptions {
    * so no test reads entries another wrote; pass the same folder to two clients to test a restart.
    */
   cacheDir?: string;
+  /** Extra environment variables of the server process. */
+  env?: Record<string, string>;
 }
 
 export class TestClient {
@@ -82,6 +84,7 @@ export class TestClient {
     const ownCache = opts.cacheDir ? undefined : mkdtempSync(join(tmpdir(), 'hs-lsp-cache-'));
     const env: NodeJS.ProcessEnv = { ...process.env, HINDSIGHT_CACHE_DIR: opts.cacheDir ?? ownCache! };
     delete env.HINDSIGHT_NO_CACHE;
+    Object.assign(env, opts.env);
     const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(conn, child, opts);

@@ -115,3 +115,22 @@ test('a second server process on the same folder and cache dir reads every file 
   assert.deepEqual(await third.findings(), findings);
   assert.deepEqual(diagnosticsByFile(third, ws), diagnostics);
 });
+
+test('HINDSIGHT_NO_CACHE=1: nothing is written to the cache folder, and a restart analyses every file again', async (t) => {
+  const ws = workspace(FILES);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hs-lsp-no-cache-'));
+  t.after(() => {
+    ws.dispose();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+  for (let run = 0; run < 2; run++) {
+    const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS, cacheDir, env: { HINDSIGHT_NO_CACHE: '1' } });
+    t.after(() => client.stop());
+    await scanned(client, 6);
+    assert.match(scanLog(client) ?? '', /\(4 analysed, 0 from the cache, 0 unchanged\)/);
+    // Within the process, unchanged files are still skipped.
+    assert.equal((await client.scanWorkspace()).unchanged, 4);
+    await client.stop();
+  }
+  assert.deepEqual(readdirSync(cacheDir), []);
+});
