@@ -128,7 +128,7 @@ contract L {
   assert.ok(ds.some((d) => String(d.code).startsWith('HS-')), JSON.stringify(ds.map((d) => d.code)));
 });
 
-test('a larger workspace is scanned (parsing on worker threads) with the same results as opening each file', async (t) => {
+test('a larger workspace is scanned (parsing and matching on worker threads) with the same results as opening each file', async (t) => {
   const files: Record<string, string> = { [PACK_PATH]: PACK_YAML };
   for (let i = 0; i < 20; i++) files[`contracts/v${String(i).padStart(2, '0')}/Vault.sol`] = VAULT.replace('contract Vault', `contract Vault${i}`);
   files['contracts/Broken.sol'] = VAULT.replace('t.transfer(b, 7);', 't.transfer(b, 7'); // a syntax error in more()
@@ -150,6 +150,7 @@ test('a larger workspace is scanned (parsing on worker threads) with the same re
   assert.ok(broken.some((d) => d.code === 'HS-SYNTAX'));
   assert.deepEqual(broken.filter((d) => d.code !== 'HS-SYNTAX').map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-ORIGIN']);
   assert.deepEqual(all.syntaxErrors.map((s) => s.uri), [ws.uri('contracts/Broken.sol')]);
+  assert.ok(client.logs.some((l) => /the scan ran on \d+ worker thread/.test(l)), 'the files were analysed on worker threads');
   const r = await client.conn.sendRequest('hindsight/scanWorkspace') as { files: number; findings: number };
   assert.equal(r.files, 21);
   assert.equal(r.findings, 83);

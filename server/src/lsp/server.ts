@@ -24,7 +24,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { warmUpParser, type ParsedSource } from '../engine/parse';
-import { parseFilesInWorkers } from '../engine/parse-workers';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { usePackCompileCache } from '../packs/compile-verdicts';
@@ -49,6 +48,7 @@ import {
   type WorkspaceFinding,
 } from '../shared/protocol';
 import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from './analysis';
+import { defaultScanWorkers, ScanPool } from './scan-pool';
 import { AnalysisCache } from './analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
@@ -92,6 +92,8 @@ contract W {
 const WARM_UP_DELAY_MS = 200;
 /** Files parsed per worker batch during a workspace scan. */
 const SCAN_BATCH = 64;
+/** Below this many files a scan worker's start-up (parser warm-up, compiling the findings) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 8;
 /** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
@@ -614,9 +616,12 @@ export class HindsightServer {
       this.forget(pathToUri(file));
       return;
     }
-    const findings = this.packs.findingsForFile(folder.uri, file);
-    const analysis = analyzeParsed(parsed, findings);
-    const key = this.cache.keyOf(findings, parsed.text);
+    this.acceptDiskAnalysis(file, folder, parsed.text, analyzeParsed(parsed, this.packs.findingsForFile(folder.uri, file)));
+  }
+
+  /** A closed file's fresh analysis (from this thread or a scan worker): cache and publish it. */
+  private acceptDiskAnalysis(file: string, folder: Folder, text: string, analysis: Analysis): void {
+    const key = this.cache.keyOf(this.packs.findingsForFile(folder.uri, file), text);
     this.cache.set(key, analysis);
     this.acceptAnalysis(file, folder, analysis, key);
   }
@@ -710,9 +715,9 @@ export class HindsightServer {
     const report = () => {
       if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
     };
+    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0);
     try {
-      // Parsing (the expensive part) runs on worker threads, so requests and typing are served meanwhile;
-      // matching runs here as each file arrives. Batches bound how many parsed trees are alive at once.
+      // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
       for (let i = 0; i < work.length && generation === this.scanGeneration; i += SCAN_BATCH) {
         // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
         const batch: Array<{ file: string; folder: Folder }> = [];
@@ -729,24 +734,26 @@ export class HindsightServer {
           report();
         }
         if (generation !== this.scanGeneration) break;
-        const folderOf = new Map(batch.map((w) => [w.file, w.folder]));
-        await parseFilesInWorkers(
-          batch.map((w) => w.file),
-          {
-            onFile: (pf) =>
-              this.guardSync(`scan ${pf.path}`, () => {
-                if (generation !== this.scanGeneration) return;
-                done++;
-                report();
-                if (pf.parsed && !this.docs.has(pathToUri(pf.path))) analysed++;
-                this.acceptDiskParse(pf.path, folderOf.get(pf.path)!, pf.parsed);
-              }),
-          },
+        await Promise.all(
+          batch.map(async (w) => {
+            const r = await pool.analyse(w.file, this.packs.findingsForFile(w.folder.uri, w.file));
+            this.guardSync(`scan ${w.file}`, () => {
+              if (generation !== this.scanGeneration) return;
+              done++;
+              report();
+              if ('error' in r) return this.forget(pathToUri(w.file));
+              if (this.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
+              analysed++;
+              this.acceptDiskAnalysis(w.file, w.folder, r.text, r.analysis);
+            });
+          }),
         );
         report();
         await new Promise<void>((r) => setImmediate(r));
       }
     } finally {
+      if (pool.started) this.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'}`);
+      pool.close();
       progress?.done();
       if (generation === this.scanGeneration) {
         this.scanning = false;

@@ -1,0 +1,187 @@
+// The workspace scan's worker threads. A worker reads, parses and matches a closed file and sends back only
+// its Analysis (findings, syntax errors, suppressions) and text — never the tree: copying trees between
+// threads cost more than parsing them, and a closed file keeps no tree anyway. Workers live for one scan, so
+// each warms its parser and compiles the findings once, and their memory is returned when the scan ends.
+//
+// The worker script is the server bundle itself (main.ts starts a worker instead of a server when it runs as
+// one). From the TypeScript sources (unit tests) there is no bundle, and files are analysed on this thread:
+// the same functions, so the results are the same.
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
+import { warmUpParser } from '../engine/parse';
+import { analyzeParsed, parseText, type Analysis } from './analysis';
+
+const WORKER_KIND = 'hindsight-scan-worker';
+
+type Definitions = Array<FindingDefinition & { pack: PackInfo }>;
+type ToWorker = { findings: number; definitions: Definitions } | { job: number; path: string; findings: number };
+type FromWorker = { job: number; text: string; analysis: Analysis } | { job: number; error: string };
+
+export type ScanResult = { path: string; text: string; analysis: Analysis } | { path: string; error: string };
+
+/** One worker per core but one, so the editor keeps a core while the workspace is scanned; at most 4. */
+export function defaultScanWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  /** Finding sets this worker has compiled. */
+  known: Set<number>;
+  current?: Pending;
+}
+
+interface Pending {
+  job: number;
+  path: string;
+  findings: readonly Finding[];
+  resolve: (r: ScanResult) => void;
+}
+
+export class ScanPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly setIds = new WeakMap<readonly Finding[], number>();
+  private readonly sets = new Map<number, readonly Finding[]>();
+  private nextJob = 0;
+  private closed = false;
+  /** Worker threads started so far (the log says how a scan ran). */
+  started = 0;
+
+  /** `size` 0: everything on this thread (a worker's start-up costs more than a few files). */
+  constructor(private readonly size = defaultScanWorkers(), private readonly script = __filename) {}
+
+  /** Reads, parses and matches `path` with `findings`. Never rejects: an unreadable file carries an `error`. */
+  analyse(path: string, findings: readonly Finding[]): Promise<ScanResult> {
+    if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return analyseHere(path, findings);
+    return new Promise((resolve) => {
+      this.queue.push({ job: this.nextJob++, path, findings, resolve });
+      this.pump();
+    });
+  }
+
+  /** Ends the workers (their memory goes back); anything still queued is analysed on this thread. */
+  close(): void {
+    this.closed = true;
+    for (const s of this.slots.splice(0)) {
+      void s.worker.terminate();
+      if (s.current) this.local(s.current);
+    }
+    for (const p of this.queue.splice(0)) this.local(p);
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const p = this.queue.shift()!;
+      slot.busy = true;
+      slot.current = p;
+      const id = this.idOf(p.findings);
+      if (!slot.known.has(id)) {
+        slot.worker.postMessage({ findings: id, definitions: definitionsOf(p.findings) } satisfies ToWorker);
+        slot.known.add(id);
+      }
+      slot.worker.postMessage({ job: p.job, path: p.path, findings: id } satisfies ToWorker);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { workerData: { kind: WORKER_KIND } });
+    this.started++;
+    const slot: Slot = { worker, busy: false, known: new Set() };
+    this.slots.push(slot);
+    worker.on('message', (m: FromWorker) => {
+      const p = slot.current;
+      if (!p || p.job !== m.job) return;
+      slot.current = undefined;
+      slot.busy = false;
+      p.resolve('error' in m ? { path: p.path, error: m.error } : { path: p.path, text: m.text, analysis: m.analysis });
+      this.pump();
+    });
+    // A worker that dies (out of memory, a bug) loses nothing: its file is analysed here, the others go on.
+    const lost = () => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      this.slots.splice(i, 1);
+      if (slot.current) this.local(slot.current);
+      slot.current = undefined;
+      if (!this.slots.length && this.queue.length) this.closed = true;
+      if (this.closed) for (const p of this.queue.splice(0)) this.local(p);
+      else this.pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    return slot;
+  }
+
+  private idOf(findings: readonly Finding[]): number {
+    let id = this.setIds.get(findings);
+    if (id === undefined) {
+      id = this.sets.size;
+      this.setIds.set(findings, id);
+      this.sets.set(id, findings);
+    }
+    return id;
+  }
+
+  private local(p: Pending): void {
+    void analyseHere(p.path, p.findings).then(p.resolve);
+  }
+}
+
+/** Plain data a worker can compile again: compiled patterns do not cross threads. */
+function definitionsOf(findings: readonly Finding[]): Definitions {
+  return findings.map(({ compiled: _compiled, ...def }) => def);
+}
+
+async function analyseHere(path: string, findings: readonly Finding[]): Promise<ScanResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return { path, error: (err as Error).message };
+  }
+  try {
+    return { path, text, analysis: analyzeParsed(parseText(text), findings) };
+  } catch (err) {
+    return { path, error: (err as Error)?.message ?? String(err) };
+  }
+}
+
+/** True (and serving) when this thread is a scan worker; the server entry point then starts no server. */
+export function runScanWorkerIfAny(): boolean {
+  if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
+  const port = parentPort!;
+  const sets = new Map<number, Finding[]>();
+  warmUpParser();
+  port.on('message', async (m: ToWorker) => {
+    if ('definitions' in m) {
+      // The main thread loaded these packs, so every definition compiled there; one that fails here matches nothing.
+      sets.set(
+        m.findings,
+        m.definitions.flatMap((d) => {
+          try {
+            return [compileFinding(d, d.pack)];
+          } catch {
+            return [];
+          }
+        }),
+      );
+      return;
+    }
+    let reply: FromWorker;
+    try {
+      const text = await readFile(m.path, 'utf8');
+      reply = { job: m.job, text, analysis: analyzeParsed(parseText(text), sets.get(m.findings) ?? []) };
+    } catch (err) {
+      reply = { job: m.job, error: (err as Error)?.message ?? String(err) };
+    }
+    port.postMessage(reply);
+  });
+  return true;
+}
