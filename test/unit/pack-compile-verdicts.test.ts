@@ -2,14 +2,14 @@
 // pack reports exactly the same problems, defers compiling the findings that were fine, and those match exactly
 // as eagerly compiled ones; a corrupt entry is a miss.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { compiledOf } from '../../server/src/engine/compile';
 import { scanSource } from '../../server/src/engine';
 import { usePackCompileCache } from '../../server/src/packs/compile-verdicts';
-import { loadBuiltinPacks, loadPackText } from '../../server/src/packs/load';
+import { loadBuiltinPacks, loadPack, loadPackText } from '../../server/src/packs/load';
 
 const dir = mkdtempSync(join(tmpdir(), 'hs-verdicts-'));
 after(() => {
@@ -51,6 +51,33 @@ describe('compile verdicts', () => {
     // Another engine build does not read it.
     usePackCompileCache(dir, 'other-engine');
     assert.ok(!loadPackText(PACK, FILE).findings.some(deferred));
+  });
+
+  test('loading an unchanged pack file again gives the same pack, problems and matches, without compiling', () => {
+    usePackCompileCache(dir, 'test-engine-load');
+    const packDir = join(dir, 'src', 'team');
+    mkdirSync(packDir, { recursive: true });
+    writeFileSync(join(packDir, 'pack.yaml'), PACK);
+    const first = loadPack(packDir);
+    const second = loadPack(packDir);
+    assert.deepEqual(second.info, first.info);
+    assert.deepEqual(second.problems, first.problems);
+    const defs = (l: typeof first) => l.findings.map(({ compiled: _c, ...d }) => d);
+    assert.deepEqual(defs(second), defs(first));
+    assert.ok(second.findings.every(deferred));
+    assert.deepEqual(scanSource(CODE, second.findings), scanSource(CODE, first.findings));
+    // A changed file misses.
+    writeFileSync(join(packDir, 'pack.yaml'), PACK.replace('GOOD-2', 'GOOD-3'));
+    assert.deepEqual(loadPack(packDir).findings.map((f) => f.id), ['GOOD-1', 'GOOD-3']);
+    // A pack naming test files is never served from the load cache (its checks read the file system).
+    const loads = () => entries().filter((e) => e.parentPath.includes('pack-load-v1')).length;
+    const before = loads();
+    writeFileSync(join(packDir, 'pack.yaml'), PACK.replaceAll('    category: c\n', '    category: c\n    tests: tests/x.sol\n'));
+    const a = loadPack(packDir);
+    const b = loadPack(packDir);
+    assert.equal(loads(), before);
+    assert.deepEqual(b.problems, a.problems);
+    assert.deepEqual(b.findings.map((f) => f.tests), ['tests/x.sol', 'tests/x.sol']);
   });
 
   test('a corrupt entry is a miss; the built-in pack loads the same deferred', () => {

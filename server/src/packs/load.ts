@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { gt, valid } from 'semver';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
 import type { Range } from '../engine/types';
-import { compileDefinitions } from './compile-verdicts';
+import { compileDefinitions, loadPackCached } from './compile-verdicts';
 import { describeSchemaErrors, validatePackData } from './schema';
 import { PackSource, type DataPath } from './yaml-source';
 
@@ -52,7 +52,7 @@ export function loadPack(path: string): LoadedPack {
     if (size > LIMITS.fileBytes) {
       return failed(dirname(file), file, `Pack file is ${formatBytes(size)}; the limit is ${formatBytes(LIMITS.fileBytes)}`);
     }
-    return loadPackText(readFileSync(file, 'utf8'), file);
+    return loadPackCached(readFileSync(file, 'utf8'), file, loadPackText);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const msg = e.code === 'ENOENT' ? `Pack not found: ${abs}` : `Cannot read pack ${file}: ${e.message}`;
