@@ -1,19 +1,25 @@
 // pack.schema.json is the single description of the format: VS Code uses it for completion in pack files, the
 // loader validates with it here. Ajv's raw errors are turned into messages a pack author can act on.
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import packSchema from '../../packs/pack.schema.json';
 import { editDistance, pointerToPath } from '../shared/json-pointer';
 
 export { packSchema };
 
-// verbose: errors carry their parentSchema, which tells which definition (match node, filter, edit) failed.
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-// Editor-only annotation keywords.
-ajv.addVocabulary(['markdownDescription']);
-const validate = ajv.compile(packSchema);
 const defs = packSchema.definitions as Record<string, unknown>;
 
+// Compiled on first use, not at start-up: a server whose packs come from the pack cache (compile-verdicts.ts)
+// never validates, and compiling the schema is a tenth of such a start.
+let validate: ValidateFunction | undefined;
+
 export function validatePackData(data: unknown): ErrorObject[] {
+  if (!validate) {
+    // verbose: errors carry their parentSchema, which tells which definition (match node, filter, edit) failed.
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+    // Editor-only annotation keywords.
+    ajv.addVocabulary(['markdownDescription']);
+    validate = ajv.compile(packSchema);
+  }
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 
