@@ -19,15 +19,22 @@ export type RawParse =
   | { ast: SourceUnit; errors: ParserErrorItem[] }
   | { ast: null; errors: ParserErrorItem[]; thrown: string };
 
-/** The parser, guarded: tolerant mode still throws TypeErrors from its tree builder on some broken code. */
-export function rawParse(text: string): RawParse {
+/**
+ * The parser, guarded: tolerant mode still throws TypeErrors from its tree builder on some broken code.
+ * `piece`: the caller discards the tree of text with errors (see parseWrapped), so broken text may be
+ * diagnosed the faster way (parseOrDiagnose); whole files get exactly the package's answer.
+ */
+export function rawParse(text: string, piece = false): RawParse {
   const deep = nestingProblem(text);
   if (deep) {
     const at = new NewlineIndex(text).position(deep.offset);
     return { ast: null, errors: [{ message: deep.message, line: at.line, column: at.column }], thrown: deep.message };
   }
   try {
-    const result = parser.parse(text, PARSE_OPTIONS) as SourceUnit & { errors?: ParserErrorItem[] };
+    const result = (piece ? parser.parseOrDiagnose(text, PARSE_OPTIONS) : parser.parse(text, PARSE_OPTIONS)) as
+      | (SourceUnit & { errors?: ParserErrorItem[] })
+      | { errors: ParserErrorItem[]; thrown?: string; type?: undefined };
+    if (result.type !== 'SourceUnit') return { ast: null, errors: result.errors.map(tidy), thrown: result.thrown ?? 'syntax errors' };
     const errors = (result.errors ?? []).map(tidy);
     delete result.errors;
     return { ast: result, errors };
@@ -114,7 +121,7 @@ export function parsePiece(
 let last: { wrapped: string; dOffset: number; dLine: number; kind: PieceKind; result: PieceResult } | undefined;
 
 function parseWrapped(wrapped: string, kind: PieceKind, contract: string | null, start: number, dOffset: number, dLine: number): PieceResult {
-  const raw = rawParse(wrapped);
+  const raw = rawParse(wrapped, true);
 
   const errors: PieceResult['errors'] = [];
   if (raw.errors.length) {

@@ -52,11 +52,14 @@ export function parseSource(text: string, previous?: ParsedSource): ParsedSource
 }
 
 function fullParse(text: string): ParsedSource {
-  const raw = rawParse(text);
-  if (raw.ast && raw.errors.length === 0) return { text, lines: new LineIndex(text), ast: raw.ast, syntaxErrors: [], recovered: false };
+  // Diagnosing is enough at first: with errors, what is shown comes from the pieces.
+  const quick = rawParse(text, true);
+  if (quick.ast && quick.errors.length === 0) return { text, lines: new LineIndex(text), ast: quick.ast, syntaxErrors: [], recovered: false };
   const result = segmented(text);
   if (result.syntaxErrors.length === 0) {
     // The pieces all parse but the whole does not: trust the parser's verdict, at its positions.
+    const raw = rawParse(text);
+    if (raw.ast && raw.errors.length === 0) return { text, lines: new LineIndex(text), ast: raw.ast, syntaxErrors: [], recovered: false };
     const nl = new NewlineIndex(text);
     const tokens = tokenize(text);
     const problems = raw.errors.map((e) => tokenProblem(tokens, nl.offset(e.line, e.column), 0, text.length, e.message));
@@ -111,8 +114,24 @@ function memoFromTree(previous: ParsedSource): Memo {
  * at start-up moves that cost out of the user's first keystroke.
  */
 export function warmUpParser(rounds = 3): void {
-  for (let i = 0; i < rounds; i++) parseSource(WARM_UP_SOURCE);
+  for (let i = 0; i < rounds; i++) {
+    const good = parseSource(WARM_UP_SOURCE);
+    // Broken code is read by the package's own parser (stage 2 of parse-two-stage.ts), whose code and caches
+    // are apart from stage 1's, and goes through the recovery paths: warm those too, or the first half-typed
+    // statement of a session pays for it. A whole broken file, and a keystroke that breaks a parsed one.
+    for (const [from, to] of WARM_UP_BREAKS) {
+      const broken = WARM_UP_SOURCE.replace(from, to);
+      parseSource(broken);
+      parseSource(broken, good);
+    }
+  }
 }
+
+const WARM_UP_BREAKS: Array<[string, string]> = [
+  ['require(ok && out.length > 0, "failed");', 'require(ok && out.length > 0, "failed"'],
+  ['uint8[3] memory small = [1, 2, 3];', 'uint8[3] memory small = ;'],
+  ['    emit Moved(', '    u emit Moved('],
+];
 
 const WARM_UP_SOURCE = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
