@@ -10,13 +10,15 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
-import { warmUpParser } from '../engine/parse';
+import { parsedPatternsSnapshot, seedParsedPatterns, type ParsedPattern } from '../engine/pattern/parse-pattern';
 import { analyzeParsed, parseText, type Analysis } from './analysis';
 
 const WORKER_KIND = 'hindsight-scan-worker';
 
 type Definitions = Array<FindingDefinition & { pack: PackInfo }>;
-type ToWorker = { findings: number; definitions: Definitions } | { job: number; path: string; findings: number };
+type ToWorker =
+  | { findings: number; definitions: Definitions; patterns: Array<[string, ParsedPattern]> }
+  | { job: number; path: string; findings: number };
 type FromWorker = { job: number; text: string; analysis: Analysis } | { job: number; error: string };
 
 export type ScanResult = { path: string; text: string; analysis: Analysis } | { path: string; error: string };
@@ -83,7 +85,8 @@ export class ScanPool {
       slot.current = p;
       const id = this.idOf(p.findings);
       if (!slot.known.has(id)) {
-        slot.worker.postMessage({ findings: id, definitions: definitionsOf(p.findings) } satisfies ToWorker);
+        // The patterns this thread already parsed (loading the packs) spare the worker the parser's time.
+        slot.worker.postMessage({ findings: id, definitions: definitionsOf(p.findings), patterns: parsedPatternsSnapshot() } satisfies ToWorker);
         slot.known.add(id);
       }
       slot.worker.postMessage({ job: p.job, path: p.path, findings: id } satisfies ToWorker);
@@ -157,10 +160,11 @@ async function analyseHere(path: string, findings: readonly Finding[]): Promise<
 export function runScanWorkerIfAny(): boolean {
   if (isMainThread || (workerData as { kind?: string } | undefined)?.kind !== WORKER_KIND) return false;
   const port = parentPort!;
+  // No parser warm-up: a worker parses whole files in bulk, where a warm-up only moves cost, never saves it.
   const sets = new Map<number, Finding[]>();
-  warmUpParser();
   port.on('message', async (m: ToWorker) => {
     if ('definitions' in m) {
+      seedParsedPatterns(m.patterns);
       // The main thread loaded these packs, so every definition compiled there; one that fails here matches nothing.
       sets.set(
         m.findings,

@@ -316,20 +316,18 @@ export class HindsightServer {
     }
     await this.scanWorkspace(false);
     // Warm the parser and the matcher up (JIT, and compiling the patterns deferred at pack loading) before the
-    // first keystroke needs them — unless a document is already open, whose own analysis is the better warm-up.
+    // first keystroke needs them; the matcher only when no document is open, whose own analysis warms it better.
     // Once the scan has been reported, not before: the scan parses on workers, and when every file comes from the
     // cache its results should not wait for a warm-up.
-    if (this.docs.size === 0) {
-      setTimeout(
-        () =>
-          this.guardSync('warm-up', () => {
-            if (this.docs.size) return;
-            warmUpParser(1);
-            analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
-          }),
-        WARM_UP_DELAY_MS,
-      );
-    }
+    // The parser's recovery paths are warmed either way: an open document that parses does not warm them.
+    setTimeout(
+      () =>
+        this.guardSync('warm-up', () => {
+          warmUpParser(1);
+          if (!this.docs.size) analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
+        }),
+      WARM_UP_DELAY_MS,
+    );
   }
 
   private dispose(): void {

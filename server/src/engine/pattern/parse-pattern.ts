@@ -56,6 +56,16 @@ export function parsePattern(text: string): ParsedPattern {
   return parsed;
 }
 
+/** This thread's parsed patterns, as plain data for another thread (a scan worker) to start from. */
+export function parsedPatternsSnapshot(): Array<[string, ParsedPattern]> {
+  return [...parsedPatterns];
+}
+
+/** Takes parsed patterns from another thread of this same engine build: compiling them again then skips the parser. */
+export function seedParsedPatterns(entries: Array<[string, ParsedPattern]>): void {
+  for (const [text, parsed] of entries) if (parsedPatterns.size < MAX_CACHED && !parsedPatterns.has(text)) parsedPatterns.set(text, parsed);
+}
+
 function parseUncached(text: string): ParsedPattern {
   checkMetavariables(text);
   const kind = detectKind(text);
