@@ -6,6 +6,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import packageJson from '../../../package.json';
 import { SEVERITIES, type Confidence, type Finding, type Severity } from '../engine';
+import { usePackCompileCache } from '../packs/compile-verdicts';
 import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '../packs/load';
 import { runPackTests } from '../packs/pack-test';
 import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
@@ -145,6 +146,10 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be auto or a whole number of at least 1 (got "${values.jobs}")`);
   const errStyle = makeStyle(io.colourErr && !values['no-color']);
 
+  // Only the bundle caches: its hash keys the entries, whereas the TypeScript sources (tests) change unseen.
+  const cacheDir = values['no-cache'] || !__filename.endsWith('.js') ? undefined : defaultCacheDir();
+  // A re-run whose files all come from the cache then compiles no pattern (packs/compile-verdicts.ts).
+  usePackCompileCache(cacheDir);
   const given = loadPacks(values.pack ?? [], !values['no-builtin'], io, errStyle);
   if (!given) return 2;
   // Team packs of the workspace and .hindsight/config.yaml: the same resolution as the editor (docs/team-packs.md).
@@ -166,8 +171,6 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  // Only the bundle caches: its hash keys the entries, whereas the TypeScript sources (tests) change unseen.
-  const cacheDir = values['no-cache'] || !__filename.endsWith('.js') ? undefined : defaultCacheDir();
   // .hindsight/config.yaml is what the team agreed on: its minSeverity applies unless the flag is stricter.
   const configMin = team.effective.minSeverity;
   const effectiveMin = configMin && SEVERITIES.indexOf(configMin) < SEVERITIES.indexOf(minSeverity) ? configMin : minSeverity;
