@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
-import { warmUpParser, type ParsedSource } from '../engine/parse';
+import { warmUpSteps, type ParsedSource } from '../engine/parse';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { usePackCompileCache } from '../packs/compile-verdicts';
@@ -320,14 +320,15 @@ export class HindsightServer {
     // Once the scan has been reported, not before: the scan parses on workers, and when every file comes from the
     // cache its results should not wait for a warm-up.
     // The parser's recovery paths are warmed either way: an open document that parses does not warm them.
-    setTimeout(
-      () =>
-        this.guardSync('warm-up', () => {
-          warmUpParser(1);
-          if (!this.docs.size) analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null));
-        }),
-      WARM_UP_DELAY_MS,
-    );
+    // One step per turn of the event loop, so a keystroke or a request never waits for the whole warm-up.
+    const steps = [...warmUpSteps(), () => this.docs.size || analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null))];
+    const next = () => {
+      const step = steps.shift();
+      if (!step) return;
+      this.guardSync('warm-up', step);
+      setImmediate(next);
+    };
+    setTimeout(next, WARM_UP_DELAY_MS);
   }
 
   private dispose(): void {
