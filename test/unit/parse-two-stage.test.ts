@@ -76,42 +76,34 @@ test('broken code falls back and reports exactly what the package reports', () =
   }
 });
 
+/** One real file of the sample with a few characters deleted somewhere and a piece of code typed there. */
+function editedFile(sample: number): fc.Arbitrary<string> {
+  const sources = files.filter((_, i) => i % 10 === sample).map((f) => readFileSync(f, 'utf8'));
+  const pieces = [';', ')', '(', '{', '}', ' ', 'emit ', 'revert ', 'payable', '§', '"', '/*', 'x', '= ;'];
+  return fc
+    .tuple(fc.integer({ min: 0, max: sources.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(...pieces))
+    .map(([which, where, deleted, inserted]) => {
+      const text = sources[which];
+      const at = Math.floor(where * text.length);
+      return text.slice(0, at) + inserted + text.slice(at + deleted);
+    });
+}
+
 test('random edits of real files: same tree, errors or throw as the package (property)', () => {
-  const sources = files.filter((_, i) => i % 10 === 0).map((f) => readFileSync(f, 'utf8'));
-  const pieces = [';', ')', '(', '{', '}', ' ', 'emit ', 'revert ', 'payable', '§', '"', '/*', 'x'];
   fc.assert(
-    fc.property(
-      fc.integer({ min: 0, max: sources.length - 1 }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.integer({ min: 0, max: 3 }),
-      fc.constantFrom(...pieces),
-      (which, where, deleted, inserted) => {
-        const text = sources[which];
-        const at = Math.floor(where * text.length);
-        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
-        assert.equal(outcome(parse, edited), outcome(packaged.parse, edited));
-      },
-    ),
+    fc.property(editedFile(0), (edited) => assert.equal(outcome(parse, edited), outcome(packaged.parse, edited))),
     { seed: 8, numRuns: 150 },
   );
 });
 
 test('parseOrDiagnose: valid code gets the tree; broken code gets errors (or a throw) exactly when the package does (property)', (t) => {
-  const sources = files.filter((_, i) => i % 10 === 5).map((f) => readFileSync(f, 'utf8'));
-  const pieces = [';', ')', '(', '{', '}', ' ', 'emit ', 'revert ', 'payable', '§', '"', 'x', '= ;'];
   let sameFirstLine = 0;
   let sameErrors = 0;
   let broken = 0;
   fc.assert(
     fc.property(
-      fc.integer({ min: 0, max: sources.length - 1 }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      fc.integer({ min: 0, max: 3 }),
-      fc.constantFrom(...pieces),
-      (which, where, deleted, inserted) => {
-        const text = sources[which];
-        const at = Math.floor(where * text.length);
-        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
+      editedFile(5),
+      (edited) => {
         let expected: { tree?: string; errors?: Array<{ line: number }>; thrown?: boolean };
         try {
           const r = packaged.parse(edited, OPTIONS) as { errors?: Array<{ line: number }> };

@@ -150,8 +150,8 @@ export function parseFast(text: string, options: ParseOptions): ParseResult | nu
  *
  * Half-typed code is the common case while typing, and LL prediction made it cost 3–5 times what valid code
  * costs. The errors come from the same grammar and recovery, but where prediction needed full context they may
- * be worded or placed differently from the package's (on 71 randomly broken library files the error lists were
- * identical in all 71: test/unit/parse-two-stage.test.ts); the trees of valid code are never affected.
+ * be worded or placed differently from the package's (on 71 and 68 randomly broken library files in two runs the error
+ * lists were all identical: test/unit/parse-two-stage.test.ts); the trees of valid code are never affected.
  */
 export function parseOrDiagnose(text: string, options: ParseOptions): ParseResult | { errors: SyntaxErrorItem[]; thrown?: string } {
   try {
