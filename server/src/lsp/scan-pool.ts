@@ -17,9 +17,10 @@ import { analyzeParsed, parseText, type Analysis } from './analysis';
 
 const WORKER_KIND = 'hindsight-scan-worker';
 
-type Definitions = Array<FindingDefinition & { pack: PackInfo }>;
+type Definition = FindingDefinition & { pack: PackInfo };
 type ToWorker =
-  | { findings: number; definitions: Definitions; patterns: Array<[string, ParsedPattern]> }
+  // A finding set: its members by number, with the definitions of those the worker has not seen yet.
+  | { findings: number; members: number[]; definitions: Array<[number, Definition]>; patterns: Array<[string, ParsedPattern]> }
   | { job: number; path: string; findings: number };
 type FromWorker = { job: number; text: string; analysis: Analysis } | { job: number; error: string };
 
@@ -33,8 +34,9 @@ export function defaultScanWorkers(): number {
 interface Slot {
   worker: Worker;
   busy: boolean;
-  /** Finding sets this worker has compiled. */
+  /** Finding sets this worker knows, and single findings it has compiled. */
   known: Set<number>;
+  compiled: Set<number>;
   current?: Pending;
 }
 
@@ -48,8 +50,11 @@ interface Pending {
 export class ScanPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
-  private readonly setIds = new WeakMap<readonly Finding[], number>();
-  private readonly sets = new Map<number, readonly Finding[]>();
+  // Sets are told apart by their members, not by array: with a config.yaml, every file gets its own filtered
+  // array of the same findings, which must not mean compiling them again for every file.
+  private readonly findingIds = new WeakMap<Finding, number>();
+  private readonly findings: Finding[] = [];
+  private readonly setIds = new Map<string, number>();
   private nextJob = 0;
   private closed = false;
   /** Worker threads started so far (the log says how a scan ran). */
@@ -85,11 +90,16 @@ export class ScanPool {
       const p = this.queue.shift()!;
       slot.busy = true;
       slot.current = p;
-      const id = this.idOf(p.findings);
+      const members = p.findings.map((f) => this.findingId(f));
+      const id = this.setId(members);
       if (!slot.known.has(id)) {
+        const fresh = members.filter((m) => !slot.compiled.has(m));
+        const definitions = fresh.map((m): [number, Definition] => [m, definitionOf(this.findings[m])]);
         // The patterns this thread already parsed (loading the packs) spare the worker the parser's time.
-        slot.worker.postMessage({ findings: id, definitions: definitionsOf(p.findings), patterns: parsedPatternsSnapshot() } satisfies ToWorker);
+        const patterns = fresh.length ? parsedPatternsSnapshot() : [];
+        slot.worker.postMessage({ findings: id, members, definitions, patterns } satisfies ToWorker);
         slot.known.add(id);
+        for (const m of fresh) slot.compiled.add(m);
       }
       slot.worker.postMessage({ job: p.job, path: p.path, findings: id } satisfies ToWorker);
     }
@@ -98,7 +108,7 @@ export class ScanPool {
   private spawn(): Slot {
     const worker = new Worker(this.script, { workerData: { kind: WORKER_KIND } });
     this.started++;
-    const slot: Slot = { worker, busy: false, known: new Set() };
+    const slot: Slot = { worker, busy: false, known: new Set(), compiled: new Set() };
     this.slots.push(slot);
     worker.on('message', (m: FromWorker) => {
       const p = slot.current;
@@ -124,13 +134,24 @@ export class ScanPool {
     return slot;
   }
 
-  private idOf(findings: readonly Finding[]): number {
-    let id = this.setIds.get(findings);
+  /** How many distinct finding sets and findings the workers were given (the log says it; a test checks it). */
+  get distinct(): { sets: number; findings: number } {
+    return { sets: this.setIds.size, findings: this.findings.length };
+  }
+
+  private findingId(f: Finding): number {
+    let id = this.findingIds.get(f);
     if (id === undefined) {
-      id = this.sets.size;
-      this.setIds.set(findings, id);
-      this.sets.set(id, findings);
+      id = this.findings.push(f) - 1;
+      this.findingIds.set(f, id);
     }
+    return id;
+  }
+
+  private setId(members: number[]): number {
+    const key = members.join(',');
+    let id = this.setIds.get(key);
+    if (id === undefined) this.setIds.set(key, (id = this.setIds.size));
     return id;
   }
 
@@ -140,8 +161,8 @@ export class ScanPool {
 }
 
 /** Plain data a worker can compile again: compiled patterns do not cross threads. */
-function definitionsOf(findings: readonly Finding[]): Definitions {
-  return findings.map(({ compiled: _compiled, ...def }) => def);
+function definitionOf({ compiled: _compiled, ...def }: Finding): Definition {
+  return def;
 }
 
 async function analyseHere(path: string, findings: readonly Finding[]): Promise<ScanResult> {
@@ -164,20 +185,19 @@ export function runScanWorkerIfAny(): boolean {
   const port = parentPort!;
   // No parser warm-up: a worker parses whole files in bulk, where a warm-up only moves cost, never saves it.
   const sets = new Map<number, Finding[]>();
+  const compiled = new Map<number, Finding | null>();
   port.on('message', async (m: ToWorker) => {
     if ('definitions' in m) {
       seedParsedPatterns(m.patterns);
-      // The main thread loaded these packs, so every definition compiled there; one that fails here matches nothing.
-      sets.set(
-        m.findings,
-        m.definitions.flatMap((d) => {
-          try {
-            return [compileFinding(d, d.pack)];
-          } catch {
-            return [];
-          }
-        }),
-      );
+      for (const [n, d] of m.definitions) {
+        try {
+          compiled.set(n, compileFinding(d, d.pack));
+        } catch {
+          // The main thread loaded this pack, so the definition compiled there; failing here, it matches nothing.
+          compiled.set(n, null);
+        }
+      }
+      sets.set(m.findings, m.members.flatMap((n) => compiled.get(n) ?? []));
       return;
     }
     let reply: FromWorker;

@@ -751,7 +751,10 @@ export class HindsightServer {
         await new Promise<void>((r) => setImmediate(r));
       }
     } finally {
-      if (pool.started) this.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'}`);
+      if (pool.started) {
+        const { sets, findings } = pool.distinct;
+        this.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'} (${sets} finding sets of ${findings} findings)`);
+      }
       pool.close();
       progress?.done();
       if (generation === this.scanGeneration) {
