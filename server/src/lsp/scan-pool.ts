@@ -8,7 +8,6 @@
 // the same functions, so the results are the same.
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
@@ -106,6 +105,7 @@ export class ScanPool {
   }
 
   private spawn(): Slot {
+    exposeGcToWorkers();
     const worker = new Worker(this.script, { workerData: { kind: WORKER_KIND } });
     this.started++;
     const slot: Slot = { worker, busy: false, known: new Set(), compiled: new Set() };
@@ -220,17 +220,22 @@ export function runScanWorkerIfAny(): boolean {
  * (resourceLimits) made V8 collect far more often and cost 20–35% more CPU.
  */
 const HEAP_SOFT_LIMIT = Number(process.env.HINDSIGHT_SCAN_HEAP_MB || 80) * 2 ** 20;
-let gc: (() => void) | undefined | null;
 function collectIfLarge(): void {
-  if (gc === null || process.memoryUsage().heapUsed < HEAP_SOFT_LIMIT) return;
-  if (gc === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      gc = runInNewContext('gc') as () => void;
-    } catch {
-      gc = null;
-      return;
-    }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc && process.memoryUsage().heapUsed >= HEAP_SOFT_LIMIT) gc();
+}
+
+/**
+ * V8 flags are per process and read when an isolate starts: set before a worker is created, `--expose-gc` gives
+ * the worker a `gc` global (the main thread's own global object, made earlier, is left as it was).
+ */
+let gcExposed = false;
+function exposeGcToWorkers(): void {
+  if (gcExposed) return;
+  gcExposed = true;
+  try {
+    setFlagsFromString('--expose-gc');
+  } catch {
+    // without it, workers simply never collect early
   }
-  gc?.();
 }
