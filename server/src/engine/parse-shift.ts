@@ -50,7 +50,10 @@ function shiftValue(v: unknown, s: Shift, replace: Map<object, object> | undefin
     if (k === 'range' && range) out.range = [move(range[0], s), move(range[1], s)];
     else if (k === 'loc' && range) {
       const loc = c as Loc;
-      out.loc = { start: movePos(loc.start, range[0], s), end: movePos(loc.end, range[1], s) };
+      const start = movePos(loc.start, range[0], s);
+      const end = movePos(loc.end, range[1], s);
+      // Typing within a line moves offsets only: most nodes keep their lines and columns, and their `loc`.
+      out.loc = start === loc.start && end === loc.end ? loc : { start, end };
     } else out[k] = shiftValue(c, s, replace);
   }
   return out;
@@ -60,7 +63,9 @@ const move = (offset: number, s: Shift) => (offset >= s.from ? offset + s.dOffse
 
 function movePos(p: { line: number; column: number }, offset: number, s: Shift) {
   if (offset < s.from) return p;
-  return { line: p.line + s.dLine, column: p.line === s.colLine ? p.column + s.dCol : p.column };
+  const column = p.line === s.colLine ? p.column + s.dCol : p.column;
+  if (s.dLine === 0 && column === p.column) return p; // unchanged, and positions are never mutated: share it
+  return { line: p.line + s.dLine, column };
 }
 
 /** Parser-style (1-based line, column in UTF-16 units since the last '\n') position of an offset. */
