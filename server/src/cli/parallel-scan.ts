@@ -3,7 +3,7 @@
 // workers only pay off for larger scans; small ones stay on the main thread.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
+import { compileFinding, definitionOf, type Finding, type FindingDefinition, type PackInfo } from '../engine';
 import type { LoadedPack } from '../packs/load';
 import { ScanCache } from './scan-cache';
 import { activeFindings, DEFAULT_MAX_FILE_BYTES, scanFile, scanFiles, type FileResult, type ScanOptions, type ScanReport } from './run-scan';
@@ -49,7 +49,7 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const input: WorkerInput = {
     kind: WORKER_KIND,
-    definitions: findings.map(({ compiled: _compiled, ...def }) => def),
+    definitions: findings.map(definitionOf),
     maxBytes,
     cacheDir: options.cacheDir,
   };

@@ -101,6 +101,11 @@ class LazyCompiled {
   }
 }
 
+/** A finding as plain data (its definition and pack), which `compileFinding` turns back into one: for other threads and hashes. */
+export function definitionOf({ compiled: _compiled, ...def }: Finding): FindingDefinition & { pack: PackInfo } {
+  return def;
+}
+
 export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding {
   if (!def || typeof def !== 'object') throw new PatternError('finding must be an object', []);
   const match = compileNode(def.match, ['match']);

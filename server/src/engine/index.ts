@@ -1,7 +1,7 @@
 // The one engine: the CLI, the language server and the tests import from here.
 export * from './types';
 export * from './finding';
-export { compileFinding } from './compile';
+export { compileFinding, definitionOf } from './compile';
 export { scanSource, scanParsed, type ScanOptions } from './scan';
 export { applyEdits } from './edits';
 export { fingerprint, normaliseCode } from './fingerprint';

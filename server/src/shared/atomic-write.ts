@@ -1,12 +1,12 @@
 // User data under .hindsight/ (baselines, config, recorded findings, pack state) is committed and read by CI: a
 // crash or a full disk mid-write must never leave a truncated file behind. We write a temp file in the same folder
 // (rename is only atomic within one file system), fsync it, rename it over the target, then fsync the folder so
-// the rename itself is durable.
+// the rename itself is durable. Caches, whose loss only costs speed, skip the two fsyncs (`durable: false`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string, { durable = true }: { durable?: boolean } = {}): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -14,7 +14,7 @@ export function writeFileAtomic(file: string, content: string): void {
   try {
     fd = fs.openSync(tmp, 'wx', 0o644);
     fs.writeFileSync(fd, content, 'utf8');
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);
@@ -23,7 +23,7 @@ export function writeFileAtomic(file: string, content: string): void {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  syncDirectory(dir);
+  if (durable) syncDirectory(dir);
 }
 
 /** Best effort: Windows cannot open a directory for fsync, and some file systems refuse it. */

@@ -1,17 +1,19 @@
 // The content-keyed on-disk cache of per-file results, one implementation for the CLI (cli/scan-cache.ts) and the
-// language server (lsp/disk-cache.ts), so that a re-run or a restart on unchanged code costs a hash per file
+// language server (lsp/analysis-cache.ts), so that a re-run or a restart on unchanged code costs a hash per file
 // instead of a parse and a match. A key is the SHA-256 of the file's text salted with the engine build, the
 // finding definitions that produced the result and a namespace: the CLI matches only the active findings and
 // stores suppressed occurrences, the server matches every finding in scope and stores suppression comments, so
 // each front end has its own namespace folder and the two never read each other's entries. The file's path is
 // not part of the key, so a moved file or a second checkout hits too.
-// Entries are written atomically (temp file + rename, no fsync: losing an entry in a crash only costs speed);
+// Entries are written atomically (writeFileAtomic without fsync: losing an entry in a crash only costs speed);
 // an entry that is unreadable or fails the caller's shape check is a miss, and the fresh result overwrites it.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Finding } from '../engine/finding';
+import { definitionOf } from '../engine/compile';
+import { writeFileAtomic } from './atomic-write';
 
 /** `$HINDSIGHT_CACHE_DIR`, else `$XDG_CACHE_HOME/hindsight`, else `~/.cache/hindsight`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -44,8 +46,7 @@ const definitionHashes = new WeakMap<Finding, string>();
 function definitionHash(f: Finding): string {
   let h = definitionHashes.get(f);
   if (h === undefined) {
-    const { compiled: _compiled, ...def } = f;
-    h = createHash('sha256').update(JSON.stringify(def)).digest('hex');
+    h = createHash('sha256').update(JSON.stringify(definitionOf(f))).digest('hex');
     definitionHashes.set(f, h);
   }
   return h;
@@ -99,15 +100,7 @@ export class ResultCache<T> {
   /** Never throws: a read-only or full cache folder only costs speed. */
   set(key: string, value: T): void {
     try {
-      const target = this.pathOf(key);
-      mkdirSync(dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: this.namespace, value }));
-      try {
-        renameSync(tmp, target);
-      } catch {
-        rmSync(tmp, { force: true });
-      }
+      writeFileAtomic(this.pathOf(key), JSON.stringify({ format: this.namespace, value }), { durable: false });
     } catch {
       // see above
     }
