@@ -1,16 +1,16 @@
-// The workspace scan's worker threads. A worker reads, parses and matches a closed file and sends back only
-// its Analysis (findings, syntax errors, suppressions) and text — never the tree: copying trees between
-// threads cost more than parsing them, and a closed file keeps no tree anyway. Workers live for one scan, so
-// each warms its parser and compiles the findings once, and their memory is returned when the scan ends.
+// The workspace scan's worker threads. A worker parses and matches the text of a closed file (read by the scan,
+// which hashes it for the cache anyway) and sends back only its Analysis (findings, syntax errors,
+// suppressions), never the tree: copying trees between threads cost more than parsing them, and a closed file
+// keeps no tree anyway. Workers live for one scan, so each compiles the findings once, and their memory is
+// returned when the scan ends.
 //
 // The worker script is the server bundle itself (main.ts starts a worker instead of a server when it runs as
 // one). From the TypeScript sources (unit tests) there is no bundle, and files are analysed on this thread:
 // the same functions, so the results are the same.
-import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { compileFinding, type Finding, type FindingDefinition, type PackInfo } from '../engine';
+import { compileFinding, definitionOf, type Finding, type FindingDefinition, type PackInfo } from '../engine';
 import { parsedPatternsSnapshot, seedParsedPatterns, type ParsedPattern } from '../engine/pattern/parse-pattern';
 import { analyzeParsed, parseText, type Analysis } from './analysis';
 
@@ -20,10 +20,10 @@ type Definition = FindingDefinition & { pack: PackInfo };
 type ToWorker =
   // A finding set: its members by number, with the definitions of those the worker has not seen yet.
   | { findings: number; members: number[]; definitions: Array<[number, Definition]>; patterns: Array<[string, ParsedPattern]> }
-  | { job: number; path: string; findings: number };
-type FromWorker = { job: number; text: string; analysis: Analysis } | { job: number; error: string };
+  | { job: number; text: string; findings: number };
+type FromWorker = { job: number; analysis: Analysis } | { job: number; error: string };
 
-export type ScanResult = { path: string; text: string; analysis: Analysis } | { path: string; error: string };
+export type ScanResult = { analysis: Analysis } | { error: string };
 
 /** One worker per core but one, so the editor keeps a core while the workspace is scanned; at most 4. */
 export function defaultScanWorkers(): number {
@@ -41,7 +41,7 @@ interface Slot {
 
 interface Pending {
   job: number;
-  path: string;
+  text: string;
   findings: readonly Finding[];
   resolve: (r: ScanResult) => void;
 }
@@ -62,11 +62,11 @@ export class ScanPool {
   /** `size` 0: everything on this thread (a worker's start-up costs more than a few files). */
   constructor(private readonly size = defaultScanWorkers(), private readonly script = __filename) {}
 
-  /** Reads, parses and matches `path` with `findings`. Never rejects: an unreadable file carries an `error`. */
-  analyse(path: string, findings: readonly Finding[]): Promise<ScanResult> {
-    if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return analyseHere(path, findings);
+  /** Parses and matches `text` with `findings`. Never rejects: a failure carries an `error`. */
+  analyse(text: string, findings: readonly Finding[]): Promise<ScanResult> {
+    if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return Promise.resolve(analyseHere(text, findings));
     return new Promise((resolve) => {
-      this.queue.push({ job: this.nextJob++, path, findings, resolve });
+      this.queue.push({ job: this.nextJob++, text, findings, resolve });
       this.pump();
     });
   }
@@ -100,7 +100,7 @@ export class ScanPool {
         slot.known.add(id);
         for (const m of fresh) slot.compiled.add(m);
       }
-      slot.worker.postMessage({ job: p.job, path: p.path, findings: id } satisfies ToWorker);
+      slot.worker.postMessage({ job: p.job, text: p.text, findings: id } satisfies ToWorker);
     }
   }
 
@@ -115,7 +115,7 @@ export class ScanPool {
       if (!p || p.job !== m.job) return;
       slot.current = undefined;
       slot.busy = false;
-      p.resolve('error' in m ? { path: p.path, error: m.error } : { path: p.path, text: m.text, analysis: m.analysis });
+      p.resolve('error' in m ? { error: m.error } : { analysis: m.analysis });
       this.pump();
     });
     // A worker that dies (out of memory, a bug) loses nothing: its file is analysed here, the others go on.
@@ -156,26 +156,16 @@ export class ScanPool {
   }
 
   private local(p: Pending): void {
-    void analyseHere(p.path, p.findings).then(p.resolve);
+    p.resolve(analyseHere(p.text, p.findings));
   }
 }
 
-/** Plain data a worker can compile again: compiled patterns do not cross threads. */
-function definitionOf({ compiled: _compiled, ...def }: Finding): Definition {
-  return def;
-}
-
-async function analyseHere(path: string, findings: readonly Finding[]): Promise<ScanResult> {
-  let text: string;
+/** The same on any thread. */
+function analyseHere(text: string, findings: readonly Finding[]): ScanResult {
   try {
-    text = await readFile(path, 'utf8');
+    return { analysis: analyzeParsed(parseText(text), findings) };
   } catch (err) {
-    return { path, error: (err as Error).message };
-  }
-  try {
-    return { path, text, analysis: analyzeParsed(parseText(text), findings) };
-  } catch (err) {
-    return { path, error: (err as Error)?.message ?? String(err) };
+    return { error: (err as Error)?.message ?? String(err) };
   }
 }
 
@@ -186,7 +176,7 @@ export function runScanWorkerIfAny(): boolean {
   // No parser warm-up: a worker parses whole files in bulk, where a warm-up only moves cost, never saves it.
   const sets = new Map<number, Finding[]>();
   const compiled = new Map<number, Finding | null>();
-  port.on('message', async (m: ToWorker) => {
+  port.on('message', (m: ToWorker) => {
     if ('definitions' in m) {
       seedParsedPatterns(m.patterns);
       for (const [n, d] of m.definitions) {
@@ -200,14 +190,7 @@ export function runScanWorkerIfAny(): boolean {
       sets.set(m.findings, m.members.flatMap((n) => compiled.get(n) ?? []));
       return;
     }
-    let reply: FromWorker;
-    try {
-      const text = await readFile(m.path, 'utf8');
-      reply = { job: m.job, text, analysis: analyzeParsed(parseText(text), sets.get(m.findings) ?? []) };
-    } catch (err) {
-      reply = { job: m.job, error: (err as Error)?.message ?? String(err) };
-    }
-    port.postMessage(reply);
+    port.postMessage({ job: m.job, ...analyseHere(m.text, sets.get(m.findings) ?? []) } satisfies FromWorker);
     collectIfLarge();
   });
   return true;

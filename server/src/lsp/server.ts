@@ -90,9 +90,9 @@ contract W {
 `;
 /** After the start-up scan's findingsChanged (sent 50 ms after the scan ends): see initialized(). */
 const WARM_UP_DELAY_MS = 200;
-/** Files parsed per worker batch during a workspace scan. */
+/** Files read (and their texts held) per batch of a workspace scan, before the batch is analysed. */
 const SCAN_BATCH = 64;
-/** Below this many files a scan worker's start-up (parser warm-up, compiling the findings) costs more than it saves. */
+/** Below this many files a scan worker's start-up (loading the bundle, compiling the findings) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 8;
 /** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
@@ -575,14 +575,18 @@ export class HindsightServer {
   private async analyzeDisk(file: string, folder: Folder): Promise<void> {
     if (this.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
     const r = await this.reuse(file, folder);
-    if (r.kind === 'parse') this.acceptDiskParse(file, folder, parseText(r.text));
+    if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyzeParsed(parseText(r.text), r.findings), r.key);
   }
 
   /**
    * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
-   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else its text, to parse.
+   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else what analysing it
+   * takes: its text, its findings and the cache key of both.
    */
-  private async reuse(file: string, folder: Folder): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'parse'; text: string }> {
+  private async reuse(
+    file: string,
+    folder: Folder,
+  ): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'analyse'; text: string; findings: Finding[]; key: string }> {
     const uri = pathToUri(file);
     let text: string;
     try {
@@ -592,7 +596,8 @@ export class HindsightServer {
       return { kind: 'gone' };
     }
     if (this.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
-    const key = this.cache.keyOf(this.packs.findingsForFile(folder.uri, file), text);
+    const findings = this.packs.findingsForFile(folder.uri, file);
+    const key = this.cache.keyOf(findings, text);
     const st = this.files.get(uri);
     if (st && st.version === null && st.key === key) {
       // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
@@ -603,24 +608,13 @@ export class HindsightServer {
       return { kind: 'unchanged' };
     }
     const hit = this.cache.get(key);
-    if (!hit) return { kind: 'parse', text };
+    if (!hit) return { kind: 'analyse', text, findings, key };
     this.acceptAnalysis(file, folder, hit, key);
     return { kind: 'cached' };
   }
 
-  /** A file parsed from disk (here or on a worker): match it, cache and publish, unless it was opened meanwhile. */
-  private acceptDiskParse(file: string, folder: Folder, parsed: ParsedSource | undefined): void {
-    if (this.docs.has(pathToUri(file))) return; // the open buffer wins
-    if (!parsed) {
-      this.forget(pathToUri(file));
-      return;
-    }
-    this.acceptDiskAnalysis(file, folder, parsed.text, analyzeParsed(parsed, this.packs.findingsForFile(folder.uri, file)));
-  }
-
-  /** A closed file's fresh analysis (from this thread or a scan worker): cache and publish it. */
-  private acceptDiskAnalysis(file: string, folder: Folder, text: string, analysis: Analysis): void {
-    const key = this.cache.keyOf(this.packs.findingsForFile(folder.uri, file), text);
+  /** A closed file's fresh analysis (from this thread or a scan worker), keyed as `reuse` said: cache and publish it. */
+  private acceptDiskAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
     this.cache.set(key, analysis);
     this.acceptAnalysis(file, folder, analysis, key);
   }
@@ -719,12 +713,12 @@ export class HindsightServer {
       // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
       for (let i = 0; i < work.length && generation === this.scanGeneration; i += SCAN_BATCH) {
         // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
-        const batch: Array<{ file: string; folder: Folder }> = [];
+        const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
         for (const w of work.slice(i, i + SCAN_BATCH)) {
           if (generation !== this.scanGeneration) break;
           const r = this.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
-          if (r.kind === 'parse') {
-            batch.push(w);
+          if (r.kind === 'analyse') {
+            batch.push({ ...w, ...r });
             continue;
           }
           done++;
@@ -735,7 +729,7 @@ export class HindsightServer {
         if (generation !== this.scanGeneration) break;
         await Promise.all(
           batch.map(async (w) => {
-            const r = await pool.analyse(w.file, this.packs.findingsForFile(w.folder.uri, w.file));
+            const r = await pool.analyse(w.text, w.findings);
             this.guardSync(`scan ${w.file}`, () => {
               if (generation !== this.scanGeneration) return;
               done++;
@@ -743,7 +737,7 @@ export class HindsightServer {
               if ('error' in r) return this.forget(pathToUri(w.file));
               if (this.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
               analysed++;
-              this.acceptDiskAnalysis(w.file, w.folder, r.text, r.analysis);
+              this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
             });
           }),
         );
