@@ -23,8 +23,6 @@ const common = bundleOptions;
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server/server.js' },
-  // Worker thread of parseFilesInWorkers (server/src/engine/parse-workers.ts), found next to server.js or under dist/server/ from cli.js.
-  { ...common, entryPoints: ['server/src/engine/parse-worker.ts'], outfile: 'dist/server/parse-worker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 

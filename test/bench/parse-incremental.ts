@@ -4,11 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
 import fg from 'fast-glob';
 import { parseSource, warmUpParser, type ParsedSource } from '../../server/src/engine/parse';
 import { rawParse } from '../../server/src/engine/parse-piece';
-import { parseFilesInWorkers } from '../../server/src/engine/parse-workers';
 
 const OZ = dirname(createRequire(__filename).resolve('@openzeppelin/contracts/package.json'));
 
@@ -104,13 +102,4 @@ console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of rows) console.log(line(r));
 const g = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`;
 console.log(`\nall 10 files: full parse ${g(all.full)}; edit in a body ${g(all.inc)}; edit that breaks the function ${g(all.broken)}; keystroke while broken ${g(all.stillBroken)}`);
-const corpus = fg.sync('**/*.sol', { cwd: OZ, absolute: true }).sort();
-const w0 = performance.now();
-corpus.forEach((f) => parseSource(readFileSync(f, 'utf8')));
-const here = performance.now() - w0;
-const t0 = performance.now();
-void parseFilesInWorkers(corpus, { workers: 2 }).then(() => {
-  const two = performance.now() - t0;
-  console.log(`whole OpenZeppelin corpus (${corpus.length} files), wall time: ${here.toFixed(0)} ms on this thread, ${two.toFixed(0)} ms with 2 workers (${(here / two).toFixed(2)}×; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
-  console.log(`first parse of ${relative(OZ, files[0])} in a fresh process: ${firstCold.toFixed(0)} ms cold, ${firstWarm.toFixed(0)} ms after warmUpParser()`);
-});
+console.log(`first parse of ${relative(OZ, files[0])} in a fresh process: ${firstCold.toFixed(0)} ms cold, ${firstWarm.toFixed(0)} ms after warmUpParser()`);

@@ -18,11 +18,8 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const ENTRIES: Array<[string, string]> = [
-  ['server/src/lsp/main.ts', SERVER_JS],
-  // The workspace scan parses on worker threads; the worker script sits next to server.js.
-  ['server/src/engine/parse-worker.ts', join(ROOT, 'dist', 'server', 'parse-worker.js')],
-];
+// The workspace scan's worker threads run this same bundle (server/src/lsp/scan-pool.ts).
+const ENTRIES: Array<[string, string]> = [['server/src/lsp/main.ts', SERVER_JS]];
 
 /** The options `npm run build` bundles with (esbuild.mjs), so the tests run what ships. */
 async function releaseOptions(): Promise<esbuild.BuildOptions> {
