@@ -9,11 +9,7 @@ import { nestingProblem } from './parse-depth';
 
 export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const;
 
-export interface ParserErrorItem {
-  message: string;
-  line: number;
-  column: number;
-}
+export type ParserErrorItem = parser.SyntaxErrorItem;
 
 export type RawParse =
   | { ast: SourceUnit; errors: ParserErrorItem[] }
@@ -31,10 +27,8 @@ export function rawParse(text: string, piece = false): RawParse {
     return { ast: null, errors: [{ message: deep.message, line: at.line, column: at.column }], thrown: deep.message };
   }
   try {
-    const result = (piece ? parser.parseOrDiagnose(text, PARSE_OPTIONS) : parser.parse(text, PARSE_OPTIONS)) as
-      | (SourceUnit & { errors?: ParserErrorItem[] })
-      | { errors: ParserErrorItem[]; thrown?: string; type?: undefined };
-    if (result.type !== 'SourceUnit') return { ast: null, errors: result.errors.map(tidy), thrown: result.thrown ?? 'syntax errors' };
+    const result = piece ? parser.parseOrDiagnose(text, PARSE_OPTIONS) : parser.parse(text, PARSE_OPTIONS);
+    if (!('type' in result)) return { ast: null, errors: result.errors.map(tidy), thrown: result.thrown ?? 'syntax errors' };
     const errors = (result.errors ?? []).map(tidy);
     delete result.errors;
     return { ast: result, errors };

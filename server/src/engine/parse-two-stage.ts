@@ -66,7 +66,7 @@ interface ParserClass {
 }
 
 export type ParseOptions = { loc?: boolean; range?: boolean; tolerant?: boolean };
-export type ParseResult = SourceUnit & { errors?: Array<{ message: string; line: number; column: number }> };
+export type ParseResult = SourceUnit & { errors?: SyntaxErrorItem[] };
 
 /** Decisions whose rule needs full-context prediction on valid code. */
 const llDecision: boolean[] = (() => {
@@ -98,13 +98,6 @@ class Collect extends ErrorListener {
   syntaxError(_recognizer: unknown, _symbol: unknown, line: number, column: number, message: string): void {
     this.errors.push({ message, line, column });
   }
-}
-
-const stats = { fast: 0, fallback: 0, diagnosed: 0 };
-
-/** How many parses stage 1 answered, how many fell back, how many were diagnosed only (for the benchmark). */
-export function twoStageStats(): Readonly<typeof stats> {
-  return stats;
 }
 
 /**
@@ -154,43 +147,36 @@ export function parseFast(text: string, options: ParseOptions): ParseResult | nu
  * lists were all identical: test/unit/parse-two-stage.test.ts); the trees of valid code are never affected.
  */
 export function parseOrDiagnose(text: string, options: ParseOptions): ParseResult | { errors: SyntaxErrorItem[]; thrown?: string } {
-  try {
-    const fast = parseFast(text, options);
-    if (fast) {
-      stats.fast++;
-      return fast;
-    }
-    const diagnosed = runParser(text, false);
-    if (diagnosed?.errors.length) {
-      stats.diagnosed++;
-      try {
-        // The package's tree builder throws on some recovered trees, and then reports no errors at all;
-        // callers take that as "locate the break yourself" (parse-localize.ts), which says it better.
-        new ASTBuilder({ ...options }).visit(diagnosed.tree);
-      } catch (err) {
-        return { errors: [], thrown: (err as Error)?.message ?? String(err) };
-      }
-      return { errors: diagnosed.errors };
-    }
-  } catch {
-    // stage 2 decides
-  }
-  stats.fallback++;
-  return packaged.parse(text, options) as ParseResult;
+  return stage1(text, options) ?? diagnose(text, options) ?? stage2(text, options);
 }
 
 /** Same contract as `@solidity-parser/parser`'s `parse` for these options: the same tree, errors and throws. */
 export function parse(text: string, options: ParseOptions): ParseResult {
-  let fast: ParseResult | null = null;
+  return stage1(text, options) ?? stage2(text, options);
+}
+
+function stage1(text: string, options: ParseOptions): ParseResult | null {
   try {
-    fast = parseFast(text, options);
+    return parseFast(text, options);
   } catch {
-    fast = null; // the tree builder throws on some trees; stage 2 throws the same way, where callers expect it
+    return null; // the tree builder throws on some trees; stage 2 throws the same way, where callers expect it
   }
-  if (fast) {
-    stats.fast++;
-    return fast;
-  }
-  stats.fallback++;
+}
+
+function stage2(text: string, options: ParseOptions): ParseResult {
   return packaged.parse(text, options) as ParseResult;
+}
+
+/** The errors of a recovering SLL run; null when it finds none (SLL was wrong, not the text). */
+function diagnose(text: string, options: ParseOptions): { errors: SyntaxErrorItem[]; thrown?: string } | null {
+  const diagnosed = runParser(text, false);
+  if (!diagnosed?.errors.length) return null;
+  try {
+    // The package's tree builder throws on some recovered trees, and then reports no errors at all;
+    // callers take that as "locate the break yourself" (parse-localize.ts), which says it better.
+    new ASTBuilder({ ...options }).visit(diagnosed.tree);
+  } catch (err) {
+    return { errors: [], thrown: (err as Error)?.message ?? String(err) };
+  }
+  return { errors: diagnosed.errors };
 }

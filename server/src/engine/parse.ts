@@ -35,7 +35,7 @@ export function parseSource(text: string, previous?: ParsedSource): ParsedSource
     if (previous && previous.text === text) return previous;
     if (previous?.ast && previous.syntaxErrors.length === 0 && !previous.recovered) {
       const ast = spliceEdit(previous.text, previous.ast, text);
-      if (ast) return { text, lines: new LineIndex(text), ast, syntaxErrors: [], recovered: false };
+      if (ast) return parsedWhole(text, ast);
     }
     if (previous?.ast) return segmented(text, memos.get(previous) ?? memoFromTree(previous));
     return fullParse(text);
@@ -51,15 +51,19 @@ export function parseSource(text: string, previous?: ParsedSource): ParsedSource
   }
 }
 
+function parsedWhole(text: string, ast: SourceUnit): ParsedSource {
+  return { text, lines: new LineIndex(text), ast, syntaxErrors: [], recovered: false };
+}
+
 function fullParse(text: string): ParsedSource {
   // Diagnosing is enough at first: with errors, what is shown comes from the pieces.
   const quick = rawParse(text, true);
-  if (quick.ast && quick.errors.length === 0) return { text, lines: new LineIndex(text), ast: quick.ast, syntaxErrors: [], recovered: false };
+  if (quick.ast && quick.errors.length === 0) return parsedWhole(text, quick.ast);
   const result = segmented(text);
   if (result.syntaxErrors.length === 0) {
     // The pieces all parse but the whole does not: trust the parser's verdict, at its positions.
     const raw = rawParse(text);
-    if (raw.ast && raw.errors.length === 0) return { text, lines: new LineIndex(text), ast: raw.ast, syntaxErrors: [], recovered: false };
+    if (raw.ast && raw.errors.length === 0) return parsedWhole(text, raw.ast);
     const nl = new NewlineIndex(text);
     const tokens = tokenize(text);
     const problems = raw.errors.map((e) => tokenProblem(tokens, nl.offset(e.line, e.column), 0, text.length, e.message));
