@@ -104,45 +104,37 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
   const packFile = path.join(folder.uri.fsPath, LOCAL_PACK_DIR, 'pack.yaml');
   const id =
     answers.id ??
-    (await vscode.window.showInputBox({
-      title: 'Record finding (3/8): id',
+    (await askText(3, 'id', {
       value: nextFindingId(packFile),
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(v) ? undefined : 'Upper-case words and digits joined by dashes, e.g. TEAM-001'),
+      check: (v) => (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(v) ? undefined : 'Upper-case words and digits joined by dashes, e.g. TEAM-001'),
     }));
   if (!id) return undefined;
   const title =
     answers.title ??
-    (await vscode.window.showInputBox({ title: 'Record finding (4/8): title', prompt: 'What is wrong, in one line', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A title is required') }))?.trim();
+    (await askText(4, 'title', { prompt: 'What is wrong, in one line', check: (v) => (v.trim() ? undefined : 'A title is required') }));
   if (!title) return undefined;
   const severity = answers.severity ?? ((await vscode.window.showQuickPick([...SEVERITIES], { title: 'Record finding (5/8): severity', ignoreFocusOut: true })) as Severity | undefined);
   if (!severity) return undefined;
   const description =
     answers.description ??
-    (await vscode.window.showInputBox({
-      title: 'Record finding (6/8): description',
+    (await askText(6, 'description', {
       prompt: 'Why this code is a problem: what an attacker or a user can make happen',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'A description is required: every finding says why it matters'),
-    }))?.trim();
+      check: (v) => (v.trim() ? undefined : 'A description is required: every finding says why it matters'),
+    }));
   if (!description) return undefined;
   const recommendation =
     answers.recommendation ??
-    (await vscode.window.showInputBox({
-      title: 'Record finding (7/8): recommendation',
+    (await askText(7, 'recommendation', {
       prompt: 'What to do instead',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'A recommendation is required: every finding says what to do'),
-    }))?.trim();
+      check: (v) => (v.trim() ? undefined : 'A recommendation is required: every finding says what to do'),
+    }));
   if (!recommendation) return undefined;
   const reference =
     answers.reference ??
-    (await vscode.window.showInputBox({
-      title: 'Record finding (8/8): reference',
+    (await askText(8, 'reference', {
       prompt: 'A public http(s) address where this was reported (audit report, issue, write-up): every finding needs one',
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http(s) address'),
-    }))?.trim();
+      check: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http(s) address'),
+    }));
   if (!reference) return undefined;
 
   const where = `${vscode.workspace.asRelativePath(editor.document.uri, false)}:${sel.start.line + 1}`;
@@ -177,4 +169,10 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
     );
   }
   return packFile;
+}
+
+/** One text step of the Record finding dialog, trimmed; undefined when the reviewer cancels. */
+async function askText(step: number, what: string, o: { prompt?: string; value?: string; check: (v: string) => string | undefined }): Promise<string | undefined> {
+  const v = await vscode.window.showInputBox({ title: `Record finding (${step}/8): ${what}`, prompt: o.prompt, value: o.value, ignoreFocusOut: true, validateInput: o.check });
+  return v?.trim();
 }
