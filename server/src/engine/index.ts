@@ -3,5 +3,6 @@ export * from './types';
 export * from './finding';
 export { compileFinding, definitionOf } from './compile';
 export { scanSource, scanParsed, type ScanOptions } from './scan';
+export { UnitMemory } from './scan-units';
 export { applyEdits } from './edits';
 export { fingerprint, normaliseCode } from './fingerprint';

@@ -7,43 +7,23 @@ import { renderFix, type Span } from './edits';
 import type { Finding } from './finding';
 import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
-import { headOf, isNode, spanOf, type Node } from './pattern/ast';
+import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
+import { indexOf, startsOf, tablesFor, wordsOf, type FileIndex, type Match } from './scan-index';
+import { matchUnits, type UnitMemory } from './scan-units';
 import type { Binding, Occurrence, ScanResult } from './types';
 
-interface FileIndex {
-  text: string;
-  byType: Map<string, Node[]>;
-  /** Nodes by type, then headOf (see pattern/ast.ts). */
-  byHead: Map<string, Map<string, Node[]>>;
-  /** The statement list of the block each statement sits in, for statement-sequence patterns. */
-  blocks: Map<Node, Node[]>;
-  /** Function-like nodes and contracts with their spans, for enclosing-name lookups and filters. */
-  functions: Array<{ node: Node; span: Span }>;
-  contracts: Array<{ node: Node; span: Span }>;
-  /** `pragma solidity` range, null when absent or unreadable. */
-  pragma: semver.Range | null;
-  /** Identifier-like words of the text, built on first use. */
-  words?: Set<string>;
-  /** Matches of each pattern text in this file: many findings share patterns (`function $F(...) $MOD`). */
-  patterns: Map<string, Match[]>;
-  /** Nodes by start offset, built on first use by `not` (which only looks at the candidate's own range). */
-  starts?: Map<number, Node[]>;
-}
-
-interface Match {
-  start: number;
-  end: number;
-  b: Bindings;
-}
-
-const indexes = new WeakMap<ParsedSource, FileIndex>();
 /** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
 const MAX_CANDIDATES = 10_000;
 
 export interface ScanOptions {
   /** Told about a finding that crashed on this file (it is skipped; the others still report). For logs. */
   onFindingError?: (finding: Finding, error: unknown) => void;
+  /**
+   * What the previous scans of this document remember (an open document in an editor): units whose text and
+   * context did not change are not matched again. The result is the same as without it.
+   */
+  memory?: UnitMemory;
 }
 
 export function scanSource(text: string, findings: Finding[], options: ScanOptions = {}): ScanResult {
@@ -55,21 +35,29 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
   if (parsed.ast) {
     let index: FileIndex | undefined;
     try {
-      index = indexOf(parsed);
+      index = indexOf(parsed, pragmaRange);
     } catch {
       index = undefined;
     }
     if (index) {
-      for (const finding of findings) {
+      const onError = (finding: Finding, error: unknown) => {
+        // A finding that trips over this file is skipped; the others still report.
         try {
-          occurrences.push(...scanFinding(parsed, index, finding));
+          options.onFindingError?.(finding, error);
+        } catch {
+          // a throwing logger must not break the scan either
+        }
+      };
+      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, matchIn, onError) : undefined;
+      for (let i = 0; i < findings.length; i++) {
+        const finding = findings[i];
+        try {
+          const unitMatches = byUnit?.get(i);
+          if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
+          const matches = unitMatches ?? matchIn(index, parsed.ast as unknown as Node, finding);
+          occurrences.push(...occurrencesOf(parsed, index, finding, matches));
         } catch (error) {
-          // A finding that trips over this file is skipped; the others still report.
-          try {
-            options.onFindingError?.(finding, error);
-          } catch {
-            // a throwing logger must not break the scan either
-          }
+          onError(finding, error);
         }
       }
     }
@@ -85,63 +73,9 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
   return { occurrences, syntaxErrors: parsed.syntaxErrors };
 }
 
-function indexOf(parsed: ParsedSource): FileIndex {
-  const cached = indexes.get(parsed);
-  if (cached) return cached;
-  const index: FileIndex = {
-    text: parsed.text,
-    byType: new Map(),
-    byHead: new Map(),
-    blocks: new Map(),
-    functions: [],
-    contracts: [],
-    pragma: null,
-    patterns: new Map(),
-  };
-  let pragmaSeen = false;
-  const stack: Node[] = parsed.ast ? [parsed.ast as unknown as Node] : [];
-  while (stack.length) {
-    const v = stack.pop()!;
-    let list = index.byType.get(v.type);
-    if (!list) index.byType.set(v.type, (list = []));
-    list.push(v);
-    const head = headOf(v);
-    if (head !== undefined) {
-      let byHead = index.byHead.get(v.type);
-      if (!byHead) index.byHead.set(v.type, (byHead = new Map()));
-      let heads = byHead.get(head);
-      if (!heads) byHead.set(head, (heads = []));
-      heads.push(v);
-    }
-    switch (v.type) {
-      case 'Block':
-        for (const st of v.statements as Node[]) index.blocks.set(st, v.statements as Node[]);
-        break;
-      case 'FunctionDefinition':
-      case 'ModifierDefinition':
-        if (v.range) index.functions.push({ node: v, span: [v.range[0], v.range[1] + 1] });
-        break;
-      case 'ContractDefinition':
-        if (v.range) index.contracts.push({ node: v, span: [v.range[0], v.range[1] + 1] });
-        break;
-      case 'PragmaDirective':
-        if (v.name === 'solidity' && !pragmaSeen) {
-          pragmaSeen = true;
-          index.pragma = pragmaRange(String(v.value));
-        }
-        break;
-    }
-    for (const field in v) {
-      if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
-      const child = v[field];
-      if (typeof child !== 'object' || child === null) continue;
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i]);
-      } else if (isNode(child)) stack.push(child);
-    }
-  }
-  indexes.set(parsed, index);
-  return index;
+/** Every match of a finding among the nodes of `index` (a file's, or one unit's). */
+function matchIn(index: FileIndex, root: Node, finding: Finding): Match[] {
+  return new Scan(index, root).run(compiledOf(finding).match);
 }
 
 /** The parser glues comparators together (`>=0.6.0<0.9.0`); semver wants them apart. */
@@ -246,7 +180,7 @@ class Scan {
         const cached = this.index.patterns.get(node.pattern.source);
         if (cached) return cached.filter((m) => m.start === start && m.end === end);
         const p = node.pattern;
-        const roots = (this.startsAt(start) ?? []).filter((t) => p.rootTypes === null || p.rootTypes.includes(t.type));
+        const roots = (startsOf(tablesFor(this.index, p.rootTypes)).get(start) ?? []).filter((t) => p.rootTypes === null || p.rootTypes.includes(t.type));
         return this.pattern(p, roots).filter((m) => m.end === end);
       }
       case 'any':
@@ -296,35 +230,21 @@ class Scan {
 
   /** Nodes whose range contains [start, end), outermost first, and the statements preceding each in its block. */
   private enclosing(start: number, end: number): Node[] {
-    const out: Node[] = [];
+    const out: Node[] = [this.root];
     let node: Node | undefined = this.root;
     while (node) {
-      out.push(node);
-      const block = this.index.blocks.get(node);
-      if (block) for (const st of block) {
-        if (st === node) break;
-        out.push(st);
-      }
-      node = childContaining(node, start, end);
-    }
-    return out;
-  }
-
-  private startsAt(start: number): Node[] | undefined {
-    if (!this.index.starts) {
-      const starts = new Map<number, Node[]>();
-      for (const nodes of this.index.byType.values()) {
-        for (const n of nodes) {
-          const r = n.range;
-          if (!r) continue;
-          let list = starts.get(r[0]);
-          if (!list) starts.set(r[0], (list = []));
-          list.push(n);
+      const child = childContaining(node, start, end);
+      if (!child) break;
+      out.push(child);
+      if (node.type === 'Block') {
+        for (const st of node.statements as Node[]) {
+          if (st === child) break;
+          out.push(st);
         }
       }
-      this.index.starts = starts;
+      node = child;
     }
-    return this.index.starts.get(start);
+    return out;
   }
 
   private cachedPattern(p: CompiledPattern): Match[] {
@@ -346,7 +266,7 @@ class Scan {
       const start = r[0];
       const end = r[1] + 1;
       if (p.sequence) {
-        const block = this.index.blocks.get(t);
+        const block = this.index.deep().blocks.get(t);
         if (!block) continue;
         const heads = matchNode(p.sequence[0], t, NO_BINDINGS, this.cx);
         if (heads.length === 0) continue;
@@ -371,17 +291,16 @@ class Scan {
 
   private candidates(p: CompiledPattern): Node[] {
     const types = p.rootTypes;
-    if (types === null) return [...this.index.byType.values()].flat();
-    if (p.head !== undefined) return this.index.byHead.get(types[0])?.get(p.head) ?? [];
-    if (types.length === 1) return this.index.byType.get(types[0]) ?? [];
-    return types.flatMap((type) => this.index.byType.get(type) ?? []);
+    const t = tablesFor(this.index, types);
+    if (types === null) return [...t.byType.values()].flat();
+    if (p.head !== undefined) return t.byHead.get(types[0])?.get(p.head) ?? [];
+    if (types.length === 1) return t.byType.get(types[0]) ?? [];
+    return types.flatMap((type) => t.byType.get(type) ?? []);
   }
 
   private hasWord(w: string): boolean {
-    if (!this.index.words) {
-      // One pass over the text beats one `includes` per pattern word once there are dozens of findings.
-      this.index.words = new Set(this.index.text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
-    }
+    // One pass over the text beats one `includes` per pattern word once there are dozens of findings.
+    this.index.words ??= wordsOf(this.index.wordText());
     return this.index.words.has(w);
   }
 
@@ -486,9 +405,9 @@ function mutability(fn: Node): string {
   return m === 'constant' ? 'view' : m;
 }
 
-function scanFinding(parsed: ParsedSource, index: FileIndex, finding: Finding): Occurrence[] {
+/** A finding's matches in a file as occurrences: one per reported span, with fixes and fingerprints. */
+function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding, matches: Match[]): Occurrence[] {
   const compiled = compiledOf(finding);
-  const matches = new Scan(index, parsed.ast as unknown as Node).run(compiled.match);
   const seen = new Set<string>();
   const out: Array<Occurrence & { code: string; at: Span }> = [];
   const text = parsed.text;

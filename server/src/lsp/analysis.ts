@@ -1,7 +1,7 @@
 // One file's analysis: parse (incrementally when the previous parse is known), match every finding in scope,
 // read its suppression comments. Matching runs with every loaded finding in scope, including disabled packs
 // and low severities, so that changing minSeverity or toggling a pack only re-filters (see `viewOf`).
-import { scanParsed } from '../engine';
+import { scanParsed, type UnitMemory } from '../engine';
 import type { Finding } from '../engine/finding';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { applySuppressions, findSuppressions, type Suppression, type SuppressionProblem } from '../engine/suppress';
@@ -28,14 +28,15 @@ export function parseText(text: string, previous?: ParsedSource): ParsedSource {
   return parse(text, previous);
 }
 
-export function analyzeParsed(parsed: ParsedSource, findings: readonly Finding[], lastGood?: Occurrence[]): Analysis {
+/** `memory`: an open document's, so a keystroke re-matches only the units it changed (same result). */
+export function analyzeParsed(parsed: ParsedSource, findings: readonly Finding[], lastGood?: Occurrence[], memory?: UnitMemory): Analysis {
   const suppressions = findSuppressions(parsed);
   if (!parsed.ast && lastGood && lastGood.length) {
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
   const result = findings.length
-    ? scanParsed(parsed, findings as Finding[])
+    ? scanParsed(parsed, findings as Finding[], { memory })
     : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
   let occurrences = result.occurrences;
   if (result.syntaxErrors.length && lastGood?.length) {

@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { warmUpSteps, type ParsedSource } from '../engine/parse';
+import { UnitMemory } from '../engine/scan-units';
 import type { Occurrence, Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { usePackCompileCache } from '../packs/compile-verdicts';
@@ -70,6 +71,8 @@ interface FileState {
    * closed files: a workspace of parsed trees is hundreds of megabytes, and their findings are all a scan needs.
    */
   parsed?: ParsedSource;
+  /** An open document's matches by unit, so that a keystroke re-matches only the unit it changed. */
+  memory?: UnitMemory;
   /** For a file analysed from disk: the AnalysisCache key of the text and findings it was analysed with. */
   key?: string;
   excluded: boolean;
@@ -553,7 +556,8 @@ export class HindsightServer {
       const parsed = parseText(doc.getText(), previousParse);
       const lastGood = prev && prev.packsVersion === this.packs.version ? prev.analysis.occurrences : undefined;
       state.parsed = parsed;
-      state.analysis = analyzeParsed(parsed, this.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood);
+      state.memory = prev?.memory ?? new UnitMemory();
+      state.analysis = analyzeParsed(parsed, this.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
     }
     this.files.set(uri, state);
     this.updateView(state);

@@ -1,0 +1,188 @@
+// What the matcher looks nodes up in. A file's definitions (top-level units and contract members) are listed
+// at once; every other node only when a pattern rooted at one asks (`deep`), because walking a large file's
+// whole tree costs milliseconds on every keystroke, and findings that look at contracts and members do not
+// need it. A unit index (one member alone, see scan-units.ts) lists that member's subtree.
+import type * as semver from 'semver';
+import type { Span } from './edits';
+import type { ParsedSource } from './parse';
+import { headOf, isNode, type Node } from './pattern/ast';
+import type { Bindings } from './pattern/match';
+
+/** A match: the matched span (end exclusive) and the bindings it holds under. */
+export interface Match {
+  start: number;
+  end: number;
+  b: Bindings;
+}
+
+export interface Tables {
+  byType: Map<string, Node[]>;
+  /** Nodes by type, then headOf (see pattern/ast.ts). */
+  byHead: Map<string, Map<string, Node[]>>;
+  /** The statement list of the block each statement sits in, for statement-sequence patterns. */
+  blocks: Map<Node, Node[]>;
+  /** Nodes by start offset, built on first use by `not` (which only looks at the candidate's own range). */
+  starts?: Map<number, Node[]>;
+}
+
+export interface FileIndex {
+  text: string;
+  /** Definitions: top-level units and contract members, the only places SHALLOW_TYPES occur. */
+  shallow: Tables;
+  /** Every node of the tree (of the unit, for a unit index); walked on first use. */
+  deep: () => Tables;
+  /** Function-like nodes and contracts with their spans, for enclosing-name lookups and filters. */
+  functions: Array<{ node: Node; span: Span }>;
+  contracts: Array<{ node: Node; span: Span }>;
+  /** `pragma solidity` range, null when absent or unreadable; `pragmaText` is its value as written. */
+  pragma: semver.Range | null;
+  pragmaText: string;
+  /** Identifier-like words of the text (for a unit: of the unit and its contract's header), built on first use. */
+  words?: Set<string>;
+  wordText: () => string;
+  /** Matches of each pattern text here: many findings share patterns (`function $F(...) $MOD`). */
+  patterns: Map<string, Match[]>;
+}
+
+/**
+ * Node types that only ever stand at the top level of a file or directly in a contract's body. Their nodes are
+ * listed without walking the tree; `scan-index.test.ts` checks the lists equal a full walk's on real code.
+ */
+export const SHALLOW_TYPES = new Set([
+  'ContractDefinition',
+  'PragmaDirective',
+  'ImportDirective',
+  'FunctionDefinition',
+  'ModifierDefinition',
+  'StateVariableDeclaration',
+  'EventDefinition',
+  'StructDefinition',
+  'EnumDefinition',
+  'CustomErrorDefinition',
+  'UsingForDeclaration',
+  'TypeDefinition',
+  'FileLevelConstant',
+]);
+
+const indexes = new WeakMap<ParsedSource, FileIndex>();
+
+export function indexOf(parsed: ParsedSource, pragmaRange: (value: string) => semver.Range | null): FileIndex {
+  const cached = indexes.get(parsed);
+  if (cached) return cached;
+  const root = parsed.ast as unknown as Node;
+  const shallow = emptyTables();
+  const functions: FileIndex['functions'] = [];
+  const contracts: FileIndex['contracts'] = [];
+  let pragmaText: string | null = null;
+  // Document order, which is also the order a full walk lists these types in.
+  const add = (n: Node) => {
+    addToTables(shallow, n);
+    if (n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') {
+      if (n.range) functions.push({ node: n, span: [n.range[0], n.range[1] + 1] });
+    } else if (n.type === 'PragmaDirective' && n.name === 'solidity' && pragmaText === null) {
+      pragmaText = String(n.value);
+    }
+  };
+  for (const child of (root.children as Node[] | undefined) ?? []) {
+    if (!isNode(child)) continue;
+    add(child);
+    if (child.type === 'ContractDefinition') {
+      if (child.range) contracts.push({ node: child, span: [child.range[0], child.range[1] + 1] });
+      for (const m of child.subNodes as Node[]) if (isNode(m)) add(m);
+    }
+  }
+  let deep: Tables | undefined;
+  const index: FileIndex = {
+    text: parsed.text,
+    shallow,
+    deep: () => (deep ??= walk(root)),
+    functions,
+    contracts,
+    pragma: pragmaText === null ? null : pragmaRange(pragmaText),
+    pragmaText: pragmaText ?? '',
+    wordText: () => parsed.text,
+    patterns: new Map(),
+  };
+  indexes.set(parsed, index);
+  return index;
+}
+
+/** An index of one unit (a contract member or a top-level definition) for matching inside it alone. */
+export function unitIndex(file: FileIndex, unit: Node, contract: Node | undefined, wordText: string): FileIndex {
+  const tables = walk(unit);
+  const span = (n: Node): Span => [n.range![0], n.range![1] + 1];
+  return {
+    text: file.text,
+    shallow: tables,
+    deep: () => tables,
+    functions: unit.type === 'FunctionDefinition' || unit.type === 'ModifierDefinition' ? [{ node: unit, span: span(unit) }] : [],
+    contracts: contract ? [{ node: contract, span: span(contract) }] : [],
+    pragma: file.pragma,
+    pragmaText: file.pragmaText,
+    wordText: () => wordText,
+    patterns: new Map(),
+  };
+}
+
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+}
+
+function emptyTables(): Tables {
+  return { byType: new Map(), byHead: new Map(), blocks: new Map() };
+}
+
+function addToTables(t: Tables, v: Node): void {
+  let list = t.byType.get(v.type);
+  if (!list) t.byType.set(v.type, (list = []));
+  list.push(v);
+  const head = headOf(v);
+  if (head !== undefined) {
+    let byHead = t.byHead.get(v.type);
+    if (!byHead) t.byHead.set(v.type, (byHead = new Map()));
+    let heads = byHead.get(head);
+    if (!heads) byHead.set(head, (heads = []));
+    heads.push(v);
+  }
+}
+
+function walk(root: Node): Tables {
+  const t = emptyTables();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const v = stack.pop()!;
+    addToTables(t, v);
+    if (v.type === 'Block') for (const st of v.statements as Node[]) t.blocks.set(st, v.statements as Node[]);
+    for (const field in v) {
+      if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
+      const child = v[field];
+      if (typeof child !== 'object' || child === null) continue;
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i]);
+      } else if (isNode(child)) stack.push(child);
+    }
+  }
+  return t;
+}
+
+/** The tables that hold every possible root of a pattern with these root types. */
+export function tablesFor(index: FileIndex, rootTypes: string[] | null): Tables {
+  return rootTypes !== null && rootTypes.every((t) => SHALLOW_TYPES.has(t)) ? index.shallow : index.deep();
+}
+
+export function startsOf(t: Tables): Map<number, Node[]> {
+  if (!t.starts) {
+    const starts = new Map<number, Node[]>();
+    for (const nodes of t.byType.values()) {
+      for (const n of nodes) {
+        const r = n.range;
+        if (!r) continue;
+        let list = starts.get(r[0]);
+        if (!list) starts.set(r[0], (list = []));
+        list.push(n);
+      }
+    }
+    t.starts = starts;
+  }
+  return t.starts;
+}

@@ -1,0 +1,256 @@
+// Matching an open document unit by unit, so that a keystroke re-matches only the unit it changed.
+//
+// A unit is a contract member or a top-level definition. Most findings are *local*: every node their patterns
+// can start at lies inside one unit, and besides that unit they can only see the enclosing contract's header
+// (`inside: contract $C is ..., $BASE, ... {}`, the `contract` filter) and the file's `pragma solidity`. Their
+// matches in a unit therefore depend only on the unit's text, that header and that pragma: `UnitMemory` keeps
+// them per unit under a hash of the three, with offsets relative to the unit (or to the contract, for spans in
+// its header), and a later scan of the same document reuses them wherever those did not change.
+//
+// Findings that look across units (a contract pattern with members, a pattern rooted anywhere) are matched over
+// the whole file as before. So is a local finding whose match cannot be kept relative to its unit (a binding or
+// a reported span outside the unit and its header), which keeps the result exactly that of a whole-file scan
+// (`scan-units.test.ts` compares the two after random edits of real files).
+import { createHash } from 'node:crypto';
+import { compiledOf, type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
+import type { Finding } from './finding';
+import type { ParsedSource } from './parse';
+import { isNode, type Node } from './pattern/ast';
+import type { Bound } from './pattern/match';
+import { unitIndex, type FileIndex, type Match } from './scan-index';
+
+/** What the scans of one document remember between edits. Keep one per open document; it never holds a tree. */
+export class UnitMemory {
+  findings: readonly Finding[] = [];
+  entries = new Map<string, UnitEntry>();
+  /** Units matched afresh and reused in the last scan (tests, logs). */
+  last = { matched: 0, reused: 0 };
+}
+
+/** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
+type UnitEntry = Map<number, RelativeMatch[]>;
+
+interface RelativeMatch {
+  start: number;
+  end: number;
+  /** name, start, end, and whether the offsets count from the contract's start (a span in its header). */
+  b: Array<[string, number, number, boolean]>;
+}
+
+interface Unit {
+  node: Node;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  contract?: Node;
+  /** The contract's text up to its first member: kind, name and bases. */
+  header: string;
+}
+
+type MatchIn = (index: FileIndex, root: Node, finding: Finding) => Match[];
+
+/**
+ * The matches of every local finding, by position in `findings`: null for a finding that crashed on a unit.
+ * Findings missing from the result are matched over the whole file by the caller. Undefined when the file
+ * cannot be cut into units.
+ */
+export function matchUnits(
+  parsed: ParsedSource,
+  index: FileIndex,
+  findings: readonly Finding[],
+  memory: UnitMemory,
+  matchIn: MatchIn,
+  onError: (finding: Finding, error: unknown) => void,
+): Map<number, Match[] | null> | undefined {
+  const units = unitsOf(parsed);
+  if (!units) return undefined;
+  if (!sameList(memory.findings, findings)) {
+    memory.findings = findings.slice();
+    memory.entries = new Map();
+  }
+  const out = new Map<number, Match[] | null>();
+  const local: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    try {
+      if (isLocal(compiledOf(findings[i]))) {
+        local.push(i);
+        out.set(i, []);
+      }
+    } catch {
+      // Left to the whole-file path, which reports the error.
+    }
+  }
+  const root = parsed.ast as unknown as Node;
+  const next = new Map<string, UnitEntry>();
+  memory.last = { matched: 0, reused: 0 };
+  for (const unit of units) {
+    const key = unitKey(parsed.text, index.pragmaText, unit);
+    let entry = next.get(key) ?? memory.entries.get(key);
+    if (entry) memory.last.reused++;
+    else {
+      memory.last.matched++;
+      let complete: boolean;
+      ({ entry, complete } = matchUnit(parsed.text, index, unit, root, findings, local, out, matchIn, onError));
+      if (!complete) {
+        absolute(entry, unit, out);
+        continue;
+      }
+    }
+    next.set(key, entry);
+    absolute(entry, unit, out);
+  }
+  memory.entries = next;
+  return out;
+}
+
+/** Every local finding over one unit alone. Incomplete when a finding crashed or fell back to the whole file. */
+function matchUnit(
+  text: string,
+  file: FileIndex,
+  unit: Unit,
+  root: Node,
+  findings: readonly Finding[],
+  local: number[],
+  out: Map<number, Match[] | null>,
+  matchIn: MatchIn,
+  onError: (finding: Finding, error: unknown) => void,
+): { entry: UnitEntry; complete: boolean } {
+  const index = unitIndex(file, unit.node, unit.contract, `${unit.header}\n${text.slice(unit.start, unit.end)}`);
+  const entry: UnitEntry = new Map();
+  let complete = true;
+  for (const i of local) {
+    if (!out.get(i)) {
+      complete = false; // crashed or fell back on an earlier unit: not matched here
+      continue;
+    }
+    let matches: Match[];
+    try {
+      matches = matchIn(index, root, findings[i]);
+    } catch (error) {
+      onError(findings[i], error);
+      out.set(i, null);
+      complete = false;
+      continue;
+    }
+    if (matches.length === 0) continue;
+    const focus = compiledOf(findings[i]).focus;
+    const relative: RelativeMatch[] = [];
+    for (const m of matches) {
+      const r = relativeMatch(m, unit, focus);
+      if (!r) break;
+      relative.push(r);
+    }
+    if (relative.length === matches.length) entry.set(i, relative);
+    else {
+      out.delete(i);
+      complete = false;
+    }
+  }
+  return { entry, complete };
+}
+
+function relativeMatch(m: Match, unit: Unit, focus: string | undefined): RelativeMatch | undefined {
+  const inUnit = (s: number, e: number) => unit.start <= s && e <= unit.end;
+  if (!inUnit(m.start, m.end)) return undefined;
+  const reported = focus ? m.b[focus] : undefined;
+  if (reported && !inUnit(reported.start, reported.end)) return undefined;
+  const b: RelativeMatch['b'] = [];
+  const contractStart = unit.contract ? unit.contract.range![0] : -1;
+  for (const name in m.b) {
+    const { start, end } = m.b[name];
+    if (inUnit(start, end)) b.push([name, start - unit.start, end - unit.start, false]);
+    else if (unit.contract && contractStart <= start && end <= contractStart + unit.header.length) b.push([name, start - contractStart, end - contractStart, true]);
+    else return undefined;
+  }
+  return { start: m.start - unit.start, end: m.end - unit.start, b };
+}
+
+function absolute(entry: UnitEntry, unit: Unit, out: Map<number, Match[] | null>): void {
+  const contractStart = unit.contract ? unit.contract.range![0] : 0;
+  for (const [i, relative] of entry) {
+    const list = out.get(i);
+    if (!list) continue;
+    for (const r of relative) {
+      const b: Record<string, Bound> = {};
+      for (const [name, s, e, fromContract] of r.b) {
+        const base = fromContract ? contractStart : unit.start;
+        b[name] = { start: base + s, end: base + e };
+      }
+      list.push({ start: unit.start + r.start, end: unit.start + r.end, b });
+    }
+  }
+}
+
+function unitsOf(parsed: ParsedSource): Unit[] | undefined {
+  const units: Unit[] = [];
+  const text = parsed.text;
+  for (const child of (parsed.ast?.children ?? []) as unknown as Node[]) {
+    if (!child.range) return undefined;
+    if (child.type !== 'ContractDefinition') {
+      units.push({ node: child, start: child.range[0], end: child.range[1] + 1, header: '' });
+      continue;
+    }
+    const members = child.subNodes as Node[];
+    const headerEnd = members.length ? members[0].range?.[0] : child.range[1] + 1;
+    if (headerEnd === undefined) return undefined;
+    const header = text.slice(child.range[0], headerEnd);
+    for (const m of members) {
+      if (!m.range) return undefined;
+      units.push({ node: m, start: m.range[0], end: m.range[1] + 1, contract: child, header });
+    }
+  }
+  return units;
+}
+
+function unitKey(text: string, pragma: string, unit: Unit): string {
+  return createHash('sha1')
+    .update(unit.contract ? 'member\0' : 'unit\0')
+    .update(pragma)
+    .update('\0')
+    .update(unit.header)
+    .update('\0')
+    .update(text.slice(unit.start, unit.end))
+    .digest('base64');
+}
+
+function sameList(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+// ---- which findings are local ----------------------------------------------------------------------------
+
+const locality = new WeakMap<CompiledFinding, boolean>();
+
+export function isLocal(compiled: CompiledFinding): boolean {
+  let local = locality.get(compiled);
+  if (local === undefined) locality.set(compiled, (local = localNode(compiled.match, false)));
+  return local;
+}
+
+/**
+ * `around`: the node is only ever tried at the nodes enclosing a candidate (`inside`, `not-inside`), never
+ * looked up among the file's nodes. A contract pattern without members is allowed there: it only reads the
+ * header, which is part of each unit's key.
+ */
+function localNode(node: CompiledNode, around: boolean): boolean {
+  switch (node.op) {
+    case 'pattern': {
+      const types = node.pattern.rootTypes;
+      if (types === null || types.includes('SourceUnit')) return false;
+      if (types.includes('ContractDefinition')) return around && headerOnly(node.pattern);
+      return true;
+    }
+    case 'any':
+      return node.items.every((i) => localNode(i, around));
+    case 'all':
+      return (
+        localNode(node.first, around) &&
+        node.rest.every((item) => item.op === 'where' || localNode(item.node, item.op === 'inside' || item.op === 'not-inside'))
+      );
+  }
+}
+
+function headerOnly(p: CompiledPattern): boolean {
+  const n = p.node;
+  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0 && isNode(n);
+}

@@ -1,0 +1,150 @@
+// Matching unit by unit with a memory (what the language server does for open documents) must give exactly
+// what a whole-file scan gives, on every text an editor can hold: real audited code, the built-in pack's own
+// test files (where every finding matches), random edits that break and mend the code. And it must actually
+// reuse: a keystroke inside one function matches that unit alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { compileFinding, scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
+import { compiledOf } from '../../server/src/engine/compile';
+import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
+import { indexOf, SHALLOW_TYPES } from '../../server/src/engine/scan-index';
+import { pragmaRange } from '../../server/src/engine/scan';
+import { isLocal } from '../../server/src/engine/scan-units';
+import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { finding, PACK } from './engine-helpers';
+
+const require_ = createRequire(__filename);
+const pkgDir = (name: string) => dirname(require_.resolve(`${name}/package.json`));
+const OZ = pkgDir('@openzeppelin/contracts');
+const OZU = pkgDir('@openzeppelin/contracts-upgradeable');
+const PACK_TESTS = join(__dirname, '../../server/packs/hindsight-core/tests');
+const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
+
+const FILES = [
+  join(OZ, 'utils/Packing.sol'),
+  join(OZ, 'token/ERC20/ERC20.sol'),
+  join(OZ, 'governance/Governor.sol'),
+  join(OZU, 'token/ERC20/ERC20Upgradeable.sol'),
+  join(OZU, 'proxy/utils/UUPSUpgradeable.sol'),
+  join(pkgDir('@uniswap/v3-core'), 'contracts/libraries/Oracle.sol'),
+  join(pkgDir('@aave/core-v3'), 'contracts/protocol/pool/Pool.sol'),
+  join(pkgDir('solmate'), 'src/tokens/ERC4626.sol'),
+  ...readdirSync(PACK_TESTS)
+    .filter((f) => f.endsWith('.sol') && !f.endsWith('.fixed.sol'))
+    .map((f) => join(PACK_TESTS, f)),
+];
+
+function scanBoth(parsed: ParsedSource, memory: UnitMemory, findings = FINDINGS): { whole: ScanResult; units: ScanResult } {
+  return { whole: scanParsed(parsed, findings), units: scanParsed(parsed, findings, { memory }) };
+}
+
+test('unit-by-unit equals a whole-file scan on real code and every pack test file', () => {
+  let occurrences = 0;
+  for (const file of FILES) {
+    const { whole, units } = scanBoth(parseSource(readFileSync(file, 'utf8')), new UnitMemory());
+    assert.deepEqual(units, whole, file);
+    occurrences += whole.occurrences.length;
+  }
+  assert.ok(occurrences > 150, `the files exercise the findings (${occurrences} occurrences)`);
+});
+
+test('after random edits (typing, deleting, breaking and mending code) the memory gives the whole-file result', () => {
+  const texts = FILES.map((f) => readFileSync(f, 'utf8'));
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(4),
+    insert: fc.constantFrom('', 'x', ' ', ';', '\n', '(', '}', '{', 'uint256 a = b + 1;', 'require(msg.sender == owner);', '/* c */'),
+  });
+  fc.assert(
+    fc.property(fc.nat(texts.length - 1), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
+      let text = texts[which];
+      let parsed = parseSource(text);
+      const memory = new UnitMemory();
+      scanParsed(parsed, FINDINGS, { memory });
+      for (const e of edits) {
+        const at = Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        parsed = parseSource(text, parsed);
+        const { whole, units } = scanBoth(parsed, memory);
+        assert.deepEqual(units, whole);
+      }
+    }),
+    { seed: 20261202, numRuns: 60 },
+  );
+});
+
+test('a keystroke inside one function matches that unit alone', () => {
+  const text = readFileSync(join(OZ, 'utils/Packing.sol'), 'utf8');
+  const memory = new UnitMemory();
+  let parsed = parseSource(text);
+  scanParsed(parsed, FINDINGS, { memory });
+  const units = memory.last.matched;
+  assert.ok(units > 100 && memory.last.reused === 0, `first scan matches every unit (${units})`);
+  const at = text.indexOf('{', text.indexOf('function pack_1_1')) + 1;
+  let typed = text;
+  for (const [i, ch] of [...'uint256 x = 1;'].entries()) {
+    typed = typed.slice(0, at + i) + ch + typed.slice(at + i);
+    parsed = parseSource(typed, parsed);
+    const { whole, units: byUnit } = scanBoth(parsed, memory);
+    assert.deepEqual(byUnit, whole);
+    // The edited function is matched again; while it does not parse it is not there to match at all.
+    assert.ok(memory.last.matched <= 1, `keystroke ${i}: ${memory.last.matched} units matched`);
+    assert.equal(memory.last.matched + memory.last.reused, parsed.recovered ? units - 1 : units);
+  }
+});
+
+test('spans in the contract header stay right when members before the match change', () => {
+  // HS-UPG-002 binds $C and $BASE in the header; the constructor it reports moves when a member above grows.
+  const text = readFileSync(join(PACK_TESTS, 'HS-UPG-002.sol'), 'utf8');
+  const memory = new UnitMemory();
+  let parsed = parseSource(text);
+  const first = scanBoth(parsed, memory);
+  assert.ok(first.whole.occurrences.some((o) => o.findingId === 'HS-UPG-002' && o.bindings.$BASE), 'the test file has a match binding $BASE');
+  const at = text.indexOf('{', text.indexOf('contract ')) + 1;
+  const grown = `${text.slice(0, at)}\n    uint256 private added;\n${text.slice(at)}`;
+  parsed = parseSource(grown, parsed);
+  const { whole, units } = scanBoth(parsed, memory);
+  assert.deepEqual(units, whole);
+  assert.ok(memory.last.reused > 0, 'the unchanged members were reused');
+});
+
+test('a new finding list starts a new memory', () => {
+  const text = readFileSync(join(PACK_TESTS, 'HS-UPG-002.sol'), 'utf8');
+  const parsed = parseSource(text);
+  const memory = new UnitMemory();
+  scanParsed(parsed, FINDINGS, { memory });
+  const fewer = FINDINGS.filter((f) => f.id !== 'HS-UPG-002');
+  const { whole, units } = scanBoth(parsed, memory, fewer);
+  assert.deepEqual(units, whole);
+  assert.equal(memory.last.reused, 0);
+  assert.ok(!units.occurrences.some((o) => o.findingId === 'HS-UPG-002'));
+});
+
+test('which findings are local: contract patterns only as a header around a candidate', () => {
+  const local = (m: Parameters<typeof finding>[0]) => isLocal(compiledOf(compileFinding(finding(m), PACK)));
+  assert.equal(local({ pattern: '$X.call($D)' }), true);
+  assert.equal(local({ all: [{ pattern: 'constructor(...) { ... }' }, { inside: { pattern: 'contract $C is ..., $B, ... {}' } }] }), true);
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { 'not-inside': { any: [{ pattern: 'library SafeCast {}' }, { pattern: 'function $F(...) { ... }' }] } }] }), true);
+  // A contract pattern with members reads other units; as a candidate, a contract is no unit's own.
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { inside: { pattern: 'contract $C { function $F() public { ... } }' } }] }), false);
+  assert.equal(local({ pattern: 'contract $C is ..., $B, ... {}' }), false);
+  // `not` looks candidates up among the unit's nodes, where no contract is.
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { inside: { all: [{ pattern: 'contract $C {}' }, { not: { pattern: 'contract $C is Base {}' } }] } }] }), false);
+  const builtIn = FINDINGS.filter((f) => !isLocal(compiledOf(f))).map((f) => f.id);
+  assert.deepEqual(builtIn.sort(), ['HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003']);
+});
+
+test('definitions listed without walking the tree are exactly those a full walk finds, in its order', () => {
+  for (const file of FILES) {
+    const parsed = parseSource(readFileSync(file, 'utf8'));
+    const index = indexOf(parsed, pragmaRange);
+    const deep = index.deep();
+    for (const type of SHALLOW_TYPES) assert.deepEqual(index.shallow.byType.get(type) ?? [], deep.byType.get(type) ?? [], `${file}: ${type}`);
+    const types = [...deep.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t));
+    assert.deepEqual([...index.shallow.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t)), [], `${file}: only definitions are listed (${types.length} other types)`);
+  }
+});
