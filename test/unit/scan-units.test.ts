@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { compileFinding, scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
 import { compiledOf } from '../../server/src/engine/compile';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
-import { indexOf, SHALLOW_TYPES } from '../../server/src/engine/scan-index';
+import { hasWord, indexOf, SHALLOW_TYPES } from '../../server/src/engine/scan-index';
 import { pragmaRange } from '../../server/src/engine/scan';
 import { isLocal } from '../../server/src/engine/scan-units';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
@@ -147,4 +147,18 @@ test('definitions listed without walking the tree are exactly those a full walk 
     const types = [...deep.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t));
     assert.deepEqual([...index.shallow.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t)), [], `${file}: only definitions are listed (${types.length} other types)`);
   }
+});
+
+test('a word searched for in the text is found exactly when the collected words hold it', () => {
+  const index = (text: string) => ({ ...indexOf(parseSource(''), pragmaRange), wordText: () => text, words: undefined, lookups: 0 });
+  const chars = fc.constantFrom('a', 'b', 'c', '1', '_', '$', ' ', '.', '(');
+  fc.assert(
+    fc.property(fc.array(chars, { maxLength: 40 }), fc.array(fc.constantFrom('a', 'b', 'c', '1', '_'), { minLength: 1, maxLength: 3 }), (t, w) => {
+      const text = t.join('');
+      const word = /^[0-9]/.test(w.join('')) ? `a${w.join('')}` : w.join('');
+      const collected = new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+      assert.equal(hasWord(index(text), word), collected.has(word), `${JSON.stringify(word)} in ${JSON.stringify(text)}`);
+    }),
+    { seed: 20261202, numRuns: 2000 },
+  );
 });

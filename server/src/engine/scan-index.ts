@@ -37,8 +37,10 @@ export interface FileIndex {
   /** `pragma solidity` range, null when absent or unreadable; `pragmaText` is its value as written. */
   pragma: semver.Range | null;
   pragmaText: string;
-  /** Identifier-like words of the text (for a unit: of the unit and its contract's header), built on first use. */
+  /** Identifier-like words of the text (for a unit: of the unit and its contract's header), built on demand. */
   words?: Set<string>;
+  /** Words looked up so far; the first few are searched for instead of building `words`. */
+  lookups: number;
   wordText: () => string;
   /** Matches of each pattern text here: many findings share patterns (`function $F(...) $MOD`). */
   patterns: Map<string, Match[]>;
@@ -102,6 +104,7 @@ export function indexOf(parsed: ParsedSource, pragmaRange: (value: string) => se
     pragmaText: pragmaText ?? '',
     wordText: () => parsed.text,
     patterns: new Map(),
+    lookups: 0,
   };
   indexes.set(parsed, index);
   return index;
@@ -121,12 +124,37 @@ export function unitIndex(file: FileIndex, unit: Node, contract: Node | undefine
     pragmaText: file.pragmaText,
     wordText: () => wordText,
     patterns: new Map(),
+    lookups: 0,
   };
 }
 
-export function wordsOf(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+
+/** Whether `word` occurs in the index's text as one of the words WORD finds there. */
+export function hasWord(index: FileIndex, word: string): boolean {
+  // A scan of a whole file with every finding looks up hundreds of words: one pass over the text to collect
+  // them all pays. Matching an edited document unit by unit asks the file for a handful (the findings that
+  // look across units): searching for those spares a pass and a large Set on every keystroke.
+  if (!index.words && ++index.lookups > SEARCHED_WORDS) index.words = new Set(index.wordText().match(WORD) ?? []);
+  return index.words ? index.words.has(word) : containsWord(index.wordText(), word);
 }
+const SEARCHED_WORDS = 24;
+
+function containsWord(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    const end = i + word.length;
+    if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
+    // In a run of word characters WORD's match starts at the run's first non-digit.
+    let first = isStartChar(text.charCodeAt(i)) ? i : -1;
+    for (let j = i - 1; j >= 0 && isWordChar(text.charCodeAt(j)); j--) if (isStartChar(text.charCodeAt(j))) first = j;
+    if (first === i) return true;
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isStartChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const isWordChar = (c: number) => isStartChar(c) || isDigit(c);
 
 function emptyTables(): Tables {
   return { byType: new Map(), byHead: new Map(), blocks: new Map() };

@@ -9,7 +9,7 @@ import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
-import { indexOf, startsOf, tablesFor, wordsOf, type FileIndex, type Match } from './scan-index';
+import { hasWord, indexOf, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
 import type { Binding, Occurrence, ScanResult } from './types';
 
@@ -299,9 +299,7 @@ class Scan {
   }
 
   private hasWord(w: string): boolean {
-    // One pass over the text beats one `includes` per pattern word once there are dozens of findings.
-    this.index.words ??= wordsOf(this.index.wordText());
-    return this.index.words.has(w);
+    return hasWord(this.index, w);
   }
 
   private filter(f: CompiledFilter, c: Match): boolean {
