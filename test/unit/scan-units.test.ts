@@ -162,3 +162,18 @@ test('a word searched for in the text is found exactly when the collected words 
     { seed: 20261202, numRuns: 2000 },
   );
 });
+
+test('nodes of a contract header (base arguments) are a unit of their own', () => {
+  const f = compileFinding(finding({ pattern: 'keccak256($X)' }), PACK);
+  assert.equal(isLocal(compiledOf(f)), true);
+  const text = 'pragma solidity ^0.8.0;\ncontract B { constructor(bytes32) {} }\ncontract C is B(keccak256("c")) {\n  function f() public { keccak256("f"); }\n}\n';
+  const memory = new UnitMemory();
+  let parsed = parseSource(text);
+  for (const edited of [text, text.replace('function f()', 'function g()')]) {
+    parsed = parseSource(edited, parsed);
+    const whole = scanParsed(parsed, [f]);
+    assert.equal(whole.occurrences.length, 2);
+    assert.deepEqual(scanParsed(parsed, [f], { memory }), whole);
+  }
+  assert.ok(memory.last.reused > 0);
+});

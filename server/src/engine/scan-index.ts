@@ -110,15 +110,19 @@ export function indexOf(parsed: ParsedSource, pragmaRange: (value: string) => se
   return index;
 }
 
-/** An index of one unit (a contract member or a top-level definition) for matching inside it alone. */
-export function unitIndex(file: FileIndex, unit: Node, contract: Node | undefined, wordText: string): FileIndex {
-  const tables = walk(unit);
+/**
+ * An index of one unit (a contract member, a top-level definition, or the nodes of a contract's header) for
+ * matching inside it alone.
+ */
+export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undefined, wordText: string): FileIndex {
+  const tables = emptyTables();
+  for (const n of nodes) walk(n, tables);
   const span = (n: Node): Span => [n.range![0], n.range![1] + 1];
   return {
     text: file.text,
     shallow: tables,
     deep: () => tables,
-    functions: unit.type === 'FunctionDefinition' || unit.type === 'ModifierDefinition' ? [{ node: unit, span: span(unit) }] : [],
+    functions: nodes.filter((n) => n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition').map((n) => ({ node: n, span: span(n) })),
     contracts: contract ? [{ node: contract, span: span(contract) }] : [],
     pragma: file.pragma,
     pragmaText: file.pragmaText,
@@ -174,8 +178,7 @@ function addToTables(t: Tables, v: Node): void {
   }
 }
 
-function walk(root: Node): Tables {
-  const t = emptyTables();
+function walk(root: Node, t = emptyTables()): Tables {
   const stack: Node[] = [root];
   while (stack.length) {
     const v = stack.pop()!;

@@ -1,6 +1,6 @@
 // Matching an open document unit by unit, so that a keystroke re-matches only the unit it changed.
 //
-// A unit is a contract member or a top-level definition. Most findings are *local*: every node their patterns
+// A unit is a contract member, a top-level definition or a contract's header (its bases and their arguments). Most findings are *local*: every node their patterns
 // can start at lies inside one unit, and besides that unit they can only see the enclosing contract's header
 // (`inside: contract $C is ..., $BASE, ... {}`, the `contract` filter) and the file's `pragma solidity`. Their
 // matches in a unit therefore depend only on the unit's text, that header and that pragma: `UnitMemory` keeps
@@ -38,7 +38,9 @@ interface RelativeMatch {
 }
 
 interface Unit {
-  node: Node;
+  /** The member or definition; for a contract's header, the header's nodes (bases and their arguments). */
+  nodes: Node[];
+  kind: 'member' | 'unit' | 'header';
   start: number;
   /** Exclusive. */
   end: number;
@@ -115,7 +117,7 @@ function matchUnit(
   matchIn: MatchIn,
   onError: (finding: Finding, error: unknown) => void,
 ): { entry: UnitEntry; complete: boolean } {
-  const index = unitIndex(file, unit.node, unit.contract, `${unit.header}\n${text.slice(unit.start, unit.end)}`);
+  const index = unitIndex(file, unit.nodes, unit.contract, unit.kind === 'header' ? unit.header : `${unit.header}\n${text.slice(unit.start, unit.end)}`);
   const entry: UnitEntry = new Map();
   let complete = true;
   for (const i of local) {
@@ -187,16 +189,25 @@ function unitsOf(parsed: ParsedSource): Unit[] | undefined {
   for (const child of (parsed.ast?.children ?? []) as unknown as Node[]) {
     if (!child.range) return undefined;
     if (child.type !== 'ContractDefinition') {
-      units.push({ node: child, start: child.range[0], end: child.range[1] + 1, header: '' });
+      units.push({ nodes: [child], kind: 'unit', start: child.range[0], end: child.range[1] + 1, header: '' });
       continue;
     }
     const members = child.subNodes as Node[];
     const headerEnd = members.length ? members[0].range?.[0] : child.range[1] + 1;
     if (headerEnd === undefined) return undefined;
     const header = text.slice(child.range[0], headerEnd);
+    // Base contracts, their arguments and a storage layout are nodes too, outside every member.
+    const headerNodes: Node[] = [];
+    for (const field in child) {
+      if (field === 'subNodes' || field === 'range' || field === 'loc') continue;
+      const v = child[field];
+      if (Array.isArray(v)) for (const x of v) if (isNode(x)) headerNodes.push(x);
+      if (isNode(v)) headerNodes.push(v);
+    }
+    units.push({ nodes: headerNodes, kind: 'header', start: child.range[0], end: headerEnd, contract: child, header });
     for (const m of members) {
       if (!m.range) return undefined;
-      units.push({ node: m, start: m.range[0], end: m.range[1] + 1, contract: child, header });
+      units.push({ nodes: [m], kind: 'member', start: m.range[0], end: m.range[1] + 1, contract: child, header });
     }
   }
   return units;
@@ -204,12 +215,13 @@ function unitsOf(parsed: ParsedSource): Unit[] | undefined {
 
 function unitKey(text: string, pragma: string, unit: Unit): string {
   return createHash('sha1')
-    .update(unit.contract ? 'member\0' : 'unit\0')
+    .update(unit.kind)
+    .update('\0')
     .update(pragma)
     .update('\0')
     .update(unit.header)
     .update('\0')
-    .update(text.slice(unit.start, unit.end))
+    .update(unit.kind === 'header' ? '' : text.slice(unit.start, unit.end))
     .digest('base64');
 }
 
