@@ -61,6 +61,22 @@ test('constructs where SLL prediction alone picks the wrong alternative', () => 
   }
 });
 
+test('emit and revert whose call is read without full-context prediction: the same tree or the same failure', () => {
+  // Stage 1 ends the expression at a `(` whose matching `)` is followed by `;` (the call's own arguments); any
+  // other shape is predicted by ANTLR as before. Either way the answer must be the package's.
+  const cases = [
+    'contract C { function f() public { emit E(g(1), (2), h()(3)); } }',
+    'contract C { function f() public { revert a.b.E({x: (1)}); } }',
+    'contract C { function f() public { emit E(1) /* c */ ; revert E(\n// c\n1); } }',
+    'contract C { function f() public { emit E(1)(2); } }',
+    'contract C { function f() public { revert E()(); emit f(1).g(2); } }',
+    'contract C { function f() public { emit E(1; } }',
+    'contract C { function f() public { emit E(1)) ; } }',
+    'contract C { function f() public { revert E(1) } }',
+  ];
+  for (const text of cases) assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+});
+
 test('broken code falls back and reports exactly what the package reports', () => {
   const cases = [
     'contract C { function f() public { uint x = ; } }',
