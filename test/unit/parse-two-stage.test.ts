@@ -61,7 +61,7 @@ test('constructs where SLL prediction alone picks the wrong alternative', () => 
   }
 });
 
-test('emit and revert whose call is read without full-context prediction: the same tree or the same failure', () => {
+test('emit, revert and address types read without full-context prediction: the same tree or the same failure', () => {
   // Stage 1 ends the expression at a `(` whose matching `)` is followed by `;` (the call's own arguments); any
   // other shape is predicted by ANTLR as before. Either way the answer must be the package's.
   const cases = [
@@ -73,6 +73,11 @@ test('emit and revert whose call is read without full-context prediction: the sa
     'contract C { function f() public { emit E(1; } }',
     'contract C { function f() public { emit E(1)) ; } }',
     'contract C { function f() public { revert E(1) } }',
+    // Types starting with `address`, which stage 1 also reads without full-context prediction unless `payable`
+    // or `.` follows.
+    'contract C { address a; address payable b; address public c = address(0); mapping(address => address payable) m; }',
+    'contract C { function f(address x, address payable y, address[] memory z) public returns (address, address payable) { address.x w; address(this); } }',
+    'contract C { event E(address indexed a, address); function f() public { (address a, ) = g(); address payable p = payable(a); } }',
   ];
   for (const text of cases) assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
 });
