@@ -264,13 +264,40 @@ function typingSpot(text, rnd) {
   return { line: before.length - 1, character: indent };
 }
 
-async function editLatency(s, files, keystrokes, rnd) {
+/**
+ * A harder spot than the target's: the start of the middle statement of the file's longest function body. While
+ * the typed statement is incomplete, that (long) function does not parse and is recovered at every keystroke.
+ */
+function middleSpot(text) {
+  let ast;
+  try {
+    ast = require('@solidity-parser/parser').parse(text, { loc: true, range: true, tolerant: true });
+  } catch {
+    return null;
+  }
+  let longest = null;
+  const visit = (n) => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const statements = n.body?.statements;
+    if ((n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') && statements?.length) {
+      if (!longest || n.body.range[1] - n.body.range[0] > longest.body.range[1] - longest.body.range[0]) longest = n;
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'range') visit(v);
+  };
+  visit(ast);
+  if (!longest) return null;
+  const st = longest.body.statements[Math.floor(longest.body.statements.length / 2)];
+  return { line: st.loc.start.line - 1, character: st.loc.start.column };
+}
+
+async function editLatency(s, files, keystrokes, spotOf) {
   const rows = [];
   const TYPED = 'uint256 hindsightBench = a + 1; ';
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(file).toString();
-    const spot = typingSpot(text, rnd);
+    const spot = spotOf(text);
     if (!spot) continue;
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'solidity', version: 1, text } });
     const ctx = { diagnostics: [], triggerKind: 2 };
@@ -389,7 +416,9 @@ async function main() {
   const warm = { wallMs: performance.now() - w0, cpuMs: procCpuMs(cold.s.pid) - c0 };
   const largest = [...corpus.files].sort((a, b) => statSync(b).size - statSync(a).size).slice(0, quick ? 5 : 10);
   log(`per-edit latency: ${keystrokes} keystrokes in each of ${largest.length} files`);
-  const edits = await editLatency(cold.s, largest, keystrokes, rnd);
+  const edits = await editLatency(cold.s, largest, keystrokes, (text) => typingSpot(text, rnd));
+  log(`per-edit latency in the middle of each file's longest function`);
+  const middleEdits = await editLatency(cold.s, largest, keystrokes, middleSpot);
   const memAfter = procRssMb(cold.s.pid);
   await cold.s.stop();
   log('server after a restart');
@@ -437,7 +466,14 @@ async function main() {
   for (const e of edits) {
     out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${e.p50.toFixed(1)} ms | ${e.p95.toFixed(1)} ms | ${e.max.toFixed(1)} ms | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`);
   }
+  out.push('');
+  out.push(`A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`);
+  out.push('');
+  out.push('| file | p50 | p95 | max |');
+  out.push('|---|---:|---:|---:|');
+  for (const e of middleEdits) out.push(`| ${relative(corpus.root, e.file)} | ${e.p50.toFixed(1)} ms | ${e.p95.toFixed(1)} ms | ${e.max.toFixed(1)} ms |`);
   results.edits = edits.map((e) => ({ ...e, file: relative(corpus.root, e.file) }));
+  results.middleEdits = middleEdits.map((e) => ({ ...e, file: relative(corpus.root, e.file) }));
   results.memory = { afterScan: cold.mem, afterEdits: memAfter };
   console.log(out.join('\n'));
   const jsonOut = option('--json', null);
