@@ -30,10 +30,10 @@ export type ScanResult = { analysis: Analysis } | { error: string };
  * This is not a cap the scan comes near (a worker's live heap is ~35-60 MB), but V8 sizes the heap after each full
  * collection as live size times a growing factor whose ceiling depends on the maximum: 4 for a large heap, less
  * for a smaller one (V8's heap controller, `MaxGrowingFactor`). With the default the worker's heap grew to
- * ~110-190 MB of mostly garbage, and the server's peak RSS to 260-310 MB; with 1 GB it stays under ~90 MB and the
- * peak at ~230 MB, for a few more full collections (about 5% more CPU in the scan, measured side by side). A cap
- * near the live size (128 MB) had cost 20-35%. A worker that does run out of memory dies, and its file is
- * analysed on the main thread.
+ * ~110-190 MB of mostly garbage, and the server's peak RSS to 255-310 MB; with 1 GB it stays under ~90 MB and the
+ * peak at 226-236 MB, for a few more full collections (3-7% more CPU in the scan, measured side by side; 2 GB
+ * gave 236-239 MB). A cap near the live size (128 MB) had cost 20-35%. A worker that does run out of memory
+ * dies, and its file is analysed on the main thread.
  */
 const WORKER_OLD_GENERATION_MB = 1024;
 
