@@ -61,6 +61,7 @@ interface Pending {
 export class ScanPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private readonly localQueue: Pending[] = [];
   // Sets are told apart by their members, not by array: with a config.yaml, every file gets its own filtered
   // array of the same findings, which must not mean compiling them again for every file.
   private readonly findingIds = new WeakMap<Finding, number>();
@@ -76,9 +77,10 @@ export class ScanPool {
 
   /** Parses and matches `text` with `findings`. Never rejects: a failure carries an `error`. */
   analyse(text: string, findings: readonly Finding[]): Promise<ScanResult> {
-    if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return Promise.resolve(analyseHere(text, findings));
     return new Promise((resolve) => {
-      this.queue.push({ job: this.nextJob++, text, findings, resolve });
+      const p = { job: this.nextJob++, text, findings, resolve };
+      if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return this.localSoon(p);
+      this.queue.push(p);
       this.pump();
     });
   }
@@ -86,6 +88,7 @@ export class ScanPool {
   /** Ends the workers (their memory goes back); anything still queued is analysed on this thread. */
   close(): void {
     this.closed = true;
+    for (const p of this.localQueue.splice(0)) this.local(p);
     for (const s of this.slots.splice(0)) {
       void s.worker.terminate();
       if (s.current) this.local(s.current);
@@ -169,6 +172,21 @@ export class ScanPool {
 
   private local(p: Pending): void {
     p.resolve(analyseHere(p.text, p.findings));
+  }
+
+  /**
+   * Files analysed on this thread go one per turn of the event loop (setImmediate runs after pending I/O), so a
+   * keystroke or a request waits for at most one file, never for a whole batch.
+   */
+  private localSoon(p: Pending): void {
+    this.localQueue.push(p);
+    if (this.localQueue.length === 1) setImmediate(() => this.localStep());
+  }
+
+  private localStep(): void {
+    const p = this.localQueue.shift();
+    if (p) this.local(p);
+    if (this.localQueue.length) setImmediate(() => this.localStep());
   }
 }
 
