@@ -227,11 +227,10 @@ export function runScanWorkerIfAny(): boolean {
 }
 
 /**
- * Left alone, V8 lets a worker's heap grow by the garbage of every tree it parsed and only then collects: the
- * server's memory peaks at ~310 MB during a scan of OpenZeppelin's 248 files though ~150 MB is live. With
- * `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB: the peak drops
- * to ~255 MB for ~19% more CPU in the scan (side by side in the benchmark), so it is a choice for machines
- * short of memory, off by default. Capping the heap instead (resourceLimits) cost 20–35%.
+ * With `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB. Measured
+ * before the 1 GB limit above and the parser's allocation cuts, when a scan of OpenZeppelin's 248 files peaked at
+ * ~310 MB: the peak dropped to ~255 MB for ~19% more CPU (side by side in the benchmark). Since then the peak is
+ * ~225 MB without it, so it is only a choice for machines very short of memory, off by default.
  */
 const HEAP_SOFT_LIMIT = Number(process.env.HINDSIGHT_SCAN_HEAP_MB) * 2 ** 20 || Infinity;
 function collectIfLarge(): void {
