@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 
 export function writeFileAtomic(file: string, content: string, { durable = true }: { durable?: boolean } = {}): void {
   const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openCreating(tmp);
+    fd = fs.openSync(tmp, 'wx', 0o644);
     fs.writeFileSync(fd, content, 'utf8');
     if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -23,17 +24,6 @@ export function writeFileAtomic(file: string, content: string, { durable = true 
     throw err;
   }
   if (durable) syncDirectory(dir);
-}
-
-/** Creates the folder only when the file cannot be created without it: a cache writes hundreds of files into a few folders. */
-function openCreating(file: string): number {
-  try {
-    return fs.openSync(file, 'wx', 0o644);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    return fs.openSync(file, 'wx', 0o644);
-  }
 }
 
 /** Best effort: Windows cannot open a directory for fsync, and some file systems refuse it. */
