@@ -2,7 +2,7 @@
 // nodes carry exactly the loc and range a parse of the whole file would give them. The piece is wrapped in
 // just enough text to be a valid source unit; the wrapper puts the piece on line 2 at its own column, so only
 // offsets and line numbers need moving afterwards (columns already agree).
-import * as parser from './parse-two-stage';
+import * as parser from './parser';
 import type { ASTNode, ContractDefinition, FunctionDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 import { shiftTree } from './parse-shift';
 import { nestingProblem } from './parse-depth';
