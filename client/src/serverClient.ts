@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { COMMANDS, DIAGNOSTIC_SOURCE, type FindingDiagnosticData, type IgnoreFindingArgs } from '../../server/src/shared/protocol';
+import SERVER_EXEC_ARGV from '../../server/src/shared/server-exec-argv.json';
 import type { TriageStore } from './triageStore';
 
 export { State };
@@ -78,9 +79,13 @@ export function createClient(
   reasonPrompt: (findingId: string) => Promise<string | undefined>,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server/server.js');
+  // SERVER_EXEC_ARGV limits the server's heap to 1 GB, far above what it holds (~30-60 MB live). V8 grows a heap
+  // after each full collection by a factor that is 4 when the limit is 2 GB or more (the default on most machines)
+  // and about 1.6 at 1 GB: the server's memory after typing in large files fell from ~215-235 MB to ~155 MB
+  // (docs/performance.md). Its scan workers get the same limit (scan-pool.ts). The benchmark starts it this way too.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
