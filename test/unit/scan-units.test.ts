@@ -12,7 +12,6 @@ import { compileFinding, scanParsed, UnitMemory, type Finding, type ScanResult }
 import { compiledOf } from '../../server/src/engine/compile';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { hasWord, indexOf, SHALLOW_TYPES } from '../../server/src/engine/scan-index';
-import { pragmaRange } from '../../server/src/engine/scan';
 import { isLocal } from '../../server/src/engine/scan-units';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { finding, PACK } from './engine-helpers';
@@ -141,7 +140,7 @@ test('which findings are local: contract patterns only as a header around a cand
 test('definitions listed without walking the tree are exactly those a full walk finds, in its order', () => {
   for (const file of FILES) {
     const parsed = parseSource(readFileSync(file, 'utf8'));
-    const index = indexOf(parsed, pragmaRange);
+    const index = indexOf(parsed);
     const deep = index.deep();
     for (const type of SHALLOW_TYPES) assert.deepEqual(index.shallow.byType.get(type) ?? [], deep.byType.get(type) ?? [], `${file}: ${type}`);
     const types = [...deep.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t));
@@ -150,7 +149,7 @@ test('definitions listed without walking the tree are exactly those a full walk 
 });
 
 test('a word searched for in the text is found exactly when the collected words hold it', () => {
-  const index = (text: string) => ({ ...indexOf(parseSource(''), pragmaRange), wordText: () => text, words: undefined, lookups: 0 });
+  const index = (text: string) => ({ ...indexOf(parseSource('')), wordText: () => text, words: undefined, lookups: 0 });
   const chars = fc.constantFrom('a', 'b', 'c', '1', '_', '$', ' ', '.', '(');
   fc.assert(
     fc.property(fc.array(chars, { maxLength: 40 }), fc.array(fc.constantFrom('a', 'b', 'c', '1', '_'), { minLength: 1, maxLength: 3 }), (t, w) => {

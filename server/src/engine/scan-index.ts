@@ -2,7 +2,7 @@
 // at once; every other node only when a pattern rooted at one asks (`deep`), because walking a large file's
 // whole tree costs milliseconds on every keystroke, and findings that look at contracts and members do not
 // need it. A unit index (one member alone, see scan-units.ts) lists that member's subtree.
-import type * as semver from 'semver';
+import * as semver from 'semver';
 import type { Span } from './edits';
 import type { ParsedSource } from './parse';
 import { headOf, isNode, type Node } from './pattern/ast';
@@ -68,7 +68,7 @@ export const SHALLOW_TYPES = new Set([
 
 const indexes = new WeakMap<ParsedSource, FileIndex>();
 
-export function indexOf(parsed: ParsedSource, pragmaRange: (value: string) => semver.Range | null): FileIndex {
+export function indexOf(parsed: ParsedSource): FileIndex {
   const cached = indexes.get(parsed);
   if (cached) return cached;
   const root = parsed.ast as unknown as Node;
@@ -130,6 +130,16 @@ export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undef
     patterns: new Map(),
     lookups: 0,
   };
+}
+
+/** The parser glues comparators together (`>=0.6.0<0.9.0`); semver wants them apart. */
+export function pragmaRange(value: string): semver.Range | null {
+  const spaced = value.replace(/(\d)\s*(?=[<>=^~])/g, '$1 ').replace(/\s*\|\|\s*/g, ' || ');
+  try {
+    return new semver.Range(spaced);
+  } catch {
+    return null;
+  }
 }
 
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;

@@ -1,6 +1,6 @@
-// Runs compiled findings over a parsed file. The tree is walked once per parse and indexed by node type, so each
-// pattern is only tried at nodes of its root type; a pattern whose literal names do not occur in the file text is
-// skipped without touching the tree.
+// Runs compiled findings over a parsed file. Nodes are looked up by type (scan-index.ts), so each pattern is only
+// tried at nodes of its root type; a pattern whose literal names do not occur in the file text is skipped without
+// touching the tree. An open document is matched unit by unit, reusing what did not change (scan-units.ts).
 import * as semver from 'semver';
 import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
 import { renderFix, type Span } from './edits';
@@ -35,7 +35,7 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
   if (parsed.ast) {
     let index: FileIndex | undefined;
     try {
-      index = indexOf(parsed, pragmaRange);
+      index = indexOf(parsed);
     } catch {
       index = undefined;
     }
@@ -78,15 +78,6 @@ function matchIn(index: FileIndex, root: Node, finding: Finding): Match[] {
   return new Scan(index, root).run(compiledOf(finding).match);
 }
 
-/** The parser glues comparators together (`>=0.6.0<0.9.0`); semver wants them apart. */
-export function pragmaRange(value: string): semver.Range | null {
-  const spaced = value.replace(/(\d)\s*(?=[<>=^~])/g, '$1 ').replace(/\s*\|\|\s*/g, ' || ');
-  try {
-    return new semver.Range(spaced);
-  } catch {
-    return null;
-  }
-}
 
 class Scan {
   private readonly memo = new Map<CompiledNode, Match[]>();
