@@ -264,5 +264,5 @@ function localNode(node: CompiledNode, around: boolean): boolean {
 
 function headerOnly(p: CompiledPattern): boolean {
   const n = p.node;
-  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0 && isNode(n);
+  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0;
 }
