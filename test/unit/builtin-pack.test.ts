@@ -31,6 +31,7 @@ const FAMILIES = [
 ];
 
 describe('built-in pack: loading', () => {
+  // Also what lets the built-in packs load with their compiling deferred (loadPack's `shipped`): every finding compiles.
   it('loads without problems', () => {
     assert.deepEqual(pack.problems.map((p) => `${p.findingId ?? ''} ${p.message}`), []);
     assert.equal(pack.info.name, 'hindsight-core');

@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { gt, valid } from 'semver';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
 import type { Range } from '../engine/types';
+import { deferCompile } from '../engine/compile';
 import { compileDefinitions, loadPackCached } from './compile-verdicts';
 import { describeSchemaErrors, validatePackData } from './schema';
 import { PackSource, type DataPath } from './yaml-source';
@@ -38,8 +39,13 @@ export const LIMITS = {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** `path` is a pack folder or its pack.yaml / pack.json. */
-export function loadPack(path: string): LoadedPack {
+/**
+ * `path` is a pack folder or its pack.yaml / pack.json. `shipped`: a pack that ships with this engine (the
+ * built-in ones), whose findings all compile (builtin-pack.test.ts compiles every one): compiling its patterns waits
+ * until a file needs matching, so a language server's main thread does not load the parser for them before a scan
+ * whose files its workers match.
+ */
+export function loadPack(path: string, { shipped = false }: { shipped?: boolean } = {}): LoadedPack {
   const abs = resolve(path);
   let file = abs;
   try {
@@ -52,7 +58,7 @@ export function loadPack(path: string): LoadedPack {
     if (size > LIMITS.fileBytes) {
       return failed(dirname(file), file, `Pack file is ${formatBytes(size)}; the limit is ${formatBytes(LIMITS.fileBytes)}`);
     }
-    return loadPackCached(readFileSync(file, 'utf8'), file, loadPackText);
+    return loadPackCached(readFileSync(file, 'utf8'), file, (text, at) => loadPackText(text, at, { shipped }));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const msg = e.code === 'ENOENT' ? `Pack not found: ${abs}` : `Cannot read pack ${file}: ${e.message}`;
@@ -61,7 +67,7 @@ export function loadPack(path: string): LoadedPack {
 }
 
 /** Loads a pack from text (e.g. a pack.yaml open in the editor, possibly unsaved). `file` is its absolute path. */
-export function loadPackText(text: string, file: string): LoadedPack {
+export function loadPackText(text: string, file: string, { shipped = false }: { shipped?: boolean } = {}): LoadedPack {
   const absFile = resolve(file);
   const dir = dirname(absFile);
   const problems: PackProblem[] = [];
@@ -136,7 +142,7 @@ export function loadPackText(text: string, file: string): LoadedPack {
     if (!checkTestsPath(def, dir, (p, m, sev) => report([...path, ...p], m, def.id, sev))) return;
     toCompile.push({ def, path });
   });
-  const compiled = compileDefinitions(toCompile.map((c) => c.def), info);
+  const compiled = shipped ? toCompile.map((c) => deferCompile(c.def, info)) : compileDefinitions(toCompile.map((c) => c.def), info);
   toCompile.forEach(({ def, path }, k) => {
     const r = compiled[k];
     if (!(r instanceof Error)) findings.push(r);
@@ -169,7 +175,7 @@ export function loadBuiltinPacks(): LoadedPack[] {
   }
   return names
     .filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f))))
-    .map((n) => loadPack(join(packsDir, n)));
+    .map((n) => loadPack(join(packsDir, n), { shipped: true }));
 }
 
 /** The folder whose package.json is named "hindsight", walking up from this module; undefined if none. */
