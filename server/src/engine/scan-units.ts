@@ -88,17 +88,15 @@ export function matchUnits(
   for (const unit of units) {
     const key = unitKey(parsed.text, index.pragmaText, unit);
     let entry = next.get(key) ?? memory.entries.get(key);
-    if (entry) memory.last.reused++;
-    else {
+    if (entry) {
+      memory.last.reused++;
+      next.set(key, entry);
+    } else {
       memory.last.matched++;
-      let complete: boolean;
-      ({ entry, complete } = matchUnit(parsed.text, index, unit, root, findings, local, out, matchIn, onError));
-      if (!complete) {
-        absolute(entry, unit, out);
-        continue;
-      }
+      const matched = matchUnit(parsed.text, index, unit, root, findings, local, out, matchIn, onError);
+      entry = matched.entry;
+      if (matched.complete) next.set(key, entry);
     }
-    next.set(key, entry);
     absolute(entry, unit, out);
   }
   memory.entries = next;
