@@ -123,19 +123,6 @@ const EOF = -1;
 const DEFAULT_CHANNEL = 0;
 
 /**
- * `emit E(args);` and `revert E(args);` are `'emit' functionCall ';'` with `functionCall: expression '(' args ')'`.
- * At the `(`, the expression's loop can go on (a call `E(args)`) or end there (the call's own arguments), and only
- * full-context (LL) prediction tells them apart: it reads ahead to the `;` past the arguments, with a full parser
- * context per step. That was a third of everything a workspace scan allocated (measured: ~340 of ~930 MB parsing
- * and matching the corpus), for about 670 statements.
- *
- * Where the `)` matching that `(` is followed by `;`, only ending the expression can parse: going on makes the
- * expression swallow the parenthesised tokens, and `functionCall` then needs a `(` where there is a `;`. So LL, which
- * picks a viable alternative, picks "end" (2) on valid code, and on code that does not parse the bail strategy stops
- * stage 1 as it would have anyway. Stage 1 answers that case without the simulation; any other input, and the
- * recovering run of `parseOrDiagnose` (whose error messages come from the prediction), are predicted as before.
- */
-/**
  * A type that starts with `address` needs full-context prediction only for `address payable`; yet every
  * `address` ran it (about 2,500 in the corpus). When the next token is neither `payable` nor `.`, alternative 5
  * (`'address' 'payable'`) cannot match, and alternatives 1 (`elementaryTypeName`) and 2 (`userDefinedTypeName`, as
@@ -149,6 +136,19 @@ function plainAddress(input: TokenStreamLike): boolean {
   return next !== PAYABLE && next !== DOT;
 }
 
+/**
+ * `emit E(args);` and `revert E(args);` are `'emit' functionCall ';'` with `functionCall: expression '(' args ')'`.
+ * At the `(`, the expression's loop can go on (a call `E(args)`) or end there (the call's own arguments), and only
+ * full-context (LL) prediction tells them apart: it reads ahead to the `;` past the arguments, with a full parser
+ * context per step. That was a third of everything a workspace scan allocated (measured: ~340 of ~930 MB parsing
+ * and matching the corpus), for about 670 statements.
+ *
+ * Where the `)` matching that `(` is followed by `;`, only ending the expression can parse: going on makes the
+ * expression swallow the parenthesised tokens, and `functionCall` then needs a `(` where there is a `;`. So LL, which
+ * picks a viable alternative, picks "end" (2) on valid code, and on code that does not parse the bail strategy stops
+ * stage 1 as it would have anyway. Stage 1 answers that case without the simulation; any other input, and the
+ * recovering run of `parseOrDiagnose` (whose error messages come from the prediction), are predicted as before.
+ */
 function endsCallStatement(input: TokenStreamLike): boolean {
   let depth = 0;
   for (let i = input.index; input.sync(i); i++) {

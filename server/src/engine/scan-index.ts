@@ -5,7 +5,7 @@
 import * as semver from 'semver';
 import type { Span } from './edits';
 import type { ParsedSource } from './parse';
-import { headOf, isNode, type Node } from './pattern/ast';
+import { headOf, isNode, spanOf, type Node } from './pattern/ast';
 import type { Bindings } from './pattern/match';
 
 /** A match: the matched span (end exclusive) and the bindings it holds under. */
@@ -48,7 +48,7 @@ export interface FileIndex {
 
 /**
  * Node types that only ever stand at the top level of a file or directly in a contract's body. Their nodes are
- * listed without walking the tree; `scan-index.test.ts` checks the lists equal a full walk's on real code.
+ * listed without walking the tree; `scan-units.test.ts` checks the lists equal a full walk's on real code.
  */
 export const SHALLOW_TYPES = new Set([
   'ContractDefinition',
@@ -79,8 +79,9 @@ export function indexOf(parsed: ParsedSource): FileIndex {
   // Document order, which is also the order a full walk lists these types in.
   const add = (n: Node) => {
     addToTables(shallow, n);
+    const span = spanOf(n);
     if (n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') {
-      if (n.range) functions.push({ node: n, span: [n.range[0], n.range[1] + 1] });
+      if (span) functions.push({ node: n, span });
     } else if (n.type === 'PragmaDirective' && n.name === 'solidity' && pragmaText === null) {
       pragmaText = String(n.value);
     }
@@ -89,7 +90,8 @@ export function indexOf(parsed: ParsedSource): FileIndex {
     if (!isNode(child)) continue;
     add(child);
     if (child.type === 'ContractDefinition') {
-      if (child.range) contracts.push({ node: child, span: [child.range[0], child.range[1] + 1] });
+      const span = spanOf(child);
+      if (span) contracts.push({ node: child, span });
       for (const m of child.subNodes as Node[]) if (isNode(m)) add(m);
     }
   }
@@ -117,7 +119,7 @@ export function indexOf(parsed: ParsedSource): FileIndex {
 export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undefined, wordText: string): FileIndex {
   const tables = emptyTables();
   for (const n of nodes) walk(n, tables);
-  const span = (n: Node): Span => [n.range![0], n.range![1] + 1];
+  const span = (n: Node): Span => spanOf(n)!; // units and their contract always have a range (unitsOf)
   return {
     text: file.text,
     shallow: tables,
