@@ -6,7 +6,7 @@ import { dirname, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fg from 'fast-glob';
 import { parseSource, warmUpParser, type ParsedSource } from '../../server/src/engine/parse';
-import { rawParse } from '../../server/src/engine/parse-piece';
+import { rawParse } from '../../server/src/engine/parse/piece';
 
 const OZ = dirname(createRequire(__filename).resolve('@openzeppelin/contracts/package.json'));
 

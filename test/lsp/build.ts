@@ -18,7 +18,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-// The workspace scan's worker threads run this same bundle (server/src/lsp/scan-pool.ts).
+// The workspace scan's worker threads run this same bundle (server/src/project/scan-pool.ts).
 const ENTRIES: Array<[string, string]> = [['server/src/lsp/main.ts', SERVER_JS]];
 
 /** The options `npm run build` bundles with (esbuild.mjs), so the tests run what ships. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizeBaselineArgs } from '../../server/src/audit/commands';
+import { normalizeBaselineArgs } from '../../server/src/cli/audit-commands';
 import { cli, installPack, tmp, write } from './audit-helpers';
 
 const VAULT = `// SPDX-License-Identifier: MIT

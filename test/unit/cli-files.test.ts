@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
-import { collectFiles } from '../../server/src/cli/files';
+import { collectFiles } from '../../server/src/project/files';
 import { makeTree } from './cli-helpers';
 
 const dirs: string[] = [];

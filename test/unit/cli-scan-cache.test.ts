@@ -1,4 +1,4 @@
-// The on-disk result cache (server/src/shared/result-cache.ts, through cli/scan-cache.ts): a cached result is the fresh one, and anything that
+// The on-disk result cache (server/src/engine/result-cache.ts, through project/scan-cache.ts): a cached result is the fresh one, and anything that
 // could change a result — the file, the findings, the engine — misses; corrupt entries are ignored.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
-import { activeFindings, scanFiles, type ScanOptions } from '../../server/src/cli/run-scan';
-import { ScanCache } from '../../server/src/cli/scan-cache';
+import { activeFindings, scanFiles, type ScanOptions } from '../../server/src/project/run-scan';
+import { ScanCache } from '../../server/src/project/scan-cache';
 import { ROOT } from './cli-helpers';
 
 const temps: string[] = [];

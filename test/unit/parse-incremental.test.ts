@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import * as parser from '@solidity-parser/parser';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
-import { spliceEdit } from '../../server/src/engine/parse-splice';
+import { spliceEdit } from '../../server/src/engine/parse/splice';
 
 const require_ = createRequire(__filename);
 const pkgDir = (name: string) => dirname(require_.resolve(`${name}/package.json`));

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import fg from 'fast-glob';
 import * as parser from '@solidity-parser/parser';
 import { parseSource } from '../../server/src/engine/parse';
-import { parseSegmented } from '../../server/src/engine/parse-recover';
+import { parseSegmented } from '../../server/src/engine/parse/recover';
 
 const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as fc from 'fast-check';
 import * as packaged from '@solidity-parser/parser';
-import { parse, parseFast, parseOrDiagnose } from '../../server/src/engine/parse-two-stage';
+import { parse, parseFast, parseOrDiagnose } from '../../server/src/engine/parse/two-stage';
 
 const OPTIONS = { loc: true, range: true, tolerant: true };
 

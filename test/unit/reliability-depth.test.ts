@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
-import { MAX_EXPRESSION_NESTING, MAX_NESTING, nestingProblem } from '../../server/src/engine/parse-depth';
+import { MAX_EXPRESSION_NESTING, MAX_NESTING, nestingProblem } from '../../server/src/engine/parse/depth';
 import { scanSource } from '../../server/src/engine';
 
 const N = 10_000;

@@ -1,10 +1,10 @@
 // Output of `hindsight deployed`: text for people, JSON for scripts, SARIF for code scanning.
 import type * as Sarif from 'sarif';
 import { SEVERITIES, type Confidence, type Severity } from '../engine/types';
-import { CONFIDENCES, findingIndex } from '../cli/run-scan';
-import { toSarif, FINGERPRINT_KEY } from '../cli/sarif';
-import { makeStyle } from '../cli/format-text';
-import { jsonRange } from '../cli/format-json';
+import { CONFIDENCES, findingIndex } from '../project/run-scan';
+import { toSarif, FINGERPRINT_KEY } from '../report/sarif';
+import { makeStyle } from '../report/text';
+import { jsonRange } from '../report/json';
 import { formatPackChanges } from '../packs/changelog';
 import type { LoadedPack } from '../packs/load';
 import type { DeployedFinding, DeploymentReport } from './deployed';

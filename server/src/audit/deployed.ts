@@ -8,7 +8,7 @@ import { compareWithBaseline } from './baseline';
 import type { DeployedState, DeploymentState } from './deployed-state';
 import { revisionOf, selectSources, type Deployment } from './deployments';
 import { listTree, locateRepo, readBlobs, resolveCommit } from './git';
-import type { ScanReport } from '../cli/run-scan';
+import type { ScanReport } from '../project/run-scan';
 import { auditFindingsOf } from './scan-bridge';
 import type { AuditFinding, ChangelogEntry } from './types';
 

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { scanSource } from '../engine';
 import { applySuppressions } from '../engine/suppress';
-import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, type FileResult, type ScanOptions, type ScanReport } from '../cli/run-scan';
+import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, type FileResult, type ScanOptions, type ScanReport } from '../project/run-scan';
 import type { LoadedPack } from '../packs/load';
 import { SEVERITIES } from '../engine/types';
 import { compareWithBaseline, type Baseline, type BaselineEntry } from './baseline';

@@ -11,15 +11,15 @@ import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '.
 import { runPackTests } from '../packs/pack-test';
 import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
 import { resolveCliWorkspace } from '../packs/sources';
-import { collectFiles, toPosix } from './files';
-import { formatJson } from './format-json';
-import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from './format-text';
-import { CONFIDENCES, type ScanReport } from './run-scan';
-import { autoJobs, defaultJobs, scanFilesParallel } from './parallel-scan';
-import { defaultCacheDir } from './scan-cache';
-import { toSarif } from './sarif';
+import { collectFiles, toPosix } from '../project/files';
+import { formatJson } from '../report/json';
+import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from '../report/text';
+import { CONFIDENCES, type ScanReport } from '../project/run-scan';
+import { autoJobs, defaultJobs, scanFilesParallel } from '../project/parallel-scan';
+import { defaultCacheDir } from '../project/scan-cache';
+import { toSarif } from '../report/sarif';
 import { startServer } from '../lsp/server';
-import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from '../audit/commands';
+import { AUDIT_HELP, filterByBaseline, normalizeBaselineArgs, runAuditCommand } from './audit-commands';
 
 export const TOOL = {
   name: 'hindsight',

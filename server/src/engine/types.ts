@@ -1,28 +1,9 @@
 // The engine's public contract. The CLI, the language server and the tests all speak these types;
 // nothing outside server/src/engine depends on how matching is done.
 
-/** Zero-based line, UTF-16 column: the same convention as LSP, so the server passes positions through. */
-export interface Position {
-  line: number;
-  character: number;
-}
+import type { Range } from '../shared/types';
 
-/** End is exclusive (LSP style); the parser's inclusive `range` ends are converted once, in the engine. */
-export interface Range {
-  start: Position;
-  end: Position;
-}
-
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-export type Confidence = 'high' | 'medium' | 'low';
-
-export interface Reference {
-  /** e.g. "SWC-107" */
-  swc?: string;
-  title?: string;
-  url: string;
-}
+export { SEVERITIES, type Confidence, type Position, type Range, type Reference, type Severity } from '../shared/types';
 
 /** One text edit of a fix, after metavariables were substituted. Offsets are UTF-16 code units into the file. */
 export interface TextEdit {

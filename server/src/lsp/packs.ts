@@ -11,7 +11,7 @@ import { loadBuiltinPacks, loadPack, PACK_FILES, type LoadedPack, type PackProbl
 import { diffPackVersions, formatPackChanges, readPackState, snapshotPacks, writePackState, type PackSnapshot } from '../packs/changelog';
 import { loadWorkspacePacks, type PackSourceInfo } from '../packs/sources';
 import { applyWorkspaceConfig, settingsWithConfig, type EffectiveConfig, type LoadedConfig } from '../packs/workspace-config';
-import type { Folder } from './workspace';
+import type { Folder } from '../project/workspace';
 
 export interface PackEntry {
   info: PackInfo;

@@ -48,15 +48,15 @@ import {
   type ScanWorkspaceResult,
   type WorkspaceFinding,
 } from '../shared/protocol';
-import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from './analysis';
-import { defaultScanWorkers, ScanPool } from './scan-pool';
-import { AnalysisCache } from './analysis-cache';
+import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from '../project/analysis';
+import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
+import { AnalysisCache } from '../project/analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
 import { PackStore } from './packs';
-import { normalizeSettings, sameSettings } from './settings';
-import { findSolidityFiles, Folders, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from './workspace';
+import { normalizeSettings, sameSettings } from '../shared/settings';
+import { findSolidityFiles, Folders, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
 
 interface FileState {
   uri: string;

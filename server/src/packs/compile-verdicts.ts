@@ -10,8 +10,8 @@
 // changes do not change the engine id.
 import { compileFinding, deferCompile } from '../engine/compile';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
-import { currentEngineId, ResultCache } from '../shared/result-cache';
-import type { LoadedPack, PackProblem } from './load';
+import { currentEngineId, ResultCache } from '../engine/result-cache';
+import type { LoadedPack, PackProblem } from './types';
 
 /** Bumped when the shape of an entry changes. */
 const FORMAT = 'compile-v1';

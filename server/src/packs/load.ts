@@ -13,20 +13,9 @@ import { compileDefinitions, loadPackCached } from './compile-verdicts';
 import { describeSchemaErrors, validatePackData } from './schema';
 import { PackSource, type DataPath } from './yaml-source';
 
-export interface PackProblem {
-  file: string;
-  /** 0-based, end exclusive. */
-  range: Range;
-  severity: 'error' | 'warning';
-  message: string;
-  findingId?: string;
-}
+import type { LoadedPack, PackProblem } from './types';
 
-export interface LoadedPack {
-  info: PackInfo;
-  findings: Finding[];
-  problems: PackProblem[];
-}
+export type { LoadedPack, PackProblem };
 
 export const PACK_FILES = ['pack.yaml', 'pack.yml', 'pack.json'] as const;
 export const LIMITS = {

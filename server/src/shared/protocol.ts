@@ -2,7 +2,7 @@
 // any editor that wants the workspace model). Client and server import these very objects, so a method
 // name or a payload shape can only change in one place. Positions are LSP positions (0-based, UTF-16).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Confidence, Range, Reference, Severity } from '../engine/types';
+import type { Confidence, Range, Reference, Severity } from './types';
 
 export type { Confidence, Range, Reference, Severity };
 

@@ -1,6 +1,6 @@
 // `comparison` filters: a small Solidity expression over number literals and metavariables, parsed with the
 // Solidity parser and evaluated by this interpreter. Never eval/Function: the expression comes from a pack.
-import * as parser from '../parser';
+import * as parser from '../parse/parser';
 import { isNode, METAVARIABLE, type Node } from './ast';
 import { parseSource } from '../parse';
 import { LineIndex } from '../positions';

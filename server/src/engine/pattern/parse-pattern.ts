@@ -2,7 +2,7 @@
 // synthetic contract/function that makes it a source unit, parsed, then unwrapped. `...` is not Solidity: it is
 // rewritten to the identifier `$$$` (same length, so parse errors keep pointing at the right column) and, where a
 // statement is expected, to the statement `$$$;` (one inserted character, tracked so offsets map back).
-import * as parser from '../parser';
+import * as parser from '../parse/parser';
 import { LineIndex } from '../positions';
 import { parseSource } from '../parse';
 import { ELLIPSIS, isNode, METAVARIABLE, type Node } from './ast';

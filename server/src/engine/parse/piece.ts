@@ -4,8 +4,8 @@
 // offsets and line numbers need moving afterwards (columns already agree).
 import * as parser from './parser';
 import type { ASTNode, ContractDefinition, FunctionDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { shiftTree } from './parse-shift';
-import { nestingProblem } from './parse-depth';
+import { shiftTree } from './shift';
+import { nestingProblem } from './depth';
 
 export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const;
 

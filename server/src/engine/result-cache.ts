@@ -1,5 +1,5 @@
-// The content-keyed on-disk cache of per-file results, one implementation for the CLI (cli/scan-cache.ts) and the
-// language server (lsp/analysis-cache.ts), so that a re-run or a restart on unchanged code costs a hash per file
+// The content-keyed on-disk cache of per-file results, one implementation for the CLI (project/scan-cache.ts) and the
+// language server (project/analysis-cache.ts), so that a re-run or a restart on unchanged code costs a hash per file
 // instead of a parse and a match. A key is the SHA-256 of the file's text salted with the engine build, the
 // finding definitions that produced the result and a namespace: the CLI matches only the active findings and
 // stores suppressed occurrences, the server matches every finding in scope and stores suppression comments, so
@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '../engine/finding';
-import { definitionOf } from '../engine/compile';
-import { writeFileAtomic } from './atomic-write';
+import type { Finding } from './finding';
+import { definitionOf } from './compile';
+import { writeFileAtomic } from '../shared/atomic-write';
 
 /** `$HINDSIGHT_CACHE_DIR`, else `$XDG_CACHE_HOME/hindsight`, else `~/.cache/hindsight`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -5,7 +5,7 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Range, Severity, TextEdit } from '../engine';
-import { findingIndex, type ScanReport } from './run-scan';
+import { findingIndex, type ScanReport } from '../project/run-scan';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'hindsight/v1';

@@ -3,17 +3,11 @@
 // it) and on edits the splice cannot take (pieces whose text did not change are reused from the previous
 // result instead of re-parsed). When every piece parses, the tree is exactly the one a whole-file parse gives.
 import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { outline, type Token } from './parse-outline';
-import { NewlineIndex, parsePiece, type PieceKind } from './parse-piece';
-import { localizeFailure } from './parse-localize';
-import { shiftTree } from './parse-shift';
-
-/** A syntax problem in offsets: [start, end) of the offending token. */
-export interface OffsetProblem {
-  start: number;
-  end: number;
-  message: string;
-}
+import { outline, type Token } from './outline';
+import { NewlineIndex, parsePiece, type PieceKind } from './piece';
+import { localizeFailure } from './localize';
+import { tokenAt, tokenProblem, type OffsetProblem } from './token-problem';
+import { shiftTree } from './shift';
 
 interface MemoEntry {
   start: number;
@@ -124,25 +118,4 @@ export function parseSegmented(text: string, previous?: Memo): Segmented {
 
 function firstWord(text: string, at: number): string {
   return /^[A-Za-z_$][\w$]*/.exec(text.slice(at, at + 16))?.[0] ?? 'contract';
-}
-
-/** Index of the token containing `offset`, else of the first token after it, else the last token. */
-export function tokenAt(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The offending token as the problem's range, kept inside the piece the error belongs to. */
-export function tokenProblem(tokens: Token[], offset: number, start: number, end: number, message: string): OffsetProblem {
-  const o = Math.max(start, Math.min(offset, end - 1));
-  const t = tokens[tokenAt(tokens, o)];
-  if (t && t.start <= o && t.end > o && t.start >= start && t.end <= end) return { start: t.start, end: t.end, message };
-  if (t && t.start >= start && t.end <= end) return { start: t.start, end: t.end, message };
-  return { start: o, end: Math.min(end, o + 1), message };
 }

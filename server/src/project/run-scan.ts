@@ -7,25 +7,9 @@ import { ScanCache } from './scan-cache';
 
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
-export interface FileResult {
-  /** Absolute path. */
-  file: string;
-  occurrences: Occurrence[];
-  syntaxErrors: SyntaxProblem[];
-  /** Occurrences silenced by hindsight-ignore comments. */
-  suppressed: Array<{ occurrence: Occurrence; reason: string }>;
-  /** Set when the file could not be read or the engine failed on it. */
-  error?: string;
-  /** Set when the file was deliberately not scanned (too large); a warning, not an error. */
-  skipped?: string;
-}
+import type { FileResult, ScanReport } from './scan-report';
 
-export interface ScanReport {
-  packs: LoadedPack[];
-  findings: Finding[];
-  files: FileResult[];
-  durationMs: number;
-}
+export type { FileResult, ScanReport };
 
 export interface ScanOptions {
   minSeverity: Severity;

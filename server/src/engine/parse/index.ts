@@ -7,12 +7,13 @@
 //   changed. Either way the tree is the one a fresh parse of the new text gives (parse-incremental.test.ts
 //   checks this on real code).
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { LineIndex } from './positions';
-import { NewlineIndex, rawParse } from './parse-piece';
-import { parseSegmented, tokenProblem, type Memo, type OffsetProblem } from './parse-recover';
-import { tokenize } from './parse-outline';
-import { spliceEdit } from './parse-splice';
-import type { SyntaxProblem } from './types';
+import { LineIndex } from '../positions';
+import { NewlineIndex, rawParse } from './piece';
+import { parseSegmented, type Memo } from './recover';
+import { tokenProblem, type OffsetProblem } from './token-problem';
+import { tokenize } from './outline';
+import { spliceEdit } from './splice';
+import type { SyntaxProblem } from '../types';
 
 export interface ParsedSource {
   text: string;

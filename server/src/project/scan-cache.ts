@@ -1,11 +1,11 @@
-// The CLI's view of the shared on-disk result cache (../shared/result-cache.ts): entries are keyed by the active
+// The CLI's view of the shared on-disk result cache (../engine/result-cache.ts): entries are keyed by the active
 // findings (after --min-severity / --min-confidence, so changing them misses) and hold what a FileResult needs
 // (occurrences kept, syntax errors, occurrences silenced by comments).
 import type { Finding } from '../engine';
-import { ResultCache, findingsHash } from '../shared/result-cache';
-import type { FileResult } from './run-scan';
+import { ResultCache, findingsHash } from '../engine/result-cache';
+import type { FileResult } from './scan-report';
 
-export { defaultCacheDir } from '../shared/result-cache';
+export { defaultCacheDir } from '../engine/result-cache';
 
 /** Bumped when the shape of an entry changes. */
 const FORMAT = 'scan-v2';

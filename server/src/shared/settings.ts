@@ -1,7 +1,7 @@
 // Settings arrive from clients we do not control (VS Code, Neovim tables, initializationOptions), so every
 // field is checked and anything unusable falls back to its default instead of breaking the server.
-import { DEFAULT_SETTINGS, type HindsightSettings } from '../shared/protocol';
-import { SEVERITIES, type Severity } from '../engine/types';
+import { DEFAULT_SETTINGS, type HindsightSettings } from './protocol';
+import { SEVERITIES, type Severity } from './types';
 
 export function normalizeSettings(raw: unknown): HindsightSettings {
   const r = isObject(raw) ? raw : {};

@@ -2,9 +2,9 @@
 // that error recovery leaves, e.g. `uint x = ;`), we know the piece is broken but not where. Parsing the
 // header and then each statement of the body alone, descending into blocks, finds the statement that breaks
 // it, so the squiggle lands on the half-typed line and not on the whole function.
-import type { Token } from './parse-outline';
-import { NewlineIndex, parsePiece, type PieceKind } from './parse-piece';
-import { tokenAt, tokenProblem, type OffsetProblem } from './parse-recover';
+import type { Token } from './outline';
+import { NewlineIndex, parsePiece, type PieceKind } from './piece';
+import { tokenAt, tokenProblem, type OffsetProblem } from './token-problem';
 
 const GENERIC = 'Syntax error: this code cannot be parsed';
 

@@ -1,10 +1,10 @@
-// The language server's entries in the shared on-disk result cache (../shared/result-cache.ts): the Analysis of a
+// The language server's entries in the shared on-disk result cache (../engine/result-cache.ts): the Analysis of a
 // closed file, so a new server process on the same folder reads hashes instead of parsing. The server matches
 // every finding in scope (see analysis.ts), so entries are keyed by those and live in their own namespace, apart
 // from the CLI's (which are keyed by the active findings only and hold another shape).
 // `HINDSIGHT_NO_CACHE=1` turns it off; `HINDSIGHT_CACHE_DIR` moves it (docs/lsp.md).
 import type { Finding } from '../engine/finding';
-import { defaultCacheDir, findingsHash, ResultCache } from '../shared/result-cache';
+import { defaultCacheDir, findingsHash, ResultCache } from '../engine/result-cache';
 import type { Analysis } from './analysis';
 
 /** Bumped when the shape of an entry changes. */

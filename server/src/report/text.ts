@@ -2,8 +2,8 @@
 // file:line:col clickable), grouped by file, then a summary line.
 import { relative } from 'node:path';
 import { SEVERITIES, type Severity } from '../engine';
-import { countBySeverity, findingIndex, type ScanReport } from './run-scan';
-import { toPosix } from './files';
+import { countBySeverity, findingIndex, type ScanReport } from '../project/run-scan';
+import { toPosix } from '../project/files';
 
 export interface Style {
   bold(s: string): string;

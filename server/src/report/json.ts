@@ -1,8 +1,8 @@
 // `--format json`: a stable, documented shape (docs/cli.md). Lines and columns are 1-based here, like the text
 // output and SARIF; columns count UTF-16 code units. Bump JSON_VERSION on any incompatible change.
 import { SEVERITIES, type Range } from '../engine';
-import { countBySeverity, findingIndex, type ScanReport } from './run-scan';
-import { displayPath } from './format-text';
+import { countBySeverity, findingIndex, type ScanReport } from '../project/run-scan';
+import { displayPath } from './text';
 
 export const JSON_VERSION = 1;
 

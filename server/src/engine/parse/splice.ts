@@ -2,8 +2,8 @@
 // alone and splices it into a copy of the previous tree. The previous tree is never mutated; nodes before the
 // edit are shared, nodes after it are copied with moved positions (O(nodes after the edit)).
 import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { NewlineIndex, parsePiece, type PieceKind } from './parse-piece';
-import { countNewlines, shiftTree } from './parse-shift';
+import { NewlineIndex, parsePiece, type PieceKind } from './piece';
+import { countNewlines, shiftTree } from './shift';
 
 export interface ChangedSpan {
   /** Offset where old and new text start to differ. */

@@ -3,7 +3,7 @@
 // levels take seconds on every keystroke), and a few thousand nested blocks overflow its call stack. No real
 // contract comes close to these limits, so text beyond them is reported as a syntax problem where the nesting
 // goes too deep and is never handed to the parser; the rest of the file is still read piece by piece.
-import { tokenize } from './parse-outline';
+import { tokenize } from './outline';
 
 /** Nested `(` and `[` (expressions, tuples, argument lists, index accesses). */
 export const MAX_EXPRESSION_NESTING = 32;

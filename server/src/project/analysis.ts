@@ -7,7 +7,7 @@ import { parseSource, type ParsedSource } from '../engine/parse';
 import { applySuppressions, findSuppressions, type Suppression, type SuppressionProblem } from '../engine/suppress';
 import type { Occurrence, Range, SyntaxProblem } from '../engine/types';
 import type { HindsightSettings } from '../shared/protocol';
-import { atLeast, packEnabled } from './settings';
+import { atLeast, packEnabled } from '../shared/settings';
 
 export interface Analysis {
   occurrences: Occurrence[];
