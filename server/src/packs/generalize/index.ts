@@ -11,9 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
 import { isMap, isScalar, isSeq, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compileFinding, PatternError, scanParsed, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../engine';
-import { parseSource, type ParsedSource } from '../engine/parse';
-import { writeFileAtomic } from '../shared/atomic-write';
+import { compileFinding, PatternError, scanParsed, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../../engine';
+import { parseSource, type ParsedSource } from '../../engine/parse';
+import { writeFileAtomic } from '../../shared/atomic-write';
 
 export type GeneralizedKind = 'statements' | 'expression' | 'member' | 'state-variable';
 
