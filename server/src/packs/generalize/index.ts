@@ -11,9 +11,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
 import { isMap, isScalar, isSeq, parseDocument, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compileFinding, PatternError, scanParsed, scanSource, type Finding, type FindingDefinition, type PackInfo, type Range } from '../../engine';
+import { compileFinding, scanSource, type FindingDefinition, type Range } from '../../engine';
 import { parseSource, type ParsedSource } from '../../engine/parse';
 import { writeFileAtomic } from '../../shared/atomic-write';
+import { children, endOf, isAstNode, MEMBER_TYPES, pathTo, startOf, type AstNode } from './ast';
+import { PREVIEW_PACK } from './count-matches';
+
+export { countMatches, previewFinding, type MatchCount } from './count-matches';
 
 export type GeneralizedKind = 'statements' | 'expression' | 'member' | 'state-variable';
 
@@ -52,39 +56,11 @@ const GLOBALS = new Set([
 // Weak anchors: they occur everywhere, so a pattern held only by them is not specific.
 const WEAK = new Set(['require', 'assert', 'revert', 'msg', 'block', 'tx', 'this', 'abi', 'type', 'address', 'payable']);
 
-type AstNode = { type: string; range?: [number, number]; [k: string]: unknown };
-
-const isAstNode = (v: unknown): v is AstNode => typeof v === 'object' && v !== null && typeof (v as AstNode).type === 'string';
-const startOf = (n: AstNode) => n.range![0];
-const endOf = (n: AstNode) => n.range![1] + 1; // parser ranges are end-inclusive
-
 const STATEMENT_TYPES = new Set([
   'ExpressionStatement', 'VariableDeclarationStatement', 'IfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement',
   'ReturnStatement', 'EmitStatement', 'RevertStatement', 'Block', 'UncheckedStatement', 'TryStatement', 'BreakStatement',
   'ContinueStatement', 'ThrowStatement', 'InlineAssemblyStatement',
 ]);
-const MEMBER_TYPES = new Set(['FunctionDefinition', 'ModifierDefinition', 'EventDefinition', 'CustomErrorDefinition', 'StructDefinition', 'EnumDefinition']);
-
-function children(n: AstNode): Array<{ key: string; node: AstNode }> {
-  const out: Array<{ key: string; node: AstNode }> = [];
-  for (const [key, v] of Object.entries(n)) {
-    if (key === 'loc' || key === 'range') continue;
-    if (Array.isArray(v)) for (const x of v) { if (isAstNode(x) && x.range) out.push({ key, node: x }); }
-    else if (isAstNode(v) && v.range) out.push({ key, node: v });
-  }
-  return out.sort((a, b) => startOf(a.node) - startOf(b.node));
-}
-
-/** The chain of nodes from the source unit down to the innermost one that contains [s, e). */
-function pathTo(root: AstNode, s: number, e: number): AstNode[] {
-  const chain = [root];
-  for (;;) {
-    const cur = chain[chain.length - 1];
-    const next = children(cur).find((c) => startOf(c.node) <= s && endOf(c.node) >= e);
-    if (!next) return chain;
-    chain.push(next.node);
-  }
-}
 
 /**
  * Proposes a pattern for the selected code. `selection` may be empty (the cursor): then the statement under the
@@ -399,68 +375,6 @@ function tidy(text: string, src: string, from: number): string {
     .filter((l, idx, all) => l.trim() || (idx > 0 && idx < all.length - 1 && all[idx - 1].trim()))
     .join('\n')
     .trim();
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Counting matches before saving.
-
-export interface MatchCount {
-  total: number;
-  files: Array<{ file: string; ranges: Range[] }>;
-  /** The pattern does not compile: message and offset inside the pattern text. */
-  error?: { message: string; offset?: number };
-  /** Files that could not be read. */
-  unreadable: string[];
-}
-
-const PREVIEW_PACK: PackInfo = { name: 'record-preview', version: '0.0.0', dir: '', file: '' };
-
-export function previewFinding(pattern: string, id = 'RECORD-PREVIEW'): FindingDefinition {
-  return {
-    id,
-    title: 'preview',
-    severity: 'info',
-    confidence: 'medium',
-    category: 'preview',
-    description: 'preview',
-    recommendation: 'preview',
-    references: [{ url: 'https://example.invalid' }],
-    match: { pattern },
-  };
-}
-
-/**
- * How many places the pattern matches, with the same engine that will run the saved finding. `files` are paths
- * (read from disk), `{ file, text }` (e.g. unsaved editor contents) or `{ file, parsed }` (already parsed: a
- * caller counting while the user edits the pattern parses the workspace once).
- */
-export function countMatches(pattern: string, files: Array<string | { file: string; text: string } | { file: string; parsed: ParsedSource }>): MatchCount {
-  const result: MatchCount = { total: 0, files: [], unreadable: [] };
-  let finding: Finding;
-  try {
-    finding = compileFinding(previewFinding(pattern), PREVIEW_PACK);
-  } catch (err) {
-    if (err instanceof PatternError) result.error = { message: err.message, offset: err.offset };
-    else result.error = { message: (err as Error).message ?? String(err) };
-    return result;
-  }
-  for (const f of files) {
-    const file = typeof f === 'string' ? f : f.file;
-    let scanned;
-    try {
-      if (typeof f !== 'string' && 'parsed' in f) scanned = scanParsed(f.parsed, [finding]);
-      else scanned = scanSource(typeof f === 'string' ? fs.readFileSync(f, 'utf8') : f.text, [finding]);
-    } catch {
-      result.unreadable.push(file);
-      continue;
-    }
-    const ranges = scanned.occurrences.map((o) => o.matchRange);
-    if (ranges.length) {
-      result.files.push({ file, ranges });
-      result.total += ranges.length;
-    }
-  }
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------
