@@ -23,9 +23,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
-import { warmUpSteps, type ParsedSource } from '../engine/parse';
+import { warmUpSteps } from '../engine/parse';
 import { UnitMemory } from '../engine/scan-units';
-import type { Occurrence, Severity } from '../engine/types';
+import type { Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { usePackCompileCache } from '../packs/compile-verdicts';
 import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
@@ -48,37 +48,15 @@ import {
   type ScanWorkspaceResult,
   type WorkspaceFinding,
 } from '../shared/protocol';
-import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis, type View } from '../project/analysis';
+import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis } from '../project/analysis';
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
 import { AnalysisCache } from '../project/analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
-import { PackStore } from './packs';
+import { ServerState, type FileState } from './state';
 import { normalizeSettings, sameSettings } from '../shared/settings';
-import { findSolidityFiles, Folders, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
-
-interface FileState {
-  uri: string;
-  folder: Folder | null;
-  analysis: Analysis;
-  view: View;
-  packsVersion: number;
-  /** Document version analysed; null when read from disk. */
-  version: number | null;
-  /**
-   * Last parse of an open document, handed to the parser so it can re-parse only what changed. Never kept for
-   * closed files: a workspace of parsed trees is hundreds of megabytes, and their findings are all a scan needs.
-   */
-  parsed?: ParsedSource;
-  /** An open document's matches by unit, so that a keystroke re-matches only the unit it changed. */
-  memory?: UnitMemory;
-  /** For a file analysed from disk: the AnalysisCache key of the text and findings it was analysed with. */
-  key?: string;
-  excluded: boolean;
-  /** JSON of the diagnostics last sent, to send (and notify) only on change. */
-  published: string;
-}
+import { findSolidityFiles, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
 
 const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
 const WARM_UP = `pragma solidity ^0.8.0;
@@ -109,23 +87,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 }
 
 export class HindsightServer {
-  private readonly folders = new Folders();
-  private readonly packs = new PackStore();
-  private trustedWorkspace = false;
-  private urlPackCache: string | undefined;
-  private globalStorage: string | undefined;
-  private readonly files = new Map<string, FileState>();
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly state: ServerState;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private settingsByScope = new Map<string, HindsightSettings>();
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
-  private caps = { configuration: false, workDoneProgress: false, watchDynamic: false, configDynamic: false, relativePattern: false, folders: false };
-  private readyResolve!: () => void;
-  private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
-  private isReady = false;
-  private scanGeneration = 0;
-  private scanning = false;
   private changedUris = new Set<string>();
   private changeTimer: NodeJS.Timeout | undefined;
   private packDiagnosticUris = new Set<string>();
@@ -139,6 +104,7 @@ export class HindsightServer {
   private readonly cache = new AnalysisCache();
 
   constructor(private readonly connection: Connection) {
+    this.state = new ServerState(connection);
     // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
     usePackCompileCache(this.cache.dir);
   }
@@ -146,89 +112,89 @@ export class HindsightServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
-    c.onInitialized(() => void this.guard('initialized', () => this.initialized()));
+    c.onInitialized(() => void this.state.guard('initialized', () => this.initialized()));
     c.onShutdown(() => this.dispose());
 
     c.onDidOpenTextDocument((p) =>
-      this.guardSync('didOpen', () => {
+      this.state.guardSync('didOpen', () => {
         const uri = normalizeUri(p.textDocument.uri);
         const doc = TextDocument.create(uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
-        this.docs.set(uri, doc);
+        this.state.docs.set(uri, doc);
         if (isPackFile(uri)) this.validatePackDocument(uri);
-        else if (this.isSolidity(doc)) this.schedule(uri, 0);
+        else if (this.state.isSolidity(doc)) this.schedule(uri, 0);
       }),
     );
     c.onDidChangeTextDocument((p) =>
-      this.guardSync('didChange', () => {
+      this.state.guardSync('didChange', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        const doc = this.docs.get(uri);
+        const doc = this.state.docs.get(uri);
         if (!doc) return;
         TextDocument.update(doc, p.contentChanges, p.textDocument.version);
         if (isPackFile(uri)) return this.schedule(uri, 300, () => this.validatePackDocument(uri));
-        if (!this.isSolidity(doc)) return;
-        const state = this.files.get(uri);
+        if (!this.state.isSolidity(doc)) return;
+        const state = this.state.files.get(uri);
         if (state) {
           // Keep hovers and the last-good fallback on the right code until the next analysis.
           let occ = state.analysis.occurrences;
           for (const ch of p.contentChanges) occ = shiftOccurrences(occ, 'range' in ch ? ch : { text: ch.text });
           state.analysis = { ...state.analysis, occurrences: occ };
         }
-        const settings = this.settingsFor(this.folders.of(uri));
+        const settings = this.state.settingsFor(this.state.folders.of(uri));
         if (settings.run === 'onType') this.schedule(uri, settings.debounceMs);
       }),
     );
     c.onDidSaveTextDocument((p) =>
-      this.guardSync('didSave', () => {
+      this.state.guardSync('didSave', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        if (isPackFile(uri) || this.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
-        const doc = this.docs.get(uri);
-        if (doc && this.isSolidity(doc) && this.settingsFor(this.folders.of(uri)).run === 'onSave') this.schedule(uri, 0);
+        if (isPackFile(uri) || this.state.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
+        const doc = this.state.docs.get(uri);
+        if (doc && this.state.isSolidity(doc) && this.state.settingsFor(this.state.folders.of(uri)).run === 'onSave') this.schedule(uri, 0);
       }),
     );
     c.onDidCloseTextDocument((p) =>
-      this.guardSync('didClose', () => {
+      this.state.guardSync('didClose', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        const doc = this.docs.get(uri);
-        this.docs.delete(uri);
+        const doc = this.state.docs.get(uri);
+        this.state.docs.delete(uri);
         this.cancel(uri);
         if (isPackFile(uri)) {
           this.livePackProblems.delete(uri);
           this.publishPackProblems();
           return;
         }
-        if (!doc || !this.isSolidity(doc)) return;
+        if (!doc || !this.state.isSolidity(doc)) return;
         const file = uriToPath(uri);
-        const folder = this.folders.of(uri);
-        if (file && isScanned(file, folder, this.settingsFor(folder).exclude) && this.settingsFor(folder).scanWorkspaceOnStartup) {
+        const folder = this.state.folders.of(uri);
+        if (file && isScanned(file, folder, this.state.settingsFor(folder).exclude) && this.state.settingsFor(folder).scanWorkspaceOnStartup) {
           // The file stays part of the workspace model: go back to what is on disk.
-          void this.guard('reanalyse closed file', () => this.analyzeDisk(file, folder!));
+          void this.state.guard('reanalyse closed file', () => this.analyzeDisk(file, folder!));
         } else this.forget(uri);
       }),
     );
 
     c.onHover((p) =>
-      this.guardSync('hover', () => {
+      this.state.guardSync('hover', () => {
         const uri = normalizeUri(p.textDocument.uri);
         // With run: onSave, hovering must not check unsaved text; the findings moved along with the edits.
-        if (this.settingsFor(this.folders.of(uri)).run === 'onType') this.ensureFresh(uri);
-        const state = this.files.get(uri);
-        return state ? hoverAt(p.position, state.view.kept, (o) => this.findingOf(o)) : null;
+        if (this.state.settingsFor(this.state.folders.of(uri)).run === 'onType') this.ensureFresh(uri);
+        const state = this.state.files.get(uri);
+        return state ? hoverAt(p.position, state.view.kept, (o) => this.state.findingOf(o)) : null;
       }, null),
     );
-    c.onCodeAction((p) => this.guardSync('codeAction', () => this.codeActions(p), []));
-    c.onExecuteCommand((p) => this.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
+    c.onCodeAction((p) => this.state.guardSync('codeAction', () => this.codeActions(p), []));
+    c.onExecuteCommand((p) => this.state.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
 
     c.onDidChangeConfiguration((p) =>
-      void this.guard('didChangeConfiguration', async () => {
-        if (!this.caps.configuration) {
+      void this.state.guard('didChangeConfiguration', async () => {
+        if (!this.state.caps.configuration) {
           const s = (p.settings as { hindsight?: unknown } | undefined)?.hindsight;
           if (s !== undefined) this.pushedSettings = s;
         }
-        if (this.isReady) await this.applySettingsChange();
+        if (this.state.isReady) await this.applySettingsChange();
       }),
     );
     c.onDidChangeWatchedFiles((p) =>
-      this.guardSync('didChangeWatchedFiles', () => {
+      this.state.guardSync('didChangeWatchedFiles', () => {
         // Coalesced per file: editors report a save as several events, and a client may watch the same
         // files twice (its own watcher and the one registered here).
         for (const ch of p.changes) this.pendingWatched.set(normalizeUri(ch.uri), ch.type);
@@ -237,15 +203,15 @@ export class HindsightServer {
           this.watchedTimer = undefined;
           const changes = [...this.pendingWatched].map(([uri, type]) => ({ uri, type }));
           this.pendingWatched.clear();
-          void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(changes));
+          void this.state.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(changes));
         }, 50);
       }),
     );
 
-    c.onRequest(FindingsRequest, (p) => this.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
-    c.onRequest(FindingDetailsRequest, (p) => this.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
-    c.onRequest(ScanWorkspaceRequest, () => this.guard('hindsight/scanWorkspace', () => this.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
-    c.onRequest(ReloadPacksRequest, () => this.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
+    c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
+    c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
+    c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
+    c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
 
     c.listen();
   }
@@ -254,7 +220,7 @@ export class HindsightServer {
 
   private initialize(p: InitializeParams): InitializeResult {
     const cap = p.capabilities;
-    this.caps = {
+    this.state.caps = {
       configuration: !!cap.workspace?.configuration,
       workDoneProgress: !!cap.window?.workDoneProgress,
       watchDynamic: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
@@ -266,15 +232,15 @@ export class HindsightServer {
     if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
     // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
     if (init && typeof init === 'object') {
-      this.trustedWorkspace = init.trustedWorkspace === true;
+      this.state.trustedWorkspace = init.trustedWorkspace === true;
       if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) {
-        this.globalStorage = init.globalStoragePath;
-        this.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
+        this.state.globalStorage = init.globalStoragePath;
+        this.state.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
       }
     }
-    if (p.workspaceFolders?.length) this.folders.set(p.workspaceFolders);
-    else if (p.rootUri) this.folders.set([{ uri: p.rootUri }]);
-    else if (p.rootPath) this.folders.set([{ uri: pathToUri(p.rootPath) }]);
+    if (p.workspaceFolders?.length) this.state.folders.set(p.workspaceFolders);
+    else if (p.rootUri) this.state.folders.set([{ uri: p.rootUri }]);
+    else if (p.rootPath) this.state.folders.set([{ uri: pathToUri(p.rootPath) }]);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -293,16 +259,16 @@ export class HindsightServer {
     const c = this.connection;
     // Each step is guarded on its own: a client that refuses a registration must not leave the server
     // waiting for a readiness that never comes.
-    if (this.caps.configDynamic) {
-      await this.guard('register didChangeConfiguration', () => c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' }));
+    if (this.state.caps.configDynamic) {
+      await this.state.guard('register didChangeConfiguration', () => c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' }));
     }
-    if (this.caps.folders) {
-      this.guardSync('watch workspace folders', () =>
+    if (this.state.caps.folders) {
+      this.state.guardSync('watch workspace folders', () =>
         c.workspace.onDidChangeWorkspaceFolders((e) =>
-          void this.guard('didChangeWorkspaceFolders', async () => {
-            this.folders.remove(e.removed.map((f) => f.uri));
-            this.folders.add(e.added);
-            for (const [uri, st] of this.files) st.folder = this.folders.of(uri);
+          void this.state.guard('didChangeWorkspaceFolders', async () => {
+            this.state.folders.remove(e.removed.map((f) => f.uri));
+            this.state.folders.add(e.added);
+            for (const [uri, st] of this.state.files) st.folder = this.state.folders.of(uri);
             await this.refreshSettings();
             await this.reloadPacksAndRescan(false);
           }),
@@ -310,12 +276,11 @@ export class HindsightServer {
       );
     }
     try {
-      await this.guard('read settings', () => this.refreshSettings());
-      await this.guard('load packs', () => this.reloadPacks(false));
-      await this.guard('register file watchers', () => this.registerWatchers());
+      await this.state.guard('read settings', () => this.refreshSettings());
+      await this.state.guard('load packs', () => this.reloadPacks(false));
+      await this.state.guard('register file watchers', () => this.registerWatchers());
     } finally {
-      this.isReady = true;
-      this.readyResolve();
+      this.state.markReady();
     }
     await this.scanWorkspace(false);
     // Warm the parser and the matcher up (JIT, and compiling the patterns deferred at pack loading) before the
@@ -324,11 +289,11 @@ export class HindsightServer {
     // cache its results should not wait for a warm-up.
     // The parser's recovery paths are warmed either way: an open document that parses does not warm them.
     // One step per turn of the event loop, so a keystroke or a request never waits for the whole warm-up.
-    const steps = [...warmUpSteps(), () => this.docs.size || analyzeParsed(parseText(WARM_UP), this.packs.findingsFor(null))];
+    const steps = [...warmUpSteps(), () => this.state.docs.size || analyzeParsed(parseText(WARM_UP), this.state.packs.findingsFor(null))];
     const next = () => {
       const step = steps.shift();
       if (!step) return;
-      this.guardSync('warm-up', step);
+      this.state.guardSync('warm-up', step);
       setImmediate(next);
     };
     setTimeout(next, WARM_UP_DELAY_MS);
@@ -340,20 +305,15 @@ export class HindsightServer {
     if (this.changeTimer) clearTimeout(this.changeTimer);
     if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
     if (this.watchedTimer) clearTimeout(this.watchedTimer);
-    this.scanGeneration++;
+    this.state.scanGeneration++;
   }
 
   // ---------------------------------------------------------------- settings
 
-  private settingsFor(folder: Folder | null): HindsightSettings {
-    const s = this.settingsByScope.get(folder?.uri ?? '') ?? this.settingsByScope.get('') ?? DEFAULT_SETTINGS;
-    return this.packs.withConfig(s, folder?.uri ?? null);
-  }
-
   private async refreshSettings(): Promise<void> {
     const next = new Map<string, HindsightSettings>();
-    const folders = this.folders.all();
-    if (this.caps.configuration) {
+    const folders = this.state.folders.all();
+    if (this.state.caps.configuration) {
       const items = [{ section: 'hindsight' }, ...folders.map((f) => ({ scopeUri: f.uri, section: 'hindsight' }))];
       let values: unknown[] = [];
       try {
@@ -368,13 +328,13 @@ export class HindsightServer {
       next.set('', s);
       for (const f of folders) next.set(f.uri, s);
     }
-    this.settingsByScope = next;
+    this.state.settingsByScope = next;
   }
 
   private async applySettingsChange(): Promise<void> {
-    const before = this.settingsByScope;
+    const before = this.state.settingsByScope;
     await this.refreshSettings();
-    const after = this.settingsByScope;
+    const after = this.state.settingsByScope;
     const keys = new Set([...before.keys(), ...after.keys()]);
     let packsChanged = false;
     let scanChanged = false;
@@ -395,7 +355,7 @@ export class HindsightServer {
       await this.scanWorkspace(false);
     } else {
       // Severity, enabled packs, master switch: matching is unchanged, only what is shown.
-      for (const st of this.files.values()) {
+      for (const st of this.state.files.values()) {
         this.updateView(st);
         this.publish(st);
       }
@@ -406,14 +366,14 @@ export class HindsightServer {
 
   private packSources() {
     const paths = new Map<string, string[]>();
-    paths.set('', this.settingsFor(null).packs.paths);
-    for (const f of this.folders.all()) paths.set(f.uri, this.settingsFor(f).packs.paths);
-    return { folders: this.folders.all(), paths, trusted: this.trustedWorkspace, cacheDir: this.urlPackCache };
+    paths.set('', this.state.settingsFor(null).packs.paths);
+    for (const f of this.state.folders.all()) paths.set(f.uri, this.state.settingsFor(f).packs.paths);
+    return { folders: this.state.folders.all(), paths, trusted: this.state.trustedWorkspace, cacheDir: this.state.urlPackCache };
   }
 
   private async reloadPacks(builtinToo: boolean): Promise<void> {
-    await this.packs.reload(this.packSources(), builtinToo);
-    for (const m of this.packs.missingPaths()) {
+    await this.state.packs.reload(this.packSources(), builtinToo);
+    for (const m of this.state.packs.missingPaths()) {
       const msg = `Hindsight: pack path not found or holds no pack.yaml / pack.json: ${m.path}`;
       this.connection.console.warn(msg);
       if (!this.warnedMissing.has(m.path)) {
@@ -421,12 +381,12 @@ export class HindsightServer {
         this.connection.window.showWarningMessage(msg);
       }
     }
-    for (const e of this.packs.packs()) {
+    for (const e of this.state.packs.packs()) {
       this.connection.console.info(`Hindsight: pack ${e.info.name} ${e.info.version} (${e.findings.length} findings) from ${e.info.file || 'memory'}`);
     }
     this.publishPackProblems();
     // Tell the user what a pack update brought; the rescan that follows a reload shows it in the code.
-    const changes = this.packs.packChanges(this.globalStorage);
+    const changes = this.state.packs.packChanges(this.state.globalStorage);
     // A notification, not window/showMessageRequest: not every client answers that request.
     if (changes.length) void this.connection.sendNotification('window/showMessage', { type: 3 /* Info */, message: `Hindsight: ${changes.join('; ')}` });
   }
@@ -439,14 +399,14 @@ export class HindsightServer {
 
   private reloadPacksSoon(): void {
     if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
-    this.packReloadTimer = setTimeout(() => void this.guard('reload packs', () => this.reloadPacksAndRescan(false)), 150);
+    this.packReloadTimer = setTimeout(() => void this.state.guard('reload packs', () => this.reloadPacksAndRescan(false)), 150);
   }
 
   private packsResult(): ReloadPacksResult {
     return {
-      packs: this.packs.packs().map((e) => {
+      packs: this.state.packs.packs().map((e) => {
         // A pack's folder decides through its settings and .hindsight/config.yaml; built-in packs: the first folder's.
-        const settings = this.settingsFor(this.folders.all().find((f) => f.uri === e.scope) ?? this.folders.all()[0] ?? null);
+        const settings = this.state.settingsFor(this.state.folders.all().find((f) => f.uri === e.scope) ?? this.state.folders.all()[0] ?? null);
         return {
           name: e.info.name,
           version: e.info.version,
@@ -455,11 +415,11 @@ export class HindsightServer {
           enabled: !settings.packs.disabled.includes(e.info.name) && (settings.packs.enabled.length === 0 || settings.packs.enabled.includes(e.info.name)),
         };
       }),
-      problems: [...this.packs.problems()].flatMap(([file, list]) =>
+      problems: [...this.state.packs.problems()].flatMap(([file, list]) =>
         list.map((p) => ({ uri: pathToUri(file), message: p.message, range: p.range })),
       ),
-      sources: this.folders.all().flatMap((f) =>
-        this.packs.sources(f.uri).map((s) => ({
+      sources: this.state.folders.all().flatMap((f) =>
+        this.state.packs.sources(f.uri).map((s) => ({
           folder: f.uri,
           kind: s.kind,
           location: s.location,
@@ -475,7 +435,7 @@ export class HindsightServer {
   /** Pack problems go to the pack file itself; an open pack file shows the problems of its current text. */
   private publishPackProblems(): void {
     const byUri = new Map<string, PackProblem[]>();
-    for (const [file, list] of this.packs.problems()) byUri.set(pathToUri(file), list);
+    for (const [file, list] of this.state.packs.problems()) byUri.set(pathToUri(file), list);
     for (const [uri, list] of this.livePackProblems) byUri.set(uri, list);
     for (const uri of this.packDiagnosticUris) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.packDiagnosticUris = new Set();
@@ -486,7 +446,7 @@ export class HindsightServer {
   }
 
   private validatePackDocument(uri: string): void {
-    const doc = this.docs.get(uri);
+    const doc = this.state.docs.get(uri);
     const file = uriToPath(uri);
     if (!doc || !file) return;
     this.livePackProblems.set(uri, loadPackText(doc.getText(), file).problems);
@@ -495,14 +455,6 @@ export class HindsightServer {
 
   // ---------------------------------------------------------------- analysis
 
-  private isSolidity(doc: TextDocument): boolean {
-    return doc.languageId === 'solidity' || doc.uri.toLowerCase().endsWith('.sol');
-  }
-
-  private findingOf(o: Occurrence): Finding | undefined {
-    return this.packs.finding(o.pack, o.findingId);
-  }
-
   private schedule(uri: string, delay: number, run: () => void = () => this.analyzeOpen(uri)): void {
     this.cancel(uri);
     this.timers.set(
@@ -510,8 +462,8 @@ export class HindsightServer {
       setTimeout(() => {
         this.timers.delete(uri);
         // Documents opened before the server finished loading packs wait for it.
-        if (!this.isReady) void this.ready.then(() => this.guardSync('analyse', run));
-        else this.guardSync('analyse', run);
+        if (!this.state.isReady) void this.state.ready.then(() => this.state.guardSync('analyse', run));
+        else this.state.guardSync('analyse', run);
       }, delay),
     );
   }
@@ -524,21 +476,21 @@ export class HindsightServer {
 
   /** Requests that show results (hover, code actions) first bring a document that changed up to date. */
   private ensureFresh(uri: string): void {
-    const doc = this.docs.get(uri);
-    if (!doc || !this.isSolidity(doc) || !this.isReady) return;
-    const st = this.files.get(uri);
-    if (!st || st.version !== doc.version || st.packsVersion !== this.packs.version) {
+    const doc = this.state.docs.get(uri);
+    if (!doc || !this.state.isSolidity(doc) || !this.state.isReady) return;
+    const st = this.state.files.get(uri);
+    if (!st || st.version !== doc.version || st.packsVersion !== this.state.packs.version) {
       this.cancel(uri);
       this.analyzeOpen(uri);
     }
   }
 
   private analyzeOpen(uri: string): void {
-    const doc = this.docs.get(uri);
+    const doc = this.state.docs.get(uri);
     if (!doc) return;
-    const folder = this.folders.of(uri);
-    const settings = this.settingsFor(folder);
-    const prev = this.files.get(uri);
+    const folder = this.state.folders.of(uri);
+    const settings = this.state.settingsFor(folder);
+    const prev = this.state.files.get(uri);
     const file = uriToPath(uri);
     const excluded = !!file && isExcluded(file, folder, settings.exclude);
     const state: FileState = {
@@ -546,7 +498,7 @@ export class HindsightServer {
       folder,
       analysis: EMPTY_ANALYSIS,
       view: { kept: [], problems: [] },
-      packsVersion: this.packs.version,
+      packsVersion: this.state.packs.version,
       version: doc.version,
       excluded,
       published: prev?.published ?? '',
@@ -554,12 +506,12 @@ export class HindsightServer {
     if (!excluded) {
       const previousParse = prev?.version !== null && prev?.parsed ? prev.parsed : undefined;
       const parsed = parseText(doc.getText(), previousParse);
-      const lastGood = prev && prev.packsVersion === this.packs.version ? prev.analysis.occurrences : undefined;
+      const lastGood = prev && prev.packsVersion === this.state.packs.version ? prev.analysis.occurrences : undefined;
       state.parsed = parsed;
       state.memory = prev?.memory ?? new UnitMemory();
-      state.analysis = analyzeParsed(parsed, this.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
+      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
     }
-    this.files.set(uri, state);
+    this.state.files.set(uri, state);
     this.updateView(state);
     this.publish(state);
   }
@@ -577,7 +529,7 @@ export class HindsightServer {
   }
 
   private async analyzeDisk(file: string, folder: Folder): Promise<void> {
-    if (this.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
+    if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
     const r = await this.reuse(file, folder);
     if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyzeParsed(parseText(r.text), r.findings), r.key);
   }
@@ -599,14 +551,14 @@ export class HindsightServer {
       this.forget(uri);
       return { kind: 'gone' };
     }
-    if (this.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
-    const findings = this.packs.findingsForFile(folder.uri, file);
+    if (this.state.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
+    const findings = this.state.packs.findingsForFile(folder.uri, file);
     const key = this.cache.keyOf(findings, text);
-    const st = this.files.get(uri);
+    const st = this.state.files.get(uri);
     if (st && st.version === null && st.key === key) {
       // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
       st.folder = folder;
-      st.packsVersion = this.packs.version;
+      st.packsVersion = this.state.packs.version;
       this.updateView(st);
       this.publish(st);
       return { kind: 'unchanged' };
@@ -630,20 +582,20 @@ export class HindsightServer {
       folder,
       analysis,
       view: { kept: [], problems: [] },
-      packsVersion: this.packs.version,
+      packsVersion: this.state.packs.version,
       version: null,
       excluded: false,
-      published: this.files.get(uri)?.published ?? '',
+      published: this.state.files.get(uri)?.published ?? '',
       key,
     };
-    this.files.set(uri, state);
+    this.state.files.set(uri, state);
     this.updateView(state);
     this.publish(state);
   }
 
   private forget(uri: string): void {
-    const st = this.files.get(uri);
-    this.files.delete(uri);
+    const st = this.state.files.get(uri);
+    this.state.files.delete(uri);
     if (st && st.published !== '[]' && st.published !== '') {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.markChanged(uri);
@@ -651,19 +603,19 @@ export class HindsightServer {
   }
 
   private updateView(st: FileState): void {
-    const settings = this.settingsFor(st.folder);
+    const settings = this.state.settingsFor(st.folder);
     st.view = st.excluded
       ? { kept: [], problems: [] }
-      : viewOf(st.analysis, settings, (o) => this.findingOf(o), this.packs.findingsFor(st.folder?.uri ?? null));
+      : viewOf(st.analysis, settings, (o) => this.state.findingOf(o), this.state.packs.findingsFor(st.folder?.uri ?? null));
   }
 
   private diagnosticsOf(st: FileState): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const o of st.view.kept) {
-      const f = this.findingOf(o);
+      const f = this.state.findingOf(o);
       if (f) out.push(findingDiagnostic(o, f));
     }
-    if (!st.excluded && this.settingsFor(st.folder).enable) {
+    if (!st.excluded && this.state.settingsFor(st.folder).enable) {
       for (const e of st.analysis.syntaxErrors) out.push(syntaxDiagnostic(e));
       for (const p of st.view.problems) out.push(suppressionDiagnostic(p));
     }
@@ -686,24 +638,24 @@ export class HindsightServer {
    * yielding to the event loop between files so typing stays responsive. A newer scan cancels an older one.
    */
   private async scanWorkspace(explicit: boolean): Promise<ScanWorkspaceResult> {
-    await this.ready;
-    const generation = ++this.scanGeneration;
+    await this.state.ready;
+    const generation = ++this.state.scanGeneration;
     const started = Date.now();
-    for (const [uri, doc] of this.docs) if (this.isSolidity(doc)) this.guardSync('analyse', () => this.analyzeOpen(uri));
+    for (const [uri, doc] of this.state.docs) if (this.state.isSolidity(doc)) this.state.guardSync('analyse', () => this.analyzeOpen(uri));
 
-    const walk = this.folders.all().filter((f) => explicit || this.settingsFor(f).scanWorkspaceOnStartup);
+    const walk = this.state.folders.all().filter((f) => explicit || this.state.settingsFor(f).scanWorkspaceOnStartup);
     const work: Array<{ file: string; folder: Folder }> = [];
     for (const folder of walk) {
-      for (const file of await findSolidityFiles(folder, this.settingsFor(folder).exclude)) work.push({ file, folder });
-      if (generation !== this.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
+      for (const file of await findSolidityFiles(folder, this.state.settingsFor(folder).exclude)) work.push({ file, folder });
+      if (generation !== this.state.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
     }
     // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
     const wanted = new Set(work.map((w) => pathToUri(w.file)));
-    for (const [uri, st] of [...this.files]) if (st.version === null && !wanted.has(uri)) this.forget(uri);
+    for (const [uri, st] of [...this.state.files]) if (st.version === null && !wanted.has(uri)) this.forget(uri);
 
-    this.scanning = true;
+    this.state.scanning = true;
     this.markChanged();
-    const progress = this.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
+    const progress = this.state.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
     let done = 0;
     let analysed = 0;
@@ -715,12 +667,12 @@ export class HindsightServer {
     const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0);
     try {
       // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
-      for (let i = 0; i < work.length && generation === this.scanGeneration; i += SCAN_BATCH) {
+      for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {
         // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
         const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
         for (const w of work.slice(i, i + SCAN_BATCH)) {
-          if (generation !== this.scanGeneration) break;
-          const r = this.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
+          if (generation !== this.state.scanGeneration) break;
+          const r = this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
           if (r.kind === 'analyse') {
             batch.push({ ...w, ...r });
             continue;
@@ -730,16 +682,16 @@ export class HindsightServer {
           else if (r.kind === 'unchanged') unchanged++;
           report();
         }
-        if (generation !== this.scanGeneration) break;
+        if (generation !== this.state.scanGeneration) break;
         await Promise.all(
           batch.map(async (w) => {
             const r = await pool.analyse(w.text, w.findings);
-            this.guardSync(`scan ${w.file}`, () => {
-              if (generation !== this.scanGeneration) return;
+            this.state.guardSync(`scan ${w.file}`, () => {
+              if (generation !== this.state.scanGeneration) return;
               done++;
               report();
               if ('error' in r) return this.forget(pathToUri(w.file));
-              if (this.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
+              if (this.state.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
               analysed++;
               this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
             });
@@ -755,13 +707,13 @@ export class HindsightServer {
       }
       pool.close();
       progress?.done();
-      if (generation === this.scanGeneration) {
-        this.scanning = false;
+      if (generation === this.state.scanGeneration) {
+        this.state.scanning = false;
         this.markChanged();
       }
     }
     let findings = 0;
-    for (const st of this.files.values()) findings += st.view.kept.length;
+    for (const st of this.state.files.values()) findings += st.view.kept.length;
     const durationMs = Date.now() - started;
     if (work.length) {
       this.connection.console.info(
@@ -772,23 +724,23 @@ export class HindsightServer {
   }
 
   private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
-    await this.ready;
+    await this.state.ready;
     let packsTouched = false;
     for (const ch of changes) {
       const uri = normalizeUri(ch.uri);
       const file = uriToPath(uri);
       if (!file) continue;
-      if (isPackRelated(file) || this.packs.ownsFile(file) || this.isConfiguredPackPath(file)) {
+      if (isPackRelated(file) || this.state.packs.ownsFile(file) || this.isConfiguredPackPath(file)) {
         if (/\.(ya?ml|json)$/i.test(file)) packsTouched = true;
         if (!file.endsWith('.sol')) continue;
       }
-      if (!file.endsWith('.sol') || this.docs.has(uri)) continue; // an open document's buffer wins over the disk
+      if (!file.endsWith('.sol') || this.state.docs.has(uri)) continue; // an open document's buffer wins over the disk
       if (ch.type === FileChangeType.Deleted) {
         this.forget(uri);
         continue;
       }
-      const folder = this.folders.of(uri);
-      const settings = this.settingsFor(folder);
+      const folder = this.state.folders.of(uri);
+      const settings = this.state.settingsFor(folder);
       if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.analyzeDisk(file, folder);
     }
     if (packsTouched) this.reloadPacksSoon();
@@ -796,7 +748,7 @@ export class HindsightServer {
 
   private isConfiguredPackPath(file: string): boolean {
     for (const [scope, paths] of this.packSources().paths) {
-      const folder = this.folders.all().find((f) => f.uri === scope);
+      const folder = this.state.folders.all().find((f) => f.uri === scope);
       for (const p of paths) {
         const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
         if (abs && (file === abs || file.startsWith(abs + path.sep))) return true;
@@ -806,7 +758,7 @@ export class HindsightServer {
   }
 
   private async registerWatchers(): Promise<void> {
-    if (!this.caps.watchDynamic) return;
+    if (!this.state.caps.watchDynamic) return;
     const watchers: FileSystemWatcher[] = [
       { globPattern: '**/*.sol' },
       { globPattern: `**/.hindsight/packs/**/*.{yaml,yml,json}` },
@@ -815,15 +767,15 @@ export class HindsightServer {
     ];
     const outside = new Set<string>();
     for (const [scope, paths] of this.packSources().paths) {
-      const folder = this.folders.all().find((f) => f.uri === scope);
+      const folder = this.state.folders.all().find((f) => f.uri === scope);
       for (const p of paths) {
         const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
-        if (abs && !this.folders.of(pathToUri(abs))) outside.add(abs);
+        if (abs && !this.state.folders.of(pathToUri(abs))) outside.add(abs);
       }
     }
     for (const abs of outside) {
       watchers.push(
-        this.caps.relativePattern
+        this.state.caps.relativePattern
           ? { globPattern: { baseUri: pathToUri(abs), pattern: '**/*.{yaml,yml,json}' } }
           : { globPattern: `${abs.split(path.sep).join('/')}/**/*.{yaml,yml,json}` },
       );
@@ -837,10 +789,10 @@ export class HindsightServer {
 
   private codeActions(p: CodeActionParams): CodeAction[] {
     const uri = normalizeUri(p.textDocument.uri);
-    const doc = this.docs.get(uri);
-    if (!doc || !this.isSolidity(doc)) return [];
+    const doc = this.state.docs.get(uri);
+    if (!doc || !this.state.isSolidity(doc)) return [];
     this.ensureFresh(uri);
-    const st = this.files.get(uri);
+    const st = this.state.files.get(uri);
     if (!st) return [];
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -852,7 +804,7 @@ export class HindsightServer {
       const fixes: CodeAction[] = [];
       const others: CodeAction[] = [];
       for (const o of here) {
-        const f = this.findingOf(o);
+        const f = this.state.findingOf(o);
         if (!f) continue;
         const diag =
           p.context.diagnostics.find((d) => d.source === 'hindsight' && d.code === o.findingId && sameRange(d.range, o.range)) ??
@@ -891,10 +843,10 @@ export class HindsightServer {
    * fix can reveal another, re-parsing incrementally from the previous round.
    */
   private fixAll(uri: string, text: string, rounds: number): { text: string; fixes: number } | null {
-    const folder = this.folders.of(uri);
-    const settings = this.settingsFor(folder);
-    const findings = this.packs.findingsFor(folder?.uri ?? null);
-    const st = this.files.get(uri);
+    const folder = this.state.folders.of(uri);
+    const settings = this.state.settingsFor(folder);
+    const findings = this.state.packs.findingsFor(folder?.uri ?? null);
+    const st = this.state.files.get(uri);
     const current = st && st.version !== null && st.parsed?.text === text && !st.analysis.stale;
     let previous = current ? st.parsed : undefined;
     return fixAllText(
@@ -903,7 +855,7 @@ export class HindsightServer {
         if (current && t === text) return st.view.kept;
         const parsed = parseText(t, previous);
         previous = parsed;
-        return viewOf(analyzeParsed(parsed, findings), settings, (o) => this.findingOf(o), findings).kept;
+        return viewOf(analyzeParsed(parsed, findings), settings, (o) => this.state.findingOf(o), findings).kept;
       },
       rounds,
     );
@@ -944,7 +896,7 @@ export class HindsightServer {
   }
 
   private async textOf(uri: string): Promise<string | null> {
-    const doc = this.docs.get(uri);
+    const doc = this.state.docs.get(uri);
     if (doc) return doc.getText();
     const file = uriToPath(uri);
     if (!file) return null;
@@ -961,10 +913,10 @@ export class HindsightServer {
     const want = uri ? normalizeUri(uri) : undefined;
     const findings: WorkspaceFinding[] = [];
     const syntaxErrors: FindingsResult['syntaxErrors'] = [];
-    const states = [...this.files.values()].filter((s) => !want || s.uri === want).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    const states = [...this.state.files.values()].filter((s) => !want || s.uri === want).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     for (const st of states) {
       for (const o of st.view.kept) {
-        const f = this.findingOf(o);
+        const f = this.state.findingOf(o);
         if (!f) continue;
         findings.push({
           uri: st.uri,
@@ -988,11 +940,11 @@ export class HindsightServer {
         syntaxErrors.push({ uri: st.uri, errors: st.analysis.syntaxErrors.map((e) => ({ message: e.message, range: e.range })) });
       }
     }
-    return { findings, syntaxErrors, scanning: this.scanning };
+    return { findings, syntaxErrors, scanning: this.state.scanning };
   }
 
   private details(findingId: string, pack?: string): FindingDetails | null {
-    const f = (pack ? this.packs.finding(pack, findingId) : undefined) ?? this.packs.findingById(findingId);
+    const f = (pack ? this.state.packs.finding(pack, findingId) : undefined) ?? this.state.packs.findingById(findingId);
     if (!f) return null;
     return {
       id: f.id,
@@ -1014,51 +966,22 @@ export class HindsightServer {
     // Coalesced: a workspace scan changes hundreds of files; clients want one refresh, not hundreds.
     this.changeTimer = setTimeout(() => {
       this.changeTimer = undefined;
-      this.guardSync('findingsChanged', () => {
+      this.state.guardSync('findingsChanged', () => {
         const uris = [...this.changedUris].sort();
         this.changedUris.clear();
         const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
         let total = 0;
-        for (const st of this.files.values()) {
+        for (const st of this.state.files.values()) {
           for (const o of st.view.kept) {
-            const f = this.findingOf(o);
+            const f = this.state.findingOf(o);
             if (!f) continue;
             bySeverity[f.severity]++;
             total++;
           }
         }
-        void this.connection.sendNotification(FindingsChangedNotification, { uris, total, bySeverity, scanning: this.scanning });
+        void this.connection.sendNotification(FindingsChangedNotification, { uris, total, bySeverity, scanning: this.state.scanning });
       });
     }, 50);
-  }
-
-  // ---------------------------------------------------------------- guards
-
-  private async guard<T>(what: string, fn: () => T | Promise<T>, fallback?: T): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      this.logError(what, err);
-      return fallback as T;
-    }
-  }
-
-  private guardSync<T>(what: string, fn: () => T, fallback?: T): T {
-    try {
-      return fn();
-    } catch (err) {
-      this.logError(what, err);
-      return fallback as T;
-    }
-  }
-
-  private logError(what: string, err: unknown): void {
-    const e = err as Error;
-    try {
-      this.connection.console.error(`Hindsight: ${what} failed: ${e?.stack ?? String(err)}`);
-    } catch {
-      // the connection itself is gone; nothing left to tell
-    }
   }
 }
 
