@@ -14,7 +14,6 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Connection,
-  type Diagnostic,
   type Disposable,
   type FileSystemWatcher,
   type InitializeParams,
@@ -25,15 +24,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { warmUpSteps } from '../engine/parse';
 import { UnitMemory } from '../engine/scan-units';
-import type { Severity } from '../engine/types';
-import { SEVERITIES } from '../engine/types';
 import { usePackCompileCache } from '../packs/compile-verdicts';
-import { findExtensionRoot, loadPackText, PACK_FILES, type PackProblem } from '../packs/load';
+import { findExtensionRoot, loadPackText, PACK_FILES } from '../packs/load';
 import {
   COMMANDS,
   DEFAULT_SETTINGS,
   FindingDetailsRequest,
-  FindingsChangedNotification,
   FindingsRequest,
   FIX_ALL_KIND,
   ReloadPacksRequest,
@@ -52,9 +48,11 @@ import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis } fro
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
 import { AnalysisCache } from '../project/analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
-import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
+import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
+import { Publisher } from './publish';
 import { ServerState, type FileState } from './state';
+import { registerRequests } from './requests';
 import { normalizeSettings, sameSettings } from '../shared/settings';
 import { findSolidityFiles, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
 
@@ -88,14 +86,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
 export class HindsightServer {
   private readonly state: ServerState;
+  private readonly publisher: Publisher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
-  private changedUris = new Set<string>();
-  private changeTimer: NodeJS.Timeout | undefined;
-  private packDiagnosticUris = new Set<string>();
-  /** Problems of pack files open in the editor, from their (possibly unsaved) text. */
-  private livePackProblems = new Map<string, PackProblem[]>();
   private packReloadTimer: NodeJS.Timeout | undefined;
   private pendingWatched = new Map<string, FileChangeType>();
   private watchedTimer: NodeJS.Timeout | undefined;
@@ -105,6 +99,7 @@ export class HindsightServer {
 
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
+    this.publisher = new Publisher(this.state);
     // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
     usePackCompileCache(this.cache.dir);
   }
@@ -158,8 +153,7 @@ export class HindsightServer {
         this.state.docs.delete(uri);
         this.cancel(uri);
         if (isPackFile(uri)) {
-          this.livePackProblems.delete(uri);
-          this.publishPackProblems();
+          this.publisher.setLivePackProblems(uri, undefined);
           return;
         }
         if (!doc || !this.state.isSolidity(doc)) return;
@@ -168,7 +162,7 @@ export class HindsightServer {
         if (file && isScanned(file, folder, this.state.settingsFor(folder).exclude) && this.state.settingsFor(folder).scanWorkspaceOnStartup) {
           // The file stays part of the workspace model: go back to what is on disk.
           void this.state.guard('reanalyse closed file', () => this.analyzeDisk(file, folder!));
-        } else this.forget(uri);
+        } else this.publisher.forget(uri);
       }),
     );
 
@@ -212,6 +206,17 @@ export class HindsightServer {
     c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
     c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
     c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
+    // Audits, reviews, baselines and recording findings: lsp/requests/ (docs/lsp.md).
+    registerRequests(c, {
+      ready: () => this.state.ready,
+      folders: this.state.folders,
+      settingsFor: (f) => this.state.settingsFor(f),
+      packs: this.state.packs,
+      trusted: () => this.state.trustedWorkspace,
+      urlPackCache: () => this.state.urlPackCache,
+      textOf: (uri) => this.textOf(uri),
+      findings: () => this.findingsResult().findings,
+    });
 
     c.listen();
   }
@@ -302,7 +307,7 @@ export class HindsightServer {
   private dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.publisher.dispose();
     if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
     if (this.watchedTimer) clearTimeout(this.watchedTimer);
     this.state.scanGeneration++;
@@ -356,8 +361,8 @@ export class HindsightServer {
     } else {
       // Severity, enabled packs, master switch: matching is unchanged, only what is shown.
       for (const st of this.state.files.values()) {
-        this.updateView(st);
-        this.publish(st);
+        this.publisher.updateView(st);
+        this.publisher.publish(st);
       }
     }
   }
@@ -384,7 +389,7 @@ export class HindsightServer {
     for (const e of this.state.packs.packs()) {
       this.connection.console.info(`Hindsight: pack ${e.info.name} ${e.info.version} (${e.findings.length} findings) from ${e.info.file || 'memory'}`);
     }
-    this.publishPackProblems();
+    this.publisher.publishPackProblems();
     // Tell the user what a pack update brought; the rescan that follows a reload shows it in the code.
     const changes = this.state.packs.packChanges(this.state.globalStorage);
     // A notification, not window/showMessageRequest: not every client answers that request.
@@ -432,25 +437,11 @@ export class HindsightServer {
     };
   }
 
-  /** Pack problems go to the pack file itself; an open pack file shows the problems of its current text. */
-  private publishPackProblems(): void {
-    const byUri = new Map<string, PackProblem[]>();
-    for (const [file, list] of this.state.packs.problems()) byUri.set(pathToUri(file), list);
-    for (const [uri, list] of this.livePackProblems) byUri.set(uri, list);
-    for (const uri of this.packDiagnosticUris) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.packDiagnosticUris = new Set();
-    for (const [uri, list] of byUri) {
-      this.packDiagnosticUris.add(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: list.map(packDiagnostic) });
-    }
-  }
-
   private validatePackDocument(uri: string): void {
     const doc = this.state.docs.get(uri);
     const file = uriToPath(uri);
     if (!doc || !file) return;
-    this.livePackProblems.set(uri, loadPackText(doc.getText(), file).problems);
-    this.publishPackProblems();
+    this.publisher.setLivePackProblems(uri, loadPackText(doc.getText(), file).problems);
   }
 
   // ---------------------------------------------------------------- analysis
@@ -512,8 +503,8 @@ export class HindsightServer {
       state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
     }
     this.state.files.set(uri, state);
-    this.updateView(state);
-    this.publish(state);
+    this.publisher.updateView(state);
+    this.publisher.publish(state);
   }
 
   /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
@@ -523,7 +514,7 @@ export class HindsightServer {
       if (st.size <= MAX_SCAN_BYTES) return true;
       this.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
     } catch {
-      this.forget(pathToUri(file));
+      this.publisher.forget(pathToUri(file));
     }
     return false;
   }
@@ -548,7 +539,7 @@ export class HindsightServer {
     try {
       text = await fsp.readFile(file, 'utf8');
     } catch {
-      this.forget(uri);
+      this.publisher.forget(uri);
       return { kind: 'gone' };
     }
     if (this.state.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
@@ -559,8 +550,8 @@ export class HindsightServer {
       // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
       st.folder = folder;
       st.packsVersion = this.state.packs.version;
-      this.updateView(st);
-      this.publish(st);
+      this.publisher.updateView(st);
+      this.publisher.publish(st);
       return { kind: 'unchanged' };
     }
     const hit = this.cache.get(key);
@@ -589,46 +580,8 @@ export class HindsightServer {
       key,
     };
     this.state.files.set(uri, state);
-    this.updateView(state);
-    this.publish(state);
-  }
-
-  private forget(uri: string): void {
-    const st = this.state.files.get(uri);
-    this.state.files.delete(uri);
-    if (st && st.published !== '[]' && st.published !== '') {
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.markChanged(uri);
-    }
-  }
-
-  private updateView(st: FileState): void {
-    const settings = this.state.settingsFor(st.folder);
-    st.view = st.excluded
-      ? { kept: [], problems: [] }
-      : viewOf(st.analysis, settings, (o) => this.state.findingOf(o), this.state.packs.findingsFor(st.folder?.uri ?? null));
-  }
-
-  private diagnosticsOf(st: FileState): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const o of st.view.kept) {
-      const f = this.state.findingOf(o);
-      if (f) out.push(findingDiagnostic(o, f));
-    }
-    if (!st.excluded && this.state.settingsFor(st.folder).enable) {
-      for (const e of st.analysis.syntaxErrors) out.push(syntaxDiagnostic(e));
-      for (const p of st.view.problems) out.push(suppressionDiagnostic(p));
-    }
-    return out;
-  }
-
-  private publish(st: FileState): void {
-    const diagnostics = this.diagnosticsOf(st);
-    const json = JSON.stringify(diagnostics);
-    if (json === st.published) return;
-    st.published = json;
-    void this.connection.sendDiagnostics({ uri: st.uri, ...(st.version !== null ? { version: st.version } : {}), diagnostics });
-    this.markChanged(st.uri);
+    this.publisher.updateView(state);
+    this.publisher.publish(state);
   }
 
   // ---------------------------------------------------------------- workspace scan
@@ -651,10 +604,10 @@ export class HindsightServer {
     }
     // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
     const wanted = new Set(work.map((w) => pathToUri(w.file)));
-    for (const [uri, st] of [...this.state.files]) if (st.version === null && !wanted.has(uri)) this.forget(uri);
+    for (const [uri, st] of [...this.state.files]) if (st.version === null && !wanted.has(uri)) this.publisher.forget(uri);
 
     this.state.scanning = true;
-    this.markChanged();
+    this.publisher.markChanged();
     const progress = this.state.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
     let done = 0;
@@ -690,7 +643,7 @@ export class HindsightServer {
               if (generation !== this.state.scanGeneration) return;
               done++;
               report();
-              if ('error' in r) return this.forget(pathToUri(w.file));
+              if ('error' in r) return this.publisher.forget(pathToUri(w.file));
               if (this.state.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
               analysed++;
               this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
@@ -709,7 +662,7 @@ export class HindsightServer {
       progress?.done();
       if (generation === this.state.scanGeneration) {
         this.state.scanning = false;
-        this.markChanged();
+        this.publisher.markChanged();
       }
     }
     let findings = 0;
@@ -736,7 +689,7 @@ export class HindsightServer {
       }
       if (!file.endsWith('.sol') || this.state.docs.has(uri)) continue; // an open document's buffer wins over the disk
       if (ch.type === FileChangeType.Deleted) {
-        this.forget(uri);
+        this.publisher.forget(uri);
         continue;
       }
       const folder = this.state.folders.of(uri);
@@ -958,30 +911,6 @@ export class HindsightServer {
       pack: { name: f.pack.name, version: f.pack.version, file: f.pack.file },
       ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
     };
-  }
-
-  private markChanged(uri?: string): void {
-    if (uri) this.changedUris.add(uri);
-    if (this.changeTimer) return;
-    // Coalesced: a workspace scan changes hundreds of files; clients want one refresh, not hundreds.
-    this.changeTimer = setTimeout(() => {
-      this.changeTimer = undefined;
-      this.state.guardSync('findingsChanged', () => {
-        const uris = [...this.changedUris].sort();
-        this.changedUris.clear();
-        const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-        let total = 0;
-        for (const st of this.state.files.values()) {
-          for (const o of st.view.kept) {
-            const f = this.state.findingOf(o);
-            if (!f) continue;
-            bySeverity[f.severity]++;
-            total++;
-          }
-        }
-        void this.connection.sendNotification(FindingsChangedNotification, { uris, total, bySeverity, scanning: this.state.scanning });
-      });
-    }, 50);
   }
 }
 
