@@ -143,7 +143,3 @@ function byPosition(a: Occurrence, b: Occurrence): number {
 function before(a: Range['start'], b: Range['start']): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
-
-function equal(a: Range['start'], b: Range['start']): boolean {
-  return a.line === b.line && a.character === b.character;
-}

@@ -1,6 +1,6 @@
 // `hindsight scan`: the same engine the editor runs (scanSource + applySuppressions), over files on disk.
 import { readFileSync, statSync } from 'node:fs';
-import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity, type SyntaxProblem } from '../engine';
+import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity } from '../engine';
 import { applySuppressions } from '../engine/suppress';
 import type { LoadedPack } from '../packs/load';
 import { ScanCache } from './scan-cache';

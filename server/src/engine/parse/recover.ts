@@ -3,7 +3,7 @@
 // it) and on edits the splice cannot take (pieces whose text did not change are reused from the previous
 // result instead of re-parsed). When every piece parses, the tree is exactly the one a whole-file parse gives.
 import type { ASTNode, ContractDefinition, SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
-import { outline, type Token } from './outline';
+import { outline } from './outline';
 import { NewlineIndex, parsePiece, type PieceKind } from './piece';
 import { localizeFailure } from './localize';
 import { tokenAt, tokenProblem, type OffsetProblem } from './token-problem';
