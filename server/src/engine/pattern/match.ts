@@ -98,7 +98,7 @@ function matchFields(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: st
     if (SKIPPED_FIELDS.has(field) || unspecified(p.type, field, pv)) continue;
     const tv = t[field];
     const next: Bindings[] = [];
-    for (const a of alts) for (const r of matchValue(p, t, field, pv, tv, a, cx)) push(next, r);
+    for (const a of alts) for (const r of matchValue(t, field, pv, tv, a, cx)) push(next, r);
     if (next.length === 0) return NONE;
     alts = next;
   }
@@ -123,7 +123,7 @@ const OPTIONAL_FIELDS = new Set([
 // `constant` and `immutable` stay exact: a constant is not storage, so `$T public $V = $E;` must not match it.
 const OPTIONAL_FLAGS = new Set(['isVirtual', 'isIndexed', 'isAnonymous', 'isGlobal', 'isStateVar']);
 
-function matchValue(p: Node, t: Node, field: string, pv: unknown, tv: unknown, b: Bindings, cx: MatchContext): Bindings[] {
+function matchValue(t: Node, field: string, pv: unknown, tv: unknown, b: Bindings, cx: MatchContext): Bindings[] {
   if (isNode(pv)) {
     if (!isNode(tv)) return NONE;
     if (field === 'body' && pv.type === 'Block') return matchBlock(pv, tv, b, cx);
@@ -365,7 +365,7 @@ type Special = (p: Node, t: Node, b: Bindings, cx: MatchContext) => Bindings[];
 
 const SPECIAL: Record<string, Special> = {
   FunctionCall(p, t, b, cx) {
-    let pe = p.expression as Node;
+    const pe = p.expression as Node;
     let te = t.expression as Node;
     // A call written without `{value: ...}` also matches calls that pass options.
     if (isNode(te) && te.type === 'NameValueExpression' && !(isNode(pe) && pe.type === 'NameValueExpression')) te = te.expression as Node;
