@@ -210,7 +210,7 @@ function walk(root: Node, t = emptyTables()): Tables {
 
 /** The tables that hold every possible root of a pattern with these root types. */
 export function tablesFor(index: FileIndex, rootTypes: string[] | null): Tables {
-  return rootTypes !== null && rootTypes.every((t) => SHALLOW_TYPES.has(t)) ? index.shallow : index.deep();
+  return rootTypes?.every((t) => SHALLOW_TYPES.has(t)) ? index.shallow : index.deep();
 }
 
 export function startsOf(t: Tables): Map<number, Node[]> {

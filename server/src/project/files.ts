@@ -110,7 +110,7 @@ class GitignoreStack {
     }
     for (const d of dirs.reverse()) {
       const ig = this.load(d);
-      if (ig && ig.ignores(toPosix(relative(d, file)))) return true;
+      if (ig?.ignores(toPosix(relative(d, file)))) return true;
     }
     return false;
   }
@@ -133,7 +133,7 @@ class GitignoreStack {
     }
     for (let d = dirname(root); top !== root; d = dirname(d)) {
       const ig = this.load(d);
-      if (ig && ig.ignores(toPosix(relative(d, root)) + '/')) top = root;
+      if (ig?.ignores(toPosix(relative(d, root)) + '/')) top = root;
       if (d === top || dirname(d) === d) break;
     }
     this.tops.set(root, top);

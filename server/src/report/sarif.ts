@@ -51,7 +51,7 @@ export function toSarif(report: ScanReport, options: SarifOptions): Sarif.Log {
         partialFingerprints: { [FINGERPRINT_KEY]: o.fingerprint },
         properties: { pack: o.pack, confidence: f.confidence, category: f.category },
       };
-      if (o.fix && o.fix.edits.length) {
+      if (o.fix?.edits.length) {
         result.fixes = [
           {
             description: { text: `${o.fix.title}${o.fix.safe ? '' : ' (review before applying)'}` },

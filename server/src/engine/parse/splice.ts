@@ -92,7 +92,7 @@ function reparse(newText: string, node: ASTNode, delta: number, kind: PieceKind,
   // The node starts before the edit, so its old position is its new one.
   const at = node.loc ? node.loc.start : new NewlineIndex(newText).position(start);
   const nodes = parsePiece(newText, start, end, kind, context, at).nodes;
-  if (!nodes || nodes.length !== 1) return undefined;
+  if (nodes?.length !== 1) return undefined;
   const r = nodes[0].range!;
   return r[0] === start && r[1] === end - 1 ? nodes[0] : undefined;
 }
