@@ -88,9 +88,9 @@ export function modifierLookupIn(contract: Node | undefined): (invocation: Node)
 }
 
 /** Each FunctionDefinition of a source unit with the contract it belongs to (free functions have none). */
-export function functionsOf(sourceUnit: Node | null | undefined): { fn: Node; contract?: Node }[] {
+export function functionsOf(sourceUnit: object | null | undefined): { fn: Node; contract?: Node }[] {
   const out: { fn: Node; contract?: Node }[] = [];
-  for (const unit of nodeList(sourceUnit?.children)) {
+  for (const unit of nodeList(isNode(sourceUnit) ? sourceUnit.children : undefined)) {
     if (unit.type === 'FunctionDefinition') out.push({ fn: unit });
     else if (unit.type === 'ContractDefinition') {
       for (const member of nodeList(unit.subNodes)) if (member.type === 'FunctionDefinition') out.push({ fn: member, contract: unit });

@@ -42,7 +42,9 @@ interface Scope {
 const ASSEMBLY_EXITS = new Set(['return', 'stop']);
 const ASSEMBLY_REVERTS = new Set(['revert', 'invalid']);
 
-export function buildCfg(fn: Node, options: CfgOptions = {}): Cfg {
+/** The graph of a FunctionDefinition (or of a ModifierDefinition's own body). Typed loosely: any parser node will do. */
+export function buildCfg(fnNode: object, options: CfgOptions = {}): Cfg {
+  const fn = (isNode(fnNode) ? fnNode : { type: 'Unknown' }) as Node;
   try {
     return new Builder(fn, options).build();
   } catch {
