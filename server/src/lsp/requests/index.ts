@@ -1,0 +1,16 @@
+// The custom requests beyond findings and packs (server/src/shared/protocol.ts, docs/lsp.md), one module per feature.
+import type { Connection } from 'vscode-languageserver/node';
+import { registerAuditRequests } from './audit';
+import { registerBaselineRequests } from './baseline';
+import type { RequestContext } from './context';
+import { registerRecordFindingRequests } from './record-finding';
+import { registerReviewRequests } from './reviews';
+
+export type { RequestContext };
+
+export function registerRequests(connection: Connection, ctx: RequestContext): void {
+  registerAuditRequests(connection, ctx);
+  registerReviewRequests(connection, ctx);
+  registerBaselineRequests(connection, ctx);
+  registerRecordFindingRequests(connection, ctx);
+}

@@ -1,0 +1,47 @@
+// "Only new since baseline" over the protocol: hindsight/compareBaseline pairs findings with each folder's
+// .hindsight/baseline.json as `scan --baseline` does (by fingerprint, same file first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompareBaselineRequest } from '../../server/src/shared/protocol';
+import { TestClient, uriOf, workspace } from './client';
+import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
+
+test('compareBaseline: without a baseline everything is new; with one, accepted findings are not; a malformed one is a problem', async (t) => {
+  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, 'contracts/Copy.sol': VAULT });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  await client.until('the scan', () => client.findingsChanged.find((n) => !n.scanning && n.total === 8));
+  const { findings } = await client.findings();
+  const items = findings.map((f) => ({ uri: f.uri, fingerprint: f.fingerprint }));
+
+  const none = await client.conn.sendRequest(CompareBaselineRequest, { items });
+  assert.deepEqual(none, { folders: [], problems: [], isNew: items.map(() => true) });
+
+  // Vault.sol's findings are accepted; Copy.sol has the same code, so the same fingerprints, but its copies are new.
+  const vault = findings.filter((f) => f.uri === ws.uri('contracts/Vault.sol'));
+  assert.equal(vault.length, 4);
+  ws.write(
+    '.hindsight/baseline.json',
+    JSON.stringify({ version: 1, findings: vault.map((f) => ({ fingerprint: f.fingerprint, findingId: f.findingId, file: 'contracts/Vault.sol' })) }),
+  );
+  const withBaseline = await client.conn.sendRequest(CompareBaselineRequest, { items: [...items, { uri: uriOf('/outside/X.sol'), fingerprint: vault[0].fingerprint }] });
+  assert.deepEqual(withBaseline.folders, [uriOf(ws.root)]);
+  assert.deepEqual(withBaseline.problems, []);
+  assert.deepEqual(
+    withBaseline.isNew,
+    [...findings.map((f) => f.uri !== ws.uri('contracts/Vault.sol')), true],
+    'Copy.sol and files outside the folder are new',
+  );
+
+  ws.write('.hindsight/baseline.json', '{ "version": 1, "findings": [ { "fingerprint": "" } ] }');
+  const broken = await client.conn.sendRequest(CompareBaselineRequest, { items });
+  assert.deepEqual(broken.folders, []);
+  assert.equal(broken.problems.length, 1);
+  assert.match(broken.problems[0], /^\.hindsight\/baseline\.json:1:\d+: /);
+  assert.ok(broken.isNew.every(Boolean));
+
+  await assert.rejects(client.conn.sendRequest(CompareBaselineRequest, {} as never), /needs "items"/);
+});
