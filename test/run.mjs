@@ -1,11 +1,12 @@
-// `npm test`: every level of test, in order of speed. Unit and protocol tests run on node's own test
-// runner; the extension tests run in a real VS Code (test/e2e/run.mjs). Exit code is non-zero if any level fails.
+// `npm test`: every level of test, in order of speed. `lint` is `npm run lint` (the layer rule and Biome's lint
+// rules); unit and protocol tests run on node's own test runner; the extension tests run in a real VS Code
+// (test/e2e/run.mjs). Exit code is non-zero if any level fails.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2); // e.g. `node test/run.mjs unit lsp`
+const only = process.argv.slice(2); // e.g. `node test/run.mjs lint unit lsp`
 const want = (level) => only.length === 0 || only.includes(level);
 
 function testFiles(dir) {
@@ -18,11 +19,14 @@ function testFiles(dir) {
 }
 
 let failed = false;
-function run(label, args) {
+function run(label, args, command = process.execPath) {
   console.log(`\n# ${label}`);
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  // npm is npm.cmd on Windows, which only a shell runs.
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: command !== process.execPath && process.platform === 'win32' });
   if (r.status !== 0) failed = true;
 }
+
+if (want('lint')) run('lint (npm run lint)', ['run', 'lint', '--silent'], 'npm');
 
 for (const level of ['unit', 'lsp']) {
   if (!want(level)) continue;
