@@ -23,7 +23,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { warmUpSteps } from '../engine/parse';
-import { UnitMemory } from '../engine/scan-units';
 import { usePackCompileCache } from '../packs/compile-verdicts';
 import { findExtensionRoot, loadPackText, PACK_FILES } from '../packs/load';
 import {
@@ -50,13 +49,13 @@ import { AnalysisCache } from '../project/analysis-cache';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
+import { OpenDocuments } from './open-documents';
 import { Publisher } from './publish';
 import { ServerState, type FileState } from './state';
 import { registerRequests } from './requests';
 import { normalizeSettings, sameSettings } from '../shared/settings';
-import { findSolidityFiles, isExcluded, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
+import { findSolidityFiles, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
 
-const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
 const WARM_UP = `pragma solidity ^0.8.0;
 contract W {
     mapping(address => uint256) balances;
@@ -87,7 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 export class HindsightServer {
   private readonly state: ServerState;
   private readonly publisher: Publisher;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly documents: OpenDocuments;
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
   private packReloadTimer: NodeJS.Timeout | undefined;
@@ -100,6 +99,7 @@ export class HindsightServer {
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
     this.publisher = new Publisher(this.state);
+    this.documents = new OpenDocuments(this.state, this.publisher);
     // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
     usePackCompileCache(this.cache.dir);
   }
@@ -116,7 +116,7 @@ export class HindsightServer {
         const doc = TextDocument.create(uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
         this.state.docs.set(uri, doc);
         if (isPackFile(uri)) this.validatePackDocument(uri);
-        else if (this.state.isSolidity(doc)) this.schedule(uri, 0);
+        else if (this.state.isSolidity(doc)) this.documents.schedule(uri, 0);
       }),
     );
     c.onDidChangeTextDocument((p) =>
@@ -125,7 +125,7 @@ export class HindsightServer {
         const doc = this.state.docs.get(uri);
         if (!doc) return;
         TextDocument.update(doc, p.contentChanges, p.textDocument.version);
-        if (isPackFile(uri)) return this.schedule(uri, 300, () => this.validatePackDocument(uri));
+        if (isPackFile(uri)) return this.documents.schedule(uri, 300, () => this.validatePackDocument(uri));
         if (!this.state.isSolidity(doc)) return;
         const state = this.state.files.get(uri);
         if (state) {
@@ -135,7 +135,7 @@ export class HindsightServer {
           state.analysis = { ...state.analysis, occurrences: occ };
         }
         const settings = this.state.settingsFor(this.state.folders.of(uri));
-        if (settings.run === 'onType') this.schedule(uri, settings.debounceMs);
+        if (settings.run === 'onType') this.documents.schedule(uri, settings.debounceMs);
       }),
     );
     c.onDidSaveTextDocument((p) =>
@@ -143,7 +143,7 @@ export class HindsightServer {
         const uri = normalizeUri(p.textDocument.uri);
         if (isPackFile(uri) || this.state.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
         const doc = this.state.docs.get(uri);
-        if (doc && this.state.isSolidity(doc) && this.state.settingsFor(this.state.folders.of(uri)).run === 'onSave') this.schedule(uri, 0);
+        if (doc && this.state.isSolidity(doc) && this.state.settingsFor(this.state.folders.of(uri)).run === 'onSave') this.documents.schedule(uri, 0);
       }),
     );
     c.onDidCloseTextDocument((p) =>
@@ -151,7 +151,7 @@ export class HindsightServer {
         const uri = normalizeUri(p.textDocument.uri);
         const doc = this.state.docs.get(uri);
         this.state.docs.delete(uri);
-        this.cancel(uri);
+        this.documents.cancel(uri);
         if (isPackFile(uri)) {
           this.publisher.setLivePackProblems(uri, undefined);
           return;
@@ -170,7 +170,7 @@ export class HindsightServer {
       this.state.guardSync('hover', () => {
         const uri = normalizeUri(p.textDocument.uri);
         // With run: onSave, hovering must not check unsaved text; the findings moved along with the edits.
-        if (this.state.settingsFor(this.state.folders.of(uri)).run === 'onType') this.ensureFresh(uri);
+        if (this.state.settingsFor(this.state.folders.of(uri)).run === 'onType') this.documents.ensureFresh(uri);
         const state = this.state.files.get(uri);
         return state ? hoverAt(p.position, state.view.kept, (o) => this.state.findingOf(o)) : null;
       }, null),
@@ -305,8 +305,7 @@ export class HindsightServer {
   }
 
   private dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.documents.dispose();
     this.publisher.dispose();
     if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
     if (this.watchedTimer) clearTimeout(this.watchedTimer);
@@ -446,67 +445,6 @@ export class HindsightServer {
 
   // ---------------------------------------------------------------- analysis
 
-  private schedule(uri: string, delay: number, run: () => void = () => this.analyzeOpen(uri)): void {
-    this.cancel(uri);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        // Documents opened before the server finished loading packs wait for it.
-        if (!this.state.isReady) void this.state.ready.then(() => this.state.guardSync('analyse', run));
-        else this.state.guardSync('analyse', run);
-      }, delay),
-    );
-  }
-
-  private cancel(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.delete(uri);
-  }
-
-  /** Requests that show results (hover, code actions) first bring a document that changed up to date. */
-  private ensureFresh(uri: string): void {
-    const doc = this.state.docs.get(uri);
-    if (!doc || !this.state.isSolidity(doc) || !this.state.isReady) return;
-    const st = this.state.files.get(uri);
-    if (!st || st.version !== doc.version || st.packsVersion !== this.state.packs.version) {
-      this.cancel(uri);
-      this.analyzeOpen(uri);
-    }
-  }
-
-  private analyzeOpen(uri: string): void {
-    const doc = this.state.docs.get(uri);
-    if (!doc) return;
-    const folder = this.state.folders.of(uri);
-    const settings = this.state.settingsFor(folder);
-    const prev = this.state.files.get(uri);
-    const file = uriToPath(uri);
-    const excluded = !!file && isExcluded(file, folder, settings.exclude);
-    const state: FileState = {
-      uri,
-      folder,
-      analysis: EMPTY_ANALYSIS,
-      view: { kept: [], problems: [] },
-      packsVersion: this.state.packs.version,
-      version: doc.version,
-      excluded,
-      published: prev?.published ?? '',
-    };
-    if (!excluded) {
-      const previousParse = prev?.version !== null && prev?.parsed ? prev.parsed : undefined;
-      const parsed = parseText(doc.getText(), previousParse);
-      const lastGood = prev && prev.packsVersion === this.state.packs.version ? prev.analysis.occurrences : undefined;
-      state.parsed = parsed;
-      state.memory = prev?.memory ?? new UnitMemory();
-      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
-    }
-    this.state.files.set(uri, state);
-    this.publisher.updateView(state);
-    this.publisher.publish(state);
-  }
-
   /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
   private async fitsScan(file: string): Promise<boolean> {
     try {
@@ -594,7 +532,7 @@ export class HindsightServer {
     await this.state.ready;
     const generation = ++this.state.scanGeneration;
     const started = Date.now();
-    for (const [uri, doc] of this.state.docs) if (this.state.isSolidity(doc)) this.state.guardSync('analyse', () => this.analyzeOpen(uri));
+    for (const [uri, doc] of this.state.docs) if (this.state.isSolidity(doc)) this.state.guardSync('analyse', () => this.documents.analyzeOpen(uri));
 
     const walk = this.state.folders.all().filter((f) => explicit || this.state.settingsFor(f).scanWorkspaceOnStartup);
     const work: Array<{ file: string; folder: Folder }> = [];
@@ -744,7 +682,7 @@ export class HindsightServer {
     const uri = normalizeUri(p.textDocument.uri);
     const doc = this.state.docs.get(uri);
     if (!doc || !this.state.isSolidity(doc)) return [];
-    this.ensureFresh(uri);
+    this.documents.ensureFresh(uri);
     const st = this.state.files.get(uri);
     if (!st) return [];
     const only = p.context.only;
@@ -833,7 +771,7 @@ export class HindsightServer {
         const uri = normalizeUri(a.uri);
         const text = await this.textOf(uri);
         if (text === null) return false;
-        this.ensureFresh(uri);
+        this.documents.ensureFresh(uri);
         const all = this.fixAll(uri, text, 10);
         if (!all) return false;
         const action = fixAllAction(uri, text, all.text, all.fixes);

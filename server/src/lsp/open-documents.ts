@@ -1,0 +1,87 @@
+// The analysis of open documents, the part of the server that runs per keystroke: each document's debounce
+// timer, its incremental re-analysis (the previous parse and the unit-by-unit matches are handed on, so an edit
+// re-parses and re-matches only what it changed) and bringing a document up to date before a request shows
+// results from it. The text-sync notifications that feed it are wired in document-sync.ts.
+import { UnitMemory } from '../engine/scan-units';
+import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
+import { isExcluded, uriToPath } from '../project/workspace';
+import type { Publisher } from './publish';
+import type { FileState, ServerState } from './state';
+
+const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
+
+export class OpenDocuments {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly state: ServerState,
+    private readonly publisher: Publisher,
+  ) {}
+
+  /** Runs `run` (by default: analyse the document) after `delay` ms, replacing what was scheduled for it. */
+  schedule(uri: string, delay: number, run: () => void = () => this.analyzeOpen(uri)): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        // Documents opened before the server finished loading packs wait for it.
+        if (!this.state.isReady) void this.state.ready.then(() => this.state.guardSync('analyse', run));
+        else this.state.guardSync('analyse', run);
+      }, delay),
+    );
+  }
+
+  cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  /** Requests that show results (hover, code actions) first bring a document that changed up to date. */
+  ensureFresh(uri: string): void {
+    const doc = this.state.docs.get(uri);
+    if (!doc || !this.state.isSolidity(doc) || !this.state.isReady) return;
+    const st = this.state.files.get(uri);
+    if (!st || st.version !== doc.version || st.packsVersion !== this.state.packs.version) {
+      this.cancel(uri);
+      this.analyzeOpen(uri);
+    }
+  }
+
+  analyzeOpen(uri: string): void {
+    const doc = this.state.docs.get(uri);
+    if (!doc) return;
+    const folder = this.state.folders.of(uri);
+    const settings = this.state.settingsFor(folder);
+    const prev = this.state.files.get(uri);
+    const file = uriToPath(uri);
+    const excluded = !!file && isExcluded(file, folder, settings.exclude);
+    const state: FileState = {
+      uri,
+      folder,
+      analysis: EMPTY_ANALYSIS,
+      view: { kept: [], problems: [] },
+      packsVersion: this.state.packs.version,
+      version: doc.version,
+      excluded,
+      published: prev?.published ?? '',
+    };
+    if (!excluded) {
+      const previousParse = prev?.version !== null && prev?.parsed ? prev.parsed : undefined;
+      const parsed = parseText(doc.getText(), previousParse);
+      const lastGood = prev && prev.packsVersion === this.state.packs.version ? prev.analysis.occurrences : undefined;
+      state.parsed = parsed;
+      state.memory = prev?.memory ?? new UnitMemory();
+      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
+    }
+    this.state.files.set(uri, state);
+    this.publisher.updateView(state);
+    this.publisher.publish(state);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
