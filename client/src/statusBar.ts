@@ -1,7 +1,7 @@
 // Status bar: finding counts by severity for the active file and for the workspace; a click opens the panel.
 // False positives, fixed and acknowledged occurrences are not counted: the numbers are what is left to do.
 import * as vscode from 'vscode';
-import { SEVERITIES, type Severity } from '../../server/src/engine/types';
+import { SEVERITIES, type Severity } from '../../server/src/shared/types';
 import { FindingsModel, Item, SEVERITY_LABELS } from './findingsModel';
 
 const SHORT: Record<Severity, string> = { critical: 'C', high: 'H', medium: 'M', low: 'L', info: 'I' };

@@ -1,6 +1,6 @@
 // The panel's filter and grouping commands (view title bar and palette).
 import * as vscode from 'vscode';
-import { SEVERITIES, type Severity } from '../../../server/src/engine/types';
+import { SEVERITIES, type Severity } from '../../../server/src/shared/types';
 import type { TriageState } from '../../../server/src/shared/protocol';
 import type { App } from '../app';
 import { NO_FILTER, packOf } from '../filters';

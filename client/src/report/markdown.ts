@@ -2,7 +2,7 @@
 // description, recommendation, references and every occurrence (location, code, triage decision).
 // Pure: the caller supplies details, code excerpts and triage entries.
 import type { FindingDetails, Severity } from '../../../server/src/shared/protocol';
-import { SEVERITIES } from '../../../server/src/engine/types';
+import { SEVERITIES } from '../../../server/src/shared/types';
 import type { Item } from '../findingsModel';
 import { TRIAGE_LABELS, type TriageEntry } from '../triage/triageFile';
 
