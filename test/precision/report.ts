@@ -134,7 +134,8 @@ function main(): void {
   out.push('occurrence shows up here as **not reviewed** until someone reads the code and records a verdict.');
   out.push('');
 
-  writeFileSync(join(ROOT, 'docs', 'precision.md'), out.join('\n'));
+  const docPath = join(ROOT, 'docs', 'precision.md');
+  writeFileSync(docPath, out.join('\n') + keptSections(docPath));
   for (const s of scans) {
     console.log(
       `${s.packageName.padEnd(38)} files ${String(s.files).padStart(4)}  code lines ${String(s.codeLines).padStart(6)}  ` +
@@ -150,3 +151,18 @@ function main(): void {
 }
 
 if (require.main === module) main();
+
+/**
+ * Sections other scripts write into docs/precision.md (e.g. test/precision/recall.mjs), between
+ * `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers: regenerating this report keeps them as they are.
+ */
+function keptSections(docPath: string): string {
+  let old = '';
+  try {
+    old = readFileSync(docPath, 'utf8');
+  } catch {
+    return '';
+  }
+  const blocks = old.match(/<!-- ([\w-]+):begin[\s\S]*?<!-- \1:end -->/g) ?? [];
+  return blocks.map((b) => `\n${b}\n`).join('');
+}
