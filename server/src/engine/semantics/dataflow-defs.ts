@@ -1,0 +1,214 @@
+// Reaching definitions of a function's local variables (parameters, return variables, locals) over its
+// control-flow graph: which assignments of `ok` can be the one a later `if (!ok)` reads. Variables are known by
+// name; the semantic model may say which names are locals through `isLocal` (shadowing is not modelled).
+import { forEachChild, isNode, nodeList, unparen } from './cfg-ast';
+import type { Cfg, CfgNode, Node } from './cfg-types';
+import { ownCode } from './order';
+
+export type DefinitionKind = 'parameter' | 'declaration' | 'assignment' | 'compound' | 'update' | 'assembly';
+
+export interface Definition {
+  id: number;
+  variable: string;
+  node: CfgNode;
+  /** The declaration, assignment, `++`/`--`/`delete` or assembly assignment; the parameter's declaration. */
+  ast: Node | null;
+  kind: DefinitionKind;
+  /** The expression whose value the variable takes whole: an initial value, a right-hand side or its element. */
+  value?: Node;
+  /** When `value` returns a tuple, the element taken: `(bool ok, ) = a.call(..)` defines ok as element 0. */
+  component?: number;
+}
+
+export interface ReachingDefinitions {
+  defs: Definition[];
+  /** Definitions made at a node, in evaluation order. */
+  madeAt(n: CfgNode): Definition[];
+  /** Definitions that reach the start of a node. */
+  reaching(n: CfgNode): Definition[];
+  /** Whether `def` reaches the start of `n`. */
+  reaches(def: Definition, n: CfgNode): boolean;
+  isLocal(name: string): boolean;
+}
+
+const ASSIGNMENTS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '^=', '<<=', '>>=']);
+
+/** Names of the parameters, return variables and locals declared anywhere in the graph (modifiers included). */
+export function localNames(cfg: Cfg): Set<string> {
+  const names = new Set<string>();
+  const add = (decl: unknown) => {
+    if (isNode(decl) && typeof decl.name === 'string' && decl.name) names.add(decl.name);
+  };
+  for (const d of parameterDeclarations(cfg)) add(d);
+  for (const n of cfg.nodes) {
+    if (n.kind === 'try') nodeList(n.statement?.returnParameters).forEach(add);
+    for (const root of ownCode(n)) {
+      if (root.type === 'VariableDeclaration') add(root);
+      if (root.type === 'VariableDeclarationStatement') nodeList(root.variables).forEach(add);
+    }
+  }
+  return names;
+}
+
+function parameterDeclarations(cfg: Cfg): Node[] {
+  const out = [...nodeList(cfg.fn.parameters), ...nodeList(cfg.fn.returnParameters)];
+  const seen = new Set<Node>();
+  for (const n of cfg.nodes) {
+    const m = n.origin?.definition;
+    if (m && !seen.has(m)) {
+      seen.add(m);
+      out.push(...nodeList(m.parameters));
+    }
+  }
+  return out;
+}
+
+export function reachingDefinitions(cfg: Cfg, isLocal?: (name: string) => boolean): ReachingDefinitions {
+  const local = isLocal ?? ((names) => (name: string) => names.has(name))(localNames(cfg));
+  const defs: Definition[] = [];
+  const made = new Map<CfgNode, Definition[]>();
+  const define = (node: CfgNode, variable: unknown, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => {
+    if (typeof variable !== 'string' || !variable || !local(variable)) return;
+    const d: Definition = { id: defs.length, variable, node, ast, kind };
+    if (value) d.value = value;
+    if (component !== undefined) d.component = component;
+    defs.push(d);
+    const list = made.get(node);
+    if (list) list.push(d);
+    else made.set(node, [d]);
+  };
+  for (const p of parameterDeclarations(cfg)) define(cfg.entry, p.name, p, 'parameter');
+  for (const n of cfg.nodes) collectDefinitions(n, define);
+  return solve(cfg, defs, made, local);
+}
+
+type Define = (node: CfgNode, variable: unknown, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => void;
+
+function collectDefinitions(n: CfgNode, define: Define): void {
+  if (n.kind === 'try') {
+    nodeList(n.statement?.returnParameters).forEach((p, i) => define(n, p.name, p, 'declaration', n.ast ?? undefined, i));
+    return;
+  }
+  for (const root of ownCode(n)) {
+    if (root.type === 'VariableDeclaration') define(n, root.name, root, 'declaration');
+    else visitDefinitions(root, n, define);
+  }
+}
+
+/** Post-order, so that `a = b = c` defines b before a, as it runs. */
+function visitDefinitions(x: Node, n: CfgNode, define: Define): void {
+  if (x.type === 'InlineAssemblyStatement') return visitAssembly(x, n, define);
+  forEachChild(x, (c) => visitDefinitions(c, n, define));
+  if (x.type === 'VariableDeclarationStatement') {
+    const vars = Array.isArray(x.variables) ? x.variables : [];
+    const init = isNode(x.initialValue) ? x.initialValue : undefined;
+    vars.forEach((v, i) => {
+      if (!isNode(v)) return;
+      const [value, component] = element(init, i, vars.length);
+      define(n, v.name, v, 'declaration', value, component);
+    });
+  } else if (x.type === 'BinaryOperation' && ASSIGNMENTS.has(String(x.operator)) && isNode(x.left)) {
+    const kind = x.operator === '=' ? 'assignment' : 'compound';
+    const right = kind === 'assignment' && isNode(x.right) ? x.right : undefined;
+    const left = unparen(x.left);
+    if (left.type === 'Identifier') define(n, left.name, x, kind, right);
+    else if (left.type === 'TupleExpression' && Array.isArray(left.components)) {
+      left.components.forEach((c, i) => {
+        if (!isNode(c) || unparen(c).type !== 'Identifier') return;
+        const [value, component] = element(right, i, (left.components as unknown[]).length);
+        define(n, unparen(c).name, x, kind, value, component);
+      });
+    }
+  } else if (x.type === 'UnaryOperation' && ['++', '--', 'delete'].includes(String(x.operator)) && isNode(x.subExpression)) {
+    const target = unparen(x.subExpression);
+    if (target.type === 'Identifier') define(n, target.name, x, 'update');
+  }
+}
+
+/** Element `i` of `count` taken from `value`: a tuple literal gives its component, a call its i-th result. */
+function element(value: Node | undefined, i: number, count: number): [Node | undefined, number | undefined] {
+  if (!value) return [undefined, undefined];
+  if (count === 1) return [value, undefined];
+  const v = unparen(value);
+  if (v.type === 'TupleExpression' && Array.isArray(v.components) && v.components.length === count) {
+    const c = v.components[i];
+    return [isNode(c) ? c : undefined, undefined];
+  }
+  return [value, i];
+}
+
+function visitAssembly(x: Node, n: CfgNode, define: Define): void {
+  const visit = (y: Node) => {
+    if (y.type === 'AssemblyAssignment') for (const name of nodeList(y.names)) define(n, name.name, y, 'assembly');
+    forEachChild(y, visit);
+  };
+  visit(x);
+}
+
+/** The classic forward may-analysis: out = gen ∪ (in − kill), iterated to a fixpoint on bit sets. */
+function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, isLocal: (name: string) => boolean): ReachingDefinitions {
+  const words = Math.max(1, Math.ceil(defs.length / 32));
+  const count = cfg.nodes.length;
+  const ins = new Uint32Array(count * words);
+  const outs = new Uint32Array(count * words);
+  const byVariable = new Map<string, Definition[]>();
+  for (const d of defs) {
+    const list = byVariable.get(d.variable);
+    if (list) list.push(d);
+    else byVariable.set(d.variable, [d]);
+  }
+  // gen and kill only for the nodes that define something; the others pass `in` through.
+  const gen = new Map<number, Uint32Array>();
+  const kill = new Map<number, Uint32Array>();
+  for (const [node, list] of made) {
+    const g = new Uint32Array(words);
+    const k = new Uint32Array(words);
+    const last = new Map<string, Definition>();
+    for (const d of list) last.set(d.variable, d);
+    for (const d of last.values()) {
+      for (const other of byVariable.get(d.variable)!) k[other.id >>> 5] |= 1 << (other.id & 31);
+      g[d.id >>> 5] |= 1 << (d.id & 31);
+    }
+    gen.set(node.id, g);
+    kill.set(node.id, k);
+  }
+  const queued = new Uint8Array(count);
+  const queue: CfgNode[] = [];
+  for (const n of cfg.nodes) {
+    queue.push(n);
+    queued[n.id] = 1;
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const n = queue[head];
+    queued[n.id] = 0;
+    const base = n.id * words;
+    for (const e of n.in) {
+      const pb = e.from.id * words;
+      for (let w = 0; w < words; w++) ins[base + w] |= outs[pb + w];
+    }
+    const g = gen.get(n.id);
+    const k = kill.get(n.id);
+    let changed = false;
+    for (let w = 0; w < words; w++) {
+      const v = g ? (g[w] | (ins[base + w] & ~k![w])) >>> 0 : ins[base + w];
+      if (v !== outs[base + w]) {
+        outs[base + w] = v;
+        changed = true;
+      }
+    }
+    if (!changed) continue;
+    for (const e of n.out) {
+      if (queued[e.to.id]) continue;
+      queued[e.to.id] = 1;
+      queue.push(e.to);
+    }
+  }
+  const reaches = (d: Definition, n: CfgNode) => (ins[n.id * words + (d.id >>> 5)] & (1 << (d.id & 31))) !== 0;
+  return {
+    defs,
+    madeAt: (n) => made.get(n) ?? [],
+    reaching: (n) => defs.filter((d) => reaches(d, n)),
+    reaches,
+    isLocal,
+  };
+}
