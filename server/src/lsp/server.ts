@@ -21,7 +21,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine/finding';
 import { warmUpSteps } from '../engine/parse';
 import { usePackCompileCache } from '../packs/compile-verdicts';
 import { findExtensionRoot, loadPackText, PACK_FILES } from '../packs/load';
@@ -40,21 +39,19 @@ import {
   type HindsightSettings,
   type IgnoreFindingArgs,
   type ReloadPacksResult,
-  type ScanWorkspaceResult,
   type WorkspaceFinding,
 } from '../shared/protocol';
-import { analyzeParsed, parseText, shiftOccurrences, viewOf, type Analysis } from '../project/analysis';
-import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
-import { AnalysisCache } from '../project/analysis-cache';
+import { analyzeParsed, parseText, shiftOccurrences, viewOf } from '../project/analysis';
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
 import { OpenDocuments } from './open-documents';
 import { Publisher } from './publish';
-import { ServerState, type FileState } from './state';
+import { ServerState } from './state';
+import { WorkspaceScan } from './workspace-scan';
 import { registerRequests } from './requests';
 import { normalizeSettings, sameSettings } from '../shared/settings';
-import { findSolidityFiles, isScanned, normalizeUri, pathToUri, uriToPath, type Folder } from '../project/workspace';
+import { isScanned, normalizeUri, pathToUri, uriToPath } from '../project/workspace';
 
 const WARM_UP = `pragma solidity ^0.8.0;
 contract W {
@@ -68,12 +65,6 @@ contract W {
 `;
 /** After the start-up scan's findingsChanged (sent 50 ms after the scan ends): see initialized(). */
 const WARM_UP_DELAY_MS = 200;
-/** Files read (and their texts held) per batch of a workspace scan, before the batch is analysed. */
-const SCAN_BATCH = 64;
-/** Below this many files a scan worker's start-up (loading the bundle, compiling the findings) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 8;
-/** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
-const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   // The server runs on every keystroke: a stray rejected promise is logged, never a reason to die and lose state.
@@ -87,6 +78,7 @@ export class HindsightServer {
   private readonly state: ServerState;
   private readonly publisher: Publisher;
   private readonly documents: OpenDocuments;
+  private readonly scan: WorkspaceScan;
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
   private packReloadTimer: NodeJS.Timeout | undefined;
@@ -94,14 +86,14 @@ export class HindsightServer {
   private watchedTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Disposable | undefined;
   private warnedMissing = new Set<string>();
-  private readonly cache = new AnalysisCache();
 
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
     this.publisher = new Publisher(this.state);
     this.documents = new OpenDocuments(this.state, this.publisher);
+    this.scan = new WorkspaceScan(this.state, this.publisher, this.documents);
     // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
-    usePackCompileCache(this.cache.dir);
+    usePackCompileCache(this.scan.cache.dir);
   }
 
   listen(): void {
@@ -161,7 +153,7 @@ export class HindsightServer {
         const folder = this.state.folders.of(uri);
         if (file && isScanned(file, folder, this.state.settingsFor(folder).exclude) && this.state.settingsFor(folder).scanWorkspaceOnStartup) {
           // The file stays part of the workspace model: go back to what is on disk.
-          void this.state.guard('reanalyse closed file', () => this.analyzeDisk(file, folder!));
+          void this.state.guard('reanalyse closed file', () => this.scan.analyzeDisk(file, folder!));
         } else this.publisher.forget(uri);
       }),
     );
@@ -204,7 +196,7 @@ export class HindsightServer {
 
     c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
     c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
-    c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
+    c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scan.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
     c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
     // Audits, reviews, baselines and recording findings: lsp/requests/ (docs/lsp.md).
     registerRequests(c, {
@@ -287,7 +279,7 @@ export class HindsightServer {
     } finally {
       this.state.markReady();
     }
-    await this.scanWorkspace(false);
+    await this.scan.scanWorkspace(false);
     // Warm the parser and the matcher up (JIT, and compiling the patterns deferred at pack loading) before the
     // first keystroke needs them; the matcher only when no document is open, whose own analysis warms it better.
     // Once the scan has been reported, not before: the scan parses on workers, and when every file comes from the
@@ -356,7 +348,7 @@ export class HindsightServer {
       await this.reloadPacksAndRescan(false);
       await this.registerWatchers();
     } else if (scanChanged) {
-      await this.scanWorkspace(false);
+      await this.scan.scanWorkspace(false);
     } else {
       // Severity, enabled packs, master switch: matching is unchanged, only what is shown.
       for (const st of this.state.files.values()) {
@@ -397,7 +389,7 @@ export class HindsightServer {
 
   private async reloadPacksAndRescan(builtinToo: boolean): Promise<ReloadPacksResult> {
     await this.reloadPacks(builtinToo);
-    await this.scanWorkspace(false);
+    await this.scan.scanWorkspace(false);
     return this.packsResult();
   }
 
@@ -443,177 +435,6 @@ export class HindsightServer {
     this.publisher.setLivePackProblems(uri, loadPackText(doc.getText(), file).problems);
   }
 
-  // ---------------------------------------------------------------- analysis
-
-  /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
-  private async fitsScan(file: string): Promise<boolean> {
-    try {
-      const st = await fsp.stat(file);
-      if (st.size <= MAX_SCAN_BYTES) return true;
-      this.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
-    } catch {
-      this.publisher.forget(pathToUri(file));
-    }
-    return false;
-  }
-
-  private async analyzeDisk(file: string, folder: Folder): Promise<void> {
-    if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
-    const r = await this.reuse(file, folder);
-    if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyzeParsed(parseText(r.text), r.findings), r.key);
-  }
-
-  /**
-   * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
-   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else what analysing it
-   * takes: its text, its findings and the cache key of both.
-   */
-  private async reuse(
-    file: string,
-    folder: Folder,
-  ): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'analyse'; text: string; findings: Finding[]; key: string }> {
-    const uri = pathToUri(file);
-    let text: string;
-    try {
-      text = await fsp.readFile(file, 'utf8');
-    } catch {
-      this.publisher.forget(uri);
-      return { kind: 'gone' };
-    }
-    if (this.state.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
-    const findings = this.state.packs.findingsForFile(folder.uri, file);
-    const key = this.cache.keyOf(findings, text);
-    const st = this.state.files.get(uri);
-    if (st && st.version === null && st.key === key) {
-      // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
-      st.folder = folder;
-      st.packsVersion = this.state.packs.version;
-      this.publisher.updateView(st);
-      this.publisher.publish(st);
-      return { kind: 'unchanged' };
-    }
-    const hit = this.cache.get(key);
-    if (!hit) return { kind: 'analyse', text, findings, key };
-    this.acceptAnalysis(file, folder, hit, key);
-    return { kind: 'cached' };
-  }
-
-  /** A closed file's fresh analysis (from this thread or a scan worker), keyed as `reuse` said: cache and publish it. */
-  private acceptDiskAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
-    this.cache.set(key, analysis);
-    this.acceptAnalysis(file, folder, analysis, key);
-  }
-
-  private acceptAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
-    const uri = pathToUri(file);
-    const state: FileState = {
-      uri,
-      folder,
-      analysis,
-      view: { kept: [], problems: [] },
-      packsVersion: this.state.packs.version,
-      version: null,
-      excluded: false,
-      published: this.state.files.get(uri)?.published ?? '',
-      key,
-    };
-    this.state.files.set(uri, state);
-    this.publisher.updateView(state);
-    this.publisher.publish(state);
-  }
-
-  // ---------------------------------------------------------------- workspace scan
-
-  /**
-   * Re-checks open documents at once, then walks every folder for .sol files and checks the rest from disk,
-   * yielding to the event loop between files so typing stays responsive. A newer scan cancels an older one.
-   */
-  private async scanWorkspace(explicit: boolean): Promise<ScanWorkspaceResult> {
-    await this.state.ready;
-    const generation = ++this.state.scanGeneration;
-    const started = Date.now();
-    for (const [uri, doc] of this.state.docs) if (this.state.isSolidity(doc)) this.state.guardSync('analyse', () => this.documents.analyzeOpen(uri));
-
-    const walk = this.state.folders.all().filter((f) => explicit || this.state.settingsFor(f).scanWorkspaceOnStartup);
-    const work: Array<{ file: string; folder: Folder }> = [];
-    for (const folder of walk) {
-      for (const file of await findSolidityFiles(folder, this.state.settingsFor(folder).exclude)) work.push({ file, folder });
-      if (generation !== this.state.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
-    }
-    // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
-    const wanted = new Set(work.map((w) => pathToUri(w.file)));
-    for (const [uri, st] of [...this.state.files]) if (st.version === null && !wanted.has(uri)) this.publisher.forget(uri);
-
-    this.state.scanning = true;
-    this.publisher.markChanged();
-    const progress = this.state.caps.workDoneProgress && work.length ? await this.connection.window.createWorkDoneProgress().catch(() => null) : null;
-    progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
-    let done = 0;
-    let analysed = 0;
-    let cached = 0;
-    let unchanged = 0;
-    const report = () => {
-      if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
-    };
-    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0);
-    try {
-      // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
-      for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {
-        // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
-        const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
-        for (const w of work.slice(i, i + SCAN_BATCH)) {
-          if (generation !== this.state.scanGeneration) break;
-          const r = this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
-          if (r.kind === 'analyse') {
-            batch.push({ ...w, ...r });
-            continue;
-          }
-          done++;
-          if (r.kind === 'cached') cached++;
-          else if (r.kind === 'unchanged') unchanged++;
-          report();
-        }
-        if (generation !== this.state.scanGeneration) break;
-        await Promise.all(
-          batch.map(async (w) => {
-            const r = await pool.analyse(w.text, w.findings);
-            this.state.guardSync(`scan ${w.file}`, () => {
-              if (generation !== this.state.scanGeneration) return;
-              done++;
-              report();
-              if ('error' in r) return this.publisher.forget(pathToUri(w.file));
-              if (this.state.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
-              analysed++;
-              this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
-            });
-          }),
-        );
-        report();
-        await new Promise<void>((r) => setImmediate(r));
-      }
-    } finally {
-      if (pool.started) {
-        const { sets, findings } = pool.distinct;
-        this.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'} (${sets} finding sets of ${findings} findings)`);
-      }
-      pool.close();
-      progress?.done();
-      if (generation === this.state.scanGeneration) {
-        this.state.scanning = false;
-        this.publisher.markChanged();
-      }
-    }
-    let findings = 0;
-    for (const st of this.state.files.values()) findings += st.view.kept.length;
-    const durationMs = Date.now() - started;
-    if (work.length) {
-      this.connection.console.info(
-        `Hindsight: scanned ${done} files in ${durationMs} ms, ${findings} findings (${analysed} analysed, ${cached} from the cache, ${unchanged} unchanged)`,
-      );
-    }
-    return { files: done, findings, durationMs, analysed, cached, unchanged };
-  }
-
   private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
     await this.state.ready;
     let packsTouched = false;
@@ -632,7 +453,7 @@ export class HindsightServer {
       }
       const folder = this.state.folders.of(uri);
       const settings = this.state.settingsFor(folder);
-      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.analyzeDisk(file, folder);
+      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.scan.analyzeDisk(file, folder);
     }
     if (packsTouched) this.reloadPacksSoon();
   }
@@ -778,7 +599,7 @@ export class HindsightServer {
         return (await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! })).applied;
       }
       case COMMANDS.scanWorkspace:
-        return this.scanWorkspace(true);
+        return this.scan.scanWorkspace(true);
       case COMMANDS.reloadPacks:
         return this.reloadPacksAndRescan(true);
       default:

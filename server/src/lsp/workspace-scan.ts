@@ -1,0 +1,199 @@
+// The workspace model of closed files: the start-up and on-demand workspace scan, and the analysis of a single
+// closed file from disk (after a watched-file event, or when its document closes). Closed files are parsed and
+// matched on the scan pool's worker threads so typing is served meanwhile, and their analyses go through the
+// on-disk AnalysisCache so a restart or a re-scan skips every file whose text and findings did not change.
+import { promises as fsp } from 'node:fs';
+import type { Finding } from '../engine/finding';
+import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
+import { AnalysisCache } from '../project/analysis-cache';
+import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
+import { findSolidityFiles, pathToUri, type Folder } from '../project/workspace';
+import type { ScanWorkspaceResult } from '../shared/protocol';
+import type { OpenDocuments } from './open-documents';
+import type { Publisher } from './publish';
+import type { FileState, ServerState } from './state';
+
+/** Files read (and their texts held) per batch of a workspace scan, before the batch is analysed. */
+const SCAN_BATCH = 64;
+/** Below this many files a scan worker's start-up (loading the bundle, compiling the findings) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 8;
+/** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
+const MAX_SCAN_BYTES = 2 * 1024 * 1024;
+
+export class WorkspaceScan {
+  /** Analyses of closed files by text and findings, kept across restarts (project/analysis-cache.ts). */
+  readonly cache = new AnalysisCache();
+
+  constructor(
+    private readonly state: ServerState,
+    private readonly publisher: Publisher,
+    private readonly documents: OpenDocuments,
+  ) {}
+
+  /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
+  private async fitsScan(file: string): Promise<boolean> {
+    try {
+      const st = await fsp.stat(file);
+      if (st.size <= MAX_SCAN_BYTES) return true;
+      this.state.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
+    } catch {
+      this.publisher.forget(pathToUri(file));
+    }
+    return false;
+  }
+
+  async analyzeDisk(file: string, folder: Folder): Promise<void> {
+    if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
+    const r = await this.reuse(file, folder);
+    if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyzeParsed(parseText(r.text), r.findings), r.key);
+  }
+
+  /**
+   * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
+   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else what analysing it
+   * takes: its text, its findings and the cache key of both.
+   */
+  private async reuse(
+    file: string,
+    folder: Folder,
+  ): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'analyse'; text: string; findings: Finding[]; key: string }> {
+    const uri = pathToUri(file);
+    let text: string;
+    try {
+      text = await fsp.readFile(file, 'utf8');
+    } catch {
+      this.publisher.forget(uri);
+      return { kind: 'gone' };
+    }
+    if (this.state.docs.has(uri)) return { kind: 'gone' }; // opened meanwhile: the buffer wins
+    const findings = this.state.packs.findingsForFile(folder.uri, file);
+    const key = this.cache.keyOf(findings, text);
+    const st = this.state.files.get(uri);
+    if (st && st.version === null && st.key === key) {
+      // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
+      st.folder = folder;
+      st.packsVersion = this.state.packs.version;
+      this.publisher.updateView(st);
+      this.publisher.publish(st);
+      return { kind: 'unchanged' };
+    }
+    const hit = this.cache.get(key);
+    if (!hit) return { kind: 'analyse', text, findings, key };
+    this.acceptAnalysis(file, folder, hit, key);
+    return { kind: 'cached' };
+  }
+
+  /** A closed file's fresh analysis (from this thread or a scan worker), keyed as `reuse` said: cache and publish it. */
+  private acceptDiskAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
+    this.cache.set(key, analysis);
+    this.acceptAnalysis(file, folder, analysis, key);
+  }
+
+  private acceptAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
+    const uri = pathToUri(file);
+    const state: FileState = {
+      uri,
+      folder,
+      analysis,
+      view: { kept: [], problems: [] },
+      packsVersion: this.state.packs.version,
+      version: null,
+      excluded: false,
+      published: this.state.files.get(uri)?.published ?? '',
+      key,
+    };
+    this.state.files.set(uri, state);
+    this.publisher.updateView(state);
+    this.publisher.publish(state);
+  }
+
+  /**
+   * Re-checks open documents at once, then walks every folder for .sol files and checks the rest from disk,
+   * yielding to the event loop between files so typing stays responsive. A newer scan cancels an older one.
+   */
+  async scanWorkspace(explicit: boolean): Promise<ScanWorkspaceResult> {
+    await this.state.ready;
+    const generation = ++this.state.scanGeneration;
+    const started = Date.now();
+    for (const [uri, doc] of this.state.docs) if (this.state.isSolidity(doc)) this.state.guardSync('analyse', () => this.documents.analyzeOpen(uri));
+
+    const walk = this.state.folders.all().filter((f) => explicit || this.state.settingsFor(f).scanWorkspaceOnStartup);
+    const work: Array<{ file: string; folder: Folder }> = [];
+    for (const folder of walk) {
+      for (const file of await findSolidityFiles(folder, this.state.settingsFor(folder).exclude)) work.push({ file, folder });
+      if (generation !== this.state.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
+    }
+    // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).
+    const wanted = new Set(work.map((w) => pathToUri(w.file)));
+    for (const [uri, st] of [...this.state.files]) if (st.version === null && !wanted.has(uri)) this.publisher.forget(uri);
+
+    this.state.scanning = true;
+    this.publisher.markChanged();
+    const progress = this.state.caps.workDoneProgress && work.length ? await this.state.connection.window.createWorkDoneProgress().catch(() => null) : null;
+    progress?.begin('Hindsight', 0, `Scanning ${work.length} Solidity files`, false);
+    let done = 0;
+    let analysed = 0;
+    let cached = 0;
+    let unchanged = 0;
+    const report = () => {
+      if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
+    };
+    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0);
+    try {
+      // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
+      for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {
+        // Files whose text and findings are unchanged, here or in the on-disk cache, are not parsed again.
+        const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
+        for (const w of work.slice(i, i + SCAN_BATCH)) {
+          if (generation !== this.state.scanGeneration) break;
+          const r = this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
+          if (r.kind === 'analyse') {
+            batch.push({ ...w, ...r });
+            continue;
+          }
+          done++;
+          if (r.kind === 'cached') cached++;
+          else if (r.kind === 'unchanged') unchanged++;
+          report();
+        }
+        if (generation !== this.state.scanGeneration) break;
+        await Promise.all(
+          batch.map(async (w) => {
+            const r = await pool.analyse(w.text, w.findings);
+            this.state.guardSync(`scan ${w.file}`, () => {
+              if (generation !== this.state.scanGeneration) return;
+              done++;
+              report();
+              if ('error' in r) return this.publisher.forget(pathToUri(w.file));
+              if (this.state.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
+              analysed++;
+              this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
+            });
+          }),
+        );
+        report();
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      if (pool.started) {
+        const { sets, findings } = pool.distinct;
+        this.state.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'} (${sets} finding sets of ${findings} findings)`);
+      }
+      pool.close();
+      progress?.done();
+      if (generation === this.state.scanGeneration) {
+        this.state.scanning = false;
+        this.publisher.markChanged();
+      }
+    }
+    let findings = 0;
+    for (const st of this.state.files.values()) findings += st.view.kept.length;
+    const durationMs = Date.now() - started;
+    if (work.length) {
+      this.state.connection.console.info(
+        `Hindsight: scanned ${done} files in ${durationMs} ms, ${findings} findings (${analysed} analysed, ${cached} from the cache, ${unchanged} unchanged)`,
+      );
+    }
+    return { files: done, findings, durationMs, analysed, cached, unchanged };
+  }
+}
