@@ -1,22 +1,26 @@
 // The "Deployed Code" view: per deployment (from .hindsight/deployments.yaml) → finding → occurrence, as
 // `hindsight deployed` reports them; findings a pack update brought since the last review are marked.
 import * as vscode from 'vscode';
-import type { DeployedFinding, DeploymentReport } from '../../../server/src/audit/deployed';
-import { describeNew } from '../../../server/src/audit/deployed-format';
+import type { DeployedFindingInfo as DeployedFinding, DeploymentInfo as DeploymentReport } from '../../../server/src/shared/protocol';
 import { deployedUri } from './deployedSource';
 import type { FolderAudit, WorkspaceAudit } from './workspaceAudit';
 
 export type DeployedNode =
   | { kind: 'message'; text: string; tooltip?: string; error?: boolean }
-  | { kind: 'deployment'; root: string; report: DeploymentReport }
-  | { kind: 'finding'; root: string; report: DeploymentReport; findingId: string; pack: string; items: DeployedFinding[] }
-  | { kind: 'occurrence'; root: string; report: DeploymentReport; item: DeployedFinding };
+  | { kind: 'deployment'; folder: string; report: DeploymentReport }
+  | { kind: 'finding'; folder: string; report: DeploymentReport; findingId: string; pack: string; items: DeployedFinding[] }
+  | { kind: 'occurrence'; folder: string; report: DeploymentReport; item: DeployedFinding };
 
 const SEVERITY_ICON: Record<string, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'info', info: 'info' };
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export function isNew(f: DeployedFinding): boolean {
   return f.status === 'new';
+}
+
+/** Why a finding is new, as the server words it. */
+function describeNew(f: DeployedFinding): string {
+  return f.whyNew ?? 'new since last review';
 }
 
 export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNode>, vscode.Disposable {
@@ -42,22 +46,23 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
       }
       return [...groups.values()]
         .sort((a, b) => Number(b.some(isNew)) - Number(a.some(isNew)) || SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[0].findingId.localeCompare(b[0].findingId))
-        .map((items) => ({ kind: 'finding', root: node.root, report: node.report, findingId: items[0].findingId, pack: items[0].pack, items }));
+        .map((items) => ({ kind: 'finding', folder: node.folder, report: node.report, findingId: items[0].findingId, pack: items[0].pack, items }));
     }
     if (node.kind === 'finding') {
       return [...node.items]
         .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line)
-        .map((item) => ({ kind: 'occurrence', root: node.root, report: node.report, item }));
+        .map((item) => ({ kind: 'occurrence', folder: node.folder, report: node.report, item }));
     }
     return [];
   }
 
   private roots(results: readonly FolderAudit[]): DeployedNode[] {
     if (!this.loaded) return [{ kind: 'message', text: 'Auditing deployed code…' }];
+    if (this.audit.unavailable) return [{ kind: 'message', text: this.audit.unavailable, error: true }];
     const out: DeployedNode[] = [];
     for (const r of results) {
       if (r.deployed.error) out.push({ kind: 'message', text: r.deployed.error.split('\n')[0], tooltip: r.deployed.error, error: true });
-      for (const report of r.deployed.reports) out.push({ kind: 'deployment', root: r.folder.uri.fsPath, report });
+      for (const report of r.deployed.deployments) out.push({ kind: 'deployment', folder: r.folder.uri.toString(), report });
     }
     if (!out.length) out.push({ kind: 'message', text: 'No deployments: list them in .hindsight/deployments.yaml.' });
     return out;
@@ -76,7 +81,7 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
         const r = node.report;
         const fresh = r.findings.filter(isNew).length;
         const t = new vscode.TreeItem(r.name, r.findings.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        t.id = `deployment:${node.root}:${r.name}`;
+        t.id = `deployment:${node.folder}:${r.name}`;
         const count = r.error ? 'error' : `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}${fresh ? `, ${fresh} new` : ''}`;
         t.description = `${r.chain} · ${r.revision} · ${count}`;
         t.iconPath = new vscode.ThemeIcon(r.error ? 'error' : fresh ? 'bell-dot' : 'rocket');
@@ -95,7 +100,7 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
         const first = node.items[0];
         const fresh = node.items.filter(isNew);
         const t = new vscode.TreeItem(`${first.findingId}: ${first.title}`, vscode.TreeItemCollapsibleState.Collapsed);
-        t.id = `deployed-finding:${node.root}:${node.report.name}:${node.pack}/${node.findingId}`;
+        t.id = `deployed-finding:${node.folder}:${node.report.name}:${node.pack}/${node.findingId}`;
         t.description = `${first.severity} · ${node.items.length}${fresh.length ? ` · ${describeNew(fresh[0])}` : ''}`;
         t.iconPath = new vscode.ThemeIcon(fresh.length ? 'new-file' : SEVERITY_ICON[first.severity] ?? 'info');
         t.tooltip = `${node.pack}/${node.findingId} (${first.severity})${fresh.length ? `\n${describeNew(fresh[0])}` : ''}`;
@@ -105,12 +110,12 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
       case 'occurrence': {
         const f = node.item;
         const t = new vscode.TreeItem(`${f.file}:${f.range.start.line + 1}`);
-        t.id = `deployed-occ:${node.root}:${node.report.name}:${f.fingerprint}:${f.file}:${f.range.start.line}:${f.range.start.character}`;
+        t.id = `deployed-occ:${node.folder}:${node.report.name}:${f.fingerprint}:${f.file}:${f.range.start.line}:${f.range.start.character}`;
         t.description = [f.contract, f.function].filter(Boolean).join('.') + (isNew(f) ? ' · new' : '');
         t.iconPath = new vscode.ThemeIcon(isNew(f) ? 'diff-added' : 'location');
         t.contextValue = 'deployedOccurrence';
         if (node.report.commit) {
-          const uri = deployedUri(node.root, node.report.name, node.report.revision, node.report.commit, f.file);
+          const uri = deployedUri(node.folder, node.report.name, node.report.revision, node.report.commit, f.file);
           const range = new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
           t.command = { command: 'hindsight.openDeployedOccurrence', title: 'Open Deployed Source', arguments: [uri, range] };
           t.resourceUri = uri;
@@ -122,7 +127,7 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
 
   /** Deployed findings of every folder (for the tests and the notification). */
   all(): Array<{ deployment: string; finding: DeployedFinding }> {
-    return this.audit.last.flatMap((r) => r.deployed.reports.flatMap((rep) => rep.findings.map((finding) => ({ deployment: rep.name, finding }))));
+    return this.audit.last.flatMap((r) => r.deployed.deployments.flatMap((rep) => rep.findings.map((finding) => ({ deployment: rep.name, finding }))));
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // Wires the continuous-audit parts of the panel: the Deployed Code and Pack Sources views, the read-only
 // deployed-source documents, the pack-update notification and the review status bar item.
 import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
 import type { App } from '../app';
 import { DEPLOYED_SCHEME, DeployedSourceProvider, openDeployed } from './deployedSource';
 import { DeployedTreeProvider, type DeployedNode } from './deployedTree';
@@ -20,11 +21,11 @@ export interface AuditUi {
 const SEEN_NOTICE = 'hindsight.deployed.lastNotice';
 
 export function registerAudit(app: App): AuditUi {
-  const { context, output } = app;
-  const audit = new WorkspaceAudit(context.globalStorageUri);
+  const { context, output, client } = app;
+  const audit = new WorkspaceAudit(client, output);
   const deployed = new DeployedTreeProvider(audit);
   const packSources = new PackSourcesTreeProvider(audit);
-  const review = new ReviewStatusItem(audit);
+  const review = new ReviewStatusItem(client);
   const notices: string[] = [];
 
   const refresh = async (): Promise<void> => {
@@ -84,7 +85,12 @@ export function registerAudit(app: App): AuditUi {
     }),
     vscode.window.createTreeView<DeployedNode>('hindsight.deployed', { treeDataProvider: deployed, showCollapseAll: true }),
     vscode.window.createTreeView<PackSourceNode>('hindsight.packSources', { treeDataProvider: packSources }),
-    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedSourceProvider()),
+    vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedSourceProvider(client)),
+    // The server answers once it runs; a restarted one may see the workspace differently.
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) soon();
+      else if (e.newState === State.Stopped) void refresh();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('hindsight.packs')) soon();
       if (e.affectsConfiguration('hindsight.review') || e.affectsConfiguration('hindsight.statusBar')) review.update();
@@ -95,7 +101,8 @@ export function registerAudit(app: App): AuditUi {
     vscode.commands.registerCommand('hindsight.openDeployedOccurrence', (uri: vscode.Uri, range?: vscode.Range) => openDeployed(uri, range)),
     vscode.commands.registerCommand('hindsight.recordReview', async (options?: RecordReviewOptions) => {
       try {
-        const r = await recordReview(audit, (folder) => app.model.all().filter((i) => i.source === 'hindsight' && i.uri.startsWith(folder.uri.toString() + '/')), options ?? {});
+        const r = await recordReview(client, audit, options ?? {});
+        review.update();
         if (r) vscode.window.setStatusBarMessage(`Hindsight: review recorded by ${r.by} (${r.findings.total} findings)`, 5000);
         return r;
       } catch (e) {

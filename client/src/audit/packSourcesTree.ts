@@ -1,11 +1,12 @@
 // The "Pack Sources" view: every pack source considered for each workspace folder, in precedence order
 // (built-in, npm, .hindsight/packs, settings paths, pinned URLs), with the pack's name, version and what became
-// of it (loaded, shadowed, not fetched, error) — the same resolution the language server and the CLI use.
+// of it (loaded, shadowed, not fetched, error), as the language server resolves them (hindsight/packSources).
 import * as vscode from 'vscode';
-import type { PackSourceInfo } from '../../../server/src/packs/sources';
+import type { PackSourceEntry as PackSourceInfo } from '../../../server/src/shared/protocol';
 import type { FolderAudit, WorkspaceAudit } from './workspaceAudit';
 
 export type PackSourceNode =
+  | { kind: 'message'; text: string }
   | { kind: 'folder'; result: FolderAudit }
   | { kind: 'source'; folder: string; source: PackSourceInfo; off?: string };
 
@@ -19,16 +20,7 @@ const STATUS_ICON: Record<PackSourceInfo['status'], [string, string?]> = {
 };
 
 function sourcesOf(r: FolderAudit): PackSourceNode[] {
-  return r.packs.sources.map((source) => {
-    const name = source.pack?.name;
-    const eff = name ? r.packs.effective.packs.find((p) => p.name === name) : undefined;
-    let off: string | undefined;
-    if (source.status === 'loaded' && name) {
-      if (eff && !eff.enabled) off = eff.reason ?? 'disabled in .hindsight/config.yaml';
-      else if (!r.inUse.some((p) => p.info.name === name)) off = 'disabled in settings';
-    }
-    return { kind: 'source', folder: r.folder.name, source, ...(off ? { off } : {}) };
-  });
+  return r.sources.map((source) => ({ kind: 'source', folder: r.folder.name, source, ...(source.notRun ? { off: source.notRun } : {}) }));
 }
 
 export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSourceNode>, vscode.Disposable {
@@ -43,12 +35,19 @@ export class PackSourcesTreeProvider implements vscode.TreeDataProvider<PackSour
   getChildren(node?: PackSourceNode): PackSourceNode[] {
     if (node?.kind === 'folder') return sourcesOf(node.result);
     if (node) return [];
+    if (this.audit.unavailable) return [{ kind: 'message', text: this.audit.unavailable }];
     const results = this.audit.last;
     if (results.length === 1) return sourcesOf(results[0]);
     return results.map((result) => ({ kind: 'folder', result }));
   }
 
   getTreeItem(node: PackSourceNode): vscode.TreeItem {
+    if (node.kind === 'message') {
+      const t = new vscode.TreeItem(node.text);
+      t.iconPath = new vscode.ThemeIcon('warning');
+      t.contextValue = 'message';
+      return t;
+    }
     if (node.kind === 'folder') {
       const t = new vscode.TreeItem(node.result.folder.name, vscode.TreeItemCollapsibleState.Expanded);
       t.iconPath = vscode.ThemeIcon.Folder;

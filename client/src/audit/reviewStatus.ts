@@ -1,43 +1,67 @@
 // Periodic reviews in the editor: a status bar item saying when the last review was and whether one is due
-// (hindsight.review.intervalDays), and "Hindsight: Record Review", which appends to .hindsight/reviews.json what
-// `hindsight review record` would (date, who, pack versions, finding counts, commit) and records the deployed
-// state, so pack-update findings in deployed code count as seen.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// (hindsight.review.intervalDays), and "Hindsight: Record Review". The language server reads and appends to
+// .hindsight/reviews.json (hindsight/reviewStatus, hindsight/recordReview) what `hindsight review record` would, and
+// records the deployed state, so pack-update findings in deployed code count as seen.
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../../server/src/shared/atomic-write';
-import { configValue, headCommit } from '../../../server/src/audit/git';
-import { countBySeverity, DEFAULT_REVIEWS, emptyReviewLog, parseReviews, serializeReviews, type Review } from '../../../server/src/audit/reviews';
-import type { Severity } from '../../../server/src/engine/types';
-import { intervalDays, type WorkspaceAudit } from './workspaceAudit';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { RecordReviewRequest, ReviewStatusRequest, type ReviewInfo, type ReviewStatusResult } from '../../../server/src/shared/protocol';
+import { request } from '../serverClient';
+import { SERVER_DOWN, type WorkspaceAudit } from './workspaceAudit';
 
 export class ReviewStatusItem implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('hindsight.review', vscode.StatusBarAlignment.Left, 9);
+  /** Answers older than the latest question are dropped. */
+  private asked = 0;
 
-  constructor(private readonly audit: WorkspaceAudit) {
+  constructor(private readonly client: LanguageClient) {
     this.item.name = 'Hindsight Review';
     this.item.command = 'hindsight.recordReview';
     this.update();
   }
 
+  /** Asks the server again; until it answers, the item shows what it showed. */
   update(): void {
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const folder = firstFolder();
     const cfg = vscode.workspace.getConfiguration('hindsight', folder);
     if (!folder || !cfg.get<boolean>('statusBar.enable', true)) {
       this.item.hide();
       return;
     }
-    const status = this.audit.reviewStatus(folder);
-    const due = status.due || (intervalDays(folder) > 0 && !status.last);
-    this.item.text = `$(${due ? 'bell-dot' : 'checklist'}) ${status.label}`;
-    this.item.tooltip = `${status.detail}${status.error ? `\n${status.error}` : ''}\nClick to record a review.`;
+    const asked = ++this.asked;
+    if (!this.client.isRunning()) return this.show('$(checklist) Review', `${SERVER_DOWN} The review status is not known.`);
+    request(this.client, ReviewStatusRequest, { folder: folder.uri.toString(), ...intervalDays(folder) }).then(
+      (status) => asked === this.asked && this.render(status),
+      (e: unknown) => asked === this.asked && this.show('$(checklist) Review', `The review status is not known: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  private render(status: ReviewStatusResult): void {
+    const due = status.due || (intervalDays(firstFolder()).intervalDays !== 0 && !status.last);
+    this.show(`$(${due ? 'bell-dot' : 'checklist'}) ${status.label}`, `${status.detail}${status.error ? `\n${status.error}` : ''}\nClick to record a review.`);
     this.item.backgroundColor = due && status.last ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  private show(text: string, tooltip: string): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = undefined;
     this.item.show();
   }
 
   dispose(): void {
+    this.asked++;
     this.item.dispose();
   }
+}
+
+function firstFolder(): vscode.WorkspaceFolder | undefined {
+  return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+}
+
+/** The folder's hindsight.review.intervalDays, when usable (else the server's default). */
+function intervalDays(folder?: vscode.WorkspaceFolder): { intervalDays?: number } {
+  const v = vscode.workspace.getConfiguration('hindsight', folder).get<number>('review.intervalDays');
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? { intervalDays: v } : {};
 }
 
 export interface RecordReviewOptions {
@@ -46,11 +70,8 @@ export interface RecordReviewOptions {
   folder?: vscode.WorkspaceFolder;
 }
 
-/**
- * Records a review for a folder. `severities` are the workspace's current findings (the panel's), so the counts
- * are those the reviewer saw. Returns the review written, or undefined when the user cancelled.
- */
-export async function recordReview(audit: WorkspaceAudit, severities: (folder: vscode.WorkspaceFolder) => Array<{ severity: Severity }>, options: RecordReviewOptions = {}): Promise<Review | undefined> {
+/** Records a review of a folder through the server. Returns the review written, or undefined when the user cancelled. */
+export async function recordReview(client: LanguageClient, audit: WorkspaceAudit, options: RecordReviewOptions = {}): Promise<ReviewInfo | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const folder = options.folder ?? (folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Record a review of which folder?' }) : folders[0]);
   if (!folder) return undefined;
@@ -58,35 +79,11 @@ export async function recordReview(audit: WorkspaceAudit, severities: (folder: v
     options.note ??
     (await vscode.window.showInputBox({ title: 'Hindsight: Record Review', prompt: 'A note for the review log (optional): what was reviewed, what was decided', ignoreFocusOut: true }));
   if (note === undefined) return undefined;
-  const root = folder.uri.fsPath;
-  const file = path.join(root, DEFAULT_REVIEWS);
-  let log = emptyReviewLog();
-  try {
-    log = parseReviews(fs.readFileSync(file, 'utf8'), DEFAULT_REVIEWS);
-  } catch (e) {
-    // A malformed log is the user's to fix; overwriting it would lose the history.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  if (!audit.last.some((r) => r.folder.uri.toString() === folder.uri.toString())) await audit.refresh();
-  const packs = audit.packsOf(folder);
-  const author = vscode.workspace.getConfiguration('hindsight', folder).get<string>('triage.author', '');
-  const trusted = vscode.workspace.isTrusted;
-  // git only in a trusted workspace: a repository's config can make git run its code.
-  const by = options.by?.trim() || author.trim() || (trusted ? await configValue(root, 'user.name') : undefined) || process.env.USER || process.env.USERNAME || 'unknown';
-  const commit = trusted ? await headCommit(root) : undefined;
-  const review: Review = {
-    date: new Date().toISOString(),
-    by,
-    ...(note.trim() ? { note: note.trim() } : {}),
-    packs: packs.map((p) => ({ name: p.info.name, version: p.info.version })),
-    findings: countBySeverity(severities(folder)),
-    tool: vscode.extensions.getExtension('hindsight.hindsight')?.packageJSON.version ?? undefined,
-    ...(commit ? { commit } : {}),
-  };
-  log.reviews.push(review);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, serializeReviews(log));
-  // The deployed-code findings seen now are no longer new.
-  await audit.refresh(true);
+  if (!client.isRunning()) throw new Error(SERVER_DOWN);
+  // Without a name here, the server asks git (user.name) and then the OS.
+  const by = options.by?.trim() || vscode.workspace.getConfiguration('hindsight', folder).get<string>('triage.author', '').trim();
+  const review = await request(client, RecordReviewRequest, { folder: folder.uri.toString(), note, ...(by ? { by } : {}) });
+  // The server recorded the deployed state with the review: what the view shows as new is seen now.
+  await audit.refresh();
   return review;
 }
