@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   const diagnostics = new DiagnosticsFilter(triage);
   const client = createClient(context, output, diagnostics, askIgnoreReason);
   const detailsCache = new Map<string, Promise<FindingDetails | null>>();
-  const baselines = new Baselines();
+  const baselines = new Baselines(client, () => model.all());
 
   const details = (findingId: string, pack: string): Promise<FindingDetails | null> => {
     const key = `${pack}/${findingId}`;
@@ -96,11 +96,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     view,
     statusBar,
     app.detailsView,
+    baselines,
+    baselines.onDidChange(() => tree.refresh()),
     triage.onDidChange(() => diagnostics.reapply()),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         // A restarted server knows nothing of what the panel showed: ask again.
         detailsCache.clear();
+        void baselines.load();
         awaitingFirstChange = true;
         clearTimeout(settleTimer);
         settleTimer = setTimeout(() => {
@@ -181,7 +184,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   );
 
   const baselineWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json');
-  const reloadBaseline = () => void baselines.load().then(() => tree.refresh());
+  const reloadBaseline = () => void baselines.load();
   context.subscriptions.push(baselineWatcher, baselineWatcher.onDidChange(reloadBaseline), baselineWatcher.onDidCreate(reloadBaseline), baselineWatcher.onDidDelete(reloadBaseline));
 
   void vscode.commands.executeCommand('setContext', 'hindsight.state', 'starting');
