@@ -179,7 +179,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.commands.registerCommand('hindsight.exportSarif', (uri?: vscode.Uri) => exportSarif(app, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('hindsight.importSarif', (uri?: vscode.Uri) => importSarifFile(app, uri instanceof vscode.Uri ? uri : undefined)),
     vscode.commands.registerCommand('hindsight.clearImported', () => clearImported(app)),
-    vscode.commands.registerCommand('hindsight.recordFinding', (answers?: unknown) => recordFindingFromSelection(answers && typeof answers === 'object' && !(answers instanceof vscode.Uri) ? (answers as never) : {})),
+    vscode.commands.registerCommand('hindsight.recordFinding', (answers?: unknown) =>
+      recordFindingFromSelection(client, answers && typeof answers === 'object' && !(answers instanceof vscode.Uri) ? (answers as never) : {}),
+    ),
     ...registerFilterCommands(app),
   );
 

@@ -1,19 +1,18 @@
 // "Record finding from selection": the selected Solidity becomes a finding of the workspace's local pack
-// (.hindsight/packs/local/pack.yaml) with a test case built from the file. Generalising the selection into a
-// pattern, counting its matches and writing the pack are the shared engine's (server/src/packs/generalize),
-// so the CLI and the editor record findings the same way; this module only asks the questions.
+// (.hindsight/packs/local/pack.yaml) with a test case built from the file. The language server generalises the
+// selection into a pattern, counts its matches and writes the pack (hindsight/generalizeSelection,
+// hindsight/countMatches, hindsight/recordFinding), as the CLI would; this module only asks the questions.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { parseSource } from '../../../server/src/engine/parse';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  LOCAL_PACK_DIR,
-  appendFindingToPack,
-  countMatches,
-  generalizeSelection,
-  nextFindingId,
-} from '../../../server/src/packs/generalize';
-import type { FindingDefinition } from '../../../server/src/engine/finding';
-import { SEVERITIES, type Severity } from '../../../server/src/engine/types';
+  CountMatchesRequest,
+  GeneralizeSelectionRequest,
+  RecordFindingRequest,
+  type MatchCountInfo,
+  type RecordFindingResult,
+} from '../../../server/src/shared/protocol';
+import { SEVERITIES, type Severity } from '../../../server/src/shared/types';
+import { request } from '../serverClient';
 
 export interface RecordAnswers {
   pattern?: 'generalized' | 'exact';
@@ -25,35 +24,13 @@ export interface RecordAnswers {
   recommendation?: string;
 }
 
-type CountInput = { file: string; parsed: ReturnType<typeof parseSource> };
-
-/** Parsed once, so counting while the reviewer edits the pattern costs a match per file, not a parse. */
-async function parsedWorkspace(): Promise<CountInput[]> {
-  const files = await vscode.workspace.findFiles('**/*.sol', '{**/node_modules/**,**/.git/**}', 5000);
-  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d.getText()]));
-  const out: CountInput[] = [];
-  for (const f of files) {
-    let text = open.get(f.fsPath);
-    if (text === undefined) {
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
-      } catch {
-        continue;
-      }
-    }
-    out.push({ file: f.fsPath, parsed: parseSource(text) });
-  }
-  return out;
-}
-
-function describeCount(pattern: string, inputs: CountInput[]): { ok: boolean; text: string } {
-  const c = countMatches(pattern, inputs);
-  if (c.error) return { ok: false, text: `does not compile: ${c.error.message}` };
-  return { ok: true, text: `matches ${c.total} place${c.total === 1 ? '' : 's'} in ${c.files.length} file${c.files.length === 1 ? '' : 's'} of the workspace` };
+function describeCount(c: MatchCountInfo): { ok: boolean; text: string } {
+  if (c.error) return { ok: false, text: `does not compile: ${c.error}` };
+  return { ok: true, text: `matches ${c.total} place${c.total === 1 ? '' : 's'} in ${c.files} file${c.files === 1 ? '' : 's'} of the workspace` };
 }
 
 /** `answers` skips the questions (tests, other extensions); anything missing is asked. */
-export async function recordFindingFromSelection(answers: RecordAnswers = {}): Promise<string | undefined> {
+export async function recordFindingFromSelection(client: LanguageClient, answers: RecordAnswers = {}): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showWarningMessage('Hindsight: select the Solidity code the finding should match first.');
@@ -64,24 +41,41 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
     void vscode.window.showWarningMessage('Hindsight: open a folder first; recorded findings go into its .hindsight/packs/local pack.');
     return undefined;
   }
-  const text = editor.document.getText();
+  if (!client.isRunning()) {
+    void vscode.window.showWarningMessage('Hindsight: the language server is not running; record the finding once it has restarted.');
+    return undefined;
+  }
   const sel = editor.selection;
-  const gen = generalizeSelection(text, { start: { line: sel.start.line, character: sel.start.character }, end: { line: sel.end.line, character: sel.end.character } });
+  const selection = {
+    uri: editor.document.uri.toString(),
+    range: { start: { line: sel.start.line, character: sel.start.character }, end: { line: sel.end.line, character: sel.end.character } },
+    text: editor.document.getText(),
+  };
+  const interactive = answers.pattern === undefined;
+  let gen;
+  try {
+    gen = interactive
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Hindsight: reading the workspace to count matches' }, () =>
+          request(client, GeneralizeSelectionRequest, { ...selection, count: true }),
+        )
+      : await request(client, GeneralizeSelectionRequest, selection);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Hindsight: cannot record a finding from this selection: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
   if ('error' in gen) {
     void vscode.window.showErrorMessage(`Hindsight: cannot record a finding from this selection: ${gen.error}`);
     return undefined;
   }
+  const count = async (pattern: string) => describeCount(await request(client, CountMatchesRequest, { pattern }));
 
   let pattern = answers.pattern === 'exact' ? gen.exact : answers.pattern === 'generalized' ? gen.pattern : undefined;
   if (pattern === undefined) {
-    const inputs = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Hindsight: reading the workspace to count matches' },
-      () => parsedWorkspace(),
-    );
+    const counted = (c: MatchCountInfo | undefined) => (c ? describeCount(c).text : undefined);
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'Generalised pattern', description: describeCount(gen.pattern, inputs).text, detail: gen.pattern.replace(/\s+/g, ' '), value: gen.pattern },
-        { label: 'Exact code', description: describeCount(gen.exact, inputs).text, detail: gen.exact.replace(/\s+/g, ' '), value: gen.exact },
+        { label: 'Generalised pattern', description: counted(gen.counts?.pattern), detail: gen.pattern.replace(/\s+/g, ' '), value: gen.pattern },
+        { label: 'Exact code', description: counted(gen.counts?.exact), detail: gen.exact.replace(/\s+/g, ' '), value: gen.exact },
       ],
       { title: 'Record finding (1/8): pattern', ignoreFocusOut: true, matchOnDetail: true },
     );
@@ -92,8 +86,8 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
         title: 'Record finding (2/8): edit the pattern ($X matches any expression or name, ... any sequence)',
         value: pick.value.replace(/\s*\n\s*/g, ' '),
         ignoreFocusOut: true,
-        validateInput: (v) => {
-          const c = describeCount(v, inputs);
+        validateInput: async (v) => {
+          const c = await count(v).catch((e: unknown) => ({ ok: false, text: `cannot be counted: ${e instanceof Error ? e.message : String(e)}` }));
           return c.ok ? { message: `Pattern ${c.text}`, severity: vscode.InputBoxValidationSeverity.Info } : `Pattern ${c.text}`;
         },
       })
@@ -101,11 +95,10 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
     if (!pattern) return undefined;
   }
 
-  const packFile = path.join(folder.uri.fsPath, LOCAL_PACK_DIR, 'pack.yaml');
   const id =
     answers.id ??
     (await askText(3, 'id', {
-      value: nextFindingId(packFile),
+      value: gen.nextId,
       check: (v) => (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(v) ? undefined : 'Upper-case words and digits joined by dashes, e.g. TEAM-001'),
     }));
   if (!id) return undefined;
@@ -137,27 +130,16 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
     }));
   if (!reference) return undefined;
 
-  const where = `${vscode.workspace.asRelativePath(editor.document.uri, false)}:${sel.start.line + 1}`;
-  const def: FindingDefinition = {
-    id,
-    title,
-    severity,
-    confidence: 'medium',
-    category: 'local',
-    description: `${description}\n\nRecorded from ${where}${gen.contract ? ` (${[gen.contract, gen.function].filter(Boolean).join('.')})` : ''}.`,
-    recommendation,
-    references: [{ title, url: reference }],
-    match: { pattern },
-  };
-  let result;
+  let result: RecordFindingResult;
   try {
-    result = appendFindingToPack(packFile, def, { source: text, range: gen.range });
+    result = await request(client, RecordFindingRequest, { ...selection, pattern, id, title, severity, description, recommendation, reference });
   } catch (e) {
     void vscode.window.showErrorMessage(`Hindsight: finding not recorded: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
+  const packFile = vscode.Uri.parse(result.packFile);
   if (answers.id === undefined) {
-    const shown = await vscode.window.showTextDocument(vscode.Uri.file(packFile));
+    const shown = await vscode.window.showTextDocument(packFile);
     const at = shown.document.getText().indexOf(`id: ${id}`);
     if (at >= 0) {
       const pos = shown.document.positionAt(at);
@@ -168,7 +150,7 @@ export async function recordFindingFromSelection(answers: RecordAnswers = {}): P
       `Hindsight: recorded ${id} in ${vscode.workspace.asRelativePath(packFile)} (pack ${result.version})${result.selectionMatched ? '' : ' — note: the pattern does not report the selected code in its test; adjust it'}.`,
     );
   }
-  return packFile;
+  return packFile.fsPath;
 }
 
 /** One text step of the Record finding dialog, trimmed; undefined when the reviewer cancels. */
