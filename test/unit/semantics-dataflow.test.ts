@@ -3,8 +3,12 @@
 // before any test, it is unchecked. Reaching definitions underneath.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseSource } from '../../server/src/engine/parse';
 import { buildCfg, type Node } from '../../server/src/engine/semantics/cfg';
-import { walk } from '../../server/src/engine/semantics/cfg-ast';
+import { functionsOf, walk } from '../../server/src/engine/semantics/cfg-ast';
 import { checkingHelpersIn, checksParameter, isResultChecked, reachingDefinitions, resultUse, type ResultUse } from '../../server/src/engine/semantics/dataflow';
 import { cfgOf, contract, one, type Built } from './semantics-cfg-helpers';
 
@@ -197,4 +201,25 @@ test('half-typed bodies: a missing initial value, an assignment without a right 
   const call = (fn.body as Node).statements as Node[];
   assert.equal(resultUse(built, call[2].expression as Node).how, 'discarded');
   assert.equal(resultUse(built, { type: 'FunctionCall' }).how, 'unknown');
+});
+
+test('real code: Governor checks its low-level calls through Address.verifyCallResult', () => {
+  const oz = dirname(createRequire(__filename).resolve('@openzeppelin/contracts/package.json'));
+  const address = parseSource(readFileSync(join(oz, 'utils/Address.sol'), 'utf8'));
+  const library = functionsOf(address.ast).find((f) => f.fn.name === 'verifyCallResult')!.contract;
+  const helpers = checkingHelpersIn(library);
+  const governor = parseSource(readFileSync(join(oz, 'governance/Governor.sol'), 'utf8'));
+  for (const name of ['_executeOperations', 'relay']) {
+    const { fn, contract: c } = functionsOf(governor.ast).find((f) => f.fn.name === name)!;
+    const src = governor.text;
+    const b: Built = { src, cfg: buildCfg(fn, { contract: c }), fn, contract: c };
+    const call = callAt(b, name === 'relay' ? 'target.call' : 'targets[i].call');
+    assert.equal(brief(resultUse(b.cfg, call, { checksArgument: helpers })), 'checked helper', name);
+    assert.equal(brief(resultUse(b.cfg, call)), 'unchecked passed', `${name} without Address's helpers`);
+  }
+  const verify = functionsOf(address.ast).find((f) => f.fn.name === 'verifyCallResult')!.fn;
+  assert.equal(checksParameter(verify, 0), true, 'success');
+  assert.equal(checksParameter(verify, 1), false, 'returndata: both branches of its test revert');
+  const fromTarget = functionsOf(address.ast).find((f) => f.fn.name === 'verifyCallResultFromTarget')!.fn;
+  assert.equal(checksParameter(fromTarget, 1), true, 'success');
 });

@@ -1,7 +1,7 @@
 // Whether a call's result is checked: used in a condition, a require/assert, a return or a checking helper,
 // directly or through locals and tuple destructuring (`(bool ok, ) = a.call(..); if (!ok) ..`). A result that is
 // discarded, or stored and never tested, or overwritten before any test, is unchecked.
-import { bareCallName, callArguments, defaultChecksArgument, forEachChild, isNode, nodeList } from './cfg-ast';
+import { bareCallName, callArguments, calleeName, defaultChecksArgument, forEachChild, isNode, nodeList } from './cfg-ast';
 import { buildCfg } from './cfg';
 import type { Cfg, CfgNode, CfgOptions, Node } from './cfg-types';
 import { reachingDefinitions, type Definition, type ReachingDefinitions } from './dataflow-defs';
@@ -185,18 +185,22 @@ function visitTargets(target: Node, visit: (x: Node) => void): void {
 }
 
 /**
- * Whether function `fn` reverts unless its parameter `index` holds: some condition on the parameter has a branch
- * from which every path reverts (`require(p)`, `if (!p) revert ..`, `if (!p) _revert(..)` with a helper known to
- * revert). The parameter is not tracked through locals.
+ * Whether function `fn` reverts unless its parameter `index` holds: some condition on the parameter has one branch
+ * from which every path reverts and one from which the function can return (`require(p)`, `if (!p) revert ..`, `if (!p) _revert(..)`; a called function
+ * whose name says "revert" is taken to revert unless `options.alwaysReverts` says otherwise). A test that
+ * reverts when `p` holds counts too: it is a test of `p`. The parameter is not tracked through locals.
  */
 export function checksParameter(fn: Node, index: number, options: CfgOptions = {}): boolean {
   const param = nodeList(fn.parameters)[index];
   if (!param || typeof param.name !== 'string' || !isNode(fn.body)) return false;
   const name = param.name;
-  const cfg = buildCfg(fn, { alwaysReverts: (call) => /^_?revert/i.test(bareCallName(call) ?? ''), ...options });
+  // Helpers that only revert are named so (`_revert`, OpenZeppelin's `LowLevelCall.bubbleRevert`) unless told.
+  const cfg = buildCfg(fn, { alwaysReverts: (call) => /revert/i.test(calleeName(call) ?? ''), ...options });
   for (const n of cfg.nodes) {
     if (n.kind !== 'condition' || !n.condition || !mentions(n.condition, name)) continue;
-    if (n.out.some((e) => (e.kind === 'true' || e.kind === 'false') && !pathExists(e.to, cfg.exit))) return true;
+    // One branch always reverts and the other can return: the outcome depends on the test.
+    const returns = n.out.map((e) => pathExists(e.to, cfg.exit));
+    if (returns.includes(true) && returns.includes(false)) return true;
   }
   return false;
 }
