@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseSource } from '../../server/src/engine/parse';
-import { buildCfg, type Node } from '../../server/src/engine/semantics/cfg';
+import { buildCfg, modifierArgument, type Node } from '../../server/src/engine/semantics/cfg';
 import { functionsOf } from '../../server/src/engine/semantics/cfg-ast';
 import { reachable } from '../../server/src/engine/semantics/order';
 import { all, cfgOf, contract, one, order, succ, text } from './semantics-cfg-helpers';
@@ -230,6 +230,19 @@ test('an unknown modifier or base constructor is an opaque node, the rest follow
     c.nodes.slice(3).map((n) => n.kind),
     ['modifier', 'condition', 'statement'],
   );
+});
+
+test('a modifier parameter maps to the argument of its invocation', () => {
+  const src = contract('', `modifier onlyRole(bytes32 role, address who) { require(hasRole[role][who]); _; }
+  mapping(bytes32 => mapping(address => bool)) hasRole;
+  function g() public onlyRole(keccak256("MINTER"), msg.sender) { total = 1; }`);
+  const b = cfgOf(src, 'g');
+  const check = one(b, 'require');
+  const arg = (name: string) => {
+    const a = modifierArgument(check.origin!, name);
+    return a?.range ? src.slice(a.range[0], a.range[1] + 1) : a;
+  };
+  assert.deepEqual([arg('role'), arg('who'), arg('other')], ['keccak256("MINTER")', 'msg.sender', undefined]);
 });
 
 test('the lookup callback supplies modifiers from elsewhere (another contract, another file)', () => {

@@ -320,3 +320,12 @@ class Builder {
     return [{ from: n, kind: 'next' }];
   }
 }
+
+/**
+ * The argument an invocation binds to a modifier's parameter: in `onlyRole(MINTER)` running
+ * `modifier onlyRole(bytes32 role) { _checkRole(role); _; }`, `role` is `MINTER`. Undefined for other names.
+ */
+export function modifierArgument(origin: ModifierOrigin, name: string): Node | undefined {
+  const i = nodeList(origin.definition.parameters).findIndex((p) => p.name === name);
+  return i < 0 ? undefined : nodeList(origin.invocation.arguments)[i];
+}
