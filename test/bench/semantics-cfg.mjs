@@ -41,11 +41,15 @@ const time = (f) => {
 
 const contains = (n, test) => {
   let found = false;
-  if (n.ast && n.ast.type !== 'CatchClause') walk(n.ast, (x) => (found ||= test(x), !found));
+  if (n.ast && n.ast.type !== 'CatchClause') walk(n.ast, (x) => ((found ||= test(x)), !found));
   return found;
 };
 const isCall = (n) => n.kind === 'try' || contains(n, (x) => x.type === 'FunctionCall' && x.expression?.type === 'MemberAccess');
-const isWrite = (n) => contains(n, (x) => (x.type === 'BinaryOperation' && /^[-+*/%|&^]?=$/.test(x.operator)) || (x.type === 'UnaryOperation' && ['++', '--', 'delete'].includes(x.operator)));
+const isWrite = (n) =>
+  contains(
+    n,
+    (x) => (x.type === 'BinaryOperation' && /^[-+*/%|&^]?=$/.test(x.operator)) || (x.type === 'UnaryOperation' && ['++', '--', 'delete'].includes(x.operator)),
+  );
 const isSenderFact = (f) => contains({ ast: f.expr }, (x) => x.type === 'MemberAccess' && x.memberName === 'sender');
 
 /** What a guard, reentrancy and unchecked-result analysis would ask of one function. */
@@ -84,10 +88,26 @@ for (const file of files) {
   all.analyse.push(...full);
   all.nodes.push(...mine.map((x) => x.nodes));
   const f3 = (v) => v.toFixed(3);
-  rows.push([relative(OZ, file), String(mine.length), f3(pct(build, 50)), f3(pct(build, 95)), f3(Math.max(...build)), f3(pct(full, 95)), f3(Math.max(...full))]);
+  rows.push([
+    relative(OZ, file),
+    String(mine.length),
+    f3(pct(build, 50)),
+    f3(pct(build, 95)),
+    f3(Math.max(...build)),
+    f3(pct(full, 95)),
+    f3(Math.max(...full)),
+  ]);
 }
 const f3 = (v) => v.toFixed(3);
-rows.push(['all', String(all.build.length), f3(pct(all.build, 50)), f3(pct(all.build, 95)), f3(Math.max(...all.build)), f3(pct(all.analyse, 95)), f3(Math.max(...all.analyse))]);
+rows.push([
+  'all',
+  String(all.build.length),
+  f3(pct(all.build, 50)),
+  f3(pct(all.build, 95)),
+  f3(Math.max(...all.build)),
+  f3(pct(all.analyse, 95)),
+  f3(Math.max(...all.analyse)),
+]);
 const head = ['file', 'functions', 'build p50', 'build p95', 'build max', 'analyse p95', 'analyse max'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r) => r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');

@@ -90,10 +90,7 @@ test('return goes to exit; code after it is unreachable', () => {
 });
 
 test('revert(..), revert E(..) and throw lead to the revert exit', () => {
-  const b = cfgOf(
-    contract('if (amount == 1) revert("one"); if (amount == 2) revert NotOwner(); if (amount == 3) { revert(); } total = 1;'),
-    'f',
-  );
+  const b = cfgOf(contract('if (amount == 1) revert("one"); if (amount == 2) revert NotOwner(); if (amount == 3) { revert(); } total = 1;'), 'f');
   for (const s of ['revert("one")', 'revert NotOwner()', 'revert();']) assert.deepEqual(succ(b, one(b, s)), ['next→revert'], s);
   const legacy = cfgOf('pragma solidity ^0.4.24;\ncontract L { uint x; function f(uint a) { if (a == 0) throw; x = a; } }', 'f');
   assert.deepEqual(succ(legacy, one(legacy, 'throw')), ['next→revert']);
@@ -137,12 +134,20 @@ test('selfdestruct and suicide end the function', () => {
 
 test('try/catch: a success edge to the body, a catch edge to each clause, uncaught failure reverts', () => {
   const b = cfgOf(
-    contract('try this.g(amount) returns (uint256 y) { total = y; } catch Error(string memory r) { total = 1; } catch Panic(uint256 c) { total = 2; } total = 3;', 'function g(uint256 a) external returns (uint256) { return a; }'),
+    contract(
+      'try this.g(amount) returns (uint256 y) { total = y; } catch Error(string memory r) { total = 1; } catch Panic(uint256 c) { total = 2; } total = 3;',
+      'function g(uint256 a) external returns (uint256) { return a; }',
+    ),
     'f',
   );
   const t = one(b, 'this.g(amount)');
   assert.equal(t.kind, 'try');
-  assert.deepEqual(succ(b, t), ['success→total = y;', 'catch→catch Error(string memory r) { total = 1; }', 'catch→catch Panic(uint256 c) { total = 2; }', 'uncaught→revert']);
+  assert.deepEqual(succ(b, t), [
+    'success→total = y;',
+    'catch→catch Error(string memory r) { total = 1; }',
+    'catch→catch Panic(uint256 c) { total = 2; }',
+    'uncaught→revert',
+  ]);
   for (const s of ['total = y', 'total = 1', 'total = 2']) assert.deepEqual(succ(b, one(b, s)), ['next→total = 3;'], s);
   const catchAll = cfgOf(contract('try this.g(amount) { total = 1; } catch { total = 2; }', 'function g(uint256 a) external {}'), 'f');
   assert.deepEqual(succ(catchAll, one(catchAll, 'this.g')), ['success→total = 1;', 'catch→catch { total = 2; }']);
@@ -233,9 +238,12 @@ test('an unknown modifier or base constructor is an opaque node, the rest follow
 });
 
 test('a modifier parameter maps to the argument of its invocation', () => {
-  const src = contract('', `modifier onlyRole(bytes32 role, address who) { require(hasRole[role][who]); _; }
+  const src = contract(
+    '',
+    `modifier onlyRole(bytes32 role, address who) { require(hasRole[role][who]); _; }
   mapping(bytes32 => mapping(address => bool)) hasRole;
-  function g() public onlyRole(keccak256("MINTER"), msg.sender) { total = 1; }`);
+  function g() public onlyRole(keccak256("MINTER"), msg.sender) { total = 1; }`,
+  );
   const b = cfgOf(src, 'g');
   const check = one(b, 'require');
   const arg = (name: string) => {
@@ -331,7 +339,16 @@ test('a function the parser had to leave out of a broken file does not stop the 
 
 test('real code: every OpenZeppelin function of a sample gives a well-formed graph that loses no statement', () => {
   const oz = dirname(createRequire(__filename).resolve('@openzeppelin/contracts/package.json'));
-  const sample = ['utils/Address.sol', 'governance/Governor.sol', 'access/manager/AccessManager.sol', 'utils/ReentrancyGuard.sol', 'token/ERC20/ERC20.sol', 'token/ERC20/utils/SafeERC20.sol', 'utils/math/Math.sol', 'access/Ownable.sol'];
+  const sample = [
+    'utils/Address.sol',
+    'governance/Governor.sol',
+    'access/manager/AccessManager.sol',
+    'utils/ReentrancyGuard.sol',
+    'token/ERC20/ERC20.sol',
+    'token/ERC20/utils/SafeERC20.sol',
+    'utils/math/Math.sol',
+    'access/Ownable.sol',
+  ];
   let functions = 0;
   for (const file of sample) {
     const parsed = parseSource(readFileSync(join(oz, file), 'utf8'));
@@ -344,7 +361,10 @@ test('real code: every OpenZeppelin function of a sample gives a well-formed gra
         for (const e of n.out) assert.ok(e.from === n && e.to.in.includes(e), where);
         if (n.kind === 'condition') {
           assert.deepEqual(n.out.map((e) => e.kind).sort(), ['false', 'true'], where);
-          assert.ok(n.out.every((e) => e.condition === n.condition), where);
+          assert.ok(
+            n.out.every((e) => e.condition === n.condition),
+            where,
+          );
         }
         if (!['entry', 'exit', 'revert', 'loop'].includes(n.kind)) assert.ok(n.ast, where);
       }

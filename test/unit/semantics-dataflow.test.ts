@@ -9,7 +9,14 @@ import { dirname, join } from 'node:path';
 import { parseSource } from '../../server/src/engine/parse';
 import { buildCfg, type Node } from '../../server/src/engine/semantics/cfg';
 import { functionsOf, walk } from '../../server/src/engine/semantics/cfg-ast';
-import { checkingHelpersIn, checksParameter, isResultChecked, reachingDefinitions, resultUse, type ResultUse } from '../../server/src/engine/semantics/dataflow';
+import {
+  checkingHelpersIn,
+  checksParameter,
+  isResultChecked,
+  reachingDefinitions,
+  resultUse,
+  type ResultUse,
+} from '../../server/src/engine/semantics/dataflow';
 import { cfgOf, contract, one, type Built } from './semantics-cfg-helpers';
 
 /** The first FunctionCall whose source text starts with `snippet`, anywhere in the graph. */
@@ -53,14 +60,24 @@ const CASES: [string, string, string, string][] = [
   ['reassignment kills', 'bool ok = payable(to).send(1); ok = true; require(ok);', 'payable(to).send', 'unchecked unused'],
   ['reassigned on one path only', 'bool ok = payable(to).send(1); if (amount > 1) { ok = true; } require(ok);', 'payable(to).send', 'checked require'],
   ['through a second local', 'bool ok = payable(to).send(1); bool good = ok && amount > 0; require(good);', 'payable(to).send', 'checked require'],
-  ['tested before use, in a loop condition', 'bool ok = payable(to).send(1); while (!ok) { ok = payable(to).send(1); }', 'payable(to).send', 'checked condition'],
+  [
+    'tested before use, in a loop condition',
+    'bool ok = payable(to).send(1); while (!ok) { ok = payable(to).send(1); }',
+    'payable(to).send',
+    'checked condition',
+  ],
   ['test before the call does not count', 'bool ok = true; require(ok); ok = payable(to).send(1);', 'payable(to).send', 'unchecked unused'],
   ['stored to state', 'lastOk = payable(to).send(1);', 'payable(to).send', 'unchecked assigned'],
   ['emitted only', 'bool ok = payable(to).send(1); emit Sent(ok);', 'payable(to).send', 'unchecked passed'],
   ['passed to an unknown function', 'bool ok = payable(to).send(1); _log(ok);', 'payable(to).send', 'unchecked passed'],
   ['compared to false', 'if (payable(to).send(1) == false) revert();', 'payable(to).send', 'checked condition'],
   ['arithmetic is not a check', 'total = token.balanceOf(to) + 1;', 'token.balanceOf', 'unchecked other'],
-  ['used in assembly (opaque, taken as checked)', 'bool ok = payable(to).send(1); assembly { if iszero(ok) { revert(0, 0) } }', 'payable(to).send', 'checked assembly'],
+  [
+    'used in assembly (opaque, taken as checked)',
+    'bool ok = payable(to).send(1); assembly { if iszero(ok) { revert(0, 0) } }',
+    'payable(to).send',
+    'checked assembly',
+  ],
   ['try with returns, the flag ignored', 'try token.transfer(to, amount) returns (bool ok) { total = 1; } catch {}', 'token.transfer', 'unchecked unused'],
   ['try with returns, the flag tested', 'try token.transfer(to, amount) returns (bool ok) { require(ok); } catch {}', 'token.transfer', 'checked require'],
   ['try without returns', 'try this.g() { total = 1; } catch {}', 'this.g', 'checked try'],
@@ -79,9 +96,12 @@ for (const [what, body, call, expected] of CASES) {
 }
 
 test('result use: returned directly, or through a named return variable that reaches the exit', () => {
-  const src = contract('', `function h(address to) public returns (bool) { return payable(to).send(1); }
+  const src = contract(
+    '',
+    `function h(address to) public returns (bool) { return payable(to).send(1); }
   function k(address to) public returns (bool ok) { ok = payable(to).send(1); }
-  function m(address to) public returns (bool ok) { ok = payable(to).send(1); ok = true; }`);
+  function m(address to) public returns (bool ok) { ok = payable(to).send(1); ok = true; }`,
+  );
   for (const [name, expected] of [
     ['h', 'checked return'],
     ['k', 'checked return'],
@@ -119,10 +139,13 @@ test('a checking helper: a function that requires its parameter; found in the co
   function _verifyIf(bytes memory data, bool success) internal pure { if (!success) { _revert(data); } }
   function _revert(bytes memory data) private pure { assembly { revert(add(data, 32), mload(data)) } }
   function _noCheck(bool success) internal pure returns (bool) { return !success; }`;
-  const src = contract('', `${members}
+  const src = contract(
+    '',
+    `${members}
   function a(address to) public { (bool ok, ) = to.call(""); _verify(ok, "call failed"); }
   function b(address to) public { (bool ok, bytes memory d) = to.call(""); _verifyIf(d, ok); }
-  function c(address to) public { (bool ok, ) = to.call(""); _noCheck(ok); }`);
+  function c(address to) public { (bool ok, ) = to.call(""); _noCheck(ok); }`,
+  );
   const helpersOf = (b: Built) => checkingHelpersIn(b.contract);
   for (const [name, expected] of [
     ['a', 'checked helper'],
@@ -165,11 +188,17 @@ test('reaching definitions: parameters at entry, kills on reassignment, loops ca
   assert.deepEqual(names('x = 2'), ['uint256 x']);
   const [afterIf, afterLoop] = b.cfg.nodes.filter((n) => n.ast?.range && b.src.slice(n.ast.range[0], n.ast.range[1] + 1) === 'total = x;');
   assert.deepEqual(
-    rd.reaching(afterIf).filter((d) => d.variable === 'x').map((d) => d.kind),
+    rd
+      .reaching(afterIf)
+      .filter((d) => d.variable === 'x')
+      .map((d) => d.kind),
     ['declaration', 'assignment'],
   );
   assert.deepEqual(
-    rd.reaching(afterLoop).filter((d) => d.variable === 'x').map((d) => d.kind),
+    rd
+      .reaching(afterLoop)
+      .filter((d) => d.variable === 'x')
+      .map((d) => d.kind),
     ['declaration', 'assignment', 'compound'],
   );
   assert.deepEqual(

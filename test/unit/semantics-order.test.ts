@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { comparisonOf, factsOf, edgeFacts, type Fact } from '../../server/src/engine/semantics/cfg-conditions';
 import type { Node } from '../../server/src/engine/semantics/cfg';
-import { callThenWrite, knownOnAllPaths, nodesOf, onAllPathsFromEntry, parentOf, pathExists, reachable, reachableFrom, shortestPath } from '../../server/src/engine/semantics/order';
+import {
+  callThenWrite,
+  knownOnAllPaths,
+  nodesOf,
+  onAllPathsFromEntry,
+  parentOf,
+  pathExists,
+  reachable,
+  reachableFrom,
+  shortestPath,
+} from '../../server/src/engine/semantics/order';
 import { all, cfgOf, contains, contract, isExternalCall, isStateWrite, one, text, type Built } from './semantics-cfg-helpers';
 
 const isSender = (n: Node) => n.type === 'MemberAccess' && n.memberName === 'sender' && (n.expression as Node)?.name === 'msg';
@@ -70,16 +80,25 @@ test('guard in a modifier; with two `_` each copy is judged on its own path', ()
 });
 
 test('a guard through a helper call is a node predicate: every path passes _checkOwner()', () => {
-  const src = contract('if (amount > 0) { _checkOwner(); } else { _checkOwner(); } total = 1;', 'function _checkOwner() internal view { require(msg.sender == owner); }');
+  const src = contract(
+    'if (amount > 0) { _checkOwner(); } else { _checkOwner(); } total = 1;',
+    'function _checkOwner() internal view { require(msg.sender == owner); }',
+  );
   const b = cfgOf(src, 'f');
   const callsCheck = (n: { ast: Node | null }) => !!n.ast && text(b, n as never).startsWith('_checkOwner');
   assert.equal(onAllPathsFromEntry(b.cfg, one(b, 'total = 1'), callsCheck), true);
   const once = cfgOf(contract('if (amount > 0) { _checkOwner(); } total = 1;', 'function _checkOwner() internal view {}'), 'f');
-  assert.equal(onAllPathsFromEntry(once.cfg, one(once, 'total = 1'), (n) => !!n.ast && text(once, n).startsWith('_checkOwner')), false);
+  assert.equal(
+    onAllPathsFromEntry(once.cfg, one(once, 'total = 1'), (n) => !!n.ast && text(once, n).startsWith('_checkOwner')),
+    false,
+  );
 });
 
 test('facts: polarity of !, && and || along an edge', () => {
-  const b = cfgOf(contract('(bool ok, ) = to.call(""); if (!ok) revert(); require(amount > 0 && to != address(0)); require(ok || amount == 0); total = 1;'), 'f');
+  const b = cfgOf(
+    contract('(bool ok, ) = to.call(""); if (!ok) revert(); require(amount > 0 && to != address(0)); require(ok || amount == 0); total = 1;'),
+    'f',
+  );
   const describe = (fs: Fact[]) => fs.map((f) => `${f.holds ? '' : 'not '}${text(b, { ast: f.expr } as never)}`);
   const ifNode = one(b, '!ok');
   const continuing = ifNode.out.find((e) => e.kind === 'false')!;
@@ -148,10 +167,7 @@ test('loops with break and continue: what break skips is not after the call', ()
 });
 
 test('try/catch: a write in the success block follows the call, one in a catch too', () => {
-  const b = cfgOf(
-    contract('try this.g() { total = 1; } catch { total = 2; }', 'function g() external {}'),
-    'f',
-  );
+  const b = cfgOf(contract('try this.g() { total = 1; } catch { total = 2; }', 'function g() external {}'), 'f');
   const isTry = (n: { kind: string }) => n.kind === 'try';
   assert.deepEqual(
     callThenWrite(b.cfg, isTry, isStateWrite).map((p) => text(b, p.write)),

@@ -1,16 +1,7 @@
 // A statement-level control-flow graph of one function, built through its modifiers: the modifier bodies run in
 // order and each `_` is replaced by the rest (the next modifiers, then the body), once per `_`. Works on any
 // shape the tolerant parser leaves: what it does not know becomes an opaque node that falls through. Never throws.
-import {
-  bareCallName,
-  callArguments,
-  defaultChecksArgument,
-  isNode,
-  isPlaceholder,
-  modifierLookupIn,
-  nodeList,
-  walk,
-} from './cfg-ast';
+import { bareCallName, callArguments, defaultChecksArgument, isNode, isPlaceholder, modifierLookupIn, nodeList, walk } from './cfg-ast';
 import type { Cfg, CfgEdge, CfgEdgeKind, CfgNode, CfgNodeKind, CfgOptions, ModifierOrigin, Node } from './cfg-types';
 
 export type * from './cfg-types';

@@ -64,7 +64,12 @@ function parameterDeclarations(cfg: Cfg): Node[] {
 }
 
 export function reachingDefinitions(cfg: Cfg, isLocal?: (name: string) => boolean): ReachingDefinitions {
-  const local = isLocal ?? ((names) => (name: string) => names.has(name))(localNames(cfg));
+  const local =
+    isLocal ??
+    (
+      (names) => (name: string) =>
+        names.has(name)
+    )(localNames(cfg));
   const defs: Definition[] = [];
   const made = new Map<CfgNode, Definition[]>();
   const define = (node: CfgNode, variable: unknown, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => {

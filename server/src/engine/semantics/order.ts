@@ -158,4 +158,3 @@ function indexOf(cfg: Cfg): { nodes: Map<Node, CfgNode[]>; parents: Map<Node, No
   ownIndex.set(cfg, index);
   return index;
 }
-
