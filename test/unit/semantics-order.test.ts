@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { comparisonOf, factsOf, edgeFacts, type Fact } from '../../server/src/engine/semantics/cfg-conditions';
 import type { Node } from '../../server/src/engine/semantics/cfg';
+import { expandFacts, reachingDefinitions } from '../../server/src/engine/semantics/dataflow';
 import {
   callThenWrite,
   knownOnAllPaths,
@@ -209,4 +210,19 @@ test('nodesOf finds the node of any expression; parentOf walks up within it', ()
   assert.equal(parentOf(b.cfg, call)?.type, 'VariableDeclarationStatement');
   assert.equal(parentOf(b.cfg, decl.ast!), undefined);
   assert.deepEqual(nodesOf(b.cfg, { type: 'Identifier', name: 'elsewhere' }), []);
+});
+
+test('a guard kept in a local: expandFacts puts the comparison back', () => {
+  const b = cfgOf(contract('bool isOwner = msg.sender == owner; require(isOwner); total = 1;'), 'f');
+  const rd = reachingDefinitions(b.cfg);
+  const effect = one(b, 'total = 1');
+  assert.equal(knownOnAllPaths(b.cfg, effect, senderIsOwner), false, 'the edge itself only knows isOwner');
+  const viaLocal = onAllPathsFromEntry(b.cfg, effect, { edge: (e) => expandFacts(edgeFacts(e), e.from, rd).some(senderIsOwner) });
+  assert.equal(viaLocal, true);
+  const overwritten = cfgOf(contract('bool isOwner = msg.sender == owner; if (amount > 0) { isOwner = true; } require(isOwner); total = 1;'), 'f');
+  const rd2 = reachingDefinitions(overwritten.cfg);
+  assert.equal(
+    onAllPathsFromEntry(overwritten.cfg, one(overwritten, 'total = 1'), { edge: (e) => expandFacts(edgeFacts(e), e.from, rd2).some(senderIsOwner) }),
+    false,
+  );
 });

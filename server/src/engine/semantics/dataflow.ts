@@ -3,6 +3,7 @@
 // discarded, or stored and never tested, or overwritten before any test, is unchecked.
 import { bareCallName, callArguments, calleeName, defaultChecksArgument, forEachChild, isNode, nodeList } from './cfg-ast';
 import { buildCfg } from './cfg';
+import { factsOf, type Fact } from './cfg-conditions';
 import type { Cfg, CfgNode, CfgOptions, Node } from './cfg-types';
 import { reachingDefinitions, type Definition, type ReachingDefinitions } from './dataflow-defs';
 import { nodesOf, ownCode, parentOf, pathExists } from './order';
@@ -243,4 +244,19 @@ export function checkingHelpersIn(contract: Node | undefined, options: CfgOption
     }
     return answer;
   };
+}
+
+/**
+ * Facts with a local's condition put back in: after `bool isOwner = msg.sender == owner;`, the fact `isOwner`
+ * along an edge leaving `at` becomes `msg.sender == owner`, when that is the only definition reaching `at`.
+ */
+export function expandFacts(facts: Fact[], at: CfgNode, definitions: ReachingDefinitions, depth = 0): Fact[] {
+  const out: Fact[] = [];
+  for (const f of facts) {
+    const defs = f.expr.type === 'Identifier' && depth < 8 ? definitions.reaching(at).filter((d) => d.variable === f.expr.name) : [];
+    const value = defs.length === 1 && defs[0].component === undefined ? defs[0].value : undefined;
+    if (value) out.push(...expandFacts(factsOf(value, f.holds), defs[0].node, definitions, depth + 1));
+    else out.push(f);
+  }
+  return out;
 }
