@@ -1,10 +1,18 @@
 // `npm run bench`: Hindsight's speed on real audited code (issue 8), side by side with the parse floor and solhint.
-//   node test/bench/bench.mjs [--quick] [--seed N] [--edits N] [--json file] [--keep]
+//   node test/bench/bench.mjs [--quick] [--seed N] [--edits N] [--json file] [--keep] [--against REV]
 // Builds nothing itself (npm run bench builds first) and asserts nothing: it prints a table of figures and ratios.
+// `--against REV` (any git revision: HEAD~5, a commit hash, a branch) also benchmarks the build of REV, side by side
+// in the same run: REV is checked out in a temporary `git worktree` (removed again as soon as its bundles are copied
+// away, also on failure), with this checkout's node_modules linked in (a warning says when REV's package.json
+// dependencies differ), built with `node esbuild.mjs`, and only its built outputs are used (dist/cli.js,
+// dist/server/server.js, package.json, server/packs/, server-exec-argv.json). Every row that runs Hindsight's bundles
+// is measured for both builds, interleaved (current, REV, current, REV …, each with its own result cache) so that
+// machine noise hits both alike; the tables get a column per build and a ratio current / REV, the findings of both
+// builds are compared, and --json gets REV's rows under `against`. The parse floor and solhint run once.
 // Every process is timed twice: wall time, and CPU time (all threads) because the machines are shared and noisy —
 // ratios of CPU times taken in one run are what compare across runs. Linux only (/proc for the server's CPU).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -12,12 +20,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Set by snapshotApp(): the bundles the benchmark runs, copied away from dist/ (see there).
-let APP = ROOT;
-let CLI = join(ROOT, 'dist', 'cli.js');
-let SERVER = join(ROOT, 'dist', 'server', 'server.js');
 const PRELOAD = join(ROOT, 'test', 'bench', 'cpu-report.cjs');
-const SERVER_EXEC_ARGV = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'shared', 'server-exec-argv.json'), 'utf8'));
+/**
+ * A source file of this checkout at `path`, or wherever a file named like `name` now is under server/src: source files
+ * move between folders, and the benchmark should not break when one does.
+ */
+function sourceFile(path, name) {
+  if (existsSync(join(ROOT, path))) return join(ROOT, path);
+  const found = readdirSync(join(ROOT, 'server', 'src'), { recursive: true }).map(String).find((f) => name.test(f.split(/[\\/]/).join('/')));
+  if (!found) throw new Error(`${path} is missing, and no file under server/src matches ${name}`);
+  return join(ROOT, 'server', 'src', found);
+}
+const SERVER_EXEC_ARGV = JSON.parse(readFileSync(sourceFile('server/src/shared/server-exec-argv.json', /(^|\/)server-exec-argv\.json$/), 'utf8'));
 const SOLHINT = join(dirname(require.resolve('solhint/package.json')), 'solhint.js');
 
 // ------------------------------------------------------------------ arguments
@@ -67,17 +81,93 @@ function buildCorpus(base, quick) {
  * Copies the built bundles, package.json and the built-in packs into the temp folder and runs those: a rebuild
  * of dist/ during the run (other work on the same checkout) would otherwise change the engine mid-benchmark and,
  * since the bundle's hash keys the result cache, turn every warm measure into a cold one.
+ * `from` is the checkout whose build is copied (this one, or the worktree of `--against`); returns the app's paths.
  */
-function snapshotApp(base) {
-  const app = join(base, 'app');
-  mkdirSync(join(app, 'dist'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
-  cpSync(join(ROOT, 'dist', 'cli.js'), join(app, 'dist', 'cli.js'));
-  cpSync(join(ROOT, 'dist', 'server'), join(app, 'dist', 'server'), { recursive: true });
-  cpSync(join(ROOT, 'server', 'packs'), join(app, 'server', 'packs'), { recursive: true });
-  APP = app;
-  CLI = join(app, 'dist', 'cli.js');
-  SERVER = join(app, 'dist', 'server', 'server.js');
+function snapshotApp(from, to) {
+  mkdirSync(join(to, 'dist'), { recursive: true });
+  cpSync(join(from, 'package.json'), join(to, 'package.json'));
+  cpSync(join(from, 'dist', 'cli.js'), join(to, 'dist', 'cli.js'));
+  cpSync(join(from, 'dist', 'server'), join(to, 'dist', 'server'), { recursive: true });
+  cpSync(join(from, 'server', 'packs'), join(to, 'server', 'packs'), { recursive: true });
+  return { root: to, cli: join(to, 'dist', 'cli.js'), server: join(to, 'dist', 'server', 'server.js') };
+}
+
+const git = (args, cwd = ROOT) => {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || r.error?.message || '').trim()}`);
+  return r.stdout;
+};
+
+/** The packages of a package.json whose wanted version differs between two of them (dependencies of every kind). */
+function dependencyChanges(a, b) {
+  const deps = (p) => ({ ...p.optionalDependencies, ...p.peerDependencies, ...p.devDependencies, ...p.dependencies });
+  const [da, db] = [deps(a), deps(b)];
+  return [...new Set([...Object.keys(da), ...Object.keys(db)])].sort().filter((k) => da[k] !== db[k]).map((k) => `${k} ${db[k] ?? '(none)'} → ${da[k] ?? '(none)'}`);
+}
+
+/**
+ * `--against REV`: builds REV in a temporary detached worktree that uses this checkout's node_modules, snapshots its
+ * build like snapshotApp() does for the current one, and removes the worktree again right away (also when the build
+ * fails or the benchmark is interrupted meanwhile). Only built outputs are read: source paths differ between revisions.
+ */
+function buildAgainst(rev, commit, work, log) {
+  const short = commit.slice(0, 7);
+  const line = git(['log', '-1', '--format=%s', commit]).trim();
+  const subject = line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  const tree = join(work, 'worktree');
+  const modules = join(tree, 'node_modules');
+  let added = false;
+  const remove = () => {
+    if (!added) return;
+    added = false;
+    // The link first, by itself: nothing below may ever reach this checkout's node_modules through it.
+    try {
+      if (lstatSync(modules).isSymbolicLink()) unlinkSync(modules);
+    } catch {
+      /* not created */
+    }
+    const r = spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0 || existsSync(tree)) {
+      rmSync(tree, { recursive: true, force: true });
+      log(`warning: git worktree remove ${tree} failed (${(r.stderr ?? '').trim()}); deleted the folder, \`git worktree prune\` forgets it`);
+    }
+  };
+  // Stays installed: a signal that comes while a build blocks this thread is only seen once the run next waits, the
+  // worktree long removed by then; either way the signal is raised again, to end the run as it would have.
+  const onSignal = (sig) => {
+    remove();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    log(`--against ${rev}: ${short} ${subject}; building it in ${tree}`);
+    mkdirSync(work, { recursive: true });
+    added = true;
+    git(['worktree', 'add', '--detach', tree, commit]);
+    symlinkSync(join(ROOT, 'node_modules'), modules, 'dir');
+    const pkg = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const changed = dependencyChanges(pkg(ROOT), pkg(tree));
+    if (changed.length) log(`warning: package.json dependencies differ between ${short} and this checkout, whose node_modules both builds use (${short} → current): ${changed.join(', ')}`);
+    if (pkg(tree).scripts?.build !== 'node esbuild.mjs') log(`warning: ${short}'s build script is \`${pkg(tree).scripts?.build}\`; the benchmark runs \`node esbuild.mjs\``);
+    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: tree, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (b.status !== 0) throw new Error(`building ${rev} (${short}) failed (exit ${b.status ?? b.signal}):\n${b.stdout}${b.stderr}`);
+    if (b.stderr.trim()) log(`${short}'s build said:\n${b.stderr.trim()}`);
+    for (const f of ['dist/cli.js', 'dist/server/server.js', 'package.json', 'server/packs']) {
+      if (!existsSync(join(tree, f))) throw new Error(`${rev} (${short}) has no ${f} after its build`);
+    }
+    // How its VS Code client starts its server: the JSON file may live elsewhere at REV, or not exist yet.
+    let argvFile = 'server/src/shared/server-exec-argv.json';
+    if (!existsSync(join(tree, argvFile))) argvFile = git(['ls-tree', '-r', '--name-only', commit]).split('\n').find((f) => f.endsWith('server-exec-argv.json'));
+    let execArgv = SERVER_EXEC_ARGV;
+    if (argvFile) execArgv = JSON.parse(readFileSync(join(tree, argvFile), 'utf8'));
+    else log(`warning: ${short} has no server-exec-argv.json; its server is started like the current one (node ${SERVER_EXEC_ARGV.join(' ')})`);
+    return { ...snapshotApp(tree, join(work, 'app')), execArgv, rev, commit, short, subject };
+  } finally {
+    remove();
+  }
 }
 
 // ------------------------------------------------------------------ timing helpers
@@ -85,12 +175,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 /** Runs `node [--require cpu-report] args` to the end: wall ms, CPU ms (all threads), peak RSS. */
-function runNode(args, cwd, label) {
+function runNode(args, cwd, label, env = {}) {
   const report = join(tmpdir(), `hindsight-bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--require', PRELOAD, ...args], {
     cwd,
-    env: { ...process.env, HINDSIGHT_BENCH_REPORT: report, NO_COLOR: '1' },
+    env: { ...process.env, ...env, HINDSIGHT_BENCH_REPORT: report, NO_COLOR: '1' },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -111,10 +201,23 @@ function best(n, f) {
   return b;
 }
 
+/** best() for each build, interleaved (A, B, A, B …: noise hits both alike): the best run of each, in `apps` order. */
+function bestEach(apps, n, f) {
+  const b = apps.map(() => null);
+  for (let i = 0; i < n; i++) {
+    apps.forEach((app, k) => {
+      const r = f(app, i);
+      if (!b[k] || r.cpuMs < b[k].cpuMs) b[k] = r;
+    });
+  }
+  return b;
+}
+
 // ------------------------------------------------------------------ parse floor (child process)
-// `--two-stage`: Hindsight's own parse (server/src/engine/parse-two-stage.ts, the same trees, run under tsx).
+// `--two-stage`: Hindsight's own parse (server/src/engine/parse/two-stage.ts, the same trees, run under tsx).
 async function childParse(listFile, twoStage) {
-  const parser = twoStage ? await import(pathToFileURL(join(ROOT, 'server', 'src', 'engine', 'parse-two-stage.ts')).href) : require('@solidity-parser/parser');
+  const twoStageFile = () => sourceFile('server/src/engine/parse/two-stage.ts', /(^|\/)(parse\/two-stage|parse-two-stage)\.ts$/);
+  const parser = twoStage ? await import(pathToFileURL(twoStageFile()).href) : require('@solidity-parser/parser');
   const texts = readFileSync(listFile, 'utf8').split('\n').filter(Boolean).map((f) => readFileSync(f, 'utf8'));
   const parseAll = () => {
     for (const t of texts) {
@@ -135,9 +238,10 @@ async function childParse(listFile, twoStage) {
 }
 
 // ------------------------------------------------------------------ packs ×1 / ×10
-async function writePacks(base) {
+/** From the build's own built-in pack (`corePack`, server/packs/hindsight-core/pack.yaml of its snapshot). */
+async function writePacks(base, corePack) {
   const YAML = require('yaml');
-  const core = YAML.parse(readFileSync(join(APP, 'server', 'packs', 'hindsight-core', 'pack.yaml'), 'utf8'));
+  const core = YAML.parse(readFileSync(corePack, 'utf8'));
   const make = (copies, name) => {
     const dir = join(base, name);
     mkdirSync(dir, { recursive: true });
@@ -182,20 +286,24 @@ async function settle(pid) {
   }
 }
 
-async function startServer(folder, settings) {
+async function startServer(app, folder, settings) {
   const rpc = require('vscode-languageserver-protocol/node');
   // Started as the VS Code client starts it (client/src/serverClient.ts), with its heap limit.
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...app.execArgv, app.server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CACHE_HOME: app.cacheHome },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  const s = { conn, child, pid: child.pid, lastDiagAt: 0, diagVersions: new Map(), scanning: undefined, sawScanning: false, listeners: new Set() };
+  const s = { conn, child, pid: child.pid, lastDiagAt: 0, diagVersions: new Map(), diagCounts: new Map(), scanning: undefined, sawScanning: false, listeners: new Set() };
   const wake = () => {
     for (const f of [...s.listeners]) f();
   };
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     s.lastDiagAt = performance.now();
     s.diagVersions.set(p.uri, { version: p.version, at: s.lastDiagAt });
+    s.diagCounts.set(p.uri, p.diagnostics.length);
     wake();
   });
   conn.onNotification('hindsight/findingsChanged', (p) => {
@@ -246,12 +354,15 @@ async function startServer(folder, settings) {
 }
 
 /** Until the start-up workspace scan is over: the last findingsChanged says scanning: false after a true. */
-async function serverScan(folder, settings) {
-  const s = await startServer(folder, settings);
+async function serverScan(app, folder, settings) {
+  const s = await startServer(app, folder, settings);
   await s.until(() => s.sawScanning && s.scanning === false, 'the workspace scan');
   const done = performance.now();
   return { s, wallMs: Math.max(done, s.lastDiagAt) - s.t0, cpuMs: procCpuMs(s.pid), mem: procRssMb(s.pid) };
 }
+
+/** Diagnostics the server has published, over every file (its latest publication of each). */
+const diagnosticsOf = (s) => [...s.diagCounts.values()].reduce((a, b) => a + b, 0);
 
 /** Where typing keeps to one function: right after the `{` of a seeded-random function body. */
 function typingSpot(text, rnd) {
@@ -299,7 +410,7 @@ async function editLatency(s, files, keystrokes, spotOf) {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(file).toString();
-    const spot = spotOf(text);
+    const spot = spotOf(text, file);
     if (!spot) continue;
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'solidity', version: 1, text } });
     const ctx = { diagnostics: [], triggerKind: 2 };
@@ -339,17 +450,37 @@ async function main() {
   const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const keystrokes = Number(option('--edits', quick ? '12' : '40'));
   const runs = quick ? 1 : 2;
-  for (const f of [CLI, SERVER]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build (npm run bench does)`);
+  const againstRev = option('--against', null);
+  if (flag('--against') && (!againstRev || againstRev.startsWith('--'))) throw new Error('--against needs a git revision: --against HEAD~5');
+  const againstCommit = againstRev && git(['rev-parse', '--verify', '--end-of-options', `${againstRev}^{commit}`]).trim();
+  for (const f of [join(ROOT, 'dist', 'cli.js'), join(ROOT, 'dist', 'server', 'server.js')]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build (npm run bench does)`);
+  }
 
   const base = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
-  snapshotApp(base);
   const cacheHome = join(base, 'xdg-cache');
   process.env.XDG_CACHE_HOME = cacheHome; // the tools' on-disk caches live here, never in the user's
-  const corpus = buildCorpus(base, quick);
   const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+  // The builds measured: the current one and, with --against, REV's. Each has its own snapshot, temp files and
+  // result cache (identical builds would otherwise share cache entries, since the bundle's hash keys them).
+  const apps = [{ id: 'current', label: 'current', ...snapshotApp(ROOT, join(base, 'app')), execArgv: SERVER_EXEC_ARGV, work: base, cacheHome }];
+  if (againstRev) {
+    const work = join(base, 'against');
+    let build;
+    try {
+      build = buildAgainst(againstRev, againstCommit, work, log);
+    } catch (e) {
+      if (!flag('--keep')) rmSync(base, { recursive: true, force: true }); // nothing measured yet
+      throw e;
+    }
+    apps.push({ id: 'against', label: 'against', ...build, work, cacheHome: join(work, 'xdg-cache') });
+  }
+  const compare = apps.length > 1;
+  const tag = (app) => (compare ? ` [${app.label}]` : '');
+  const corpus = buildCorpus(base, quick);
   log(`${corpus.files.length} files, ${corpus.lines} lines in ${corpus.root}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   for (const c of corpus.used) if (c.installed !== c.version) log(`warning: ${c.pkg} is ${c.installed}, the benchmark is pinned to ${c.version}`);
-  const clearCaches = () => rmSync(cacheHome, { recursive: true, force: true });
+  const clearCaches = (app) => rmSync(app.cacheHome, { recursive: true, force: true });
   const results = { machine: {}, corpus: {}, rows: [] };
 
   // Parse floor.
@@ -375,8 +506,197 @@ async function main() {
   const solhint = best(runs, () => runNode([SOLHINT, '--disc', '-f', 'unix', ...globs], corpus.root, 'solhint'));
   const solhintWarnings = (solhint.stdout.match(/\[Warning\//g) ?? []).length;
 
+  // Everything below runs Hindsight's bundles: measureApps() measures every build, interleaved; the report follows.
+  const m = await measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCaches, log, tag });
+
+  // ---------------------------------------------------------------- report
+  const ms = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+  const pctOf = (a, b) => `${((100 * a) / b).toFixed(1)}%`;
+  const ok = (b) => (b ? 'met' : 'NOT met');
+  const target = (text, met) => ({ text, met });
+  const fmtTarget = (t) => (t ? `${t.text}: ${ok(t.met)}` : '');
+  const shared = [
+    ['parse floor (@solidity-parser/parser, warm process)', floor, '1.00× floor', ''],
+    ["Hindsight's parse of the same files (two-stage SLL/LL, same trees)", twoStage, ratio(twoStage.cpuMs, floor.cpuMs) + ' floor', ''],
+    [`solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`, solhint, ratio(solhint.cpuMs, floor.cpuMs) + ' floor', ''],
+  ];
+  /** The rows that run build k's bundles: [name, figures, ratio (CPU), target]. */
+  const hindsightRows = (k) => {
+    const [cliCold, cliWarm, cliJobs, cold, warm, reopen, px1, px10] = ['cliCold', 'cliWarm', 'cliJobs', 'cold', 'warm', 'reopen', 'px1', 'px10'].map((key) => m[key]?.[k]);
+    const { packs } = apps[k];
+    return [
+      [`CLI cold scan, built-in pack (${m.cliFindings[k]} findings)`, cliCold, `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`, target('≤ 0.6× solhint', cliCold.cpuMs <= 0.6 * solhint.cpuMs)],
+      ['CLI re-run, nothing changed (new process)', cliWarm, `${pctOf(cliWarm.cpuMs, cliCold.cpuMs)} of cold`, target('≤ 10%', cliWarm.cpuMs <= 0.1 * cliCold.cpuMs)],
+      ...(cliJobs ? [['CLI cold scan --jobs 2', cliJobs, `${ratio(cliJobs.cpuMs, cliCold.cpuMs)} CPU of -j1 · wall ${ratio(cliJobs.wallMs, cliCold.wallMs)}`, '']] : []),
+      [`server cold workspace scan (node ${apps[k].execArgv.join(' ')}, as VS Code starts it; initialize → scan done)`, cold, `${ratio(cold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cold.cpuMs, floor.cpuMs)} floor`, target('≤ 0.6× solhint', cold.cpuMs <= 0.6 * solhint.cpuMs)],
+      [`server warm re-scan, same process (${m.rescan[k].files} files)`, warm, `${pctOf(warm.cpuMs, cold.cpuMs)} of cold`, target('≤ 5%', warm.cpuMs <= 0.05 * cold.cpuMs)],
+      ['server re-open after a restart', reopen, `${pctOf(reopen.cpuMs, cold.cpuMs)} of cold`, target('≤ 10%', reopen.cpuMs <= 0.1 * cold.cpuMs)],
+      [`pack ×1 (${packs.x1.findings} findings, CLI, no built-in)`, px1, '1.00×', ''],
+      [`pack ×10 (${packs.x10.findings} findings)`, px10, `${ratio(px10.cpuMs, px1.cpuMs)} of ×1`, target('≤ 2×', px10.cpuMs <= 2 * px1.cpuMs)],
+    ];
+  };
+  const rssTarget = (k) => target('≤ 250 MB', m.memAfter[k].peak <= 250);
+  const relFile = (e) => ({ ...e, file: relative(corpus.root, e.file) });
+  const cpuList = cpus();
+  results.machine = { cpu: cpuList[0]?.model, cores: availableParallelism(), memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
+  results.corpus = { files: corpus.files.length, lines: corpus.lines, packages: corpus.used.map((c) => `${c.pkg}@${c.installed}`) };
+  const out = [];
+  const against = apps[1];
+  out.push(`Hindsight benchmark${quick ? ' (--quick)' : ''}${compare ? ` against ${against.rev}` : ''} — ${new Date().toISOString()}`);
+  out.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memGb} GB, node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  out.push(`corpus: ${corpus.files.length} files, ${corpus.lines} lines: ${results.corpus.packages.join(', ')}; seed ${option('--seed', '20261125')}`);
+  if (compare) {
+    out.push(`builds: current = this checkout's dist/; against = ${against.rev} = ${against.short} "${against.subject}", built in a temporary worktree.`);
+    out.push(`Both measured in this run, interleaved (current, against, …), each with its own result cache; "current / against" below 1 means the current build is faster.`);
+  }
+  out.push('');
+  const hRows = apps.map((_, k) => hindsightRows(k));
+  // results.rows: the current build's, as without --against.
+  for (const [name, r, rat, t] of [...shared, ...hRows[0]]) results.rows.push({ name, cpuMs: r.cpuMs, wallMs: r.wallMs, ratio: rat, target: fmtTarget(t) });
+  if (!compare) {
+    out.push('| measure | CPU | wall | ratio (CPU) | target |');
+    out.push('|---|---:|---:|---|---|');
+    for (const [name, r, rat, t] of [...shared, ...hRows[0]]) out.push(`| ${name} | ${ms(r.cpuMs)} | ${ms(r.wallMs)} | ${rat} | ${fmtTarget(t)} |`);
+    const [mem, memAfter] = [m.cold[0].mem, m.memAfter[0]];
+    out.push(`| server RSS after the workspace scan (peak ${Math.round(mem.peak)} MB) | | | ${Math.round(mem.rss)} MB; after edits ${Math.round(memAfter.rss)} MB (peak ${Math.round(memAfter.peak)} MB) | ${fmtTarget(rssTarget(0))} |`);
+  } else {
+    const both = (a, b) => (a === b ? a : `${a} (against: ${b})`);
+    const bothTarget = (ta, tb) => (ta ? `${ta.text}: ${both(ok(ta.met), ok(tb.met))}` : '');
+    out.push('| measure | CPU current | CPU against | CPU current / against | wall current | wall against | wall current / against | ratio (CPU) | target |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---|---|');
+    for (const [name, r, rat, t] of shared) out.push(`| ${name} | ${ms(r.cpuMs)} | | | ${ms(r.wallMs)} | | | ${rat} | ${fmtTarget(t)} |`);
+    hRows[0].forEach(([name, a, rat, t], i) => {
+      const [nameB, b, ratB, tB] = hRows[1][i];
+      out.push(`| ${both(name, nameB)} | ${ms(a.cpuMs)} | ${ms(b.cpuMs)} | ${ratio(a.cpuMs, b.cpuMs)} | ${ms(a.wallMs)} | ${ms(b.wallMs)} | ${ratio(a.wallMs, b.wallMs)} | ${rat} (against: ${ratB}) | ${bothTarget(t, tB)} |`);
+    });
+    out.push('');
+    out.push("The first rows do not run Hindsight's bundles: they ran once, for both builds.");
+    out.push('');
+    const mb = (x) => `${Math.round(x)} MB`;
+    const memRows = [
+      ['after the workspace scan', (k) => m.cold[k].mem.rss],
+      ['peak of the workspace scan', (k) => m.cold[k].mem.peak],
+      ['after the edits', (k) => m.memAfter[k].rss],
+      [`peak after the edits (${bothTarget(rssTarget(0), rssTarget(1))})`, (k) => m.memAfter[k].peak],
+      [`after the harder case's ${m.middleEdits[0].length * keystrokes} more keystrokes`, (k) => m.memAfterMiddle[k].rss],
+      ["peak after the harder case's keystrokes", (k) => m.memAfterMiddle[k].peak],
+    ];
+    out.push('| server RSS | current | against | current / against |');
+    out.push('|---|---:|---:|---:|');
+    for (const [name, f] of memRows) out.push(`| ${name} | ${mb(f(0))} | ${mb(f(1))} | ${ratio(f(0), f(1))} |`);
+  }
+  out.push('');
+  out.push(`Per-edit latency (wall), didChange → diagnostics up to date, ${keystrokes} keystrokes typed inside a function of each file:`);
+  out.push('');
+  const msf = (x) => `${x.toFixed(1)} ms`;
+  const other = (rows, e) => rows.find((o) => o.file === e.file);
+  if (!compare) {
+    out.push('| file | lines | p50 | p95 | max | re-published | target p95 ≤ 30 ms |');
+    out.push('|---|---:|---:|---:|---:|---:|---|');
+    for (const e of m.edits[0]) out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`);
+  } else {
+    out.push('| file | lines | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against | re-published | target p95 ≤ 30 ms |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+    for (const e of m.edits[0]) {
+      const b = other(m.edits[1], e);
+      const pub = (x) => `${x.published}/${x.n}`;
+      out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} | ${pub(e) === pub(b) ? pub(e) : `${pub(e)} (against: ${pub(b)})`} | ${ok(e.p95 <= 30)}${ok(e.p95 <= 30) === ok(b.p95 <= 30) ? '' : ` (against: ${ok(b.p95 <= 30)})`} |`);
+    }
+  }
+  out.push('');
+  out.push(`A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`);
+  out.push('');
+  if (!compare) {
+    out.push('| file | p50 | p95 | max |');
+    out.push('|---|---:|---:|---:|');
+    for (const e of m.middleEdits[0]) out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} |`);
+    out.push('');
+    const memAfterMiddle = m.memAfterMiddle[0];
+    out.push(`Server RSS after these ${m.middleEdits[0].length * keystrokes} more keystrokes: ${Math.round(memAfterMiddle.rss)} MB (peak ${Math.round(memAfterMiddle.peak)} MB).`);
+  } else {
+    out.push('| file | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const e of m.middleEdits[0]) {
+      const b = other(m.middleEdits[1], e);
+      out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} |`);
+    }
+    out.push('');
+    const f = m.findings;
+    const counts = (k) => f.counts.map(([name, xs, unit]) => `${name} ${xs[k]}${unit}`).join(', ');
+    out.push(`Findings, current: ${counts(0)}.`);
+    out.push(`Findings, against: ${counts(1)}.`);
+    if (f.differences.length) out.push(`BEHAVIOUR CHANGED: the two builds' findings differ: ${f.differences.join('; ')}.`);
+    else out.push('Same findings from both builds (the CLI scans: the same finding ids at the same places).');
+  }
+  results.edits = m.edits[0].map(relFile);
+  results.middleEdits = m.middleEdits[0].map(relFile);
+  results.memory = { afterScan: m.cold[0].mem, afterEdits: m.memAfter[0], afterHarderEdits: m.memAfterMiddle[0] };
+  if (compare) {
+    results.against = {
+      rev: against.rev,
+      commit: against.commit,
+      subject: against.subject,
+      // Hindsight's rows for REV's build; `currentOverAgainst`: the current build's figure divided by this one.
+      rows: hRows[1].map(([name, r, rat, t], i) => ({
+        name,
+        cpuMs: r.cpuMs,
+        wallMs: r.wallMs,
+        ratio: rat,
+        target: fmtTarget(t),
+        currentOverAgainst: { cpu: hRows[0][i][1].cpuMs / r.cpuMs, wall: hRows[0][i][1].wallMs / r.wallMs },
+      })),
+      edits: m.edits[1].map(relFile),
+      middleEdits: m.middleEdits[1].map(relFile),
+      memory: { afterScan: m.cold[1].mem, afterEdits: m.memAfter[1], afterHarderEdits: m.memAfterMiddle[1] },
+      findings: {
+        current: Object.fromEntries(m.findings.counts.map(([name, xs]) => [name, xs[0]])),
+        against: Object.fromEntries(m.findings.counts.map(([name, xs]) => [name, xs[1]])),
+        same: m.findings.differences.length === 0,
+        differences: m.findings.differences,
+      },
+    };
+  }
+  console.log(out.join('\n'));
+  const jsonOut = option('--json', null);
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+  if (flag('--keep')) log(`kept ${base}`);
+  else rmSync(base, { recursive: true, force: true });
+}
+
+/** A CLI JSON report's findings as sorted `file:line:column id` keys; null when the report has no `findings` list. */
+function findingKeys(file) {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    if (!Array.isArray(j.findings)) return null;
+    return j.findings.map((f) => `${f.file}:${f.range?.start?.line}:${f.range?.start?.column} ${f.id}`).sort();
+  } catch {
+    return null;
+  }
+}
+
+/** What two sorted key lists differ by, as a phrase; '' when they are the same. */
+function keyDifference(a, b) {
+  const count = (xs) => xs.reduce((mp, x) => mp.set(x, (mp.get(x) ?? 0) + 1), new Map());
+  const minus = (xs, ys) => {
+    const left = count(ys);
+    return xs.filter((x) => (left.get(x) ?? 0) > 0 ? (left.set(x, left.get(x) - 1), false) : true);
+  };
+  const [onlyA, onlyB] = [minus(a, b), minus(b, a)];
+  if (!onlyA.length && !onlyB.length) return '';
+  const eg = (xs) => (xs.length ? ` (e.g. ${xs.slice(0, 3).join(', ')})` : '');
+  return `${onlyA.length} only in current${eg(onlyA)}, ${onlyB.length} only in against${eg(onlyB)}`;
+}
+
+/**
+ * Every measure that runs Hindsight's bundles, for each build of `apps`: with two, interleaved (current, against,
+ * current, against …) so that the machine's noise hits both alike. Each figure is an array indexed like `apps`.
+ */
+async function measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCaches, log, tag }) {
+  const compare = apps.length > 1;
   // CLI: cold (no cache), then a second run of a new process (from the on-disk cache, when there is one).
-  const cliArgs = (extra, out) => [CLI, 'scan', '.', '--format', 'json', '--no-config', '-o', out, ...extra];
+  const cli = (app, extra, out, label) =>
+    runNode([app.cli, 'scan', '.', '--format', 'json', '--no-config', '-o', out, ...extra], corpus.root, label, { XDG_CACHE_HOME: app.cacheHome });
   const findingsIn = (file) => {
     try {
       const j = JSON.parse(readFileSync(file, 'utf8'));
@@ -385,106 +705,111 @@ async function main() {
       return NaN;
     }
   };
+  for (const app of apps) app.out = { cli: join(app.work, 'cli.json'), x1: join(app.work, 'pack-x1.json'), x10: join(app.work, 'pack-x10.json') };
   log('CLI cold scan');
-  const cliOut = join(base, 'cli.json');
-  const cliCold = best(runs, () => (clearCaches(), runNode(cliArgs([], cliOut), corpus.root, 'cli')));
-  const cliFindings = findingsIn(cliOut);
+  const cliCold = bestEach(apps, runs, (app) => (clearCaches(app), cli(app, [], app.out.cli, 'cli')));
+  const cliFindings = apps.map((app) => findingsIn(app.out.cli));
+  const cliKeys = apps.map((app) => findingKeys(app.out.cli));
   log('CLI re-run');
-  const cliWarm = best(runs, () => runNode(cliArgs([], cliOut), corpus.root, 'cli'));
+  const cliWarm = bestEach(apps, runs, (app) => cli(app, [], app.out.cli, 'cli'));
   let cliJobs = null;
   if (!quick && availableParallelism() > 1) {
     log('CLI cold scan, --jobs 2');
-    cliJobs = best(1, () => (clearCaches(), runNode(cliArgs(['--jobs', '2'], cliOut), corpus.root, 'cli')));
+    cliJobs = bestEach(apps, 1, (app) => (clearCaches(app), cli(app, ['--jobs', '2'], app.out.cli, 'cli')));
   }
 
-  // Pack ×1 vs ×10 (synthetic copies with distinct ids), without the built-in pack, no cache.
-  const packs = await writePacks(base);
+  // Pack ×1 vs ×10 (synthetic copies with distinct ids), without the built-in pack, no cache. Each build's copies
+  // are of its own built-in pack.
+  for (const app of apps) {
+    let core = join(app.root, 'server', 'packs', 'hindsight-core', 'pack.yaml');
+    if (!existsSync(core)) {
+      log(`warning: ${app.label} has no server/packs/hindsight-core/pack.yaml; its pack ×1/×10 use the current build's`);
+      core = join(apps[0].root, 'server', 'packs', 'hindsight-core', 'pack.yaml');
+    }
+    app.packs = await writePacks(app.work, core);
+  }
+  const { packs } = apps[0];
   log(`pack ×1 (${packs.x1.findings} findings) and ×10 (${packs.x10.findings} findings)`);
-  const px1 = best(runs, () => (clearCaches(), runNode(cliArgs(['--no-builtin', '--pack', packs.x1.dir], cliOut), corpus.root, 'pack x1')));
-  const px10 = best(runs, () => (clearCaches(), runNode(cliArgs(['--no-builtin', '--pack', packs.x10.dir], cliOut), corpus.root, 'pack x10')));
+  const px1 = bestEach(apps, runs, (app) => (clearCaches(app), cli(app, ['--no-builtin', '--pack', app.packs.x1.dir], app.out.x1, 'pack x1')));
+  const px10 = bestEach(apps, runs, (app) => (clearCaches(app), cli(app, ['--no-builtin', '--pack', app.packs.x10.dir], app.out.x10, 'pack x10')));
 
   // Language server: cold workspace scan, warm re-scan in the same process, edits, restart.
   const settings = { debounceMs: 0, scanWorkspaceOnStartup: true, run: 'onType' };
-  log('server cold scan');
-  clearCaches();
-  const cold = await serverScan(corpus.root, settings);
+  const cold = [];
+  for (const app of apps) {
+    log(`server cold scan${tag(app)}`);
+    clearCaches(app);
+    const c = await serverScan(app, corpus.root, settings);
+    // Once the server is idle: after its scan it warms the parser up (a few hundred ms, in small steps), which is
+    // start-up work, not part of a re-scan, and would also slow the first keystrokes measured below (and, with
+    // two builds, the other build's cold scan).
+    await settle(c.s.pid);
+    c.diagnostics = diagnosticsOf(c.s);
+    cold.push(c);
+  }
   log('server warm re-scan');
-  // Once the server is idle: after its scan it warms the parser up (a few hundred ms, in small steps), which is
-  // start-up work, not part of a re-scan, and would also slow the first keystrokes measured below.
-  await settle(cold.s.pid);
-  const c0 = procCpuMs(cold.s.pid);
-  const w0 = performance.now();
-  const rescan = await cold.s.conn.sendRequest('hindsight/scanWorkspace');
-  const warm = { wallMs: performance.now() - w0, cpuMs: procCpuMs(cold.s.pid) - c0 };
+  const warm = [];
+  const rescan = [];
+  for (const c of cold) {
+    const c0 = procCpuMs(c.s.pid);
+    const w0 = performance.now();
+    rescan.push(await c.s.conn.sendRequest('hindsight/scanWorkspace'));
+    warm.push({ wallMs: performance.now() - w0, cpuMs: procCpuMs(c.s.pid) - c0 });
+    if (compare) await settle(c.s.pid);
+  }
   const largest = [...corpus.files].sort((a, b) => statSync(b).size - statSync(a).size).slice(0, quick ? 5 : 10);
+  // The seeded spots first, in file order: every build types at the same places.
+  const spots = new Map(largest.map((f) => [f, typingSpot(readFileSync(f, 'utf8'), rnd)]));
+  /** Each file in turn, typed into by each build in turn; rows per build. */
+  const typeInto = async (spotOf) => {
+    const rows = apps.map(() => []);
+    for (const file of largest) {
+      for (let k = 0; k < apps.length; k++) {
+        rows[k].push(...(await editLatency(cold[k].s, [file], keystrokes, spotOf)));
+        // What a build does after the file closes must not overlap the other build's keystrokes.
+        if (compare) await settle(cold[k].s.pid);
+      }
+    }
+    return rows;
+  };
   log(`per-edit latency: ${keystrokes} keystrokes in each of ${largest.length} files`);
-  const edits = await editLatency(cold.s, largest, keystrokes, (text) => typingSpot(text, rnd));
-  const memAfter = procRssMb(cold.s.pid);
+  const edits = await typeInto((text, file) => spots.get(file));
+  const memAfter = cold.map((c) => procRssMb(c.s.pid));
   log(`per-edit latency in the middle of each file's longest function`);
-  const middleEdits = await editLatency(cold.s, largest, keystrokes, middleSpot);
-  const memAfterMiddle = procRssMb(cold.s.pid);
-  await cold.s.stop();
-  log('server after a restart');
-  const reopen = await serverScan(corpus.root, settings);
-  await reopen.s.stop();
+  const middleEdits = await typeInto(middleSpot);
+  const memAfterMiddle = cold.map((c) => procRssMb(c.s.pid));
+  for (const c of cold) await c.s.stop();
+  const reopen = [];
+  for (const app of apps) {
+    log(`server after a restart${tag(app)}`);
+    const r = await serverScan(app, corpus.root, settings);
+    if (compare) await settle(r.s.pid); // before its diagnostics are counted, and before the other build starts
+    r.diagnostics = diagnosticsOf(r.s);
+    await r.s.stop();
+    reopen.push(r);
+  }
 
-  // ---------------------------------------------------------------- report
-  const ms = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
-  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
-  const pctOf = (a, b) => `${((100 * a) / b).toFixed(1)}%`;
-  const ok = (b) => (b ? 'met' : 'NOT met');
-  const rows = [
-    ['parse floor (@solidity-parser/parser, warm process)', floor, '1.00× floor', ''],
-    ["Hindsight's parse of the same files (two-stage SLL/LL, same trees)", twoStage, ratio(twoStage.cpuMs, floor.cpuMs) + ' floor', ''],
-    [`solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`, solhint, ratio(solhint.cpuMs, floor.cpuMs) + ' floor', ''],
-    [`CLI cold scan, built-in pack (${cliFindings} findings)`, cliCold, `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`, `≤ 0.6× solhint: ${ok(cliCold.cpuMs <= 0.6 * solhint.cpuMs)}`],
-    ['CLI re-run, nothing changed (new process)', cliWarm, `${pctOf(cliWarm.cpuMs, cliCold.cpuMs)} of cold`, `≤ 10%: ${ok(cliWarm.cpuMs <= 0.1 * cliCold.cpuMs)}`],
-    ...(cliJobs ? [['CLI cold scan --jobs 2', cliJobs, `${ratio(cliJobs.cpuMs, cliCold.cpuMs)} CPU of -j1 · wall ${ratio(cliJobs.wallMs, cliCold.wallMs)}`, '']] : []),
-    [`server cold workspace scan (node ${SERVER_EXEC_ARGV.join(' ')}, as VS Code starts it; initialize → scan done)`, cold, `${ratio(cold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cold.cpuMs, floor.cpuMs)} floor`, `≤ 0.6× solhint: ${ok(cold.cpuMs <= 0.6 * solhint.cpuMs)}`],
-    [`server warm re-scan, same process (${rescan.files} files)`, warm, `${pctOf(warm.cpuMs, cold.cpuMs)} of cold`, `≤ 5%: ${ok(warm.cpuMs <= 0.05 * cold.cpuMs)}`],
-    ['server re-open after a restart', reopen, `${pctOf(reopen.cpuMs, cold.cpuMs)} of cold`, `≤ 10%: ${ok(reopen.cpuMs <= 0.1 * cold.cpuMs)}`],
-    [`pack ×1 (${packs.x1.findings} findings, CLI, no built-in)`, px1, '1.00×', ''],
-    [`pack ×10 (${packs.x10.findings} findings)`, px10, `${ratio(px10.cpuMs, px1.cpuMs)} of ×1`, `≤ 2×: ${ok(px10.cpuMs <= 2 * px1.cpuMs)}`],
-  ];
-  const cpuList = cpus();
-  results.machine = { cpu: cpuList[0]?.model, cores: availableParallelism(), memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
-  results.corpus = { files: corpus.files.length, lines: corpus.lines, packages: corpus.used.map((c) => `${c.pkg}@${c.installed}`) };
-  const out = [];
-  out.push(`Hindsight benchmark${quick ? ' (--quick)' : ''} — ${new Date().toISOString()}`);
-  out.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memGb} GB, node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  out.push(`corpus: ${corpus.files.length} files, ${corpus.lines} lines: ${results.corpus.packages.join(', ')}; seed ${option('--seed', '20261125')}`);
-  out.push('');
-  out.push('| measure | CPU | wall | ratio (CPU) | target |');
-  out.push('|---|---:|---:|---|---|');
-  for (const [name, r, rat, target] of rows) {
-    out.push(`| ${name} | ${ms(r.cpuMs)} | ${ms(r.wallMs)} | ${rat} | ${target} |`);
-    results.rows.push({ name, cpuMs: r.cpuMs, wallMs: r.wallMs, ratio: rat, target });
+  // Findings per build, and what differs between two builds (a change of behaviour, not of speed).
+  const findings = { counts: [], differences: [] };
+  if (compare) {
+    const px1Keys = apps.map((app) => findingKeys(app.out.x1));
+    const px10Keys = apps.map((app) => findingKeys(app.out.x10));
+    findings.counts = [
+      ['CLI cold scan', cliFindings, ''],
+      ['pack ×1', apps.map((app) => findingsIn(app.out.x1)), ''],
+      ['pack ×10', apps.map((app) => findingsIn(app.out.x10)), ''],
+      ['server workspace scan', cold.map((c) => c.diagnostics), ' diagnostics'],
+      ['server warm re-scan', rescan.map((r) => r.findings), ''],
+      ['server after a restart', reopen.map((r) => r.diagnostics), ' diagnostics'],
+    ];
+    for (const [name, xs, unit] of findings.counts) if (xs[0] !== xs[1]) findings.differences.push(`${name}: ${xs[0]} against ${xs[1]}${unit}`);
+    for (const [name, keys] of [['CLI cold scan', cliKeys], ['pack ×1', px1Keys], ['pack ×10', px10Keys]]) {
+      if (!keys[0] || !keys[1]) continue;
+      const d = keyDifference(keys[0], keys[1]);
+      if (d) findings.differences.push(`${name}: ${d}`);
+    }
   }
-  out.push(`| server RSS after the workspace scan (peak ${Math.round(cold.mem.peak)} MB) | | | ${Math.round(cold.mem.rss)} MB; after edits ${Math.round(memAfter.rss)} MB (peak ${Math.round(memAfter.peak)} MB) | ≤ 250 MB: ${ok(memAfter.peak <= 250)} |`);
-  out.push('');
-  out.push(`Per-edit latency (wall), didChange → diagnostics up to date, ${keystrokes} keystrokes typed inside a function of each file:`);
-  out.push('');
-  out.push('| file | lines | p50 | p95 | max | re-published | target p95 ≤ 30 ms |');
-  out.push('|---|---:|---:|---:|---:|---:|---|');
-  for (const e of edits) {
-    out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${e.p50.toFixed(1)} ms | ${e.p95.toFixed(1)} ms | ${e.max.toFixed(1)} ms | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`);
-  }
-  out.push('');
-  out.push(`A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`);
-  out.push('');
-  out.push('| file | p50 | p95 | max |');
-  out.push('|---|---:|---:|---:|');
-  for (const e of middleEdits) out.push(`| ${relative(corpus.root, e.file)} | ${e.p50.toFixed(1)} ms | ${e.p95.toFixed(1)} ms | ${e.max.toFixed(1)} ms |`);
-  out.push('');
-  out.push(`Server RSS after these ${middleEdits.length * keystrokes} more keystrokes: ${Math.round(memAfterMiddle.rss)} MB (peak ${Math.round(memAfterMiddle.peak)} MB).`);
-  results.edits = edits.map((e) => ({ ...e, file: relative(corpus.root, e.file) }));
-  results.middleEdits = middleEdits.map((e) => ({ ...e, file: relative(corpus.root, e.file) }));
-  results.memory = { afterScan: cold.mem, afterEdits: memAfter, afterHarderEdits: memAfterMiddle };
-  console.log(out.join('\n'));
-  const jsonOut = option('--json', null);
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
-  if (flag('--keep')) log(`kept ${base}`);
-  else rmSync(base, { recursive: true, force: true });
+  return { cliCold, cliWarm, cliJobs, cliFindings, px1, px10, cold, warm, rescan, reopen, edits, middleEdits, memAfter, memAfterMiddle, findings };
 }
 
 if (argv[0] === '--child-parse') await childParse(argv[1], argv[2] === '--two-stage');
