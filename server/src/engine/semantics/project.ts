@@ -1,0 +1,200 @@
+// The files a semantic model reads, and what is known about each: its parse, declaration table, binder and
+// resolution, each built on first use. Files come from the host (the engine does no I/O) or from the editor
+// (`update`), are parsed once per text (incrementally from the previous parse), and a change to one drops
+// only what depends on it: its own derived data and that of the files that import it, directly or not.
+import type { Node } from '../pattern/ast';
+import { parseSource, type ParsedSource } from '../parse';
+import { Binder, type ProjectAccess } from './binder';
+import type { FileResolution } from './context';
+import { normalizePath, parseRemappings, resolveImportPath, type Remapping, type SourceHost } from './imports';
+import { resolveFile } from './resolve';
+import { fileSymbols, type FileSymbols } from './symbols';
+import { SemanticModel } from './model';
+
+export interface SemanticProjectOptions {
+  host: SourceHost;
+  /** Folder that non-relative imports and relative remapping targets are taken against. */
+  root?: string;
+  /** Parsed remappings, or remapping lines (`@oz/=lib/openzeppelin-contracts/`). */
+  remappings?: Array<Remapping | string>;
+  includePaths?: string[];
+}
+
+interface FileEntry {
+  path: string;
+  parsed: ParsedSource;
+  table?: FileSymbols;
+  binder?: Binder;
+  resolution?: FileResolution;
+  imports: Map<Node, string | undefined>;
+}
+
+export class SemanticProject implements ProjectAccess {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly missing = new Set<string>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly remappings: Remapping[];
+  readonly root?: string;
+
+  constructor(private readonly options: SemanticProjectOptions) {
+    this.root = options.root ? normalizePath(options.root) : undefined;
+    this.remappings = (options.remappings ?? []).flatMap((r) => (typeof r === 'string' ? parseRemappings([r]) : [r]));
+  }
+
+  /** The model of one file and what it imports. Cheap: everything is computed on first question. */
+  model(path: string, source?: string | ParsedSource): SemanticModel {
+    const p = normalizePath(path);
+    if (source !== undefined) this.update(p, source);
+    return new SemanticModel(this, p);
+  }
+
+  /** The editor's text (or parse) of a file, in place of the host's. Unchanged text costs nothing. */
+  update(path: string, source: string | ParsedSource): void {
+    const p = normalizePath(path);
+    const old = this.files.get(p);
+    const text = typeof source === 'string' ? source : source.text;
+    if (old && old.parsed.text === text && (typeof source === 'string' || old.parsed === source)) return;
+    const parsed = typeof source === 'string' ? parseSource(text, old?.parsed) : source;
+    this.dropDerived(p, new Set());
+    this.missing.delete(p);
+    this.files.set(p, { path: p, parsed, imports: new Map() });
+  }
+
+  /** The file changed on disk (or was created or deleted): read it again when next needed. */
+  invalidate(path: string): void {
+    const p = normalizePath(path);
+    this.dropDerived(p, new Set());
+    this.files.delete(p);
+    this.missing.delete(p);
+    // A file that appears can be what an import of another file was looking for.
+    if (!this.files.has(p)) for (const e of this.files.values()) if ([...e.imports.values()].includes(undefined)) this.clearImports(e);
+  }
+
+  private clearImports(e: FileEntry): void {
+    e.imports.clear();
+    this.dropDerived(e.path, new Set());
+  }
+
+  private dropDerived(path: string, seen: Set<string>): void {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const e = this.files.get(path);
+    if (e) {
+      e.binder = undefined;
+      e.resolution = undefined;
+    }
+    for (const d of this.dependents.get(path) ?? []) this.dropDerived(d, seen);
+  }
+
+  parsed(path: string): ParsedSource | undefined {
+    return this.entry(path)?.parsed;
+  }
+
+  text(path: string): string | undefined {
+    return this.entry(path)?.parsed.text;
+  }
+
+  private entry(path: string): FileEntry | undefined {
+    const p = normalizePath(path);
+    const known = this.files.get(p);
+    if (known) return known;
+    if (this.missing.has(p)) return undefined;
+    let text: string | undefined;
+    try {
+      text = this.options.host.readFile(p);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) {
+      this.missing.add(p);
+      return undefined;
+    }
+    const e: FileEntry = { path: p, parsed: parseSource(text), imports: new Map() };
+    this.files.set(p, e);
+    return e;
+  }
+
+  symbols(path: string): FileSymbols | undefined {
+    const e = this.entry(path);
+    if (!e?.parsed.ast) return undefined;
+    return (e.table ??= fileSymbols(e.parsed.ast as unknown as Node, e.path));
+  }
+
+  binder(path: string): Binder | undefined {
+    const e = this.entry(path);
+    if (!e) return undefined;
+    const table = this.symbols(path);
+    if (!table) return undefined;
+    return (e.binder ??= new Binder(table, this));
+  }
+
+  /** What the walk of the file's bodies found; computed once per version of the file and its imports. */
+  resolution(path: string): FileResolution | undefined {
+    const e = this.entry(path);
+    const b = this.binder(path);
+    if (!e || !b) return undefined;
+    return (e.resolution ??= resolveFile(b, this, e.parsed.text));
+  }
+
+  /** Whether the walk of this file was already done (no work is started). */
+  resolved(path: string): FileResolution | undefined {
+    return this.files.get(normalizePath(path))?.resolution;
+  }
+
+  importTarget(from: string, directive: Node): string | undefined {
+    const e = this.entry(from);
+    if (!e) return undefined;
+    if (e.imports.has(directive)) return e.imports.get(directive);
+    const path = typeof directive.path === 'string' ? directive.path : '';
+    const target = path
+      ? resolveImportPath(path, e.path, {
+          root: this.root,
+          remappings: this.remappings,
+          includePaths: this.options.includePaths,
+          exists: (p) => this.exists(p),
+        })
+      : undefined;
+    e.imports.set(directive, target);
+    if (target) {
+      let set = this.dependents.get(target);
+      if (!set) this.dependents.set(target, (set = new Set()));
+      set.add(e.path);
+    }
+    return target;
+  }
+
+  private exists(p: string): boolean {
+    if (this.files.has(p)) return true;
+    if (this.missing.has(p)) return false;
+    const host = this.options.host;
+    if (host.exists) {
+      let ok = false;
+      try {
+        ok = host.exists(p);
+      } catch {
+        ok = false;
+      }
+      if (!ok) this.missing.add(p);
+      return ok;
+    }
+    return this.entry(p) !== undefined;
+  }
+
+  /** The file and every file it imports, directly or not, in breadth-first order. */
+  unitFiles(path: string): string[] {
+    const start = normalizePath(path);
+    const out = [start];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      const table = this.symbols(out[i]);
+      for (const imp of table?.imports ?? []) {
+        const t = this.importTarget(out[i], imp);
+        if (t && !seen.has(t)) {
+          seen.add(t);
+          out.push(t);
+        }
+      }
+    }
+    return out;
+  }
+}
