@@ -252,3 +252,17 @@ test('real code: Governor checks its low-level calls through Address.verifyCallR
   const fromTarget = functionsOf(address.ast).find((f) => f.fn.name === 'verifyCallResultFromTarget')!.fn;
   assert.equal(checksParameter(fromTarget, 1), true, 'success');
 });
+
+test('reaching definitions ask the model which writes are to locals, with the written site', () => {
+  const b = cfgOf(contract('uint256 x = amount; x = 2; total = x;'), 'f');
+  const asked: string[] = [];
+  const rd = reachingDefinitions(b.cfg, (name, site) => {
+    asked.push(`${name}:${site?.type}`);
+    return name !== 'amount';
+  });
+  assert.deepEqual(asked, ['to:VariableDeclaration', 'amount:VariableDeclaration', 'x:VariableDeclaration', 'x:Identifier', 'total:Identifier']);
+  assert.deepEqual(
+    rd.defs.map((d) => `${d.variable}:${d.kind}`),
+    ['to:parameter', 'x:declaration', 'x:assignment', 'total:assignment'],
+  );
+});

@@ -1,6 +1,7 @@
 // Reaching definitions of a function's local variables (parameters, return variables, locals) over its
 // control-flow graph: which assignments of `ok` can be the one a later `if (!ok)` reads. Variables are known by
-// name; the semantic model may say which names are locals through `isLocal` (shadowing is not modelled).
+// name; the semantic model may say which are locals through `isLocal` (by default: every name declared in the
+// function, its parameters and its modifiers; shadowing is not modelled).
 import { forEachChild, isNode, nodeList, unparen } from './cfg-ast';
 import type { Cfg, CfgNode, Node } from './cfg-types';
 import { ownCode } from './order';
@@ -28,7 +29,7 @@ export interface ReachingDefinitions {
   reaching(n: CfgNode): Definition[];
   /** Whether `def` reaches the start of `n`. */
   reaches(def: Definition, n: CfgNode): boolean;
-  isLocal(name: string): boolean;
+  isLocal(name: string, site: Node | null): boolean;
 }
 
 const ASSIGNMENTS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '^=', '<<=', '>>=']);
@@ -63,17 +64,18 @@ function parameterDeclarations(cfg: Cfg): Node[] {
   return out;
 }
 
-export function reachingDefinitions(cfg: Cfg, isLocal?: (name: string) => boolean): ReachingDefinitions {
-  const local =
-    isLocal ??
-    (
-      (names) => (name: string) =>
-        names.has(name)
-    )(localNames(cfg));
+/**
+ * `isLocal(name, site)` is asked for each write: `site` is the Identifier written, or the VariableDeclaration
+ * (a parameter, a local, a try/catch variable); assembly writes give the assembly Identifier.
+ */
+export function reachingDefinitions(cfg: Cfg, isLocal?: (name: string, site: Node | null) => boolean): ReachingDefinitions {
+  const names = isLocal ? undefined : localNames(cfg);
+  const local = isLocal ?? ((name: string) => names!.has(name));
   const defs: Definition[] = [];
   const made = new Map<CfgNode, Definition[]>();
-  const define = (node: CfgNode, variable: unknown, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => {
-    if (typeof variable !== 'string' || !variable || !local(variable)) return;
+  const define: Define = (node, site, ast, kind, value, component) => {
+    const variable = site.name;
+    if (typeof variable !== 'string' || !variable || !local(variable, site)) return;
     const d: Definition = { id: defs.length, variable, node, ast, kind };
     if (value) d.value = value;
     if (component !== undefined) d.component = component;
@@ -82,20 +84,21 @@ export function reachingDefinitions(cfg: Cfg, isLocal?: (name: string) => boolea
     if (list) list.push(d);
     else made.set(node, [d]);
   };
-  for (const p of parameterDeclarations(cfg)) define(cfg.entry, p.name, p, 'parameter');
+  for (const p of parameterDeclarations(cfg)) define(cfg.entry, p, p, 'parameter');
   for (const n of cfg.nodes) collectDefinitions(n, define);
   return solve(cfg, defs, made, local);
 }
 
-type Define = (node: CfgNode, variable: unknown, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => void;
+/** Records that `site` (an Identifier or VariableDeclaration) is written at `node`. */
+type Define = (node: CfgNode, site: Node, ast: Node | null, kind: DefinitionKind, value?: Node, component?: number) => void;
 
 function collectDefinitions(n: CfgNode, define: Define): void {
   if (n.kind === 'try') {
-    nodeList(n.statement?.returnParameters).forEach((p, i) => define(n, p.name, p, 'declaration', n.ast ?? undefined, i));
+    nodeList(n.statement?.returnParameters).forEach((p, i) => define(n, p, p, 'declaration', n.ast ?? undefined, i));
     return;
   }
   for (const root of ownCode(n)) {
-    if (root.type === 'VariableDeclaration') define(n, root.name, root, 'declaration');
+    if (root.type === 'VariableDeclaration') define(n, root, root, 'declaration');
     else visitDefinitions(root, n, define);
   }
 }
@@ -110,23 +113,23 @@ function visitDefinitions(x: Node, n: CfgNode, define: Define): void {
     vars.forEach((v, i) => {
       if (!isNode(v)) return;
       const [value, component] = element(init, i, vars.length);
-      define(n, v.name, v, 'declaration', value, component);
+      define(n, v, v, 'declaration', value, component);
     });
   } else if (x.type === 'BinaryOperation' && ASSIGNMENTS.has(String(x.operator)) && isNode(x.left)) {
     const kind = x.operator === '=' ? 'assignment' : 'compound';
     const right = kind === 'assignment' && isNode(x.right) ? x.right : undefined;
     const left = unparen(x.left);
-    if (left.type === 'Identifier') define(n, left.name, x, kind, right);
+    if (left.type === 'Identifier') define(n, left, x, kind, right);
     else if (left.type === 'TupleExpression' && Array.isArray(left.components)) {
       left.components.forEach((c, i) => {
         if (!isNode(c) || unparen(c).type !== 'Identifier') return;
         const [value, component] = element(right, i, (left.components as unknown[]).length);
-        define(n, unparen(c).name, x, kind, value, component);
+        define(n, unparen(c), x, kind, value, component);
       });
     }
   } else if (x.type === 'UnaryOperation' && ['++', '--', 'delete'].includes(String(x.operator)) && isNode(x.subExpression)) {
     const target = unparen(x.subExpression);
-    if (target.type === 'Identifier') define(n, target.name, x, 'update');
+    if (target.type === 'Identifier') define(n, target, x, 'update');
   }
 }
 
@@ -144,14 +147,14 @@ function element(value: Node | undefined, i: number, count: number): [Node | und
 
 function visitAssembly(x: Node, n: CfgNode, define: Define): void {
   const visit = (y: Node) => {
-    if (y.type === 'AssemblyAssignment') for (const name of nodeList(y.names)) define(n, name.name, y, 'assembly');
+    if (y.type === 'AssemblyAssignment') for (const name of nodeList(y.names)) define(n, name, y, 'assembly');
     forEachChild(y, visit);
   };
   visit(x);
 }
 
 /** The classic forward may-analysis: out = gen ∪ (in − kill), iterated to a fixpoint on bit sets. */
-function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, isLocal: (name: string) => boolean): ReachingDefinitions {
+function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, isLocal: (name: string, site: Node | null) => boolean): ReachingDefinitions {
   const words = Math.max(1, Math.ceil(defs.length / 32));
   const count = cfg.nodes.length;
   const ins = new Uint32Array(count * words);
