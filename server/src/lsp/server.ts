@@ -22,8 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSteps } from '../engine/parse';
-import { usePackCompileCache } from '../packs/compile-verdicts';
-import { findExtensionRoot, loadPackText, PACK_FILES } from '../packs/load';
+import { findExtensionRoot, PACK_FILES } from '../packs/load';
 import {
   COMMANDS,
   DEFAULT_SETTINGS,
@@ -38,7 +37,6 @@ import {
   type FindingsResult,
   type HindsightSettings,
   type IgnoreFindingArgs,
-  type ReloadPacksResult,
   type WorkspaceFinding,
 } from '../shared/protocol';
 import { analyzeParsed, parseText, shiftOccurrences, viewOf } from '../project/analysis';
@@ -46,6 +44,7 @@ import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignor
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
 import { OpenDocuments } from './open-documents';
+import { isPackFile, isPackRelated, isWorkspaceConfig, PackReloader } from './pack-reload';
 import { Publisher } from './publish';
 import { ServerState } from './state';
 import { WorkspaceScan } from './workspace-scan';
@@ -79,21 +78,19 @@ export class HindsightServer {
   private readonly publisher: Publisher;
   private readonly documents: OpenDocuments;
   private readonly scan: WorkspaceScan;
+  private readonly packReload: PackReloader;
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
-  private packReloadTimer: NodeJS.Timeout | undefined;
   private pendingWatched = new Map<string, FileChangeType>();
   private watchedTimer: NodeJS.Timeout | undefined;
   private watcherRegistration: Disposable | undefined;
-  private warnedMissing = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
     this.publisher = new Publisher(this.state);
     this.documents = new OpenDocuments(this.state, this.publisher);
     this.scan = new WorkspaceScan(this.state, this.publisher, this.documents);
-    // Pack loading remembers which findings compile, so a restart defers compiling them (packs/compile-verdicts.ts).
-    usePackCompileCache(this.scan.cache.dir);
+    this.packReload = new PackReloader(this.state, this.publisher, this.scan);
   }
 
   listen(): void {
@@ -107,7 +104,7 @@ export class HindsightServer {
         const uri = normalizeUri(p.textDocument.uri);
         const doc = TextDocument.create(uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
         this.state.docs.set(uri, doc);
-        if (isPackFile(uri)) this.validatePackDocument(uri);
+        if (isPackFile(uri)) this.packReload.validatePackDocument(uri);
         else if (this.state.isSolidity(doc)) this.documents.schedule(uri, 0);
       }),
     );
@@ -117,7 +114,7 @@ export class HindsightServer {
         const doc = this.state.docs.get(uri);
         if (!doc) return;
         TextDocument.update(doc, p.contentChanges, p.textDocument.version);
-        if (isPackFile(uri)) return this.documents.schedule(uri, 300, () => this.validatePackDocument(uri));
+        if (isPackFile(uri)) return this.documents.schedule(uri, 300, () => this.packReload.validatePackDocument(uri));
         if (!this.state.isSolidity(doc)) return;
         const state = this.state.files.get(uri);
         if (state) {
@@ -133,7 +130,7 @@ export class HindsightServer {
     c.onDidSaveTextDocument((p) =>
       this.state.guardSync('didSave', () => {
         const uri = normalizeUri(p.textDocument.uri);
-        if (isPackFile(uri) || this.state.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.reloadPacksSoon();
+        if (isPackFile(uri) || this.state.packs.ownsFile(uriToPath(uri) ?? '') || isWorkspaceConfig(uriToPath(uri) ?? '')) return this.packReload.reloadPacksSoon();
         const doc = this.state.docs.get(uri);
         if (doc && this.state.isSolidity(doc) && this.state.settingsFor(this.state.folders.of(uri)).run === 'onSave') this.documents.schedule(uri, 0);
       }),
@@ -197,7 +194,7 @@ export class HindsightServer {
     c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
     c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
     c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scan.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
-    c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.reloadPacksAndRescan(true), { packs: [], problems: [] }));
+    c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.packReload.reloadPacksAndRescan(true), { packs: [], problems: [] }));
     // Audits, reviews, baselines and recording findings: lsp/requests/ (docs/lsp.md).
     registerRequests(c, {
       ready: () => this.state.ready,
@@ -267,14 +264,14 @@ export class HindsightServer {
             this.state.folders.add(e.added);
             for (const [uri, st] of this.state.files) st.folder = this.state.folders.of(uri);
             await this.refreshSettings();
-            await this.reloadPacksAndRescan(false);
+            await this.packReload.reloadPacksAndRescan(false);
           }),
         ),
       );
     }
     try {
       await this.state.guard('read settings', () => this.refreshSettings());
-      await this.state.guard('load packs', () => this.reloadPacks(false));
+      await this.state.guard('load packs', () => this.packReload.reloadPacks(false));
       await this.state.guard('register file watchers', () => this.registerWatchers());
     } finally {
       this.state.markReady();
@@ -299,7 +296,7 @@ export class HindsightServer {
   private dispose(): void {
     this.documents.dispose();
     this.publisher.dispose();
-    if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
+    this.packReload.dispose();
     if (this.watchedTimer) clearTimeout(this.watchedTimer);
     this.state.scanGeneration++;
   }
@@ -345,7 +342,7 @@ export class HindsightServer {
     }
     if (!anyChange) return;
     if (packsChanged) {
-      await this.reloadPacksAndRescan(false);
+      await this.packReload.reloadPacksAndRescan(false);
       await this.registerWatchers();
     } else if (scanChanged) {
       await this.scan.scanWorkspace(false);
@@ -356,83 +353,6 @@ export class HindsightServer {
         this.publisher.publish(st);
       }
     }
-  }
-
-  // ---------------------------------------------------------------- packs
-
-  private packSources() {
-    const paths = new Map<string, string[]>();
-    paths.set('', this.state.settingsFor(null).packs.paths);
-    for (const f of this.state.folders.all()) paths.set(f.uri, this.state.settingsFor(f).packs.paths);
-    return { folders: this.state.folders.all(), paths, trusted: this.state.trustedWorkspace, cacheDir: this.state.urlPackCache };
-  }
-
-  private async reloadPacks(builtinToo: boolean): Promise<void> {
-    await this.state.packs.reload(this.packSources(), builtinToo);
-    for (const m of this.state.packs.missingPaths()) {
-      const msg = `Hindsight: pack path not found or holds no pack.yaml / pack.json: ${m.path}`;
-      this.connection.console.warn(msg);
-      if (!this.warnedMissing.has(m.path)) {
-        this.warnedMissing.add(m.path);
-        this.connection.window.showWarningMessage(msg);
-      }
-    }
-    for (const e of this.state.packs.packs()) {
-      this.connection.console.info(`Hindsight: pack ${e.info.name} ${e.info.version} (${e.findings.length} findings) from ${e.info.file || 'memory'}`);
-    }
-    this.publisher.publishPackProblems();
-    // Tell the user what a pack update brought; the rescan that follows a reload shows it in the code.
-    const changes = this.state.packs.packChanges(this.state.globalStorage);
-    // A notification, not window/showMessageRequest: not every client answers that request.
-    if (changes.length) void this.connection.sendNotification('window/showMessage', { type: 3 /* Info */, message: `Hindsight: ${changes.join('; ')}` });
-  }
-
-  private async reloadPacksAndRescan(builtinToo: boolean): Promise<ReloadPacksResult> {
-    await this.reloadPacks(builtinToo);
-    await this.scan.scanWorkspace(false);
-    return this.packsResult();
-  }
-
-  private reloadPacksSoon(): void {
-    if (this.packReloadTimer) clearTimeout(this.packReloadTimer);
-    this.packReloadTimer = setTimeout(() => void this.state.guard('reload packs', () => this.reloadPacksAndRescan(false)), 150);
-  }
-
-  private packsResult(): ReloadPacksResult {
-    return {
-      packs: this.state.packs.packs().map((e) => {
-        // A pack's folder decides through its settings and .hindsight/config.yaml; built-in packs: the first folder's.
-        const settings = this.state.settingsFor(this.state.folders.all().find((f) => f.uri === e.scope) ?? this.state.folders.all()[0] ?? null);
-        return {
-          name: e.info.name,
-          version: e.info.version,
-          file: e.info.file,
-          findings: e.findings.length,
-          enabled: !settings.packs.disabled.includes(e.info.name) && (settings.packs.enabled.length === 0 || settings.packs.enabled.includes(e.info.name)),
-        };
-      }),
-      problems: [...this.state.packs.problems()].flatMap(([file, list]) =>
-        list.map((p) => ({ uri: pathToUri(file), message: p.message, range: p.range })),
-      ),
-      sources: this.state.folders.all().flatMap((f) =>
-        this.state.packs.sources(f.uri).map((s) => ({
-          folder: f.uri,
-          kind: s.kind,
-          location: s.location,
-          declaredIn: s.declaredIn,
-          status: s.status,
-          ...(s.pack ? { pack: s.pack } : {}),
-          ...(s.message ? { message: s.message } : {}),
-        })),
-      ),
-    };
-  }
-
-  private validatePackDocument(uri: string): void {
-    const doc = this.state.docs.get(uri);
-    const file = uriToPath(uri);
-    if (!doc || !file) return;
-    this.publisher.setLivePackProblems(uri, loadPackText(doc.getText(), file).problems);
   }
 
   private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
@@ -455,11 +375,11 @@ export class HindsightServer {
       const settings = this.state.settingsFor(folder);
       if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.scan.analyzeDisk(file, folder);
     }
-    if (packsTouched) this.reloadPacksSoon();
+    if (packsTouched) this.packReload.reloadPacksSoon();
   }
 
   private isConfiguredPackPath(file: string): boolean {
-    for (const [scope, paths] of this.packSources().paths) {
+    for (const [scope, paths] of this.packReload.packSources().paths) {
       const folder = this.state.folders.all().find((f) => f.uri === scope);
       for (const p of paths) {
         const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
@@ -478,7 +398,7 @@ export class HindsightServer {
       { globPattern: `**/{${PACK_FILES.join(',')}}` },
     ];
     const outside = new Set<string>();
-    for (const [scope, paths] of this.packSources().paths) {
+    for (const [scope, paths] of this.packReload.packSources().paths) {
       const folder = this.state.folders.all().find((f) => f.uri === scope);
       for (const p of paths) {
         const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
@@ -601,7 +521,7 @@ export class HindsightServer {
       case COMMANDS.scanWorkspace:
         return this.scan.scanWorkspace(true);
       case COMMANDS.reloadPacks:
-        return this.reloadPacksAndRescan(true);
+        return this.packReload.reloadPacksAndRescan(true);
       default:
         throw new Error(`Unknown command ${command}`);
     }
@@ -671,20 +591,6 @@ export class HindsightServer {
       ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
     };
   }
-}
-
-function isPackFile(uri: string): boolean {
-  const file = uriToPath(uri);
-  return !!file && (PACK_FILES as readonly string[]).includes(path.basename(file));
-}
-
-function isPackRelated(file: string): boolean {
-  return (PACK_FILES as readonly string[]).includes(path.basename(file)) || file.split(path.sep).join('/').includes('/.hindsight/packs/') || isWorkspaceConfig(file);
-}
-
-/** `.hindsight/config.yaml` decides which packs and findings run: editing it reloads packs. */
-function isWorkspaceConfig(file: string): boolean {
-  return /[\\/]\.hindsight[\\/]config\.ya?ml$/.test(file);
 }
 
 function intersects(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {

@@ -53,7 +53,14 @@ export class ServerState {
   readonly files = new Map<string, FileState>();
   /** Open documents, by normalized URI. */
   readonly docs = new Map<string, TextDocument>();
-  caps: ClientCapabilities = { configuration: false, workDoneProgress: false, watchDynamic: false, configDynamic: false, relativePattern: false, folders: false };
+  caps: ClientCapabilities = {
+    configuration: false,
+    workDoneProgress: false,
+    watchDynamic: false,
+    configDynamic: false,
+    relativePattern: false,
+    folders: false,
+  };
   settingsByScope = new Map<string, HindsightSettings>();
   /** URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md). */
   trustedWorkspace = false;

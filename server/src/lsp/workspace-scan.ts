@@ -177,7 +177,9 @@ export class WorkspaceScan {
     } finally {
       if (pool.started) {
         const { sets, findings } = pool.distinct;
-        this.state.connection.console.info(`Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'} (${sets} finding sets of ${findings} findings)`);
+        this.state.connection.console.info(
+          `Hindsight: the scan ran on ${pool.started} worker thread${pool.started === 1 ? '' : 's'} (${sets} finding sets of ${findings} findings)`,
+        );
       }
       pool.close();
       progress?.done();
