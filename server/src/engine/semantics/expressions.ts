@@ -117,7 +117,10 @@ function identifier(r: Resolver, node: Node, ctx: Ctx, hint?: CallHint): SolType
   const hoisted = ctx.hoisted.get(name);
   if (hoisted) return record(r, node, { declaration: hoisted, type: r.typeOfDeclaration(hoisted) });
   const g = globalBuiltin(name);
-  return g ? record(r, node, { declaration: g.symbol, type: g.type }) : UNKNOWN;
+  if (g) return record(r, node, { declaration: g.symbol, type: g.type });
+  // The parser sometimes gives an elementary type used as an expression (`address(this)`) as an identifier.
+  const elementary = elementaryType(name);
+  return elementary.kind === 'unknown' ? UNKNOWN : { kind: 'type', type: elementary };
 }
 
 function indexAccess(r: Resolver, node: Node, ctx: Ctx): SolType {
