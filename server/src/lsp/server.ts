@@ -7,22 +7,18 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
   type Connection,
-  type Disposable,
-  type FileSystemWatcher,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSteps } from '../engine/parse';
-import { findExtensionRoot, PACK_FILES } from '../packs/load';
+import { findExtensionRoot } from '../packs/load';
 import {
   COMMANDS,
   DEFAULT_SETTINGS,
@@ -44,9 +40,10 @@ import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignor
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
 import { OpenDocuments } from './open-documents';
-import { isPackFile, isPackRelated, isWorkspaceConfig, PackReloader } from './pack-reload';
+import { isPackFile, isWorkspaceConfig, PackReloader } from './pack-reload';
 import { Publisher } from './publish';
 import { ServerState } from './state';
+import { WatchedFiles } from './watched-files';
 import { WorkspaceScan } from './workspace-scan';
 import { registerRequests } from './requests';
 import { normalizeSettings, sameSettings } from '../shared/settings';
@@ -79,11 +76,9 @@ export class HindsightServer {
   private readonly documents: OpenDocuments;
   private readonly scan: WorkspaceScan;
   private readonly packReload: PackReloader;
+  private readonly watchedFiles: WatchedFiles;
   /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
   private pushedSettings: unknown = undefined;
-  private pendingWatched = new Map<string, FileChangeType>();
-  private watchedTimer: NodeJS.Timeout | undefined;
-  private watcherRegistration: Disposable | undefined;
 
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
@@ -91,6 +86,7 @@ export class HindsightServer {
     this.documents = new OpenDocuments(this.state, this.publisher);
     this.scan = new WorkspaceScan(this.state, this.publisher, this.documents);
     this.packReload = new PackReloader(this.state, this.publisher, this.scan);
+    this.watchedFiles = new WatchedFiles(this.state, this.publisher, this.scan, this.packReload);
   }
 
   listen(): void {
@@ -176,20 +172,7 @@ export class HindsightServer {
         if (this.state.isReady) await this.applySettingsChange();
       }),
     );
-    c.onDidChangeWatchedFiles((p) =>
-      this.state.guardSync('didChangeWatchedFiles', () => {
-        // Coalesced per file: editors report a save as several events, and a client may watch the same
-        // files twice (its own watcher and the one registered here).
-        for (const ch of p.changes) this.pendingWatched.set(normalizeUri(ch.uri), ch.type);
-        if (this.watchedTimer) return;
-        this.watchedTimer = setTimeout(() => {
-          this.watchedTimer = undefined;
-          const changes = [...this.pendingWatched].map(([uri, type]) => ({ uri, type }));
-          this.pendingWatched.clear();
-          void this.state.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(changes));
-        }, 50);
-      }),
-    );
+    this.watchedFiles.register(c);
 
     c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
     c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
@@ -272,7 +255,7 @@ export class HindsightServer {
     try {
       await this.state.guard('read settings', () => this.refreshSettings());
       await this.state.guard('load packs', () => this.packReload.reloadPacks(false));
-      await this.state.guard('register file watchers', () => this.registerWatchers());
+      await this.state.guard('register file watchers', () => this.watchedFiles.registerWatchers());
     } finally {
       this.state.markReady();
     }
@@ -297,7 +280,7 @@ export class HindsightServer {
     this.documents.dispose();
     this.publisher.dispose();
     this.packReload.dispose();
-    if (this.watchedTimer) clearTimeout(this.watchedTimer);
+    this.watchedFiles.dispose();
     this.state.scanGeneration++;
   }
 
@@ -343,7 +326,7 @@ export class HindsightServer {
     if (!anyChange) return;
     if (packsChanged) {
       await this.packReload.reloadPacksAndRescan(false);
-      await this.registerWatchers();
+      await this.watchedFiles.registerWatchers();
     } else if (scanChanged) {
       await this.scan.scanWorkspace(false);
     } else {
@@ -353,68 +336,6 @@ export class HindsightServer {
         this.publisher.publish(st);
       }
     }
-  }
-
-  private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
-    await this.state.ready;
-    let packsTouched = false;
-    for (const ch of changes) {
-      const uri = normalizeUri(ch.uri);
-      const file = uriToPath(uri);
-      if (!file) continue;
-      if (isPackRelated(file) || this.state.packs.ownsFile(file) || this.isConfiguredPackPath(file)) {
-        if (/\.(ya?ml|json)$/i.test(file)) packsTouched = true;
-        if (!file.endsWith('.sol')) continue;
-      }
-      if (!file.endsWith('.sol') || this.state.docs.has(uri)) continue; // an open document's buffer wins over the disk
-      if (ch.type === FileChangeType.Deleted) {
-        this.publisher.forget(uri);
-        continue;
-      }
-      const folder = this.state.folders.of(uri);
-      const settings = this.state.settingsFor(folder);
-      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude)) await this.scan.analyzeDisk(file, folder);
-    }
-    if (packsTouched) this.packReload.reloadPacksSoon();
-  }
-
-  private isConfiguredPackPath(file: string): boolean {
-    for (const [scope, paths] of this.packReload.packSources().paths) {
-      const folder = this.state.folders.all().find((f) => f.uri === scope);
-      for (const p of paths) {
-        const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
-        if (abs && (file === abs || file.startsWith(abs + path.sep))) return true;
-      }
-    }
-    return false;
-  }
-
-  private async registerWatchers(): Promise<void> {
-    if (!this.state.caps.watchDynamic) return;
-    const watchers: FileSystemWatcher[] = [
-      { globPattern: '**/*.sol' },
-      { globPattern: `**/.hindsight/packs/**/*.{yaml,yml,json}` },
-      { globPattern: `**/.hindsight/config.{yaml,yml}` },
-      { globPattern: `**/{${PACK_FILES.join(',')}}` },
-    ];
-    const outside = new Set<string>();
-    for (const [scope, paths] of this.packReload.packSources().paths) {
-      const folder = this.state.folders.all().find((f) => f.uri === scope);
-      for (const p of paths) {
-        const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
-        if (abs && !this.state.folders.of(pathToUri(abs))) outside.add(abs);
-      }
-    }
-    for (const abs of outside) {
-      watchers.push(
-        this.state.caps.relativePattern
-          ? { globPattern: { baseUri: pathToUri(abs), pattern: '**/*.{yaml,yml,json}' } }
-          : { globPattern: `${abs.split(path.sep).join('/')}/**/*.{yaml,yml,json}` },
-      );
-    }
-    const old = this.watcherRegistration;
-    this.watcherRegistration = await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    old?.dispose();
   }
 
   // ---------------------------------------------------------------- code actions and commands
