@@ -171,7 +171,6 @@ function buildAgainst(rev, commit, work, log) {
 }
 
 // ------------------------------------------------------------------ timing helpers
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 /** Runs `node [--require cpu-report] args` to the end: wall ms, CPU ms (all threads), peak RSS. */
@@ -773,7 +772,7 @@ async function measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCa
     return rows;
   };
   log(`per-edit latency: ${keystrokes} keystrokes in each of ${largest.length} files`);
-  const edits = await typeInto((text, file) => spots.get(file));
+  const edits = await typeInto((_text, file) => spots.get(file));
   const memAfter = cold.map((c) => procRssMb(c.s.pid));
   log(`per-edit latency in the middle of each file's longest function`);
   const middleEdits = await typeInto(middleSpot);

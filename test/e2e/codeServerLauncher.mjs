@@ -30,7 +30,7 @@ const page = browser.pages()[0] ?? (await browser.newPage());
 let done;
 const exit = new Promise((r) => (done = r));
 await page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
-await page.exposeFunction('codeAutomationLog', (type, a) => {
+await page.exposeFunction('codeAutomationLog', (_type, a) => {
   if (process.env.HINDSIGHT_E2E_VERBOSE) console.log(...(Array.isArray(a) ? a : [a]));
 });
 await page.goto(workbenchUrl(server.port, { folder, extensionPath, testsPath: testsFile }), { timeout: 180_000 });

@@ -114,7 +114,7 @@ test('the documented workflow: scan with a baseline gates on new findings only a
 test('the documented workflow: deployed code and review status', () => {
   const cmd = workflowCommands();
   assert.deepEqual(cmd.deployed, ['deployed', '--format', 'sarif', '--output', 'hindsight-deployed.sarif', '--min-severity', 'medium', '--only-new', '--dry-run']);
-  assert.deepEqual(cmd['review'] ?? cmd[Object.keys(cmd).find((k) => cmd[k][0] === 'review')!], ['review', 'status', '--interval-days', '30']);
+  assert.deepEqual(cmd.review ?? cmd[Object.keys(cmd).find((k) => cmd[k][0] === 'review')!], ['review', 'status', '--interval-days', '30']);
   const review = cmd[Object.keys(cmd).find((k) => cmd[k][0] === 'review')!];
   const repo = initRepo();
   write(repo, '.gitignore', '*.sarif\n');

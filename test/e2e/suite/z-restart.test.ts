@@ -2,7 +2,6 @@
 import * as assert from 'node:assert/strict';
 // vscode-languageclient's State, without bundling the library into the test.
 const State = { Stopped: 1, Running: 2, Starting: 3 } as const;
-type State = (typeof State)[keyof typeof State];
 import { api, fileUri, findingDiagnostics, openDoc, waitFor, waitForItems } from './helpers';
 
 suite('Server crash', () => {
