@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
-  DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
@@ -21,7 +20,6 @@ import { warmUpSteps } from '../engine/parse';
 import { findExtensionRoot } from '../packs/load';
 import {
   COMMANDS,
-  DEFAULT_SETTINGS,
   FindingDetailsRequest,
   FindingsRequest,
   FIX_ALL_KIND,
@@ -31,7 +29,6 @@ import {
   SERVER_COMMANDS,
   type FindingDetails,
   type FindingsResult,
-  type HindsightSettings,
   type IgnoreFindingArgs,
   type WorkspaceFinding,
 } from '../shared/protocol';
@@ -39,6 +36,7 @@ import { analyzeParsed, parseText, shiftOccurrences, viewOf } from '../project/a
 import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains, hoverAt } from './hover';
+import { Configuration } from './configuration';
 import { OpenDocuments } from './open-documents';
 import { isPackFile, isWorkspaceConfig, PackReloader } from './pack-reload';
 import { Publisher } from './publish';
@@ -46,7 +44,6 @@ import { ServerState } from './state';
 import { WatchedFiles } from './watched-files';
 import { WorkspaceScan } from './workspace-scan';
 import { registerRequests } from './requests';
-import { normalizeSettings, sameSettings } from '../shared/settings';
 import { isScanned, normalizeUri, pathToUri, uriToPath } from '../project/workspace';
 
 const WARM_UP = `pragma solidity ^0.8.0;
@@ -77,8 +74,7 @@ export class HindsightServer {
   private readonly scan: WorkspaceScan;
   private readonly packReload: PackReloader;
   private readonly watchedFiles: WatchedFiles;
-  /** Settings pushed by clients without workspace/configuration (initializationOptions or didChangeConfiguration). */
-  private pushedSettings: unknown = undefined;
+  private readonly configuration: Configuration;
 
   constructor(private readonly connection: Connection) {
     this.state = new ServerState(connection);
@@ -87,6 +83,7 @@ export class HindsightServer {
     this.scan = new WorkspaceScan(this.state, this.publisher, this.documents);
     this.packReload = new PackReloader(this.state, this.publisher, this.scan);
     this.watchedFiles = new WatchedFiles(this.state, this.publisher, this.scan, this.packReload);
+    this.configuration = new Configuration(this.state, this.publisher, this.scan, this.packReload, this.watchedFiles);
   }
 
   listen(): void {
@@ -163,15 +160,7 @@ export class HindsightServer {
     c.onCodeAction((p) => this.state.guardSync('codeAction', () => this.codeActions(p), []));
     c.onExecuteCommand((p) => this.state.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
 
-    c.onDidChangeConfiguration((p) =>
-      void this.state.guard('didChangeConfiguration', async () => {
-        if (!this.state.caps.configuration) {
-          const s = (p.settings as { hindsight?: unknown } | undefined)?.hindsight;
-          if (s !== undefined) this.pushedSettings = s;
-        }
-        if (this.state.isReady) await this.applySettingsChange();
-      }),
-    );
+    this.configuration.register(c);
     this.watchedFiles.register(c);
 
     c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
@@ -205,16 +194,7 @@ export class HindsightServer {
       relativePattern: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
       folders: !!cap.workspace?.workspaceFolders,
     };
-    const init = p.initializationOptions as { settings?: unknown; trustedWorkspace?: unknown; globalStoragePath?: unknown } | undefined;
-    if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
-    // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
-    if (init && typeof init === 'object') {
-      this.state.trustedWorkspace = init.trustedWorkspace === true;
-      if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) {
-        this.state.globalStorage = init.globalStoragePath;
-        this.state.urlPackCache = path.join(init.globalStoragePath, 'url-packs');
-      }
-    }
+    this.configuration.initializationOptions(p.initializationOptions);
     if (p.workspaceFolders?.length) this.state.folders.set(p.workspaceFolders);
     else if (p.rootUri) this.state.folders.set([{ uri: p.rootUri }]);
     else if (p.rootPath) this.state.folders.set([{ uri: pathToUri(p.rootPath) }]);
@@ -237,7 +217,7 @@ export class HindsightServer {
     // Each step is guarded on its own: a client that refuses a registration must not leave the server
     // waiting for a readiness that never comes.
     if (this.state.caps.configDynamic) {
-      await this.state.guard('register didChangeConfiguration', () => c.client.register(DidChangeConfigurationNotification.type, { section: 'hindsight' }));
+      await this.state.guard('register didChangeConfiguration', () => this.configuration.registerForChanges());
     }
     if (this.state.caps.folders) {
       this.state.guardSync('watch workspace folders', () =>
@@ -246,14 +226,14 @@ export class HindsightServer {
             this.state.folders.remove(e.removed.map((f) => f.uri));
             this.state.folders.add(e.added);
             for (const [uri, st] of this.state.files) st.folder = this.state.folders.of(uri);
-            await this.refreshSettings();
+            await this.configuration.refreshSettings();
             await this.packReload.reloadPacksAndRescan(false);
           }),
         ),
       );
     }
     try {
-      await this.state.guard('read settings', () => this.refreshSettings());
+      await this.state.guard('read settings', () => this.configuration.refreshSettings());
       await this.state.guard('load packs', () => this.packReload.reloadPacks(false));
       await this.state.guard('register file watchers', () => this.watchedFiles.registerWatchers());
     } finally {
@@ -282,60 +262,6 @@ export class HindsightServer {
     this.packReload.dispose();
     this.watchedFiles.dispose();
     this.state.scanGeneration++;
-  }
-
-  // ---------------------------------------------------------------- settings
-
-  private async refreshSettings(): Promise<void> {
-    const next = new Map<string, HindsightSettings>();
-    const folders = this.state.folders.all();
-    if (this.state.caps.configuration) {
-      const items = [{ section: 'hindsight' }, ...folders.map((f) => ({ scopeUri: f.uri, section: 'hindsight' }))];
-      let values: unknown[] = [];
-      try {
-        values = await this.connection.workspace.getConfiguration(items);
-      } catch (err) {
-        this.connection.console.error(`Hindsight: could not read settings (${(err as Error).message}); using defaults`);
-      }
-      next.set('', normalizeSettings(values[0] ?? this.pushedSettings));
-      folders.forEach((f, i) => next.set(f.uri, normalizeSettings(values[i + 1] ?? values[0] ?? this.pushedSettings)));
-    } else {
-      const s = normalizeSettings(this.pushedSettings);
-      next.set('', s);
-      for (const f of folders) next.set(f.uri, s);
-    }
-    this.state.settingsByScope = next;
-  }
-
-  private async applySettingsChange(): Promise<void> {
-    const before = this.state.settingsByScope;
-    await this.refreshSettings();
-    const after = this.state.settingsByScope;
-    const keys = new Set([...before.keys(), ...after.keys()]);
-    let packsChanged = false;
-    let scanChanged = false;
-    let anyChange = false;
-    for (const k of keys) {
-      const a = before.get(k) ?? DEFAULT_SETTINGS;
-      const b = after.get(k) ?? DEFAULT_SETTINGS;
-      if (sameSettings(a, b)) continue;
-      anyChange = true;
-      if (JSON.stringify(a.packs.paths) !== JSON.stringify(b.packs.paths)) packsChanged = true;
-      if (JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) || a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup) scanChanged = true;
-    }
-    if (!anyChange) return;
-    if (packsChanged) {
-      await this.packReload.reloadPacksAndRescan(false);
-      await this.watchedFiles.registerWatchers();
-    } else if (scanChanged) {
-      await this.scan.scanWorkspace(false);
-    } else {
-      // Severity, enabled packs, master switch: matching is unchanged, only what is shown.
-      for (const st of this.state.files.values()) {
-        this.publisher.updateView(st);
-        this.publisher.publish(st);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- code actions and commands
