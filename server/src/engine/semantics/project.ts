@@ -95,6 +95,9 @@ export class SemanticProject implements ProjectAccess {
   }
 
   private entry(path: string): FileEntry | undefined {
+    // Paths the project handed out are normalized already: the common case skips normalizing.
+    const hit = this.files.get(path);
+    if (hit) return hit;
     const p = normalizePath(path);
     const known = this.files.get(p);
     if (known) return known;
@@ -122,10 +125,10 @@ export class SemanticProject implements ProjectAccess {
 
   binder(path: string): Binder | undefined {
     const e = this.entry(path);
-    if (!e) return undefined;
+    if (!e || e.binder) return e?.binder;
     const table = this.symbols(path);
     if (!table) return undefined;
-    return (e.binder ??= new Binder(table, this));
+    return (e.binder = new Binder(table, this));
   }
 
   /** What the walk of the file's bodies found; computed once per version of the file and its imports. */
