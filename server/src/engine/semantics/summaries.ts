@@ -1,0 +1,440 @@
+// Transitive function summaries for one contract (its own and inherited functions, under its virtual dispatch,
+// plus the library and free functions they reach): what a call of the function may do, through every internal,
+// private, inherited and library call and every modifier. Local effects come from effects.ts; the transitive
+// part is a fixpoint over the call graph, strongly connected component by component, so recursion terminates.
+//
+// Incremental by design: a function is known by a key that survives edits elsewhere (file, contract, name,
+// parameter types) and by its text. `refresh()` re-reads the project after an edit; a function whose text (or
+// whose modifiers' text) changed gets new local effects, and only it and its callers, transitively, get new
+// summaries. A change outside function bodies (a state variable, a header) recomputes the contract.
+import type { Node } from './cfg-types';
+import { analyseEffects, type Effect, type FunctionEffects } from './effects';
+import { callEffect } from './effects-calls';
+import { addCall, type CallSite, type Draft, fromLocal, join, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
+import type { SemanticModel } from './model';
+import type { SemanticProject } from './project';
+import type { ContractSymbol, FunctionSymbol } from './symbols';
+
+export * from './summaries-facts';
+
+interface Entry {
+  key: string;
+  fn: FunctionSymbol;
+  /** The function's text and its modifiers' texts, as last analysed. */
+  fingerprint: string;
+  analysis?: FunctionEffects;
+  local?: Local;
+  summary?: Summary;
+}
+
+/** The key of a function: stable across edits that do not touch its name, contract or parameter types. */
+export function functionKey(project: SemanticProject, f: FunctionSymbol): string {
+  const name = f.isConstructor ? 'constructor' : f.isFallback ? 'fallback' : f.isReceive ? 'receive' : f.name;
+  const sig = project.binder(f.file)?.signature(f) ?? String(f.parameters.length);
+  return `${f.file}#${f.contract?.name ?? ''}.${name}(${sig})`;
+}
+
+/** Summaries of the functions of one contract. */
+export class ContractSummaries {
+  private entries = new Map<string, Entry>();
+  private inProgress = new Set<string>();
+  private counter = { local: 0, transitive: 0 };
+  private shape = '';
+  context: ContractSymbol;
+  private readonly file: string;
+  private readonly name: string;
+
+  constructor(
+    readonly project: SemanticProject,
+    context: ContractSymbol,
+  ) {
+    this.context = context;
+    this.file = context.file;
+    this.name = context.name;
+    this.shape = this.shapeOf();
+    for (const f of this.model().functionsOf(context)) this.entry(f);
+  }
+
+  private model(file = this.file): SemanticModel {
+    return this.project.model(file);
+  }
+
+  /** Whether a summary here was computed from `file` (the contract's, a base's, a library's). */
+  dependsOn(file: string): boolean {
+    if (file === this.file) return true;
+    for (const e of this.entries.values()) if (e.fn.file === file) return true;
+    return false;
+  }
+
+  /** Every function the contract has (inherited included, overridden ones left out). */
+  functions(): FunctionSymbol[] {
+    return this.model().functionsOf(this.context);
+  }
+
+  /** The summary of `fn` as this contract runs it (a function of the contract, or one it reaches). */
+  summaryOf(fn: FunctionSymbol): Summary {
+    return this.ensure(this.entry(fn));
+  }
+
+  /** The summary of the function an internal call runs, after virtual dispatch; undefined for other calls. */
+  summaryOfCall(call: Node): Summary | undefined {
+    const callee = this.calleeOf(call);
+    return callee ? this.summaryOf(callee) : undefined;
+  }
+
+  /** The function an internal call runs in this contract, after virtual dispatch. */
+  calleeOf(call: Node): FunctionSymbol | undefined {
+    const e = callEffect(this.model(), call);
+    return e.kind === 'internal' ? this.dispatch(e.callee, e.via) : undefined;
+  }
+
+  /** The effects of `fn` node by node, on the current tree (rebuilt when the function's node changed). */
+  analysisOf(fn: FunctionSymbol): FunctionEffects {
+    const e = this.entry(fn);
+    if (!e.analysis || e.analysis.fn !== fn.node) e.analysis = this.analyse(e);
+    return e.analysis;
+  }
+
+  /** Forget what is known about these functions (by key, symbol or node) and everything that calls them. */
+  invalidate(functions: Iterable<string | FunctionSymbol>): void {
+    const keys = new Set<string>();
+    for (const f of functions) keys.add(typeof f === 'string' ? f : functionKey(this.project, f));
+    this.dropLocals(keys);
+  }
+
+  /**
+   * Re-reads the project after edits: functions whose text changed get new local effects, and summaries are
+   * dropped for them and their callers (recomputed on the next question, or now with `eager`).
+   */
+  refresh(eager = true): RefreshStats {
+    const table = this.project.symbols(this.file);
+    const context = table?.contracts.find((c) => c.name === this.name);
+    const stats: RefreshStats = { local: 0, transitive: 0, total: 0, full: false };
+    if (!context) {
+      this.entries.clear();
+      return { ...stats, full: true };
+    }
+    this.context = context;
+    const shape = this.shapeOf();
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.entries.clear();
+      stats.full = true;
+    }
+    const fns = new Map<string, FunctionSymbol>();
+    for (const f of this.functions()) fns.set(functionKey(this.project, f), f);
+    // Functions reached but not members (library, free functions): found again through their files.
+    for (const e of this.entries.values()) {
+      if (fns.has(e.key)) continue;
+      const again = this.refind(e);
+      if (again) fns.set(e.key, again);
+      else this.entries.delete(e.key);
+    }
+    const changed = new Set<string>();
+    for (const [key, f] of fns) {
+      const e = this.entries.get(key);
+      if (!e) {
+        this.entries.set(key, { key, fn: f, fingerprint: this.fingerprint(f) });
+        continue;
+      }
+      e.fn = f;
+      const fp = this.fingerprint(f);
+      if (fp !== e.fingerprint) {
+        e.fingerprint = fp;
+        changed.add(key);
+      }
+    }
+    // A function that went away changes its callers' graphs too (their calls resolve elsewhere now).
+    const callers = this.callers();
+    for (const key of [...this.entries.keys()]) {
+      if (fns.has(key)) continue;
+      changed.add(key);
+      for (const c of callers.get(key) ?? []) changed.add(c);
+    }
+    const before = this.counters();
+    this.dropLocals(changed);
+    for (const key of [...this.entries.keys()]) if (!fns.has(key)) this.entries.delete(key);
+    if (eager) for (const f of fns.values()) this.summaryOf(f);
+    const after = this.counters();
+    stats.local = after.local - before.local;
+    stats.transitive = after.transitive - before.transitive;
+    stats.total = this.entries.size;
+    return stats;
+  }
+
+  private counters() {
+    return { ...this.counter };
+  }
+
+  private refind(e: Entry): FunctionSymbol | undefined {
+    const table = this.project.symbols(e.fn.file);
+    if (!table) return undefined;
+    const candidates = e.fn.contract ? (table.contracts.find((c) => c.name === e.fn.contract?.name)?.functions ?? []) : [...table.globals.values()].flat();
+    for (const c of candidates) if (c.kind === 'function' && functionKey(this.project, c) === e.key) return c;
+    return undefined;
+  }
+
+  private entry(fn: FunctionSymbol): Entry {
+    const key = functionKey(this.project, fn);
+    let e = this.entries.get(key);
+    if (!e) this.entries.set(key, (e = { key, fn, fingerprint: this.fingerprint(fn) }));
+    return e;
+  }
+
+  private fingerprint(fn: FunctionSymbol): string {
+    const text = this.project.text(fn.file) ?? '';
+    const slice = (n: Node) => (n.range ? text.slice(n.range[0], n.range[1] + 1) : '');
+    let fp = slice(fn.node);
+    for (const inv of fn.modifiers) {
+      const m = typeof inv.name === 'string' ? this.model().lookupModifier(this.context, inv.name) : undefined;
+      if (m) fp += `\u0000${m.file}\u0000${slice(m.node)}`;
+    }
+    return fp;
+  }
+
+  /** Each contract of the linearization without its function and modifier bodies: what every summary depends on. */
+  private shapeOf(): string {
+    const parts: string[] = [];
+    for (const c of this.model().linearization(this.context)) {
+      const text = this.project.text(c.file) ?? '';
+      const r = c.node.range;
+      if (!r) continue;
+      let at = r[0];
+      for (const m of c.node.subNodes as Node[]) {
+        const body = (m.type === 'FunctionDefinition' || m.type === 'ModifierDefinition') && m.body ? (m.body as Node).range : undefined;
+        if (!body) continue;
+        parts.push(text.slice(at, body[0]));
+        at = body[1] + 1;
+      }
+      parts.push(text.slice(at, r[1] + 1), '\u0000');
+    }
+    return parts.join('');
+  }
+
+  private dispatch(callee: FunctionSymbol, via: string): FunctionSymbol {
+    if (via !== 'name' || !callee.contract || callee.contract.contractKind === 'library') return callee;
+    if (!this.model().linearization(this.context).includes(callee.contract)) return callee;
+    return this.model().dispatch(callee, this.context);
+  }
+
+  /** The effects of a function in this contract; `assumed` records which callees were taken for revert helpers. */
+  private analyse(e: Entry, assumed = new Map<string, boolean>()): FunctionEffects {
+    const model = this.model(e.fn.file);
+    const own = !!e.fn.contract && this.model().linearization(this.context).includes(e.fn.contract);
+    return analyseEffects(model, e.fn, {
+      context: own ? this.context : undefined,
+      alwaysReverts: (call) => {
+        const ce = callEffect(model, call);
+        if (ce.kind !== 'internal') return false;
+        const callee = this.entry(this.dispatch(ce.callee, ce.via));
+        // Recursion: a function on the stack is taken to return.
+        const answer = this.inProgress.has(callee.key) ? false : this.localOf(callee).reverts === 'always';
+        assumed.set(callee.key, answer);
+        return answer;
+      },
+    });
+  }
+
+  private localOf(e: Entry): Local {
+    if (e.local && !this.stale(e)) return e.local;
+    this.inProgress.add(e.key);
+    try {
+      const assumed = new Map<string, boolean>();
+      e.analysis = this.analyse(e, assumed);
+      e.local = this.abstract(e, e.analysis, assumed);
+      this.counter.local++;
+    } finally {
+      this.inProgress.delete(e.key);
+    }
+    return e.local;
+  }
+
+  /** A callee this graph took for a revert helper (or not) has changed its mind since. */
+  private stale(e: Entry): boolean {
+    if (!e.local?.assumed.size || this.inProgress.has(e.key)) return false;
+    this.inProgress.add(e.key);
+    try {
+      for (const [key, always] of e.local.assumed) {
+        const callee = this.entries.get(key);
+        if (!callee) return true;
+        if (this.inProgress.has(key)) continue;
+        if ((this.localOf(callee).reverts === 'always') !== always) return true;
+      }
+      return false;
+    } finally {
+      this.inProgress.delete(e.key);
+    }
+  }
+
+  private abstract(e: Entry, a: FunctionEffects, assumed: Map<string, boolean>): Local {
+    const local: Local = {
+      reads: new Set(),
+      writes: new Set(),
+      calls: [],
+      events: new Set(),
+      reverts: a.reverts,
+      selfdestructs: false,
+      opaque: false,
+      sites: [],
+      assumed,
+    };
+    const model = this.model(e.fn.file);
+    for (const x of a.effects) this.addEffect(local, x, model);
+    return local;
+  }
+
+  private addEffect(local: Local, x: Effect, model: SemanticModel): void {
+    switch (x.kind) {
+      case 'read':
+        if (x.state) local.reads.add(x.state.key);
+        return;
+      case 'write':
+        if (x.state) local.writes.add(x.state.key);
+        return;
+      case 'call':
+        if (x.call) addCall(local.calls, { ...strip(x.call), via: [] });
+        return;
+      case 'event':
+        local.events.add(x.event ?? '?');
+        return;
+      case 'selfdestruct':
+        local.selfdestructs = true;
+        return;
+      case 'opaque':
+        local.opaque = true;
+        return;
+      case 'internal': {
+        if (!x.callee) return;
+        const via = callEffect(model, x.ast);
+        const callee = this.dispatch(x.callee, via.kind === 'internal' ? via.via : 'name');
+        const key = this.entry(callee).key;
+        local.sites.push({ key, argRefs: x.argRefs ?? [] });
+      }
+    }
+  }
+
+  /**
+   * Drops the local effects of `keys`, then the summaries of them and their callers. A caller whose graph took one
+   * of them for a revert helper (or not) is rebuilt when its summary is next asked for and the answer changed.
+   */
+  private dropLocals(keys: Set<string>): void {
+    const callers = this.callers();
+    const dirty = new Set<string>();
+    const queue = [...keys];
+    while (queue.length) {
+      const key = queue.pop()!;
+      if (dirty.has(key)) continue;
+      dirty.add(key);
+      const e = this.entries.get(key);
+      if (e) {
+        e.local = undefined;
+        e.analysis = undefined;
+      }
+    }
+    this.dropSummaries(dirty, callers);
+  }
+
+  private dropSummaries(keys: Set<string>, callers = this.callers()): void {
+    const seen = new Set<string>();
+    const queue = [...keys];
+    while (queue.length) {
+      const key = queue.pop()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const e = this.entries.get(key);
+      if (e) e.summary = undefined;
+      for (const c of callers.get(key) ?? []) queue.push(c);
+    }
+  }
+
+  private callers(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const e of this.entries.values()) {
+      for (const s of e.local?.sites ?? []) {
+        let set = out.get(s.key);
+        if (!set) out.set(s.key, (set = new Set()));
+        set.add(e.key);
+      }
+    }
+    return out;
+  }
+
+  /** Tarjan's strongly connected components from `root`, summaries in reverse topological order. */
+  private ensure(root: Entry): Summary {
+    if (root.summary) return root.summary;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: Entry[] = [];
+    const onStack = new Set<string>();
+    let counter = 0;
+    const visit = (e: Entry) => {
+      index.set(e.key, counter);
+      low.set(e.key, counter++);
+      stack.push(e);
+      onStack.add(e.key);
+      for (const s of this.localOf(e).sites) {
+        const callee = this.entries.get(s.key);
+        if (!callee || callee.summary) continue;
+        if (!index.has(callee.key)) {
+          visit(callee);
+          low.set(e.key, Math.min(low.get(e.key)!, low.get(callee.key)!));
+        } else if (onStack.has(callee.key)) low.set(e.key, Math.min(low.get(e.key)!, index.get(callee.key)!));
+      }
+      if (low.get(e.key) === index.get(e.key)) {
+        const scc: Entry[] = [];
+        let x: Entry;
+        do {
+          x = stack.pop()!;
+          onStack.delete(x.key);
+          scc.push(x);
+        } while (x !== e);
+        this.solve(scc);
+      }
+    };
+    visit(root);
+    return root.summary!;
+  }
+
+  /** The summaries of one component: its members' local effects joined with their callees', until nothing changes. */
+  private solve(scc: Entry[]): void {
+    const draft = new Map<string, Draft>();
+    for (const e of scc) draft.set(e.key, fromLocal(e.key, this.localOf(e)));
+    for (let round = 0; round < 64; round++) {
+      let changed = false;
+      for (const e of scc) {
+        const d = draft.get(e.key)!;
+        for (const s of this.localOf(e).sites) {
+          const callee = draft.get(s.key) ?? this.entries.get(s.key)?.summary;
+          if (callee && join(d, callee, s)) changed = true;
+        }
+      }
+      if (!changed || scc.length === 1) break;
+    }
+    for (const e of scc) {
+      e.summary = draft.get(e.key)!;
+      this.counter.transitive++;
+    }
+  }
+}
+
+/** Summaries per contract, kept across edits: `of(contract)` refreshes an existing one incrementally. */
+export class SummaryIndex {
+  private readonly byContract = new Map<string, ContractSummaries>();
+  constructor(readonly project: SemanticProject) {}
+
+  /** The summaries of `contract`, refreshed against the project's current text. */
+  of(contract: ContractSymbol): ContractSummaries {
+    const key = `${contract.file}#${contract.name}`;
+    let s = this.byContract.get(key);
+    if (!s) this.byContract.set(key, (s = new ContractSummaries(this.project, contract)));
+    else if (s.context !== contract) s.refresh(false);
+    return s;
+  }
+
+  /** Refreshes every contract of `file` (after the editor changed it); what was recomputed. */
+  refreshFile(file: string, eager = true): RefreshStats[] {
+    const out: RefreshStats[] = [];
+    for (const [key, s] of this.byContract) if (key.startsWith(`${file}#`) || s.dependsOn(file)) out.push(s.refresh(eager));
+    return out;
+  }
+}
