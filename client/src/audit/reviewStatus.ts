@@ -21,13 +21,13 @@ export class ReviewStatusItem implements vscode.Disposable {
 
   /** Asks the server again; until it answers, the item shows what it showed. */
   update(): void {
+    const asked = ++this.asked;
     const folder = firstFolder();
     const cfg = vscode.workspace.getConfiguration('hindsight', folder);
     if (!folder || !cfg.get<boolean>('statusBar.enable', true)) {
       this.item.hide();
       return;
     }
-    const asked = ++this.asked;
     if (!this.client.isRunning()) return this.show('$(checklist) Review', `${SERVER_DOWN} The review status is not known.`);
     request(this.client, ReviewStatusRequest, { folder: folder.uri.toString(), ...intervalDays(folder) }).then(
       (status) => asked === this.asked && this.render(status),
