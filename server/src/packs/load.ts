@@ -167,14 +167,19 @@ export function loadBuiltinPacks(): LoadedPack[] {
     .map((n) => loadPack(join(packsDir, n), { shipped: true }));
 }
 
-/** The folder whose package.json is named "hindsight", walking up from this module; undefined if none. */
+const PACKAGE_NAMES = new Set(['hindsight-solidity', 'hindsight']);
+
+/**
+ * The folder whose package.json is Hindsight's, walking up from this module; undefined if none. The npm package
+ * is `hindsight-solidity`; the .vsix renames it `hindsight` to keep the extension id (vsix.mjs).
+ */
 export function findExtensionRoot(from: string = __dirname): string | undefined {
   let dir = resolve(from);
   for (;;) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'hindsight') return dir;
+        if (PACKAGE_NAMES.has(String((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name))) return dir;
       } catch {
         // an unreadable package.json on the way up is not ours
       }

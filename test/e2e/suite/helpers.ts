@@ -5,7 +5,9 @@ import type { HindsightApi } from '../../../client/src/extension';
 import type { Item } from '../../../client/src/findingsModel';
 import type { FindingDiagnosticData } from '../../../server/src/shared/protocol';
 
-export const EXTENSION_ID = 'hindsight.hindsight';
+// publisher.name of package.json, where the extension runs from in development; the .vsix renames it
+// hindsight.hindsight (vsix.mjs), the published id.
+export const EXTENSION_ID = 'hindsight.hindsight-solidity';
 
 export async function api(): Promise<HindsightApi> {
   const ext = vscode.extensions.getExtension<HindsightApi>(EXTENSION_ID);
