@@ -8,8 +8,6 @@ import {
   createConnection,
   ProposedFeatures,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -25,24 +23,24 @@ import {
   FIX_ALL_KIND,
   ReloadPacksRequest,
   ScanWorkspaceRequest,
-  SERVER_CODES,
   SERVER_COMMANDS,
   type FindingDetails,
   type FindingsResult,
   type IgnoreFindingArgs,
   type WorkspaceFinding,
 } from '../shared/protocol';
-import { analyzeParsed, parseText, shiftOccurrences, viewOf } from '../project/analysis';
-import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, ignoreEdit, removeSuppressionEdit } from './codeActions';
-import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
-import { contains, hoverAt } from './hover';
-import { Configuration } from './configuration';
-import { OpenDocuments } from './open-documents';
-import { isPackFile, isWorkspaceConfig, PackReloader } from './pack-reload';
-import { Publisher } from './publish';
-import { ServerState } from './state';
-import { WatchedFiles } from './watched-files';
-import { WorkspaceScan } from './workspace-scan';
+import { analyzeParsed, parseText, shiftOccurrences } from '../project/analysis';
+import { fixAllAction, ignoreEdit } from './codeActions';
+import { fixAll, registerCodeActions } from './code-action-handler';
+import type { Configuration } from './configuration';
+import { createServerContext, type ServerContext } from './context';
+import { registerHover } from './hover-handler';
+import type { OpenDocuments } from './open-documents';
+import { isPackFile, isWorkspaceConfig, type PackReloader } from './pack-reload';
+import type { Publisher } from './publish';
+import type { ServerState } from './state';
+import type { WatchedFiles } from './watched-files';
+import type { WorkspaceScan } from './workspace-scan';
 import { registerRequests } from './requests';
 import { isScanned, normalizeUri, pathToUri, uriToPath } from '../project/workspace';
 
@@ -75,15 +73,12 @@ export class HindsightServer {
   private readonly packReload: PackReloader;
   private readonly watchedFiles: WatchedFiles;
   private readonly configuration: Configuration;
+  private readonly ctx: ServerContext;
 
   constructor(private readonly connection: Connection) {
-    this.state = new ServerState(connection);
-    this.publisher = new Publisher(this.state);
-    this.documents = new OpenDocuments(this.state, this.publisher);
-    this.scan = new WorkspaceScan(this.state, this.publisher, this.documents);
-    this.packReload = new PackReloader(this.state, this.publisher, this.scan);
-    this.watchedFiles = new WatchedFiles(this.state, this.publisher, this.scan, this.packReload);
-    this.configuration = new Configuration(this.state, this.publisher, this.scan, this.packReload, this.watchedFiles);
+    this.ctx = createServerContext(connection);
+    ({ state: this.state, publisher: this.publisher, documents: this.documents, scan: this.scan } = this.ctx);
+    ({ packReload: this.packReload, watchedFiles: this.watchedFiles, configuration: this.configuration } = this.ctx);
   }
 
   listen(): void {
@@ -148,16 +143,8 @@ export class HindsightServer {
       }),
     );
 
-    c.onHover((p) =>
-      this.state.guardSync('hover', () => {
-        const uri = normalizeUri(p.textDocument.uri);
-        // With run: onSave, hovering must not check unsaved text; the findings moved along with the edits.
-        if (this.state.settingsFor(this.state.folders.of(uri)).run === 'onType') this.documents.ensureFresh(uri);
-        const state = this.state.files.get(uri);
-        return state ? hoverAt(p.position, state.view.kept, (o) => this.state.findingOf(o)) : null;
-      }, null),
-    );
-    c.onCodeAction((p) => this.state.guardSync('codeAction', () => this.codeActions(p), []));
+    registerHover(c, this.ctx);
+    registerCodeActions(c, this.ctx);
     c.onExecuteCommand((p) => this.state.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
 
     this.configuration.register(c);
@@ -264,81 +251,7 @@ export class HindsightServer {
     this.state.scanGeneration++;
   }
 
-  // ---------------------------------------------------------------- code actions and commands
-
-  private codeActions(p: CodeActionParams): CodeAction[] {
-    const uri = normalizeUri(p.textDocument.uri);
-    const doc = this.state.docs.get(uri);
-    if (!doc || !this.state.isSolidity(doc)) return [];
-    this.documents.ensureFresh(uri);
-    const st = this.state.files.get(uri);
-    if (!st) return [];
-    const only = p.context.only;
-    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-    const text = doc.getText();
-    const out: CodeAction[] = [];
-
-    if (wants(CodeActionKind.QuickFix)) {
-      const here = st.view.kept.filter((o) => intersects(o.range, p.range));
-      const fixes: CodeAction[] = [];
-      const others: CodeAction[] = [];
-      for (const o of here) {
-        const f = this.state.findingOf(o);
-        if (!f) continue;
-        const diag =
-          p.context.diagnostics.find((d) => d.source === 'hindsight' && d.code === o.findingId && sameRange(d.range, o.range)) ??
-          findingDiagnostic(o, f);
-        const fix = fixAction(uri, o, f, diag);
-        if (fix) fixes.push(fix);
-        others.push(ignoreAction(uri, text, o, diag));
-        others.push(detailsAction(uri, o, f));
-      }
-      for (const pr of st.view.problems) {
-        if (pr.code !== SERVER_CODES.suppressUnused || !intersects(pr.range, p.range)) continue;
-        const edit = removeSuppressionEdit(text, st.analysis.suppressions, pr.range);
-        if (!edit) continue;
-        const diag = p.context.diagnostics.find((d) => d.code === pr.code && sameRange(d.range, pr.range)) ?? suppressionDiagnostic(pr);
-        fixes.push({ title: 'Remove unused suppression', kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true, edit: { changes: { [uri]: [edit] } } });
-      }
-      out.push(...fixes);
-      const safeInFile = st.view.kept.filter((o) => o.fix?.safe).length;
-      if (here.length && safeInFile > 1) {
-        const all = this.fixAll(uri, text, 1);
-        if (all) out.push(fixAllAction(uri, text, all.text, all.fixes, CodeActionKind.QuickFix));
-      }
-      out.push(...others);
-    }
-    // Source actions only when asked for (on save, or from the Source Action menu), as ESLint does.
-    if (only && wants(FIX_ALL_KIND)) {
-      const all = this.fixAll(uri, text, 10);
-      if (all) out.push(fixAllAction(uri, text, all.text, all.fixes));
-    }
-    return out;
-  }
-
-  /**
-   * Every safe fix of a document, under its settings and suppressions. The first round uses the current
-   * analysis (no parsing, so the quick-fix menu stays instant); `rounds` > 1 re-checks the result, because one
-   * fix can reveal another, re-parsing incrementally from the previous round.
-   */
-  private fixAll(uri: string, text: string, rounds: number): { text: string; fixes: number } | null {
-    const folder = this.state.folders.of(uri);
-    const settings = this.state.settingsFor(folder);
-    const findings = this.state.packs.findingsFor(folder?.uri ?? null);
-    const st = this.state.files.get(uri);
-    const current = st && st.version !== null && st.parsed?.text === text && !st.analysis.stale;
-    let previous = current ? st.parsed : undefined;
-    return fixAllText(
-      text,
-      (t) => {
-        if (current && t === text) return st.view.kept;
-        const parsed = parseText(t, previous);
-        previous = parsed;
-        return viewOf(analyzeParsed(parsed, findings), settings, (o) => this.state.findingOf(o), findings).kept;
-      },
-      rounds,
-    );
-  }
+  // ---------------------------------------------------------------- commands
 
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
     switch (command) {
@@ -360,7 +273,7 @@ export class HindsightServer {
         const text = await this.textOf(uri);
         if (text === null) return false;
         this.documents.ensureFresh(uri);
-        const all = this.fixAll(uri, text, 10);
+        const all = fixAll(this.ctx, uri, text, 10);
         if (!all) return false;
         const action = fixAllAction(uri, text, all.text, all.fixes);
         return (await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! })).applied;
@@ -438,14 +351,6 @@ export class HindsightServer {
       ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
     };
   }
-}
-
-function intersects(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
-}
-
-function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function serverVersion(): string {
