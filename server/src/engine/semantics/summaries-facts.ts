@@ -1,7 +1,7 @@
 // What a summary says (summaries.ts computes them): the state a call of a function may read and write, the
 // message calls it may make and through which internal functions, events, reverts; and how a callee's summary
 // joins its caller's at a call site (a storage-pointer parameter `param:i` becomes the caller's argument).
-import type { ExternalCall, StateRef, ValueFlow } from './effects';
+import type { ExternalCall, ValueFlow } from './effects';
 
 /** A message call a function makes, directly or through internal calls. */
 export interface CallFact extends Omit<ExternalCall, 'receiver' | 'valueExpr' | 'function'> {
@@ -38,7 +38,8 @@ export interface RefreshStats {
 
 export interface CallSite {
   key: string;
-  argRefs: (StateRef | undefined)[];
+  /** For each argument that is a storage reference, its key (binds the callee's `param:i`). */
+  argKeys: (string | undefined)[];
 }
 
 export interface Local {
@@ -78,7 +79,7 @@ export function join(d: Draft, callee: Summary | Draft, s: CallSite): boolean {
   const bind = (k: string) => {
     const m = /^param:(\d+)$/.exec(k);
     if (!m) return k;
-    return s.argRefs[Number(m[1])]?.key ?? 'storage:?';
+    return s.argKeys[Number(m[1])] ?? 'storage:?';
   };
   for (const k of callee.reads) grew = addTo(d.reads, bind(k)) || grew;
   for (const k of callee.writes) grew = addTo(d.writes, bind(k)) || grew;

@@ -10,7 +10,7 @@
 import type { Node } from './cfg-types';
 import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
-import { addCall, type CallSite, type Draft, fromLocal, join, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
+import { addCall, type Draft, fromLocal, join, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
 import type { SemanticModel } from './model';
 import type { SemanticProject } from './project';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
@@ -137,6 +137,8 @@ export class ContractSummaries {
         this.entries.set(key, { key, fn: f, fingerprint: this.fingerprint(f) });
         continue;
       }
+      // The analysis holds the old tree's nodes: drop it (it is rebuilt on demand) so old trees can be collected.
+      if (e.fn.node !== f.node) e.analysis = undefined;
       e.fn = f;
       const fp = this.fingerprint(f);
       if (fp !== e.fingerprint) {
@@ -308,7 +310,7 @@ export class ContractSummaries {
         const via = callEffect(model, x.ast);
         const callee = this.dispatch(x.callee, via.kind === 'internal' ? via.via : 'name');
         const key = this.entry(callee).key;
-        local.sites.push({ key, argRefs: x.argRefs ?? [] });
+        local.sites.push({ key, argKeys: (x.argRefs ?? []).map((r) => r?.key) });
       }
     }
   }
