@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseEffects, type Effect } from '../../server/src/engine/semantics/effects';
 import { callsExternal, functionKey, transfersValue, writesState } from '../../server/src/engine/semantics/summaries';
-import { ContractSummaries } from '../../server/src/engine/semantics/summaries';
+import { ContractSummaries, SummaryIndex } from '../../server/src/engine/semantics/summaries';
 import { contractIn, projectOf, summariesOf } from './semantics-summaries-helpers';
 
 function src08(body: string): string {
@@ -340,4 +340,21 @@ test('effects of a modifier body alone: `_` is a plain statement', () => {
     a.effects.filter((e) => e.kind === 'write').map((e) => e.how),
     ['compound', 'compound'],
   );
+});
+
+test('SummaryIndex.of refreshes a contract when a base in another file changed', () => {
+  const fx = projectOf({ ...LAYERED });
+  const index = new SummaryIndex(fx.project);
+  const vault = contractIn(fx, '/p/Vault.sol', 'Vault');
+  const withdraw = () => {
+    const s = index.of(vault);
+    return s.summaryOf(s.functions().find((f) => f.name === 'withdraw')!);
+  };
+  assert.ok(!withdraw().writes.has('Base.owner'));
+  fx.project.update(
+    '/p/Base.sol',
+    LAYERED['/p/Base.sol'].replace('modifier charge() { fees += 1; _; }', 'modifier charge() { fees += 1; owner = address(0); _; }'),
+  );
+  assert.equal(contractIn(fx, '/p/Vault.sol', 'Vault'), vault, 'the derived contract itself did not change');
+  assert.ok(withdraw().writes.has('Base.owner'));
 });

@@ -53,6 +53,22 @@ export class ContractSummaries {
     this.name = context.name;
     this.shape = this.shapeOf();
     for (const f of this.model().functionsOf(context)) this.entry(f);
+    this.snapshot();
+  }
+
+  /** The parse of each file the summaries read (the contract's file and its imports), as last refreshed. */
+  private readonly seen = new Map<string, unknown>();
+
+  private snapshot(): void {
+    this.seen.clear();
+    for (const f of this.project.unitFiles(this.file)) this.seen.set(f, this.project.parsed(f));
+    for (const e of this.entries.values()) if (!this.seen.has(e.fn.file)) this.seen.set(e.fn.file, this.project.parsed(e.fn.file));
+  }
+
+  /** Whether every file the summaries were read from is still the version they were computed on. */
+  isCurrent(): boolean {
+    for (const [file, parsed] of this.seen) if (this.project.parsed(file) !== parsed) return false;
+    return true;
   }
 
   private model(file = this.file): SemanticModel {
@@ -61,7 +77,7 @@ export class ContractSummaries {
 
   /** Whether a summary here was computed from `file` (the contract's, a base's, a library's). */
   dependsOn(file: string): boolean {
-    if (file === this.file) return true;
+    if (file === this.file || this.seen.has(file)) return true;
     for (const e of this.entries.values()) if (e.fn.file === file) return true;
     return false;
   }
@@ -161,6 +177,7 @@ export class ContractSummaries {
     stats.local = after.local - before.local;
     stats.transitive = after.transitive - before.transitive;
     stats.total = this.entries.size;
+    this.snapshot();
     return stats;
   }
 
@@ -429,7 +446,7 @@ export class SummaryIndex {
     const key = `${contract.file}#${contract.name}`;
     let s = this.byContract.get(key);
     if (!s) this.byContract.set(key, (s = new ContractSummaries(this.project, contract)));
-    else if (s.context !== contract) s.refresh(false);
+    else if (s.context !== contract || !s.isCurrent()) s.refresh(false);
     return s;
   }
 
