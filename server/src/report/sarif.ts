@@ -1,117 +1,228 @@
 // SARIF 2.1.0 for GitHub code scanning (and any other SARIF viewer). What GitHub reads: rule metadata with
 // help and `security-severity` (how it ranks alerts), results located relative to %SRCROOT% (the checkout),
-// and partialFingerprints so an alert survives unrelated edits that move its line.
+// and partialFingerprints so an alert survives unrelated edits that move its line. One writer for the CLI's scan
+// report (toSarif) and an editor's findings (findingsToSarif): the latter add team triage as suppressions and
+// results imported from other tools.
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, Range, Severity, TextEdit } from '../engine';
+import type { Confidence, Range, Reference, Severity, TextEdit } from '../engine';
 import { findingIndex, type ScanReport } from '../project/run-scan';
+import { isSuppressed, type ReportItem } from './report-items';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'hindsight/v1';
+export const INFORMATION_URI = 'https://github.com/hindsight-dev/hindsight';
+/** The base id GitHub resolves to the checkout. */
+const SRCROOT = '%SRCROOT%';
 
 /** GitHub maps >= 9.0 to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string | undefined> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: undefined };
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const PRECISION: Record<string, string> = { high: 'high', medium: 'medium', low: 'low' };
 
-export interface SarifOptions {
-  cwd: string;
-  tool: { name: string; version: string; informationUri: string };
+export interface SarifTool {
+  name: string;
+  version: string;
+  informationUri: string;
 }
 
+export interface SarifOptions {
+  cwd: string;
+  tool: SarifTool;
+}
+
+/** What a rule says: a pack's finding, or the rule of a result imported from another tool. */
+export interface RuleSource {
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  category: string;
+  description: string;
+  recommendation: string;
+  references: readonly Reference[];
+  /** `version` is absent for imported rules, whose `name` is `imported:<tool>`. */
+  pack: { name: string; version?: string };
+}
+
+/** One occurrence of a rule. */
+export interface ResultSource {
+  range: Range;
+  fingerprint: string;
+  contract: string;
+  function: string;
+  /** Default: the rule's title, where it is and the first sentence of its recommendation. */
+  message?: string;
+  fix?: { title: string; safe?: boolean; edits: readonly TextEdit[] };
+  properties: Sarif.PropertyBag;
+  suppressions?: Sarif.Suppression[];
+}
+
+/** A workspace folder (or the CLI's working directory): files inside it are located relative to it. */
+export interface SarifRoot {
+  /** `%SRCROOT%` for the first; other folders' files are relative to their own base id. */
+  id: string;
+  path: string;
+}
+
+/** The scan report of the CLI (`hindsight scan --format sarif`): every loaded finding is a rule. */
 export function toSarif(report: ScanReport, options: SarifOptions): Sarif.Log {
-  const rules: Sarif.ReportingDescriptor[] = [];
-  const ruleIndex = new Map<Finding, number>();
-  const ruleIds = new Set<string>();
-  for (const f of report.findings) {
-    // Ids are unique within a pack; a clash between packs is disambiguated with the pack name.
-    const id = ruleIds.has(f.id) ? `${f.pack.name}/${f.id}` : f.id;
-    ruleIds.add(id);
-    ruleIndex.set(f, rules.length);
-    rules.push(rule(f, id));
-  }
+  const run = new SarifRun([{ id: SRCROOT, path: options.cwd }]);
+  for (const f of report.findings) run.rule(f);
   const find = findingIndex(report.findings);
-  const srcRoot = options.cwd;
-  const results: Sarif.Result[] = [];
-  const notifications: Sarif.Notification[] = [];
   for (const file of report.files) {
-    const location = artifactLocation(file.file, srcRoot);
+    const location = run.location(file.file);
     for (const o of file.occurrences) {
       const f = find(o);
       if (!f) continue;
-      const index = ruleIndex.get(f)!;
-      const where = [o.contract, o.function].filter(Boolean).join('.');
-      const result: Sarif.Result = {
-        ruleId: rules[index].id,
-        ruleIndex: index,
-        level: LEVEL[f.severity],
-        message: { text: `${f.title}${where ? ` (in ${where})` : ''}. ${firstSentence(f.recommendation)}`.trim() },
-        locations: [{ physicalLocation: { artifactLocation: location, region: region(o.range) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: o.fingerprint },
-        properties: { pack: o.pack, confidence: f.confidence, category: f.category },
-      };
-      if (o.fix?.edits.length) {
-        result.fixes = [
-          {
-            description: { text: `${o.fix.title}${o.fix.safe ? '' : ' (review before applying)'}` },
-            artifactChanges: [{ artifactLocation: location, replacements: o.fix.edits.map(replacement) }],
-          },
-        ];
-      }
-      results.push(result);
+      run.result(f, location, { ...o, properties: { pack: o.pack, confidence: f.confidence, category: f.category } });
     }
     for (const e of file.syntaxErrors) {
-      notifications.push({
+      run.notify({
         level: 'warning',
         message: { text: `Syntax error: ${e.message}` },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(e.range) } }],
         descriptor: { id: 'syntax-error' },
       });
     }
-    if (file.skipped) {
-      notifications.push({ level: 'warning', message: { text: file.skipped }, locations: [{ physicalLocation: { artifactLocation: location } }] });
-    }
-    if (file.error) {
-      notifications.push({ level: 'error', message: { text: file.error }, locations: [{ physicalLocation: { artifactLocation: location } }] });
-    }
+    if (file.skipped) run.notify({ level: 'warning', message: { text: file.skipped }, locations: [{ physicalLocation: { artifactLocation: location } }] });
+    if (file.error) run.notify({ level: 'error', message: { text: file.error }, locations: [{ physicalLocation: { artifactLocation: location } }] });
   }
-  const run: Sarif.Run = {
-    tool: {
-      driver: {
-        name: options.tool.name,
-        version: options.tool.version,
-        semanticVersion: options.tool.version,
-        informationUri: options.tool.informationUri,
-        rules,
-      },
-    },
-    originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith(sep) ? srcRoot : srcRoot + sep).href } },
-    columnKind: 'utf16CodeUnits',
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-    results,
-  };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run.build(options.tool)] };
 }
 
-function rule(f: Finding, id: string): Sarif.ReportingDescriptor {
+/**
+ * An editor's findings (lsp hindsight/exportReport), in one run as GitHub wants one run per tool: the rules they
+ * use, false positives and accepted risks as external suppressions, the triage decision in each result's properties.
+ * Files are located relative to the first root (%SRCROOT%) or their own root's base id.
+ */
+export function findingsToSarif(items: readonly ReportItem[], options: { roots: SarifRoot[]; tool: SarifTool }): Sarif.Log {
+  const run = new SarifRun(options.roots);
+  for (const item of items) {
+    const rule: RuleSource = {
+      id: item.findingId,
+      title: item.title,
+      severity: item.severity,
+      confidence: item.confidence,
+      category: item.category,
+      ...item.rule,
+      pack: { name: item.pack, ...(item.packVersion ? { version: item.packVersion } : {}) },
+    };
+    const note = item.note;
+    run.result(rule, item.file ? run.location(item.file) : { uri: item.uri }, {
+      ...item,
+      ...(item.source === 'imported' && item.message ? { message: item.message } : {}),
+      properties: {
+        pack: item.pack,
+        confidence: item.confidence,
+        category: item.category,
+        triage: item.triage,
+        ...(note ? { triageAuthor: note.author, triageComment: note.comment } : {}),
+      },
+      ...(isSuppressed(item)
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${item.triage}${note?.comment ? `: ${note.comment}` : ''}` }] }
+        : {}),
+    });
+  }
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run.build(options.tool)] };
+}
+
+/** Rules are added as they are first used (or up front), results refer to them by index. */
+class SarifRun {
+  private readonly rules: Sarif.ReportingDescriptor[] = [];
+  private readonly ruleIndex = new Map<string, number>();
+  private readonly ruleIds = new Set<string>();
+  private readonly results: Sarif.Result[] = [];
+  private readonly notifications: Sarif.Notification[] = [];
+
+  constructor(private readonly roots: readonly SarifRoot[]) {}
+
+  rule(r: RuleSource): number {
+    const key = `${r.pack.name}\u0000${r.id}`;
+    let index = this.ruleIndex.get(key);
+    if (index === undefined) {
+      // Ids are unique within a pack; a clash between packs is disambiguated with the pack name.
+      const id = this.ruleIds.has(r.id) ? `${r.pack.name}/${r.id}` : r.id;
+      this.ruleIds.add(id);
+      index = this.rules.length;
+      this.ruleIndex.set(key, index);
+      this.rules.push(rule(r, id));
+    }
+    return index;
+  }
+
+  location(file: string): Sarif.ArtifactLocation {
+    for (const root of this.roots) {
+      const rel = relative(root.path, file);
+      if (rel && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel)) {
+        return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: root.id };
+      }
+    }
+    return { uri: pathToFileURL(file).href };
+  }
+
+  result(r: RuleSource, location: Sarif.ArtifactLocation, o: ResultSource): void {
+    const index = this.rule(r);
+    const where = [o.contract, o.function].filter(Boolean).join('.');
+    const result: Sarif.Result = {
+      ruleId: this.rules[index].id,
+      ruleIndex: index,
+      level: LEVEL[r.severity],
+      message: { text: o.message ?? `${r.title}${where ? ` (in ${where})` : ''}. ${firstSentence(r.recommendation)}`.trim() },
+      locations: [{ physicalLocation: { artifactLocation: location, region: region(o.range) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: o.fingerprint },
+      ...(o.suppressions ? { suppressions: o.suppressions } : {}),
+      properties: o.properties,
+    };
+    if (o.fix?.edits.length) {
+      result.fixes = [
+        {
+          description: { text: `${o.fix.title}${o.fix.safe ? '' : ' (review before applying)'}` },
+          artifactChanges: [{ artifactLocation: location, replacements: o.fix.edits.map(replacement) }],
+        },
+      ];
+    }
+    this.results.push(result);
+  }
+
+  notify(n: Sarif.Notification): void {
+    this.notifications.push(n);
+  }
+
+  build(tool: SarifTool): Sarif.Run {
+    return {
+      tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: this.rules } },
+      ...(this.roots.length
+        ? { originalUriBaseIds: Object.fromEntries(this.roots.map((r) => [r.id, { uri: pathToFileURL(r.path.endsWith(sep) ? r.path : r.path + sep).href }])) }
+        : {}),
+      columnKind: 'utf16CodeUnits',
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: this.notifications }],
+      results: this.results,
+    };
+  }
+}
+
+function rule(f: RuleSource, id: string): Sarif.ReportingDescriptor {
+  const description = f.description.trim();
+  const recommendation = f.recommendation.trim();
   const refs = f.references.map((r) => `- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? `: ${r.title}` : ''}](${r.url})`);
+  const origin = f.pack.version === undefined ? `Imported from ${f.pack.name.replace(/^imported:/, '')}` : `Pack: ${f.pack.name} ${f.pack.version}`;
   const markdown = [
     `**${f.title}** (${f.severity}, ${f.confidence} confidence, ${f.category})`,
     '',
-    f.description.trim(),
-    '',
-    '**Recommendation**',
-    '',
-    f.recommendation.trim(),
-    '',
-    '**References**',
-    '',
-    ...refs,
-    '',
-    `Pack: ${f.pack.name} ${f.pack.version}`,
+    ...(description ? [description, ''] : []),
+    ...(recommendation ? ['**Recommendation**', '', recommendation, ''] : []),
+    ...(refs.length ? ['**References**', '', ...refs, ''] : []),
+    origin,
   ].join('\n');
-  const text = [f.description.trim(), '', `Recommendation: ${f.recommendation.trim()}`, '', 'References:', ...f.references.map((r) => `- ${r.swc ?? r.title ?? ''} ${r.url}`.replace(/ +/g, ' '))].join('\n');
+  const text = [
+    ...(description ? [description, ''] : []),
+    ...(recommendation ? [`Recommendation: ${recommendation}`, ''] : []),
+    ...(f.references.length ? ['References:', ...f.references.map((r) => `- ${r.swc ?? r.title ?? ''} ${r.url}`.replace(/ +/g, ' '))] : []),
+  ]
+    .join('\n')
+    .trim();
   const tags = ['security', 'solidity', f.category, ...f.references.filter((r) => r.swc).map((r) => r.swc!)];
   const properties: Sarif.PropertyBag = {
     tags: [...new Set(tags)],
@@ -126,20 +237,12 @@ function rule(f: Finding, id: string): Sarif.ReportingDescriptor {
     id,
     name: pascal(f.title),
     shortDescription: { text: f.title },
-    fullDescription: { text: f.description.trim() },
-    help: { text, markdown },
+    ...(description ? { fullDescription: { text: description } } : {}),
+    help: { text: text || f.title, markdown },
     helpUri: f.references[0]?.url,
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties,
   };
-}
-
-function artifactLocation(file: string, srcRoot: string): Sarif.ArtifactLocation {
-  const rel = relative(srcRoot, file);
-  if (rel && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel)) {
-    return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
-  }
-  return { uri: pathToFileURL(file).href };
 }
 
 function region(r: Range): Sarif.Region {

@@ -12,6 +12,7 @@ export type { Confidence, Range, Reference, Severity };
 export * from './protocol-audit';
 export * from './protocol-findings';
 export * from './protocol-packs';
+export * from './protocol-report';
 
 /** The `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'hindsight';
