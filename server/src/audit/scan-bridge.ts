@@ -2,9 +2,7 @@
 // paths, fingerprints). Also the hook `scan --baseline` uses: it filters a report down to what is new, so every
 // output format and the exit code then speak about new findings only.
 import * as path from 'node:path';
-import { scanSource } from '../engine';
-import { applySuppressions } from '../engine/suppress';
-import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, type FileResult, type ScanOptions, type ScanReport } from '../project/run-scan';
+import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, scanText, type FileResult, type ScanOptions, type ScanReport } from '../project/run-scan';
 import type { LoadedPack } from '../packs/load';
 import { SEVERITIES } from '../engine/types';
 import { compareWithBaseline, type Baseline, type BaselineEntry } from './baseline';
@@ -64,8 +62,8 @@ export function applyBaseline(report: ScanReport, baseline: Baseline, root: stri
 }
 
 /**
- * In-memory files through the same engine calls as the CLI's scanFiles (size limit, scanSource, then suppression
- * comments), for code read from git. `path` should be absolute: it is where results are reported, never read.
+ * In-memory files through the same engine calls as the CLI's scanFiles (size limit, then run-scan's scanText),
+ * for code read from git. `path` should be absolute: it is where results are reported, never read.
  */
 export function scanTexts(files: Array<{ path: string; text: string }>, packs: LoadedPack[], options: ScanOptions): ScanReport {
   const started = Date.now();
@@ -83,18 +81,7 @@ export function scanTexts(files: Array<{ path: string; text: string }>, packs: L
       results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(maxBytes / 1024)} KB limit` });
       continue;
     }
-    try {
-      const scan = scanSource(text, findings);
-      const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
-      results.push({
-        file,
-        occurrences: [...s.kept].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.findingId.localeCompare(b.findingId)),
-        syntaxErrors: scan.syntaxErrors,
-        suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
-      });
-    } catch (err) {
-      results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], error: `engine error: ${(err as Error).message}` });
-    }
+    results.push(scanText(file, text, findings, activeIds));
   }
   return { packs, findings, files: results, durationMs: Date.now() - started };
 }

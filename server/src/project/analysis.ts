@@ -7,6 +7,7 @@ import { parseSource, type ParsedSource } from '../engine/parse';
 import { applySuppressions, findSuppressions, type Suppression, type SuppressionProblem } from '../engine/suppress';
 import type { Occurrence, Range, SyntaxProblem } from '../engine/types';
 import type { HindsightSettings } from '../shared/protocol';
+import { onePerCause } from './one-per-cause';
 import { atLeast, packEnabled } from '../shared/settings';
 
 export interface Analysis {
@@ -76,7 +77,7 @@ export function analyzeText(text: string, findings: readonly Finding[]): { analy
   return { analysis: analyzeParsed(parsed, findings), parsed };
 }
 
-/** What the user sees under these settings: enabled packs, minimum severity, suppressions applied. */
+/** What the user sees under these settings: enabled packs, minimum severity, one report per cause, suppressions applied. */
 export function viewOf(
   analysis: Analysis,
   settings: HindsightSettings,
@@ -85,7 +86,11 @@ export function viewOf(
 ): View {
   if (!settings.enable) return { kept: [], problems: [] };
   const shown = (pack: string, f: Finding | undefined) => !!f && packEnabled(pack, settings) && atLeast(f.severity, settings.minSeverity);
-  const active = analysis.occurrences.filter((o) => shown(o.pack, severityOf(o)));
+  // One report per cause (one-per-cause.ts) among what these settings show, as the CLI reports it.
+  const active = onePerCause(
+    analysis.occurrences.filter((o) => shown(o.pack, severityOf(o))),
+    severityOf,
+  );
   const activeIds = new Set<string>();
   for (const f of findingsInScope) if (shown(f.pack.name, f)) activeIds.add(f.id);
   const r = applySuppressions(analysis.suppressions, active, {

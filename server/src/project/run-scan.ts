@@ -1,8 +1,10 @@
-// `hindsight scan`: the same engine the editor runs (scanSource + applySuppressions), over files on disk.
+// `hindsight scan`: the same engine the editor runs (scanSource, one report per cause, applySuppressions), over
+// files on disk.
 import { readFileSync, statSync } from 'node:fs';
 import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity } from '../engine';
 import { applySuppressions } from '../engine/suppress';
 import type { LoadedPack } from '../packs/load';
+import { onePerCause } from './one-per-cause';
 import { ScanCache } from './scan-cache';
 
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
@@ -55,17 +57,25 @@ export function scanFile(file: string, findings: Finding[], activeIds: ReadonlyS
   }
   const hit = cache?.lookup(file, text);
   if (hit) return hit;
+  const result = scanText(file, text, findings, activeIds);
+  if (!result.error) cache?.store(text, result);
+  return result;
+}
+
+/**
+ * Text already in memory (stdin, a file read from git) through the engine: scan, one report per cause
+ * (one-per-cause.ts), suppression comments. `file` is where results are reported; it is never read. Never throws.
+ */
+export function scanText(file: string, text: string, findings: Finding[], activeIds: ReadonlySet<string>): FileResult {
   try {
     const scan = scanSource(text, findings);
-    const s = applySuppressions(text, scan.occurrences, { activeIds, reportUnused: false });
-    const result: FileResult = {
+    const s = applySuppressions(text, onePerCause(scan.occurrences, findingIndex(findings)), { activeIds, reportUnused: false });
+    return {
       file,
       occurrences: sortOccurrences(s.kept),
       syntaxErrors: scan.syntaxErrors,
       suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
     };
-    cache?.store(text, result);
-    return result;
   } catch (err) {
     // The engine promises never to throw; if it ever does, one file must not cost the whole CI run.
     return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `engine error: ${(err as Error).message}` };
