@@ -6,6 +6,7 @@ import { PatternError, type FindingDefinition, type Finding, type PackInfo, type
 import { ANY, ELLIPSIS, headOf, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
 import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
+import { compileFunctionFacts, compileSemanticFilter, type CompiledSemanticFilter, type FunctionFacts } from './compile-semantic';
 
 type Path = Array<string | number>;
 
@@ -32,14 +33,19 @@ export type CompiledNode =
 
 export type CompiledItem =
   | { op: 'and' | 'not' | 'inside' | 'not-inside'; node: CompiledNode }
-  | { op: 'where'; filters: CompiledFilter[] };
+  | { op: 'where'; filters: CompiledFilter[] }
+  | { op: 'followed-by'; target: CompiledFollowedBy };
+
+/** What `followed-by` looks for after the candidate: code matching a node, or a write to state. */
+export type CompiledFollowedBy = { kind: 'node'; node: CompiledNode } | { kind: 'state-write'; readBefore: boolean };
 
 export type CompiledFilter =
   | { op: 'regex'; metavariable: string; regex: RE2JS }
   | { op: 'comparison'; comparison: CompiledComparison }
   | { op: 'function'; filter: CompiledFunctionFilter }
   | { op: 'contract'; filter: CompiledContractFilter }
-  | { op: 'solidity'; range: semver.Range };
+  | { op: 'solidity'; range: semver.Range }
+  | { op: 'semantic'; filter: CompiledSemanticFilter };
 
 export interface CompiledFunctionFilter {
   visibility?: Set<string>;
@@ -48,6 +54,8 @@ export interface CompiledFunctionFilter {
   nameRegex?: RE2JS;
   hasModifier?: NameTest[];
   lacksModifier?: NameTest[];
+  /** Semantic facts of the function (through modifiers and internal calls); see compile-semantic.ts. */
+  facts?: FunctionFacts;
 }
 export interface CompiledContractFilter {
   kind?: Set<string>;
@@ -161,21 +169,61 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
       if (!Array.isArray(filters)) throw new PatternError('`where` must be a list of filters', [...at, 'where']);
       wheres.push({ filters, path: [...at, 'where'], slot: rest.length });
       rest.push({ op: 'where', filters: [] });
+    } else if (key === 'followed-by') {
+      rest.push({ op: 'followed-by', target: compileFollowedBy((item as { 'followed-by': unknown })['followed-by'], [...at, key]) });
     } else {
-      throw new PatternError(`unknown \`all\` item \`${key}\` (expected pattern, any, all, not, inside, not-inside or where)`, at);
+      throw new PatternError(`unknown \`all\` item \`${key}\` (expected pattern, any, all, not, inside, not-inside, where or followed-by)`, at);
     }
   });
   if (!first) throw new PatternError('`all` needs at least one positive item (`pattern`, `any` or `all`); `not`, `inside` and `where` only filter', path);
   // Items that bind run first, so filters and negations see every binding whatever order the pack lists them
-  // in; cheap `where` filters then thin the candidates before negations are tried.
-  const rank = (i: CompiledItem): number => (i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : 2);
+  // in; cheap `where` filters then thin the candidates before negations are tried, and paths on the control-flow
+  // graph come last.
+  const rank = (i: CompiledItem): number =>
+    i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : i.op === 'followed-by' ? 3 : 2;
   const order = rest.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
   for (const w of wheres) w.slot = order.findIndex((o) => o.i === w.slot);
   rest.splice(0, rest.length, ...order.map((o) => o.item));
   const node: CompiledNode = { op: 'all', first, rest };
   const bound = boundBy(node);
-  for (const w of wheres) (rest[w.slot] as { filters: CompiledFilter[] }).filters = w.filters.map((f, i) => compileFilter(f, [...w.path, i], bound));
+  for (const w of wheres) {
+    const filters = w.filters.map((f, i) => compileFilter(f, [...w.path, i], bound));
+    // Filters that need the semantic model go last, so cheap ones spare it where they can.
+    (rest[w.slot] as { filters: CompiledFilter[] }).filters = [...filters.filter((f) => !isSemantic(f)), ...filters.filter(isSemantic)];
+  }
   return node;
+}
+
+function compileFollowedBy(v: unknown, path: Path): CompiledFollowedBy {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new PatternError('`followed-by` needs a match node (`pattern`, `any`, `all`) or `state-write`', path);
+  const o = v as Record<string, unknown>;
+  if ('state-write' in o) {
+    if (Object.keys(o).length !== 1) throw new PatternError('`state-write` stands alone in `followed-by`', path);
+    const w = o['state-write'];
+    if (w !== 'any' && w !== 'read-before') throw new PatternError('`state-write` is `any` or `read-before`', [...path, 'state-write']);
+    return { kind: 'state-write', readBefore: w === 'read-before' };
+  }
+  return { kind: 'node', node: compileNode(v as MatchNode, path) };
+}
+
+/** A filter the semantic model answers (the model is built for a file only when one of these is tried there). */
+export function isSemantic(f: CompiledFilter): boolean {
+  return f.op === 'semantic' || (f.op === 'function' && f.filter.facts !== undefined);
+}
+
+/** Whether a compiled node asks the semantic model anything. */
+export function usesSemantics(node: CompiledNode): boolean {
+  switch (node.op) {
+    case 'pattern':
+      return false;
+    case 'any':
+      return node.items.some(usesSemantics);
+    case 'all':
+      return (
+        usesSemantics(node.first) ||
+        node.rest.some((i) => (i.op === 'where' ? i.filters.some(isSemantic) : i.op === 'followed-by' ? true : usesSemantics(i.node)))
+      );
+  }
 }
 
 /** Metavariables a match of this node always comes with (used to reject references to unbound ones). */
@@ -269,6 +317,8 @@ const NAMED_WORD_TYPES = new Set(['Identifier', 'FunctionDefinition', 'ModifierD
 
 function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilter {
   if (!f || typeof f !== 'object') throw new PatternError('a filter must be an object', path);
+  const semantic = compileSemanticFilter(f, path, bound, (name) => unboundMessage(name, 'filter', bound));
+  if (semantic) return { op: 'semantic', filter: semantic };
   if ('metavariable' in f) {
     const meta = f.metavariable;
     if (!bound.has(meta)) throw new PatternError(unboundMessage(meta, 'filter', bound), [...path, 'metavariable']);
@@ -286,7 +336,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
       }
       return { op: 'comparison', comparison };
     }
-    throw new PatternError('a metavariable filter needs `regex` or `comparison`', path);
+    throw new PatternError('a metavariable filter needs `regex`, `comparison`, `kind`, `type` or `privileged`', path);
   }
   if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
   if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };
@@ -295,7 +345,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
     if (!range) throw new PatternError(`'${String(f.solidity)}' is not a semver range (e.g. '<0.8.0', '>=0.6.0 <0.8.0')`, [...path, 'solidity']);
     return { op: 'solidity', range: new semver.Range(range) };
   }
-  throw new PatternError(`unknown filter (expected metavariable, function, contract or solidity): ${Object.keys(f).join(', ')}`, path);
+  throw new PatternError(`unknown filter (expected metavariable, function, contract, solidity, result, arithmetic or call): ${Object.keys(f).join(', ')}`, path);
 }
 
 export function compileRegex(source: unknown, path: Path): RE2JS {
@@ -339,6 +389,7 @@ function compileFunctionFilter(f: FunctionFilter, path: Path): CompiledFunctionF
     nameRegex: f['name-regex'] === undefined ? undefined : compileRegex(f['name-regex'], [...path, 'name-regex']),
     hasModifier: nameTests(f['has-modifier'], [...path, 'has-modifier']),
     lacksModifier: nameTests(f['lacks-modifier'], [...path, 'lacks-modifier']),
+    facts: compileFunctionFacts(f, path),
   };
 }
 
@@ -381,4 +432,13 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
       if (!bound.has(m[0])) throw new PatternError(unboundMessage(m[0], 'fix text', bound), [...path, textKey], m.index);
     }
   });
+  (fix.requires ?? []).forEach((r, i) => {
+    for (const [key, value] of Object.entries(r)) {
+      if (typeof value !== 'string' || !REQUIREMENT_TARGETS.has(key) || value === 'match') continue;
+      if (value === 'focus' ? !focus : !bound.has(value)) throw new PatternError(unboundMessage(value, `\`${key}\``, bound), ['fix', 'requires', i, key]);
+    }
+  });
 }
+
+/** Preconditions whose value is an edit target (match, focus or a metavariable), checked like edit targets. */
+const REQUIREMENT_TARGETS = new Set(['builtin', 'external-call', 'not-called-from-constructor', 'result-not-ignored-on-purpose', 'may-revert', 'not-caller']);

@@ -11,14 +11,58 @@ export type AllItem =
   | { not: MatchNode }
   | { inside: MatchNode }
   | { 'not-inside': MatchNode }
-  | { where: Filter[] };
+  | { where: Filter[] }
+  | { 'followed-by': FollowedBy };
+
+/**
+ * What must come after the candidate on some path of its function's control-flow graph (semantics/facts.ts):
+ * code matching a node, or a write to state (any, or only state the function read before the candidate).
+ */
+export type FollowedBy = MatchNode | { 'state-write': 'any' | 'read-before' };
 
 export type Filter =
   | { metavariable: string; regex: string }
   | { metavariable: string; comparison: string }
+  | MetavariableFacts
   | { function: FunctionFilter }
   | { contract: ContractFilter }
-  | { solidity: string };
+  | { solidity: string }
+  | ResultFilter
+  | ArithmeticFilter
+  | CallFilter;
+
+/** The subject of a semantic filter: a metavariable, or `match` (the matched code itself). */
+export type Subject = string;
+
+/** What a metavariable's code is, as the semantic model resolves it (docs/pack-format.md, "Semantic filters"). */
+export interface MetavariableFacts {
+  metavariable: string;
+  kind?: string[];
+  type?: string[];
+  privileged?: boolean;
+}
+
+/** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */
+export interface ResultFilter {
+  result: Subject;
+  checked: boolean;
+}
+
+/** Whether an arithmetic operation reverts on overflow (0.8+ outside `unchecked`, or SafeMath). */
+export interface ArithmeticFilter {
+  arithmetic: Subject;
+  checked: boolean;
+}
+
+/** A message call the call makes, directly or through the internal function it calls. */
+export interface CallFilter {
+  call: Subject;
+  'sends-value'?: boolean;
+  'gas-stipend'?: boolean;
+  delegate?: boolean;
+  static?: boolean;
+  token?: boolean;
+}
 
 export interface FunctionFilter {
   visibility?: Array<'public' | 'external' | 'internal' | 'private'>;
@@ -27,6 +71,14 @@ export interface FunctionFilter {
   'name-regex'?: string;
   'has-modifier'?: string[];
   'lacks-modifier'?: string[];
+  // Semantic facts (semantics/facts.ts), through modifiers and internal calls.
+  'sender-guarded'?: boolean;
+  'reentrancy-locked'?: boolean;
+  'writes-state'?: boolean;
+  'transfers-value'?: boolean;
+  'calls-external'?: boolean;
+  'reachable-externally'?: boolean;
+  initializer?: boolean;
 }
 
 export interface ContractFilter {
@@ -44,10 +96,52 @@ export type FixEditDefinition =
   | { 'insert-line-before': EditTarget; text: string }
   | { 'insert-line-after': EditTarget; text: string };
 
+/**
+ * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes
+ * behaviour to remove the problem; offered one at a time with its edit shown, never applied by fix-all.
+ */
+export type FixKind = 'safe' | 'review';
+
+/**
+ * What must hold in the code for a fix to be offered (docs/pack-format.md, "Fix preconditions"). Each is checked
+ * by the engine when it builds the fix (fix-requires.ts); a target is `match`, `focus` or a bound metavariable.
+ */
+export type FixRequirement =
+  /** Every compiler the file's pragma allows is in this semver range (e.g. '>=0.6.0'). */
+  | { pragma: string }
+  /** The name at the target is the builtin, not a parameter, a variable or a function of the code's own. */
+  | { builtin: EditTarget }
+  /** The call at the target is a message call to another contract (what `try` needs). */
+  | { 'external-call': EditTarget }
+  /** Statements the fix adds stay in the target statement's context: braces where needed, never outside the function. */
+  | { 'statement-context': 'block' }
+  /** The function declared at (or enclosing) the target is not called from a constructor. */
+  | { 'not-called-from-constructor': EditTarget }
+  /** The ignored result of the call at the target is not ignored on purpose (a loop, or a payment to a third party). */
+  | { 'result-not-ignored-on-purpose': EditTarget }
+  /** Reverting is an acceptable outcome at the target: not in a loop, not in a function that reports failure as `false`. */
+  | { 'may-revert': EditTarget }
+  /** The expression at the target is not the caller (`msg.sender`, `_msgSender()`, and conversions of them). */
+  | { 'not-caller': EditTarget }
+  /** The contract at the target has `using <library> for ...` (the fix calls a function the library attaches). */
+  | { using: string }
+  /** The name is declared or imported in the file (the fix refers to it). */
+  | { declared: string };
+
 export interface FixDefinition {
   title: string;
+  /** Default `review`. */
+  kind?: FixKind;
+  /** @deprecated `safe: true` is `kind: safe`, `safe: false` is `kind: review`; `kind` wins when both are given. */
   safe?: boolean;
+  requires?: FixRequirement[];
   edits: FixEditDefinition[];
+}
+
+/** The kind a pack gives a fix, reading the deprecated `safe` flag when there is no `kind`. */
+export function fixKindOf(def: Pick<FixDefinition, 'kind' | 'safe'>): FixKind {
+  if (def.kind === 'safe' || def.kind === 'review') return def.kind;
+  return def.safe === true ? 'safe' : 'review';
 }
 
 export interface FindingDefinition {

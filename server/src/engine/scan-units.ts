@@ -8,11 +8,14 @@
 // its header), and a later scan of the same document reuses them wherever those did not change.
 //
 // Findings that look across units (a contract pattern with members, a pattern rooted anywhere) are matched over
-// the whole file as before. So is a local finding whose match cannot be kept relative to its unit (a binding or
-// a reported span outside the unit and its header), which keeps the result exactly that of a whole-file scan
-// (`scan-units.test.ts` compares the two after random edits of real files).
+// the whole file as before, and so are findings with a semantic filter or `followed-by`: what the semantic model
+// says about a function depends on other units (its modifiers, the functions it calls, the state variables), so
+// the simplest correct choice is to redo them on every scan (their patterns are few, and the model is
+// incremental: see semantics/facts.ts). So is a local finding whose match cannot be kept relative to its unit (a
+// binding or a reported span outside the unit and its header), which keeps the result exactly that of a
+// whole-file scan (`scan-units.test.ts` compares the two after random edits of real files).
 import { createHash } from 'node:crypto';
-import { compiledOf, type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
+import { compiledOf, isSemantic, type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
 import type { Finding } from './finding';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
@@ -255,7 +258,11 @@ function localNode(node: CompiledNode, around: boolean): boolean {
     case 'all':
       return (
         localNode(node.first, around) &&
-        node.rest.every((item) => item.op === 'where' || localNode(item.node, item.op === 'inside' || item.op === 'not-inside'))
+        node.rest.every((item) =>
+          item.op === 'where'
+            ? !item.filters.some(isSemantic)
+            : item.op !== 'followed-by' && localNode(item.node, item.op === 'inside' || item.op === 'not-inside'),
+        )
       );
   }
 }

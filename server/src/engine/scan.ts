@@ -3,7 +3,8 @@
 // touching the tree. An open document is matched unit by unit, reusing what did not change (scan-units.ts).
 import * as semver from 'semver';
 import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
-import { renderFix, type Span } from './edits';
+import type { Span } from './edits';
+import { buildFix } from './fix-build';
 import type { Finding } from './finding';
 import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
@@ -11,6 +12,8 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { hasWord, indexOf, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
+import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
+import type { FileFacts, SemanticContext } from './semantics/facts';
 import type { Binding, Occurrence, ScanResult } from './types';
 
 /** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
@@ -24,6 +27,11 @@ export interface ScanOptions {
    * context did not change are not matched again. The result is the same as without it.
    */
   memory?: UnitMemory;
+  /**
+   * The project the file belongs to, for semantic filters: imports are read through its host (the engine does
+   * no I/O). Without it, the semantic model sees the file alone.
+   */
+  semantic?: SemanticContext;
 }
 
 export function scanSource(text: string, findings: Finding[], options: ScanOptions = {}): ScanResult {
@@ -32,6 +40,7 @@ export function scanSource(text: string, findings: Finding[], options: ScanOptio
 
 export function scanParsed(parsed: ParsedSource, findings: Finding[], options: ScanOptions = {}): ScanResult {
   const occurrences: Occurrence[] = [];
+  const facts = lazyFacts(parsed, options.semantic);
   if (parsed.ast) {
     let index: FileIndex | undefined;
     try {
@@ -48,13 +57,14 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           // a throwing logger must not break the scan either
         }
       };
-      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, matchIn, onError) : undefined;
+      const match = (ix: FileIndex, root: Node, finding: Finding) => matchIn(ix, root, finding, facts.get);
+      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError) : undefined;
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
         try {
           const unitMatches = byUnit?.get(i);
           if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
-          const matches = unitMatches ?? matchIn(index, parsed.ast as unknown as Node, finding);
+          const matches = unitMatches ?? match(index, parsed.ast as unknown as Node, finding);
           occurrences.push(...occurrencesOf(parsed, index, finding, matches));
         } catch (error) {
           onError(finding, error);
@@ -70,12 +80,15 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
       a.range.end.character - b.range.end.character ||
       (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
   );
-  return { occurrences, syntaxErrors: parsed.syntaxErrors };
+  const result: ScanResult = { occurrences, syntaxErrors: parsed.syntaxErrors };
+  const built = facts.built();
+  if (built && options.semantic) result.dependencies = built.dependencies();
+  return result;
 }
 
 /** Every match of a finding among the nodes of `index` (a file's, or one unit's). */
-function matchIn(index: FileIndex, root: Node, finding: Finding): Match[] {
-  return new Scan(index, root).run(compiledOf(finding).match);
+function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined): Match[] {
+  return new Scan(index, root, facts).run(compiledOf(finding).match);
 }
 
 
@@ -84,12 +97,15 @@ class Scan {
   /** Matches of a pattern node rooted at one file node, for `around`. */
   private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
   private readonly cx: MatchContext;
+  private readonly env: SemanticEnv;
 
   constructor(
     private readonly index: FileIndex,
     private readonly root: Node,
+    facts: () => FileFacts | undefined,
   ) {
     this.cx = { text: index.text };
+    this.env = { index, facts };
   }
 
   run(node: CompiledNode): Match[] {
@@ -121,6 +137,9 @@ class Scan {
       switch (item.op) {
         case 'where':
           for (const c of cands) if (item.filters.every((f) => this.filter(f, c))) next.push(c);
+          break;
+        case 'followed-by':
+          next.push(...followedBy(item.target, cands, this.env, (n) => this.run(n)));
           break;
         case 'and':
           // Same range: only the nodes starting where the candidate starts need trying.
@@ -317,7 +336,7 @@ class Scan {
         const modifiers = fn.type === 'FunctionDefinition' ? (fn.modifiers as Node[]).map((m) => String(m.name)) : [];
         if (g.hasModifier && !modifiers.some((m) => anyName(g.hasModifier!, m))) return false;
         if (g.lacksModifier && modifiers.some((m) => anyName(g.lacksModifier!, m))) return false;
-        return true;
+        return !g.facts || functionFactsHold(g.facts, fn, c, this.env);
       }
       case 'contract': {
         const contract = innermost(this.index.contracts, c.start, c.end);
@@ -330,6 +349,8 @@ class Scan {
         if (g.notInherits && bases.some((b) => anyName(g.notInherits!, b))) return false;
         return true;
       }
+      case 'semantic':
+        return semanticFilter(f.filter, c, this.env);
     }
   }
 }
@@ -428,12 +449,14 @@ function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding,
       at: [m.start, m.end],
     };
     if (compiled.fix) {
-      const fix = renderFix(compiled.fix, {
+      const fix = buildFix(compiled.fix, {
         text,
         lines: parsed.lines,
         match: [m.start, m.end],
         focus: focus ? [focus.start, focus.end] : undefined,
         bindings: spans,
+        parsed,
+        pragma: index.pragma,
       });
       if (fix) occurrence.fix = fix;
     }

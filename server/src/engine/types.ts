@@ -14,8 +14,14 @@ export interface TextEdit {
 export interface Fix {
   /** Shown as the quick fix title. */
   title: string;
-  /** Safe fixes are "preferred" quick fixes and are applied by fix-all. */
+  /** `safe` fixes are "preferred" quick fixes and are applied by fix-all; `review` fixes are offered one at a time. */
+  kind: 'safe' | 'review';
+  /** `kind === 'safe'`, for readers of the older field. */
   safe: boolean;
+  /** Why a fix its pack marks safe is offered for review here: a precondition that could not be established. */
+  reviewReason?: string;
+  /** The edit in short (`old` → `new`), so a review fix can be judged from its title. */
+  preview: string;
   edits: TextEdit[];
 }
 
@@ -55,4 +61,9 @@ export interface ScanResult {
   occurrences: Occurrence[];
   /** Parse errors. Non-empty does not mean no occurrences: parts that still parse are matched. */
   syntaxErrors: SyntaxProblem[];
+  /**
+   * Other files the result depends on: the imports the semantic model read (directly or not) when the scan was
+   * given a project (`ScanOptions.semantic`) and a semantic filter was tried. A cache must check them too.
+   */
+  dependencies?: string[];
 }

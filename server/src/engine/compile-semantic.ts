@@ -1,0 +1,169 @@
+// Compiles the semantic part of the pack language (docs/pack-format.md, "Semantic filters"): what a metavariable
+// resolves to, what a call, a result or an arithmetic operation does, facts of the enclosing function, and
+// `followed-by`. Checked once here; answered by the semantic model (semantics/facts.ts) only when a candidate
+// reaches them.
+import { RE2JS } from 're2js';
+import { PatternError, type Filter, type FunctionFilter } from './finding';
+import { ANY, ELLIPSIS, isMetaName } from './pattern/ast';
+
+type Path = Array<string | number>;
+
+export const METAVARIABLE_KINDS = [
+  'state-variable',
+  'constant',
+  'immutable',
+  'parameter',
+  'return-variable',
+  'local',
+  'function',
+  'modifier',
+  'event',
+  'error',
+  'contract',
+  'interface',
+  'library',
+  'struct',
+  'enum',
+  'type',
+  'builtin',
+  'external-contract',
+  'literal',
+] as const;
+
+/** `match` (the matched code) or a bound metavariable. */
+export type CompiledSubject = { kind: 'match' } | { kind: 'metavariable'; name: string };
+
+export type TypeTest = (names: readonly string[]) => boolean;
+
+export type CompiledSemanticFilter =
+  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean }
+  | { op: 'result'; subject: CompiledSubject; checked: boolean }
+  | { op: 'arithmetic'; subject: CompiledSubject; checked: boolean }
+  | { op: 'call'; subject: CompiledSubject; facts: CallFacts };
+
+export interface CallFacts {
+  sendsValue?: boolean;
+  gasStipend?: boolean;
+  delegate?: boolean;
+  static?: boolean;
+  token?: boolean;
+}
+
+export interface FunctionFacts {
+  senderGuarded?: boolean;
+  reentrancyLocked?: boolean;
+  writesState?: boolean;
+  transfersValue?: boolean;
+  callsExternal?: boolean;
+  reachableExternally?: boolean;
+  initializer?: boolean;
+}
+
+const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
+  ['sender-guarded', 'senderGuarded'],
+  ['reentrancy-locked', 'reentrancyLocked'],
+  ['writes-state', 'writesState'],
+  ['transfers-value', 'transfersValue'],
+  ['calls-external', 'callsExternal'],
+  ['reachable-externally', 'reachableExternally'],
+  ['initializer', 'initializer'],
+];
+
+const CALL_FACTS: Array<[string, keyof CallFacts]> = [
+  ['sends-value', 'sendsValue'],
+  ['gas-stipend', 'gasStipend'],
+  ['delegate', 'delegate'],
+  ['static', 'static'],
+  ['token', 'token'],
+];
+
+/** The semantic facts of a `function` filter, or undefined when it asks none. */
+export function compileFunctionFacts(f: FunctionFilter, path: Path): FunctionFacts | undefined {
+  let out: FunctionFacts | undefined;
+  for (const [key, name] of FUNCTION_FACTS) {
+    const v = f[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'boolean') throw new PatternError(`\`${key}\` must be true or false`, [...path, key]);
+    (out ??= {})[name] = v;
+  }
+  return out;
+}
+
+/**
+ * A semantic filter, or undefined when `f` is none (a regex, comparison, function, contract or solidity filter).
+ * `bound`: the metavariables the match always binds.
+ */
+export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSemanticFilter | undefined {
+  const o = f as Record<string, unknown>;
+  if ('metavariable' in o && ('kind' in o || 'type' in o || 'privileged' in o) && !('regex' in o) && !('comparison' in o)) {
+    const meta = o.metavariable as string;
+    if (!bound.has(meta)) throw new PatternError(unbound(meta), [...path, 'metavariable']);
+    only(o, ['metavariable', 'kind', 'type', 'privileged'], path);
+    const kinds = o.kind === undefined ? undefined : kindSet(o.kind, [...path, 'kind']);
+    const types = o.type === undefined ? undefined : typeTests(o.type, [...path, 'type']);
+    if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
+    return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined };
+  }
+  if ('result' in o || 'arithmetic' in o) {
+    const key = 'result' in o ? 'result' : 'arithmetic';
+    only(o, [key, 'checked'], path);
+    const subject = compileSubject(o[key], [...path, key], bound, unbound);
+    if (typeof o.checked !== 'boolean') throw new PatternError(`\`${key}\` needs \`checked: true\` or \`checked: false\``, [...path, 'checked']);
+    return { op: key, subject, checked: o.checked };
+  }
+  if ('call' in o) {
+    only(o, ['call', ...CALL_FACTS.map(([k]) => k)], path);
+    const subject = compileSubject(o.call, [...path, 'call'], bound, unbound);
+    const facts: CallFacts = {};
+    for (const [key, name] of CALL_FACTS) {
+      const v = o[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') throw new PatternError(`\`${key}\` must be true or false`, [...path, key]);
+      facts[name] = v;
+    }
+    return { op: 'call', subject, facts };
+  }
+  return undefined;
+}
+
+function only(o: Record<string, unknown>, keys: string[], path: Path): void {
+  for (const k of Object.keys(o))
+    if (!keys.includes(k)) throw new PatternError(`\`${k}\` does not go with \`${keys[0]}\` (expected: ${keys.join(', ')})`, [...path, k]);
+}
+
+function compileSubject(v: unknown, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSubject {
+  if (v === 'match') return { kind: 'match' };
+  if (typeof v !== 'string' || !isMetaName(v) || v === ANY || v === ELLIPSIS) throw new PatternError('expected `match` or a metavariable such as $CALL', path);
+  if (!bound.has(v)) throw new PatternError(unbound(v), path);
+  return { kind: 'metavariable', name: v };
+}
+
+function kindSet(v: unknown, path: Path): Set<string> {
+  if (!Array.isArray(v) || v.length === 0) throw new PatternError(`expected a list of: ${METAVARIABLE_KINDS.join(', ')}`, path);
+  v.forEach((x, i) => {
+    if (!(METAVARIABLE_KINDS as readonly unknown[]).includes(x))
+      throw new PatternError(`'${String(x)}' is not one of: ${METAVARIABLE_KINDS.join(', ')}`, [...path, i]);
+  });
+  return new Set(v as string[]);
+}
+
+/**
+ * Type names (`address`, `mapping`, `uint`, `IERC20`, ...) or `/regex/` over the type as Solidity spells it. A test
+ * gets the names of one type, the spelling first (`uint256`) then its families (`uint`, `integer`).
+ */
+function typeTests(v: unknown, path: Path): TypeTest[] {
+  if (!Array.isArray(v) || v.length === 0) throw new PatternError('expected a list of type names or /regex/', path);
+  return v.map((x, i) => {
+    if (typeof x !== 'string' || x === '') throw new PatternError('expected a type name or /regex/', [...path, i]);
+    if (x.length > 2 && x.startsWith('/') && x.endsWith('/')) {
+      let re: RE2JS;
+      try {
+        re = RE2JS.compile(x.slice(1, -1));
+      } catch (err) {
+        throw new PatternError(`invalid regex '${x}': ${(err as Error).message}`, [...path, i]);
+      }
+      return (names: readonly string[]) => re.matcher(names[0] ?? '').find();
+    }
+    return (names: readonly string[]) => names.includes(x);
+  });
+}

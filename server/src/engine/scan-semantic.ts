@@ -1,0 +1,184 @@
+// The matcher's side of the semantic filters (compile-semantic.ts): from a candidate match to the nodes the
+// semantic model answers about, and the answer. The model of a file is built on the first question
+// (`lazyFacts`), so a file where no semantic finding gets a candidate never builds it.
+import type { CompiledFollowedBy, CompiledNode } from './compile';
+import type { CallFacts, CompiledSemanticFilter, CompiledSubject, FunctionFacts as FunctionFactFilter } from './compile-semantic';
+import type { ParsedSource } from './parse';
+import { isNode, type Node } from './pattern/ast';
+import { merge } from './pattern/match';
+import { startsOf, type FileIndex, type Match } from './scan-index';
+import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
+
+export interface SemanticEnv {
+  index: FileIndex;
+  /** The file's facts, built on first call; undefined when the model cannot be built. */
+  facts: () => FileFacts | undefined;
+}
+
+/** The facts of a parsed file, built when first asked for (and at most once). */
+export function lazyFacts(parsed: ParsedSource, context?: SemanticContext): { get: () => FileFacts | undefined; built: () => FileFacts | undefined } {
+  let facts: FileFacts | undefined;
+  let tried = false;
+  return {
+    get: () => {
+      if (!tried) {
+        tried = true;
+        try {
+          facts = new FileFacts(parsed, context);
+        } catch {
+          facts = undefined;
+        }
+      }
+      return facts;
+    },
+    built: () => facts,
+  };
+}
+
+const CALLS = ['FunctionCall'];
+const ARITHMETIC = ['BinaryOperation', 'UnaryOperation', 'FunctionCall'];
+
+export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: SemanticEnv): boolean {
+  const facts = env.facts();
+  if (!facts) return false;
+  switch (f.op) {
+    case 'facts': {
+      const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
+      if (!node) return false;
+      if (f.kinds) {
+        const kinds = facts.kinds(node);
+        if (!kinds.some((k) => f.kinds!.has(k))) return false;
+      }
+      if (f.types) {
+        const names = facts.typeNames(node);
+        if (!names.length || !f.types.some((t) => t(names))) return false;
+      }
+      if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
+      return true;
+    }
+    case 'result': {
+      const call = subjectNode(f.subject, c, env, CALLS);
+      if (!call) return false;
+      const checked = facts.resultChecked(call, enclosingFunction(env.index, c.start, c.end));
+      return checked !== undefined && checked === f.checked;
+    }
+    case 'arithmetic': {
+      const op = subjectNode(f.subject, c, env, ARITHMETIC);
+      const checked = op && facts.arithmeticChecked(op);
+      return checked !== undefined && checked === f.checked;
+    }
+    case 'call': {
+      const call = subjectNode(f.subject, c, env, CALLS);
+      const calls = call && facts.messageCalls(call);
+      return !!calls && calls.some((m) => callHolds(m, f.facts));
+    }
+  }
+}
+
+function callHolds(m: MessageCall, f: CallFacts): boolean {
+  if (f.sendsValue !== undefined && (m.value === 'yes') !== f.sendsValue) return false;
+  if (f.gasStipend !== undefined && (m.kind === 'send' || m.kind === 'transfer') !== f.gasStipend) return false;
+  if (f.delegate !== undefined && m.delegate !== f.delegate) return false;
+  if (f.static !== undefined && m.static !== f.static) return false;
+  if (f.token !== undefined && m.token !== f.token) return false;
+  return true;
+}
+
+/** The semantic facts of a `function` filter, on the function (or modifier) enclosing the match. */
+export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env: SemanticEnv): boolean {
+  const facts = env.facts();
+  if (!facts) return false;
+  const ff = facts.fn;
+  const checks: Array<[boolean | undefined, () => boolean | undefined]> = [
+    [f.initializer, () => ff.initializer(fn)],
+    [f.reentrancyLocked, () => ff.reentrancyLocked(fn)],
+    [f.writesState, () => ff.writesState(fn)],
+    [f.transfersValue, () => ff.transfersValue(fn)],
+    [f.callsExternal, () => ff.callsExternal(fn)],
+    [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end)],
+    [f.reachableExternally, () => ff.reachableExternally(fn)],
+  ];
+  for (const [want, ask] of checks) {
+    if (want === undefined) continue;
+    const got = ask();
+    if (got === undefined || got !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * The candidates kept by `followed-by`: some path of the enclosing function's graph after the candidate reaches
+ * the target. A node target's bindings must agree with the candidate's, and extend them.
+ */
+export function followedBy(target: CompiledFollowedBy, cands: Match[], env: SemanticEnv, matchesOf: (node: CompiledNode) => Match[]): Match[] {
+  const out: Match[] = [];
+  const facts = cands.length ? env.facts() : undefined;
+  if (!facts) return out;
+  for (const c of cands) {
+    const fn = enclosingFunction(env.index, c.start, c.end);
+    const node = fn && subjectNode({ kind: 'match' }, c, env);
+    if (!fn || !node) continue;
+    if (target.kind === 'state-write') {
+      if (facts.fn.followedByWrite(fn, node, target.readBefore)) out.push(c);
+      continue;
+    }
+    for (const m of matchesOf(target.node)) {
+      const b = merge(c.b, m.b);
+      if (!b || !facts.fn.runsAfter(fn, node, m.start, m.end)) continue;
+      out.push({ start: c.start, end: c.end, b });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The node a filter is about: a metavariable's (the node it is bound to), or the match's: the node spanning
+ * exactly the match (of one of `types` when given), else the outermost one starting there.
+ */
+function subjectNode(s: CompiledSubject, c: Match, env: SemanticEnv, types?: string[]): Node | undefined {
+  let start = c.start;
+  let end = c.end;
+  if (s.kind === 'metavariable') {
+    const bound = c.b[s.name];
+    if (!bound) return undefined;
+    if (bound.node && (!types || types.includes(bound.node.type))) return bound.node;
+    start = bound.start;
+    end = bound.end;
+  }
+  const at = startsOf(env.index.deep()).get(start) ?? [];
+  const fits = (n: Node) => !types || types.includes(n.type);
+  const exact = at.filter((n) => n.range && n.range[1] + 1 === end);
+  const hit = exact.find(fits);
+  if (hit) return hit;
+  // A statement match (`x.call(..);`): its expression, or the first of the kind inside.
+  for (const n of exact) {
+    const inner = firstOf(n, types);
+    if (inner) return inner;
+  }
+  let best: Node | undefined;
+  for (const n of at) if (n.range && n.range[1] + 1 <= end && fits(n) && (!best || n.range[1] > best.range![1])) best = n;
+  return best;
+}
+
+function firstOf(n: Node, types: string[] | undefined): Node | undefined {
+  if (!types) return n;
+  if (types.includes(n.type)) return n;
+  for (const field of ['expression', 'initialValue', 'condition']) {
+    const v = n[field];
+    if (isNode(v)) {
+      const hit = firstOf(v, types);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** The innermost function or modifier holding [start, end). */
+export function enclosingFunction(index: FileIndex, start: number, end: number): Node | undefined {
+  let best: { node: Node; span: [number, number] } | undefined;
+  for (const x of index.functions) {
+    if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
+  }
+  return best?.node;
+}

@@ -1,0 +1,310 @@
+// Facts of the function a match is in, for the matcher (facts.ts): what it does through its modifiers and internal
+// calls (summaries.ts), whether a sender check guards the matched code (guards.ts), whether it runs under a
+// reentrancy lock (locks.ts), whether an internal function can be reached from outside without a guard, which
+// state is privileged, and what may run after the match on the function's control-flow graph (order.ts).
+import { isNode, unparen } from './cfg-ast';
+import type { CfgNode, Node } from './cfg-types';
+import type { Effect, FunctionEffects } from './effects';
+import type { FileFacts } from './facts';
+import { Guards, type GuardKind, type GuardReport } from './guards';
+import { Locks } from './locks';
+import { nodesOf, pathExists, reachableFrom } from './order';
+import { callsExternal, transfersValue, type ContractSummaries } from './summaries';
+import type { ContractSymbol, FunctionSymbol } from './symbols';
+
+interface Context {
+  fn: FunctionSymbol;
+  contract: ContractSymbol;
+  summaries: ContractSummaries;
+}
+
+interface Helpers {
+  guards: Guards;
+  locks: Locks;
+}
+
+// Guards and locks remember per summary object: they live as long as the summaries they were built on.
+const helpers = new WeakMap<ContractSummaries, Helpers>();
+
+const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|initializerOnce)$/;
+/** Places assembly writes the model cannot name: never a match for "the same state". */
+const UNNAMED = /^(storage|transient):\?$/;
+
+export class FunctionFacts {
+  private readonly reachable = new Map<Node, boolean>();
+  private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
+
+  constructor(private readonly facts: FileFacts) {}
+
+  private context(fnNode: Node): Context | undefined {
+    const fn = this.facts.functionSymbol(fnNode);
+    const contract = fn?.contract;
+    if (!fn || !contract) return undefined;
+    return { fn, contract, summaries: this.facts.summaryIndex.of(contract) };
+  }
+
+  private helpersOf(s: ContractSummaries): Helpers {
+    let h = helpers.get(s);
+    if (!h) helpers.set(s, (h = { guards: new Guards(s), locks: new Locks(s) }));
+    return h;
+  }
+
+  /** The effects of a function node by node (through its modifiers). */
+  analysis(fnNode: Node): FunctionEffects | undefined {
+    const c = this.context(fnNode);
+    return c && safe(() => c.summaries.analysisOf(c.fn));
+  }
+
+  reentrancyLocked(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    return c && safe(() => this.helpersOf(c.summaries).locks.lockOf(c.fn).locked);
+  }
+
+  writesState(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    return c && safe(() => c.summaries.summaryOf(c.fn).writes.size > 0);
+  }
+
+  transfersValue(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    return c && safe(() => transfersValue(c.summaries.summaryOf(c.fn)) === 'yes');
+  }
+
+  callsExternal(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    return c && safe(() => callsExternal(c.summaries.summaryOf(c.fn)));
+  }
+
+  /** A constructor (0.4 ones named after the contract too) or a function under an initializer modifier. */
+  initializer(fnNode: Node): boolean | undefined {
+    if (fnNode.type !== 'FunctionDefinition') return false;
+    if (fnNode.isConstructor === true) return true;
+    const mods = Array.isArray(fnNode.modifiers) ? (fnNode.modifiers as Node[]) : [];
+    return mods.some((m) => typeof m.name === 'string' && INITIALIZER_MODIFIERS.test(m.name));
+  }
+
+  private report(c: Context): GuardReport | undefined {
+    return safe(() => this.helpersOf(c.summaries).guards.report(c.fn));
+  }
+
+  /**
+   * Whether a check of the sender (against storage, or a role) guards the matched code: every world-changing
+   * effect inside the match is guarded; a match with none (or the whole function) asks the same of every effect
+   * of the function. A `tx.origin` check is no guard.
+   */
+  senderGuarded(fnNode: Node, start: number, end: number): boolean | undefined {
+    const c = this.context(fnNode);
+    const r = c && this.report(c);
+    if (!r) return undefined;
+    const whole = fnNode.range !== undefined && start <= fnNode.range[0] && fnNode.range[1] < end;
+    const inside = whole ? [] : r.effects.filter((g) => within(g.effect.ast, start, end));
+    if (inside.length) return inside.every((g) => strong(g.guard));
+    return r.kind !== 'none' ? strong(r.kind) : strong(r.exit);
+  }
+
+  /**
+   * Whether outside code can run the function without passing a sender check: public and external functions,
+   * and internal ones called (transitively) from those at a place no check guards.
+   */
+  reachableExternally(fnNode: Node): boolean | undefined {
+    const known = this.reachable.get(fnNode);
+    if (known !== undefined) return known;
+    this.reachable.set(fnNode, false); // recursion: not through itself
+    const answer = safe(() => this.computeReachable(fnNode)) ?? false;
+    this.reachable.set(fnNode, answer);
+    return answer;
+  }
+
+  private computeReachable(fnNode: Node): boolean {
+    const fn = this.facts.functionSymbol(fnNode);
+    if (!fn || fn.isConstructor) return false;
+    if (fn.visibility !== 'internal' && fn.visibility !== 'private') return true;
+    const own = fn.contract;
+    if (!own) return false;
+    // Callers: the functions of every contract of this file that is, or derives from, the declaring contract.
+    for (const contract of this.facts.model.contracts()) {
+      if (!this.facts.model.linearization(contract).includes(own)) continue;
+      const summaries = this.facts.summaryIndex.of(contract);
+      for (const g of this.facts.model.functionsOf(contract)) {
+        if (g.node === fn.node || g.isConstructor || !g.body) continue;
+        const a = safe(() => summaries.analysisOf(g));
+        if (!a) continue;
+        const calls = a.effects.filter((e) => e.kind === 'internal' && summaries.calleeOf(e.ast)?.node === fn.node);
+        if (!calls.length) continue;
+        const report = safe(() => this.helpersOf(summaries).guards.report(g));
+        const unguarded = calls.some((e) => {
+          const g2 = report?.effects.find((x) => x.effect === e || x.effect.ast === e.ast);
+          return g2 ? !strong(g2.guard) : !report || !strong(report.kind === 'none' ? report.exit : report.kind);
+        });
+        if (!unguarded) continue;
+        if (g.visibility !== 'internal' && g.visibility !== 'private') return true;
+        if (g.file === this.facts.path && this.reachableExternally(g.node)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether `node` (an access path or name) is privileged state of the contract it is in: a state variable that
+   * a check of the sender reads (`owner`, `admins[..]`, a role table). An entry keyed by the sender itself
+   * (`balances[msg.sender]`) is the sender's own, never privileged.
+   */
+  privileged(node: Node): boolean | undefined {
+    return safe(() => {
+      const key = this.stateKey(node);
+      const contract = this.facts.contractOf(node);
+      if (!key || !contract) return false;
+      return this.privilegedOf(contract).has(key);
+    });
+  }
+
+  private stateKey(node: Node): string | undefined {
+    let cur = unparen(node);
+    for (let depth = 0; depth < 32; depth++) {
+      if (cur.type === 'IndexAccess' && isNode(cur.base)) {
+        if (isNode(cur.index) && isSender(unparen(cur.index))) return undefined;
+        cur = unparen(cur.base);
+      } else if (cur.type === 'MemberAccess' && isNode(cur.expression) && this.facts.model.declarationOf(cur)?.kind !== 'stateVariable') {
+        cur = unparen(cur.expression);
+      } else break;
+    }
+    const d = this.facts.model.declarationOf(cur);
+    return d?.kind === 'stateVariable' && !d.constant && !d.immutable ? `${d.contract?.name ?? ''}.${d.name}` : undefined;
+  }
+
+  private privilegedOf(contract: ContractSymbol): Set<string> {
+    let keys = this.privilegedKeys.get(contract);
+    if (keys) return keys;
+    keys = new Set();
+    this.privilegedKeys.set(contract, keys);
+    const summaries = this.facts.summaryIndex.of(contract);
+    const { guards } = this.helpersOf(summaries);
+    for (const g of this.facts.model.functionsOf(contract)) {
+      if (g.isConstructor || !g.body) continue;
+      const report = safe(() => guards.report(g));
+      const a = safe(() => summaries.analysisOf(g));
+      if (!report || !a) continue;
+      const at = this.effectsByNode(a);
+      for (const site of report.sites) {
+        if (!strong(site.kind)) continue;
+        for (const e of at.get(site.node) ?? []) {
+          if (e.kind === 'read' && e.state && !UNNAMED.test(e.state.key)) keys.add(e.state.key);
+          if (e.kind === 'internal') for (const k of safe(() => summaries.summaryOfCall(e.ast)?.reads) ?? []) if (!UNNAMED.test(k)) keys.add(k);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private effectsByNode(a: FunctionEffects): Map<CfgNode, Effect[]> {
+    const out = new Map<CfgNode, Effect[]>();
+    for (const e of a.effects) {
+      const list = out.get(e.node);
+      if (list) list.push(e);
+      else out.set(e.node, [e]);
+    }
+    return out;
+  }
+
+  // ---- order ------------------------------------------------------------------------------------------------
+
+  /** The graph nodes after the one(s) holding `node` (one or more edges: a loop brings a node after itself). */
+  private after(fnNode: Node, node: Node): { a: FunctionEffects; starts: CfgNode[]; after: Set<CfgNode> } | undefined {
+    const a = this.analysis(fnNode);
+    if (!a) return undefined;
+    const starts = nodesOf(a.cfg, node);
+    if (!starts.length) return undefined;
+    const after = new Set<CfgNode>();
+    for (const s of starts) for (const n of reachableFrom(s)) after.add(n);
+    return { a, starts, after };
+  }
+
+  /**
+   * Whether some path after `node` writes state (in the function or an internal function it calls); with
+   * `readBefore`, only state the function read on a path to `node` (or at it).
+   */
+  followedByWrite(fnNode: Node, node: Node, readBefore: boolean): boolean | undefined {
+    const c = this.context(fnNode);
+    const found = c && this.after(fnNode, node);
+    if (!c || !found) return undefined;
+    return safe(() => {
+      const byNode = this.effectsByNode(found.a);
+      const keysAt = (n: CfgNode, kind: 'read' | 'write') => {
+        const out: string[] = [];
+        for (const e of byNode.get(n) ?? []) {
+          if (e.kind === kind && e.state) out.push(e.state.key);
+          else if (e.kind === 'internal') {
+            const s = safe(() => c.summaries.summaryOfCall(e.ast));
+            if (s) out.push(...(kind === 'read' ? s.reads : s.writes));
+          }
+        }
+        return out.filter((k) => !UNNAMED.test(k));
+      };
+      const written = new Set<string>();
+      for (const n of found.after) for (const k of keysAt(n, 'write')) written.add(k);
+      if (!readBefore) return written.size > 0;
+      for (const n of found.a.cfg.nodes) {
+        if (!found.starts.some((s) => pathExists(n, s))) continue;
+        if (keysAt(n, 'read').some((k) => written.has(k))) return true;
+      }
+      return false;
+    });
+  }
+
+  /**
+   * Whether code at [start, end) may run after `node`: in the function (or its modifiers) on a later graph node,
+   * or inside an internal function called on one, directly or not.
+   */
+  runsAfter(fnNode: Node, node: Node, start: number, end: number): boolean | undefined {
+    const c = this.context(fnNode);
+    const found = c && this.after(fnNode, node);
+    if (!c || !found) return undefined;
+    return safe(() => {
+      for (const n of found.after) {
+        if (n.ast && within(n.ast, start, end, true)) return true;
+      }
+      const seen = new Set<Node>();
+      const queue: FunctionSymbol[] = [];
+      for (const n of found.after) for (const e of found.a.effects) if (e.node === n && e.kind === 'internal') push(c.summaries.calleeOf(e.ast));
+      function push(f: FunctionSymbol | undefined) {
+        if (f && !seen.has(f.node)) {
+          seen.add(f.node);
+          queue.push(f);
+        }
+      }
+      for (let i = 0; i < queue.length && i < 64; i++) {
+        const f = queue[i];
+        const r = f.node.range;
+        if (f.file === this.facts.path && r && r[0] <= start && end <= r[1] + 1) return true;
+        const a = safe(() => c.summaries.analysisOf(f));
+        for (const e of a?.effects ?? []) if (e.kind === 'internal') push(safe(() => c.summaries.calleeOf(e.ast)));
+      }
+      return false;
+    });
+  }
+}
+
+/** Runs a question of the model; what throws is unknown. */
+export function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function strong(k: GuardKind | 'none' | null | undefined): boolean {
+  return k === 'sender' || k === 'role';
+}
+
+/** `x` lies in [start, end); with `overlap`, `x` contains it instead (a graph node holding the matched code). */
+function within(x: Node, start: number, end: number, overlap = false): boolean {
+  const r = x.range;
+  if (!r) return false;
+  return overlap ? r[0] <= start && end <= r[1] + 1 : start <= r[0] && r[1] + 1 <= end;
+}
+
+function isSender(e: Node): boolean {
+  if (e.type === 'MemberAccess' && e.memberName === 'sender' && isNode(e.expression) && e.expression.type === 'Identifier') return e.expression.name === 'msg';
+  return e.type === 'FunctionCall' && isNode(e.expression) && e.expression.type === 'Identifier' && e.expression.name === '_msgSender';
+}
