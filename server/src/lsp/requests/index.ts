@@ -4,6 +4,7 @@ import { registerAuditRequests } from './audit';
 import { registerBaselineRequests } from './baseline';
 import type { RequestContext } from './context';
 import { registerRecordFindingRequests } from './record-finding';
+import { registerReportRequests } from './report';
 import { registerReviewRequests } from './reviews';
 
 export type { RequestContext };
@@ -13,4 +14,5 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
   registerReviewRequests(connection, ctx);
   registerBaselineRequests(connection, ctx);
   registerRecordFindingRequests(connection, ctx);
+  registerReportRequests(connection, ctx);
 }
