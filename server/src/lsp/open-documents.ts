@@ -2,6 +2,7 @@
 // timer, its incremental re-analysis (the previous parse and the unit-by-unit matches are handed on, so an edit
 // re-parses and re-matches only what it changed) and bringing a document up to date before a request shows
 // results from it. The text-sync notifications that feed it are wired in document-sync.ts.
+import { promises as fsp } from 'node:fs';
 import { UnitMemory } from '../engine/scan-units';
 import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
 import { isExcluded, uriToPath } from '../project/workspace';
@@ -78,6 +79,19 @@ export class OpenDocuments {
     this.state.files.set(uri, state);
     this.publisher.updateView(state);
     this.publisher.publish(state);
+  }
+
+  /** An open document's text, else the file's on disk; null when neither can be read. */
+  async textOf(uri: string): Promise<string | null> {
+    const doc = this.state.docs.get(uri);
+    if (doc) return doc.getText();
+    const file = uriToPath(uri);
+    if (!file) return null;
+    try {
+      return await fsp.readFile(file, 'utf8');
+    } catch {
+      return null;
+    }
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // The Hindsight language server: wires LSP requests to the engine. Editor-agnostic: nothing here assumes
 // VS Code; custom requests are typed in ../shared/protocol. Every handler is guarded: an exception is logged
 // to the client's output and answered with an empty result, never allowed to take the server down.
-import { promises as fsp, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -11,30 +11,18 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { warmUpSteps } from '../engine/parse';
 import { findExtensionRoot } from '../packs/load';
-import {
-  COMMANDS,
-  FindingDetailsRequest,
-  FindingsRequest,
-  FIX_ALL_KIND,
-  ReloadPacksRequest,
-  ScanWorkspaceRequest,
-  SERVER_COMMANDS,
-  type FindingDetails,
-  type FindingsResult,
-  type IgnoreFindingArgs,
-  type WorkspaceFinding,
-} from '../shared/protocol';
+import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import { analyzeParsed, parseText, shiftOccurrences } from '../project/analysis';
-import { fixAllAction, ignoreEdit } from './codeActions';
-import { fixAll, registerCodeActions } from './code-action-handler';
+import { registerCodeActions } from './code-action-handler';
 import type { Configuration } from './configuration';
 import { createServerContext, type ServerContext } from './context';
+import { findingsResult, registerCustomRequests } from './custom-requests';
 import { registerHover } from './hover-handler';
+import { registerSemanticTokens, SEMANTIC_TOKENS_PROVIDER } from './semantic-tokens';
 import type { OpenDocuments } from './open-documents';
 import { isPackFile, isWorkspaceConfig, type PackReloader } from './pack-reload';
 import type { Publisher } from './publish';
@@ -145,15 +133,12 @@ export class HindsightServer {
 
     registerHover(c, this.ctx);
     registerCodeActions(c, this.ctx);
-    c.onExecuteCommand((p) => this.state.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null));
+    registerSemanticTokens(c, this.ctx);
 
     this.configuration.register(c);
     this.watchedFiles.register(c);
 
-    c.onRequest(FindingsRequest, (p) => this.state.guardSync('hindsight/findings', () => this.findingsResult(p?.uri), { findings: [], syntaxErrors: [], scanning: false }));
-    c.onRequest(FindingDetailsRequest, (p) => this.state.guardSync('hindsight/findingDetails', () => this.details(p.findingId, p.pack), null));
-    c.onRequest(ScanWorkspaceRequest, () => this.state.guard('hindsight/scanWorkspace', () => this.scan.scanWorkspace(true), { files: 0, findings: 0, durationMs: 0 }));
-    c.onRequest(ReloadPacksRequest, () => this.state.guard('hindsight/reloadPacks', () => this.packReload.reloadPacksAndRescan(true), { packs: [], problems: [] }));
+    registerCustomRequests(c, this.ctx);
     // Audits, reviews, baselines and recording findings: lsp/requests/ (docs/lsp.md).
     registerRequests(c, {
       ready: () => this.state.ready,
@@ -162,8 +147,8 @@ export class HindsightServer {
       packs: this.state.packs,
       trusted: () => this.state.trustedWorkspace,
       urlPackCache: () => this.state.urlPackCache,
-      textOf: (uri) => this.textOf(uri),
-      findings: () => this.findingsResult().findings,
+      textOf: (uri) => this.documents.textOf(uri),
+      findings: () => findingsResult(this.ctx).findings,
     });
 
     c.listen();
@@ -189,6 +174,7 @@ export class HindsightServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        semanticTokensProvider: SEMANTIC_TOKENS_PROVIDER,
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },
@@ -249,107 +235,6 @@ export class HindsightServer {
     this.packReload.dispose();
     this.watchedFiles.dispose();
     this.state.scanGeneration++;
-  }
-
-  // ---------------------------------------------------------------- commands
-
-  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
-    switch (command) {
-      case COMMANDS.ignoreFinding: {
-        const a = args[0] as IgnoreFindingArgs | undefined;
-        if (!a || typeof a.uri !== 'string' || typeof a.findingId !== 'string' || typeof a.line !== 'number') {
-          throw new Error(`${command} expects [{ uri, findingId, line, reason? }]`);
-        }
-        const uri = normalizeUri(a.uri);
-        const text = await this.textOf(uri);
-        if (text === null) throw new Error(`${command}: cannot read ${uri}`);
-        const edit: WorkspaceEdit = { changes: { [uri]: [ignoreEdit(text, a.line, a.findingId, a.reason)] } };
-        return (await this.connection.workspace.applyEdit({ label: `Ignore ${a.findingId}`, edit })).applied;
-      }
-      case COMMANDS.fixAll: {
-        const a = args[0] as { uri?: string } | undefined;
-        if (!a || typeof a.uri !== 'string') throw new Error(`${command} expects [{ uri }]`);
-        const uri = normalizeUri(a.uri);
-        const text = await this.textOf(uri);
-        if (text === null) return false;
-        this.documents.ensureFresh(uri);
-        const all = fixAll(this.ctx, uri, text, 10);
-        if (!all) return false;
-        const action = fixAllAction(uri, text, all.text, all.fixes);
-        return (await this.connection.workspace.applyEdit({ label: action.title, edit: action.edit! })).applied;
-      }
-      case COMMANDS.scanWorkspace:
-        return this.scan.scanWorkspace(true);
-      case COMMANDS.reloadPacks:
-        return this.packReload.reloadPacksAndRescan(true);
-      default:
-        throw new Error(`Unknown command ${command}`);
-    }
-  }
-
-  private async textOf(uri: string): Promise<string | null> {
-    const doc = this.state.docs.get(uri);
-    if (doc) return doc.getText();
-    const file = uriToPath(uri);
-    if (!file) return null;
-    try {
-      return await fsp.readFile(file, 'utf8');
-    } catch {
-      return null;
-    }
-  }
-
-  // ---------------------------------------------------------------- workspace model
-
-  private findingsResult(uri?: string): FindingsResult {
-    const want = uri ? normalizeUri(uri) : undefined;
-    const findings: WorkspaceFinding[] = [];
-    const syntaxErrors: FindingsResult['syntaxErrors'] = [];
-    const states = [...this.state.files.values()].filter((s) => !want || s.uri === want).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    for (const st of states) {
-      for (const o of st.view.kept) {
-        const f = this.state.findingOf(o);
-        if (!f) continue;
-        findings.push({
-          uri: st.uri,
-          range: o.range,
-          matchRange: o.matchRange,
-          findingId: f.id,
-          title: f.title,
-          severity: f.severity,
-          confidence: f.confidence,
-          category: f.category,
-          pack: o.pack,
-          fingerprint: o.fingerprint,
-          contract: o.contract,
-          function: o.function,
-          hasFix: !!o.fix,
-          ...(o.fix ? { fixSafe: o.fix.safe, fixTitle: o.fix.title } : {}),
-          triage: 'open',
-        });
-      }
-      if (st.analysis.syntaxErrors.length && !st.excluded) {
-        syntaxErrors.push({ uri: st.uri, errors: st.analysis.syntaxErrors.map((e) => ({ message: e.message, range: e.range })) });
-      }
-    }
-    return { findings, syntaxErrors, scanning: this.state.scanning };
-  }
-
-  private details(findingId: string, pack?: string): FindingDetails | null {
-    const f = (pack ? this.state.packs.finding(pack, findingId) : undefined) ?? this.state.packs.findingById(findingId);
-    if (!f) return null;
-    return {
-      id: f.id,
-      title: f.title,
-      severity: f.severity,
-      confidence: f.confidence,
-      category: f.category,
-      description: f.description,
-      recommendation: f.recommendation,
-      references: f.references,
-      pack: { name: f.pack.name, version: f.pack.version, file: f.pack.file },
-      ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
-    };
   }
 }
 
