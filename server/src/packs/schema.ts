@@ -91,11 +91,15 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
     case 'anyOf':
       if (parent === defs.reference) return { path, message: `${capital(where)} needs "swc" or "title" besides "url"` };
       if (s.includes('/dependencies/text/')) return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
-      if (s.includes('/dependencies/metavariable/')) return { path, message: `${capital(where)}: "metavariable" needs "regex" or "comparison"` };
+      if (s.includes('/dependencies/metavariable/')) return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type" or "privileged"` };
+      if (s.includes('/dependencies/checked/')) return { path, message: `${capital(where)}: "checked" goes with "result" or "arithmetic"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':
     case 'maxProperties':
       return { path, message: `${capital(where)}: ${shapeHelp(parent, s)}` };
+    case 'not':
+      if (s.includes('/dependencies/call/')) return { path, message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token), not "metavariable" or "checked"` };
+      return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minItems':
       return { path, message: `${capital(where)} must have at least ${(e.params as { limit: number }).limit} item(s)` };
     case 'maxItems':
@@ -111,8 +115,9 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
 
 function shapeHelp(parent: unknown, schemaPath: string): string {
   if (parent === defs.matchNode) return 'a match node has exactly one of pattern, any, all';
-  if (parent === defs.allItem) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where';
-  if (parent === defs.filter || schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')) return 'a filter is one of: metavariable with regex or comparison, function, contract, solidity';
+  if (parent === defs.allItem) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where, followed-by';
+  if (parent === defs.followedBy) return '"followed-by" has exactly one of pattern, any, all, state-write';
+  if (parent === defs.filter || schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')) return 'a filter is one of: metavariable with regex or comparison (or kind, type, privileged), function, contract, solidity, result or arithmetic with checked, call';
   if (parent === defs.fixEdit || schemaPath.startsWith('#/dependencies/')) return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
   return 'has the wrong number of properties';
 }
