@@ -90,6 +90,8 @@ test('artifact paths: file URIs and absolute paths as they are, base ids, then t
     assert.equal(r(pathToFileURL('/abs/Y.sol').href, undefined, run), pathToFileURL('/abs/Y.sol').href);
     assert.equal(r('/abs/Y.sol', undefined, run), pathToFileURL('/abs/Y.sol').href);
     assert.equal(artifactResolver([])('src/X.sol', undefined, run), undefined, 'nowhere to look: skipped');
+    assert.equal(r('https://example.com/X.sol', undefined, run), undefined, 'not a file: skipped');
+    if (process.platform !== 'win32') assert.equal(r('file://host/share/X.sol', undefined, run), undefined, 'a file on another host: skipped');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

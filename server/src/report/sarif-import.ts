@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
+import { pathToUri } from '../project/workspace';
 import type { Confidence, ImportedFinding, Severity } from '../shared/protocol';
 
 /** Not a SARIF 2.1.0 log; the message names the file and, for JSON errors, the line and column. */
@@ -90,19 +91,26 @@ export function importSarif(source: string, opts: SarifImportOptions): { finding
 }
 
 /**
- * Resolves artifact URIs: `file:` URIs and absolute paths as they are, relative ones against their uriBaseId (when
- * the log says where it is), else against the first of `roots` where the file exists, else the first root.
+ * Resolves artifact URIs to document URIs as the server spells them: `file:` URIs and absolute paths as they are,
+ * relative ones against their uriBaseId (when the log says where it is), else against the first of `roots` where the
+ * file exists, else the first root. A URI that names no file (another scheme, malformed) skips its result.
  */
 export function artifactResolver(roots: readonly string[]): SarifImportOptions['resolve'] {
   return (uri, base, run) => {
-    if (/^file:/i.test(uri)) return pathToFileURL(fileURLToPath(uri)).href;
-    const decoded = decodeURIComponent(uri);
-    if (path.isAbsolute(decoded)) return pathToFileURL(decoded).href;
-    const baseUri = base ? run.originalUriBaseIds?.[base]?.uri : undefined;
-    if (baseUri && /^file:/i.test(baseUri)) return pathToFileURL(path.join(fileURLToPath(baseUri), decoded)).href;
-    const found = roots.find((root) => existsSync(path.join(root, decoded)));
-    const root = found ?? roots[0];
-    return root === undefined ? undefined : pathToFileURL(path.join(root, decoded)).href;
+    try {
+      if (/^file:/i.test(uri)) return pathToUri(fileURLToPath(uri));
+      // Another scheme (https:, untitled:…); a one-letter "scheme" is a Windows drive.
+      if (/^[a-z][a-z0-9+.-]+:/i.test(uri)) return undefined;
+      const decoded = decodeURIComponent(uri);
+      if (path.isAbsolute(decoded)) return pathToUri(decoded);
+      const baseUri = base ? run.originalUriBaseIds?.[base]?.uri : undefined;
+      if (baseUri && /^file:/i.test(baseUri)) return pathToUri(path.join(fileURLToPath(baseUri), decoded));
+      const found = roots.find((root) => existsSync(path.join(root, decoded)));
+      const root = found ?? roots[0];
+      return root === undefined ? undefined : pathToUri(path.join(root, decoded));
+    } catch {
+      return undefined;
+    }
   };
 }
 
