@@ -8,14 +8,8 @@ import { withFileLock } from '../../../server/src/shared/file-lock';
 
 export const TRIAGE_STATES: readonly TriageState[] = ['open', 'confirmed', 'false-positive', 'wont-fix', 'fixed'];
 
-/** Human labels; "acknowledged" is what auditors call a risk the team accepts and will not fix. */
-export const TRIAGE_LABELS: Record<TriageState, string> = {
-  open: 'Open',
-  confirmed: 'Confirmed',
-  'false-positive': 'False positive',
-  'wont-fix': "Acknowledged (won't fix)",
-  fixed: 'Fixed',
-};
+/** Human labels, shared with the server's reports. */
+export { TRIAGE_LABELS } from '../../../server/src/shared/protocol';
 
 /** Spellings accepted when reading, for files written by hand or by other tools. */
 const ALIASES: Record<string, TriageState> = { acknowledged: 'wont-fix', 'won-t-fix': 'wont-fix', wontfix: 'wont-fix', fp: 'false-positive' };
