@@ -1,4 +1,4 @@
-// Entry points for the editor (language server or extension host): the same logic as the CLI commands, without
+// Entry points for the language server (lsp/requests/): the same logic as the CLI commands, without
 // argument parsing or printing, so the panel's deployed-code section, the pack-update notification and the
 // review-due status bar item agree with CI.
 import * as fs from 'node:fs';
