@@ -6,6 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { compileFinding, definitionOf, type Finding, type FindingDefinition, type PackInfo } from '../engine';
 import type { LoadedPack } from '../packs/load';
 import { ScanCache } from './scan-cache';
+import { DiskProjects } from './semantic-host';
 import { activeFindings, DEFAULT_MAX_FILE_BYTES, scanFile, scanFiles, type FileResult, type ScanOptions, type ScanReport } from './run-scan';
 
 /** Below this many files per worker, compiling the findings again in each worker costs more than it saves. */
@@ -54,6 +55,7 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
     cacheDir: options.cacheDir,
   };
   const cache = options.cacheDir ? new ScanCache(options.cacheDir, findings) : undefined;
+  const projects = new DiskProjects();
   const results = new Map<string, FileResult>();
   const queue: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) queue.push(files.slice(i, i + BATCH));
@@ -90,8 +92,13 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
     ),
   );
   // Whatever a worker could not finish is scanned here, so a crashed worker never loses a file.
-  for (const f of [...leftovers, ...queue.flat()]) if (!results.has(f)) results.set(f, scanFile(f, findings, activeIds, maxBytes, cache));
-  return { packs, findings, files: files.map((f) => results.get(f) ?? scanFile(f, findings, activeIds, maxBytes, cache)), durationMs: Date.now() - started };
+  for (const f of [...leftovers, ...queue.flat()]) if (!results.has(f)) results.set(f, scanFile(f, findings, activeIds, maxBytes, cache, projects));
+  return {
+    packs,
+    findings,
+    files: files.map((f) => results.get(f) ?? scanFile(f, findings, activeIds, maxBytes, cache, projects)),
+    durationMs: Date.now() - started,
+  };
 }
 
 function runWorker(input: WorkerInput): void {
@@ -105,8 +112,10 @@ function runWorker(input: WorkerInput): void {
   }
   const activeIds = new Set(findings.map((f) => f.id));
   const cache = input.cacheDir ? new ScanCache(input.cacheDir, findings) : undefined;
+  // Each worker reads the imports of its files itself: trees do not cross threads.
+  const projects = new DiskProjects();
   port.on('message', (msg: ToWorker) => {
-    port.postMessage({ results: msg.files.map((f) => scanFile(f, findings, activeIds, input.maxBytes, cache)) } satisfies FromWorker);
+    port.postMessage({ results: msg.files.map((f) => scanFile(f, findings, activeIds, input.maxBytes, cache, projects)) } satisfies FromWorker);
   });
 }
 

@@ -1,11 +1,12 @@
 // `hindsight scan`: the same engine the editor runs (scanSource, one report per cause, applySuppressions), over
 // files on disk.
 import { readFileSync, statSync } from 'node:fs';
-import { SEVERITIES, scanSource, type Confidence, type Finding, type Occurrence, type Severity } from '../engine';
+import { SEVERITIES, scanParsed, scanSource, type Confidence, type Finding, type Occurrence, type ScanResult, type Severity } from '../engine';
 import { applySuppressions } from '../engine/suppress';
 import type { LoadedPack } from '../packs/load';
 import { onePerCause } from './one-per-cause';
 import { ScanCache } from './scan-cache';
+import { DiskProjects } from './semantic-host';
 
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
@@ -30,7 +31,8 @@ export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOpt
   const activeIds = new Set(findings.map((f) => f.id));
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const cache = options.cacheDir ? new ScanCache(options.cacheDir, findings) : undefined;
-  const results = files.map((file) => scanFile(file, findings, activeIds, maxBytes, cache));
+  const projects = new DiskProjects();
+  const results = files.map((file) => scanFile(file, findings, activeIds, maxBytes, cache, projects));
   return { packs, findings, files: results, durationMs: Date.now() - started };
 }
 
@@ -43,8 +45,18 @@ export function activeFindings(packs: LoadedPack[], options: ScanOptions): Findi
     .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
 }
 
-/** One file through the engine: read, scan, apply suppression comments. Never throws. */
-export function scanFile(file: string, findings: Finding[], activeIds: ReadonlySet<string>, maxBytes = DEFAULT_MAX_FILE_BYTES, cache?: ScanCache): FileResult {
+/**
+ * One file through the engine: read, scan, apply suppression comments. With `projects`, semantic filters see the
+ * file's imports (through its project's remappings). Never throws.
+ */
+export function scanFile(
+  file: string,
+  findings: Finding[],
+  activeIds: ReadonlySet<string>,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+  cache?: ScanCache,
+  projects?: DiskProjects,
+): FileResult {
   let text: string;
   try {
     const size = statSync(file).size;
@@ -55,10 +67,11 @@ export function scanFile(file: string, findings: Finding[], activeIds: ReadonlyS
   } catch (err) {
     return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` };
   }
-  const hit = cache?.lookup(file, text);
+  const hashOf = projects && ((p: string) => projects.hashOf(p));
+  const hit = cache?.lookup(file, text, hashOf);
   if (hit) return hit;
-  const result = scanText(file, text, findings, activeIds);
-  if (!result.error) cache?.store(text, result);
+  const result = scanText(file, text, findings, activeIds, projects);
+  if (!result.error) cache?.store(text, result, hashOf);
   return result;
 }
 
@@ -66,15 +79,20 @@ export function scanFile(file: string, findings: Finding[], activeIds: ReadonlyS
  * Text already in memory (stdin, a file read from git) through the engine: scan, one report per cause
  * (one-per-cause.ts), suppression comments. `file` is where results are reported; it is never read. Never throws.
  */
-export function scanText(file: string, text: string, findings: Finding[], activeIds: ReadonlySet<string>): FileResult {
+export function scanText(file: string, text: string, findings: Finding[], activeIds: ReadonlySet<string>, projects?: DiskProjects): FileResult {
   try {
-    const scan = scanSource(text, findings);
+    let scan: ScanResult;
+    if (projects) {
+      const { semantic, parsed } = projects.contextFor(file, text);
+      scan = scanParsed(parsed, findings, { semantic });
+    } else scan = scanSource(text, findings);
     const s = applySuppressions(text, onePerCause(scan.occurrences, findingIndex(findings)), { activeIds, reportUnused: false });
     return {
       file,
       occurrences: sortOccurrences(s.kept),
       syntaxErrors: scan.syntaxErrors,
       suppressed: s.suppressed.map((x) => ({ occurrence: x.occurrence, reason: x.by.reason })),
+      ...(scan.dependencies?.length ? { dependencies: scan.dependencies } : {}),
     };
   } catch (err) {
     // The engine promises never to throw; if it ever does, one file must not cost the whole CI run.

@@ -14,6 +14,8 @@ export interface FileResult {
   error?: string;
   /** Set when the file was deliberately not scanned (too large); a warning, not an error. */
   skipped?: string;
+  /** Other files the result depends on (imports the semantic model read); the result cache checks them. */
+  dependencies?: string[];
 }
 
 export interface ScanReport {

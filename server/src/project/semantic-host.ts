@@ -1,0 +1,100 @@
+// The file system as the semantic model's host, for scans of files on disk (the CLI, the server's closed files):
+// one SemanticProject per project root, its imports resolved with the root's remappings (remappings.ts), so an
+// imported base's modifiers and helpers are known when a file is matched. A project root is the nearest folder
+// above a file that says it is one (foundry.toml, remappings.txt, a Hardhat or Truffle config, package.json, .git).
+// Files are read once per run: nothing here notices a change on disk, which is what a CLI run wants; the server
+// gives each workspace scan a fresh instance.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseSource, type ParsedSource } from '../engine/parse';
+import { normalizePath, SemanticProject } from '../engine/semantics';
+import type { SemanticContext } from '../engine/semantics/facts';
+import { readImportSettings } from './remappings';
+
+const MARKERS = ['foundry.toml', 'remappings.txt', 'hardhat.config.js', 'hardhat.config.ts', 'truffle-config.js', 'package.json', '.git'];
+
+/** Files larger than this are not read as imports (flattened or generated code). */
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+export class DiskProjects {
+  private readonly projects = new Map<string, SemanticProject>();
+  private readonly roots = new Map<string, string>();
+  private readonly hashes = new Map<string, string | null>();
+
+  /** Where `file` sits: its project, and the parse to match (the project's own when it read the same text). */
+  contextFor(file: string, text: string): { semantic: SemanticContext; parsed: ParsedSource } {
+    const path = normalizePath(resolve(file));
+    const project = this.projectOf(this.rootOf(dirname(path)));
+    const known = project.parsed(path);
+    const parsed = known && known.text === text ? known : parseSource(text);
+    return { semantic: { project, path }, parsed };
+  }
+
+  /** The SHA-256 of a file's text as this run reads it; null when it cannot be read. Read once per run. */
+  hashOf(path: string): string | null {
+    let h = this.hashes.get(path);
+    if (h === undefined) {
+      const text = readText(path);
+      h = text === undefined ? null : createHash('sha256').update(text).digest('hex');
+      this.hashes.set(path, h);
+    }
+    return h;
+  }
+
+  private projectOf(root: string): SemanticProject {
+    let p = this.projects.get(root);
+    if (!p) {
+      let remappings: ReturnType<typeof readImportSettings>['remappings'] = [];
+      try {
+        remappings = readImportSettings(root).remappings;
+      } catch {
+        remappings = [];
+      }
+      p = new SemanticProject({ host: { readFile: readText, exists: isFile }, root, remappings });
+      this.projects.set(root, p);
+    }
+    return p;
+  }
+
+  private rootOf(dir: string): string {
+    const known = this.roots.get(dir);
+    if (known) return known;
+    let root = dir;
+    for (let d = dir; ; d = dirname(d)) {
+      if (MARKERS.some((m) => exists(join(d, m)))) {
+        root = d;
+        break;
+      }
+      if (dirname(d) === d) break;
+    }
+    this.roots.set(dir, root);
+    return root;
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    if (statSync(path).size > MAX_IMPORT_BYTES) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
