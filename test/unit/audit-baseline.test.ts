@@ -105,7 +105,7 @@ test('baseline save scans what scan scans: .hindsight/config.yaml exclusions app
   const scan = await cli(dir, 'scan', '.', ...p, '--baseline');
   assert.equal(scan.code, 0, scan.out);
   // Without the exclusion the mock's findings are all new.
-  const all = await cli(dir, 'scan', '.', ...p, '--baseline', '--no-config', '--format', 'json');
+  const all = await cli(dir, 'scan', '.', ...p, '--baseline', '--no-config', '--include-tests', '--format', 'json');
   assert.equal(all.code, 1);
   assert.deepEqual([...new Set((JSON.parse(all.out).findings as Array<{ file: string }>).map((f) => f.file))], ['contracts/mocks/Mock.sol']);
 });

@@ -82,7 +82,7 @@ describe('hindsight scan: files and output', { concurrency: 2 }, () => {
   });
 
   test('text output: file:line:col severity id title, grouped by file, with a summary; exit 1', async () => {
-    const r = await runCli(['scan', ...PACK, '.'], { cwd: ws });
+    const r = await runCli(['scan', ...PACK, '--include-tests', '.'], { cwd: ws });
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('contracts/A.sol:5:16  high      CLI-HIGH-1  Authorisation through tx.origin  [fix, review]'), r.stdout);

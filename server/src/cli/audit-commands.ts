@@ -54,6 +54,7 @@ const PACK_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   'include-deps': { type: 'boolean' },
+  'include-tests': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'no-config': { type: 'boolean' },
   'allow-network': { type: 'boolean' },
@@ -111,6 +112,8 @@ interface ScanSetup {
   packs: LoadedPack[];
   /** Files the workspace configuration never scans (its `exclude`). */
   isExcluded(file: string): boolean;
+  /** The configuration's `scan` switches (tests, dependencies). */
+  scan?: { tests?: boolean; dependencies?: boolean };
 }
 
 /** Exactly the packs and exclusions `hindsight scan` would use with the same options. */
@@ -123,7 +126,7 @@ async function resolveScan(ctx: AuditContext, values: PackValues): Promise<ScanS
     ctx.io.err(`${displayPath(p.file, ctx.io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`);
   }
   if (team.packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
-  return { packs: team.packs, isExcluded: (file) => team.effective.isExcluded(file) };
+  return { packs: team.packs, isExcluded: (file) => team.effective.isExcluded(file), scan: team.config.config.scan };
 }
 
 interface PackValues {
@@ -140,7 +143,8 @@ function scanWorkspace(paths: string[], setup: ScanSetup, values: Record<string,
     include: values.include as string[] | undefined,
     exclude: values.exclude as string[] | undefined,
     gitignore: !values['no-gitignore'],
-    dependencies: values['include-deps'] as boolean | undefined,
+    dependencies: (values['include-deps'] as boolean | undefined) || setup.scan?.dependencies,
+    tests: (values['include-tests'] as boolean | undefined) || setup.scan?.tests,
   });
   if (missing.length) {
     for (const m of missing) io.err(`hindsight: ${m}: no such file or folder\n`);

@@ -11,7 +11,7 @@ import { loadBuiltinPacks, loadPack, type LoadedPack, type PackProblem } from '.
 import { runPackTests } from '../packs/pack-test';
 import { PACK_TOOLS_HELP, packDocsCommand, packNewCommand } from '../packs/pack-tools';
 import { resolveCliWorkspace } from '../packs/sources';
-import { collectFiles, toPosix } from '../project/files';
+import { collectFiles, describeLeftOut, toPosix } from '../project/files';
 import { formatJson } from '../report/json';
 import { displayPath, formatText, makeStyle, summaryLine, wantsColour, type Style } from '../report/text';
 import { CONFIDENCES, type ScanReport } from '../project/run-scan';
@@ -58,7 +58,8 @@ Scan options:
   --include <glob>         only scan files matching the glob; repeatable
   --exclude <glob>         skip files matching the glob; repeatable
   --no-gitignore           do not honour .gitignore files
-  --include-deps           also scan node_modules and Foundry lib/ folders
+  --include-tests          also scan tests, scripts and mocks (test/, *.t.sol, script/, mocks/, *Mock*.sol)
+  --include-deps           also scan dependencies: lib/, Soldeer dependencies/, node_modules
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
   --max-file-size <KB>     skip larger files with a warning (default 2048)
   -j, --jobs <n|auto>      scan with n threads; auto = one per CPU, at most 8 (default 1; pays off on big scans)
@@ -118,6 +119,7 @@ const SCAN_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   'include-deps': { type: 'boolean' },
+  'include-tests': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'max-file-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
@@ -159,13 +161,17 @@ async function scanCommand(args: string[], io: Io): Promise<number> {
   if (packs.length === 0) throw new UsageError('no packs to scan with: --no-builtin was given without --pack');
 
   const paths = positionals.length ? positionals : ['.'];
-  const { files, missing } = collectFiles(paths, {
+  const scanConfig = team.config.config.scan;
+  const { files, missing, leftOut } = collectFiles(paths, {
     cwd: io.cwd,
     include: values.include,
     exclude: values.exclude,
     gitignore: !values['no-gitignore'],
-    dependencies: values['include-deps'],
+    dependencies: values['include-deps'] || scanConfig?.dependencies,
+    tests: values['include-tests'] || scanConfig?.tests,
   });
+  const leftOutLine = describeLeftOut(leftOut);
+  if (leftOutLine) io.err(`hindsight: ${leftOutLine}\n`);
   if (missing.length) {
     for (const m of missing) io.err(`hindsight: ${m}: no such file or folder\n`);
     return 2;

@@ -32,6 +32,8 @@ export interface WorkspaceConfig {
   findings?: Record<string, FindingOverride>;
   exclude?: string[];
   minSeverity?: Severity;
+  /** What scans cover besides the product sources (project/layout.ts): tests, scripts and mocks; dependencies. */
+  scan?: { tests?: boolean; dependencies?: boolean };
 }
 
 export interface ConfigProblem {
@@ -131,13 +133,14 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['packs', 'sources', 'findings', 'exclude', 'minSeverity'],
+  '': ['packs', 'sources', 'findings', 'exclude', 'minSeverity', 'scan'],
   packs: ['enabled', 'disabled'],
+  scan: ['tests', 'dependencies'],
   finding: ['enabled', 'severity', 'exclude'],
 };
 
 function suggest(word: string, p: Array<string | number>): string {
-  const known = p.length === 0 ? KNOWN_KEYS[''] : p[0] === 'packs' ? KNOWN_KEYS.packs : p[0] === 'findings' ? KNOWN_KEYS.finding : [];
+  const known = p.length === 0 ? KNOWN_KEYS[''] : p[0] === 'packs' ? KNOWN_KEYS.packs : p[0] === 'scan' ? KNOWN_KEYS.scan : p[0] === 'findings' ? KNOWN_KEYS.finding : [];
   const best = known.find((k) => editDistance(k.toLowerCase(), word.toLowerCase()) <= 2);
   return best ? ` (did you mean "${best}"?)` : '';
 }

@@ -1,20 +1,35 @@
-// Which Solidity files a scan covers. Folders are walked for *.sol, skipping node_modules, .git and Foundry's
-// lib/ (dependencies, not your code), honouring every .gitignore on the way (each relative to its own folder,
-// like git), then --include / --exclude globs. Files named explicitly on the command line are always scanned.
+// Which Solidity files a scan covers. Folders are walked for *.sol, honouring every .gitignore on the way (each
+// relative to its own folder, like git) and --include / --exclude globs; then the project's layout (layout.ts)
+// leaves out tests, scripts, mocks, dependencies and files outside its sources folder unless asked for, and
+// says how many. Files named explicitly on the command line are always scanned.
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { globTest } from '../shared/safe-glob';
+import { FileClassifier, type FileRole } from './layout';
 
 export interface FileSelection {
   include?: string[];
   exclude?: string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
-  /** Also walk Foundry lib/ and node_modules (default false). */
+  /** Also walk dependencies: Foundry lib/, Soldeer dependencies/, node_modules (default false). */
   dependencies?: boolean;
+  /** Also scan tests, scripts and mocks (default false). */
+  tests?: boolean;
   cwd?: string;
+}
+
+/** What the defaults left out of the walk, for the one line that says so. */
+export interface LeftOut {
+  test: number;
+  script: number;
+  mock: number;
+  dependency: number;
+  outside: number;
+  /** Sources folders that restricted a walk, as `src/ of foundry.toml`, when files outside them were left out. */
+  sourceFolders: string[];
 }
 
 export interface CollectedFiles {
@@ -22,10 +37,12 @@ export interface CollectedFiles {
   files: string[];
   /** Paths given that do not exist. */
   missing: string[];
+  leftOut: LeftOut;
 }
 
 const ALWAYS_SKIPPED = ['**/.git/**'];
 const DEPENDENCY_DIRS = ['**/node_modules/**'];
+const TEST_ROLES: ReadonlySet<FileRole> = new Set(['test', 'script', 'mock']);
 
 export function collectFiles(paths: string[], options: FileSelection = {}): CollectedFiles {
   const cwd = options.cwd ?? process.cwd();
@@ -35,6 +52,7 @@ export function collectFiles(paths: string[], options: FileSelection = {}): Coll
   const gitignores = new GitignoreStack();
   const found = new Set<string>();
   const missing: string[] = [];
+  const leftOut: LeftOut = { test: 0, script: 0, mock: 0, dependency: 0, outside: 0, sourceFolders: [] };
 
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -58,18 +76,57 @@ export function collectFiles(paths: string[], options: FileSelection = {}): Coll
       suppressErrors: true,
       ignore: options.dependencies ? ALWAYS_SKIPPED : [...ALWAYS_SKIPPED, ...DEPENDENCY_DIRS],
     });
+    const classifier = new FileClassifier(abs);
+    let outside = 0;
     for (const f of entries) {
       const file = resolve(f);
-      if (!options.dependencies && inFoundryLib(file, abs)) continue;
       if (useGitignore && gitignores.ignores(file, abs)) continue;
       const relRoot = toPosix(relative(abs, file));
       const relCwd = toPosix(relative(cwd, file));
       if (include && !include(relRoot) && !include(relCwd)) continue;
       if (exclude && (exclude(relRoot) || exclude(relCwd))) continue;
+      const role = classifier.roleOf(file);
+      if (role === 'outside') outside++;
+      if ((role === 'dependency' && !options.dependencies) || (TEST_ROLES.has(role) && !options.tests) || role === 'outside') {
+        if (!found.has(file)) leftOut[role as Exclude<FileRole, 'source'>]++;
+        continue;
+      }
       found.add(file);
     }
+    const { sources, configFile } = classifier.layout;
+    if (outside && sources !== undefined) leftOut.sourceFolders.push(`${toPosix(relative(cwd, join(classifier.layout.root, sources))) || '.'}/ of ${configFile}`);
   }
-  return { files: [...found].sort(), missing };
+  return { files: [...found].sort(), missing, leftOut };
+}
+
+/**
+ * The one line saying what the defaults left out and how to scan it, or undefined when nothing was. For the
+ * CLI's standard error; `configFile` names the workspace configuration that can ask for the same.
+ */
+export function describeLeftOut(leftOut: LeftOut, configFile = '.hindsight/config.yaml'): string | undefined {
+  const parts: string[] = [];
+  const keys: string[] = [];
+  const kinds = (['test', 'script', 'mock'] as const).filter((k) => leftOut[k] > 0);
+  const testCount = kinds.reduce((n, k) => n + leftOut[k], 0);
+  if (testCount) {
+    parts.push(`${testCount} ${listWords(kinds)} file${testCount === 1 ? '' : 's'} (--include-tests)`);
+    keys.push('tests: true');
+  }
+  if (leftOut.dependency) {
+    parts.push(`${leftOut.dependency} dependency file${leftOut.dependency === 1 ? '' : 's'} (--include-deps)`);
+    keys.push('dependencies: true');
+  }
+  if (leftOut.outside) {
+    const where = [...new Set(leftOut.sourceFolders)].join(', ');
+    parts.push(`${leftOut.outside} file${leftOut.outside === 1 ? '' : 's'} outside the sources folder ${where} (name a folder to scan it)`);
+  }
+  if (!parts.length) return undefined;
+  const config = keys.length ? `; or in ${configFile}: scan: { ${keys.join(', ')} }` : '';
+  return `left out ${listWords(parts)}${config}`;
+}
+
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 /**
@@ -83,17 +140,6 @@ function globMatcher(globs: string[] | undefined): ((path: string) => boolean) |
   const byName = names.length ? globTest(names) : undefined;
   const byPath = paths.length ? globTest(paths) : undefined;
   return (p) => Boolean(byName?.(p.slice(p.lastIndexOf('/') + 1)) || byPath?.(p));
-}
-
-/** A file under a `lib/` folder that sits at the scan root or next to a foundry.toml: a Foundry dependency. */
-function inFoundryLib(file: string, root: string): boolean {
-  const rel = relative(root, file).split(sep);
-  let dir = root;
-  for (let i = 0; i < rel.length - 1; i++) {
-    if (rel[i] === 'lib' && (dir === root || existsSync(join(dir, 'foundry.toml')))) return true;
-    dir = join(dir, rel[i]);
-  }
-  return false;
 }
 
 /** Every .gitignore from the repository top (the folder holding .git, else the scan root) down to a file. */

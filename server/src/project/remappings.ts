@@ -50,7 +50,16 @@ interface FoundryConfig {
   libs: string[];
 }
 
-/** `[profile.default]` (or the top level, as older files have it): remappings and libs. Never executes anything. */
+/** The keys of one foundry.toml profile that say where things are; unset keys are undefined (Foundry's defaults apply). */
+export interface FoundryProfile extends FoundryConfig {
+  /** The profile read: FOUNDRY_PROFILE, else `default`. */
+  profile: string;
+  src?: string;
+  test?: string;
+  script?: string;
+}
+
+/** The selected profile's remappings and libs. Never executes anything. */
 export function readFoundryToml(path: string): FoundryConfig {
   let text: string;
   try {
@@ -61,19 +70,44 @@ export function readFoundryToml(path: string): FoundryConfig {
   return foundryConfig(text);
 }
 
-export function foundryConfig(text: string): FoundryConfig {
+export function foundryConfig(text: string, profile?: string): FoundryConfig {
+  const { remappings, libs } = foundryProfile(text, profile);
+  return { remappings, libs };
+}
+
+/**
+ * One profile of a foundry.toml, as Foundry reads it: the profile named by FOUNDRY_PROFILE (default `default`)
+ * inherits every key it does not set from `[profile.default]`; keys at the top level (older files) come last.
+ * A file that is not valid TOML reads as empty.
+ */
+export function foundryProfile(text: string, profile = process.env.FOUNDRY_PROFILE || 'default'): FoundryProfile {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch {
-    return { remappings: [], libs: [] };
+    return { profile, remappings: [], libs: [] };
   }
-  const profile = ((doc.profile as Record<string, unknown> | undefined)?.default ?? {}) as Record<string, unknown>;
+  const profiles = (isRecord(doc.profile) ? doc.profile : {}) as Record<string, unknown>;
+  const base = isRecord(profiles.default) ? profiles.default : {};
+  const chosen = isRecord(profiles[profile]) ? (profiles[profile] as Record<string, unknown>) : {};
+  const pick = (key: string): unknown => (key in chosen ? chosen[key] : key in base ? base[key] : undefined);
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  return {
-    remappings: [...strings(profile.remappings), ...strings(doc.remappings)],
-    libs: [...strings(profile.libs), ...strings(doc.libs)],
+  const folder = (key: string): string | undefined => {
+    const v = pick(key) ?? doc[key];
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
+  return {
+    profile,
+    remappings: [...strings(pick('remappings')), ...strings(doc.remappings)],
+    libs: [...strings(pick('libs')), ...strings(doc.libs)],
+    src: folder('src'),
+    test: folder('test'),
+    script: folder('script'),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A host that reads the disk, for the CLI and tests; the server gives open documents' text on top of it. */
