@@ -23,6 +23,7 @@ import { createServerContext, type ServerContext } from './context';
 import { findingsResult, registerCustomRequests } from './custom-requests';
 import { registerHover } from './hover-handler';
 import { registerSemanticTokens, SEMANTIC_TOKENS_PROVIDER } from './semantic-tokens';
+import { registerSemanticTokens, SEMANTIC_TOKENS_PROVIDER } from './semantic-tokens';
 import type { OpenDocuments } from './open-documents';
 import { isPackFile, isWorkspaceConfig, type PackReloader } from './pack-reload';
 import type { Publisher } from './publish';
@@ -134,6 +135,7 @@ export class HindsightServer {
     registerHover(c, this.ctx);
     registerCodeActions(c, this.ctx);
     registerSemanticTokens(c, this.ctx);
+    registerSemanticTokens(c, this.ctx);
 
     this.configuration.register(c);
     this.watchedFiles.register(c);
@@ -174,6 +176,7 @@ export class HindsightServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        semanticTokensProvider: SEMANTIC_TOKENS_PROVIDER,
         semanticTokensProvider: SEMANTIC_TOKENS_PROVIDER,
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],

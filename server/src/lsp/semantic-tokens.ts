@@ -1,0 +1,167 @@
+// textDocument/semanticTokens (full, full/delta, range): the names of an open Solidity document classified by the
+// semantic model (semantic-classify.ts), for any LSP editor. The tree is the one the document's analysis made
+// (with run: onType it is brought up to date first, as hover does); a document whose analysis is not current
+// (run: onSave, excluded files, packs still loading) is parsed here. While a member is half-typed the parser
+// leaves it out of the tree: its names keep the tokens of the last tree that had it, moved along with the edit,
+// so colours do not flicker with every keystroke.
+import { SemanticTokensBuilder, type Connection } from 'vscode-languageserver/node';
+import type { SemanticTokens, SemanticTokensDelta, SemanticTokensOptions } from 'vscode-languageserver-protocol';
+import type { ParsedSource } from '../engine/parse';
+import type { Node } from '../engine/pattern/ast';
+import { parseText } from '../project/analysis';
+import { normalizeUri, uriToPath } from '../project/workspace';
+import type { ServerContext } from './context';
+import { classify, TOKEN_MODIFIERS, TOKEN_TYPES, type RawToken } from './semantic-classify';
+import { SemanticProjects } from './semantic-projects';
+
+/** The capability announced at initialize. */
+export const SEMANTIC_TOKENS_PROVIDER: SemanticTokensOptions = {
+  legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] },
+  full: { delta: true },
+  range: true,
+};
+
+interface DocTokens {
+  version: number;
+  text: string;
+  tokens: RawToken[];
+  /** Holds what was last sent, so that the next delta request can be answered with edits. */
+  builder: SemanticTokensBuilder;
+}
+
+export class SemanticTokensService {
+  private readonly projects: SemanticProjects;
+  private readonly byUri = new Map<string, DocTokens>();
+  /** Parses made here, for documents whose analysis is not current. */
+  private readonly parses = new Map<string, { version: number; parsed: ParsedSource }>();
+
+  constructor(private readonly ctx: ServerContext) {
+    this.projects = new SemanticProjects(ctx.state);
+  }
+
+  /** The tokens of an open document's current version; undefined for documents that are not open Solidity. */
+  tokens(rawUri: string): { doc: DocTokens; lines: ParsedSource['lines'] } | undefined {
+    const uri = normalizeUri(rawUri);
+    this.forgetClosed();
+    const doc = this.ctx.state.docs.get(uri);
+    if (!doc || !this.ctx.state.isSolidity(doc)) return undefined;
+    const parsed = this.parsedOf(uri);
+    const prev = this.byUri.get(uri);
+    if (prev && prev.version === doc.version && prev.text === parsed.text) return { doc: prev, lines: parsed.lines };
+    const path = uriToPath(uri) ?? `/untitled/${encodeURIComponent(uri)}.sol`;
+    const model = this.projects.model(uri, path, parsed, doc.version);
+    let tokens = parsed.ast ? classify(model, parsed) : [];
+    if (prev && (parsed.recovered || !parsed.ast)) tokens = keepLastGood(prev, parsed, tokens);
+    const next: DocTokens = { version: doc.version, text: parsed.text, tokens, builder: prev?.builder ?? new SemanticTokensBuilder() };
+    this.byUri.set(uri, next);
+    return { doc: next, lines: parsed.lines };
+  }
+
+  full(uri: string): SemanticTokens {
+    const t = this.tokens(uri);
+    if (!t) return { data: [] };
+    const b = t.doc.builder;
+    b.previousResult('');
+    push(b, t.doc.tokens, t.lines);
+    return b.build();
+  }
+
+  delta(uri: string, previousResultId: string): SemanticTokens | SemanticTokensDelta {
+    const t = this.tokens(uri);
+    if (!t) return { data: [] };
+    const b = t.doc.builder;
+    b.previousResult(previousResultId);
+    push(b, t.doc.tokens, t.lines);
+    return b.buildEdits();
+  }
+
+  range(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): SemanticTokens {
+    const t = this.tokens(uri);
+    if (!t) return { data: [] };
+    const from = t.lines.offset(range.start);
+    const to = t.lines.offset(range.end);
+    // A builder of its own: a range answer is not what the next delta is computed against.
+    const b = new SemanticTokensBuilder();
+    push(b, t.doc.tokens.filter((k) => k.offset + k.length > from && k.offset < to), t.lines);
+    return b.build();
+  }
+
+  private parsedOf(uri: string): ParsedSource {
+    const { state, documents } = this.ctx;
+    const doc = state.docs.get(uri)!;
+    // With run: onSave unsaved text is not analysed; its tree is made here without matching anything.
+    if (state.settingsFor(state.folders.of(uri)).run === 'onType') documents.ensureFresh(uri);
+    const analysed = state.files.get(uri);
+    if (analysed?.parsed && analysed.version === doc.version) return analysed.parsed;
+    const own = this.parses.get(uri);
+    if (own?.version === doc.version) return own.parsed;
+    const parsed = parseText(doc.getText(), own?.parsed ?? analysed?.parsed);
+    this.parses.set(uri, { version: doc.version, parsed });
+    return parsed;
+  }
+
+  private forgetClosed(): void {
+    for (const m of [this.byUri, this.parses]) for (const uri of m.keys()) if (!this.ctx.state.docs.has(uri)) m.delete(uri);
+  }
+
+  /** Workspace folders changed: remappings and roots with them. */
+  reset(): void {
+    this.projects.reset();
+  }
+}
+
+/**
+ * The names of members missing from a recovered tree (half-typed code) keep their last tokens: each old token that
+ * lies before or after the changed text, outside every member the new tree has, and still reads the same.
+ */
+export function keepLastGood(prev: { text: string; tokens: RawToken[] }, parsed: ParsedSource, fresh: RawToken[]): RawToken[] {
+  const oldText = prev.text;
+  const text = parsed.text;
+  const max = Math.min(oldText.length, text.length);
+  let prefix = 0;
+  while (prefix < max && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const delta = text.length - oldText.length;
+  const covered = coveredRanges(parsed);
+  const taken = new Set(fresh.map((t) => t.offset));
+  const kept: RawToken[] = [];
+  for (const t of prev.tokens) {
+    let offset: number;
+    if (t.offset + t.length <= prefix) offset = t.offset;
+    else if (t.offset >= oldText.length - suffix) offset = t.offset + delta;
+    else continue;
+    if (taken.has(offset) || covered.some(([s, e]) => offset >= s && offset <= e)) continue;
+    if (text.slice(offset, offset + t.length) !== oldText.slice(t.offset, t.offset + t.length)) continue;
+    kept.push({ ...t, offset });
+  }
+  return kept.length ? [...fresh, ...kept].sort((a, b) => a.offset - b.offset) : fresh;
+}
+
+/** Where the new tree has something of its own: each contract member and each top-level unit but contracts. */
+function coveredRanges(parsed: ParsedSource): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const child of (parsed.ast?.children ?? []) as unknown as Node[]) {
+    if (child.type === 'ContractDefinition') {
+      for (const m of (child.subNodes ?? []) as Node[]) if (m.range) out.push(m.range);
+    } else if (child.range) out.push(child.range);
+  }
+  return out;
+}
+
+function push(b: SemanticTokensBuilder, tokens: RawToken[], lines: ParsedSource['lines']): void {
+  for (const t of tokens) {
+    const p = lines.position(t.offset);
+    b.push(p.line, p.character, t.length, t.type, t.modifiers);
+  }
+}
+
+export function registerSemanticTokens(connection: Connection, ctx: ServerContext): SemanticTokensService {
+  const service = new SemanticTokensService(ctx);
+  const { state } = ctx;
+  const tokens = connection.languages.semanticTokens;
+  tokens.on((p) => state.guardSync('semantic tokens', () => service.full(p.textDocument.uri), { data: [] }));
+  tokens.onDelta((p) => state.guardSync('semantic tokens (delta)', () => service.delta(p.textDocument.uri, p.previousResultId), { data: [] }));
+  tokens.onRange((p) => state.guardSync('semantic tokens (range)', () => service.range(p.textDocument.uri, p.range), { data: [] }));
+  return service;
+}
