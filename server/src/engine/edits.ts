@@ -1,5 +1,6 @@
 // Fix templates rendered into concrete text edits, and applying edits to text.
-import type { FixDefinition } from './finding';
+import { fixKindOf, type FixDefinition } from './finding';
+import type { StatementPlace } from './fix-ast';
 import { LineIndex } from './positions';
 import type { Fix, TextEdit } from './types';
 
@@ -23,10 +24,24 @@ export function lineEnding(text: string): string {
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Renders a fix for one match, or undefined when a target is not bound in this match (e.g. one `any` branch). */
-export function renderFix(def: FixDefinition, cx: FixContext): Fix | undefined {
+/**
+ * Renders a fix for one match, or undefined when a target is not bound in this match (e.g. one `any` branch).
+ * With `statement` (a `statement-context: block` fix), lines are inserted next to that statement on its own line
+ * only when nothing else shares the line, and a brace-less `if`/loop body gets braces around it and them.
+ */
+export function renderFix(def: FixDefinition, cx: FixContext, statement?: StatementPlace): Fix | undefined {
   const eol = lineEnding(cx.text);
   const edits: TextEdit[] = [];
+  const inline = (op: 'insert-line-before' | 'insert-line-after', target: Span): boolean => {
+    if (!statement) return false;
+    if (statement.needsBraces) return true;
+    const line = cx.lines.position(op === 'insert-line-before' ? target[0] : target[1]).line;
+    const rest =
+      op === 'insert-line-before'
+        ? cx.text.slice(cx.lines.lineStart(line), target[0])
+        : cx.text.slice(target[1], lineContentEnd(cx.text, cx.lines, line));
+    return rest.trim() !== '' && !rest.trim().startsWith('//');
+  };
   for (const raw of def.edits) {
     const e = raw as Record<string, string | undefined>;
     const op = (['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const).find((k) => k in e);
@@ -56,6 +71,10 @@ export function renderFix(def: FixDefinition, cx: FixContext): Fix | undefined {
         edits.push({ range: cx.lines.range(target[1], target[1]), newText: text });
         break;
       case 'insert-line-before': {
+        if (inline(op, target)) {
+          edits.push({ range: cx.lines.range(target[0], target[0]), newText: `${oneLine(text)} ` });
+          break;
+        }
         const line = cx.lines.position(target[0]).line;
         const at = cx.lines.lineStart(line);
         const indent = indentation(cx.text, at);
@@ -63,6 +82,10 @@ export function renderFix(def: FixDefinition, cx: FixContext): Fix | undefined {
         break;
       }
       case 'insert-line-after': {
+        if (inline(op, target)) {
+          edits.push({ range: cx.lines.range(target[1], target[1]), newText: ` ${oneLine(text)}` });
+          break;
+        }
         const indent = indentation(cx.text, cx.lines.lineStart(cx.lines.position(target[0]).line));
         const endLine = cx.lines.position(Math.max(target[0], target[1] - 1)).line;
         const at = lineContentEnd(cx.text, cx.lines, endLine);
@@ -71,7 +94,45 @@ export function renderFix(def: FixDefinition, cx: FixContext): Fix | undefined {
       }
     }
   }
-  return { title: def.title, safe: def.safe === true, edits };
+  if (statement?.needsBraces && edits.length) {
+    const [start, end] = statement.span;
+    edits.unshift({ range: cx.lines.range(start, start), newText: '{ ' });
+    edits.push({ range: cx.lines.range(end, end), newText: ' }' });
+  }
+  const kind = fixKindOf(def);
+  return { title: def.title, kind, safe: kind === 'safe', preview: previewOf(cx.text, cx.lines, edits), edits };
+}
+
+function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+const PREVIEW_SIDE = 60;
+
+/** `old` → `new` over the span the edits cover, whitespace collapsed and long sides cut in the middle. */
+export function previewOf(text: string, lines: LineIndex, edits: TextEdit[]): string {
+  if (edits.length === 0) return '';
+  const spans = edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), text: e.newText }));
+  const from = Math.min(...spans.map((s) => s.start));
+  const to = Math.max(...spans.map((s) => s.end));
+  const before = text.slice(from, to);
+  let after = '';
+  let at = from;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.start < at) continue;
+    after += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  after += text.slice(at, to);
+  const show = (s: string) => {
+    const flat = s.replace(/\s+/g, ' ').trim();
+    return flat.length <= PREVIEW_SIDE ? flat : `${flat.slice(0, PREVIEW_SIDE / 2 - 1)}…${flat.slice(-PREVIEW_SIDE / 2 + 1)}`;
+  };
+  return before.trim() ? `\`${show(before)}\` → \`${show(after)}\`` : `insert \`${show(after)}\``;
 }
 
 function indentation(text: string, lineStart: number): string {

@@ -1,0 +1,152 @@
+// Tree questions the fix preconditions ask (fix-requires.ts): the nodes around a span, the statement a fix edits
+// and where it stands, loops, and which functions a constructor reaches. Syntactic, so they work on any file the
+// parser reads; names are compared as written, which over-approximates calls (the conservative direction here).
+import { isNode, spanOf, type Node } from './pattern/ast';
+
+export type Span = [number, number];
+
+const STATEMENT_TYPES = new Set([
+  'ExpressionStatement',
+  'VariableDeclarationStatement',
+  'IfStatement',
+  'ForStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'ReturnStatement',
+  'EmitStatement',
+  'RevertStatement',
+  'ThrowStatement',
+  'TryStatement',
+  'UncheckedStatement',
+  'Block',
+  'BreakStatement',
+  'ContinueStatement',
+  'InlineAssemblyStatement',
+]);
+const LOOP_TYPES = new Set(['ForStatement', 'WhileStatement', 'DoWhileStatement']);
+const FUNCTION_TYPES = new Set(['FunctionDefinition', 'ModifierDefinition']);
+
+/** The child nodes of a node, in field order. */
+export function childrenOf(n: Node): Node[] {
+  const out: Node[] = [];
+  for (const key in n) {
+    if (key === 'range' || key === 'loc' || key === 'comments') continue;
+    const v = n[key];
+    if (isNode(v)) out.push(v);
+    else if (Array.isArray(v)) for (const x of v) if (isNode(x)) out.push(x);
+  }
+  return out;
+}
+
+/** The nodes whose range holds `span`, outermost first (`root` included when it holds it). */
+export function ancestorsOf(root: Node, span: Span): Node[] {
+  const chain: Node[] = [];
+  let at: Node | undefined = root;
+  while (at) {
+    const s = spanOf(at);
+    if (!s || s[0] > span[0] || s[1] < span[1]) break;
+    chain.push(at);
+    at = childrenOf(at).find((c) => {
+      const cs = spanOf(c);
+      return cs !== undefined && cs[0] <= span[0] && span[1] <= cs[1];
+    });
+  }
+  return chain;
+}
+
+/** The innermost node of `chain` whose range is exactly `span`, else the innermost one holding it. */
+export function nodeAtSpan(chain: Node[], span: Span): Node | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const s = spanOf(chain[i]);
+    if (s && s[0] === span[0] && s[1] === span[1]) return chain[i];
+  }
+  return chain[chain.length - 1];
+}
+
+export interface StatementPlace {
+  statement: Node;
+  span: Span;
+  /** The statement is the brace-less body of an `if`, `else`, loop: statements added next to it need braces. */
+  needsBraces: boolean;
+}
+
+/** The innermost statement holding the end of `chain`, and whether it stands without a block around it. */
+export function statementPlace(chain: Node[]): StatementPlace | undefined {
+  for (let i = chain.length - 1; i > 0; i--) {
+    const n = chain[i];
+    if (!STATEMENT_TYPES.has(n.type) || n.type === 'Block') continue;
+    const parent = chain[i - 1];
+    const span = spanOf(n);
+    if (!span) return undefined;
+    if (parent.type === 'Block' || parent.type === 'UncheckedStatement') return { statement: n, span, needsBraces: false };
+    const isBody = parent.trueBody === n || parent.falseBody === n || parent.body === n;
+    if (isBody && STATEMENT_TYPES.has(parent.type)) return { statement: n, span, needsBraces: true };
+    return undefined; // a statement outside any function body: nothing a fix should add statements next to
+  }
+  return undefined;
+}
+
+export function enclosingFunction(chain: Node[]): Node | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) if (FUNCTION_TYPES.has(chain[i].type)) return chain[i];
+  return undefined;
+}
+
+export function enclosingContract(chain: Node[]): Node | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].type === 'ContractDefinition') return chain[i];
+  return undefined;
+}
+
+/** Whether the end of `chain` sits in the body of a loop (its condition and header included) within its function. */
+export function inLoop(chain: Node[]): boolean {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    if (FUNCTION_TYPES.has(chain[i].type)) return false;
+    if (LOOP_TYPES.has(chain[i].type)) return true;
+  }
+  return false;
+}
+
+/** A function-like node is a constructor: `constructor(...)`, or a 0.4 function named like its contract. */
+export function isConstructor(fn: Node, contract: Node | undefined): boolean {
+  if (fn.type !== 'FunctionDefinition') return false;
+  if (fn.isConstructor === true) return true;
+  return contract !== undefined && typeof fn.name === 'string' && fn.name === contract.name;
+}
+
+/** Names called (or invoked as modifiers) anywhere under `n`: `f(...)`, `this.f(...)`, `super.f(...)`, `Base.f(...)`. */
+export function calledNames(n: Node, out = new Set<string>()): Set<string> {
+  if (n.type === 'FunctionCall' && isNode(n.expression)) {
+    const callee = n.expression;
+    if (callee.type === 'Identifier' && typeof callee.name === 'string') out.add(callee.name);
+    else if (callee.type === 'MemberAccess' && typeof callee.memberName === 'string') out.add(callee.memberName);
+  }
+  if (n.type === 'ModifierInvocation' && typeof n.name === 'string') out.add(n.name);
+  for (const c of childrenOf(n)) calledNames(c, out);
+  return out;
+}
+
+/**
+ * Names of the functions and modifiers of the file that some constructor reaches, calls through calls, by name.
+ * Base constructors called from a derived contract's header are reached as well (they are modifier invocations).
+ */
+export function reachedFromConstructors(root: Node): Set<string> {
+  const bodies = new Map<string, Node[]>();
+  const starts: Node[] = [];
+  for (const unit of childrenOf(root)) {
+    const members = unit.type === 'ContractDefinition' ? childrenOf(unit).filter((m) => FUNCTION_TYPES.has(m.type)) : FUNCTION_TYPES.has(unit.type) ? [unit] : [];
+    for (const m of members) {
+      if (isConstructor(m, unit.type === 'ContractDefinition' ? unit : undefined)) starts.push(m);
+      else if (typeof m.name === 'string') bodies.set(m.name, [...(bodies.get(m.name) ?? []), m]);
+    }
+  }
+  const reached = new Set<string>();
+  const queue = [...starts];
+  while (queue.length) {
+    const fn = queue.pop()!;
+    for (const name of calledNames(fn)) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      queue.push(...(bodies.get(name) ?? []));
+    }
+  }
+  return reached;
+}
