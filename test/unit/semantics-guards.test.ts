@@ -65,6 +65,9 @@ const SENDER: [string, string, { pragma?: string; modifiers?: string; members?: 
   ['a called internal function that reverts unless the check holds', '_checkOwner(); total = 1;'],
   ['a predicate function', 'require(isOwner()); total = 1;'],
   ['two-step ownership: the pending owner in storage', 'require(msg.sender == pendingOwner); owner = pendingOwner;'],
+  ['either of two checks', 'require(msg.sender == owner || admins[msg.sender]); total = 1;'],
+  ['neither of two addresses reverts', 'if (msg.sender != owner && msg.sender != pendingOwner) revert NotOwner(); total = 1;'],
+  ['only the contract itself', 'require(msg.sender == address(this)); total = 1;'],
 ];
 
 for (const [name, body, options] of SENDER) {
@@ -105,6 +108,7 @@ const NOT_GUARDED: [string, string][] = [
   ['the check on one branch only', 'if (amount > 0) { require(msg.sender == owner); } total = 1;'],
   ['the check after the effect', 'total = 1; require(msg.sender == owner);'],
   ['the contract-caller check is not access control', 'require(tx.origin == msg.sender); total = 1;'],
+  ['a check or anything else', 'require(msg.sender == owner || amount > 0); total = 1;'],
 ];
 
 for (const [name, body] of NOT_GUARDED) {

@@ -8,7 +8,7 @@
 // What makes a called function a guard is read from its own graph: it returns only when the sender (or one of
 // its parameters, bound at the call) passed such a check; or it returns such a check as a bool (a predicate).
 import { callArguments, isNode, nodeList, unparen } from './cfg-ast';
-import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
+import { comparisonOf, edgeFacts, factsOf, type Fact } from './cfg-conditions';
 import type { Cfg, CfgEdge, CfgNode, Node } from './cfg-types';
 import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import { isWorldChanging, type Effect, type FunctionEffects } from './effects';
@@ -308,8 +308,15 @@ class Query {
         return weak;
       return null;
     }
-    if (!fact.holds) return null;
     const e = unparen(fact.expr);
+    // A disjunction established whole (`a || b` holding, `a && b` failing) guards when each of its cases does:
+    // `require(msg.sender == owner || admins[msg.sender])`, `if (s != a && s != b) revert()`.
+    if (e.type === 'BinaryOperation' && isNode(e.left) && isNode(e.right) && ((e.operator === '||' && fact.holds) || (e.operator === '&&' && !fact.holds))) {
+      const cases = [...factsOf(e.left, fact.holds), ...factsOf(e.right, fact.holds)].map((f) => this.authKind(f, subject, at));
+      if (cases.some((k) => !k)) return null;
+      return cases.includes('tx-origin') ? 'tx-origin' : cases.includes('sender') ? 'sender' : 'role';
+    }
+    if (!fact.holds) return null;
     if (this.isLookup(e, subject, at)) return weak;
     if (e.type === 'FunctionCall') return this.predicateCall(e, subject, at);
     return null;
@@ -383,6 +390,10 @@ class Query {
   isStorage(expr: Node, at: CfgNode, depth = 0): boolean {
     const e = stripConversion(unparen(expr));
     if (e.type === 'NumberLiteral' && /^0x[0-9a-fA-F]{40}$/.test(String(e.number))) return true;
+    // The contract itself (`msg.sender == address(this)`: only a self-call passes) and a constant of another
+    // contract or library (`Utils.ENTRYPOINT`) are fixed like storage.
+    if (e.type === 'Identifier' && e.name === 'this' && this.model.declarationOf(e)?.kind === 'builtin') return true;
+    if (e.type === 'MemberAccess' && this.model.declarationOf(e)?.kind === 'stateVariable') return true;
     if (e.type === 'FunctionCall') {
       const found = this.g.calleeFacts(e);
       if (found) return found.facts.returnsState;
