@@ -94,7 +94,8 @@ test('code actions: the fix (preferred when safe), ignore, details; edits produc
   });
 
   const unsafe = await client.codeActions(uri, range(11, 16, 11, 16));
-  assert.equal(unsafe[0].title, 'Use msg.sender (T-ORIGIN)');
+  // A review fix is not preferred and shows its edit in the title.
+  assert.equal(unsafe[0].title, 'Review: Use msg.sender (T-ORIGIN): `tx.origin` → `msg.sender`');
   assert.equal(unsafe[0].isPreferred, false);
   assert.equal(client.applyWorkspaceEdit(uri, unsafe[0].edit).split('\n')[11], '        return msg.sender;');
 });

@@ -2,7 +2,7 @@
 // two can never disagree:  node --import tsx test/precision/findings-doc.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding } from '../../server/src/engine';
+import { fixKindOf, type Finding } from '../../server/src/engine';
 import { loadPack } from '../../server/src/packs/load';
 import { PACK_DIR, ROOT } from './libraries';
 
@@ -28,7 +28,8 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
   const known = new Set(FAMILIES.map(([k]) => k));
   const extra = [...new Set(findings.map((f) => f.category))].filter((c) => !known.has(c)).sort();
   const families = [...FAMILIES, ...extra.map((c): [string, string] => [c, c])];
-  const fixLabel = (f: Finding): string => (f.fix ? (f.fix.safe ? 'safe fix' : 'fix (review)') : '—');
+  const isSafe = (f: Finding): boolean => !!f.fix && fixKindOf(f.fix) === 'safe';
+  const fixLabel = (f: Finding): string => (f.fix ? (isSafe(f) ? 'safe fix' : 'fix (review)') : '—');
   const anchor = (id: string): string => id.toLowerCase();
   const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
   const out: string[] = [];
@@ -39,7 +40,7 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
   out.push('');
   out.push(
     `The built-in pack \`${packName}\` ${packVersion}: ${findings.length} findings, ${withFix.length} with a quick fix ` +
-      `(${withFix.filter((f) => f.fix!.safe).length} marked safe, applied by fix-all; the others are offered for review). ` +
+      `(${withFix.filter(isSafe).length} safe, applied by fix-all; the others are offered for review, see [fixes.md](fixes.md)). ` +
       'Each finding is tested with annotated Solidity cases in `server/packs/hindsight-core/tests/`, and the pack is ' +
       'measured against audited libraries in [precision.md](precision.md).',
   );
@@ -69,7 +70,7 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
       out.push(`**Recommendation.** ${oneLine(f.recommendation)}`);
       out.push('');
       if (f.fix) {
-        out.push(`**Quick fix.** ${f.fix.title}${f.fix.safe ? ' (safe: applied by fix-all).' : ' (review before applying: not marked safe).'}`);
+        out.push(`**Quick fix.** ${f.fix.title}${isSafe(f) ? ' (safe: applied by fix-all).' : ' (review: changes behaviour, offered one at a time).'}`);
         out.push('');
       }
       out.push('**References.**');

@@ -13,13 +13,18 @@ import {
   type ShowFindingDetailsArgs,
 } from '../shared/protocol';
 
+/**
+ * A finding's fix as a quick fix. A safe fix is preferred (the one "auto fix" picks); a review fix is never
+ * preferred and shows its edit in the title, so it can be judged before it is applied.
+ */
 export function fixAction(uri: string, o: Occurrence, f: Finding, diagnostic?: Diagnostic): CodeAction | null {
   if (!o.fix || o.fix.edits.length === 0) return null;
+  const safe = o.fix.kind === 'safe';
   return {
-    title: `${o.fix.title} (${f.id})`,
+    title: safe ? `${o.fix.title} (${f.id})` : `Review: ${o.fix.title} (${f.id})${o.fix.preview ? `: ${o.fix.preview}` : ''}`,
     kind: CodeActionKind.QuickFix,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-    isPreferred: o.fix.safe,
+    isPreferred: safe,
     edit: { changes: { [uri]: o.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
   };
 }
@@ -77,7 +82,7 @@ export function fixAllText(
     const taken: Array<[number, number]> = [];
     const lines = new LineIndex(current);
     for (const o of safeFixesOf(current)) {
-      if (!o.fix?.safe || o.fix.edits.length === 0) continue;
+      if (o.fix?.kind !== 'safe' || o.fix.edits.length === 0) continue;
       const spans = o.fix.edits.map((e) => [lines.offset(e.range.start), lines.offset(e.range.end)] as [number, number]);
       if (spans.some((a) => taken.some((b) => overlaps(a, b)))) continue;
       taken.push(...spans);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import type { Finding, MatchNode } from '../engine/finding';
+import { fixKindOf, type Finding, type MatchNode } from '../engine/finding';
 import { SEVERITIES } from '../engine/types';
 import { readChangelog } from './changelog';
 import { loadPack, type LoadedPack } from './load';
@@ -159,7 +159,7 @@ export function packDocs(pack: LoadedPack): string {
   if (findings.length) {
     out.push('| Id | Title | Severity | Confidence | Category | Fix |', '|---|---|---|---|---|---|');
     for (const f of findings) {
-      out.push(`| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.fix ? (f.fix.safe ? 'safe' : 'yes') : ''} |`);
+      out.push(`| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.fix ? (fixKindOf(f.fix) === 'safe' ? 'safe' : 'review') : ''} |`);
     }
     out.push('');
   }
@@ -170,7 +170,7 @@ export function packDocs(pack: LoadedPack): string {
     out.push('**Recommendation.** ' + f.recommendation.trim(), '');
     out.push('**Matches**', '', ...describeMatch(f.match, 0), '');
     if (f.focus) out.push(`Reported on \`${f.focus}\`.`, '');
-    if (f.fix) out.push(`**Fix** (${f.fix.safe ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`, '');
+    if (f.fix) out.push(`**Fix** (${fixKindOf(f.fix) === 'safe' ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`, '');
     if (f.references.length) {
       out.push('**References**', '');
       for (const r of f.references) out.push(`- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? ` — ${r.title}` : ''}](${r.url})`);
