@@ -309,6 +309,8 @@ test('a change outside function bodies recomputes the contract; invalidate() dro
   s.invalidate([pay]);
   const again = s.refresh();
   assert.deepEqual([again.local, again.transitive], [1, 3], '_send, then _pay and withdraw');
+  s.invalidate([pay.node]);
+  assert.deepEqual(s.refresh().local, 1, "by the function's node too");
   assert.match(functionKey(fx.project, pay), /^\/p\/Vault\.sol#Vault\._send\(address,uint256\)$/);
 });
 

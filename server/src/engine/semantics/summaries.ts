@@ -112,9 +112,18 @@ export class ContractSummaries {
   }
 
   /** Forget what is known about these functions (by key, symbol or node) and everything that calls them. */
-  invalidate(functions: Iterable<string | FunctionSymbol>): void {
+  invalidate(functions: Iterable<string | FunctionSymbol | Node>): void {
     const keys = new Set<string>();
-    for (const f of functions) keys.add(typeof f === 'string' ? f : functionKey(this.project, f));
+    for (const f of functions) {
+      if (typeof f === 'string') keys.add(f);
+      else if ('type' in f) {
+        // A FunctionDefinition node of any file the summaries read.
+        for (const file of this.seen.keys()) {
+          const sym = this.project.symbols(file)?.byNode.get(f);
+          if (sym?.kind === 'function') keys.add(functionKey(this.project, sym));
+        }
+      } else keys.add(functionKey(this.project, f));
+    }
     this.dropLocals(keys);
   }
 
