@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Guards, type GuardReport } from '../../server/src/engine/semantics/guards';
 import { Locks, type LockReport } from '../../server/src/engine/semantics/locks';
+import type { Node } from '../../server/src/engine/semantics/cfg-types';
 import { SemanticProject } from '../../server/src/engine/semantics/project';
 import { ContractSummaries } from '../../server/src/engine/semantics/summaries';
 import { summariesOf } from './semantics-summaries-helpers';
@@ -298,4 +299,19 @@ test('lock: an unresolved imported modifier counts by name, flagged as such', ()
 import "./lib/ReentrancyGuard.sol";
 contract C is ReentrancyGuard { function f() external nonReentrant { ${CALL} } }`);
   assert.deepEqual([r.locked, r.byName], [true, true]);
+});
+
+test('guardAt: the check on every path to a given piece of code', () => {
+  const src = `pragma solidity ^0.8.20;
+contract C {
+  address owner;
+  uint256 total;
+  function f(uint256 a) public { total = a; if (msg.sender == owner) { selfdestruct(payable(owner)); } }
+}`;
+  const { s, fn } = summariesOf(src);
+  const g = new Guards(s);
+  const body = fn('f').body!.statements as Node[];
+  assert.equal(g.guardAt(fn('f'), body[0]), null);
+  const wrapped = ((body[1].trueBody as Node).statements as Node[])[0];
+  assert.equal(g.guardAt(fn('f'), wrapped.expression as Node), 'sender', 'an expression inside the guarded statement');
 });

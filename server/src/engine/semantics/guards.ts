@@ -12,7 +12,7 @@ import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import type { FunctionEffects } from './effects';
 import { isFalse, Query } from './guards-query';
 import type { GuardContext, GuardFacts, GuardKind, GuardReport, GuardedEffect, Subject } from './guards-types';
-import { pathExists } from './order';
+import { nodesOf, pathExists } from './order';
 import type { ContractSummaries, Summary } from './summaries';
 import type { FunctionSymbol } from './symbols';
 
@@ -35,6 +35,21 @@ export class Guards implements GuardContext {
     let r = this.reports.get(a);
     if (!r) this.reports.set(a, (r = this.compute(fn, a)));
     return r;
+  }
+
+  /**
+   * The strongest check on every path to a piece of code of `fn` (a statement or any expression in it, a matched
+   * node); null when some path has none or the code is not in the function's graph. Code that runs more than once
+   * (a body expanded for two `_`) takes its weakest copy.
+   */
+  guardAt(fn: FunctionSymbol, ast: Node): GuardKind | null {
+    const a = this.summaries.analysisOf(fn);
+    const nodes = nodesOf(a.cfg, ast);
+    if (!nodes.length) return null;
+    const q = new Query(this, this.summaries.project.model(fn.file), a, fn);
+    const kinds = nodes.map((n) => q.kindAt(n, { kind: 'sender' }));
+    if (kinds.includes(null)) return null;
+    return kinds.includes('tx-origin') ? 'tx-origin' : kinds.includes('role') ? 'role' : 'sender';
   }
 
   /** What a call of `fn` checks (see GuardFacts). */
