@@ -72,6 +72,10 @@ export async function askIgnoreReason(findingId: string): Promise<string | undef
   return trimmed ? trimmed : undefined;
 }
 
+function semanticHighlighting(): boolean {
+  return vscode.workspace.getConfiguration('hindsight').get<boolean>('semanticHighlighting.enable', true);
+}
+
 export function createClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
@@ -105,6 +109,11 @@ export function createClient(
     initializationOptions: { trustedWorkspace: vscode.workspace.isTrusted, globalStoragePath: context.globalStorageUri.fsPath },
     middleware: {
       handleDiagnostics: diagnosticsFilter.handle,
+      // Off: no tokens from us, so VS Code shows another Solidity extension's (it takes the first answer with tokens).
+      provideDocumentSemanticTokens: (document, token, next) => (semanticHighlighting() ? next(document, token) : undefined),
+      provideDocumentSemanticTokensEdits: (document, previousResultId, token, next) =>
+        semanticHighlighting() ? next(document, previousResultId, token) : undefined,
+      provideDocumentRangeSemanticTokens: (document, range, token, next) => (semanticHighlighting() ? next(document, range, token) : undefined),
       // The server's "Ignore ID here" carries a plain edit (with a `<reason>` placeholder) for editors that
       // cannot ask; here it becomes the command, so the user is asked for the reason first.
       provideCodeActions: async (document, range, context, token, next) => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { highlightingTests } from './ui-highlighting.mjs';
 
 // Generous: the machines are shared and a cold workbench plus the first workspace scan can take a minute.
 const TEST_TIMEOUT_MS = 180_000;
@@ -148,6 +149,8 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
       .locator('.monaco-editor .view-line', { hasText: 'hindsight-ignore-next-line E2E-ERC20-001: amount is bounded by the vault cap' })
       .waitFor({ state: 'visible', timeout: 15_000 });
   });
+
+  highlightingTests(test, { page, resultsDir });
 
   let passed = 0;
   let failed = 0;
