@@ -1,0 +1,31 @@
+// Every case of the harness, in a fixed order: pack cases per finding, regression cases, exploit scenarios.
+import type { Finding } from '../../server/src/engine';
+import { EXPLOITS, type ExploitResult, runExploit } from './exploits';
+import { type CaseResult, findingsWithFix, packCases, regressionCases, runCase } from './harness';
+
+/**
+ * Cases known to fail, by `finding file:line`, with the problem they show. The harness test checks each still
+ * fails exactly so: a case that starts passing must leave this list, and docs/fixes.md lists them all.
+ */
+export const KNOWN_PROBLEMS: Record<string, string> = {
+  'HS-MATH-001 server/packs/hindsight-core/tests/HS-MATH-001.sol:16': 'HS-MATH-001 is still reported after the fix',
+  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': 'the fix brings in HS-CALL-001',
+};
+
+export interface AllResults {
+  fixes: Finding[];
+  cases: CaseResult[];
+  regressions: CaseResult[];
+  exploits: ExploitResult[];
+}
+
+export async function runAll(): Promise<AllResults> {
+  const fixes = findingsWithFix();
+  const cases: CaseResult[] = [];
+  for (const f of fixes) for (const c of packCases(f)) cases.push(await runCase(f.id, c.file, c.line));
+  const regressions: CaseResult[] = [];
+  for (const c of regressionCases()) regressions.push(await runCase(c.finding, c.file, c.line, c.expected));
+  const exploits: ExploitResult[] = [];
+  for (const e of EXPLOITS) exploits.push(await runExploit(e));
+  return { fixes, cases, regressions, exploits };
+}
