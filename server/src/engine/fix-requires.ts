@@ -29,6 +29,8 @@ export interface RequireContext {
   match: Span;
   focus?: Span;
   bindings: Record<string, Span>;
+  /** The scan's model of the file, when it has one (it sees imports); else one of the file alone is built. */
+  model?: () => SemanticModel | undefined;
 }
 
 const OK: Verdict = { offer: 'as-is' };
@@ -63,8 +65,8 @@ export function statementOf(cx: RequireContext): StatementPlace | undefined {
 const models = new WeakMap<ParsedSource, SemanticModel>();
 const NO_FILES = { readFile: () => undefined };
 
-/** The semantic model of this file alone: the engine reads no other file, so imported names stay unknown. */
-function modelOf(parsed: ParsedSource): SemanticModel {
+/** The semantic model of this file alone: imported names stay unknown. */
+function fileModel(parsed: ParsedSource): SemanticModel {
   let m = models.get(parsed);
   if (!m) {
     m = new SemanticProject({ host: NO_FILES }).model('/hindsight/fix.sol', parsed);
@@ -77,8 +79,14 @@ const CALLER = /^(?:payable\()?(?:address\()?(?:msg\.sender|_msgSender\(\))\)?\)
 
 class Questions {
   private readonly root: Node | null;
+  private known?: SemanticModel;
   constructor(private readonly cx: RequireContext) {
     this.root = cx.parsed.ast as unknown as Node | null;
+  }
+
+  private get model(): SemanticModel {
+    this.known ??= this.cx.model?.() ?? fileModel(this.cx.parsed);
+    return this.known;
   }
 
   check(r: FixRequirement): Verdict {
@@ -130,13 +138,14 @@ class Questions {
     const chain = this.chain(target);
     if (chain.some((n) => n.type === 'VariableDeclaration' && (n.identifier === node || n === node)))
       return { offer: 'no', reason: `\`${name}\` here declares a variable of that name` };
-    const model = modelOf(this.cx.parsed);
+    const model = this.model;
     const d = model.declarationOf(node);
     if (!d) return { offer: 'review', reason: `could not tell whether \`${name}\` is the builtin` };
     if (d.kind !== 'builtin') return { offer: 'no', reason: `\`${name}\` here is a ${describeKind(d.kind)} of the code's own, not the builtin` };
     const unseen = this.unseenBases(chain);
     if (unseen.length) return { offer: 'review', reason: `\`${name}\` may be declared in ${unseen.join(', ')}, which is not in this file` };
-    if (this.importsEverything() && this.allowsFreeFunctions()) return { offer: 'review', reason: `an import brings in names this file does not list: \`${name}\` may be one` };
+    if (this.importsEverything() && this.allowsFreeFunctions())
+      return { offer: 'review', reason: `an import brings in names this file does not list: \`${name}\` may be one` };
     return OK;
   }
 
@@ -154,7 +163,7 @@ class Questions {
         seen.add(name);
         const def = (this.root!.children as Node[]).find((x) => x.type === 'ContractDefinition' && x.name === name);
         if (def) visit(def);
-        else if (!declared.has(name)) out.push(name);
+        else if (!declared.has(name) && !this.model.contract(name)) out.push(name);
       }
     };
     visit(contract);
@@ -174,8 +183,8 @@ class Questions {
   private externalCall(target: EditTarget): Verdict {
     let call = this.node(target);
     if (call?.type === 'ExpressionStatement' && isNode(call.expression)) call = call.expression;
-    if (!call || call.type !== 'FunctionCall') return { offer: 'no', reason: 'the code is not a call' };
-    const t = modelOf(this.cx.parsed).resolveCall(call);
+    if (call?.type !== 'FunctionCall') return { offer: 'no', reason: 'the code is not a call' };
+    const t = this.model.resolveCall(call);
     switch (t.kind) {
       case 'external':
         return OK;
@@ -193,13 +202,15 @@ class Questions {
     const name = String(fn.name ?? '');
     if (isConstructor(fn, enclosingContract(chain))) return { offer: 'no', reason: 'the function is a constructor' };
     if (reachedFromConstructors(this.root).has(name)) return { offer: 'no', reason: `\`${name}\` is called from a constructor, where it would now revert` };
-    if (fn.visibility !== 'private') return { offer: 'review', reason: `a contract deriving from this one elsewhere may call \`${name}\` from its constructor` };
+    if (fn.visibility !== 'private')
+      return { offer: 'review', reason: `a contract deriving from this one elsewhere may call \`${name}\` from its constructor` };
     return OK;
   }
 
   private notIgnoredOnPurpose(target: EditTarget): Verdict {
     const chain = this.chain(target);
-    if (inLoop(chain)) return { offer: 'no', reason: 'a payment in a loop is often left unchecked on purpose, so that one failing payee cannot block the others' };
+    if (inLoop(chain))
+      return { offer: 'no', reason: 'a payment in a loop is often left unchecked on purpose, so that one failing payee cannot block the others' };
     let call = this.node(target);
     if (call?.type === 'ExpressionStatement' && isNode(call.expression)) call = call.expression;
     const callee = call?.type === 'FunctionCall' && isNode(call.expression) ? call.expression : undefined;
@@ -207,7 +218,10 @@ class Questions {
     if (!receiver) return { offer: 'no', reason: 'could not find who is paid' };
     const who = this.cx.parsed.text.slice(...(spanOf(receiver) ?? [0, 0])).replace(/\s+/g, '');
     if (CALLER.test(who) || this.isParameter(receiver, enclosingFunction(chain))) return OK;
-    return { offer: 'no', reason: `\`${who}\` is not the caller: reverting when paying it fails lets it block this function (SWC-113), which ignoring the result may be there to avoid` };
+    return {
+      offer: 'no',
+      reason: `\`${who}\` is not the caller: reverting when paying it fails lets it block this function (SWC-113), which ignoring the result may be there to avoid`,
+    };
   }
 
   /** `x`, `payable(x)` or `address(x)` where `x` is a parameter of `fn`. */
@@ -220,7 +234,7 @@ class Questions {
       e = e.arguments[0] as Node;
     }
     if (e.type !== 'Identifier' || !fn) return false;
-    const d = modelOf(this.cx.parsed).declarationOf(e);
+    const d = this.model.declarationOf(e);
     if (d) return d.kind === 'parameter';
     return ((fn.parameters as Node[] | undefined) ?? []).some((p) => p.name === e.name);
   }
@@ -237,7 +251,8 @@ class Questions {
 
   private notCaller(target: EditTarget): Verdict {
     const text = this.text(target).replace(/\s+/g, '');
-    if (CALLER.test(text)) return { offer: 'no', reason: `\`${text}\` is the caller: comparing tx.origin with it is an EOA check, which the rewrite would make always true` };
+    if (CALLER.test(text))
+      return { offer: 'no', reason: `\`${text}\` is the caller: comparing tx.origin with it is an EOA check, which the rewrite would make always true` };
     return OK;
   }
 

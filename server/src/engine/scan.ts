@@ -65,7 +65,7 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           const unitMatches = byUnit?.get(i);
           if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
           const matches = unitMatches ?? match(index, parsed.ast as unknown as Node, finding);
-          occurrences.push(...occurrencesOf(parsed, index, finding, matches));
+          occurrences.push(...occurrencesOf(parsed, index, finding, matches, facts.get));
         } catch (error) {
           onError(finding, error);
         }
@@ -416,7 +416,7 @@ function mutability(fn: Node): string {
 }
 
 /** A finding's matches in a file as occurrences: one per reported span, with fixes and fingerprints. */
-function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding, matches: Match[]): Occurrence[] {
+function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding, matches: Match[], facts: () => FileFacts | undefined): Occurrence[] {
   const compiled = compiledOf(finding);
   const seen = new Set<string>();
   const out: Array<Occurrence & { code: string; at: Span }> = [];
@@ -457,6 +457,7 @@ function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding,
         bindings: spans,
         parsed,
         pragma: index.pragma,
+        model: () => facts()?.model,
       });
       if (fix) occurrence.fix = fix;
     }
