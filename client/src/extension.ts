@@ -25,6 +25,7 @@ import { registerFilterCommands } from './commands/filterCommands';
 import { clearImported, exportMarkdown, exportSarif, importSarifFile, restoreImported } from './commands/reports';
 import { recordFindingFromSelection } from './commands/recordFinding';
 import { registerAudit, type AuditUi } from './audit';
+import { WorkspaceTrustUi } from './trust';
 
 /** What activate() returns: the pieces the integration tests (and other extensions) inspect. */
 export type HindsightApi = App & { audit: AuditUi };
@@ -123,10 +124,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       if (p.scanning) model.setState('scanning');
       void refresh();
     }),
-    // The server learns about trust at start-up (initializationOptions): restart it once the user grants trust.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (client.isRunning()) void client.restart();
-    }),
+    // The server learns about trust at start-up (initializationOptions) and, once the user grants it, from a
+    // notification: it reloads its packs without a restart (trust.ts).
+    new WorkspaceTrustUi(client, () => tree.refresh()),
     vscode.commands.registerCommand('hindsight.showPanel', () => vscode.commands.executeCommand('hindsight.findings.focus')),
     vscode.commands.registerCommand('hindsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hindsight.restartServer', async () => {

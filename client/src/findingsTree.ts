@@ -6,6 +6,7 @@ import { FindingsModel, Item, SEVERITY_LABELS, SEVERITY_ORDER, compareItems, toV
 import { FilterState, NO_FILTER, applyFilters, describeFilters, isFiltered } from './filters';
 import { TRIAGE_LABELS } from './triage/triageFile';
 import type { Baselines } from './baseline';
+import { RESTRICTED_LABEL } from './trust';
 
 export type Grouping = 'severity' | 'file' | 'category';
 
@@ -113,6 +114,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const all = this.model.all();
     const shown = this.visibleItems();
     const lines: string[] = [];
+    if (!vscode.workspace.isTrusted) lines.push(`${RESTRICTED_LABEL}: built-in packs only until this folder is trusted.`);
     if (this.model.state === 'scanning' && all.length > 0) lines.push('Scanning the workspace… results so far.');
     const active = describeFilters(this._filters);
     if (active.length) lines.push(`Showing ${shown.length} of ${all.length}, filtered by ${active.join('; ')}.`);

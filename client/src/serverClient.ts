@@ -106,7 +106,9 @@ export function createClient(
     diagnosticCollectionName: 'hindsight',
     // URL packs pinned in .hindsight/config.yaml are downloaded only for a trusted workspace, and cached in the
     // extension's global storage (docs/team-packs.md).
-    initializationOptions: { trustedWorkspace: vscode.workspace.isTrusted, globalStoragePath: context.globalStorageUri.fsPath },
+    // Read at each start: a server restarted after the user trusted the folder starts trusted. In Restricted Mode the
+    // server runs the built-in packs only (docs/extension.md, "Workspace Trust").
+    initializationOptions: () => ({ trustedWorkspace: vscode.workspace.isTrusted, globalStoragePath: context.globalStorageUri.fsPath }),
     middleware: {
       handleDiagnostics: diagnosticsFilter.handle,
       // Off: no tokens from us, so VS Code shows another Solidity extension's (it takes the first answer with tokens).

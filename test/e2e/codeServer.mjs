@@ -45,9 +45,10 @@ export function copyWorkspace(fixture, into) {
 
 /**
  * Starts code-server on a free port with throw-away user data, extensions and XDG folders, so nothing of
- * the developer's own VS Code is read or written. Resolves once /healthz answers.
+ * the developer's own VS Code is read or written. Resolves once /healthz answers. Workspace Trust is off unless
+ * `workspaceTrust`: then a folder opens in Restricted Mode, without the start-up prompt, until a test trusts it.
  */
-export async function startCodeServer({ tmp, env = {}, log = () => {} }) {
+export async function startCodeServer({ tmp, env = {}, log = () => {}, workspaceTrust = false }) {
   const port = await freePort();
   const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache'].map((d) => [d, join(tmp, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
@@ -62,7 +63,8 @@ export async function startCodeServer({ tmp, env = {}, log = () => {} }) {
         'extensions.autoUpdate': false,
         'workbench.enableExperiments': false,
         'workbench.tips.enabled': false,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
+        ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
         'editor.hover.delay': 100,
         'window.restoreWindows': 'none',
         'update.mode': 'none',
@@ -81,7 +83,7 @@ export async function startCodeServer({ tmp, env = {}, log = () => {} }) {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', dirs['user-data'],
     '--extensions-dir', dirs.extensions,

@@ -1,11 +1,12 @@
 // The extension tests in a real VS Code, as `npm test` and CI run them:
 //   1. integration tests: Mocha inside the extension host (test/e2e/suite/*.test.ts), real `vscode` API,
 //      real language server, on a copy of test/e2e/fixtures/workspace;
-//   2. UI tests: Playwright clicking through the same workbench (test/e2e/ui.mjs), screenshots in test-results/.
+//   2. UI tests: Playwright clicking through the same workbench (test/e2e/ui.mjs), screenshots in test-results/;
+//   3. Restricted Mode: Playwright again, with Workspace Trust on, on test/e2e/fixtures/restricted (restricted.mjs).
 // VS Code desktop cannot be downloaded here, so the workbench is code-server driven by headless Chromium
 // (test/e2e/codeServer.mjs). Everything started is killed at the end, and a hard timeout means CI never hangs.
 //
-// Usage: node test/e2e/run.mjs [--only integration|ui] [--keep] [--grep <mocha grep>]
+// Usage: node test/e2e/run.mjs [--only integration|ui|restricted] [--keep] [--grep <mocha grep>]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
   removeTmp,
 } from './codeServer.mjs';
 import { runUiTests } from './ui.mjs';
+import { runRestrictedTests } from './restricted.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -172,7 +174,8 @@ try {
   ensureInstalled();
   ensureBuilt();
   await buildTests();
-  for (const [name, half] of [['integration', runIntegration], ['ui', runUi]]) {
+  const runRestricted = () => runRestrictedTests({ fixture: join(root, 'test/e2e/fixtures/restricted'), resultsDir, verbose, cleanups, keep });
+  for (const [name, half] of [['integration', runIntegration], ['ui', runUi], ['restricted', runRestricted]]) {
     if (only && only !== name) continue;
     try {
       const r = await half();

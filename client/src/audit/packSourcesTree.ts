@@ -16,6 +16,7 @@ const STATUS_ICON: Record<PackSourceInfo['status'], [string, string?]> = {
   shadowed: ['eye-closed', 'disabledForeground'],
   duplicate: ['copy', 'disabledForeground'],
   'not-fetched': ['cloud-download', 'problemsWarningIcon.foreground'],
+  restricted: ['shield', 'disabledForeground'],
   error: ['error', 'problemsErrorIcon.foreground'],
 };
 

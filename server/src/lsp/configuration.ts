@@ -44,6 +44,7 @@ export class Configuration {
     // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
     if (init && typeof init === 'object') {
       this.state.trustedWorkspace = init.trustedWorkspace === true;
+      this.state.restricted = init.trustedWorkspace === false;
       if (typeof init.globalStoragePath === 'string' && init.globalStoragePath) {
         this.state.globalStorage = init.globalStoragePath;
         this.state.urlPackCache = path.join(init.globalStoragePath, 'url-packs');

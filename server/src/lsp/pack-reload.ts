@@ -26,12 +26,12 @@ export class PackReloader {
     usePackCompileCache(scan.cache.dir);
   }
 
-  /** Where each scope's packs come from: its settings' pack paths, and whether URL packs may be fetched. */
+  /** Where each scope's packs come from: its settings' pack paths, whether URL packs may be fetched, Restricted Mode. */
   packSources(): PackSources {
     const paths = new Map<string, string[]>();
     paths.set('', this.state.settingsFor(null).packs.paths);
     for (const f of this.state.folders.all()) paths.set(f.uri, this.state.settingsFor(f).packs.paths);
-    return { folders: this.state.folders.all(), paths, trusted: this.state.trustedWorkspace, cacheDir: this.state.urlPackCache };
+    return { folders: this.state.folders.all(), paths, trusted: this.state.trustedWorkspace, restricted: this.state.restricted, cacheDir: this.state.urlPackCache };
   }
 
   async reloadPacks(builtinToo: boolean): Promise<void> {

@@ -29,6 +29,11 @@ export interface PackSources {
   trusted?: boolean;
   /** Where verified URL packs are cached (the client's global storage); default ~/.cache/hindsight. */
   cacheDir?: string;
+  /**
+   * Restricted Mode (the client said the workspace is not trusted): built-in packs and absolute pack paths only;
+   * the folders' packs, npm packages, `.hindsight/config.yaml`, URLs and relative pack paths stay off.
+   */
+  restricted?: boolean;
 }
 
 export class PackStore {
@@ -81,6 +86,7 @@ export class PackStore {
       const ws = await loadWorkspacePacks({
         workspaceFolder: folder.path,
         trusted: !!sources.trusted,
+        restricted: !!sources.restricted,
         cacheDir: sources.cacheDir,
         builtinPacks: this.builtinCache,
       });
@@ -103,6 +109,8 @@ export class PackStore {
       const scope = scopeKey === '' ? null : scopeKey;
       const folder = sources.folders.find((f) => f.uri === scope);
       for (const p of paths) {
+        // In Restricted Mode a relative path would be read from the untrusted folder.
+        if (sources.restricted && !path.isAbsolute(p)) continue;
         const abs = path.isAbsolute(p) ? p : folder ? path.resolve(folder.path, p) : null;
         if (!abs) continue; // a relative path in global settings has nothing to be relative to
         const dirs = packDirsAt(abs);

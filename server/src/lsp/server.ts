@@ -11,6 +11,7 @@ import { registerHover } from './hover-handler';
 import { registerLifecycle } from './lifecycle';
 import { registerRequests } from './requests';
 import { registerSemanticTokens } from './semantic-tokens';
+import { registerWorkspaceTrust } from './trust';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   // The server runs on every keystroke: a stray rejected promise is logged, never a reason to die and lose state.
@@ -25,6 +26,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerHover(connection, ctx);
   registerCodeActions(connection, ctx);
   registerSemanticTokens(connection, ctx);
+  registerWorkspaceTrust(connection, ctx);
 
   ctx.configuration.register(connection);
   ctx.watchedFiles.register(connection);
@@ -37,6 +39,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settingsFor: (f) => state.settingsFor(f),
     packs: state.packs,
     trusted: () => state.trustedWorkspace,
+    restricted: () => state.restricted,
     urlPackCache: () => state.urlPackCache,
     textOf: (uri) => ctx.documents.textOf(uri),
     findings: () => findingsResult(ctx).findings,

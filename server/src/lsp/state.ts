@@ -64,6 +64,12 @@ export class ServerState {
   settingsByScope = new Map<string, HindsightSettings>();
   /** URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md). */
   trustedWorkspace = false;
+  /**
+   * Restricted Mode: the client said the workspace is not trusted (`trustedWorkspace: false`, VS Code's Restricted
+   * Mode). Only built-in packs run until it says otherwise (hindsight/didChangeWorkspaceTrust). A client that says
+   * nothing about trust has no such mode: workspace packs run, but nothing is downloaded and git is not run.
+   */
+  restricted = false;
   urlPackCache: string | undefined;
   globalStorage: string | undefined;
   /** Bumped by every workspace scan (and at shutdown): an older scan sees it and stops. */

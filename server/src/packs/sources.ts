@@ -39,9 +39,9 @@ export interface PackSourceInfo {
   /**
    * loaded: in use. shadowed: a higher-precedence pack has the same name. duplicate: the same pack file was
    * already loaded through another source. not-fetched: URL not in the cache and fetching is not allowed now.
-   * error: nothing could be loaded.
+   * restricted: not read, the workspace is not trusted (Restricted Mode). error: nothing could be loaded.
    */
-  status: 'loaded' | 'shadowed' | 'duplicate' | 'not-fetched' | 'error';
+  status: 'loaded' | 'shadowed' | 'duplicate' | 'not-fetched' | 'restricted' | 'error';
   /** For cached/downloaded URL packs. */
   fetch?: 'cached' | 'downloaded';
   message?: string;
@@ -52,6 +52,12 @@ export interface ResolveOptions {
   workspaceFolder?: string;
   /** Workspace trust. Untrusted: URL packs are used only when already cached. */
   trusted: boolean;
+  /**
+   * Restricted Mode (the editor said the workspace is not trusted): only the built-in packs and absolute pack paths
+   * of the settings run. The workspace's packs, its npm packages, `.hindsight/config.yaml` (and the sources it
+   * names) and relative pack paths are listed with status `restricted`, never read.
+   */
+  restricted?: boolean;
   /** false: URL packs come from the cache only. Default true. */
   allowNetwork?: boolean;
   /** Cache folder for URL packs (the extension's globalStorage, or ~/.cache/hindsight for the CLI). */
@@ -95,6 +101,7 @@ interface Candidate {
 
 export async function resolvePackSources(options: ResolveOptions): Promise<ResolvedPacks> {
   const ws = options.workspaceFolder ? path.resolve(options.workspaceFolder) : undefined;
+  if (options.restricted) return restrictedPackSources(options, ws);
   const config = toLoadedConfig(options.config, ws);
   const cfg = config.config;
   const candidates: Candidate[] = [];
@@ -205,6 +212,59 @@ export async function resolvePackSources(options: ResolveOptions): Promise<Resol
     }
   });
   return { packs, sources, problems, config };
+}
+
+export const RESTRICTED_MESSAGE = 'Restricted Mode: not read until the workspace is trusted';
+
+/** What Restricted Mode runs: the built-in packs and absolute settings paths; the rest is listed, not read. */
+function restrictedPackSources(options: ResolveOptions, ws: string | undefined): ResolvedPacks {
+  const builtins = options.includeBuiltin === false ? [] : options.builtinPacks ?? loadBuiltinPacks();
+  const packs = [...builtins];
+  const sources: PackSourceInfo[] = builtins.map((pack) => ({
+    kind: 'builtin',
+    location: pack.info.dir || pack.info.name,
+    declaredIn: 'built-in',
+    status: 'loaded',
+    file: pack.info.file,
+    pack: { name: pack.info.name, version: pack.info.version, findings: pack.findings.length },
+  }));
+  const off = (kind: PackSourceKind, location: string, declaredIn: string) => sources.push({ kind, location, declaredIn, status: 'restricted', message: RESTRICTED_MESSAGE });
+  const problems: PackProblem[] = builtins.flatMap((p) => p.problems);
+  if (ws) {
+    for (const name of discoverNpmPacks(ws)) off('npm', name, 'node_modules');
+    for (const dir of listWorkspacePackDirs(ws)) off('workspace', dir, '.hindsight/packs');
+    for (const name of ['config.yaml', 'config.yml']) {
+      const file = path.join(ws, '.hindsight', name);
+      if (fs.existsSync(file)) off('workspace', file, '.hindsight/config.yaml');
+    }
+  }
+  const names = new Set(packs.map((p) => p.info.name));
+  for (const raw of options.settingsPaths ?? []) {
+    // A relative path would be read from the untrusted folder.
+    if (!(path.isAbsolute(raw) || raw === '~' || raw.startsWith('~/') || raw.startsWith('~\\'))) {
+      off('settings', resolveUserPath(raw, ws), 'settings');
+      continue;
+    }
+    const p = resolveUserPath(raw, ws);
+    const r = loadPathPack(p);
+    const info: PackSourceInfo = { kind: 'settings', location: p, declaredIn: 'settings', status: 'loaded' };
+    sources.push(info);
+    if (!r.pack) {
+      info.status = 'error';
+      info.message = r.error;
+      continue;
+    }
+    info.file = r.pack.info.file;
+    info.pack = { name: r.pack.info.name, version: r.pack.info.version, findings: r.pack.findings.length };
+    if (names.has(r.pack.info.name)) {
+      info.status = 'shadowed';
+      continue;
+    }
+    names.add(r.pack.info.name);
+    packs.push(r.pack);
+    problems.push(...r.pack.problems);
+  }
+  return { packs, sources, problems, config: toLoadedConfig({}, ws) };
 }
 
 function describe(s: PackSourceInfo): string {

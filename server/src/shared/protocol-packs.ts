@@ -1,6 +1,6 @@
 // The custom protocol, packs: the loaded packs, their problems and every pack source considered per folder
 // (docs/team-packs.md). Re-exported by protocol.ts.
-import { RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from './types';
 
 export interface LoadedPack {
@@ -26,8 +26,11 @@ export interface PackSourceStatus {
   location: string;
   /** 'built-in', 'node_modules', '.hindsight/packs', '.hindsight/config.yaml' or 'settings'. */
   declaredIn: string;
-  /** shadowed: a higher-precedence pack has the same name; not-fetched: a URL pack not cached and not downloadable now. */
-  status: 'loaded' | 'shadowed' | 'duplicate' | 'not-fetched' | 'error';
+  /**
+   * shadowed: a higher-precedence pack has the same name; not-fetched: a URL pack not cached and not downloadable
+   * now; restricted: not read because the workspace is not trusted (Restricted Mode).
+   */
+  status: 'loaded' | 'shadowed' | 'duplicate' | 'not-fetched' | 'restricted' | 'error';
   pack?: { name: string; version: string; findings: number };
   message?: string;
 }
@@ -53,3 +56,15 @@ export interface PackSourceEntry extends PackSourceStatus {
 
 /** `hindsight/packSources`: every pack source considered per folder, in precedence order (docs/team-packs.md). */
 export const PackSourcesRequest = new RequestType0<{ sources: PackSourceEntry[] }, void>('hindsight/packSources');
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/**
+ * `hindsight/didChangeWorkspaceTrust` (client → server): the user trusted the workspace (or took trust back) while the
+ * server runs. The server reloads settings and packs and re-scans: workspace packs, `.hindsight/config.yaml`, URL
+ * and npm packs and git apply from then on, without a restart. The state at start-up is
+ * `initializationOptions.trustedWorkspace`.
+ */
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('hindsight/didChangeWorkspaceTrust');

@@ -19,6 +19,8 @@ export interface RequestContext {
   packs: PackStore;
   /** The client said the workspace is trusted (initializationOptions.trustedWorkspace): git may be run. */
   trusted(): boolean;
+  /** Restricted Mode: the client said the workspace is not trusted; only built-in packs run (lsp/trust.ts). */
+  restricted(): boolean;
   /** Where verified URL packs are cached (the client's global storage); undefined: the default cache. */
   urlPackCache(): string | undefined;
   /** An open document's text, else the file's on disk; null when neither can be read. */

@@ -22,6 +22,7 @@ export async function loadFolderPacks(ctx: RequestContext, folder: Folder): Prom
   const packs = await loadWorkspacePacks({
     workspaceFolder: folder.path,
     trusted: ctx.trusted(),
+    restricted: ctx.restricted(),
     // The pack store downloads URL packs when it reloads; here only its cache is read, so nothing is fetched twice.
     allowNetwork: false,
     ...(cacheDir ? { cacheDir } : {}),
