@@ -2,6 +2,7 @@
 // output and SARIF; columns count UTF-16 code units. Bump JSON_VERSION on any incompatible change.
 import { SEVERITIES, type Range } from '../engine';
 import { countBySeverity, findingIndex, type ScanReport } from '../project/run-scan';
+import { lineAt, type SourceReader } from './snippet';
 import { displayPath } from './text';
 
 export const JSON_VERSION = 1;
@@ -15,10 +16,11 @@ export function jsonRange(r: Range): JsonRange {
   return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
 }
 
-export function formatJson(report: ScanReport, cwd: string, tool: { name: string; version: string }): string {
+export function formatJson(report: ScanReport, cwd: string, tool: { name: string; version: string }, options: { source?: SourceReader } = {}): string {
   const find = findingIndex(report.findings);
-  const findings = report.files.flatMap((f) =>
-    f.occurrences.map((o) => {
+  const findings = report.files.flatMap((f) => {
+    const text = f.occurrences.length ? options.source?.(f.file) : undefined;
+    return f.occurrences.map((o) => {
       const finding = find(o);
       return {
         file: displayPath(f.file, cwd),
@@ -30,13 +32,16 @@ export function formatJson(report: ScanReport, cwd: string, tool: { name: string
         confidence: finding?.confidence ?? 'low',
         category: finding?.category ?? '',
         title: finding?.title ?? '',
+        recommendation: finding?.recommendation.trim() ?? '',
+        // The line the range starts on, as written (the text report's snippet); null when it cannot be read.
+        snippet: text === undefined ? null : (lineAt(text, o.range.start.line) ?? null),
         contract: o.contract,
         function: o.function,
         fingerprint: o.fingerprint,
         fix: o.fix ? { available: true, title: o.fix.title, safe: o.fix.safe } : { available: false },
       };
-    }),
-  );
+    });
+  });
   const syntaxErrors = report.files.flatMap((f) => f.syntaxErrors.map((e) => ({ file: displayPath(f.file, cwd), range: jsonRange(e.range), message: e.message })));
   const errors = report.files.filter((f) => f.error).map((f) => ({ file: displayPath(f.file, cwd), message: f.error! }));
   const skipped = report.files.filter((f) => f.skipped).map((f) => ({ file: displayPath(f.file, cwd), reason: f.skipped! }));

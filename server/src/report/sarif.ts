@@ -3,7 +3,7 @@
 // and partialFingerprints so an alert survives unrelated edits that move its line. One writer for the CLI's scan
 // report (toSarif) and an editor's findings (findingsToSarif): the latter add team triage as suppressions and
 // results imported from other tools.
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Confidence, Range, Reference, Severity, TextEdit } from '../engine';
@@ -29,6 +29,11 @@ export interface SarifTool {
 
 export interface SarifOptions {
   cwd: string;
+  /**
+   * The folder `%SRCROOT%` stands for, default `cwd`. The CLI passes the repository's top folder, which is what
+   * GitHub code scanning resolves it to, so a scan run from a sub-folder is placed right.
+   */
+  srcRoot?: string;
   tool: SarifTool;
 }
 
@@ -68,7 +73,9 @@ export interface SarifRoot {
 
 /** The scan report of the CLI (`hindsight scan --format sarif`): every loaded finding is a rule. */
 export function toSarif(report: ScanReport, options: SarifOptions): Sarif.Log {
-  const run = new SarifRun([{ id: SRCROOT, path: options.cwd }]);
+  // Every result is relative to %SRCROOT%, a file outside it too (`../vendor/X.sol`): a viewer can resolve
+  // that, whereas an absolute file: URI names the machine that ran the scan.
+  const run = new SarifRun([{ id: SRCROOT, path: options.srcRoot ?? options.cwd }], true);
   for (const f of report.findings) run.rule(f);
   const find = findingIndex(report.findings);
   for (const file of report.files) {
@@ -136,7 +143,11 @@ class SarifRun {
   private readonly results: Sarif.Result[] = [];
   private readonly notifications: Sarif.Notification[] = [];
 
-  constructor(private readonly roots: readonly SarifRoot[]) {}
+  constructor(
+    private readonly roots: readonly SarifRoot[],
+    /** Files outside every root are located relative to the first root (`../`) rather than by absolute URI. */
+    private readonly relativeOutside = false,
+  ) {}
 
   rule(r: RuleSource): number {
     const key = `${r.pack.name}\u0000${r.id}`;
@@ -158,6 +169,11 @@ class SarifRun {
       if (rel && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel)) {
         return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: root.id };
       }
+    }
+    const first = this.roots[0];
+    const rel = first && relative(first.path, file);
+    if (this.relativeOutside && rel && !isAbsolute(rel) && !/^[a-zA-Z]:/.test(rel)) {
+      return { uri: rel.split(sep).map((s) => (s === '..' ? s : encodeURIComponent(s))).join('/'), uriBaseId: first.id };
     }
     return { uri: pathToFileURL(file).href };
   }

@@ -1,9 +1,12 @@
 // Human output: one line per occurrence as `file:line:col  severity  ID  title` (terminals and VS Code make
-// file:line:col clickable), grouped by file, then a summary line.
+// file:line:col clickable), grouped by file, then a summary line. Given the files' text, each occurrence's line
+// is followed by its code with a caret under the range and the finding's recommendation (snippet.ts); without
+// it (`--format compact`), one line per occurrence.
 import { relative } from 'node:path';
-import { SEVERITIES, type Severity } from '../engine';
+import { SEVERITIES, type Range, type Severity } from '../engine';
 import { countBySeverity, findingIndex, type ScanReport } from '../project/run-scan';
 import { toPosix } from '../project/files';
+import { snippetOf, wrap, type SourceReader } from './snippet';
 
 export interface Style {
   bold(s: string): string;
@@ -44,14 +47,20 @@ export function displayPath(file: string, cwd: string): string {
   return toPosix(rel && !rel.startsWith('..') ? rel : file);
 }
 
-export function formatText(report: ScanReport, cwd: string, style: Style): string {
+export interface TextOptions {
+  /** The files' text: each finding then shows its code and recommendation. */
+  source?: SourceReader;
+}
+
+export function formatText(report: ScanReport, cwd: string, style: Style, options: TextOptions = {}): string {
   const out: string[] = [];
   const find = findingIndex(report.findings);
   const sevWidth = Math.max(...SEVERITIES.map((s) => s.length), 'warning'.length);
   for (const f of report.files) {
     if (!f.occurrences.length && !f.syntaxErrors.length && !f.error && !f.skipped) continue;
     const path = displayPath(f.file, cwd);
-    const lines: Array<{ line: number; col: number; text: string }> = [];
+    const lines: Array<{ line: number; col: number; text: string; detail?: string[] }> = [];
+    const text = options.source?.(f.file);
     const locWidth = Math.max(0, ...[...f.occurrences.map((o) => o.range), ...f.syntaxErrors.map((e) => e.range)].map((r) => `${path}:${r.start.line + 1}:${r.start.character + 1}`.length));
     const idWidth = Math.max(0, ...f.occurrences.map((o) => o.findingId.length));
     for (const o of f.occurrences) {
@@ -63,6 +72,7 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
         line: o.range.start.line,
         col: o.range.start.character,
         text: `${where}  ${style.severity(sev, sev.padEnd(sevWidth))}  ${style.bold(o.findingId)}${' '.repeat(idWidth - o.findingId.length)}  ${finding?.title ?? ''}${fix}`,
+        detail: options.source ? detailLines(text, o.range, finding?.recommendation ?? '', sev, style) : undefined,
       });
     }
     for (const e of f.syntaxErrors) {
@@ -73,11 +83,26 @@ export function formatText(report: ScanReport, cwd: string, style: Style): strin
     if (f.skipped) lines.push({ line: -1, col: 0, text: `${path}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${f.skipped}` });
     lines.sort((a, b) => a.line - b.line || a.col - b.col);
     if (out.length) out.push('');
-    out.push(...lines.map((l) => l.text));
+    for (const [i, l] of lines.entries()) {
+      // With snippets, each finding is a paragraph of its own.
+      if (i > 0 && (l.detail || lines[i - 1].detail)) out.push('');
+      out.push(l.text, ...(l.detail ?? []));
+    }
   }
   if (out.length) out.push('');
   out.push(summaryLine(report, style));
   return out.join('\n') + '\n';
+}
+
+/** The snippet and the recommendation under a finding's line; the recommendation alone when the code is unknown. */
+function detailLines(text: string | undefined, range: Range, recommendation: string, sev: Severity, style: Style): string[] {
+  const snippet = text === undefined ? undefined : snippetOf(text, range);
+  const width = Math.max(4, (snippet?.lineNumber.length ?? 0) + 2);
+  const pad = ' '.repeat(width);
+  const out: string[] = [];
+  if (snippet) out.push(`${style.dim(`${snippet.lineNumber.padStart(width)} |`)} ${snippet.code}`, `${style.dim(`${pad} |`)} ${style.severity(sev, snippet.caret)}`);
+  wrap(recommendation).forEach((line, i) => out.push(`${pad} ${i === 0 ? style.dim('=') : ' '} ${line}`));
+  return out;
 }
 
 export function summaryLine(report: ScanReport, style: Style): string {
