@@ -3,6 +3,7 @@
 // (ignore a finding, fix all, scan, reload packs). They read the workspace model the other modules keep; the
 // audit, review, baseline and record-finding requests live in ./requests/.
 import type { Connection, WorkspaceEdit } from 'vscode-languageserver/node';
+import { fixKindOf } from '../engine/finding';
 import { normalizeUri } from '../project/workspace';
 import {
   COMMANDS,
@@ -116,6 +117,6 @@ function details(ctx: ServerContext, findingId: string, pack?: string): FindingD
     recommendation: f.recommendation,
     references: f.references,
     pack: { name: f.pack.name, version: f.pack.version, file: f.pack.file },
-    ...(f.fix ? { fix: { title: f.fix.title, safe: !!f.fix.safe } } : {}),
+    ...(f.fix ? { fix: { title: f.fix.title, safe: fixKindOf(f.fix) === 'safe' } } : {}),
   };
 }
