@@ -312,3 +312,102 @@ contract B {
     new FileFacts(parseSource('contract { function (')).kinds({ type: 'Identifier', name: 'x' });
   });
 });
+
+test('initializer by behaviour: a function that returns only while state it sets is unset runs once', () => {
+  const { facts, fn } = fixture(`pragma solidity ^0.8.0;
+contract I {
+  address owner;
+  bool initialized;
+  function init1() external { require(owner == address(0)); owner = msg.sender; }
+  function init2() external { if (initialized) revert(); initialized = true; owner = msg.sender; }
+  function init3() external { require(!initialized); owner = msg.sender; }
+  function setOwner(address o) external { owner = o; }
+}`);
+  assert.equal(facts.fn.initializer(fn('init1')), true);
+  assert.equal(facts.fn.initializer(fn('init2')), true);
+  assert.equal(facts.fn.initializer(fn('init3')), false, 'the flag checked is never set');
+  assert.equal(facts.fn.initializer(fn('setOwner')), false);
+});
+
+test('message calls on contracts whose import is missing: a member of an unknown type is a message call', () => {
+  const { facts, node } = fixture(`pragma solidity ^0.8.0;
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+contract U {
+  IERC20 token;
+  struct S { uint256 x; }
+  function f(address to, S memory s) external {
+    token.transfer(to, 1);
+    IVault(to).deposit{value: 1}();
+    s.x;
+    unknownThing.transfer(to, 1);
+  }
+}`);
+  const calls = (t: string) => facts.messageCalls(node('FunctionCall', t))?.map((c) => `${c.kind}:${c.value}:${c.token}`);
+  assert.deepEqual(calls('token.transfer(to, 1)'), ['high-level:no:true']);
+  assert.deepEqual(calls('IVault(to).deposit{value: 1}()'), ['high-level:yes:false']);
+  assert.deepEqual(calls('unknownThing.transfer(to, 1)'), [], 'an undeclared name is not known to be a contract');
+});
+
+test('types of contracts whose import is missing: the name as written', () => {
+  const { facts, node } = fixture(`pragma solidity ^0.8.0;
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+contract W {
+  function f(ERC721 nft, address a) external { nft; IERC721(a); a; }
+}`);
+  assert.deepEqual(facts.typeNames(node('Identifier', 'nft', 1)), ['ERC721', 'contract']);
+  assert.deepEqual(facts.typeNames(node('FunctionCall', 'IERC721(a)')), ['IERC721', 'contract']);
+  assert.deepEqual(facts.typeNames(node('Identifier', 'a', 2)), ['address', 'address']);
+});
+
+test('privileged state: an entry keyed by a name known to be the caller is the caller\u2019s own', () => {
+  const { facts, node } = fixture(`pragma solidity ^0.8.0;
+contract R {
+  mapping(address => bool) admins;
+  modifier onlyAdmin() { require(admins[msg.sender]); _; }
+  function renounce(address account) external { require(account == msg.sender, "self"); admins[account] = false; }
+  function renounceRole(address confirm) external { if (confirm != msg.sender) revert(); _revoke(confirm); }
+  function revoke(address account) external onlyAdmin { _revoke(account); }
+  function _revoke(address account) internal { admins[account] = false; }
+  function removeAnyone(address account) external { _remove(account); }
+  function _remove(address account) internal { admins[account] = false; }
+}`);
+  assert.equal(facts.fn.privileged(node('IndexAccess', 'admins[account]', 0)), false, 'checked equal before the write');
+  assert.equal(facts.fn.privileged(node('IndexAccess', 'admins[account]', 1)), false, 'every unguarded caller passes the caller');
+  assert.equal(facts.fn.privileged(node('IndexAccess', 'admins[account]', 2)), true, 'a caller passes anyone');
+});
+
+test('guards the adapter adds: an assembly getter, a conjunction or disjunction of checks, a set-membership predicate', () => {
+  const { facts, fn, node } = fixture(`pragma solidity ^0.8.0;
+interface Authority { function canCall(address user, address target, bytes4 sig) external view returns (bool); }
+library Sets {
+  struct Set { mapping(bytes32 => uint256) _indexes; }
+  function _contains(Set storage set, bytes32 value) private view returns (bool) { return set._indexes[value] != 0; }
+  function contains(Set storage set, address value) internal view returns (bool) { return _contains(set, bytes32(uint256(uint160(value)))); }
+}
+contract P {
+  using Sets for Sets.Set;
+  bytes32 internal constant ADMIN_SLOT = keccak256("admin");
+  address owner;
+  Authority authority;
+  Sets.Set members;
+  address impl;
+  function _admin() internal view returns (address adm) { bytes32 slot = ADMIN_SLOT; assembly { adm := sload(slot) } }
+  modifier ifAdmin() { if (msg.sender == _admin()) { _; } }
+  function isAuthorized(address user) internal view returns (bool) {
+    Authority auth = authority;
+    return (address(auth) != address(0) && auth.canCall(user, address(this), msg.sig)) || user == owner;
+  }
+  modifier requiresAuth() { require(isAuthorized(msg.sender), "UNAUTHORIZED"); _; }
+  function isMember(address a) public view returns (bool) { return members.contains(a); }
+  function upgradeTo(address i) external ifAdmin { impl = i; }
+  function setOwner(address o) external requiresAuth { owner = o; }
+  function setImpl(address i) external { require(isMember(msg.sender)); impl = i; }
+}`);
+  const at = (name: string, t: string) => {
+    const w = node('BinaryOperation', t, ['upgradeTo', 'setOwner', 'setImpl'].indexOf(name) === 1 ? 0 : name === 'upgradeTo' ? 0 : 1);
+    return facts.fn.senderGuarded(fn(name), w.range![0], w.range![1] + 1, w);
+  };
+  assert.equal(at('upgradeTo', 'impl = i'), true);
+  assert.equal(at('setOwner', 'owner = o'), true);
+  assert.equal(at('setImpl', 'impl = i'), true);
+});

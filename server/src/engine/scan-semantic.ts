@@ -90,12 +90,12 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
   if (!facts) return false;
   const ff = facts.fn;
   const checks: Array<[boolean | undefined, () => boolean | undefined]> = [
-    [f.initializer, () => ff.initializer(fn)],
+    [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reentrancyLocked, () => ff.reentrancyLocked(fn)],
     [f.writesState, () => ff.writesState(fn)],
     [f.transfersValue, () => ff.transfersValue(fn)],
     [f.callsExternal, () => ff.callsExternal(fn)],
-    [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end)],
+    [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.reachableExternally, () => ff.reachableExternally(fn)],
   ];
   for (const [want, ask] of checks) {

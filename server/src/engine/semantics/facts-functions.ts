@@ -6,9 +6,14 @@ import { isNode, unparen } from './cfg-ast';
 import type { CfgNode, Node } from './cfg-types';
 import type { Effect, FunctionEffects } from './effects';
 import type { FileFacts } from './facts';
-import { Guards, type GuardKind, type GuardReport } from './guards';
+import { effectsByNode, UNNAMED, writesAfter } from './facts-order';
+import { isSender, keyedBySender } from './facts-sender';
+import type { GuardKind, GuardReport, Guards } from './guards';
+import { ModelGuards } from './facts-guards';
 import { Locks } from './locks';
-import { nodesOf, pathExists, reachableFrom } from './order';
+import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
+import { isZero } from './effects-calls';
+import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
 import { callsExternal, transfersValue, type ContractSummaries } from './summaries';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
 
@@ -16,6 +21,13 @@ interface Context {
   fn: FunctionSymbol;
   contract: ContractSymbol;
   summaries: ContractSummaries;
+}
+
+export interface CallSite {
+  caller: FunctionSymbol;
+  call: Effect;
+  analysis: FunctionEffects;
+  unguarded: boolean;
 }
 
 interface Helpers {
@@ -27,14 +39,17 @@ interface Helpers {
 const helpers = new WeakMap<ContractSummaries, Helpers>();
 
 const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|initializerOnce)$/;
-/** Places assembly writes the model cannot name: never a match for "the same state". */
-const UNNAMED = /^(storage|transient):\?$/;
 
 export class FunctionFacts {
   private readonly reachable = new Map<Node, boolean>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
 
   constructor(private readonly facts: FileFacts) {}
+
+  /** The symbol of a function node of this file. */
+  symbolOf(fnNode: Node): FunctionSymbol | undefined {
+    return this.facts.functionSymbol(fnNode);
+  }
 
   private context(fnNode: Node): Context | undefined {
     const fn = this.facts.functionSymbol(fnNode);
@@ -45,7 +60,7 @@ export class FunctionFacts {
 
   private helpersOf(s: ContractSummaries): Helpers {
     let h = helpers.get(s);
-    if (!h) helpers.set(s, (h = { guards: new Guards(s), locks: new Locks(s) }));
+    if (!h) helpers.set(s, (h = { guards: new ModelGuards(s), locks: new Locks(s) }));
     return h;
   }
 
@@ -75,12 +90,52 @@ export class FunctionFacts {
     return c && safe(() => callsExternal(c.summaries.summaryOf(c.fn)));
   }
 
-  /** A constructor (0.4 ones named after the contract too) or a function under an initializer modifier. */
-  initializer(fnNode: Node): boolean | undefined {
+  /**
+   * A constructor (0.4 ones named after the contract too), a function under an initializer modifier, or one that
+   * runs once by what it does: it returns only after a check that a state variable it writes is still unset
+   * (`require(owner == address(0))`, `if (initialized) revert();` followed by `initialized = true`).
+   */
+  initializer(fnNode: Node, start?: number, end?: number): boolean | undefined {
     if (fnNode.type !== 'FunctionDefinition') return false;
     if (fnNode.isConstructor === true) return true;
     const mods = Array.isArray(fnNode.modifiers) ? (fnNode.modifiers as Node[]) : [];
-    return mods.some((m) => typeof m.name === 'string' && INITIALIZER_MODIFIERS.test(m.name));
+    if (mods.some((m) => typeof m.name === 'string' && INITIALIZER_MODIFIERS.test(m.name))) return true;
+    const c = this.context(fnNode);
+    return !!c && (safe(() => this.runsOnce(c, start, end)) ?? false);
+  }
+
+  /**
+   * Every path to the end of the function (or, for a match inside it, to each write in the match) passed a check
+   * that state the function writes is still unset, read directly or through a getter (`_implementation()`).
+   */
+  private runsOnce(c: Context, start?: number, end?: number): boolean {
+    const a = c.summaries.analysisOf(c.fn);
+    const writes = c.summaries.summaryOf(c.fn).writes;
+    if (!writes.size) return false;
+    const whole = start === undefined || end === undefined || (fnNode(a).range !== undefined && start <= fnNode(a).range![0] && fnNode(a).range![1] < end);
+    const targets = whole
+      ? [a.cfg.exit]
+      : [...new Set(a.effects.filter((e) => (e.kind === 'write' || e.kind === 'internal') && within(e.ast, start!, end!)).map((e) => e.node))];
+    if (!targets.length || targets.some((t) => !pathExists(a.cfg.entry, t))) return false;
+    const unset = (f: Fact) => {
+      const cmp = comparisonOf(f);
+      const subject = cmp
+        ? cmp.operator === '==' && isUnset(cmp.right)
+          ? cmp.left
+          : cmp.operator === '==' && isUnset(cmp.left)
+            ? cmp.right
+            : undefined
+        : !f.holds
+          ? f.expr
+          : undefined;
+      if (!subject) return false;
+      const key = this.stateKey(subject);
+      if (key) return writes.has(key);
+      // A getter: what it reads, the function writes (assembly slots included: `_implementation()`).
+      const got = unparen(subject).type === 'FunctionCall' ? safe(() => c.summaries.summaryOfCall(unparen(subject))) : undefined;
+      return !!got && got.writes.size === 0 && [...got.reads].some((k) => writes.has(k));
+    };
+    return targets.every((t) => onAllPathsFromEntry(a.cfg, t, { edge: (e) => edgeFacts(e).some(unset) }));
   }
 
   private report(c: Context): GuardReport | undefined {
@@ -89,16 +144,21 @@ export class FunctionFacts {
 
   /**
    * Whether a check of the sender (against storage, or a role) guards the matched code: every world-changing
-   * effect inside the match is guarded; a match with none (or the whole function) asks the same of every effect
-   * of the function. A `tx.origin` check is no guard.
+   * effect inside the match is guarded; a match with none is guarded on every path to it; the whole function asks
+   * it of every effect of the function. A `tx.origin` check is no guard.
    */
-  senderGuarded(fnNode: Node, start: number, end: number): boolean | undefined {
+  senderGuarded(fnNode: Node, start: number, end: number, matched?: Node): boolean | undefined {
     const c = this.context(fnNode);
     const r = c && this.report(c);
-    if (!r) return undefined;
+    if (!c || !r) return undefined;
     const whole = fnNode.range !== undefined && start <= fnNode.range[0] && fnNode.range[1] < end;
     const inside = whole ? [] : r.effects.filter((g) => within(g.effect.ast, start, end));
     if (inside.length) return inside.every((g) => strong(g.guard));
+    // Code without effects of its own: the checks on every path to it.
+    if (!whole && matched) {
+      const at = safe(() => this.helpersOf(c.summaries).guards.guardAt(c.fn, matched));
+      if (at !== undefined) return strong(at);
+    }
     return r.kind !== 'none' ? strong(r.kind) : strong(r.exit);
   }
 
@@ -119,9 +179,23 @@ export class FunctionFacts {
     const fn = this.facts.functionSymbol(fnNode);
     if (!fn || fn.isConstructor) return false;
     if (fn.visibility !== 'internal' && fn.visibility !== 'private') return true;
+    for (const site of this.callSites(fn)) {
+      if (!site.unguarded) continue;
+      const g = site.caller;
+      if (g.visibility !== 'internal' && g.visibility !== 'private') return true;
+      if (g.file === this.facts.path && this.reachableExternally(g.node)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The internal calls of `fn` in this file: from the functions of every contract here that is, or derives from,
+   * its contract; unguarded when no sender check guards the call.
+   */
+  callSites(fn: FunctionSymbol): CallSite[] {
     const own = fn.contract;
-    if (!own) return false;
-    // Callers: the functions of every contract of this file that is, or derives from, the declaring contract.
+    const out: CallSite[] = [];
+    if (!own) return out;
     for (const contract of this.facts.model.contracts()) {
       if (!this.facts.model.linearization(contract).includes(own)) continue;
       const summaries = this.facts.summaryIndex.of(contract);
@@ -132,16 +206,14 @@ export class FunctionFacts {
         const calls = a.effects.filter((e) => e.kind === 'internal' && summaries.calleeOf(e.ast)?.node === fn.node);
         if (!calls.length) continue;
         const report = safe(() => this.helpersOf(summaries).guards.report(g));
-        const unguarded = calls.some((e) => {
-          const g2 = report?.effects.find((x) => x.effect === e || x.effect.ast === e.ast);
-          return g2 ? !strong(g2.guard) : !report || !strong(report.kind === 'none' ? report.exit : report.kind);
-        });
-        if (!unguarded) continue;
-        if (g.visibility !== 'internal' && g.visibility !== 'private') return true;
-        if (g.file === this.facts.path && this.reachableExternally(g.node)) return true;
+        for (const call of calls) {
+          const g2 = report?.effects.find((x) => x.effect === call || x.effect.ast === call.ast);
+          const unguarded = g2 ? !strong(g2.guard) : !report || !strong(report.kind === 'none' ? report.exit : report.kind);
+          out.push({ caller: g, call, analysis: a, unguarded });
+        }
       }
     }
-    return false;
+    return out;
   }
 
   /**
@@ -151,18 +223,23 @@ export class FunctionFacts {
    */
   privileged(node: Node): boolean | undefined {
     return safe(() => {
-      const key = this.stateKey(node);
+      const indexes: Node[] = [];
+      const key = this.stateKey(node, indexes);
       const contract = this.facts.contractOf(node);
-      if (!key || !contract) return false;
-      return this.privilegedOf(contract).has(key);
+      if (!key || !contract || !this.privilegedOf(contract).has(key)) return false;
+      const fn = this.facts.model.functionOf(node);
+      return !indexes.some((i) => keyedBySender(this, i, fn?.node, node));
     });
   }
 
-  private stateKey(node: Node): string | undefined {
+  private stateKey(node: Node, indexes?: Node[]): string | undefined {
     let cur = unparen(node);
     for (let depth = 0; depth < 32; depth++) {
       if (cur.type === 'IndexAccess' && isNode(cur.base)) {
-        if (isNode(cur.index) && isSender(unparen(cur.index))) return undefined;
+        if (isNode(cur.index)) {
+          if (isSender(unparen(cur.index))) return undefined;
+          indexes?.push(cur.index);
+        }
         cur = unparen(cur.base);
       } else if (cur.type === 'MemberAccess' && isNode(cur.expression) && this.facts.model.declarationOf(cur)?.kind !== 'stateVariable') {
         cur = unparen(cur.expression);
@@ -184,7 +261,7 @@ export class FunctionFacts {
       const report = safe(() => guards.report(g));
       const a = safe(() => summaries.analysisOf(g));
       if (!report || !a) continue;
-      const at = this.effectsByNode(a);
+      const at = effectsByNode(a);
       for (const site of report.sites) {
         if (!strong(site.kind)) continue;
         for (const e of at.get(site.node) ?? []) {
@@ -194,16 +271,6 @@ export class FunctionFacts {
       }
     }
     return keys;
-  }
-
-  private effectsByNode(a: FunctionEffects): Map<CfgNode, Effect[]> {
-    const out = new Map<CfgNode, Effect[]>();
-    for (const e of a.effects) {
-      const list = out.get(e.node);
-      if (list) list.push(e);
-      else out.set(e.node, [e]);
-    }
-    return out;
   }
 
   // ---- order ------------------------------------------------------------------------------------------------
@@ -227,28 +294,7 @@ export class FunctionFacts {
     const c = this.context(fnNode);
     const found = c && this.after(fnNode, node);
     if (!c || !found) return undefined;
-    return safe(() => {
-      const byNode = this.effectsByNode(found.a);
-      const keysAt = (n: CfgNode, kind: 'read' | 'write') => {
-        const out: string[] = [];
-        for (const e of byNode.get(n) ?? []) {
-          if (e.kind === kind && e.state) out.push(e.state.key);
-          else if (e.kind === 'internal') {
-            const s = safe(() => c.summaries.summaryOfCall(e.ast));
-            if (s) out.push(...(kind === 'read' ? s.reads : s.writes));
-          }
-        }
-        return out.filter((k) => !UNNAMED.test(k));
-      };
-      const written = new Set<string>();
-      for (const n of found.after) for (const k of keysAt(n, 'write')) written.add(k);
-      if (!readBefore) return written.size > 0;
-      for (const n of found.a.cfg.nodes) {
-        if (!found.starts.some((s) => pathExists(n, s))) continue;
-        if (keysAt(n, 'read').some((k) => written.has(k))) return true;
-      }
-      return false;
-    });
+    return safe(() => writesAfter({ a: found.a, summaries: c.summaries, starts: found.starts }, readBefore));
   }
 
   /**
@@ -293,6 +339,10 @@ export function safe<T>(f: () => T): T | undefined {
   }
 }
 
+function fnNode(a: FunctionEffects): Node {
+  return a.fn;
+}
+
 function strong(k: GuardKind | 'none' | null | undefined): boolean {
   return k === 'sender' || k === 'role';
 }
@@ -304,7 +354,15 @@ function within(x: Node, start: number, end: number, overlap = false): boolean {
   return overlap ? r[0] <= start && end <= r[1] + 1 : start <= r[0] && r[1] + 1 <= end;
 }
 
-function isSender(e: Node): boolean {
-  if (e.type === 'MemberAccess' && e.memberName === 'sender' && isNode(e.expression) && e.expression.type === 'Identifier') return e.expression.name === 'msg';
-  return e.type === 'FunctionCall' && isNode(e.expression) && e.expression.type === 'Identifier' && e.expression.name === '_msgSender';
+/** `0`, `false`, `address(0)`: the value of state nobody set yet. */
+function isUnset(e: Node): boolean {
+  const x = unparen(e);
+  if (x.type === 'BooleanLiteral') return x.value === false;
+  if (x.type === 'NumberLiteral') return isZero(x);
+  if (x.type === 'FunctionCall' && isNode(x.expression) && Array.isArray(x.arguments) && x.arguments.length === 1) {
+    const callee = x.expression;
+    const name = callee.type === 'ElementaryTypeName' || callee.type === 'Identifier' ? String(callee.name) : '';
+    return name === 'address' && isNode(x.arguments[0]) && isUnset(x.arguments[0]);
+  }
+  return false;
 }

@@ -31,6 +31,20 @@ export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'st
 
 const UNTITLED = '/hindsight/untitled.sol';
 
+/** Members that move tokens (effects-calls.ts has the same list for calls it resolves). */
+const TOKEN_MEMBERS = new Set([
+  'transfer',
+  'transferFrom',
+  'approve',
+  'safeTransferFrom',
+  'safeBatchTransferFrom',
+  'send',
+  'operatorSend',
+  'increaseAllowance',
+  'decreaseAllowance',
+  'permit',
+]);
+
 export class FileFacts {
   readonly project: SemanticProject;
   readonly path: string;
@@ -106,10 +120,21 @@ export class FileFacts {
   typeNames(node: Node): string[] {
     return (
       safe(() => {
-        const t = this.model.typeOf(unparen(node));
-        return typeNames(t.kind === 'type' ? t.type : t);
+        const n = unparen(node);
+        const t = this.model.typeOf(n);
+        if (t.kind !== 'unknown') return typeNames(t.kind === 'type' ? t.type : t);
+        // A contract type whose declaration the model cannot see (a missing import): its name as written.
+        const written = this.writtenTypeName(n);
+        return written ? [written, 'contract'] : [];
       }) ?? []
     );
+  }
+
+  private writtenTypeName(n: Node): string | undefined {
+    if (n.type === 'FunctionCall' && isNode(n.expression) && n.expression.type === 'Identifier' && this.isUnseenContract(n)) return String(n.expression.name);
+    const d = n.type === 'Identifier' ? this.rootDeclaration(n) : undefined;
+    const t = d && 'typeName' in d && d.typeName ? (d.typeName as Node) : undefined;
+    return t?.type === 'UserDefinedTypeName' && typeof t.namePath === 'string' ? t.namePath.split('.').pop() : undefined;
   }
 
   // ---- calls, results, arithmetic --------------------------------------------------------------------------
@@ -123,11 +148,48 @@ export class FileFacts {
     return safe(() => {
       const e = callEffect(this.model, call);
       if (e.kind === 'external') return [e.call];
+      if (e.kind === 'opaque') {
+        const unseen = this.unseenContractCall(call);
+        return unseen ? [unseen] : [];
+      }
       if (e.kind !== 'internal') return [];
       const contract = this.contractOf(call);
       const calls: readonly CallFact[] = contract ? (this.summaryIndex.of(contract).summaryOfCall(call)?.calls ?? []) : [];
       return [...calls];
     });
+  }
+
+  /**
+   * `token.transfer(to, amount)` where `token`'s type is a contract the model cannot see (its import is missing):
+   * a member called on a variable declared with an unknown type name, or on `IFoo(x)`, can only be a message call.
+   */
+  private unseenContractCall(call: Node): MessageCall | undefined {
+    let c = isNode(call.expression) ? call.expression : undefined;
+    let value = false;
+    if (c?.type === 'NameValueExpression') {
+      const list = isNode(c.arguments) ? c.arguments : undefined;
+      value = Array.isArray(list?.names) && (list.names as string[]).includes('value');
+      c = isNode(c.expression) ? c.expression : undefined;
+    }
+    if (c?.type !== 'MemberAccess' || !isNode(c.expression) || typeof c.memberName !== 'string') return undefined;
+    const receiver = unparen(c.expression);
+    if (!this.isUnseenContract(receiver)) return undefined;
+    return { kind: 'high-level', value: value ? 'yes' : 'no', delegate: false, static: false, token: TOKEN_MEMBERS.has(c.memberName) };
+  }
+
+  private isUnseenContract(receiver: Node): boolean {
+    if (this.model.typeOf(receiver).kind !== 'unknown') return false;
+    if (receiver.type === 'FunctionCall' && isNode(receiver.expression) && receiver.expression.type === 'Identifier') {
+      // `IFoo(x)`: a conversion to a type nobody declared here.
+      const name = String(receiver.expression.name);
+      return /^[A-Z]/.test(name) && !this.model.declarationOf(receiver.expression);
+    }
+    const d = receiver.type === 'Identifier' || receiver.type === 'IndexAccess' ? this.rootDeclaration(receiver) : undefined;
+    if (!d || !('typeName' in d) || !d.typeName) return false;
+    let t = d.typeName as Node;
+    // `mapping(address => IVault) vaults` indexed: the value type.
+    while (receiver.type === 'IndexAccess' && t.type === 'Mapping' && isNode(t.valueType)) t = t.valueType;
+    return t.type === 'UserDefinedTypeName';
   }
 
   /** Whether the value a call returns is checked on every use; undefined when the call is not in a function's graph. */
