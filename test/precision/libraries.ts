@@ -3,7 +3,8 @@
 // count exactly the same thing through the engine's public API.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { scanSource, SEVERITIES, type Finding, type Occurrence, type Severity } from '../../server/src/engine';
+import { scanParsed, SEVERITIES, type Finding, type Occurrence, type Severity } from '../../server/src/engine';
+import { DiskProjects } from '../../server/src/project/semantic-host';
 import { loadPack } from '../../server/src/packs/load';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -121,11 +122,14 @@ export function scanLibrary(library: Library, findings: Finding[]): LibraryScan 
     syntaxErrors: 0,
     counts: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
   };
+  // As the CLI scans: semantic filters see each file's imports (relative, and other packages in node_modules).
+  const projects = new DiskProjects();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     scan.lines += text.split(/\r\n|\r|\n/).length;
     scan.codeLines += countCodeLines(text);
-    const result = scanSource(text, findings);
+    const { semantic, parsed } = projects.contextFor(file, text);
+    const result = scanParsed(parsed, findings, { semantic });
     scan.syntaxErrors += result.syntaxErrors.length;
     for (const occurrence of result.occurrences) {
       const finding = byId.get(occurrence.findingId);

@@ -1,7 +1,8 @@
 // The file system as the semantic model's host, for scans of files on disk (the CLI, the server's closed files):
 // one SemanticProject per project root, its imports resolved with the root's remappings (remappings.ts), so an
 // imported base's modifiers and helpers are known when a file is matched. A project root is the nearest folder
-// above a file that says it is one (foundry.toml, remappings.txt, a Hardhat or Truffle config, package.json, .git).
+// above a file that says it is one (foundry.toml, remappings.txt, a Hardhat or Truffle config, package.json, .git);
+// for a file inside node_modules, the folder that holds node_modules.
 // Files are read once per run: nothing here notices a change on disk, which is what a CLI run wants; the server
 // gives each workspace scan a fresh instance.
 import { createHash } from 'node:crypto';
@@ -60,6 +61,12 @@ export class DiskProjects {
   private rootOf(dir: string): string {
     const known = this.roots.get(dir);
     if (known) return known;
+    // A package inside node_modules imports its siblings: the project is the folder that holds node_modules.
+    const nm = dir.indexOf('/node_modules/');
+    if (nm > 0) {
+      this.roots.set(dir, dir.slice(0, nm));
+      return dir.slice(0, nm);
+    }
     let root = dir;
     for (let d = dir; ; d = dirname(d)) {
       if (MARKERS.some((m) => exists(join(d, m)))) {
