@@ -133,8 +133,13 @@ test('which findings are local: contract patterns only as a header around a cand
   assert.equal(local({ pattern: 'contract $C is ..., $B, ... {}' }), false);
   // `not` looks candidates up among the unit's nodes, where no contract is.
   assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { inside: { all: [{ pattern: 'contract $C {}' }, { not: { pattern: 'contract $C is Base {}' } }] } }] }), false);
+  // A semantic filter or `followed-by` depends on other units (modifiers, callees, state): matched over the file.
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { where: [{ function: { 'sender-guarded': false } }] }] }), false);
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { 'followed-by': { 'state-write': 'any' } }] }), false);
+  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { where: [{ function: { visibility: ['public'] } }] }] }), true);
   const builtIn = FINDINGS.filter((f) => !isLocal(compiledOf(f))).map((f) => f.id);
-  assert.deepEqual(builtIn.sort(), ['HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003']);
+  const semantic = ['HS-ACCESS-002', 'HS-ACCESS-003', 'HS-ACCESS-004', 'HS-ACCESS-006', 'HS-ACCESS-007', 'HS-REENT-001', 'HS-REENT-002', 'HS-REENT-003', 'HS-REENT-004', 'HS-REENT-006'];
+  assert.deepEqual(builtIn.sort(), [...semantic, 'HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003'].sort());
 });
 
 test('definitions listed without walking the tree are exactly those a full walk finds, in its order', () => {

@@ -4,10 +4,17 @@ pragma solidity ^0.8.20;
 contract Proxy {
     address public implementation;
     address public admin = msg.sender;
+    mapping(address => bool) public upgraders;
+
+    error NotAdmin();
 
     modifier onlyAdmin() {
         require(msg.sender == admin, "admin");
         _;
+    }
+
+    function _authorizeUpgrade(address) internal view {
+        if (!upgraders[msg.sender]) revert NotAdmin();
     }
 
     // expect: HS-ACCESS-004
@@ -32,8 +39,22 @@ contract Proxy {
         require(msg.sender == admin, "admin");
         implementation = newImplementation;
     }
+
+    // The hook checks the caller: the upgrade is guarded by what the hook does.
+    // ok: HS-ACCESS-004
+    function changeImplementation(address newImplementation) external {
+        _authorizeUpgrade(newImplementation);
+        implementation = newImplementation;
+    }
+
+    // ok: HS-ACCESS-004
+    function setLogic(address newImplementation) external {
+        if (msg.sender != admin) revert NotAdmin();
+        implementation = newImplementation;
+    }
 }
 
+// An abstract base leaves the check to the hook its heirs write.
 abstract contract UUPSLike {
     function _authorizeUpgrade(address) internal virtual;
     function _set(address) internal virtual;

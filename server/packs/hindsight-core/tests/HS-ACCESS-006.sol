@@ -6,36 +6,50 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 contract Token is ERC20, Ownable {
     mapping(address => bool) public minters;
+    uint256 public constant PRICE = 1e15;
 
-    constructor() ERC20("T", "T") Ownable(msg.sender) {}
+    constructor() ERC20("T", "T") Ownable(msg.sender) {
+        // ok: HS-ACCESS-006
+        _mint(msg.sender, 1e24);
+    }
 
-    // expect: HS-ACCESS-006
     function mint(address to, uint256 amount) external {
+        // expect: HS-ACCESS-006
         _mint(to, amount);
     }
 
-    // expect: HS-ACCESS-006
     function airdrop(address to, uint256 amount) public {
         emit Airdrop(to);
+        // expect: HS-ACCESS-006
         _mint(to, amount);
     }
 
     event Airdrop(address to);
 
-    // ok: HS-ACCESS-006
-    function mintOwner(address to, uint256 amount) external onlyOwner {
+    // Reached through an internal helper that nobody guards.
+    function _issue(address to, uint256 amount) internal {
+        // expect: HS-ACCESS-006
         _mint(to, amount);
     }
 
-    // ok: HS-ACCESS-006
+    function issue(address to, uint256 amount) external {
+        _issue(to, amount);
+    }
+
+    function mintOwner(address to, uint256 amount) external onlyOwner {
+        // ok: HS-ACCESS-006
+        _mint(to, amount);
+    }
+
     function mintByMinter(address to, uint256 amount) external {
         require(minters[msg.sender], "not minter");
+        // ok: HS-ACCESS-006
         _mint(to, amount);
     }
 
-    // ok: HS-ACCESS-006
     function mintByRole(address to, uint256 amount) external {
         require(hasRole(keccak256("MINTER_ROLE"), _msgSender()), "not minter");
+        // ok: HS-ACCESS-006
         _mint(to, amount);
     }
 
@@ -43,8 +57,18 @@ contract Token is ERC20, Ownable {
         return minters[who];
     }
 
-    // ok: HS-ACCESS-006
-    function _mintInternal(address to, uint256 amount) internal {
+    // The amount follows from what was paid, not from what was asked.
+    function buy() external payable {
+        // ok: HS-ACCESS-006
+        _mint(msg.sender, msg.value / PRICE);
+    }
+
+    function _mintGuarded(address to, uint256 amount) internal {
+        // ok: HS-ACCESS-006
         _mint(to, amount);
+    }
+
+    function mintGuarded(address to, uint256 amount) external onlyOwner {
+        _mintGuarded(to, amount);
     }
 }

@@ -9,6 +9,9 @@ contract Staking {
 
     IERC20 public token;
     mapping(address => uint256) public staked;
+    mapping(address => uint256) public claimed;
+    uint256 public constant MAX_CLAIM = 1000;
+    bool private entered;
 
     function unstake() external {
         uint256 amount = staked[msg.sender];
@@ -17,10 +20,12 @@ contract Staking {
         staked[msg.sender] = 0;
     }
 
-    function unstakeSome(uint256 amount) external {
+    // A limit checked before the transfer, counted after it: a hook re-enters under the old count.
+    function claim(address to, uint256 amount) external {
+        require(claimed[to] + amount <= MAX_CLAIM, "limit");
         // expect: HS-REENT-002
-        require(token.transfer(msg.sender, amount), "transfer");
-        staked[msg.sender] -= amount;
+        require(token.transfer(to, amount), "transfer");
+        claimed[to] += amount;
     }
 
     function unstakeCEI() external {
@@ -30,14 +35,38 @@ contract Staking {
         token.safeTransfer(msg.sender, amount);
     }
 
-    function unstakeGuarded() external nonReentrant {
+    // A lock written by hand: checked, set before the body, reset after.
+    modifier noReentry() {
+        require(!entered, "reentered");
+        entered = true;
+        _;
+        entered = false;
+    }
+
+    function unstakeGuarded() external noReentry {
         uint256 amount = staked[msg.sender];
         // ok: HS-REENT-002
         token.safeTransfer(msg.sender, amount);
         delete staked[msg.sender];
     }
 
+    // A modifier that is called a lock but does nothing is no lock.
     modifier nonReentrant() {
         _;
+    }
+
+    function unstakeFakeGuard() external nonReentrant {
+        uint256 amount = staked[msg.sender];
+        // expect: HS-REENT-002
+        token.safeTransfer(msg.sender, amount);
+        delete staked[msg.sender];
+    }
+
+    // Pulling tokens in is not sending them out.
+    function stake(uint256 amount) external {
+        require(staked[msg.sender] + amount <= MAX_CLAIM, "cap");
+        // ok: HS-REENT-002
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        staked[msg.sender] += amount;
     }
 }
