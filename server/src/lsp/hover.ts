@@ -32,24 +32,24 @@ export function hoverAt(
 
 export function findingMarkdown(f: Finding, o?: Occurrence): string {
   const lines: string[] = [];
-  lines.push(`**${escape(f.title)}** \`${f.id}\``);
+  lines.push(`**${escapeMarkdown(f.title)}** \`${f.id}\``);
   lines.push('');
-  lines.push(`*Severity:* ${f.severity} · *Confidence:* ${f.confidence} · *Category:* ${escape(f.category)} · *Pack:* ${escape(f.pack.name)}`);
+  lines.push(`*Severity:* ${f.severity} · *Confidence:* ${f.confidence} · *Category:* ${escapeMarkdown(f.category)} · *Pack:* ${escapeMarkdown(f.pack.name)}`);
   lines.push('');
   lines.push(f.description.trim());
   lines.push('');
   lines.push(`**Recommendation.** ${f.recommendation.trim()}`);
   if (o?.fix) {
     lines.push('');
-    lines.push(`**Quick fix:** ${escape(o.fix.title)}${o.fix.safe ? ' (safe)' : ' (review before applying)'}`);
+    lines.push(`**Quick fix:** ${escapeMarkdown(o.fix.title)}${o.fix.safe ? ' (safe)' : ' (review before applying)'}`);
   }
   if (f.references.length) {
     lines.push('');
     lines.push('**References**');
     for (const r of f.references) {
       const label = r.title ?? r.swc ?? r.url;
-      const swc = r.swc && r.title ? ` (${escape(r.swc)})` : '';
-      lines.push(`- [${escape(label)}](${r.url.replace(/\)/g, '%29')})${swc}`);
+      const swc = r.swc && r.title ? ` (${escapeMarkdown(r.swc)})` : '';
+      lines.push(`- [${escapeMarkdown(label)}](${r.url.replace(/\)/g, '%29')})${swc}`);
     }
   }
   lines.push('');
@@ -58,6 +58,6 @@ export function findingMarkdown(f: Finding, o?: Occurrence): string {
 }
 
 /** Markdown-escapes text that comes from packs, so a title cannot turn into links or HTML. */
-function escape(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);
 }
