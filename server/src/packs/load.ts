@@ -11,7 +11,8 @@ import type { Range } from '../engine/types';
 import { deferCompile } from '../engine/compile';
 import { compileDefinitions, loadPackCached } from './compile-verdicts';
 import { describeSchemaErrors, validatePackData } from './schema';
-import { PackSource, type DataPath } from './yaml-source';
+import { broadMessage, broadPattern } from './breadth';
+import { PackSource, yamlErrorHint, type DataPath } from './yaml-source';
 
 import type { LoadedPack, PackProblem } from './types';
 
@@ -70,17 +71,26 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   const report = (path: DataPath, message: string, findingId?: string, severity: PackProblem['severity'] = 'error', range?: Range) =>
     problems.push({ file: absFile, range: range ?? src.rangeOf(path), severity, message, ...(findingId ? { findingId } : {}) });
 
+  // A YAML error costs only the finding it is in: what parsed around it is still validated and compiled, so
+  // that one run shows every problem of the file (not one round per YAML error).
+  const yamlBroken = new Set<number>();
+  const yamlLines: Array<[number, number]> = [];
   for (const e of src.doc.errors) {
-    problems.push(problem(absFile, src.range(e.pos[0], e.pos[1]), `YAML: ${firstLine(e.message)}`));
+    const hint = yamlErrorHint(e.code, text, e.pos[0]);
+    const range = src.range(e.pos[0], e.pos[1]);
+    problems.push(problem(absFile, range, `YAML: ${firstLine(e.message)}${hint ? ` (${hint})` : ''}`));
+    yamlLines.push([range.start.line, range.end.line]);
+    const idx = src.itemAt('findings', e.pos[0]);
+    if (idx !== undefined) yamlBroken.add(idx);
   }
   for (const w of src.doc.warnings) {
     problems.push({ ...problem(absFile, src.range(w.pos[0], w.pos[1]), `YAML: ${firstLine(w.message)}`), severity: 'warning' });
   }
-  if (src.doc.errors.length) return { info, findings, problems };
+  const nearYamlError = (r: Range) => yamlLines.some(([a, b]) => r.start.line <= b && r.end.line >= a);
 
   let data: unknown;
   try {
-    data = src.doc.toJS({ maxAliasCount: 100 });
+    data = src.data();
   } catch (err) {
     problems.push(problem(absFile, ZERO, `YAML: ${(err as Error).message}`));
     return { info, findings, problems };
@@ -101,13 +111,15 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
 
   // Schema errors inside a finding disable only that finding; errors elsewhere are reported, and the findings
   // that are fine still load, so a typo in `changelog` never silences a pack.
-  const badFindings = new Set<number>();
+  const badFindings = new Set<number>(yamlBroken);
   const errors = validatePackData(data);
   for (const d of describeSchemaErrors(errors, data)) {
     const idx = d.path[0] === 'findings' && d.path.length > 1 ? Number(d.path[1]) : -1;
     if (idx >= 0) badFindings.add(idx);
     const id = idx >= 0 ? findingIdOf(rawFindings[idx]) : undefined;
     const range = d.key !== undefined ? src.rangeOfKey(d.path, d.key) : src.rangeOf(d.path);
+    // The YAML error already explains a finding it broke, and what it left of the lines around it.
+    if (yamlBroken.has(idx) || nearYamlError(range)) continue;
     report(d.path, d.message, id, 'error', range);
   }
 
@@ -128,6 +140,11 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
     if (badFindings.has(i) || !isRecord(raw)) return;
     const def = raw as unknown as FindingDefinition;
     if (!checkLimits(def, (p, m) => report([...path, ...p], m, def.id))) return;
+    const broad = broadPattern(def.match);
+    if (broad) {
+      report([...path, ...broad.path], broadMessage(def.id, broad), def.id);
+      return;
+    }
     if (!checkTestsPath(def, dir, (p, m, sev) => report([...path, ...p], m, def.id, sev))) return;
     toCompile.push({ def, path });
   });

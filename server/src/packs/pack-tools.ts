@@ -66,6 +66,8 @@ export function scaffoldPack(dir: string, options: NewPackOptions = {}): NewPack
 }
 
 function packTemplate(name: string, id: string): string {
+  // The example is a lesson the built-in pack does not teach (pack-authoring-new.test.ts runs it against the
+  // built-in tests), so a new pack never starts by reporting what hindsight-core already reports.
   return `# A Hindsight findings pack. Format: docs/pack-format.md; check it with
 #   hindsight pack validate .     (schema, patterns, positions of every problem)
 #   hindsight pack test .         (each finding against the annotated cases in tests/<ID>.sol)
@@ -77,29 +79,29 @@ changelog:
     added: [${id}]
 findings:
   - id: ${id}
-    title: Return value of an ERC20 transfer is ignored
+    title: Ownership handed over in one step
     severity: medium
     confidence: medium
-    category: tokens
+    category: access-control
     description: >
-      Some ERC20 tokens return false instead of reverting when a transfer fails. Ignoring the returned value lets
-      the contract carry on as if the tokens had moved.
+      transferOwnership makes the new address the owner at once. A typo, or an address whose key nobody holds,
+      loses every owner-only function for good: nobody is left who could put it right.
     recommendation: >
-      Use OpenZeppelin's SafeERC20 (token.safeTransfer(to, amount)), or require the returned value.
+      Hand over in two steps: transferOwnership records a pending owner, and acceptOwnership, called by that
+      address, makes it the owner (OpenZeppelin's Ownable2Step).
     references:
-      - swc: SWC-104
-        url: https://swcregistry.io/docs/SWC-104
+      - title: OpenZeppelin Ownable2Step
+        url: https://docs.openzeppelin.com/contracts/5.x/api/access#Ownable2Step
     match:
       all:
-        - pattern: $TOKEN.transfer($TO, $AMOUNT);
-        - not-inside:
-            pattern: require($TOKEN.transfer($TO, $AMOUNT), ...);
-    focus: $TOKEN
-    # fix:                         # optional; a fix also needs tests/${id}.fixed.sol
-    #   title: Use SafeERC20.safeTransfer
-    #   edits:
-    #     - replace: match
-    #       with: $TOKEN.safeTransfer($TO, $AMOUNT);
+        - pattern: $OWNER = $NEW;
+        - inside:
+            pattern: function transferOwnership(address $NEW) { ... }
+        - where:
+            - metavariable: $OWNER
+              regex: ^_?owner$
+    focus: $OWNER
+    # fix:                         # optional (docs/pack-format.md, Fix templates); needs tests/${id}.fixed.sol
 `;
 }
 
@@ -108,21 +110,39 @@ function testTemplate(id: string): string {
 pragma solidity ^0.8.20;
 
 // Cases for ${id}: the line under "expect" must be reported, the line under "ok" must not.
-interface IERC20 {
-    function transfer(address to, uint256 amount) external returns (bool);
-}
+contract Vault {
+    address public owner;
 
-contract Payout {
-    IERC20 public token;
-
-    function pay(address to, uint256 amount) external {
-        // expect: ${id}
-        token.transfer(to, amount);
+    modifier onlyOwner() {
+        require(msg.sender == owner, "not owner");
+        _;
     }
 
-    function payChecked(address to, uint256 amount) external {
+    function transferOwnership(address newOwner) external onlyOwner {
+        require(newOwner != address(0), "zero owner");
+        // expect: ${id}
+        owner = newOwner;
+    }
+}
+
+contract TwoStepVault {
+    address public owner;
+    address public pendingOwner;
+
+    modifier onlyOwner() {
+        require(msg.sender == owner, "not owner");
+        _;
+    }
+
+    function transferOwnership(address newOwner) external onlyOwner {
+        pendingOwner = newOwner;
+    }
+
+    function acceptOwnership() external {
+        require(msg.sender == pendingOwner, "not the pending owner");
         // ok: ${id}
-        require(token.transfer(to, amount), "transfer failed");
+        owner = pendingOwner;
+        pendingOwner = address(0);
     }
 }
 `;

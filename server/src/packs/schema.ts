@@ -33,6 +33,27 @@ export interface SchemaProblem {
 
 const FINDING_ID_HELP = 'upper-case letters and digits in dash-separated parts, e.g. TEAM-001';
 
+/**
+ * Semgrep rule keys and what a Hindsight pack says instead: authors who know Semgrep write them first. A value
+ * is the replacement, shown as "did you mean ...".
+ */
+export const SEMGREP_KEYS: Readonly<Record<string, string>> = {
+  rules: 'findings',
+  'pattern-either': 'any',
+  patterns: 'all',
+  'pattern-not': 'not',
+  'pattern-inside': 'inside',
+  'pattern-not-inside': 'not-inside',
+  'metavariable-regex': 'where: - metavariable: $X, regex: ...',
+  'metavariable-pattern': 'where: - metavariable: $X with a filter',
+  'metavariable-comparison': 'where: - metavariable: $X, comparison: ...',
+  'focus-metavariable': 'focus',
+  message: 'description (and title, recommendation)',
+  languages: 'nothing: every pattern is Solidity, so leave languages out',
+  metadata: 'references, category and confidence',
+  'fix-regex': 'fix: with edits',
+};
+
 /** Human messages for Ajv errors, keeping one message per problem (the branches of anyOf are folded into it). */
 export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}`));
@@ -69,6 +90,8 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys((parent as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+      const semgrep = semgrepHint(name, path, allowed);
+      if (semgrep) return { path, key: name, message: `Unknown property "${name}" in ${where}: ${semgrep}` };
       const guess = closest(name, allowed);
       return {
         path,
@@ -82,10 +105,16 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      return { path, message: `${capital(where)} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})` };
+      const semgrep = path[path.length - 1] === 'severity' && /^(ERROR|WARNING|INFO|INVENTORY|EXPERIMENT)$/.test(String(value));
+      const hint = semgrep ? '; Semgrep\'s ERROR, WARNING and INFO are roughly high, medium and low' : '';
+      return { path, message: `${capital(where)} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})${hint}` };
     }
-    case 'type':
-      return { path, message: `${capital(where)} must be ${article((e.params as { type: string }).type)} (got ${typeName(value)})` };
+    case 'type': {
+      const expected = (e.params as { type: string }).type;
+      // `pattern: {value: 1}` or `pattern: [x]` unquoted is YAML, not text.
+      const yaml = expected === 'string' && typeof value === 'object' && value !== null ? ': a value that starts with { or [ is read as YAML; quote it' : '';
+      return { path, message: `${capital(where)} must be ${article(expected)} (got ${typeName(value)})${yaml}` };
+    }
     case 'pattern':
       return { path, message: `${capital(where)} ${patternHelp(parent, path)} (got ${JSON.stringify(value)})` };
     case 'anyOf':
@@ -111,6 +140,15 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
     default:
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
   }
+}
+
+/** "did you mean" for a Semgrep key, or for a pattern written at the finding's top level as Semgrep rules do. */
+function semgrepHint(name: string, path: Array<string | number>, allowed: string[]): string | undefined {
+  const instead = SEMGREP_KEYS[name];
+  if (instead) return `this is Semgrep's key; did you mean ${/^[a-z-]+$/.test(instead) ? `"${instead}"` : instead}?`;
+  const inFinding = path[0] === 'findings' && path.length === 2;
+  if (inFinding && ['pattern', 'any', 'all'].includes(name) && allowed.includes('match')) return `a finding's ${name} goes under match: (match: { ${name}: ... })`;
+  return undefined;
 }
 
 function shapeHelp(parent: unknown, schemaPath: string): string {

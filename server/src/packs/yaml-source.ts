@@ -1,6 +1,6 @@
 // Where things are in a pack file. The schema validator and the pattern compiler report paths into the
 // data (e.g. findings/3/match/all/0/pattern) and offsets inside string values; users need file:line:column.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { LineIndex } from '../engine/positions';
 import type { Range } from '../engine/types';
 
@@ -17,6 +17,36 @@ export class PackSource {
     // uniqueKeys: a duplicated key silently overriding the first is exactly the kind of typo we must report.
     const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true });
     return new PackSource(text, doc);
+  }
+
+  /**
+   * The data, also from a document with YAML errors (what parsed around them). An alias whose anchor is missing
+   * (an unquoted `*ptr` in a pattern) reads as its text instead of failing the whole document.
+   */
+  data(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      if (!this.doc.errors.length) throw err;
+      const copy = this.doc.clone();
+      visit(copy, { Alias: (_key, node) => new Scalar(`*${node.source}`) });
+      return copy.toJS({ maxAliasCount: 100 });
+    }
+  }
+
+  /**
+   * Index of the item of the top-level `key` list that an error at `offset` belongs to: the last item starting
+   * before it, as long as the offset is within the list (an unclosed quote is reported where the file ends).
+   */
+  itemAt(key: string, offset: number): number | undefined {
+    const seq = this.doc.get(key, true) as Node | undefined;
+    if (!seq || !isSeq(seq) || !seq.range || offset < seq.range[0] || offset > seq.range[2]) return undefined;
+    let found: number | undefined;
+    seq.items.forEach((it, i) => {
+      const r = (it as Node | null)?.range;
+      if (r && r[0] <= offset) found = i;
+    });
+    return found;
   }
 
   range(start: number, end: number): Range {
@@ -138,4 +168,34 @@ export function sourceOffsetOf(text: string, node: Scalar, valueOffset: number):
     si = j + 1;
   }
   return Math.min(si, end);
+}
+
+/**
+ * A YAML error as a pack author can act on it. Solidity is full of characters that mean something to YAML
+ * (`{`, `: `, `*`, `&`, `!`, `@`, backquotes), so most errors in a pack are an unquoted pattern: say so, and show
+ * the line quoted. `pos` is the error's offset in `text`.
+ */
+export function yamlErrorHint(code: string, text: string, pos: number): string {
+  const lineStart = text.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;
+  let lineEnd = text.indexOf('\n', pos);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces: YAML does not allow tabs there';
+  if (code === 'DUPLICATE_KEY') return 'the second one would silently replace the first';
+  const kv = /^(\s*(?:-\s+)?)([A-Za-z][\w-]*):\s+(.*)$/.exec(line);
+  const value = kv?.[3].trim() ?? '';
+  const quoted = kv ? ` — write it as ${kv[2]}: ${quote(value)}` : '';
+  if (kv && value && !/^['"|>]/.test(value)) {
+    if (/^[{[]/.test(value)) return `a value that starts with ${value[0]} is read as a YAML ${value[0] === '{' ? 'mapping' : 'list'}: quote it${quoted}`;
+    if (/^[*&!]/.test(value)) return `a value that starts with ${value[0]} is read as a YAML ${value[0] === '*' ? 'alias' : value[0] === '&' ? 'anchor' : 'tag'}: quote it${quoted}`;
+    if (/^[@`%]/.test(value)) return `a YAML value cannot start with ${value[0]}: quote it${quoted}`;
+    if (/:\s/.test(value)) return `": " inside an unquoted value starts a new key: quote the value${quoted}, or put it on the lines under ${kv[2]}: |`;
+  }
+  if (/^[A-Z_]*INDENT|BAD_INDENT/.test(code) || code === 'MULTILINE_IMPLICIT_KEY') return 'check the indentation: the keys of one mapping start at the same column';
+  return '';
+}
+
+/** A single-quoted YAML scalar (a quote inside is doubled). */
+function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
