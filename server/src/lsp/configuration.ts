@@ -1,11 +1,12 @@
 // The settings in force, per workspace folder: read with workspace/configuration when the client supports it,
-// else taken from what it pushes (initializationOptions.settings, didChangeConfiguration). Also reads the rest of
+// else taken from what it pushes (initializationOptions, didChangeConfiguration), in any of the shapes editors
+// send (settingsSection). Also reads the rest of
 // initializationOptions (workspace trust, the client's storage for URL packs). A change is applied as narrowly as
 // it allows: new pack paths reload packs and watchers, a new exclude list re-scans, anything else redoes views.
 import * as path from 'node:path';
 import { type Connection, DidChangeConfigurationNotification } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type HindsightSettings } from '../shared/protocol';
-import { normalizeSettings, sameSettings } from '../shared/settings';
+import { normalizeSettings, sameSettings, settingsSection } from '../shared/settings';
 import type { PackReloader } from './pack-reload';
 import type { Publisher } from './publish';
 import type { ServerState } from './state';
@@ -28,10 +29,10 @@ export class Configuration {
     connection.onDidChangeConfiguration(
       (p) =>
         void this.state.guard('didChangeConfiguration', async () => {
-          if (!this.state.caps.configuration) {
-            const s = (p.settings as { hindsight?: unknown } | undefined)?.hindsight;
-            if (s !== undefined) this.pushedSettings = s;
-          }
+          // Kept even from clients with workspace/configuration: what they pull may be empty (settings given
+          // only here), and pulled values win when they are not.
+          const s = settingsSection(p.settings);
+          if (s !== undefined) this.pushedSettings = s;
           if (this.state.isReady) await this.applySettingsChange();
         }),
     );
@@ -40,7 +41,8 @@ export class Configuration {
   /** At initialize: the client's settings (for clients without workspace/configuration), trust and storage. */
   initializationOptions(options: unknown): void {
     const init = options as { settings?: unknown; trustedWorkspace?: unknown; globalStoragePath?: unknown } | undefined;
-    if (init && typeof init === 'object' && init.settings !== undefined) this.pushedSettings = init.settings;
+    const s = settingsSection(init);
+    if (s !== undefined) this.pushedSettings = s;
     // URL packs are downloaded only when the client says the workspace is trusted (docs/team-packs.md).
     if (init && typeof init === 'object') {
       this.state.trustedWorkspace = init.trustedWorkspace === true;
@@ -69,8 +71,10 @@ export class Configuration {
       } catch (err) {
         this.state.connection.console.error(`Hindsight: could not read settings (${(err as Error).message}); using defaults`);
       }
-      next.set('', normalizeSettings(values[0] ?? this.pushedSettings));
-      folders.forEach((f, i) => next.set(f.uri, normalizeSettings(values[i + 1] ?? values[0] ?? this.pushedSettings)));
+      // A client that has no `hindsight` section answers null (Neovim) or {}; then what it pushed counts.
+      const pulled = values.map((v) => settingsSection(v));
+      next.set('', normalizeSettings(pulled[0] ?? this.pushedSettings));
+      folders.forEach((f, i) => next.set(f.uri, normalizeSettings(pulled[i + 1] ?? pulled[0] ?? this.pushedSettings)));
     } else {
       const s = normalizeSettings(this.pushedSettings);
       next.set('', s);
@@ -94,7 +98,9 @@ export class Configuration {
       if (sameSettings(a, b)) continue;
       anyChange = true;
       if (JSON.stringify(a.packs.paths) !== JSON.stringify(b.packs.paths)) packsChanged = true;
-      if (JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) || a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup) scanChanged = true;
+      if (JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) || a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup || a.analyzeTests !== b.analyzeTests) {
+        scanChanged = true;
+      }
     }
     if (!anyChange) return;
     if (packsChanged) {

@@ -47,6 +47,15 @@ export function findingDiagnostic(o: Occurrence, f: Finding): Diagnostic {
   };
 }
 
+/**
+ * A finding in a test, script, mock or dependency file, as a hint that says why: it informs without alarming.
+ * `data.severity` keeps the finding's own severity.
+ */
+export function gradedDown(d: Diagnostic, role: string): Diagnostic {
+  const why = role === 'dependency' ? 'in a dependency' : `in a ${role} file; set hindsight.analyzeTests to report it at its severity`;
+  return { ...d, severity: DiagnosticSeverity.Hint, message: `${d.message} (${why})` };
+}
+
 export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
   const data: ServerDiagnosticData = { kind: 'syntax' };
   return {

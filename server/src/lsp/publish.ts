@@ -6,9 +6,9 @@ import type { Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import type { PackProblem } from '../packs/load';
 import { viewOf } from '../project/analysis';
-import { pathToUri } from '../project/workspace';
+import { fileRole, pathToUri, uriToPath } from '../project/workspace';
 import { FindingsChangedNotification } from '../shared/protocol';
-import { findingDiagnostic, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
+import { findingDiagnostic, gradedDown, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
 import type { FileState, ServerState } from './state';
 
 export class Publisher {
@@ -97,9 +97,14 @@ export class Publisher {
 
   private diagnosticsOf(st: FileState): Diagnostic[] {
     const out: Diagnostic[] = [];
+    // A test, script or mock open in the editor is checked, but its findings are hints unless analyzeTests asks
+    // for them (the CLI leaves such files out by default); a dependency's always are: it is not the user's to fix.
+    const file = st.view.kept.length ? uriToPath(st.uri) : null;
+    const role = file ? fileRole(file, st.folder) : 'source';
+    const graded = role === 'dependency' || (role !== 'source' && role !== 'outside' && !this.state.settingsFor(st.folder).analyzeTests);
     for (const o of st.view.kept) {
       const f = this.state.findingOf(o);
-      if (f) out.push(findingDiagnostic(o, f));
+      if (f) out.push(graded ? gradedDown(findingDiagnostic(o, f), role) : findingDiagnostic(o, f));
     }
     if (!st.excluded && this.state.settingsFor(st.folder).enable) {
       for (const e of st.analysis.syntaxErrors) out.push(syntaxDiagnostic(e));

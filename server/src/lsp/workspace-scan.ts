@@ -120,7 +120,8 @@ export class WorkspaceScan {
     const walk = this.state.folders.all().filter((f) => explicit || this.state.settingsFor(f).scanWorkspaceOnStartup);
     const work: Array<{ file: string; folder: Folder }> = [];
     for (const folder of walk) {
-      for (const file of await findSolidityFiles(folder, this.state.settingsFor(folder).exclude)) work.push({ file, folder });
+      const settings = this.state.settingsFor(folder);
+      for (const file of await findSolidityFiles(folder, settings.exclude, { tests: settings.analyzeTests })) work.push({ file, folder });
       if (generation !== this.state.scanGeneration) return { files: 0, findings: 0, durationMs: Date.now() - started, analysed: 0, cached: 0, unchanged: 0 };
     }
     // Files checked from disk earlier that are no longer part of the walk (deleted, newly excluded).

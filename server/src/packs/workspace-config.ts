@@ -359,6 +359,7 @@ export function settingsWithConfig(settings: HindsightSettings, config: Workspac
     },
     exclude: [...new Set([...settings.exclude, ...expandGlobs(config.exclude ?? [])])],
     minSeverity: stricter,
+    analyzeTests: settings.analyzeTests || config.scan?.tests === true,
   };
 }
 

@@ -1,8 +1,16 @@
-// Workspace folders, which folder a file belongs to, excludes, and the walk that finds every .sol file.
+// Workspace folders, which folder a file belongs to, excludes, and the walk that finds every .sol file. The walk
+// covers what a CLI scan of the folder covers (layout.ts): product sources, and tests, scripts and mocks only when
+// asked for (`hindsight.analyzeTests`).
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import { globTest } from '../shared/safe-glob';
 import { URI } from 'vscode-uri';
+import { FileClassifier, findProjectRoot, type FileRole } from './layout';
+
+export interface WalkOptions {
+  /** Also tests, scripts and mocks (default false). */
+  tests?: boolean;
+}
 
 export interface Folder {
   uri: string;
@@ -83,15 +91,24 @@ export function isExcluded(filePath: string, folder: Folder | null, exclude: rea
 }
 
 /** Would the workspace walk pick this file up? (For watcher events about files that are not open.) */
-export function isScanned(filePath: string, folder: Folder | null, exclude: readonly string[]): boolean {
+export function isScanned(filePath: string, folder: Folder | null, exclude: readonly string[], options: WalkOptions = {}): boolean {
   if (!folder || !filePath.endsWith('.sol')) return false;
   const rel = path.relative(folder.path, filePath).split(path.sep).join('/');
   if (rel.startsWith('../') || rel.split('/').some((seg) => seg.startsWith('.'))) return false;
-  return !globTest([...ALWAYS_SKIPPED, ...exclude])(rel);
+  return !globTest([...ALWAYS_SKIPPED, ...exclude])(rel) && walked(classifierOf(folder.path).roleOf(filePath), options);
 }
 
-/** Every .sol file of the folder, skipping dependencies and excluded globs. */
-export async function findSolidityFiles(folder: Folder, exclude: readonly string[]): Promise<string[]> {
+/**
+ * What a file is to the project around it: `source`, or a test, script, mock or dependency, whose findings the
+ * editor grades down. Relative to its workspace folder; a file outside every folder, to its own project.
+ */
+export function fileRole(filePath: string, folder: Folder | null): FileRole {
+  return classifierOf(folder?.path ?? findProjectRoot(path.dirname(filePath))).roleOf(filePath);
+}
+
+/** Every .sol file of the folder that a scan covers, skipping dependencies and excluded globs. */
+export async function findSolidityFiles(folder: Folder, exclude: readonly string[], options: WalkOptions = {}): Promise<string[]> {
+  const classifier = classifierOf(folder.path);
   const files = await fg('**/*.sol', {
     cwd: folder.path,
     absolute: true,
@@ -101,7 +118,28 @@ export async function findSolidityFiles(folder: Folder, exclude: readonly string
     suppressErrors: true,
     ignore: [...ALWAYS_SKIPPED, ...exclude],
   });
-  return files.map((f) => path.normalize(f)).sort();
+  return files
+    .map((f) => path.normalize(f))
+    .filter((f) => walked(classifier.roleOf(f), options))
+    .sort();
+}
+
+function walked(role: FileRole, options: WalkOptions): boolean {
+  return role === 'source' || (!!options.tests && (role === 'test' || role === 'script' || role === 'mock'));
+}
+
+const CLASSIFIER_TTL_MS = 2000;
+const classifiers = new Map<string, { at: number; classifier: FileClassifier }>();
+
+/** A folder's layout, read again at most every two seconds: foundry.toml may change while the server runs. */
+function classifierOf(folderPath: string): FileClassifier {
+  const now = Date.now();
+  const hit = classifiers.get(folderPath);
+  if (hit && now - hit.at < CLASSIFIER_TTL_MS) return hit.classifier;
+  const classifier = new FileClassifier(folderPath);
+  if (classifiers.size > 64) classifiers.clear();
+  classifiers.set(folderPath, { at: now, classifier });
+  return classifier;
 }
 
 function stripSep(p: string): string {

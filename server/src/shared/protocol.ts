@@ -36,12 +36,13 @@ export const SERVER_CODES = {
 
 /**
  * Commands the server's code actions carry. The server executes them through `workspace/executeCommand`
- * (they are listed in `executeCommandProvider`), except `showFindingDetails`, which is a client-side
- * command: the VS Code client registers it and opens its details view; other clients may call
- * `hindsight/findingDetails` themselves.
+ * (they are listed in `executeCommandProvider`), except `showFindingDetails`, which the VS Code client registers
+ * and answers with its details view. Other clients send it back to the server, which answers it too (shows the
+ * details with window/showMessage and returns them with their markdown); it stays out of
+ * `executeCommandProvider` so that vscode-languageclient does not register it a second time.
  */
 export const COMMANDS = {
-  /** Client-side. Arguments: [ShowFindingDetailsArgs] */
+  /** Client-side in VS Code, answered by the server for other clients. Arguments: [ShowFindingDetailsArgs] */
   showFindingDetails: 'hindsight.showFindingDetails',
   /**
    * Server-side. Arguments: [IgnoreFindingArgs]. Inserts `// hindsight-ignore-next-line ID: reason` above the
@@ -121,6 +122,11 @@ export interface HindsightSettings {
   debounceMs: number;
   /** Scan every .sol file of the workspace at start-up (not only open documents). */
   scanWorkspaceOnStartup: boolean;
+  /**
+   * Treat tests, scripts and mocks as product code: scan them with the workspace and report their findings at
+   * their own severity. Off: an open test file is still checked, its findings shown as hints.
+   */
+  analyzeTests: boolean;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -132,5 +138,6 @@ export const DEFAULT_SETTINGS: HindsightSettings = {
   run: 'onType',
   debounceMs: 200,
   scanWorkspaceOnStartup: true,
+  analyzeTests: false,
   trace: { server: 'off' },
 };

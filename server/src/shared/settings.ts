@@ -20,8 +20,25 @@ export function normalizeSettings(raw: unknown): HindsightSettings {
     run: r.run === 'onSave' || r.run === 'onType' ? r.run : d.run,
     debounceMs: typeof r.debounceMs === 'number' && Number.isFinite(r.debounceMs) ? Math.max(0, Math.min(10_000, r.debounceMs)) : d.debounceMs,
     scanWorkspaceOnStartup: typeof r.scanWorkspaceOnStartup === 'boolean' ? r.scanWorkspaceOnStartup : d.scanWorkspaceOnStartup,
+    analyzeTests: typeof r.analyzeTests === 'boolean' ? r.analyzeTests : d.analyzeTests,
     trace: { server: trace.server === 'messages' || trace.server === 'verbose' ? trace.server : 'off' },
   };
+}
+
+const SETTING_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
+
+/**
+ * The `hindsight` settings inside what a client sends, whatever its shape: the section itself (`{minSeverity}`,
+ * as VS Code answers workspace/configuration), `{hindsight: {...}}` (Neovim's `settings`, Helix's `config`),
+ * `{settings: {...}}` or `{settings: {hindsight: {...}}}` (initializationOptions). Undefined when there are none,
+ * so that a payload meant for another tool does not reset ours to the defaults.
+ */
+export function settingsSection(raw: unknown): Record<string, unknown> | undefined {
+  if (!isObject(raw)) return undefined;
+  if (Object.keys(raw).some((k) => SETTING_KEYS.has(k))) return raw;
+  if (isObject(raw.hindsight)) return settingsSection(raw.hindsight) ?? raw.hindsight;
+  if (isObject(raw.settings)) return settingsSection(raw.settings);
+  return undefined;
 }
 
 /** True when a finding of severity `s` is at least as severe as `min`. */
