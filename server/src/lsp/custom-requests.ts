@@ -19,6 +19,7 @@ import {
 import { fixAll } from './code-action-handler';
 import { fixAllAction, ignoreEdit } from './codeActions';
 import type { ServerContext } from './context';
+import { showFindingDetails } from './details-command';
 
 export function registerCustomRequests(connection: Connection, ctx: ServerContext): void {
   const { state, scan, packReload } = ctx;
@@ -64,6 +65,9 @@ async function executeCommand(ctx: ServerContext, command: string, args: unknown
       return ctx.scan.scanWorkspace(true);
     case COMMANDS.reloadPacks:
       return ctx.packReload.reloadPacksAndRescan(true);
+    case COMMANDS.showFindingDetails:
+      // Clients other than VS Code send the "Show details" code action's command here (details-command.ts).
+      return showFindingDetails(ctx, args[0], (id, pack) => details(ctx, id, pack));
     default:
       throw new Error(`Unknown command ${command}`);
   }
