@@ -35,7 +35,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<RunResult> {
   const file = await cliBundle();
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -47,6 +47,8 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Reco
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // Standard input is the given text (`hindsight scan -`), else empty: nothing waits on a terminal.
+    child.stdin.end(options.input ?? '');
   });
 }
 

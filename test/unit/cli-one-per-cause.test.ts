@@ -1,11 +1,10 @@
 // One report per cause (server/src/project/one-per-cause.ts): the rule itself, then the CLI and the language
-// server's view applying it to the built-in pack's overlapping findings.
+// server's view applying it to a pack's overlapping findings.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Finding, Occurrence, Range } from '../../server/src/engine';
-import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { loadPack } from '../../server/src/packs/load';
 import { analyzeText, viewOf } from '../../server/src/project/analysis';
 import { onePerCause } from '../../server/src/project/one-per-cause';
 import { findingIndex } from '../../server/src/project/run-scan';
@@ -66,26 +65,30 @@ describe('one report per cause', () => {
   });
 });
 
-describe('the built-in pack: HS-ACCESS-003 and HS-ACCESS-007 on one unprotected initializer', () => {
-  const file = join(ROOT, 'server', 'packs', 'hindsight-core', 'tests', 'HS-ACCESS-003.sol');
+describe('the CLI and the language server apply it', () => {
+  // Three findings on `owner` in `tx.origin == owner`: two access-control ones (high, critical) and one of
+  // another category. One report per cause keeps the critical one and the other category's.
+  const pack = join(ROOT, 'test', 'fixtures', 'cli', 'overlap');
+  const code = 'pragma solidity ^0.8.20;\ncontract C {\n    address owner;\n    function f() external view returns (bool) { return tx.origin == owner; }\n}\n';
 
-  test('the CLI reports HS-ACCESS-007 (critical) alone on that line', async () => {
-    const r = await runCli(['scan', '--format', 'json', file]);
+  test('hindsight scan reports OVL-SHARP and OVL-OTHER once each', async () => {
+    const r = await runCli(['scan', '--no-builtin', '--pack', pack, '--format', 'json', '-', '--stdin-filename', 'C.sol'], { input: code });
     assert.equal(r.code, 1, r.stderr);
-    const found = (JSON.parse(r.stdout) as { findings: Array<{ id: string; range: { start: { line: number } } }> }).findings;
-    const line10 = found.filter((f) => f.range.start.line === 10).map((f) => f.id);
-    assert.deepEqual(line10, ['HS-ACCESS-007']);
+    const found = (JSON.parse(r.stdout) as { findings: Array<{ id: string; range: { start: { line: number; column: number } } }> }).findings;
+    assert.deepEqual(
+      found.map((f) => [f.id, f.range.start.line, f.range.start.column]),
+      [
+        ['OVL-OTHER', 4, 69],
+        ['OVL-SHARP', 4, 69],
+      ],
+    );
   });
 
-  test('the language server shows the same single report', () => {
-    const findings = loadBuiltinPacks().flatMap((p) => p.findings);
-    const { analysis } = analyzeText(readFileSync(file, 'utf8'), findings);
-    const raw = analysis.occurrences.filter((o) => o.range.start.line === 9).map((o) => o.findingId).sort();
-    assert.deepEqual(raw, ['HS-ACCESS-003', 'HS-ACCESS-007'], 'both findings match: the rule picks one');
+  test('the language server shows the same reports', () => {
+    const findings = loadPack(pack).findings;
+    const { analysis } = analyzeText(code, findings);
+    assert.deepEqual(analysis.occurrences.map((o) => o.findingId).sort(), ['OVL-BROAD', 'OVL-OTHER', 'OVL-SHARP'], 'all three match: the rule picks');
     const view = viewOf(analysis, normalizeSettings({}), findingIndex(findings), findings);
-    assert.deepEqual(
-      view.kept.filter((o) => o.range.start.line === 9).map((o) => o.findingId),
-      ['HS-ACCESS-007'],
-    );
+    assert.deepEqual(view.kept.map((o) => o.findingId).sort(), ['OVL-OTHER', 'OVL-SHARP']);
   });
 });

@@ -40,14 +40,14 @@ describe('hindsight: usage', { concurrency: 2 }, () => {
     const r = await runCli(['scan', '--frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--frobnicate/);
-    assert.match(r.stderr, /hindsight --help/);
+    assert.match(r.stderr, /hindsight scan --help/);
   });
 
   test('an unknown command and a bad --format are usage errors', async () => {
     assert.equal((await runCli(['scna'])).code, 2);
     const r = await runCli(['scan', '--format', 'xml', ...PACK]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--format must be text, json or sarif/);
+    assert.match(r.stderr, /--format must be text, compact, json, sarif or github/);
   });
 
   test('a missing path is an input error', async () => {

@@ -102,6 +102,9 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
   }
   const config = { ...(data as Record<string, unknown>) };
   const dropped = new Set<string>();
+  // Under `findings:` only the bad value goes: dropping the section would silently re-enable a finding the
+  // file switches off a few lines away.
+  const droppedValues: Array<Array<string | number>> = [];
   for (const err of validate(config)) {
     const p = pointerToPath(err.instancePath);
     const params = err.params as Record<string, unknown>;
@@ -125,11 +128,44 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
     if (p[0] === 'sources' && err.keyword !== 'oneOf' && err.schemaPath.includes('oneOf')) continue;
     if (problems.some((x) => x.message === message && sameRange(x.range, range))) continue;
     problems.push({ file, message, range, severity: 'error' });
-    if (p.length) dropped.add(String(p[0]));
+    if (p[0] !== 'findings') {
+      if (p.length) dropped.add(String(p[0]));
+    } else if (err.keyword === 'additionalProperties') droppedValues.push([...p, String(params.additionalProperty)]);
+    else if (err.keyword === 'propertyNames' || err.propertyName) droppedValues.push([...p, String(params.propertyName ?? err.propertyName)]);
+    else if (p.length > 1) droppedValues.push(p);
+    else dropped.add('findings');
   }
   for (const key of dropped) delete config[key];
+  if (!dropped.has('findings')) dropValues(config, droppedValues);
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, root, config: config as WorkspaceConfig, problems, locate };
+}
+
+/**
+ * Deletes each value at a path (array items last index first, so earlier indexes stay right), then the finding
+ * entries and the `findings` section that are left empty by it.
+ */
+function dropValues(config: Record<string, unknown>, paths: Array<Array<string | number>>): void {
+  if (!paths.length) return;
+  const unique = [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
+  const index = (p: Array<string | number>) => (typeof p[p.length - 1] === 'number' ? (p[p.length - 1] as number) : -1);
+  const sorted = unique.sort((a, b) => index(b) - index(a));
+  const touched = new Set<string>();
+  for (const p of sorted) {
+    let node: unknown = config;
+    for (const seg of p.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+    const last = p[p.length - 1];
+    if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1);
+    else if (node && typeof node === 'object') delete (node as Record<string | number, unknown>)[last];
+    if (p.length > 1) touched.add(String(p[1]));
+  }
+  const findings = config.findings as Record<string, unknown> | undefined;
+  if (!findings || typeof findings !== 'object') return;
+  for (const id of touched) {
+    const entry = findings[id];
+    if (entry && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length === 0) delete findings[id];
+  }
+  if (Object.keys(findings).length === 0) delete config.findings;
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
