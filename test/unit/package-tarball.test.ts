@@ -4,7 +4,7 @@
 // npm cache and still works.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -67,8 +67,23 @@ describe('the npm package', () => {
   test('is hindsight-solidity, publishable, with the hindsight command and no runtime dependencies', () => {
     assert.equal(manifest.name, 'hindsight-solidity', 'the npm name "hindsight" belongs to an unrelated package');
     assert.notEqual(manifest.private, true);
-    assert.deepEqual(Object.keys(manifest.bin), ['hindsight']);
+    // `hindsight` once installed; `hindsight-solidity` so that `npx hindsight-solidity <command>` (the documented
+    // form, which never falls back to the unrelated npm package `hindsight`) finds its command by name.
+    assert.deepEqual(manifest.bin, { hindsight: 'server/bin/hindsight.js', 'hindsight-solidity': 'server/bin/hindsight.js' });
     assert.deepEqual(manifest.dependencies ?? {}, {}, 'dist/cli.js bundles everything it runs');
+  });
+
+  test('no documented command runs the unrelated npm package `hindsight`', () => {
+    const docs = ['README.md', 'action.yml', '.pre-commit-hooks.yaml', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) => /\.(md|ya?ml)$/.test(f));
+    const commands = /\bnpx +(-y +|--yes +)?hindsight +(scan|rules|explain|pack|lsp|baseline|deployed|review|help|-)|'npx', *'hindsight'/;
+    const offenders = docs.flatMap((f) =>
+      readFileSync(join(ROOT, f), 'utf8')
+        .split('\n')
+        .map((line, i) => [`${f}:${i + 1}`, line] as const)
+        .filter(([, line]) => commands.test(line))
+        .map(([where]) => where),
+    );
+    assert.deepEqual(offenders, []);
   });
 
   test('holds the bundles, the built-in pack and its tests, and nothing else', () => {
@@ -92,21 +107,23 @@ describe('the npm package', () => {
     const version = run(npx, ['--yes', '--package', tarball, 'hindsight', '--version'], dir);
     assert.equal(version.code, 0, version.stderr);
     assert.equal(version.stdout.trim(), manifest.version);
-    const scan = run(npx, ['--yes', '--package', tarball, 'hindsight', 'scan', '.'], dir);
+    const scan = run(npx, ['--yes', '--package', tarball, 'hindsight-solidity', 'scan', '.'], dir);
     assert.equal(scan.code, 1, scan.stderr);
     assert.match(scan.stdout, /^Vault\.sol:3:\d+ +high +HS-ACCESS-001 /m);
     console.log(`# npx: --version in ${version.ms} ms (install included), scan in ${scan.ms} ms`);
   });
 
-  test('installs with npm (no registry needed) and runs as npx --no-install hindsight', () => {
+  test('installs with npm (no registry needed) and runs as hindsight and hindsight-solidity', () => {
     const dir = join(temp, 'install');
     mkdirSync(dir);
     writeFileSync(join(dir, 'Vault.sol'), VULNERABLE);
     const install = run(npm, ['install', '--no-save', '--offline', tarball], dir);
     assert.equal(install.code, 0, install.stderr);
     assert.doesNotMatch(install.stderr, /install scripts/, 'nothing runs at install time');
-    const version = run(npx, ['--no-install', 'hindsight', '--version'], dir);
-    assert.equal(version.stdout.trim(), manifest.version, version.stderr);
+    for (const bin of ['hindsight', 'hindsight-solidity']) {
+      const version = run(npx, ['--no-install', bin, '--version'], dir);
+      assert.equal(version.stdout.trim(), manifest.version, version.stderr);
+    }
     const scan = run(npx, ['--no-install', 'hindsight', 'scan', 'Vault.sol', '--format', 'json'], dir);
     assert.equal(scan.code, 1, scan.stderr);
     const report = JSON.parse(scan.stdout) as { findings: Array<{ id: string; file: string }>; packs: Array<{ name: string }> };
