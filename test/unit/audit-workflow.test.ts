@@ -1,4 +1,4 @@
-// Runs the `npx hindsight` commands of the GitHub Actions workflow in docs/continuous-audit.md exactly as written
+// Runs the `npx hindsight-solidity` commands of the GitHub Actions workflow in docs/continuous-audit.md exactly as written
 // (through the built CLI, server/bin/hindsight.js), and checks their exit codes and that the SARIF is valid.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,8 +38,10 @@ function workflowCommands(): Record<string, string[]> {
   const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
   assert.ok(steps.some((s) => (s as { uses?: string }).uses?.startsWith('github/codeql-action/upload-sarif')), 'uploads SARIF');
   const commands: Record<string, string[]> = {};
+  // The npm package is hindsight-solidity: `npx hindsight` would run an unrelated package of that name.
+  assert.ok(!steps.some((s) => /\bnpx hindsight\s/.test(s.run ?? '')), 'no step runs `npx hindsight`');
   for (const s of steps) {
-    if (!s.run?.startsWith('npx hindsight ')) continue;
+    if (!s.run?.startsWith('npx hindsight-solidity ')) continue;
     assert.doesNotMatch(s.run, /["'$`\\|&;<>]/, 'plain arguments only, so splitting on spaces is exact');
     commands[s.id ?? s.run.split(' ')[2]] = s.run.trim().split(/\s+/).slice(2);
   }
