@@ -115,3 +115,29 @@ contract Pyramid {
         payable(creator).transfer(address(this).balance);
     }
 }
+
+// An owner nothing in this file checks is still privileged by its name.
+contract Game {
+    address public owner;
+    address public guesser;
+
+    constructor() {
+        owner = msg.sender;
+    }
+
+    function changeOwner(address newOwner) public {
+        // expect: HS-ACCESS-007
+        owner = newOwner;
+    }
+
+    function reveal() external view returns (bool) {
+        return msg.sender == guesser;
+    }
+
+    // Paying for a role is the game's rule, not a missing check.
+    function guess() external payable {
+        require(msg.value == 1 ether);
+        // ok: HS-ACCESS-007
+        guesser = msg.sender;
+    }
+}

@@ -38,6 +38,7 @@ interface Helpers {
 // Guards and locks remember per summary object: they live as long as the summaries they were built on.
 const helpers = new WeakMap<ContractSummaries, Helpers>();
 
+const ROLE_NAMES = /^_?(owner|admin|governance|governor|guardian|pendingOwner|pendingAdmin|superAdmin|timelock)$/i;
 const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|initializerOnce)$/;
 
 export class FunctionFacts {
@@ -218,18 +219,27 @@ export class FunctionFacts {
 
   /**
    * Whether `node` (an access path or name) is privileged state of the contract it is in: a state variable that
-   * a check of the sender reads (`owner`, `admins[..]`, a role table). An entry keyed by the sender itself
-   * (`balances[msg.sender]`) is the sender's own, never privileged.
+   * a check of the sender reads (`owner`, `admins[..]`, a role table), or an address whose name says it holds a
+   * role (`owner`, `admin`, `governance`, ...: the check may live in another contract, such as a proxy's admin or
+   * a base the file imports). An entry keyed by the sender itself (`balances[msg.sender]`) is the sender's own.
    */
   privileged(node: Node): boolean | undefined {
     return safe(() => {
       const indexes: Node[] = [];
       const key = this.stateKey(node, indexes);
       const contract = this.facts.contractOf(node);
-      if (!key || !contract || !this.privilegedOf(contract).has(key)) return false;
+      if (!key || !contract || !(this.privilegedOf(contract).has(key) || this.roleByName(node, indexes))) return false;
       const fn = this.facts.model.functionOf(node);
       return !indexes.some((i) => keyedBySender(this, i, fn?.node, node));
     });
+  }
+
+  /** A plain address state variable named for a role. */
+  private roleByName(node: Node, indexes: Node[]): boolean {
+    const n = unparen(node);
+    if (indexes.length || n.type !== 'Identifier' || !ROLE_NAMES.test(String(n.name))) return false;
+    const t = this.facts.model.typeOf(n);
+    return t.kind === 'address';
   }
 
   private stateKey(node: Node, indexes?: Node[]): string | undefined {
