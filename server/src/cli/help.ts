@@ -2,8 +2,7 @@
 // command's own page, printed on standard output with exit code 0 (docs/cli.md has the long form).
 import { AUDIT_HELP } from './audit-commands';
 
-const SCAN_OPTIONS = `Options:
-  --pack <path>            load a findings pack (folder or pack file); repeatable
+const SCAN_FLAGS = `  --pack <path>            load a findings pack (folder or pack file); repeatable
   --no-builtin             do not load the built-in packs
   --format <fmt>           text (default: each finding with its code and recommendation), compact (one line
                            per finding), json, sarif, or github (GitHub Actions annotations)
@@ -46,7 +45,8 @@ Usage:
   hindsight <command> --help              the options of a command
   hindsight -V | --version
 
-Scan ${SCAN_OPTIONS}
+Scan options:
+${SCAN_FLAGS}
 
 ${AUDIT_HELP}
 
@@ -63,7 +63,8 @@ leaving out .git, .gitignored files, dependencies and tests unless asked for; a 
 is scanned unless --exclude, --include or the exclude list of .hindsight/config.yaml drop it (with a warning
 that says which). "-" scans the code on standard input.
 
-${SCAN_OPTIONS}
+Options:
+${SCAN_FLAGS}
 
 ${EXIT_CODES}
 Nothing to scan (no Solidity file found, or no rule enabled) and any error in .hindsight/config.yaml or a pack
