@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the extension tests in a real VS Code need on a fresh Debian machine (run as root):
 # Debian's Chromium (driven by playwright-core) and code-server 4.99.4 (VS Code 1.99 whose extension
-# host runs in Node). code-server goes into a cache folder inside the repo, not into the extension's own
+# host runs in Node); and the editors test/editors/ runs the language server in: Debian's Neovim and Emacs
+# with eglot. code-server goes into a cache folder inside the repo, not into the extension's own
 # dependencies, so `npm install` for users stays light. Safe to run again: finished steps are skipped.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ exec 9>"$CS_DIR/.lock"
 flock 9
 
 need_apt=()
-for pkg in chromium ripgrep build-essential python3 libkrb5-dev curl; do
+for pkg in chromium ripgrep build-essential python3 libkrb5-dev curl neovim emacs-nox elpa-eglot; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

@@ -1,6 +1,6 @@
 // `npm test`: every level of test, in order of speed. `lint` is `npm run lint` (the layer rule and Biome's lint
-// rules); unit and protocol tests run on node's own test runner; the extension tests run in a real VS Code
-// (test/e2e/run.mjs). Exit code is non-zero if any level fails.
+// rules); unit and protocol tests, and the language server in other editors (test/editors: Neovim and Emacs,
+// headless), run on node's own test runner; the extension tests run in a real VS Code (test/e2e/run.mjs). Exit code is non-zero if any level fails.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ function run(label, args, command = process.execPath) {
 
 if (want('lint')) run('lint (npm run lint)', ['run', 'lint', '--silent'], 'npm');
 
-for (const level of ['unit', 'lsp']) {
+for (const level of ['unit', 'lsp', 'editors']) {
   if (!want(level)) continue;
   const files = testFiles(level);
   if (files.length) run(`${level} tests (${files.length} files)`, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);

@@ -9,7 +9,10 @@ import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 // VAULT has 4 findings of the test pack: T-CALL high, 2 x T-TRANSFER medium, T-ORIGIN low.
 const HIGH_ONLY = { ...BASE_SETTINGS, minSeverity: 'high' };
 
-async function countWith(t: { after: (fn: () => Promise<void>) => void }, opts: Parameters<typeof TestClient.start>[0]): Promise<{ client: TestClient; uri: string }> {
+async function countWith(
+  t: { after: (fn: () => Promise<void>) => void },
+  opts: Parameters<typeof TestClient.start>[0],
+): Promise<{ client: TestClient; uri: string }> {
   const ws = workspace({ [PACK_PATH]: PACK_YAML });
   const client = await TestClient.start({ folders: [ws.root], ...opts });
   t.after(async () => {
@@ -62,7 +65,9 @@ test('workspace/configuration: the section the client answers, also when it wrap
   const { client, uri } = await countWith(t, { settings: HIGH_ONLY });
   await client.diagnosticsOf(uri, (d) => d.length === 1);
   // A client that ignores `section` and answers its whole settings table.
-  client.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ hindsight: { ...BASE_SETTINGS, minSeverity: 'medium' } })));
+  client.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+    p.items.map(() => ({ hindsight: { ...BASE_SETTINGS, minSeverity: 'medium' } })),
+  );
   await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
   await client.diagnosticsOf(uri, (d) => d.length === 3);
 });
@@ -87,7 +92,10 @@ test('"Show details" works in any client: the server answers its command with a 
   assert.match(result.markdown, /\*\*Low-level call with value\*\* `T-CALL`/);
   assert.match(result.markdown, /\*\*Recommendation\.\*\* Use a pull pattern\./);
   const shown = await client.until('the details shown', () => client.messages.find((m) => m.startsWith('T-CALL')));
-  assert.match(shown, /^T-CALL \(high, calls\): Low-level call with value\n\nA call with value hands control to the receiver\.\n\nRecommendation: Use a pull pattern\./);
+  assert.match(
+    shown,
+    /^T-CALL \(high, calls\): Low-level call with value\n\nA call with value hands control to the receiver\.\n\nRecommendation: Use a pull pattern\./,
+  );
   assert.match(shown, /References:\n {2}Example reference: https:\/\/example\.com\/t-call/);
 
   const missing = await client.conn.sendRequest('workspace/executeCommand', { command: details.command.command, arguments: [{ findingId: 'NOPE-1' }] });

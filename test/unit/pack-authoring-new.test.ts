@@ -33,7 +33,11 @@ test('the scaffolded finding loads, passes its own test, and matches no line a b
   let scanned = 0;
   for (const name of readdirSync(testsDir).filter((n) => n.endsWith('.sol') && !n.endsWith('.fixed.sol'))) {
     const text = readFileSync(join(testsDir, name), 'utf8');
-    const expected = new Set(parseAnnotations(text).filter((a) => a.kind === 'expect').map((a) => a.target));
+    const expected = new Set(
+      parseAnnotations(text)
+        .filter((a) => a.kind === 'expect')
+        .map((a) => a.target),
+    );
     scanned++;
     for (const o of scanSource(text, pack.findings).occurrences) {
       if (expected.has(o.range.start.line) || expected.has(o.matchRange.start.line)) clashes.push(`${name}:${o.range.start.line + 1} ${o.findingId}`);

@@ -44,7 +44,10 @@ test('a YAML error hides no schema or pattern error elsewhere in the pack, and t
   const r = loadPackText(text, FILE);
   const got = lines(r);
   assert.equal(got.length, 3, got.join('\n'));
-  assert.match(got[0], /^\d+:\d+ YAML: Nested mappings are not allowed in compact mappings \(": " inside an unquoted value starts a new key: quote the value — write it as pattern: '\$A\.call\{value: \$V\}\(""\)'/);
+  assert.match(
+    got[0],
+    /^\d+:\d+ YAML: Nested mappings are not allowed in compact mappings \(": " inside an unquoted value starts a new key: quote the value — write it as pattern: '\$A\.call\{value: \$V\}\(""\)'/,
+  );
   assert.match(got[1], /TEAM-002 "severity" must be one of critical, high, medium, low, info \(got "severe"\)/);
   assert.match(got[2], /TEAM-003: /);
   // TEAM-001 is what the YAML error broke: reported once, not again as "pattern must be a string".
@@ -67,13 +70,20 @@ test('YAML errors say what to quote', () => {
     const yaml = r.problems.filter((p) => p.message.startsWith('YAML:'));
     assert.ok(yaml.length >= 1, `${line}: ${lines(r).join('\n')}`);
     assert.match(yaml[0].message, hint, line);
-    assert.deepEqual(r.findings.map((f) => f.id), ['TEAM-002'], line);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['TEAM-002'],
+      line,
+    );
   }
   const tabs = loadPackText('name: team\nversion: 1.0.0\nfindings:\n\t- id: X-1\n', FILE);
   assert.match(lines(tabs)[0], /indent with spaces/);
   // A flow mapping that is valid YAML is a schema error, with the same advice.
   const flow = loadPackText(pack(finding('TEAM-001', ['pattern: {value: 1}'])), FILE);
-  assert.match(lines(flow).join('\n'), /TEAM-001 "match\.pattern" must be a string \(got a mapping\): a value that starts with \{ or \[ is read as YAML; quote it/);
+  assert.match(
+    lines(flow).join('\n'),
+    /TEAM-001 "match\.pattern" must be a string \(got a mapping\): a value that starts with \{ or \[ is read as YAML; quote it/,
+  );
 });
 
 test('patterns that would match nearly everything are refused, with the reason and where', () => {
@@ -106,12 +116,18 @@ test('patterns that would match nearly everything are refused, with the reason a
 
 test('Semgrep keys are recognised, with what Hindsight says instead', () => {
   const cases: Array<[string[], RegExp]> = [
-    [['pattern-either:', '  - pattern: $T.transfer($A, $B)'], /Unknown property "pattern-either" in TEAM-001 "match": this is Semgrep's key; did you mean "any"\?/],
+    [
+      ['pattern-either:', '  - pattern: $T.transfer($A, $B)'],
+      /Unknown property "pattern-either" in TEAM-001 "match": this is Semgrep's key; did you mean "any"\?/,
+    ],
     [['patterns:', '  - pattern: $T.transfer($A, $B)'], /"patterns" .*did you mean "all"\?/],
     [['all:', '  - pattern: $T.transfer($A, $B)', '  - pattern-not: $T.transfer(a, b)'], /"pattern-not" .*did you mean "not"\?/],
     [['all:', '  - pattern: $T.transfer($A, $B)', '  - pattern-inside: function $F(...) { ... }'], /"pattern-inside" .*did you mean "inside"\?/],
     [['all:', '  - pattern: $T.transfer($A, $B)', '  - pattern-not-inside: function $F(...) { ... }'], /"pattern-not-inside" .*did you mean "not-inside"\?/],
-    [['all:', '  - pattern: $T.transfer($A, $B)', '  - metavariable-regex:', '      metavariable: $T', '      regex: token'], /"metavariable-regex" .*did you mean where: - metavariable: \$X, regex: \.\.\.\?/],
+    [
+      ['all:', '  - pattern: $T.transfer($A, $B)', '  - metavariable-regex:', '      metavariable: $T', '      regex: token'],
+      /"metavariable-regex" .*did you mean where: - metavariable: \$X, regex: \.\.\.\?/,
+    ],
   ];
   for (const [match, expected] of cases) {
     const r = loadPackText(pack(finding('TEAM-001', match)), FILE);
