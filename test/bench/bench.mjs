@@ -430,6 +430,7 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
     let sem = tokens ? await semanticTokens(s, uri) : null;
     const semFirst = performance.now() - opened;
     const semLat = [];
+    let semCpu = 0;
     const lat = [];
     let published = 0;
     let version = 1;
@@ -452,13 +453,16 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
       if (sem) {
         // Once the keystroke's diagnostics are up to date: what the tokens add to it.
         const t1 = performance.now();
+        const c1 = procCpuMs(s.pid);
         sem = await semanticTokens(s, uri, sem.resultId);
         semLat.push(performance.now() - t1);
+        semCpu += procCpuMs(s.pid) - c1;
       }
       pos = ch === '\n' ? { line: pos.line + 1, character: 0 } : { line: pos.line, character: pos.character + 1 };
     }
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    const semantic = semLat.length ? { first: semFirst, p50: pct(semLat, 50), p95: pct(semLat, 95), max: Math.max(...semLat), n: semLat.length, all: semLat } : null;
+    // CPU per request as a mean: /proc counts in 10 ms ticks, too coarse for one request, exact enough over all.
+    const semantic = semLat.length ? { first: semFirst, p50: pct(semLat, 50), p95: pct(semLat, 95), max: Math.max(...semLat), cpuMean: semCpu / semLat.length, n: semLat.length, all: semLat } : null;
     rows.push({ file, lines: text.split('\n').length, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), published, n: lat.length, semantic });
   }
   return rows;
@@ -641,9 +645,9 @@ async function main() {
     out.push('');
     out.push('Semantic tokens (wall): the first request after opening each file (it parses and resolves what the file imports), then textDocument/semanticTokens/full/delta after each keystroke, once its diagnostics are up to date:');
     out.push('');
-    out.push('| file | first request | p50 | p95 | max | target p95 ≤ 30 ms |');
-    out.push('|---|---:|---:|---:|---:|---|');
-    for (const e of m.edits[0]) if (e.semantic) out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.semantic.first)} | ${msf(e.semantic.p50)} | ${msf(e.semantic.p95)} | ${msf(e.semantic.max)} | ${ok(e.semantic.p95 <= 30)} |`);
+    out.push('| file | first request | p50 | p95 | max | server CPU per request (mean) | target p95 ≤ 30 ms |');
+    out.push('|---|---:|---:|---:|---:|---:|---|');
+    for (const e of m.edits[0]) if (e.semantic) out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.semantic.first)} | ${msf(e.semantic.p50)} | ${msf(e.semantic.p95)} | ${msf(e.semantic.max)} | ${msf(e.semantic.cpuMean)} | ${ok(e.semantic.p95 <= 30)} |`);
   }
   out.push('');
   out.push(`A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`);

@@ -36,7 +36,10 @@ export class SemanticTokensService {
   private readonly parses = new Map<string, { version: number; parsed: ParsedSource }>();
 
   constructor(private readonly ctx: ServerContext) {
-    this.projects = new SemanticProjects(ctx.state);
+    // The analysis of open documents keeps the same models for its semantic filters (open-documents.ts): sharing
+    // them, a keystroke updates and resolves the document once for both.
+    const shared = (ctx.documents as { semantic?: SemanticProjects }).semantic;
+    this.projects = shared ?? new SemanticProjects(ctx.state);
   }
 
   /** The tokens of an open document's current version; undefined for documents that are not open Solidity. */
