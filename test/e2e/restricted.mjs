@@ -2,14 +2,49 @@
 // folder holding a workspace pack. Untrusted, the extension runs (package.json untrustedWorkspaces: limited): the
 // built-in findings are in the panel, the workspace pack's are not, and the status bar and the panel say
 // "Restricted Mode: workspace packs off". Then the test clicks Trust in VS Code's own trust editor, and the
-// workspace pack's finding appears without a reload. Screenshots: test-results/restricted-*.png.
+// workspace pack's finding appears without a reload, and so does that of a pack the workspace settings name. Screenshots: test-results/restricted-*.png.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyWorkspace, launchChromium, makeTmp, removeTmp, root, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
 const BUILTIN_TITLE = 'Authorisation through tx.origin';
 const TEAM_TITLE = 'Team rule, payouts go through the treasury';
+const OUTSIDE_TITLE = 'Outside rule, the owner is set once';
+
+/**
+ * A pack outside the folder, named by the folder's own .vscode/settings.json: `hindsight.packs.paths` is a restricted
+ * setting (package.json restrictedConfigurations), so VS Code withholds that workspace value until the folder is
+ * trusted. The path is absolute, so it is written when the test runs.
+ */
+function packFromWorkspaceSettings(tmp, workspace) {
+  const dir = join(tmp, 'outside-pack');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'pack.yaml'),
+    [
+      'name: outside',
+      'version: 1.0.0',
+      'findings:',
+      '  - id: OUTSIDE-001',
+      `    title: ${OUTSIDE_TITLE}`,
+      '    severity: low',
+      '    confidence: high',
+      '    category: team',
+      '    description: The owner is written in the constructor.',
+      '    recommendation: Nothing to do; this finding only shows the pack was loaded.',
+      '    references:',
+      '      - title: Example',
+      '        url: https://example.com/outside',
+      '    match:',
+      '      pattern: owner = msg.sender;',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'hindsight.packs.paths': [dir] }, null, 2));
+}
 const RESTRICTED = 'Restricted Mode: workspace packs off';
 
 const sidebar = (page) => page.locator('#workbench\\.parts\\.sidebar');
@@ -29,6 +64,7 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
   const tmp = makeTmp();
   if (!keep) cleanups.push(() => removeTmp(tmp));
   const workspace = copyWorkspace(fixture, tmp);
+  packFromWorkspaceSettings(tmp, workspace);
   const server = await startCodeServer({ tmp, workspaceTrust: true, log: verbose ? (s) => process.stderr.write(`[code-server] ${s}`) : undefined });
   cleanups.push(server.stop);
   const browser = await launchChromium(tmp);
@@ -52,6 +88,7 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
     await sidebar(page).locator('.actions-container [aria-label*="Trust Folder"]').first().waitFor({ state: 'attached', timeout: 30_000 });
     // The scan that showed the built-in finding had the workspace's files: the team finding would be there.
     assert.equal(await row(page, TEAM_TITLE).count(), 0, 'the workspace pack does not run in Restricted Mode');
+    assert.equal(await row(page, OUTSIDE_TITLE).count(), 0, 'a pack path from the workspace settings does not run in Restricted Mode');
     await page.mouse.move(900, 600);
     await page.screenshot({ path: join(resultsDir, 'restricted-mode.png') });
   });
@@ -64,6 +101,7 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
     await trust.click();
     await openPanel(page);
     await row(page, TEAM_TITLE).waitFor({ state: 'visible', timeout: 120_000 });
+    await row(page, OUTSIDE_TITLE).waitFor({ state: 'visible', timeout: 60_000 });
     await row(page, BUILTIN_TITLE).waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item', { hasText: RESTRICTED }).waitFor({ state: 'hidden', timeout: 30_000 });
     assert.equal(await sidebar(page).locator('.message', { hasText: RESTRICTED }).count(), 0, 'the panel no longer says Restricted Mode');
