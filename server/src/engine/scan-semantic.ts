@@ -16,7 +16,10 @@ export interface SemanticEnv {
 }
 
 /** The facts of a parsed file, built when first asked for (and at most once). */
-export function lazyFacts(parsed: ParsedSource, context?: SemanticContext): { get: () => FileFacts | undefined; built: () => FileFacts | undefined } {
+export function lazyFacts(
+  parsed: ParsedSource,
+  context?: SemanticContext | (() => SemanticContext | undefined),
+): { get: () => FileFacts | undefined; built: () => FileFacts | undefined } {
   let facts: FileFacts | undefined;
   let tried = false;
   return {
@@ -24,7 +27,7 @@ export function lazyFacts(parsed: ParsedSource, context?: SemanticContext): { ge
       if (!tried) {
         tried = true;
         try {
-          facts = new FileFacts(parsed, context);
+          facts = new FileFacts(parsed, typeof context === 'function' ? context() : context);
         } catch {
           facts = undefined;
         }

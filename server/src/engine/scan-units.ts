@@ -21,11 +21,23 @@ import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { Bound } from './pattern/match';
 import { unitIndex, type FileIndex, type Match } from './scan-index';
+import { soloContext, type SemanticContext } from './semantics/facts';
 
-/** What the scans of one document remember between edits. Keep one per open document; it never holds a tree. */
+/**
+ * What the scans of one document remember between edits. Keep one per open document; it holds no tree but, once a
+ * semantic filter ran without a project, the document's latest parse in its own small project (`solo`).
+ */
 export class UnitMemory {
   findings: readonly Finding[] = [];
   entries = new Map<string, UnitEntry>();
+  private soloContext?: SemanticContext;
+  /**
+   * The semantic model of this document alone, for scans given no project: kept across edits so the function
+   * summaries of unchanged functions are reused.
+   */
+  get solo(): SemanticContext {
+    return (this.soloContext ??= soloContext());
+  }
   /** Units matched afresh and reused in the last scan (tests, logs). */
   last = { matched: 0, reused: 0 };
 }

@@ -29,9 +29,10 @@ export interface ScanOptions {
   memory?: UnitMemory;
   /**
    * The project the file belongs to, for semantic filters: imports are read through its host (the engine does
-   * no I/O). Without it, the semantic model sees the file alone.
+   * no I/O). Without it, the semantic model sees the file alone. A function is called only when a semantic filter
+   * gets a candidate, so bringing the project up to date costs nothing where none does.
    */
-  semantic?: SemanticContext;
+  semantic?: SemanticContext | (() => SemanticContext | undefined);
 }
 
 export function scanSource(text: string, findings: Finding[], options: ScanOptions = {}): ScanResult {
@@ -40,7 +41,7 @@ export function scanSource(text: string, findings: Finding[], options: ScanOptio
 
 export function scanParsed(parsed: ParsedSource, findings: Finding[], options: ScanOptions = {}): ScanResult {
   const occurrences: Occurrence[] = [];
-  const facts = lazyFacts(parsed, options.semantic);
+  const facts = lazyFacts(parsed, options.semantic ?? options.memory?.solo);
   if (parsed.ast) {
     let index: FileIndex | undefined;
     try {
@@ -82,7 +83,7 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
   );
   const result: ScanResult = { occurrences, syntaxErrors: parsed.syntaxErrors };
   const built = facts.built();
-  if (built && options.semantic) result.dependencies = built.dependencies();
+  if (built?.hosted) result.dependencies = built.dependencies();
   return result;
 }
 

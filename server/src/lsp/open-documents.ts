@@ -3,21 +3,32 @@
 // re-parses and re-matches only what it changed) and bringing a document up to date before a request shows
 // results from it. The text-sync notifications that feed it are wired in document-sync.ts.
 import { promises as fsp } from 'node:fs';
+import type { ParsedSource } from '../engine/parse';
 import { UnitMemory } from '../engine/scan-units';
+import { normalizePath, type SemanticProject } from '../engine/semantics';
+import type { SemanticContext } from '../engine/semantics/facts';
 import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
 import { isExcluded, uriToPath } from '../project/workspace';
 import type { Publisher } from './publish';
+import { SemanticProjects } from './semantic-projects';
 import type { FileState, ServerState } from './state';
+
+/** How long an importer of an edited document waits before it is analysed again. */
+const IMPORTER_DELAY_MS = 400;
 
 const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressions: [], stale: false };
 
 export class OpenDocuments {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** One semantic project per workspace folder, for the semantic filters of open documents. */
+  readonly semantic: SemanticProjects;
 
   constructor(
     private readonly state: ServerState,
     private readonly publisher: Publisher,
-  ) {}
+  ) {
+    this.semantic = new SemanticProjects(state);
+  }
 
   /** Runs `run` (by default: analyse the document) after `delay` ms, replacing what was scheduled for it. */
   schedule(uri: string, delay: number, run: () => void = () => this.analyzeOpen(uri)): void {
@@ -74,11 +85,37 @@ export class OpenDocuments {
       const lastGood = prev && prev.packsVersion === this.state.packs.version ? prev.analysis.occurrences : undefined;
       state.parsed = parsed;
       state.memory = prev?.memory ?? new UnitMemory();
-      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory);
+      // Semantic filters read the document's imports through its folder's project (open documents win over disk).
+      const semantic = () => this.semanticContext(uri, file, parsed, doc.version);
+      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory, semantic);
     }
     this.state.files.set(uri, state);
     this.publisher.updateView(state);
     this.publisher.publish(state);
+    if (file && prev && prev.version !== null && prev.version !== doc.version) this.redoImporters(uri, file);
+  }
+
+  /**
+   * A semantic filter's answer in an open document can depend on another one it imports (a base's modifier, a
+   * helper): when an open document changed, the open documents that import it, directly or not, are analysed
+   * again after a pause.
+   */
+  private redoImporters(uri: string, file: string): void {
+    const changed = normalizePath(file);
+    for (const other of this.state.docs.keys()) {
+      if (other === uri || this.timers.has(other)) continue;
+      const path = uriToPath(other);
+      const st = this.state.files.get(other);
+      if (!path || !st?.parsed || st.version === null) continue;
+      let imports = false;
+      try {
+        const model = this.semantic.model(other, path, st.parsed, st.version);
+        imports = model.project.unitFiles(model.file).includes(changed);
+      } catch {
+        imports = false;
+      }
+      if (imports) this.schedule(other, IMPORTER_DELAY_MS);
+    }
   }
 
   /** An open document's text, else the file's on disk; null when neither can be read. */
@@ -92,6 +129,12 @@ export class OpenDocuments {
     } catch {
       return null;
     }
+  }
+
+  private semanticContext(uri: string, file: string | null, parsed: ParsedSource, version: number): SemanticContext | undefined {
+    if (!file) return undefined;
+    const model = this.semantic.model(uri, file, parsed, version);
+    return { project: model.project as SemanticProject, path: model.file };
   }
 
   dispose(): void {

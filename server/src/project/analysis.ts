@@ -3,6 +3,7 @@
 // and low severities, so that changing minSeverity or toggling a pack only re-filters (see `viewOf`).
 import { scanParsed, type UnitMemory } from '../engine';
 import type { Finding } from '../engine/finding';
+import type { SemanticContext } from '../engine/semantics/facts';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { applySuppressions, findSuppressions, type Suppression, type SuppressionProblem } from '../engine/suppress';
 import type { Occurrence, Range, SyntaxProblem } from '../engine/types';
@@ -29,15 +30,25 @@ export function parseText(text: string, previous?: ParsedSource): ParsedSource {
   return parse(text, previous);
 }
 
-/** `memory`: an open document's, so a keystroke re-matches only the units it changed (same result). */
-export function analyzeParsed(parsed: ParsedSource, findings: readonly Finding[], lastGood?: Occurrence[], memory?: UnitMemory): Analysis {
+/**
+ * `memory`: an open document's, so a keystroke re-matches only the units it changed (same result). `semantic`: the
+ * project the document is in, for semantic filters (asked for only when one gets a candidate); without it the
+ * document is its own project.
+ */
+export function analyzeParsed(
+  parsed: ParsedSource,
+  findings: readonly Finding[],
+  lastGood?: Occurrence[],
+  memory?: UnitMemory,
+  semantic?: () => SemanticContext | undefined,
+): Analysis {
   const suppressions = findSuppressions(parsed);
   if (!parsed.ast && lastGood && lastGood.length) {
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
   const result = findings.length
-    ? scanParsed(parsed, findings as Finding[], { memory })
+    ? scanParsed(parsed, findings as Finding[], { memory, semantic })
     : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
   let occurrences = result.occurrences;
   if (result.syntaxErrors.length && lastGood?.length) {

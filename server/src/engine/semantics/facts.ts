@@ -24,6 +24,14 @@ export interface SemanticContext {
   path: string;
   /** Summaries kept across scans of the project (an open document's edits recompute only what changed). */
   summaries?: SummaryIndex;
+  /** A project of the file alone (an open document without a folder): it reads nothing else. */
+  solo?: boolean;
+}
+
+/** The project of one document alone, kept across its edits (UnitMemory.solo), so summaries are refreshed, not rebuilt. */
+export function soloContext(): SemanticContext {
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+  return { project, path: UNTITLED, summaries: new SummaryIndex(project), solo: true };
 }
 
 /** A message call as filters see it (a call's own, or one an internal function it calls makes). */
@@ -51,12 +59,12 @@ export class FileFacts {
   readonly model: SemanticModel;
   readonly summaryIndex: SummaryIndex;
   /** Whether the file's model reads other files (then results depend on them, see dependencies()). */
-  private readonly hosted: boolean;
+  readonly hosted: boolean;
   private arithmetic?: Map<Node, ArithmeticSite>;
   private functions?: FunctionFacts;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
-    this.hosted = !!context;
+    this.hosted = !!context && !context.solo;
     this.project = context?.project ?? new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
     this.path = normalizePath(context?.path ?? UNTITLED);
     this.project.update(this.path, parsed);
