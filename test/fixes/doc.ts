@@ -90,7 +90,7 @@ function diffCell(r: CaseResult): string {
   return d.difference ? `differs: ${d.difference}` : `${d.sequences} sequences, ${d.calls} calls: same`;
 }
 
-function status(r: CaseResult, known: Record<string, string>): string {
+function status(r: CaseResult, known: Record<string, { problem: string; why: string }>): string {
   const key = caseKey(r);
   if (r.problems.length === 0) return 'pass';
   return known[key] ? `known problem: ${r.problems.join('; ')}` : `FAIL: ${r.problems.join('; ')}`;
@@ -102,9 +102,18 @@ export function caseKey(r: Pick<CaseResult, 'finding' | 'file' | 'line'>): strin
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-export function renderDoc(fixes: Finding[], cases: CaseResult[], regressions: CaseResult[], exploits: ExploitResult[], known: Record<string, string>): string {
+export function renderDoc(
+  fixes: Finding[],
+  cases: CaseResult[],
+  regressions: CaseResult[],
+  exploits: ExploitResult[],
+  known: Record<string, { problem: string; why: string }>,
+): string {
   const out = [INTRO, '## Fixes', ''];
-  out.push('| Finding | Fix | Kind | Preconditions | Cases (offered) | Compile after fix | Differential | Exploit |', '|---|---|---|---|---|---|---|---|');
+  out.push(
+    '| Finding | Fix | Kind | Preconditions | Cases (offered) | Compile after fix | Differential | Exploit | Result |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
   for (const f of fixes) {
     const mine = [...cases, ...regressions].filter((c) => c.finding === f.id);
     const offered = mine.filter((c) => c.offered !== 'none');
@@ -115,9 +124,22 @@ export function renderDoc(fixes: Finding[], cases: CaseResult[], regressions: Ca
       : '—';
     const ex = exploits.filter((e) => e.finding === f.id);
     const exCell = ex.length ? ex.map((e) => (e.problems.length ? `FAIL: ${e.problems.join('; ')}` : 'stopped')).join(', ') : '—';
+    const failing = mine.filter((c) => c.problems.length);
+    const knownOnes = failing.filter((c) => known[caseKey(c)]).length;
+    const result =
+      failing.length === 0
+        ? 'pass'
+        : failing.length === knownOnes
+          ? `${knownOnes} known problem${knownOnes === 1 ? '' : 's'}`
+          : `FAIL (${failing.length} cases)`;
     out.push(
-      `| ${f.id} | ${cell(f.fix!.title)} | ${fixKindOf(f.fix!)} | ${cell(requiresOf(f))} | ${mine.length} (${offered.length}) | ${compiles}/${offered.length} | ${diff} | ${exCell} |`,
+      `| ${f.id} | ${cell(f.fix!.title)} | ${fixKindOf(f.fix!)} | ${cell(requiresOf(f))} | ${mine.length} (${offered.length}) | ${compiles}/${offered.length} | ${diff} | ${exCell} | ${result} |`,
     );
+  }
+  const knownKeys = Object.keys(known);
+  if (knownKeys.length) {
+    out.push('', '## Known problems', '', 'Cases the harness shows failing, listed in `test/fixes/run-all.ts` (the test checks they still fail so):', '');
+    for (const k of knownKeys) out.push(`- ${k}: ${known[k].problem}. Why: ${known[k].why}.`);
   }
   out.push('', '## Cases of the pack tests', '', 'Each `expect:` case of a finding with a fix; the line is the reported one.', '');
   out.push('| Finding | Case | Offered | solc: before → after | Differential | Result |', '|---|---|---|---|---|---|');

@@ -7,9 +7,15 @@ import { type CaseResult, findingsWithFix, packCases, regressionCases, runCase }
  * Cases known to fail, by `finding file:line`, with the problem they show. The harness test checks each still
  * fails exactly so: a case that starts passing must leave this list, and docs/fixes.md lists them all.
  */
-export const KNOWN_PROBLEMS: Record<string, string> = {
-  'HS-MATH-001 server/packs/hindsight-core/tests/HS-MATH-001.sol:16': 'HS-MATH-001 is still reported after the fix',
-  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': 'the fix brings in HS-CALL-001',
+export const KNOWN_PROBLEMS: Record<string, { problem: string; why: string }> = {
+  'HS-MATH-001 server/packs/hindsight-core/tests/HS-MATH-001.sol:16': {
+    problem: 'HS-MATH-001 is still reported after the fix',
+    why: 'in `(a / b) * c * d` the match is `(a / b) * c`: the fix gives `a * c / b * d`, which still divides before a multiplication',
+  },
+  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': {
+    problem: 'the fix brings in HS-CALL-001',
+    why: 'the unchecked `callcode` was unchecked before; HS-CALL-001 does not match `callcode`, so it shows once the call is a `delegatecall`',
+  },
 };
 
 export interface AllResults {
