@@ -2,7 +2,7 @@
 // 0.8.26 that satisfies it), imports read from node_modules, outputs cached on disk by input hash so a second run
 // costs no compiler load. Nothing is downloaded: each solc package is a JS build of the compiler.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as semver from 'semver';
@@ -88,6 +88,9 @@ export function compile(source: string, compiler = compilerFor(source)): Compile
   const contracts = Object.entries(out.contracts?.['main.sol'] ?? {}).map(([name, c]) => ({ name, abi: c.abi, bytecode: c.evm.bytecode.object }));
   const result: CompileResult = { version: compiler.version, ok: errors.length === 0, errors, contracts };
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(cached, JSON.stringify(result));
+  // Written aside and renamed: two test processes compiling the same input never read half a file.
+  const part = `${cached}.${process.pid}.part`;
+  writeFileSync(part, JSON.stringify(result));
+  renameSync(part, cached);
   return result;
 }
