@@ -1,5 +1,6 @@
-// The semantic model the server keeps for semantic tokens: one SemanticProject per workspace folder (its imports
-// resolved with the folder's remappings), reading open documents from the editor and other files from disk.
+// The semantic models the server keeps for open documents (their semantic filters and their semantic tokens): one
+// SemanticProject per workspace folder (its imports resolved with the folder's remappings), reading open documents
+// from the editor and other files from disk.
 // The engine does no I/O, so this host is where staleness is handled: before a file's model is used, the files
 // of its compilation unit are checked — an open document by version, a closed file by modification time — and
 // only the ones that changed are dropped, so a keystroke re-resolves the edited file alone.

@@ -12,7 +12,7 @@ import { parseText } from '../project/analysis';
 import { normalizeUri, uriToPath } from '../project/workspace';
 import type { ServerContext } from './context';
 import { classify, TOKEN_MODIFIERS, TOKEN_TYPES, type RawToken } from './semantic-classify';
-import { SemanticProjects } from './semantic-projects';
+import type { SemanticProjects } from './semantic-projects';
 
 /** The capability announced at initialize. */
 export const SEMANTIC_TOKENS_PROVIDER: SemanticTokensOptions = {
@@ -38,8 +38,7 @@ export class SemanticTokensService {
   constructor(private readonly ctx: ServerContext) {
     // The analysis of open documents keeps the same models for its semantic filters (open-documents.ts): sharing
     // them, a keystroke updates and resolves the document once for both.
-    const shared = (ctx.documents as { semantic?: SemanticProjects }).semantic;
-    this.projects = shared ?? new SemanticProjects(ctx.state);
+    this.projects = ctx.documents.semantic;
   }
 
   /** The tokens of an open document's current version; undefined for documents that are not open Solidity. */
@@ -105,11 +104,6 @@ export class SemanticTokensService {
 
   private forgetClosed(): void {
     for (const m of [this.byUri, this.parses]) for (const uri of m.keys()) if (!this.ctx.state.docs.has(uri)) m.delete(uri);
-  }
-
-  /** Workspace folders changed: remappings and roots with them. */
-  reset(): void {
-    this.projects.reset();
   }
 }
 
