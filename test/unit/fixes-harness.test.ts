@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import { differential } from '../fixes/differential';
 import { caseKey, DOC, renderDoc } from '../fixes/doc';
 import { findingsWithFix } from '../fixes/harness';
 import { type AllResults, KNOWN_PROBLEMS, runAll } from '../fixes/run-all';
+import { compile } from '../fixes/solc';
 
 let all: AllResults;
 before(async () => {
@@ -63,6 +65,29 @@ describe('fix harness: exploit scenarios', () => {
       assert.equal(e.originalExploited, true);
       assert.equal(e.fixedExploited, false);
     }
+  });
+});
+
+describe('fix harness: the differential run has teeth', () => {
+  const TIMELOCK = `pragma solidity ^0.4.24;
+contract TimeLock {
+    uint256 public releaseTime;
+    function lock(uint256 duration) public { releaseTime = now + duration; }
+    function released() public view returns (bool) { return now >= releaseTime; }
+}`;
+  it('sees a rewrite that reads another value (now → block.number)', async () => {
+    const r = await differential(compile(TIMELOCK), compile(TIMELOCK.replace(/\bnow\b/g, 'block.number')), 1);
+    assert.match(r.difference ?? '', /returned|storage/);
+  });
+  it('sees a rewrite that reverts where the original did not', async () => {
+    const stricter = TIMELOCK.replace('{ releaseTime = now + duration; }', '{ require(duration < 1000); releaseTime = now + duration; }');
+    const r = await differential(compile(TIMELOCK), compile(stricter), 1);
+    assert.match(r.difference ?? '', /success|storage/);
+  });
+  it('sees nothing when there is nothing to see', async () => {
+    const r = await differential(compile(TIMELOCK), compile(TIMELOCK.replace(/\bnow\b/g, 'block.timestamp')), 1);
+    assert.equal(r.difference, undefined);
+    assert.ok(r.calls > 0);
   });
 });
 
