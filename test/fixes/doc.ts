@@ -41,7 +41,8 @@ says what must be offered on the next line):
    per version, ${SEQUENCES} random call sequences per contract of 1 to ${MAX_CALLS} calls (fast-check, seed fixed per case;
    three senders, values, arguments drawn from the ABI including edge values, plain calls to receive/fallback),
    comparing after every call success or revert, return data, events, the contract's whole storage (read from the
-   state trie) and its balance. Any difference fails, with the shrunk call sequence.
+   state trie) and its balance. Any difference fails, with the shrunk call sequence. It also says whether both
+   versions compile to the same bytecode once the metadata hash is set aside (then they cannot differ at all).
 4. for review fixes of the classic exploits, an attack (\`test/fixes/exploits/\`) must succeed on the original and
    fail on the fixed contract, on the same EVM.
 
@@ -87,7 +88,8 @@ function compiled(r: CaseResult): string {
 function diffCell(r: CaseResult): string {
   const d = r.differential;
   if (!d) return '';
-  return d.difference ? `differs: ${d.difference}` : `${d.sequences} sequences, ${d.calls} calls: same`;
+  const code = r.sameBytecode ? '; bytecode identical (metadata hash aside)' : '; bytecode differs';
+  return d.difference ? `differs: ${d.difference}` : `${d.sequences} sequences, ${d.calls} calls: same${code}`;
 }
 
 function status(r: CaseResult, known: Record<string, { problem: string; why: string }>): string {

@@ -32,6 +32,8 @@ export interface CaseResult {
   originalCompiles: boolean;
   fixedCompiles?: boolean;
   differential?: DifferentialResult;
+  /** For a safe fix: every contract compiles to the same bytecode before and after, metadata hash aside. */
+  sameBytecode?: boolean;
   /** Why the case fails; empty when it passes. */
   problems: string[];
 }
@@ -147,10 +149,18 @@ export async function runCase(findingId: string, file: string, targetLine: numbe
   if (o.fix.kind === 'safe') {
     if (!original.ok || !fixed.ok) result.problems.push('a safe fix needs both versions to compile for the differential run');
     else {
+      result.sameBytecode = original.contracts.every(
+        (c) => withoutMetadataHash(c.bytecode) === withoutMetadataHash(fixed.contracts.find((x) => x.name === c.name)?.bytecode ?? ''),
+      );
       result.differential = await differential(original, fixed, seedOf(file, targetLine));
       if (result.differential.difference) result.problems.push(`behaviour differs: ${result.differential.difference}`);
       if (result.differential.sequences === 0) result.problems.push('no contract to run the differential test on');
     }
   }
   return result;
+}
+
+/** Bytecode with the metadata hash solc appends zeroed (bzzr0, bzzr1, ipfs): the source text changes it, nothing else. */
+function withoutMetadataHash(bytecode: string): string {
+  return bytecode.replace(/(627a7a72305820|627a7a72315820|6970667358221220)[0-9a-f]{64}/g, (_, tag: string) => tag + '0'.repeat(64));
 }
