@@ -132,7 +132,8 @@ export function reachedFromConstructors(root: Node): Set<string> {
   const bodies = new Map<string, Node[]>();
   const starts: Node[] = [];
   for (const unit of childrenOf(root)) {
-    const members = unit.type === 'ContractDefinition' ? childrenOf(unit).filter((m) => FUNCTION_TYPES.has(m.type)) : FUNCTION_TYPES.has(unit.type) ? [unit] : [];
+    const members =
+      unit.type === 'ContractDefinition' ? childrenOf(unit).filter((m) => FUNCTION_TYPES.has(m.type)) : FUNCTION_TYPES.has(unit.type) ? [unit] : [];
     for (const m of members) {
       if (isConstructor(m, unit.type === 'ContractDefinition' ? unit : undefined)) starts.push(m);
       else if (typeof m.name === 'string') bodies.set(m.name, [...(bodies.get(m.name) ?? []), m]);
