@@ -60,7 +60,8 @@ export function registerDocumentSync(connection: Connection, ctx: ServerContext)
       if (!doc || !state.isSolidity(doc)) return;
       const file = uriToPath(uri);
       const folder = state.folders.of(uri);
-      if (file && isScanned(file, folder, state.settingsFor(folder).exclude) && state.settingsFor(folder).scanWorkspaceOnStartup) {
+      const settings = state.settingsFor(folder);
+      if (file && isScanned(file, folder, settings.exclude, { tests: settings.analyzeTests }) && settings.scanWorkspaceOnStartup) {
         // The file stays part of the workspace model: go back to what is on disk.
         void state.guard('reanalyse closed file', () => scan.analyzeDisk(file, folder!));
       } else publisher.forget(uri);
