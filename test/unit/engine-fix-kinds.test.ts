@@ -203,6 +203,39 @@ describe('fix preconditions', () => {
   });
 });
 
+describe('fix preconditions: fresh-name', () => {
+  it('a second fix declaring the same name in one function is not offered once the first is applied', () => {
+    const src = [
+      'pragma solidity ^0.8.0;',
+      'contract C {',
+      '  function f(address a, address b) external {',
+      '    a.call("");',
+      '    b.call("");',
+      '  }',
+      '}',
+    ].join('\n');
+    const def: FixDefinition = {
+      title: 'check',
+      requires: [{ 'fresh-name': 'success' }],
+      edits: [
+        { 'insert-before': 'match', text: '(bool success, ) = ' },
+        { 'insert-line-after': 'match', text: 'require(success);' },
+      ],
+    };
+    const first = scan({ pattern: '$A.call(...);' }, src, { fix: def });
+    assert.deepEqual(
+      first.map((o) => !!o.fix),
+      [true, true],
+    );
+    const once = applyEdits(src, first[0].fix!.edits);
+    const second = scan({ pattern: '$A.call(...);' }, once, { fix: def });
+    assert.deepEqual(
+      second.map((o) => !!o.fix),
+      [false],
+    );
+  });
+});
+
 describe('fix-all', () => {
   it('applies safe fixes only', () => {
     const src = 'pragma solidity ^0.4.24;\ncontract C {\n  function f() public view returns (uint256) {\n    return now;\n  }\n}\n';

@@ -126,7 +126,9 @@ export type FixRequirement =
   /** The contract at the target has `using <library> for ...` (the fix calls a function the library attaches). */
   | { using: string }
   /** The name is declared or imported in the file (the fix refers to it). */
-  | { declared: string };
+  | { declared: string }
+  /** The function holding the match declares no variable of this name (the fix declares it). */
+  | { 'fresh-name': string };
 
 export interface FixDefinition {
   title: string;

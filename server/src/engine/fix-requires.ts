@@ -6,6 +6,7 @@ import * as semver from 'semver';
 import type { EditTarget, FixRequirement } from './finding';
 import {
   ancestorsOf,
+  childrenOf,
   enclosingContract,
   enclosingFunction,
   inLoop,
@@ -100,6 +101,7 @@ class Questions {
     if ('not-caller' in r) return this.notCaller(r['not-caller']);
     if ('using' in r) return this.using(r.using);
     if ('declared' in r) return this.declared(r.declared);
+    if ('fresh-name' in r) return this.freshName(r['fresh-name']);
     return { offer: 'no', reason: `unknown precondition ${JSON.stringify(r)}` };
   }
 
@@ -263,6 +265,12 @@ class Questions {
     return has ? OK : { offer: 'no', reason: `it needs \`using ${library} for ...;\` in the contract` };
   }
 
+  private freshName(name: string): Verdict {
+    const fn = enclosingFunction(this.chain('match'));
+    if (!fn) return { offer: 'no', reason: 'the code is not in a function' };
+    return declaresVariable(fn, name) ? { offer: 'no', reason: `the function already declares \`${name}\`, which the fix declares too` } : OK;
+  }
+
   private declared(name: string): Verdict {
     const units = (this.root?.children as Node[] | undefined) ?? [];
     if (units.some((u) => 'name' in u && u.name === name && u.type !== 'ImportDirective')) return OK;
@@ -274,6 +282,11 @@ class Questions {
     if (this.importsEverything()) return { offer: 'review', reason: `could not tell whether an import brings in \`${name}\`` };
     return { offer: 'no', reason: `it needs \`${name}\`, which the file neither declares nor imports` };
   }
+}
+
+function declaresVariable(n: Node, name: string): boolean {
+  if (n.type === 'VariableDeclaration' && n.name === name) return true;
+  return childrenOf(n).some((c) => declaresVariable(c, name));
 }
 
 function hasFunctionFrom(usingFor: Node, library: string): boolean {
