@@ -17,8 +17,11 @@ suite('Quick fixes', () => {
     }, 'two E2E-ORIGIN-001 diagnostics in Fix.sol');
     const first = diags.find((d) => d.range.start.line === 8)!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, first.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title.startsWith('Use msg.sender'));
-    assert.ok(fix?.edit, `no "Use msg.sender" fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    // The fixture's fix is `safe: false`, a review fix: offered with its edit in the title, never preferred.
+    const fix = actions.find((a) => a.title.startsWith('Review: Use msg.sender (E2E-ORIGIN-001)'));
+    assert.ok(fix?.edit, `no "Review: Use msg.sender" fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(fix.title, /`tx\.origin == owner` → `msg\.sender == owner`$/);
+    assert.notEqual(fix.isPreferred, true);
     const ignore = actions.find((a) => a.title.startsWith('Ignore E2E-ORIGIN-001'));
     assert.ok(ignore, 'the ignore action is offered');
     assert.equal(ignore.edit, undefined, 'ignore runs a command that asks for the reason instead of inserting a placeholder');
