@@ -71,14 +71,17 @@ describe('action.yml', { skip: process.platform === 'win32' ? 'bash steps' : fal
     for (const s of action.runs.steps.filter((x) => x.run)) assert.doesNotMatch(s.run!, /\$\{\{/, `${s.name} interpolates no expression`);
   });
 
-  test('installs hindsight-solidity at the action\'s own version, or the one asked for', () => {
-    const dir = makeTree({ 'npm': '#!/bin/sh\necho "$@" > "$(dirname "$0")/npm-args"\n' });
+  test("installs hindsight-solidity at the action's own version, or the one asked for", () => {
+    const dir = makeTree({ npm: '#!/bin/sh\necho "$@" > "$(dirname "$0")/npm-args"\n' });
     temps.push(dir);
     chmodSync(join(dir, 'npm'), 0o755);
     const env = { PATH: `${dir}:${process.env.PATH}`, ACTION_PATH: ROOT, PREFIX: join(dir, 'prefix') };
     const own = runStep(step('install'), dir, { ...env, INPUT_VERSION: '' });
     assert.equal(own.code, 0, own.stderr);
-    assert.match(readFileSync(join(dir, 'npm-args'), 'utf8'), new RegExp(`^install --no-save .*--prefix ${join(dir, 'prefix')} hindsight-solidity@${version.replace(/\./g, '\\.')}\\n$`));
+    assert.match(
+      readFileSync(join(dir, 'npm-args'), 'utf8'),
+      new RegExp(`^install --no-save .*--prefix ${join(dir, 'prefix')} hindsight-solidity@${version.replace(/\./g, '\\.')}\\n$`),
+    );
     assert.equal(own.outputs.bin, join(dir, 'prefix', 'node_modules', '.bin', 'hindsight'));
     runStep(step('install'), dir, { ...env, INPUT_VERSION: '9.9.9' });
     assert.match(readFileSync(join(dir, 'npm-args'), 'utf8'), /hindsight-solidity@9\.9\.9\n$/);
@@ -126,8 +129,14 @@ describe('action.yml', { skip: process.platform === 'win32' ? 'bash steps' : fal
 });
 
 describe('pre-commit hooks', { skip: process.platform === 'win32' ? 'sh hooks' : false }, () => {
-  test('.pre-commit-hooks.yaml runs the package\'s hindsight command on staged .sol files', () => {
-    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; language: string; files: string; args: string[] }>;
+  test(".pre-commit-hooks.yaml runs the package's hindsight command on staged .sol files", () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{
+      id: string;
+      entry: string;
+      language: string;
+      files: string;
+      args: string[];
+    }>;
     const hook = hooks.find((h) => h.id === 'hindsight')!;
     const bins = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
     assert.equal(hook.language, 'node');
@@ -148,7 +157,8 @@ describe('pre-commit hooks', { skip: process.platform === 'win32' ? 'sh hooks' :
     chmodSync(join(shims, 'npx'), 0o755);
     const repo = makeTree({ '.hindsight/config.yaml': 'exclude:\n  - test/**\n', 'README.md': 'x' });
     temps.push(repo);
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, NO_COLOR: '1' } });
+    const git = (...args: string[]) =>
+      spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, NO_COLOR: '1' } });
     git('init', '-q');
     git('config', 'user.email', 'ci@example.com');
     git('config', 'user.name', 'CI');

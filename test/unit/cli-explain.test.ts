@@ -12,7 +12,7 @@ after(() => {
 });
 
 describe('hindsight explain', { concurrency: 4 }, () => {
-  test('a built-in finding: what, why, what to do, references, and its test file\'s first expected case', async () => {
+  test("a built-in finding: what, why, what to do, references, and its test file's first expected case", async () => {
     const r = await runCli(['explain', 'HS-REENT-001']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^HS-REENT-001 {2}\S.+$/m);
@@ -31,7 +31,20 @@ describe('hindsight explain', { concurrency: 4 }, () => {
     assert.equal(r.code, 0, r.stderr);
     const e = JSON.parse(r.stdout) as Record<string, unknown> & { example: { file: string; line: number; code: string }; references: unknown[] };
     assert.equal(e.id, 'HS-ACCESS-001');
-    assert.deepEqual(Object.keys(e), ['id', 'pack', 'title', 'severity', 'confidence', 'category', 'enabled', 'description', 'recommendation', 'references', 'fix', 'example']);
+    assert.deepEqual(Object.keys(e), [
+      'id',
+      'pack',
+      'title',
+      'severity',
+      'confidence',
+      'category',
+      'enabled',
+      'description',
+      'recommendation',
+      'references',
+      'fix',
+      'example',
+    ]);
     assert.equal(e.category, 'access-control');
     assert.ok(e.references.length > 0);
     assert.equal(e.example.file, 'server/packs/hindsight-core/tests/HS-ACCESS-001.sol');
@@ -65,7 +78,10 @@ describe('hindsight rules', { concurrency: 4 }, () => {
     const lines = r.stdout.split('\n');
     assert.match(lines[0], /^ID +SEVERITY +CATEGORY +TITLE$/);
     assert.match(r.stdout, /^HS-REENT-001 +high +reentrancy +\S/m);
-    const sevs = lines.slice(1).filter((l) => /^HS-/.test(l)).map((l) => l.split(/ +/)[1]);
+    const sevs = lines
+      .slice(1)
+      .filter((l) => /^HS-/.test(l))
+      .map((l) => l.split(/ +/)[1]);
     assert.ok(sevs.length > 50);
     assert.equal(sevs[0], 'critical');
     assert.match(r.stdout, /^\d+ rules from 1 pack; "hindsight explain <ID>" tells more$/m);
@@ -86,7 +102,10 @@ describe('hindsight rules', { concurrency: 4 }, () => {
   });
 
   test('--pack filters by name or loads a path; the configuration applies', async () => {
-    const ws = makeTree({ '.hindsight/config.yaml': 'findings:\n  CLI-LOW-1:\n    enabled: false\n  CLI-HIGH-1:\n    severity: critical\n', 'A.sol': sol.clean });
+    const ws = makeTree({
+      '.hindsight/config.yaml': 'findings:\n  CLI-LOW-1:\n    enabled: false\n  CLI-HIGH-1:\n    severity: critical\n',
+      'A.sol': sol.clean,
+    });
     temps.push(ws);
     const r = await runCli(['rules', '--pack', CLI_PACK], { cwd: ws });
     assert.equal(r.code, 0, r.stderr);

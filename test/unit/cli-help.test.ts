@@ -50,7 +50,19 @@ describe('hindsight --help everywhere', { concurrency: 4 }, () => {
   test('hindsight --help is the overview, with every command', async () => {
     const r = await runCli(['--help']);
     assert.equal(r.code, 0);
-    for (const c of ['scan', 'rules', 'explain <ID>', 'pack test', 'pack validate', 'pack new', 'pack docs', 'lsp --stdio', 'baseline save', 'deployed', 'review record']) {
+    for (const c of [
+      'scan',
+      'rules',
+      'explain <ID>',
+      'pack test',
+      'pack validate',
+      'pack new',
+      'pack docs',
+      'lsp --stdio',
+      'baseline save',
+      'deployed',
+      'review record',
+    ]) {
       assert.ok(r.stdout.includes(`hindsight ${c}`), c);
     }
   });
@@ -63,7 +75,7 @@ describe('hindsight --help everywhere', { concurrency: 4 }, () => {
     }
   });
 
-  test('a usage error points at the command\'s own help page', async () => {
+  test("a usage error points at the command's own help page", async () => {
     const r = await runCli(['pack', 'test']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /pack test needs at least one pack folder/);

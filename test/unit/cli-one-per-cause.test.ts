@@ -16,7 +16,19 @@ after(removeBundle);
 const range = (line: number, from: number, to: number): Range => ({ start: { line, character: from }, end: { line, character: to } });
 
 function finding(id: string, category: string, severity: Finding['severity'], confidence: Finding['confidence'] = 'medium'): Finding {
-  return { id, category, severity, confidence, title: id, description: '', recommendation: '', references: [], match: { pattern: '' }, pack: { name: 'p', version: '1', dir: '', file: '' }, compiled: undefined };
+  return {
+    id,
+    category,
+    severity,
+    confidence,
+    title: id,
+    description: '',
+    recommendation: '',
+    references: [],
+    match: { pattern: '' },
+    pack: { name: 'p', version: '1', dir: '', file: '' },
+    compiled: undefined,
+  };
 }
 
 function occ(id: string, r: Range, match: Range = r): Occurrence {

@@ -66,8 +66,14 @@ describe('hindsight scan: what it prints', { concurrency: 4 }, () => {
     const r = await runCli(['scan', ...PACK, '--format', 'github', '.'], { cwd: join(repo, 'pkg') });
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.equal(lines[0], '::error file=pkg/contracts/A.sol,line=5,endLine=5,col=16,endColumn=34,title=CLI-HIGH-1 (high)::Authorisation through tx.origin (in A.a).%0ACompare msg.sender instead.');
-    assert.equal(lines[1], '::notice file=pkg/contracts/A.sol,line=8,endLine=8,col=16,endColumn=31,title=CLI-LOW-1 (low)::Block timestamp used (in A.b).%0ADo not rely on it for anything precise.');
+    assert.equal(
+      lines[0],
+      '::error file=pkg/contracts/A.sol,line=5,endLine=5,col=16,endColumn=34,title=CLI-HIGH-1 (high)::Authorisation through tx.origin (in A.a).%0ACompare msg.sender instead.',
+    );
+    assert.equal(
+      lines[1],
+      '::notice file=pkg/contracts/A.sol,line=8,endLine=8,col=16,endColumn=31,title=CLI-LOW-1 (low)::Block timestamp used (in A.b).%0ADo not rely on it for anything precise.',
+    );
     assert.match(lines[2], /^2 findings \(1 high, 1 low\)/);
   });
 
@@ -82,7 +88,10 @@ describe('hindsight scan: what it prints', { concurrency: 4 }, () => {
     const uris = locations.map((l) => l.uri ?? '');
     assert.ok(uris.includes('pkg/contracts/A.sol'), JSON.stringify(uris));
     assert.ok(uris.includes('vendor/V.sol'), JSON.stringify(uris));
-    assert.ok(uris.some((u) => /^(\.\.\/)+[^/]+\/Far\.sol$/.test(u)), JSON.stringify(uris));
+    assert.ok(
+      uris.some((u) => /^(\.\.\/)+[^/]+\/Far\.sol$/.test(u)),
+      JSON.stringify(uris),
+    );
     assert.equal(uris.length, 3);
     assert.ok(locations.every((l) => l.uriBaseId === '%SRCROOT%'));
   });
@@ -119,7 +128,10 @@ describe('hindsight scan -: standard input', { concurrency: 3 }, () => {
     const dir = tree({ '.hindsight/config.yaml': 'exclude:\n  - generated/**\n' });
     const r = await runCli(['scan', ...PACK, '-', '--stdin-filename', 'generated/G.sol'], { cwd: dir, input: sol.high });
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stderr, /warning: generated\/G\.sol \(standard input\) is not scanned: excluded by "exclude: generated\/\*\*" in \.hindsight\/config\.yaml:2:5/);
+    assert.match(
+      r.stderr,
+      /warning: generated\/G\.sol \(standard input\) is not scanned: excluded by "exclude: generated\/\*\*" in \.hindsight\/config\.yaml:2:5/,
+    );
     const both = await runCli(['scan', ...PACK, '-', 'other.sol'], { input: sol.high });
     assert.equal(both.code, 2);
     assert.match(both.stderr, /"-" \(standard input\) cannot be combined with other paths/);
@@ -131,7 +143,10 @@ describe('hindsight scan -: standard input', { concurrency: 3 }, () => {
 
 describe('hindsight scan: what fails the run', { concurrency: 4 }, () => {
   // Two medium-or-lower ("warnings") and one high ("error") in one file.
-  const ws = tree({ 'A.sol': sol.both, 'L.sol': 'pragma solidity ^0.8.20;\ncontract L {\n    function t() external view returns (uint256) { return block.timestamp; }\n}\n' });
+  const ws = tree({
+    'A.sol': sol.both,
+    'L.sol': 'pragma solidity ^0.8.20;\ncontract L {\n    function t() external view returns (uint256) { return block.timestamp; }\n}\n',
+  });
 
   test('--quiet reports errors only (critical and high)', async () => {
     const r = await runCli(['scan', ...PACK, '--quiet', '--format', 'compact', '.'], { cwd: ws });

@@ -60,7 +60,10 @@ describe('no rule to scan with is an error', { concurrency: 4 }, () => {
     const dir = tree({ '.hindsight/config.yaml': 'packs:\n  disabled: [hindsight-core]\n', 'A.sol': sol.high });
     const r = await runCli(['scan', '.'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /no rule to scan with: \.hindsight\/config\.yaml switches every pack off \(hindsight-core: disabled in \.hindsight\/config\.yaml \(packs\.disabled\)\)/);
+    assert.match(
+      r.stderr,
+      /no rule to scan with: \.hindsight\/config\.yaml switches every pack off \(hindsight-core: disabled in \.hindsight\/config\.yaml \(packs\.disabled\)\)/,
+    );
   });
 
   test('a configuration that disables every finding', async () => {
@@ -128,7 +131,12 @@ describe('configuration and pack errors exit 2 with file:line:col', { concurrenc
 });
 
 describe('a file named on the command line that an exclude drops is warned about', { concurrency: 4 }, () => {
-  const ws = tree({ '.hindsight/config.yaml': '# team setup\nexclude:\n  - generated/**\n', 'generated/G.sol': sol.high, 'src/A.t.sol': sol.high, 'src/A.sol': sol.high });
+  const ws = tree({
+    '.hindsight/config.yaml': '# team setup\nexclude:\n  - generated/**\n',
+    'generated/G.sol': sol.high,
+    'src/A.t.sol': sol.high,
+    'src/A.sol': sol.high,
+  });
 
   test('by the configuration: the warning names the entry and its line', async () => {
     const r = await runCli(['scan', ...PACK, 'generated/G.sol', 'src/A.sol'], { cwd: ws });

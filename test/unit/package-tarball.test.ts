@@ -44,7 +44,14 @@ let packed: PackResult;
 
 function run(command: string, args: string[], cwd: string) {
   // A fresh cache per run: nothing may come from the registry or from an earlier install.
-  const env = { ...process.env, npm_config_cache: join(temp, 'cache'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', NO_COLOR: '1' };
+  const env = {
+    ...process.env,
+    npm_config_cache: join(temp, 'cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    NO_COLOR: '1',
+  };
   const started = Date.now();
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', shell: process.platform === 'win32' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
@@ -54,7 +61,11 @@ before(() => {
   temp = mkdtempSync(join(tmpdir(), 'hindsight-tarball-'));
   // The release bundles, built the way `prepack` builds them (test builds elsewhere may have left others in dist/).
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+  const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   packed = (JSON.parse(out) as PackResult[])[0];
   tarball = join(temp, packed.filename);
 });
@@ -74,7 +85,9 @@ describe('the npm package', () => {
   });
 
   test('no documented command runs the unrelated npm package `hindsight`', () => {
-    const docs = ['README.md', 'action.yml', '.pre-commit-hooks.yaml', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) => /\.(md|ya?ml)$/.test(f));
+    const docs = ['README.md', 'action.yml', '.pre-commit-hooks.yaml', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) =>
+      /\.(md|ya?ml)$/.test(f),
+    );
     const commands = /\bnpx +(-y +|--yes +)?hindsight +(scan|rules|explain|pack|lsp|baseline|deployed|review|help|-)|'npx', *'hindsight'/;
     const offenders = docs.flatMap((f) =>
       readFileSync(join(ROOT, f), 'utf8')
@@ -88,10 +101,23 @@ describe('the npm package', () => {
 
   test('holds the bundles, the built-in pack and its tests, and nothing else', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    for (const needed of ['package.json', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server/server.js', 'server/bin/hindsight.js', 'server/packs/pack.schema.json', 'server/packs/config.schema.json', 'server/packs/hindsight-core/pack.yaml']) {
+    for (const needed of [
+      'package.json',
+      'LICENSE',
+      'README.md',
+      'dist/cli.js',
+      'dist/server/server.js',
+      'server/bin/hindsight.js',
+      'server/packs/pack.schema.json',
+      'server/packs/config.schema.json',
+      'server/packs/hindsight-core/pack.yaml',
+    ]) {
       assert.ok(paths.includes(needed), `${needed} is in the package`);
     }
-    assert.ok(paths.some((p) => p.startsWith('server/packs/hindsight-core/tests/')), 'the built-in tests ship (explain shows them)');
+    assert.ok(
+      paths.some((p) => p.startsWith('server/packs/hindsight-core/tests/')),
+      'the built-in tests ship (explain shows them)',
+    );
     const unwanted = paths.filter((p) => /^(test|server\/src|client|node_modules|docs)\//.test(p) || p.endsWith('.map') || p.endsWith('.ts'));
     assert.deepEqual(unwanted, []);
     assert.ok(packed.size < MAX_PACKED, `packed ${packed.size} bytes, bound ${MAX_PACKED}`);

@@ -63,7 +63,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     // Already explained where it happened.
     if (err instanceof InputError) return 2;
     if (err instanceof UsageError || isParseArgsError(err)) {
-      const page = command && COMMANDS.includes(command) ? `hindsight ${command}${command === 'pack' && rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : ''} --help` : 'hindsight --help';
+      const page =
+        command && COMMANDS.includes(command)
+          ? `hindsight ${command}${command === 'pack' && rest[0] && !rest[0].startsWith('-') ? ` ${rest[0]}` : ''} --help`
+          : 'hindsight --help';
       io.err(`hindsight: ${(err as Error).message}\nRun "${page}" for usage.\n`);
       return 2;
     }

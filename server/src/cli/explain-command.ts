@@ -48,18 +48,26 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got "${format}")`);
   const style = makeStyle(io.colourErr && !values['no-color']);
   const team = await resolveWorkspace(values, io, style);
-  let finding = lookup(team.packs.flatMap((p) => p.findings), positionals[0]);
+  let finding = lookup(
+    team.packs.flatMap((p) => p.findings),
+    positionals[0],
+  );
   let disabled = false;
   if (!finding && !values['no-config'] && team.config.file) {
     // Explaining a finding the configuration switches off is still useful; say that it is off.
     const all = await resolveWorkspace({ ...values, 'no-config': true }, { ...io, err: () => {} }, style);
-    finding = lookup(all.packs.flatMap((p) => p.findings), positionals[0]);
+    finding = lookup(
+      all.packs.flatMap((p) => p.findings),
+      positionals[0],
+    );
     disabled = Boolean(finding);
   }
   if (!finding) {
     const ids = team.packs.flatMap((p) => p.findings.map((f) => f.id));
     const near = ids.filter((id) => editDistance(id.toLowerCase(), positionals[0].toLowerCase()) <= 2);
-    io.err(`hindsight: no loaded finding has the id "${positionals[0]}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}; "hindsight rules" lists them\n`);
+    io.err(
+      `hindsight: no loaded finding has the id "${positionals[0]}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}; "hindsight rules" lists them\n`,
+    );
     throw new InputError('unknown finding');
   }
   const example = exampleOf(finding);

@@ -27,7 +27,11 @@ export function packCommand(args: string[], io: Io): number {
   if (sub === 'validate') return packValidateCommand(rest, io);
   if (sub === 'new') return packNewCommand(rest, io);
   // A built-in pack's name stands for its folder, as in test and validate.
-  if (sub === 'docs') return packDocsCommand(rest.map((a, i) => (a.startsWith('-') || rest[i - 1] === '-o' || rest[i - 1] === '--output' ? a : packPath(a, io.cwd))), io);
+  if (sub === 'docs')
+    return packDocsCommand(
+      rest.map((a, i) => (a.startsWith('-') || rest[i - 1] === '-o' || rest[i - 1] === '--output' ? a : packPath(a, io.cwd))),
+      io,
+    );
   throw new UsageError(`unknown pack command "${sub}" (expected test, validate, new or docs)`);
 }
 
@@ -46,7 +50,11 @@ function packTestCommand(args: string[], io: Io): number {
   let inputError = false;
   for (const dir of positionals) {
     const pack = loadPack(packPath(dir, io.cwd));
-    const report = runPackTests(only ? { ...pack, findings: pack.findings.filter((f) => only.has(f.id)), problems: pack.problems.filter((p) => !p.findingId || only.has(p.findingId)) } : pack);
+    const report = runPackTests(
+      only
+        ? { ...pack, findings: pack.findings.filter((f) => only.has(f.id)), problems: pack.problems.filter((p) => !p.findingId || only.has(p.findingId)) }
+        : pack,
+    );
     const notFound = pack.problems.some((p) => NOT_FOUND.test(p.message));
     io.out(`${style.bold(`${pack.info.name} ${pack.info.version}`)}  ${style.dim(displayPath(pack.info.file, io.cwd))}\n`);
     if (notFound) {
@@ -96,7 +104,9 @@ function packValidateCommand(args: string[], io: Io): number {
     const w = pack.problems.length - e;
     errors += e;
     const status = e ? style.severity('error', `${e} error${e === 1 ? '' : 's'}`) : style.severity('low', 'valid');
-    io.out(`${style.bold(`${pack.info.name} ${pack.info.version}`)}: ${status}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}; ${pack.findings.length} finding${pack.findings.length === 1 ? '' : 's'} loaded\n`);
+    io.out(
+      `${style.bold(`${pack.info.name} ${pack.info.version}`)}: ${status}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}; ${pack.findings.length} finding${pack.findings.length === 1 ? '' : 's'} loaded\n`,
+    );
   }
   if (inputError) return 2;
   return errors ? 1 : 0;

@@ -32,7 +32,9 @@ export function loadGivenPacks(extra: string[], builtin: boolean, io: Io, style:
     if (!isBuiltin && p.problems.some((x) => x.severity === 'error')) broken = true;
     const other = names.get(p.info.name);
     if (other) {
-      io.err(`${displayPath(p.info.file, io.cwd)}: ${style.severity('error', 'error')}: pack name "${p.info.name}" is already used by ${displayPath(other, io.cwd)}\n`);
+      io.err(
+        `${displayPath(p.info.file, io.cwd)}: ${style.severity('error', 'error')}: pack name "${p.info.name}" is already used by ${displayPath(other, io.cwd)}\n`,
+      );
       broken = true;
     }
     names.set(p.info.name, p.info.file);

@@ -41,11 +41,15 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
   const names = packArgs.filter((p) => !paths.includes(p));
 
   const team = await resolveWorkspace({ ...values, pack: paths }, io, makeStyle(io.colourErr && !values['no-color']));
-  const fromPaths = paths.map((p) => resolve(io.cwd, p)).flatMap((abs) => team.packs.filter((p) => p.info.dir === abs || p.info.file === abs).map((p) => p.info.name));
+  const fromPaths = paths
+    .map((p) => resolve(io.cwd, p))
+    .flatMap((abs) => team.packs.filter((p) => p.info.dir === abs || p.info.file === abs).map((p) => p.info.name));
   const wanted = new Set([...names, ...fromPaths]);
   const unknown = names.filter((n) => !team.packs.some((p) => p.info.name === n));
   if (unknown.length) {
-    io.err(`hindsight: no loaded pack is named ${unknown.map((n) => `"${n}"`).join(', ')} (loaded: ${team.packs.map((p) => p.info.name).join(', ') || 'none'})\n`);
+    io.err(
+      `hindsight: no loaded pack is named ${unknown.map((n) => `"${n}"`).join(', ')} (loaded: ${team.packs.map((p) => p.info.name).join(', ') || 'none'})\n`,
+    );
     throw new InputError('unknown pack');
   }
   const rules = team.packs
@@ -58,7 +62,15 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     const json = {
       version: 1,
       packs: team.packs.map((p) => ({ name: p.info.name, version: p.info.version })),
-      rules: rules.map((f) => ({ id: f.id, pack: f.pack.name, severity: f.severity, confidence: f.confidence, category: f.category, title: f.title, fix: Boolean(f.fix) })),
+      rules: rules.map((f) => ({
+        id: f.id,
+        pack: f.pack.name,
+        severity: f.severity,
+        confidence: f.confidence,
+        category: f.category,
+        title: f.title,
+        fix: Boolean(f.fix),
+      })),
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
@@ -85,5 +97,8 @@ function table(rules: Finding[], style: ReturnType<typeof makeStyle>): string {
 
 /** Repeatable, comma-separated values as one list. */
 function list(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

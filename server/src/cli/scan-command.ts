@@ -67,7 +67,8 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   const minConfidence = (values['min-confidence'] ?? 'low') as Confidence;
   if (!CONFIDENCES.includes(minConfidence)) throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')} (got "${minConfidence}")`);
   const maxKb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
-  if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw new UsageError(`--max-file-size must be a size in KB (got "${values['max-file-size']}")`);
+  if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0))
+    throw new UsageError(`--max-file-size must be a size in KB (got "${values['max-file-size']}")`);
   const jobs = values.jobs === undefined ? defaultJobs() : values.jobs === 'auto' ? autoJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be auto or a whole number of at least 1 (got "${values.jobs}")`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
@@ -148,7 +149,9 @@ function checkRules(team: CliWorkspace, options: ScanOptions, values: { 'no-buil
       : `every finding is disabled${team.config.file ? ` in ${displayPath(team.config.file, io.cwd)}` : ''}`;
   } else if (activeFindings(team.packs, options).length === 0) {
     // A threshold the user chose: said, not refused (a gate on criticals with no critical rule is their call).
-    io.err(`hindsight: warning: none of the ${plural(enabled, 'rule')} is at or above severity ${options.minSeverity} and confidence ${options.minConfidence}: nothing can be found\n`);
+    io.err(
+      `hindsight: warning: none of the ${plural(enabled, 'rule')} is at or above severity ${options.minSeverity} and confidence ${options.minConfidence}: nothing can be found\n`,
+    );
   }
   if (!why) return;
   io.err(`hindsight: no rule to scan with: ${why}\n`);
@@ -162,7 +165,13 @@ function scanStdin(stdin: NonNullable<ScanInputs['stdin']>, team: CliWorkspace, 
   const size = Buffer.byteLength(stdin.text, 'utf8');
   const file =
     size > max
-      ? { file: stdin.file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(max / 1024)} KB limit (--max-file-size)` }
+      ? {
+          file: stdin.file,
+          occurrences: [],
+          syntaxErrors: [],
+          suppressed: [],
+          skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(max / 1024)} KB limit (--max-file-size)`,
+        }
       : scanText(stdin.file, stdin.text, findings, new Set(findings.map((f) => f.id)));
   return { packs: team.packs, findings, files: [file], durationMs: Date.now() - started };
 }

@@ -44,7 +44,8 @@ export async function selectInputs(positionals: string[], options: InputOptions,
     }
     return { files: [], stdin: { file, text } };
   }
-  if (options['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the code read from standard input: scan it with "hindsight scan -"');
+  if (options['stdin-filename'] !== undefined)
+    throw new UsageError('--stdin-filename names the code read from standard input: scan it with "hindsight scan -"');
 
   const paths = positionals.length ? positionals : ['.'];
   const scanConfig = team.config.config.scan;
