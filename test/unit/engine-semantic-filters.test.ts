@@ -158,10 +158,10 @@ test('the model is built only when a semantic filter gets a candidate; with a ho
   const src = `pragma solidity ^0.8.0;\nimport "./Base.sol";\ncontract C is Base {\n  function kill() external onlyOwner { selfdestruct(payable(owner)); }\n}\n`;
   const kill = compileFinding(finding({ all: [{ pattern: 'selfdestruct($R)' }, { where: [{ function: { 'sender-guarded': false } }] }] }), PACK);
   const never = compileFinding(finding({ all: [{ pattern: 'delegatecall($R)' }, { where: [{ function: { 'sender-guarded': false } }] }] }), PACK);
-  const quiet = scanParsed(parseSource(src), [never], { semantic: { project, path: '/p/C.sol' } });
+  const quiet = scanParsed(parseSource(src), [never], { semantic: { project, path: '/p/C.sol' }, dependencies: true });
   assert.equal(reads, 0);
   assert.equal(quiet.dependencies, undefined);
-  const r = scanParsed(parseSource(src), [kill], { semantic: { project, path: '/p/C.sol' } });
+  const r = scanParsed(parseSource(src), [kill], { semantic: { project, path: '/p/C.sol' }, dependencies: true });
   assert.deepEqual(r.occurrences, []);
   assert.deepEqual(r.dependencies, ['/p/Base.sol']);
   assert.ok(reads > 0);

@@ -13,6 +13,8 @@ export interface Match {
   start: number;
   end: number;
   b: Bindings;
+  /** The node a single-node pattern matched (semantic filters ask about it), when known. */
+  node?: Node;
 }
 
 export interface Tables {

@@ -71,6 +71,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       return checked !== undefined && checked === f.checked;
     }
     case 'call': {
+      if (f.facts.sendsValue === true && !facts.mayTransferValue()) return false;
       const call = subjectNode(f.subject, c, env, CALLS);
       const calls = call && facts.messageCalls(call);
       return !!calls && calls.some((m) => callHolds(m, f.facts));
@@ -128,7 +129,7 @@ export function followedBy(target: CompiledFollowedBy, cands: Match[], env: Sema
     for (const m of matchesOf(target.node)) {
       const b = merge(c.b, m.b);
       if (!b || !facts.fn.runsAfter(fn, node, m.start, m.end)) continue;
-      out.push({ start: c.start, end: c.end, b });
+      out.push({ start: c.start, end: c.end, b, node: c.node });
       break;
     }
   }
@@ -142,6 +143,10 @@ export function followedBy(target: CompiledFollowedBy, cands: Match[], env: Sema
 function subjectNode(s: CompiledSubject, c: Match, env: SemanticEnv, types?: string[]): Node | undefined {
   let start = c.start;
   let end = c.end;
+  if (s.kind === 'match' && c.node) {
+    const hit = !types || types.includes(c.node.type) ? c.node : firstOf(c.node, types);
+    if (hit) return hit;
+  }
   if (s.kind === 'metavariable') {
     const bound = c.b[s.name];
     if (!bound) return undefined;

@@ -33,6 +33,8 @@ export interface ScanOptions {
    * gets a candidate, so bringing the project up to date costs nothing where none does.
    */
   semantic?: SemanticContext | (() => SemanticContext | undefined);
+  /** Fill ScanResult.dependencies (for a result cache; it costs a walk of the imports). */
+  dependencies?: boolean;
 }
 
 export function scanSource(text: string, findings: Finding[], options: ScanOptions = {}): ScanResult {
@@ -83,7 +85,7 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
   );
   const result: ScanResult = { occurrences, syntaxErrors: parsed.syntaxErrors };
   const built = facts.built();
-  if (built?.hosted) result.dependencies = built.dependencies();
+  if (built?.hosted && options.dependencies) result.dependencies = built.dependencies();
   return result;
 }
 
@@ -147,7 +149,7 @@ class Scan {
           for (const c of cands) {
             for (const o of this.at(item.node, c.start, c.end)) {
               const b = merge(c.b, o.b);
-              if (b) next.push({ start: c.start, end: c.end, b });
+              if (b) next.push({ start: c.start, end: c.end, b, node: c.node });
             }
           }
           break;
@@ -163,7 +165,7 @@ class Scan {
               if (!b) continue;
               // Bindings of the enclosing match extend the candidate's (e.g. `function $F` for fixes);
               // one candidate per distinct extension.
-              if (!kept || b !== c.b) next.push({ start: c.start, end: c.end, b });
+              if (!kept || b !== c.b) next.push({ start: c.start, end: c.end, b, node: c.node });
               kept = true;
               if (next.length > MAX_CANDIDATES) break;
             }
@@ -294,7 +296,7 @@ class Scan {
         }
         for (const [b, e] of shortest) out.push({ start, end: e, b });
       } else {
-        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start, end, b });
+        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start, end, b, node: t });
       }
     }
     return out;

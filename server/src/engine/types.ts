@@ -63,7 +63,8 @@ export interface ScanResult {
   syntaxErrors: SyntaxProblem[];
   /**
    * Other files the result depends on: the imports the semantic model read (directly or not) when the scan was
-   * given a project (`ScanOptions.semantic`) and a semantic filter was tried. A cache must check them too.
+   * given a project (`ScanOptions.semantic`), asked for them (`ScanOptions.dependencies`) and a semantic filter was
+   * tried. A cache must check them too.
    */
   dependencies?: string[];
 }

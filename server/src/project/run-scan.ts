@@ -84,7 +84,7 @@ export function scanText(file: string, text: string, findings: Finding[], active
     let scan: ScanResult;
     if (projects) {
       const { semantic, parsed } = projects.contextFor(file, text);
-      scan = scanParsed(parsed, findings, { semantic });
+      scan = scanParsed(parsed, findings, { semantic, dependencies: true });
     } else scan = scanSource(text, findings);
     const s = applySuppressions(text, onePerCause(scan.occurrences, findingIndex(findings)), { activeIds, reportUnused: false });
     return {

@@ -28,6 +28,15 @@ export interface SemanticContext {
   solo?: boolean;
 }
 
+// Summaries live as long as their project: a keystroke in an open document refreshes them (only the functions
+// whose text changed, and their callers, are recomputed) instead of building them again.
+const indexes = new WeakMap<SemanticProject, SummaryIndex>();
+function summaryIndexOf(project: SemanticProject): SummaryIndex {
+  let i = indexes.get(project);
+  if (!i) indexes.set(project, (i = new SummaryIndex(project)));
+  return i;
+}
+
 /** The project of one document alone, kept across its edits (UnitMemory.solo), so summaries are refreshed, not rebuilt. */
 export function soloContext(): SemanticContext {
   const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
@@ -38,6 +47,10 @@ export function soloContext(): SemanticContext {
 export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'>;
 
 const UNTITLED = '/hindsight/untitled.sol';
+
+/** Every way Solidity code sends ether (what the effects of a call can only find in such code). */
+const VALUE_SYNTAX =
+  /[\w)\]]\s*\{[^{}]*\bvalue\s*:(?!=)|\.value\s*\(|\bsendValue\b|WithValue\b|TransferETH\b|TransferAllETH\b|\.transfer\s*\(|\.send\s*\(|\bselfdestruct\b|\bsuicide\b|\bcreate2?\s*\(/;
 
 /** Members that move tokens (effects-calls.ts has the same list for calls it resolves). */
 const TOKEN_MEMBERS = new Set([
@@ -61,6 +74,7 @@ export class FileFacts {
   /** Whether the file's model reads other files (then results depend on them, see dependencies()). */
   readonly hosted: boolean;
   private arithmetic?: Map<Node, ArithmeticSite>;
+  private valueText?: boolean;
   private functions?: FunctionFacts;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
@@ -69,7 +83,7 @@ export class FileFacts {
     this.path = normalizePath(context?.path ?? UNTITLED);
     this.project.update(this.path, parsed);
     this.model = this.project.model(this.path);
-    this.summaryIndex = context?.summaries ?? new SummaryIndex(this.project);
+    this.summaryIndex = context?.summaries ?? summaryIndexOf(this.project);
   }
 
   /** Guards, locks, reachability, order: questions about functions (facts-functions.ts). */
@@ -198,6 +212,18 @@ export class FileFacts {
     // `mapping(address => IVault) vaults` indexed: the value type.
     while (receiver.type === 'IndexAccess' && t.type === 'Mapping' && isNode(t.valueType)) t = t.valueType;
     return t.type === 'UserDefinedTypeName';
+  }
+
+  /**
+   * Whether any file of the unit could send ether, by a look at its text: when none can, no call here sends value,
+   * and the summaries need not be asked.
+   */
+  mayTransferValue(): boolean {
+    if (this.valueText === undefined) {
+      const files = safe(() => this.project.unitFiles(this.path)) ?? [this.path];
+      this.valueText = files.some((f) => VALUE_SYNTAX.test(this.project.text(f) ?? '')) || !files.length;
+    }
+    return this.valueText;
   }
 
   /** Whether the value a call returns is checked on every use; undefined when the call is not in a function's graph. */
