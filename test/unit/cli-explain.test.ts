@@ -26,6 +26,16 @@ describe('hindsight explain', { concurrency: 4 }, () => {
     assert.match(r.stdout, /^> \s*\d+ \| {5}\S/m);
   });
 
+  test("a fix is described by its kind: a safe one is applied by fix-all, a review one is not", async () => {
+    const safe = await runCli(['explain', 'HS-DEPR-001']);
+    assert.equal(safe.code, 0, safe.stderr);
+    assert.match(safe.stdout, /^Fix \(safe, applied by fix-all\): /m);
+    const json = await runCli(['explain', 'HS-DEPR-001', '--format', 'json']);
+    assert.equal(JSON.parse(json.stdout).fix.kind, 'safe');
+    const review = await runCli(['explain', 'HS-ACCESS-001']);
+    assert.match(review.stdout, /^Fix \(review before applying\): /m);
+  });
+
   test('--format json has the same parts; ids are found in any case and as pack/ID', async () => {
     const r = await runCli(['explain', 'hindsight-core/hs-access-001', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);

@@ -2,7 +2,7 @@
 // function around the `// expect: ID` line), so a report line can be understood without opening the pack.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Finding } from '../engine';
+import { fixKindOf, type Finding } from '../engine';
 import { parseSource } from '../engine/parse';
 import { testFileOf } from '../packs/load';
 import { parseAnnotations } from '../packs/pack-test';
@@ -129,7 +129,7 @@ function explainText(f: Finding, example: Example | undefined, disabled: boolean
     style.bold('Recommendation'),
     ...wrap(f.recommendation),
   ];
-  if (f.fix) out.push('', `${style.bold('Fix')} (${f.fix.safe ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`);
+  if (f.fix) out.push('', `${style.bold('Fix')} (${fixKindOf(f.fix) === 'safe' ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`);
   if (f.references.length) {
     out.push('', style.bold('References'));
     for (const r of f.references) out.push(`  ${[r.swc, r.title].filter(Boolean).join(': ') || r.url}${r.swc || r.title ? `  ${style.dim(r.url)}` : ''}`);
@@ -157,7 +157,7 @@ function explainJson(f: Finding, example: Example | undefined, disabled: boolean
     description: f.description.trim(),
     recommendation: f.recommendation.trim(),
     references: f.references,
-    fix: f.fix ? { title: f.fix.title, safe: Boolean(f.fix.safe) } : null,
+    fix: f.fix ? { title: f.fix.title, kind: fixKindOf(f.fix), safe: fixKindOf(f.fix) === 'safe' } : null,
     example: example ? { file: displayPath(example.file, cwd), line: example.line, code: example.lines.map((l) => l.text).join('\n') } : null,
   };
 }
