@@ -21,7 +21,8 @@ export class Binder {
   private readonly globals = new Map<string, Declaration[]>();
   private readonly linearizations = new Map<ContractSymbol, ContractSymbol[]>();
   private readonly memberCache = new Map<ContractSymbol, Map<string, MemberSymbol[]>>();
-  private readonly declTypes = new Map<Declaration, SolType>();
+  // Weak: a binder outlives many versions of a body (incremental.ts), and the locals each version declares.
+  private readonly declTypes = new WeakMap<Declaration, SolType>();
   private readonly signatures = new Map<FunctionSymbol, string>();
   private readonly modules = new Map<Node, ModuleSymbol>();
 
@@ -81,6 +82,15 @@ export class Binder {
     let m = this.modules.get(imp);
     if (!m) this.modules.set(imp, (m = { kind: 'module', name: String(imp.unitAlias ?? ''), node: imp, file: this.file }));
     return m;
+  }
+
+  /** The same import directive in the next version of the tree (its text unchanged, moved): its module follows. */
+  moveImport(old: Node, next: Node): void {
+    const m = this.modules.get(old);
+    if (!m) return;
+    this.modules.delete(old);
+    m.node = next;
+    this.modules.set(next, m);
   }
 
   /** The file a module alias stands for. */

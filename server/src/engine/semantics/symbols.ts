@@ -168,7 +168,11 @@ export function fileSymbols(ast: Node, file: string): FileSymbols {
   return table;
 }
 
-function buildFileSymbols(ast: Node, file: string): FileSymbols {
+/**
+ * A table of its own, not the one `fileSymbols` shares: a project carries its table over to the next version of
+ * the tree by moving its symbols to the new nodes (incremental.ts), which other holders of the tree must not see.
+ */
+export function buildFileSymbols(ast: Node, file: string): FileSymbols {
   const table: FileSymbols = { file, ast, globals: new Map(), contracts: [], imports: [], usingFor: [], byNode: new Map() };
   const addGlobal = (d: Declaration & { name: string }) => push(table.globals, d.name, d);
   for (const child of nodes(ast.children)) {
@@ -202,7 +206,7 @@ function contractSymbol(node: Node, file: string, table: FileSymbols): ContractS
     node,
     file,
     contractKind: kind === 'interface' || kind === 'library' || kind === 'abstract' ? kind : 'contract',
-    baseNames: nodes(node.baseContracts).map((b) => (isNode(b.baseName) ? b.baseName : b)),
+    baseNames: baseNamesOf(node),
     members: new Map(),
     functions: [],
     stateVariables: [],
@@ -252,7 +256,7 @@ function memberSymbol(node: Node, file: string, contract: ContractSymbol | undef
         modifiers: nodes(node.modifiers),
         parameters: [],
         returns: [],
-        body: isNode(node.body) ? node.body : null,
+        body: bodyOf(node),
       };
       f.parameters = params(node.parameters, 'parameter', file, contract, f, table);
       f.returns = params(node.returnParameters, 'returnParameter', file, contract, f, table);
@@ -260,7 +264,7 @@ function memberSymbol(node: Node, file: string, contract: ContractSymbol | undef
       break;
     }
     case 'ModifierDefinition': {
-      const m: ModifierSymbol = { ...base, kind: 'modifier', parameters: [], body: isNode(node.body) ? node.body : null, isVirtual: node.isVirtual === true };
+      const m: ModifierSymbol = { ...base, kind: 'modifier', parameters: [], body: bodyOf(node), isVirtual: node.isVirtual === true };
       m.parameters = params(node.parameters, 'parameter', file, contract, m, table);
       sym = m;
       break;
@@ -294,13 +298,13 @@ function memberSymbol(node: Node, file: string, contract: ContractSymbol | undef
       break;
     }
     case 'TypeDefinition':
-      sym = { ...base, kind: 'userType', underlying: isNode(node.definition) ? node.definition : null };
+      sym = { ...base, kind: 'userType', underlying: underlyingOf(node) };
       break;
     case 'FileLevelConstant':
       sym = {
         ...base,
         kind: 'fileConstant',
-        typeName: isNode(node.typeName) ? node.typeName : null,
+        typeName: constantTypeName(node),
         constant: node.isDeclaredConst === true,
         immutable: node.isImmutable === true,
         transient: false,
@@ -339,7 +343,7 @@ export function variableSymbol(
   owner?: VariableSymbol['owner'],
 ): VariableSymbol {
   const location = v.storageLocation;
-  const typeName = isNode(v.typeName) && !(v.typeName.type === 'ElementaryTypeName' && v.typeName.name === 'var') ? v.typeName : null;
+  const typeName = variableTypeName(v);
   return {
     kind,
     name: typeof v.name === 'string' ? v.name : '',
@@ -367,6 +371,55 @@ function usingForSymbol(node: Node, file: string, contract?: ContractSymbol): Us
     typeName: isNode(node.typeName) ? node.typeName : null,
     global: node.isGlobal === true,
   };
+}
+
+// What a symbol reads from its node: shared by the table's construction and by moveSymbol.
+const bodyOf = (node: Node): Node | null => (isNode(node.body) ? node.body : null);
+const baseNamesOf = (node: Node): Node[] => nodes(node.baseContracts).map((b) => (isNode(b.baseName) ? b.baseName : b));
+const underlyingOf = (node: Node): Node | null => (isNode(node.definition) ? node.definition : null);
+const constantTypeName = (node: Node): Node | null => (isNode(node.typeName) ? node.typeName : null);
+const variableTypeName = (v: Node): Node | null =>
+  isNode(v.typeName) && !(v.typeName.type === 'ElementaryTypeName' && v.typeName.name === 'var') ? v.typeName : null;
+
+/**
+ * Points a symbol at `node`, its declaring node in the next version of the tree (the same text, moved), and
+ * re-reads the nodes it keeps from there: the symbol object, and so everything that refers to it, stays.
+ */
+export function moveSymbol(d: Exclude<Declaration, BuiltinSymbol> | UsingForSymbol, node: Node): void {
+  d.node = node;
+  switch (d.kind) {
+    case 'contract':
+      d.baseNames = baseNamesOf(node);
+      return;
+    case 'function':
+      d.modifiers = nodes(node.modifiers);
+      d.body = bodyOf(node);
+      return;
+    case 'modifier':
+      d.body = bodyOf(node);
+      return;
+    case 'userType':
+      d.underlying = underlyingOf(node);
+      return;
+    case 'usingFor':
+      d.typeName = isNode(node.typeName) ? node.typeName : null;
+      return;
+    case 'fileConstant':
+      d.typeName = constantTypeName(node);
+      return;
+    case 'assemblyLocal':
+      // Yul names have no type name (yul.ts).
+      return;
+    case 'stateVariable':
+    case 'parameter':
+    case 'returnParameter':
+    case 'localVariable':
+    case 'structField':
+    case 'eventParameter':
+    case 'errorParameter':
+      d.typeName = variableTypeName(node);
+      return;
+  }
 }
 
 function mutabilityOf(m: unknown): FunctionSymbol['mutability'] {
