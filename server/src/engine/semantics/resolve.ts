@@ -6,33 +6,23 @@ import { isNode } from '../pattern/ast';
 import type { Binder, ProjectAccess } from './binder';
 import { Scope, type Ctx, type FileResolution, type Owner, type Resolver } from './context';
 import { expr, markTypeNames, typeName, typePath } from './expressions';
+import { NodeTable } from './node-table';
 import { nodes, variableSymbol, type ContractSymbol, type Declaration, type VariableSymbol } from './symbols';
 import { UNKNOWN, type SolType } from './types';
 import { yulBlock } from './yul';
 
 export function resolveFile(binder: Binder, project: ProjectAccess, text: string): FileResolution {
+  const t = new NodeTable();
   const result: FileResolution = {
     file: binder.file,
-    declarations: new Map(),
-    types: new Map(),
-    owners: new Map(),
-    locals: new Map(),
+    declarations: t.declarations,
+    types: t.types,
+    owners: t.owners,
+    locals: t.locals,
     localTypes: new Map(),
     loose: [],
   };
-  const r: Resolver = {
-    binder,
-    project,
-    result,
-    text,
-    typeOfDeclaration(d: Declaration): SolType {
-      if (d.kind === 'localVariable' || d.kind === 'assemblyLocal') {
-        const t = result.localTypes.get(d);
-        if (t) return t;
-      }
-      return d.kind === 'builtin' ? UNKNOWN : (project.binder(d.file)?.typeOfDeclaration(d) ?? UNKNOWN);
-    },
-  };
+  const r = resolver(binder, project, text, result);
   const table = binder.table;
   for (const imp of table.imports) importDirective(r, imp);
   for (const child of nodes(table.ast.children)) {
@@ -46,6 +36,36 @@ export function resolveFile(binder: Binder, project: ProjectAccess, text: string
     }
   }
   return result;
+}
+
+/**
+ * Walks one function or modifier of the file again, into a resolution that holds the rest of the file: what a
+ * body declares is seen by that body alone, so no other member's answers change (incremental.ts).
+ */
+export function resolveMember(binder: Binder, project: ProjectAccess, text: string, result: FileResolution, node: Node): void {
+  const sym = binder.table.byNode.get(node);
+  const c = sym && sym.kind !== 'builtin' ? sym.contract : undefined;
+  try {
+    member(resolver(binder, project, text, result), node, c);
+  } catch {
+    // As in resolveFile.
+  }
+}
+
+function resolver(binder: Binder, project: ProjectAccess, text: string, result: FileResolution): Resolver {
+  return {
+    binder,
+    project,
+    result,
+    text,
+    typeOfDeclaration(d: Declaration): SolType {
+      if (d.kind === 'localVariable' || d.kind === 'assemblyLocal') {
+        const t = result.localTypes.get(d);
+        if (t) return t;
+      }
+      return d.kind === 'builtin' ? UNKNOWN : (project.binder(d.file)?.typeOfDeclaration(d) ?? UNKNOWN);
+    },
+  };
 }
 
 function newCtx(contract: ContractSymbol | undefined, owner: Owner | null): Ctx {
@@ -96,6 +116,8 @@ function member(r: Resolver, node: Node, c: ContractSymbol | undefined): void {
         overrides(r, v, ctx);
         if (isNode(v.expression)) expr(r, v.expression, ctx);
       }
+      // The parser gives the initial value twice, as one object; a tree moved by an edit (parse/shift.ts) has two.
+      if (isNode(node.initialValue) && !nodes(node.variables).some((v) => v.expression === node.initialValue)) expr(r, node.initialValue, ctx);
       return;
     case 'FileLevelConstant':
       markTypeNames(r, node.typeName, ctx);
