@@ -1,6 +1,7 @@
 // The semantic model: names and types without a compiler (issue 17). Build a SemanticProject over a host that
 // reads files, then ask `project.model(path)` about the nodes of that file's tree.
 export { SemanticProject, type SemanticProjectOptions } from './project';
+export type { FileChange } from './incremental';
 export { SemanticModel, type Reference } from './model';
 export type { CallTarget, CallOptions } from './calls';
 export { parseRemappings, resolveImportPath, importCandidates, normalizePath, type Remapping, type SourceHost } from './imports';

@@ -1,14 +1,16 @@
 // The files a semantic model reads, and what is known about each: its parse, declaration table, binder and
 // resolution, each built on first use. Files come from the host (the engine does no I/O) or from the editor
 // (`update`), are parsed once per text (incrementally from the previous parse), and a change to one drops
-// only what depends on it: its own derived data and that of the files that import it, directly or not.
+// only what depends on it: its own derived data and that of the files that import it, directly or not; an edit
+// inside one body drops nothing but that body's answers (incremental.ts).
 import type { Node } from '../pattern/ast';
 import { parseSource, type ParsedSource } from '../parse';
 import { Binder, type ProjectAccess } from './binder';
 import type { FileResolution } from './context';
 import { normalizePath, parseRemappings, resolveImportPath, type Remapping, type SourceHost } from './imports';
 import { resolveFile } from './resolve';
-import { fileSymbols, type FileSymbols } from './symbols';
+import { carryOver, type FileChange } from './incremental';
+import { buildFileSymbols, type FileSymbols } from './symbols';
 import { SemanticModel } from './model';
 
 export interface SemanticProjectOptions {
@@ -33,6 +35,7 @@ export class SemanticProject implements ProjectAccess {
   private readonly files = new Map<string, FileEntry>();
   private readonly missing = new Set<string>();
   private readonly dependents = new Map<string, Set<string>>();
+  private readonly changes = new Map<string, FileChange>();
   private readonly remappings: Remapping[];
   readonly root?: string;
 
@@ -48,16 +51,43 @@ export class SemanticProject implements ProjectAccess {
     return new SemanticModel(this, p);
   }
 
-  /** The editor's text (or parse) of a file, in place of the host's. Unchanged text costs nothing. */
+  /**
+   * The editor's text (or parse) of a file, in place of the host's. Unchanged text costs nothing; an edit inside
+   * one function or modifier body keeps everything else known about the file, and about the files that import
+   * it, and walks that body again (incremental.ts); any other edit drops the file's derived data and theirs.
+   */
   update(path: string, source: string | ParsedSource): void {
     const p = normalizePath(path);
     const old = this.files.get(p);
     const text = typeof source === 'string' ? source : source.text;
     if (old && old.parsed.text === text && (typeof source === 'string' || old.parsed === source)) return;
     const parsed = typeof source === 'string' ? parseSource(text, old?.parsed) : source;
+    const change = old ? this.carry(old, parsed) : undefined;
+    this.changes.set(p, change ?? { kind: 'file' });
+    if (change) {
+      old!.parsed = parsed;
+      return;
+    }
     this.dropDerived(p, new Set());
     this.missing.delete(p);
     this.files.set(p, { path: p, parsed, imports: new Map() });
+  }
+
+  private carry(old: FileEntry, parsed: ParsedSource): FileChange | undefined {
+    const from = old.parsed.ast as unknown as Node | null;
+    const to = parsed.ast as unknown as Node | null;
+    if (!from || !to || !old.table) return undefined;
+    try {
+      return carryOver(old, old.parsed.text, from, parsed.text, to, this);
+    } catch {
+      // Half moved: the entry is replaced (and its data dropped) by the caller.
+      return undefined;
+    }
+  }
+
+  /** What the last `update` of a file changed in its model (undefined before any). */
+  lastChange(path: string): FileChange | undefined {
+    return this.changes.get(normalizePath(path));
   }
 
   /** The file changed on disk (or was created or deleted): read it again when next needed. */
@@ -120,7 +150,8 @@ export class SemanticProject implements ProjectAccess {
   symbols(path: string): FileSymbols | undefined {
     const e = this.entry(path);
     if (!e?.parsed.ast) return undefined;
-    return (e.table ??= fileSymbols(e.parsed.ast as unknown as Node, e.path));
+    // A table of this project's own: update() moves its symbols to the next tree in place.
+    return (e.table ??= buildFileSymbols(e.parsed.ast as unknown as Node, e.path));
   }
 
   binder(path: string): Binder | undefined {
