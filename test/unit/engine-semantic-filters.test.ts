@@ -193,3 +193,19 @@ contract C {
   const v3 = v1.replace('function kill() external onlyOwner { _kill(); }', 'function kill() external { _kill(); }');
   assert.equal(scanParsed(parseSource(v3), [f], { memory }).occurrences.length, 1);
 });
+
+test('a name the function declares shadows state of the same name (answered without the model)', () => {
+  const src = `pragma solidity ^0.8.0;
+contract S {
+  address owner;
+  function a(address owner) external { owner = msg.sender; }
+  function b() external { address owner = msg.sender; if (owner != address(0)) { owner = address(1); } }
+  function c() external { owner = msg.sender; }
+  function d() external returns (uint256 total) { total = 1; }
+}`;
+  const state = { all: [{ pattern: '$X = $E' }, { where: [{ metavariable: '$X', kind: ['state-variable'] }] }] };
+  assert.deepEqual(
+    scan(state as MatchNode, src).map((o) => o.function),
+    ['c'],
+  );
+});

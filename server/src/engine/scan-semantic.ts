@@ -42,6 +42,13 @@ const CALLS = ['FunctionCall'];
 const ARITHMETIC = ['BinaryOperation', 'UnaryOperation', 'FunctionCall'];
 
 export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: SemanticEnv): boolean {
+  // A name the enclosing function declares is its own, whatever else the file declares: no model needed to know
+  // it is not state.
+  if (f.op === 'facts' && f.kinds && ![...f.kinds].some((k) => LOCAL_KINDS.has(k))) {
+    const bound = c.b[f.metavariable]?.node;
+    const fn = bound && enclosingFunction(env.index, c.start, c.end);
+    if (bound && fn && declaredInFunction(fn, bound)) return false;
+  }
   const facts = env.facts();
   if (!facts) return false;
   switch (f.op) {
@@ -93,13 +100,14 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
   const facts = env.facts();
   if (!facts) return false;
   const ff = facts.fn;
+  // Cheapest first: facts of this function alone, then those that look at every function of the contract.
   const checks: Array<[boolean | undefined, () => boolean | undefined]> = [
-    [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reentrancyLocked, () => ff.reentrancyLocked(fn)],
     [f.writesState, () => ff.writesState(fn)],
     [f.transfersValue, () => ff.transfersValue(fn)],
     [f.callsExternal, () => ff.callsExternal(fn)],
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
+    [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reachableExternally, () => ff.reachableExternally(fn)],
   ];
   for (const [want, ask] of checks) {
@@ -180,6 +188,47 @@ function firstOf(n: Node, types: string[] | undefined): Node | undefined {
     }
   }
   return undefined;
+}
+
+const LOCAL_KINDS = new Set(['local', 'parameter', 'return-variable']);
+
+/**
+ * Whether the root name of an access path (`x`, `x[i]`, `x.f`) is a parameter or return variable of `fn`, or a
+ * local declared before it in a block that holds it: such a name shadows any state variable.
+ */
+function declaredInFunction(fn: Node, node: Node): boolean {
+  let root = node;
+  while ((root.type === 'IndexAccess' && isNode(root.base)) || (root.type === 'MemberAccess' && isNode(root.expression))) {
+    root = (root.type === 'IndexAccess' ? root.base : root.expression) as Node;
+  }
+  if (root.type !== 'Identifier' || !root.range) return false;
+  const name = root.name;
+  const at = root.range[0];
+  const named = (list: unknown) => Array.isArray(list) && list.some((p) => isNode(p) && p.name === name);
+  if (named(fn.parameters) || named(fn.returnParameters)) return true;
+  let found = false;
+  const visit = (block: Node) => {
+    if (found || !block.range || block.range[0] > at || block.range[1] < at) return;
+    for (const st of Array.isArray(block.statements) ? (block.statements as Node[]) : []) {
+      if (!isNode(st) || !st.range) continue;
+      if (st.range[0] > at) break;
+      if (st.type === 'VariableDeclarationStatement' && st.range[1] < at && named(st.variables)) found = true;
+      walkBlocks(st, visit);
+    }
+  };
+  if (isNode(fn.body)) visit(fn.body);
+  return found;
+}
+
+/** The blocks directly inside a statement (if/else bodies, loop bodies, unchecked, try/catch), not deeper. */
+function walkBlocks(st: Node, visit: (b: Node) => void): void {
+  for (const key of ['trueBody', 'falseBody', 'body', 'block']) {
+    const v = st[key];
+    if (isNode(v) && v.type === 'Block') visit(v);
+    else if (isNode(v) && v.type !== 'Block' && key !== 'block') walkBlocks(v, visit);
+  }
+  if (st.type === 'Block') visit(st);
+  if (Array.isArray(st.catchClauses)) for (const cc of st.catchClauses as Node[]) if (isNode(cc) && isNode(cc.body)) visit(cc.body);
 }
 
 /** The innermost function or modifier holding [start, end). */

@@ -2,7 +2,7 @@
 // one SemanticProject per project root, its imports resolved with the root's remappings (remappings.ts), so an
 // imported base's modifiers and helpers are known when a file is matched. A project root is the nearest folder
 // above a file that says it is one (foundry.toml, remappings.txt, a Hardhat or Truffle config, package.json, .git);
-// for a file inside node_modules, the folder that holds node_modules.
+// for a file inside node_modules, the folder that holds node_modules; without either, one project for them all.
 // Files are read once per run: nothing here notices a change on disk, which is what a CLI run wants; the server
 // gives each workspace scan a fresh instance.
 import { createHash } from 'node:crypto';
@@ -67,7 +67,9 @@ export class DiskProjects {
       this.roots.set(dir, dir.slice(0, nm));
       return dir.slice(0, nm);
     }
-    let root = dir;
+    // No marker anywhere above: one project for all such files (relative imports need no root), so files that
+    // import each other share their parses instead of each folder reading them again.
+    let root = '/';
     for (let d = dir; ; d = dirname(d)) {
       if (MARKERS.some((m) => exists(join(d, m)))) {
         root = d;
