@@ -4,8 +4,8 @@
 // state is privileged, and what may run after the match on the function's control-flow graph (order.ts).
 import { isNode, unparen } from './cfg-ast';
 import type { CfgNode, Node } from './cfg-types';
-import type { Effect, FunctionEffects } from './effects';
-import type { FileFacts } from './facts';
+import type { FunctionEffects } from './effects';
+import type { CallSite, FileQueries, FunctionQueries } from './facts-types';
 import { effectsByNode, UNNAMED, writesAfter } from './facts-order';
 import { isSender, keyedBySender } from './facts-sender';
 import type { GuardKind, GuardReport, Guards } from './guards';
@@ -23,13 +23,6 @@ interface Context {
   summaries: ContractSummaries;
 }
 
-export interface CallSite {
-  caller: FunctionSymbol;
-  call: Effect;
-  analysis: FunctionEffects;
-  unguarded: boolean;
-}
-
 interface Helpers {
   guards: Guards;
   locks: Locks;
@@ -41,11 +34,11 @@ const helpers = new WeakMap<ContractSummaries, Helpers>();
 const ROLE_NAMES = /^_?(owner|admin|governance|governor|guardian|pendingOwner|pendingAdmin|superAdmin|timelock)$/i;
 const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|initializerOnce)$/;
 
-export class FunctionFacts {
+export class FunctionFacts implements FunctionQueries {
   private readonly reachable = new Map<Node, boolean>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
 
-  constructor(private readonly facts: FileFacts) {}
+  constructor(private readonly facts: FileQueries) {}
 
   /** The symbol of a function node of this file. */
   symbolOf(fnNode: Node): FunctionSymbol | undefined {

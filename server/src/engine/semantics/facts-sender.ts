@@ -5,7 +5,7 @@
 import { isNode, unparen } from './cfg-ast';
 import { comparisonOf, type Fact } from './cfg-conditions';
 import type { Node } from './cfg-types';
-import type { FunctionFacts } from './facts-functions';
+import type { FunctionQueries } from './facts-types';
 import { knownOnAllPaths, nodesOf } from './order';
 
 export function isSender(e: Node): boolean {
@@ -14,7 +14,7 @@ export function isSender(e: Node): boolean {
 }
 
 /** Whether `index`, at `at` in function `fnNode`, is the caller on every path. */
-export function keyedBySender(ff: FunctionFacts, index: Node, fnNode: Node | undefined, at: Node, depth = 0): boolean {
+export function keyedBySender(ff: FunctionQueries, index: Node, fnNode: Node | undefined, at: Node, depth = 0): boolean {
   const e = unparen(index);
   if (isSender(e)) return true;
   if (e.type !== 'Identifier' || !fnNode || depth > 3) return false;

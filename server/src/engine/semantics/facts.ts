@@ -10,6 +10,7 @@ import { arithmeticSites, type ArithmeticSite } from './arithmetic';
 import { checkingHelpersIn, resultUse } from './dataflow';
 import { callEffect, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
+import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
@@ -66,7 +67,7 @@ const TOKEN_MEMBERS = new Set([
   'permit',
 ]);
 
-export class FileFacts {
+export class FileFacts implements FileQueries {
   readonly project: SemanticProject;
   readonly path: string;
   readonly model: SemanticModel;
