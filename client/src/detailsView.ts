@@ -30,12 +30,14 @@ function safeUrl(url: string): string | undefined {
 }
 
 function paragraphs(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    // Pack prose uses `code` spans; everything else stays plain text (escaped first, so nothing else is markup).
-    .map((p) => `<p>${escapeHtml(p.trim()).replace(/`([^`\n]+)`/g, '<code>$1</code>')}</p>`)
-    .join('\n');
+  return (
+    text
+      .trim()
+      .split(/\n\s*\n/)
+      // Pack prose uses `code` spans; everything else stays plain text (escaped first, so nothing else is markup).
+      .map((p) => `<p>${escapeHtml(p.trim()).replace(/`([^`\n]+)`/g, '<code>$1</code>')}</p>`)
+      .join('\n')
+  );
 }
 
 export function renderDetailsHtml(input: DetailsInput, cspSource: string): string {
@@ -48,9 +50,13 @@ export function renderDetailsHtml(input: DetailsInput, cspSource: string): strin
   const references = d?.references ?? item?.rule?.references ?? [];
   const meta = [
     severity ? `<span class="sev sev-${severity}">${SEVERITY_LABELS[severity]}</span>` : '',
-    d?.confidence ?? item?.confidence ? `${escapeHtml(d?.confidence ?? item!.confidence)} confidence` : '',
-    d?.category ?? item?.category ? escapeHtml(d?.category ?? item!.category) : '',
-    d ? `pack ${escapeHtml(d.pack.name)} ${escapeHtml(d.pack.version)}` : item?.source === 'imported' ? `imported from ${escapeHtml(item.tool ?? 'SARIF')}` : '',
+    (d?.confidence ?? item?.confidence) ? `${escapeHtml(d?.confidence ?? item!.confidence)} confidence` : '',
+    (d?.category ?? item?.category) ? escapeHtml(d?.category ?? item!.category) : '',
+    d
+      ? `pack ${escapeHtml(d.pack.name)} ${escapeHtml(d.pack.version)}`
+      : item?.source === 'imported'
+        ? `imported from ${escapeHtml(item.tool ?? 'SARIF')}`
+        : '',
   ].filter(Boolean);
   const refs = references
     .map((r) => {
@@ -59,11 +65,16 @@ export function renderDetailsHtml(input: DetailsInput, cspSource: string): strin
       return url ? `<li><a href="${escapeHtml(url)}">${label}</a></li>` : `<li>${label} (${escapeHtml(r.url)})</li>`;
     })
     .join('\n');
-  const location = item ? `${escapeHtml(relPath(item.uri))}:${item.range.start.line + 1}${item.contract ? ` in ${escapeHtml([item.contract, item.function].filter(Boolean).join('.'))}` : ''}` : '';
+  const location = item
+    ? `${escapeHtml(relPath(item.uri))}:${item.range.start.line + 1}${item.contract ? ` in ${escapeHtml([item.contract, item.function].filter(Boolean).join('.'))}` : ''}`
+    : '';
   const history = input.triage?.history ?? [];
   const historyHtml = history.length
     ? `<table><thead><tr><th>When</th><th>Who</th><th>Status</th><th>Comment</th></tr></thead><tbody>${history
-        .map((h) => `<tr><td>${escapeHtml(h.date.replace('T', ' ').replace(/\..*$/, ''))}</td><td>${escapeHtml(h.author)}</td><td>${escapeHtml(TRIAGE_LABELS[h.status])}</td><td>${escapeHtml(h.comment)}</td></tr>`)
+        .map(
+          (h) =>
+            `<tr><td>${escapeHtml(h.date.replace('T', ' ').replace(/\..*$/, ''))}</td><td>${escapeHtml(h.author)}</td><td>${escapeHtml(TRIAGE_LABELS[h.status])}</td><td>${escapeHtml(h.comment)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">Not triaged yet (open).</p>';
   return `<!DOCTYPE html>
@@ -114,11 +125,16 @@ export class DetailsView implements vscode.Disposable {
   show(input: DetailsInput): vscode.WebviewPanel {
     this.current = input;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('hindsight.details', '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false,
-        enableCommandUris: false,
-        localResourceRoots: [],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'hindsight.details',
+        '',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: false,
+          enableCommandUris: false,
+          localResourceRoots: [],
+        },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     this.panel.title = `${input.findingId}: ${input.details?.title ?? input.item?.title ?? 'details'}`;

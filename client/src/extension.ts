@@ -135,9 +135,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.commands.registerCommand('hindsight.scan', async () => {
       if (!client.isRunning()) return vscode.window.showWarningMessage('Hindsight: the language server is not running.');
       model.setState('scanning');
-      const r = await vscode.window.withProgress(
-        { location: { viewId: 'hindsight.findings' }, title: 'Scanning workspace' },
-        () => request0(client, ScanWorkspaceRequest),
+      const r = await vscode.window.withProgress({ location: { viewId: 'hindsight.findings' }, title: 'Scanning workspace' }, () =>
+        request0(client, ScanWorkspaceRequest),
       );
       await refresh();
       vscode.window.setStatusBarMessage(`Hindsight: ${r.findings} findings in ${r.files} files (${r.durationMs} ms)`, 5000);
@@ -152,7 +151,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       const enabled = r.packs.filter((p) => p.enabled);
       const msg = `Hindsight: ${enabled.length} pack${enabled.length === 1 ? '' : 's'} loaded (${enabled.map((p) => `${p.name} ${p.version}`).join(', ')})`;
       if (r.problems.length) {
-        const pick = await vscode.window.showWarningMessage(`${msg}; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in pack files.`, 'Show Problems');
+        const pick = await vscode.window.showWarningMessage(
+          `${msg}; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in pack files.`,
+          'Show Problems',
+        );
         if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
       } else vscode.window.setStatusBarMessage(msg, 5000);
       return r;
@@ -187,14 +189,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
 
   const baselineWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json');
   const reloadBaseline = () => void baselines.load();
-  context.subscriptions.push(baselineWatcher, baselineWatcher.onDidChange(reloadBaseline), baselineWatcher.onDidCreate(reloadBaseline), baselineWatcher.onDidDelete(reloadBaseline));
+  context.subscriptions.push(
+    baselineWatcher,
+    baselineWatcher.onDidChange(reloadBaseline),
+    baselineWatcher.onDidCreate(reloadBaseline),
+    baselineWatcher.onDidDelete(reloadBaseline),
+  );
 
   void vscode.commands.executeCommand('setContext', 'hindsight.state', 'starting');
   await Promise.all([triage.loadAll(), baselines.load()]);
   try {
     await client.start();
   } catch (e) {
-    output.appendLine(`[client] the language server did not start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    output.appendLine(`[client] the language server did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     model.setState('stopped');
   }
   context.subscriptions.push({ dispose: () => void client.stop() }, { dispose: () => clearTimeout(settleTimer) });

@@ -33,12 +33,7 @@ function haystack(item: Item, relPath: string): string {
  * Applies the filters. `isNew` tells which items are not in the baseline; undefined when no baseline file
  * exists (then "new since baseline" cannot filter, and the panel says so).
  */
-export function applyFilters(
-  items: Item[],
-  f: FilterState,
-  relPath: (uri: string) => string,
-  isNew: ((item: Item) => boolean) | undefined,
-): Item[] {
+export function applyFilters(items: Item[], f: FilterState, relPath: (uri: string) => string, isNew: ((item: Item) => boolean) | undefined): Item[] {
   const words = f.text.toLowerCase().split(/\s+/).filter(Boolean);
   return items.filter((item) => {
     if (f.severities.length && !f.severities.includes(item.severity)) return false;

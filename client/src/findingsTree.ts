@@ -54,7 +54,10 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   private view?: vscode.TreeView<Node>;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly model: FindingsModel, private readonly details: DetailsProvider) {
+  constructor(
+    private readonly model: FindingsModel,
+    private readonly details: DetailsProvider,
+  ) {
     this.sub = model.onDidChange(() => this.refresh());
     void vscode.commands.executeCommand('setContext', 'hindsight.grouping', this._grouping);
   }
@@ -123,7 +126,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     }
     for (const p of this.baselines?.problems ?? []) lines.push(`Baseline not read: ${p}.`);
     const hiddenFp = all.filter((i) => i.triage === 'false-positive').length;
-    if (hiddenFp && !this._filters.triage.length) lines.push(`${hiddenFp} false positive${hiddenFp === 1 ? '' : 's'} hidden (filter by triage status to see them).`);
+    if (hiddenFp && !this._filters.triage.length)
+      lines.push(`${hiddenFp} false positive${hiddenFp === 1 ? '' : 's'} hidden (filter by triage status to see them).`);
     if (active.length && shown.length === 0 && all.length > 0) lines.push('No finding matches the filters.');
     this.view.message = lines.length ? lines.join(' ') : undefined;
     const open = all.filter((i) => i.triage === 'open' || i.triage === 'confirmed').length;
@@ -166,7 +170,15 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     return [...groups.values()]
       .map((list): Node => {
         const first = list[0];
-        return { kind: 'finding', id: `${parent}/${first.pack}/${first.findingId}`, findingId: first.findingId, pack: first.pack, title: first.title, severity: first.severity, items: list };
+        return {
+          kind: 'finding',
+          id: `${parent}/${first.pack}/${first.findingId}`,
+          findingId: first.findingId,
+          pack: first.pack,
+          title: first.title,
+          severity: first.severity,
+          items: list,
+        };
       })
       .sort((a, b) => {
         const x = a as Extract<Node, { kind: 'finding' }>;
@@ -210,9 +222,13 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const triage = item.triage !== 'open' ? TRIAGE_LABELS[item.triage] : '';
     t.description = [node.labelStyle === 'location' ? where : `${item.findingId} · line ${item.range.start.line + 1}`, triage].filter(Boolean).join(' · ');
     t.iconPath = triageIcon(item);
-    t.contextValue = ['occurrence', item.source, item.hasFix && item.source === 'hindsight' ? 'fixable' : '', `triage-${item.triage}`].filter(Boolean).join(' ');
+    t.contextValue = ['occurrence', item.source, item.hasFix && item.source === 'hindsight' ? 'fixable' : '', `triage-${item.triage}`]
+      .filter(Boolean)
+      .join(' ');
     t.command = { command: 'hindsight.openOccurrence', title: 'Open', arguments: [node] };
-    t.accessibilityInformation = { label: `${SEVERITY_LABELS[item.severity]} ${item.findingId} ${item.title} at ${relPath(item.uri)} line ${item.range.start.line + 1}${triage ? `, ${triage}` : ''}` };
+    t.accessibilityInformation = {
+      label: `${SEVERITY_LABELS[item.severity]} ${item.findingId} ${item.title} at ${relPath(item.uri)} line ${item.range.start.line + 1}${triage ? `, ${triage}` : ''}`,
+    };
     return t;
   }
 
@@ -221,7 +237,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const item = node.kind === 'finding' ? node.items[0] : node.item;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`$(${severityIcon(item.severity).id}) **${escapeMd(item.title)}** \`${item.findingId}\`  \n`);
-    md.appendMarkdown(`${SEVERITY_LABELS[item.severity]} · ${item.confidence} confidence · ${escapeMd(item.category)} · ${escapeMd(item.source === 'imported' ? `imported from ${item.tool ?? 'SARIF'}` : item.pack)}\n\n`);
+    md.appendMarkdown(
+      `${SEVERITY_LABELS[item.severity]} · ${item.confidence} confidence · ${escapeMd(item.category)} · ${escapeMd(item.source === 'imported' ? `imported from ${item.tool ?? 'SARIF'}` : item.pack)}\n\n`,
+    );
     let description = item.rule?.description ?? item.message;
     if (item.source === 'hindsight') {
       try {

@@ -64,7 +64,9 @@ export class StatusBar implements vscode.Disposable {
     const icon = ws.critical + ws.high > 0 ? '$(shield)' : '$(eye)';
     this.item.text = `${spin}${icon} ${file ? `${compact(file)} / ` : ''}${compact(ws)}`;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Hindsight**${state === 'scanning' ? ' (scanning…)' : ''}\n\n| | ${file ? 'This file | ' : ''}Workspace |\n|---|${file ? '---:|' : ''}---:|\n`);
+    md.appendMarkdown(
+      `**Hindsight**${state === 'scanning' ? ' (scanning…)' : ''}\n\n| | ${file ? 'This file | ' : ''}Workspace |\n|---|${file ? '---:|' : ''}---:|\n`,
+    );
     for (const s of SEVERITIES) md.appendMarkdown(`| ${SEVERITY_LABELS[s]} | ${file ? `${file[s]} | ` : ''}${ws[s]} |\n`);
     md.appendMarkdown('\nOpen and confirmed findings. Click to open the Findings panel.');
     this.item.tooltip = md;

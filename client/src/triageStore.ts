@@ -5,14 +5,7 @@ import * as vscode from 'vscode';
 import * as os from 'node:os';
 import { execFile } from 'node:child_process';
 import type { TriageState } from '../../server/src/shared/protocol';
-import {
-  TriageData,
-  TriageEntry,
-  TriageFileError,
-  emptyTriage,
-  readTriageFile,
-  updateTriageFile,
-} from './triage/triageFile';
+import { TriageData, TriageEntry, TriageFileError, emptyTriage, readTriageFile, updateTriageFile } from './triage/triageFile';
 
 export const TRIAGE_FILE = '.hindsight/triage.json';
 
@@ -71,7 +64,10 @@ export class TriageStore implements vscode.Disposable {
     if (this.reported.has(file.fsPath)) return;
     this.reported.add(file.fsPath);
     void vscode.window
-      .showErrorMessage(`Hindsight: cannot read ${vscode.workspace.asRelativePath(file)}: ${error.message}. Triage will not be saved until it is fixed.`, 'Open File')
+      .showErrorMessage(
+        `Hindsight: cannot read ${vscode.workspace.asRelativePath(file)}: ${error.message}. Triage will not be saved until it is fixed.`,
+        'Open File',
+      )
       .then((pick) => {
         if (pick) void vscode.window.showTextDocument(file);
       });
@@ -120,11 +116,7 @@ export class TriageStore implements vscode.Disposable {
   }
 
   /** Records a decision for an occurrence and writes the folder's triage file. */
-  async set(
-    occurrence: { uri: string; fingerprint: string; findingId: string },
-    status: TriageState,
-    comment: string,
-  ): Promise<void> {
+  async set(occurrence: { uri: string; fingerprint: string; findingId: string }, status: TriageState, comment: string): Promise<void> {
     const uri = vscode.Uri.parse(occurrence.uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) throw new Error(`${uri.fsPath} is outside the workspace folders, so it has no triage file`);

@@ -12,7 +12,20 @@
 // Every process is timed twice: wall time, and CPU time (all threads) because the machines are shared and noisy —
 // ratios of CPU times taken in one run are what compare across runs. Linux only (/proc for the server's CPU).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -27,7 +40,9 @@ const PRELOAD = join(ROOT, 'test', 'bench', 'cpu-report.cjs');
  */
 function sourceFile(path, name) {
   if (existsSync(join(ROOT, path))) return join(ROOT, path);
-  const found = readdirSync(join(ROOT, 'server', 'src'), { recursive: true }).map(String).find((f) => name.test(f.split(/[\\/]/).join('/')));
+  const found = readdirSync(join(ROOT, 'server', 'src'), { recursive: true })
+    .map(String)
+    .find((f) => name.test(f.split(/[\\/]/).join('/')));
   if (!found) throw new Error(`${path} is missing, and no file under server/src matches ${name}`);
   return join(ROOT, 'server', 'src', found);
 }
@@ -102,7 +117,10 @@ const git = (args, cwd = ROOT) => {
 function dependencyChanges(a, b) {
   const deps = (p) => ({ ...p.optionalDependencies, ...p.peerDependencies, ...p.devDependencies, ...p.dependencies });
   const [da, db] = [deps(a), deps(b)];
-  return [...new Set([...Object.keys(da), ...Object.keys(db)])].sort().filter((k) => da[k] !== db[k]).map((k) => `${k} ${db[k] ?? '(none)'} → ${da[k] ?? '(none)'}`);
+  return [...new Set([...Object.keys(da), ...Object.keys(db)])]
+    .sort()
+    .filter((k) => da[k] !== db[k])
+    .map((k) => `${k} ${db[k] ?? '(none)'} → ${da[k] ?? '(none)'}`);
 }
 
 /**
@@ -150,8 +168,12 @@ function buildAgainst(rev, commit, work, log) {
     symlinkSync(join(ROOT, 'node_modules'), modules, 'dir');
     const pkg = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const changed = dependencyChanges(pkg(ROOT), pkg(tree));
-    if (changed.length) log(`warning: package.json dependencies differ between ${short} and this checkout, whose node_modules both builds use (${short} → current): ${changed.join(', ')}`);
-    if (pkg(tree).scripts?.build !== 'node esbuild.mjs') log(`warning: ${short}'s build script is \`${pkg(tree).scripts?.build}\`; the benchmark runs \`node esbuild.mjs\``);
+    if (changed.length)
+      log(
+        `warning: package.json dependencies differ between ${short} and this checkout, whose node_modules both builds use (${short} → current): ${changed.join(', ')}`,
+      );
+    if (pkg(tree).scripts?.build !== 'node esbuild.mjs')
+      log(`warning: ${short}'s build script is \`${pkg(tree).scripts?.build}\`; the benchmark runs \`node esbuild.mjs\``);
     const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: tree, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (b.status !== 0) throw new Error(`building ${rev} (${short}) failed (exit ${b.status ?? b.signal}):\n${b.stdout}${b.stderr}`);
     if (b.stderr.trim()) log(`${short}'s build said:\n${b.stderr.trim()}`);
@@ -160,7 +182,10 @@ function buildAgainst(rev, commit, work, log) {
     }
     // How its VS Code client starts its server: the JSON file may live elsewhere at REV, or not exist yet.
     let argvFile = 'server/src/shared/server-exec-argv.json';
-    if (!existsSync(join(tree, argvFile))) argvFile = git(['ls-tree', '-r', '--name-only', commit]).split('\n').find((f) => f.endsWith('server-exec-argv.json'));
+    if (!existsSync(join(tree, argvFile)))
+      argvFile = git(['ls-tree', '-r', '--name-only', commit])
+        .split('\n')
+        .find((f) => f.endsWith('server-exec-argv.json'));
     let execArgv = SERVER_EXEC_ARGV;
     if (argvFile) execArgv = JSON.parse(readFileSync(join(tree, argvFile), 'utf8'));
     else log(`warning: ${short} has no server-exec-argv.json; its server is started like the current one (node ${SERVER_EXEC_ARGV.join(' ')})`);
@@ -217,7 +242,10 @@ function bestEach(apps, n, f) {
 async function childParse(listFile, twoStage) {
   const twoStageFile = () => sourceFile('server/src/engine/parse/two-stage.ts', /(^|\/)(parse\/two-stage|parse-two-stage)\.ts$/);
   const parser = twoStage ? await import(pathToFileURL(twoStageFile()).href) : require('@solidity-parser/parser');
-  const texts = readFileSync(listFile, 'utf8').split('\n').filter(Boolean).map((f) => readFileSync(f, 'utf8'));
+  const texts = readFileSync(listFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => readFileSync(f, 'utf8'));
   const parseAll = () => {
     for (const t of texts) {
       try {
@@ -295,7 +323,17 @@ async function startServer(app, folder, settings) {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  const s = { conn, child, pid: child.pid, lastDiagAt: 0, diagVersions: new Map(), diagCounts: new Map(), scanning: undefined, sawScanning: false, listeners: new Set() };
+  const s = {
+    conn,
+    child,
+    pid: child.pid,
+    lastDiagAt: 0,
+    diagVersions: new Map(),
+    diagCounts: new Map(),
+    scanning: undefined,
+    sawScanning: false,
+    listeners: new Set(),
+  };
   const wake = () => {
     for (const f of [...s.listeners]) f();
   };
@@ -462,7 +500,17 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
     }
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     // CPU per request as a mean: /proc counts in 10 ms ticks, too coarse for one request, exact enough over all.
-    const semantic = semLat.length ? { first: semFirst, p50: pct(semLat, 50), p95: pct(semLat, 95), max: Math.max(...semLat), cpuMean: semCpu / semLat.length, n: semLat.length, all: semLat } : null;
+    const semantic = semLat.length
+      ? {
+          first: semFirst,
+          p50: pct(semLat, 50),
+          p95: pct(semLat, 95),
+          max: Math.max(...semLat),
+          cpuMean: semCpu / semLat.length,
+          n: semLat.length,
+          all: semLat,
+        }
+      : null;
     rows.push({ file, lines: text.split('\n').length, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), published, n: lat.length, semantic });
   }
   return rows;
@@ -503,7 +551,11 @@ async function main() {
   const compare = apps.length > 1;
   const tag = (app) => (compare ? ` [${app.label}]` : '');
   const corpus = buildCorpus(base, quick);
-  log(`${corpus.files.length} files, ${corpus.lines} lines in ${corpus.root}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  log(
+    `${corpus.files.length} files, ${corpus.lines} lines in ${corpus.root}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   for (const c of corpus.used) if (c.installed !== c.version) log(`warning: ${c.pkg} is ${c.installed}, the benchmark is pinned to ${c.version}`);
   const clearCaches = (app) => rmSync(app.cacheHome, { recursive: true, force: true });
   const results = { machine: {}, corpus: {}, rows: [] };
@@ -519,7 +571,11 @@ async function main() {
   });
   log("Hindsight's two-stage parse");
   const twoStage = best(runs, () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child-parse', list, '--two-stage'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child-parse', list, '--two-stage'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     if (r.status !== 0) throw new Error(`two-stage parse failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   });
@@ -527,7 +583,9 @@ async function main() {
   // solhint, with its security rules, from inside the corpus with relative paths.
   const rules = writeSolhintConfig(corpus.root);
   log(`solhint (${rules.length} security rules)`);
-  const globs = readdirSync(corpus.root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${e.name}/**/*.sol`);
+  const globs = readdirSync(corpus.root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `${e.name}/**/*.sol`);
   const solhint = best(runs, () => runNode([SOLHINT, '--disc', '-f', 'unix', ...globs], corpus.root, 'solhint'));
   const solhintWarnings = (solhint.stdout.match(/\[Warning\//g) ?? []).length;
 
@@ -544,18 +602,47 @@ async function main() {
   const shared = [
     ['parse floor (@solidity-parser/parser, warm process)', floor, '1.00× floor', ''],
     ["Hindsight's parse of the same files (two-stage SLL/LL, same trees)", twoStage, ratio(twoStage.cpuMs, floor.cpuMs) + ' floor', ''],
-    [`solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`, solhint, ratio(solhint.cpuMs, floor.cpuMs) + ' floor', ''],
+    [
+      `solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`,
+      solhint,
+      ratio(solhint.cpuMs, floor.cpuMs) + ' floor',
+      '',
+    ],
   ];
   /** The rows that run build k's bundles: [name, figures, ratio (CPU), target]. */
   const hindsightRows = (k) => {
-    const [cliCold, cliWarm, cliJobs, cold, warm, reopen, px1, px10] = ['cliCold', 'cliWarm', 'cliJobs', 'cold', 'warm', 'reopen', 'px1', 'px10'].map((key) => m[key]?.[k]);
+    const [cliCold, cliWarm, cliJobs, cold, warm, reopen, px1, px10] = ['cliCold', 'cliWarm', 'cliJobs', 'cold', 'warm', 'reopen', 'px1', 'px10'].map(
+      (key) => m[key]?.[k],
+    );
     const { packs } = apps[k];
     return [
-      [`CLI cold scan, built-in pack (${m.cliFindings[k]} findings)`, cliCold, `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`, target('≤ 0.6× solhint', cliCold.cpuMs <= 0.6 * solhint.cpuMs)],
-      ['CLI re-run, nothing changed (new process)', cliWarm, `${pctOf(cliWarm.cpuMs, cliCold.cpuMs)} of cold`, target('≤ 10%', cliWarm.cpuMs <= 0.1 * cliCold.cpuMs)],
-      ...(cliJobs ? [['CLI cold scan --jobs 2', cliJobs, `${ratio(cliJobs.cpuMs, cliCold.cpuMs)} CPU of -j1 · wall ${ratio(cliJobs.wallMs, cliCold.wallMs)}`, '']] : []),
-      [`server cold workspace scan (node ${apps[k].execArgv.join(' ')}, as VS Code starts it; initialize → scan done)`, cold, `${ratio(cold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cold.cpuMs, floor.cpuMs)} floor`, target('≤ 0.6× solhint', cold.cpuMs <= 0.6 * solhint.cpuMs)],
-      [`server warm re-scan, same process (${m.rescan[k].files} files)`, warm, `${pctOf(warm.cpuMs, cold.cpuMs)} of cold`, target('≤ 5%', warm.cpuMs <= 0.05 * cold.cpuMs)],
+      [
+        `CLI cold scan, built-in pack (${m.cliFindings[k]} findings)`,
+        cliCold,
+        `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`,
+        target('≤ 0.6× solhint', cliCold.cpuMs <= 0.6 * solhint.cpuMs),
+      ],
+      [
+        'CLI re-run, nothing changed (new process)',
+        cliWarm,
+        `${pctOf(cliWarm.cpuMs, cliCold.cpuMs)} of cold`,
+        target('≤ 10%', cliWarm.cpuMs <= 0.1 * cliCold.cpuMs),
+      ],
+      ...(cliJobs
+        ? [['CLI cold scan --jobs 2', cliJobs, `${ratio(cliJobs.cpuMs, cliCold.cpuMs)} CPU of -j1 · wall ${ratio(cliJobs.wallMs, cliCold.wallMs)}`, '']]
+        : []),
+      [
+        `server cold workspace scan (node ${apps[k].execArgv.join(' ')}, as VS Code starts it; initialize → scan done)`,
+        cold,
+        `${ratio(cold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cold.cpuMs, floor.cpuMs)} floor`,
+        target('≤ 0.6× solhint', cold.cpuMs <= 0.6 * solhint.cpuMs),
+      ],
+      [
+        `server warm re-scan, same process (${m.rescan[k].files} files)`,
+        warm,
+        `${pctOf(warm.cpuMs, cold.cpuMs)} of cold`,
+        target('≤ 5%', warm.cpuMs <= 0.05 * cold.cpuMs),
+      ],
       ['server re-open after a restart', reopen, `${pctOf(reopen.cpuMs, cold.cpuMs)} of cold`, target('≤ 10%', reopen.cpuMs <= 0.1 * cold.cpuMs)],
       [`pack ×1 (${packs.x1.findings} findings, CLI, no built-in)`, px1, '1.00×', ''],
       [`pack ×10 (${packs.x10.findings} findings)`, px10, `${ratio(px10.cpuMs, px1.cpuMs)} of ×1`, target('≤ 2×', px10.cpuMs <= 2 * px1.cpuMs)],
@@ -567,21 +654,40 @@ async function main() {
     const all = m.edits[k].flatMap((e) => e.semantic?.all ?? []);
     if (!all.length) return [];
     const p95 = pct(all, 95);
-    return [[`semantic tokens after a keystroke, p95 on the ${m.edits[k].length} largest files (${all.length} requests)`, { wallMs: p95 }, `p50 ${pct(all, 50).toFixed(1)} ms`, target('p95 ≤ 30 ms', p95 <= 30)]];
+    return [
+      [
+        `semantic tokens after a keystroke, p95 on the ${m.edits[k].length} largest files (${all.length} requests)`,
+        { wallMs: p95 },
+        `p50 ${pct(all, 50).toFixed(1)} ms`,
+        target('p95 ≤ 30 ms', p95 <= 30),
+      ],
+    ];
   };
   const rssTarget = (k) => target('≤ 250 MB', m.memAfter[k].peak <= 250);
   const relFile = (e) => ({ ...e, file: relative(corpus.root, e.file) });
   const cpuList = cpus();
-  results.machine = { cpu: cpuList[0]?.model, cores: availableParallelism(), memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
+  results.machine = {
+    cpu: cpuList[0]?.model,
+    cores: availableParallelism(),
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadavg: loadavg(),
+  };
   results.corpus = { files: corpus.files.length, lines: corpus.lines, packages: corpus.used.map((c) => `${c.pkg}@${c.installed}`) };
   const out = [];
   const against = apps[1];
   out.push(`Hindsight benchmark${quick ? ' (--quick)' : ''}${compare ? ` against ${against.rev}` : ''} — ${new Date().toISOString()}`);
-  out.push(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memGb} GB, node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  out.push(
+    `machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memGb} GB, node ${process.version}, load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   out.push(`corpus: ${corpus.files.length} files, ${corpus.lines} lines: ${results.corpus.packages.join(', ')}; seed ${option('--seed', '20261125')}`);
   if (compare) {
     out.push(`builds: current = this checkout's dist/; against = ${against.rev} = ${against.short} "${against.subject}", built in a temporary worktree.`);
-    out.push(`Both measured in this run, interleaved (current, against, …), each with its own result cache; "current / against" below 1 means the current build is faster.`);
+    out.push(
+      `Both measured in this run, interleaved (current, against, …), each with its own result cache; "current / against" below 1 means the current build is faster.`,
+    );
   }
   out.push('');
   const hRows = apps.map((_, k) => hindsightRows(k));
@@ -590,9 +696,12 @@ async function main() {
   if (!compare) {
     out.push('| measure | CPU | wall | ratio (CPU) | target |');
     out.push('|---|---:|---:|---|---|');
-    for (const [name, r, rat, t] of [...shared, ...hRows[0]]) out.push(`| ${name} | ${r.cpuMs === undefined ? '' : ms(r.cpuMs)} | ${ms(r.wallMs)} | ${rat} | ${fmtTarget(t)} |`);
+    for (const [name, r, rat, t] of [...shared, ...hRows[0]])
+      out.push(`| ${name} | ${r.cpuMs === undefined ? '' : ms(r.cpuMs)} | ${ms(r.wallMs)} | ${rat} | ${fmtTarget(t)} |`);
     const [mem, memAfter] = [m.cold[0].mem, m.memAfter[0]];
-    out.push(`| server RSS after the workspace scan (peak ${Math.round(mem.peak)} MB) | | | ${Math.round(mem.rss)} MB; after edits ${Math.round(memAfter.rss)} MB (peak ${Math.round(memAfter.peak)} MB) | ${fmtTarget(rssTarget(0))} |`);
+    out.push(
+      `| server RSS after the workspace scan (peak ${Math.round(mem.peak)} MB) | | | ${Math.round(mem.rss)} MB; after edits ${Math.round(memAfter.rss)} MB (peak ${Math.round(memAfter.peak)} MB) | ${fmtTarget(rssTarget(0))} |`,
+    );
   } else {
     const both = (a, b) => (a === b ? a : `${a} (against: ${b})`);
     const bothTarget = (ta, tb) => (ta ? `${ta.text}: ${both(ok(ta.met), ok(tb.met))}` : '');
@@ -602,10 +711,14 @@ async function main() {
     hRows[0].forEach(([name, a, rat, t], i) => {
       const [nameB, b, ratB, tB] = hRows[1][i] ?? [name, { wallMs: NaN }, '–', undefined];
       if (a.cpuMs === undefined) {
-        out.push(`| ${both(name, nameB)} | | | | ${ms(a.wallMs)} | ${ms(b.wallMs)} | ${ratio(a.wallMs, b.wallMs)} | ${rat} (against: ${ratB}) | ${bothTarget(t, tB ?? t)} |`);
+        out.push(
+          `| ${both(name, nameB)} | | | | ${ms(a.wallMs)} | ${ms(b.wallMs)} | ${ratio(a.wallMs, b.wallMs)} | ${rat} (against: ${ratB}) | ${bothTarget(t, tB ?? t)} |`,
+        );
         return;
       }
-      out.push(`| ${both(name, nameB)} | ${ms(a.cpuMs)} | ${ms(b.cpuMs)} | ${ratio(a.cpuMs, b.cpuMs)} | ${ms(a.wallMs)} | ${ms(b.wallMs)} | ${ratio(a.wallMs, b.wallMs)} | ${rat} (against: ${ratB}) | ${bothTarget(t, tB)} |`);
+      out.push(
+        `| ${both(name, nameB)} | ${ms(a.cpuMs)} | ${ms(b.cpuMs)} | ${ratio(a.cpuMs, b.cpuMs)} | ${ms(a.wallMs)} | ${ms(b.wallMs)} | ${ratio(a.wallMs, b.wallMs)} | ${rat} (against: ${ratB}) | ${bothTarget(t, tB)} |`,
+      );
     });
     out.push('');
     out.push("The first rows do not run Hindsight's bundles: they ran once, for both builds.");
@@ -631,26 +744,41 @@ async function main() {
   if (!compare) {
     out.push('| file | lines | p50 | p95 | max | re-published | target p95 ≤ 30 ms |');
     out.push('|---|---:|---:|---:|---:|---:|---|');
-    for (const e of m.edits[0]) out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`);
+    for (const e of m.edits[0])
+      out.push(
+        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`,
+      );
   } else {
-    out.push('| file | lines | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against | re-published | target p95 ≤ 30 ms |');
+    out.push(
+      '| file | lines | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against | re-published | target p95 ≤ 30 ms |',
+    );
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
     for (const e of m.edits[0]) {
       const b = other(m.edits[1], e);
       const pub = (x) => `${x.published}/${x.n}`;
-      out.push(`| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} | ${pub(e) === pub(b) ? pub(e) : `${pub(e)} (against: ${pub(b)})`} | ${ok(e.p95 <= 30)}${ok(e.p95 <= 30) === ok(b.p95 <= 30) ? '' : ` (against: ${ok(b.p95 <= 30)})`} |`);
+      out.push(
+        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} | ${pub(e) === pub(b) ? pub(e) : `${pub(e)} (against: ${pub(b)})`} | ${ok(e.p95 <= 30)}${ok(e.p95 <= 30) === ok(b.p95 <= 30) ? '' : ` (against: ${ok(b.p95 <= 30)})`} |`,
+      );
     }
   }
   if (m.edits[0].some((e) => e.semantic)) {
     out.push('');
-    out.push('Semantic tokens (wall): the first request after opening each file (it parses and resolves what the file imports), then textDocument/semanticTokens/full/delta after each keystroke, once its diagnostics are up to date:');
+    out.push(
+      'Semantic tokens (wall): the first request after opening each file (it parses and resolves what the file imports), then textDocument/semanticTokens/full/delta after each keystroke, once its diagnostics are up to date:',
+    );
     out.push('');
     out.push('| file | first request | p50 | p95 | max | server CPU per request (mean) | target p95 ≤ 30 ms |');
     out.push('|---|---:|---:|---:|---:|---:|---|');
-    for (const e of m.edits[0]) if (e.semantic) out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.semantic.first)} | ${msf(e.semantic.p50)} | ${msf(e.semantic.p95)} | ${msf(e.semantic.max)} | ${msf(e.semantic.cpuMean)} | ${ok(e.semantic.p95 <= 30)} |`);
+    for (const e of m.edits[0])
+      if (e.semantic)
+        out.push(
+          `| ${relative(corpus.root, e.file)} | ${msf(e.semantic.first)} | ${msf(e.semantic.p50)} | ${msf(e.semantic.p95)} | ${msf(e.semantic.max)} | ${msf(e.semantic.cpuMean)} | ${ok(e.semantic.p95 <= 30)} |`,
+        );
   }
   out.push('');
-  out.push(`A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`);
+  out.push(
+    `A harder case (no target): the same keystrokes at the start of the middle statement of each file's longest function, which stays broken, and is recovered, while the statement is typed:`,
+  );
   out.push('');
   if (!compare) {
     out.push('| file | p50 | p95 | max |');
@@ -658,13 +786,17 @@ async function main() {
     for (const e of m.middleEdits[0]) out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} |`);
     out.push('');
     const memAfterMiddle = m.memAfterMiddle[0];
-    out.push(`Server RSS after these ${m.middleEdits[0].length * keystrokes} more keystrokes: ${Math.round(memAfterMiddle.rss)} MB (peak ${Math.round(memAfterMiddle.peak)} MB).`);
+    out.push(
+      `Server RSS after these ${m.middleEdits[0].length * keystrokes} more keystrokes: ${Math.round(memAfterMiddle.rss)} MB (peak ${Math.round(memAfterMiddle.peak)} MB).`,
+    );
   } else {
     out.push('| file | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const e of m.middleEdits[0]) {
       const b = other(m.middleEdits[1], e);
-      out.push(`| ${relative(corpus.root, e.file)} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} |`);
+      out.push(
+        `| ${relative(corpus.root, e.file)} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} |`,
+      );
     }
     out.push('');
     const f = m.findings;
@@ -725,7 +857,7 @@ function keyDifference(a, b) {
   const count = (xs) => xs.reduce((mp, x) => mp.set(x, (mp.get(x) ?? 0) + 1), new Map());
   const minus = (xs, ys) => {
     const left = count(ys);
-    return xs.filter((x) => (left.get(x) ?? 0) > 0 ? (left.set(x, left.get(x) - 1), false) : true);
+    return xs.filter((x) => ((left.get(x) ?? 0) > 0 ? (left.set(x, left.get(x) - 1), false) : true));
   };
   const [onlyA, onlyB] = [minus(a, b), minus(b, a)];
   if (!onlyA.length && !onlyB.length) return '';
@@ -848,7 +980,11 @@ async function measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCa
       ['server after a restart', reopen.map((r) => r.diagnostics), ' diagnostics'],
     ];
     for (const [name, xs, unit] of findings.counts) if (xs[0] !== xs[1]) findings.differences.push(`${name}: ${xs[0]} against ${xs[1]}${unit}`);
-    for (const [name, keys] of [['CLI cold scan', cliKeys], ['pack ×1', px1Keys], ['pack ×10', px10Keys]]) {
+    for (const [name, keys] of [
+      ['CLI cold scan', cliKeys],
+      ['pack ×1', px1Keys],
+      ['pack ×10', px10Keys],
+    ]) {
       if (!keys[0] || !keys[1]) continue;
       const d = keyDifference(keys[0], keys[1]);
       if (d) findings.differences.push(`${name}: ${d}`);

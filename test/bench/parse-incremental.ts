@@ -101,5 +101,7 @@ console.log(line(header));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of rows) console.log(line(r));
 const g = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`;
-console.log(`\nall 10 files: full parse ${g(all.full)}; edit in a body ${g(all.inc)}; edit that breaks the function ${g(all.broken)}; keystroke while broken ${g(all.stillBroken)}`);
+console.log(
+  `\nall 10 files: full parse ${g(all.full)}; edit in a body ${g(all.inc)}; edit that breaks the function ${g(all.broken)}; keystroke while broken ${g(all.stillBroken)}`,
+);
 console.log(`first parse of ${relative(OZ, files[0])} in a fresh process: ${firstCold.toFixed(0)} ms cold, ${firstWarm.toFixed(0)} ms after warmUpParser()`);

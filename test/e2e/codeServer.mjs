@@ -78,15 +78,20 @@ export async function startCodeServer({ tmp, env = {}, log = () => {}, workspace
   writeFileSync(config, '');
   const args = [
     codeServerEntry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
   ];
   const child = spawn(process.execPath, args, {
     // Own process group: killing it takes the extension host and the language server along.

@@ -96,7 +96,10 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
   test('trusting the folder loads the workspace pack without a reload', async () => {
     await page.locator('.statusbar-item', { hasText: RESTRICTED }).first().click();
     // VS Code's trust editor: "Trust" (this folder), not "Trust Parent".
-    const trust = page.locator('.workspace-trust-buttons .monaco-button').filter({ hasText: /^Trust(?!\s*Parent)/ }).first();
+    const trust = page
+      .locator('.workspace-trust-buttons .monaco-button')
+      .filter({ hasText: /^Trust(?!\s*Parent)/ })
+      .first();
     await trust.waitFor({ state: 'visible', timeout: 30_000 });
     await trust.click();
     await openPanel(page);
@@ -115,12 +118,20 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
   for (const [n, t] of tests.entries()) {
     const started = Date.now();
     try {
-      await Promise.race([t.fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref())]);
+      await Promise.race([
+        t.fn(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref()),
+      ]);
       passed++;
       console.log(`    ✔ ${t.name} (${Date.now() - started}ms)`);
     } catch (e) {
       failed++;
-      console.log(`    ✖ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      console.log(
+        `    ✖ ${t.name}\n      ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ')}`,
+      );
       await page.screenshot({ path: join(resultsDir, `restricted-failure-${n + 1}.png`) }).catch(() => {});
     }
   }

@@ -11,16 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTests, outDir } from './buildTests.mjs';
-import {
-  root,
-  ensureInstalled,
-  startCodeServer,
-  workbenchUrl,
-  launchChromium,
-  copyWorkspace,
-  makeTmp,
-  removeTmp,
-} from './codeServer.mjs';
+import { root, ensureInstalled, startCodeServer, workbenchUrl, launchChromium, copyWorkspace, makeTmp, removeTmp } from './codeServer.mjs';
 import { runUiTests } from './ui.mjs';
 import { runRestrictedTests } from './restricted.mjs';
 
@@ -49,7 +40,7 @@ async function cleanup() {
 const hard = setTimeout(async () => {
   console.error(`\n# extension tests: hard timeout after ${HARD_TIMEOUT_MS / 1000} s, killing VS Code`);
   await cleanup();
-  console.log("e2e: 0 passed, 1 failed");
+  console.log('e2e: 0 passed, 1 failed');
   process.exit(1);
 }, HARD_TIMEOUT_MS);
 hard.unref();
@@ -175,7 +166,11 @@ try {
   ensureBuilt();
   await buildTests();
   const runRestricted = () => runRestrictedTests({ fixture: join(root, 'test/e2e/fixtures/restricted'), resultsDir, verbose, cleanups, keep });
-  for (const [name, half] of [['integration', runIntegration], ['ui', runUi], ['restricted', runRestricted]]) {
+  for (const [name, half] of [
+    ['integration', runIntegration],
+    ['ui', runUi],
+    ['restricted', runRestricted],
+  ]) {
     if (only && only !== name) continue;
     try {
       const r = await half();

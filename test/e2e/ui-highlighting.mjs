@@ -87,7 +87,10 @@ export function highlightingTests(test, { page, resultsDir }) {
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await page.mouse.move(1300, 850);
     await page.waitForTimeout(500); // the editor takes the freed width
-    await page.locator('.editor-group-container').first().screenshot({ path: join(resultsDir, 'solidity-highlighting.png') });
+    await page
+      .locator('.editor-group-container')
+      .first()
+      .screenshot({ path: join(resultsDir, 'solidity-highlighting.png') });
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     const summary = JSON.stringify({ plain, ...colours });
     console.log(`      colours: ${summary}`);

@@ -60,11 +60,22 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
     assert.match(await occurrence.innerText(), /Wallet\.payAgain/);
     const labels = await findingsView(page).locator('.monaco-list-row .label-name').allInnerTexts();
     const order = ['Critical', 'High', 'Medium'].map((s) => labels.findIndex((l) => l.trim() === s));
-    assert.ok(order.every((i) => i >= 0), `severity groups missing: ${labels.join(' | ')}`);
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'severity groups in order');
+    assert.ok(
+      order.every((i) => i >= 0),
+      `severity groups missing: ${labels.join(' | ')}`,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'severity groups in order',
+    );
     // Away from the activity bar, so its tooltip does not cover the tree in the screenshot.
     await page.mouse.move(900, 600);
-    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await page
+      .locator('.monaco-hover, .workbench-hover')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => {});
     await page.locator('#workbench\\.parts\\.sidebar').screenshot({ path: join(resultsDir, 'findings-panel.png') });
   });
 
@@ -85,7 +96,9 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
 
   test('hovering a finding in the editor shows its explanation', async () => {
     await (await row(page, 'Wallet.sol:16')).click();
-    await page.waitForFunction(() => /Ln 16/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => /Ln 16/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
     const squiggle = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first();
     await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'E2E-ORIGIN-001' });
@@ -126,7 +139,9 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
 
   test('the light bulb\'s "Ignore here" asks for a reason and refuses an empty one', async () => {
     await (await row(page, 'Ignore.sol:10')).click();
-    await page.waitForFunction(() => /Ln 10/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => /Ln 10/.test(document.querySelector('.statusbar-item[id="status.editor.selection"]')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
     await page.locator('.monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+.');
     const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Ignore E2E-ERC20-001 here' });
@@ -159,12 +174,20 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
   for (const [n, t] of tests.entries()) {
     const started = Date.now();
     try {
-      await Promise.race([t.fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref())]);
+      await Promise.race([
+        t.fn(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref()),
+      ]);
       passed++;
       console.log(`    ✔ ${t.name} (${Date.now() - started}ms)`);
     } catch (e) {
       failed++;
-      console.log(`    ✖ ${t.name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      console.log(
+        `    ✖ ${t.name}\n      ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ')}`,
+      );
       await page.screenshot({ path: join(resultsDir, `ui-failure-${n + 1}.png`) }).catch(() => {});
       if (verbose) console.log(await page.content().catch(() => ''));
     }

@@ -4,11 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import {
-  DeployedAuditRequest,
-  DeployedSourceRequest,
-  PackSourcesRequest,
-} from '../../server/src/shared/protocol';
+import { DeployedAuditRequest, DeployedSourceRequest, PackSourcesRequest } from '../../server/src/shared/protocol';
 import { TestClient, workspace } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
@@ -79,7 +75,10 @@ test('deployedAudit audits deployments from git; a pack update marks findings ne
     'T-TRANSFER:15:unreviewed',
     'T-TRANSFER:7:unreviewed',
   ]);
-  assert.ok(dep.findings.every((f) => !('occurrence' in f) && !('scan' in dep)), 'no engine internals on the wire');
+  assert.ok(
+    dep.findings.every((f) => !('occurrence' in f) && !('scan' in dep)),
+    'no engine internals on the wire',
+  );
 
   const source = await client.conn.sendRequest(DeployedSourceRequest, { folder: folder.folder, commit: dep.commit!, file: 'contracts/Vault.sol' });
   assert.equal(source.text, VAULT);
@@ -90,7 +89,10 @@ test('deployedAudit audits deployments from git; a pack update marks findings ne
   ws.write('.hindsight/packs/later/pack.yaml', LATER_PACK);
   const after = await client.conn.sendRequest(DeployedAuditRequest, {});
   const fresh = after.folders[0].deployments[0].findings.filter((f) => f.status === 'new');
-  assert.deepEqual(fresh.map((f) => [f.findingId, f.reason]), [['L-ORIGIN-RETURN', 'pack-changed']]);
+  assert.deepEqual(
+    fresh.map((f) => [f.findingId, f.reason]),
+    [['L-ORIGIN-RETURN', 'pack-changed']],
+  );
   assert.match(fresh[0].whyNew ?? '', /pack update later 1\.0\.0 \(new pack\)/);
   assert.deepEqual(after.folders[0].deployments[0].packChanges, [{ name: 'later', version: '1.0.0' }]);
   assert.match(after.folders[0].notice ?? '', /adds 1 finding to deployed code: vault-v1 \(1\)/);
@@ -108,7 +110,9 @@ test('deployedAudit audits deployments from git; a pack update marks findings ne
 });
 
 test('deployedAudit: a malformed deployments file is an error naming file:line:col; untrusted workspaces and bad params are refused', async (t) => {
-  const ws = deployedWorkspace({ '.hindsight/deployments.yaml': 'deployments:\n  - name: vault-v1\n    chain: ethereum\n    tag: v1\n    sources: ["contracts/**/*.sol"]\n' });
+  const ws = deployedWorkspace({
+    '.hindsight/deployments.yaml': 'deployments:\n  - name: vault-v1\n    chain: ethereum\n    tag: v1\n    sources: ["contracts/**/*.sol"]\n',
+  });
   const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS, initializationOptions: { trustedWorkspace: true } });
   const untrusted = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
   t.after(async () => {
@@ -123,10 +127,19 @@ test('deployedAudit: a malformed deployments file is an error naming file:line:c
 
   const u = await untrusted.conn.sendRequest(DeployedAuditRequest, {});
   assert.match(u.folders[0].error ?? '', /trusted workspace/);
-  await assert.rejects(untrusted.conn.sendRequest(DeployedSourceRequest, { folder: r.folders[0].folder, commit: 'abcdef', file: 'contracts/Vault.sol' }), /trusted workspace/);
+  await assert.rejects(
+    untrusted.conn.sendRequest(DeployedSourceRequest, { folder: r.folders[0].folder, commit: 'abcdef', file: 'contracts/Vault.sol' }),
+    /trusted workspace/,
+  );
 
-  await assert.rejects(client.conn.sendRequest(DeployedSourceRequest, { folder: 'file:///nowhere', commit: 'abcdef', file: 'x.sol' }), /not a workspace folder/);
-  await assert.rejects(client.conn.sendRequest(DeployedSourceRequest, { folder: r.folders[0].folder, commit: 'HEAD; rm -rf /', file: 'x.sol' }), /not a commit id/);
+  await assert.rejects(
+    client.conn.sendRequest(DeployedSourceRequest, { folder: 'file:///nowhere', commit: 'abcdef', file: 'x.sol' }),
+    /not a workspace folder/,
+  );
+  await assert.rejects(
+    client.conn.sendRequest(DeployedSourceRequest, { folder: r.folders[0].folder, commit: 'HEAD; rm -rf /', file: 'x.sol' }),
+    /not a commit id/,
+  );
   // The server is still serving.
   assert.ok((await client.conn.sendRequest(PackSourcesRequest)).sources.length > 0);
 });

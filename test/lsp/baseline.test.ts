@@ -27,7 +27,9 @@ test('compareBaseline: without a baseline everything is new; with one, accepted 
     '.hindsight/baseline.json',
     JSON.stringify({ version: 1, findings: vault.map((f) => ({ fingerprint: f.fingerprint, findingId: f.findingId, file: 'contracts/Vault.sol' })) }),
   );
-  const withBaseline = await client.conn.sendRequest(CompareBaselineRequest, { items: [...items, { uri: uriOf('/outside/X.sol'), fingerprint: vault[0].fingerprint }] });
+  const withBaseline = await client.conn.sendRequest(CompareBaselineRequest, {
+    items: [...items, { uri: uriOf('/outside/X.sol'), fingerprint: vault[0].fingerprint }],
+  });
   assert.deepEqual(withBaseline.folders, [uriOf(ws.root)]);
   assert.deepEqual(withBaseline.problems, []);
   assert.deepEqual(

@@ -5,22 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
-import type {
-  ApplyWorkspaceEditParams,
-  CodeAction,
-  Diagnostic,
-  Hover,
-  InitializeResult,
-  Range,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ApplyWorkspaceEditParams, CodeAction, Diagnostic, Hover, InitializeResult, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { applyEdits } from '../../server/src/engine';
 import {
@@ -113,7 +99,11 @@ export class TestClient {
           synchronization: { didSave: true, dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
         },
       },
     });
@@ -145,7 +135,7 @@ export class TestClient {
     c.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string; section?: string }> }) =>
       p.items.map((item) => {
         const folder = item.scopeUri ? URI.parse(item.scopeUri).fsPath : undefined;
-        const merged = { ...this.settings, ...(folder ? this.folderSettings[folder] ?? {} : {}) };
+        const merged = { ...this.settings, ...(folder ? (this.folderSettings[folder] ?? {}) : {}) };
         return item.section === 'hindsight' ? merged : { hindsight: merged };
       }),
     );
@@ -195,10 +185,14 @@ export class TestClient {
       this.diagnostics.delete(uri);
       return this.until(`diagnostics of ${uri}`, () => this.diagnostics.get(uri), timeoutMs);
     }
-    return this.until(`matching diagnostics of ${uri}`, () => {
-      const d = this.diagnostics.get(uri);
-      return d && pred(d) ? d : undefined;
-    }, timeoutMs);
+    return this.until(
+      `matching diagnostics of ${uri}`,
+      () => {
+        const d = this.diagnostics.get(uri);
+        return d && pred(d) ? d : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   open(uri: string, text: string, languageId = 'solidity'): void {
@@ -298,7 +292,13 @@ export function uriOf(file: string): string {
 }
 
 /** A temporary workspace with the given files (relative path -> content). */
-export function workspace(files: Record<string, string>): { root: string; path: (rel: string) => string; uri: (rel: string) => string; write: (rel: string, text: string) => void; dispose: () => void } {
+export function workspace(files: Record<string, string>): {
+  root: string;
+  path: (rel: string) => string;
+  uri: (rel: string) => string;
+  write: (rel: string, text: string) => void;
+  dispose: () => void;
+} {
   const root = mkdtempSync(join(tmpdir(), 'hindsight-lsp-'));
   const write = (rel: string, text: string) => {
     mkdirSync(dirname(join(root, rel)), { recursive: true });

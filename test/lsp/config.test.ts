@@ -16,7 +16,10 @@ test('configuration changes apply without a restart: minSeverity, disabled pack,
 
   await client.changeSettings({ ...BASE_SETTINGS, minSeverity: 'medium' });
   let ds = await client.diagnosticsOf(uri, (d) => d.length === 3);
-  assert.deepEqual(ds.map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-TRANSFER']);
+  assert.deepEqual(
+    ds.map((d) => d.code),
+    ['T-CALL', 'T-TRANSFER', 'T-TRANSFER'],
+  );
 
   await client.changeSettings({ ...BASE_SETTINGS, minSeverity: 'high' });
   ds = await client.diagnosticsOf(uri, (d) => d.length === 1);
@@ -41,7 +44,7 @@ test('configuration changes apply without a restart: minSeverity, disabled pack,
 });
 
 test('a broken pack file gets diagnostics at its line and column; fixing it on disk re-loads and re-scans', async (t) => {
-  const broken = PACK_YAML.replace('    severity: medium\n', '    severity: severe\n').replace("pattern: tx.origin", "pattern: 'tx.origin +'");
+  const broken = PACK_YAML.replace('    severity: medium\n', '    severity: severe\n').replace('pattern: tx.origin', "pattern: 'tx.origin +'");
   const ws = workspace({ [PACK_PATH]: broken, 'V.sol': VAULT });
   const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
   t.after(async () => {
@@ -59,7 +62,10 @@ test('a broken pack file gets diagnostics at its line and column; fixing it on d
   assert.equal(sev.code, 'HS-PACK');
   assert.equal(sev.severity, 1);
   assert.equal(lines[sevLine].slice(sev.range.start.character, sev.range.end.character), 'severe');
-  assert.ok(pd.some((d) => d.range.start.line === patLine && d.range.start.character > 0), JSON.stringify(pd));
+  assert.ok(
+    pd.some((d) => d.range.start.line === patLine && d.range.start.character > 0),
+    JSON.stringify(pd),
+  );
   // The finding that is fine still runs.
   const vd = await client.diagnosticsOf(ws.uri('V.sol'), (d) => d.length === 1);
   assert.equal(vd[0].code, 'T-CALL');
@@ -70,17 +76,35 @@ test('a broken pack file gets diagnostics at its line and column; fixing it on d
   await client.diagnosticsOf(ws.uri('V.sol'), (d) => d.length === 4);
 
   // A pack added later is picked up too.
-  ws.write('.hindsight/packs/extra/pack.yaml', PACK_YAML.replace('name: lsp-test', 'name: extra').replace(/T-CALL/g, 'X-CALL').replace(/T-TRANSFER/g, 'X-TRANSFER').replace(/T-ORIGIN/g, 'X-ORIGIN'));
+  ws.write(
+    '.hindsight/packs/extra/pack.yaml',
+    PACK_YAML.replace('name: lsp-test', 'name: extra')
+      .replace(/T-CALL/g, 'X-CALL')
+      .replace(/T-TRANSFER/g, 'X-TRANSFER')
+      .replace(/T-ORIGIN/g, 'X-ORIGIN'),
+  );
   await client.watchedFiles([{ uri: ws.uri('.hindsight/packs/extra/pack.yaml'), type: 1 }]);
   const both = await client.diagnosticsOf(ws.uri('V.sol'), (d) => d.length === 8);
   assert.equal(both.filter((d) => String(d.code).startsWith('X-')).length, 4);
 
   // The reload request reports what is loaded.
-  const r = await client.conn.sendRequest('hindsight/reloadPacks') as { packs: Array<{ name: string; findings: number; enabled: boolean }>; problems: unknown[] };
+  const r = (await client.conn.sendRequest('hindsight/reloadPacks')) as {
+    packs: Array<{ name: string; findings: number; enabled: boolean }>;
+    problems: unknown[];
+  };
   const names = r.packs.map((p) => [p.name, p.findings, p.enabled]);
-  assert.deepEqual(names.filter((n) => n[0] !== 'hindsight-core'), [['extra', 3, true], ['lsp-test', 3, true]]);
+  assert.deepEqual(
+    names.filter((n) => n[0] !== 'hindsight-core'),
+    [
+      ['extra', 3, true],
+      ['lsp-test', 3, true],
+    ],
+  );
   // (problems of the built-in pack, if any, are its own business)
-  assert.deepEqual(r.problems.filter((p) => !(p as { uri: string }).uri.includes('/server/packs/')), []);
+  assert.deepEqual(
+    r.problems.filter((p) => !(p as { uri: string }).uri.includes('/server/packs/')),
+    [],
+  );
 });
 
 test('a pack file open in the editor is checked as you type', async (t) => {
@@ -95,7 +119,10 @@ test('a pack file open in the editor is checked as you type', async (t) => {
   await client.diagnosticsOf(packUri, (d) => d.length === 0);
   client.replaceAll(packUri, PACK_YAML.replace('confidence: high\n', 'confidence: sure\n'));
   const d = await client.diagnosticsOf(packUri, (x) => x.length === 1);
-  assert.equal(d[0].range.start.line, PACK_YAML.split('\n').findIndex((l) => l.includes('confidence: high')));
+  assert.equal(
+    d[0].range.start.line,
+    PACK_YAML.split('\n').findIndex((l) => l.includes('confidence: high')),
+  );
 });
 
 test('run: onSave checks on open and save only', async (t) => {

@@ -51,7 +51,7 @@ test('hover shows the finding only on flagged ranges', async () => {
   const uri = ws.uri('src/Vault.sol');
   const h = await client.hover(uri, 7, 12);
   assert.ok(h);
-  const md = (h.contents as { kind: string; value: string });
+  const md = h.contents as { kind: string; value: string };
   assert.equal(md.kind, 'markdown');
   assert.match(md.value, /Unchecked ERC20 transfer/);
   assert.match(md.value, /Severity:\* medium/);
@@ -156,9 +156,12 @@ test('the ignore command inserts the comment with a given reason, and the findin
   const edit = client.appliedEdits[before].edit;
   const next = client.applyWorkspaceEdit(uri, edit);
   assert.equal(next.split('\n')[11], '        // hindsight-ignore-next-line T-ORIGIN: only used for logging');
-  client.edit(uri, ...(edit.changes![uri]));
+  client.edit(uri, ...edit.changes![uri]);
   const ds = await client.diagnosticsOf(uri, (d) => !d.some((x) => x.code === 'T-ORIGIN'));
-  assert.deepEqual(ds.map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-TRANSFER']);
+  assert.deepEqual(
+    ds.map((d) => d.code),
+    ['T-CALL', 'T-TRANSFER', 'T-TRANSFER'],
+  );
 });
 
 test('finding details request returns the full metadata', async () => {

@@ -21,7 +21,10 @@ test('a syntax error in one function keeps the findings in the others, and is re
   client.edit(uri, { range: range(11, 25, 11, 25), newText: ' uint x = ;' });
   const ds = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));
   const syntax = ds.filter((d) => d.code === 'HS-SYNTAX');
-  assert.ok(syntax.every((d) => d.range.start.line === 11), JSON.stringify(syntax));
+  assert.ok(
+    syntax.every((d) => d.range.start.line === 11),
+    JSON.stringify(syntax),
+  );
   const codes = ds.filter((d) => d.code !== 'HS-SYNTAX').map((d) => `${d.code}@${d.range.start.line}`);
   for (const c of ['T-CALL@6', 'T-TRANSFER@7', 'T-TRANSFER@15']) assert.ok(codes.includes(c), `${c} kept: ${codes.join(', ')}`);
   const f = await client.findings(uri);
@@ -32,7 +35,10 @@ test('a syntax error in one function keeps the findings in the others, and is re
   client.edit(uri, { range: range(11, 25, 11, 36), newText: '' });
   const back = await client.diagnosticsOf(uri, (d) => d.length === 4 && !d.some((x) => x.code === 'HS-SYNTAX'));
   assert.equal(client.text(uri), VAULT);
-  assert.deepEqual(back.map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-ORIGIN', 'T-TRANSFER']);
+  assert.deepEqual(
+    back.map((d) => d.code),
+    ['T-CALL', 'T-TRANSFER', 'T-ORIGIN', 'T-TRANSFER'],
+  );
 });
 
 test('while a function does not parse, its other findings stay (moved with the edits) until it parses again', async (t) => {
@@ -59,7 +65,10 @@ test('while a function does not parse, its other findings stay (moved with the e
   assert.ok(!actions.some((a) => a.title.startsWith('Use safeTransfer')), actions.map((a) => a.title).join(', '));
   client.edit(uri, { range: range(7, 27, 7, 27), newText: ');' });
   const fixed = await client.diagnosticsOf(uri, (d) => !d.some((x) => x.code === 'HS-SYNTAX'));
-  assert.deepEqual(fixed.map((d) => `${d.code}@${d.range.start.line}`), ['T-CALL@7', 'T-TRANSFER@8', 'T-ORIGIN@12', 'T-TRANSFER@16']);
+  assert.deepEqual(
+    fixed.map((d) => `${d.code}@${d.range.start.line}`),
+    ['T-CALL@7', 'T-TRANSFER@8', 'T-ORIGIN@12', 'T-TRANSFER@16'],
+  );
   const again = await client.codeActions(uri, range(8, 10, 8, 10));
   assert.equal(again[0].title, 'Use safeTransfer (T-TRANSFER)');
 });
@@ -100,13 +109,7 @@ test('incremental edits (several didChange with ranges) end with the same diagno
   client.open(fresh, final);
   const freshDs = await client.diagnosticsOf(fresh, (d) => d.length === 5);
   assert.deepEqual(summary(incremental), summary(freshDs));
-  assert.deepEqual(summary(incremental), [
-    'T-CALL@21:8-21:9',
-    'T-CALL@7:8-7:9',
-    'T-TRANSFER@16:8-16:25',
-    'T-TRANSFER@20:8-20:25',
-    'T-TRANSFER@8:8-8:25',
-  ]);
+  assert.deepEqual(summary(incremental), ['T-CALL@21:8-21:9', 'T-CALL@7:8-7:9', 'T-TRANSFER@16:8-16:25', 'T-TRANSFER@20:8-20:25', 'T-TRANSFER@8:8-8:25']);
   // Hover and code actions right after an edit see the new text, not a stale analysis.
   client.edit(uri, { range: range(20, 8, 20, 8), newText: '    ' });
   const h = await client.hover(uri, 20, 14);
@@ -181,26 +184,24 @@ test('never crashes: random edits and odd requests keep the server answering', a
   assert.ok(!client.logs.some((l) => /failed:/.test(l)), client.logs.filter((l) => /failed:/.test(l)).join('\n'));
 });
 
-test(
-  'an unterminated block comment typed at the top is a syntax error after an incremental parse too',
-  { todo: 'parse.ts: the incremental (segmented) path skips fullParse\'s whole-file check and reports no error' },
-  async (t) => {
-    const ws = workspace({ [PACK_PATH]: PACK_YAML });
-    const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-    t.after(async () => {
-      await client.stop();
-      ws.dispose();
-    });
-    const uri = ws.uri('Comment.sol');
-    client.open(uri, ';(;txgin\ngma sity ^0.8.0;\ncontract V {\n function f() external {\n a();\n }\n}\n');
-    await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));
-    client.edit(uri, { range: range(0, 0, 0, 0), newText: '/*' });
-    const fresh = ws.uri('Fresh.sol');
-    client.open(fresh, client.text(uri));
-    const fd = await client.diagnosticsOf(fresh);
-    assert.ok(fd.some((x) => x.code === 'HS-SYNTAX'));
-    // A hover makes the server analyse the latest version first; its diagnostics arrive before the answer.
-    await client.hover(uri, 0, 0);
-    assert.ok(client.diagnostics.get(uri)!.some((x) => x.code === 'HS-SYNTAX'));
-  },
-);
+test('an unterminated block comment typed at the top is a syntax error after an incremental parse too', {
+  todo: "parse.ts: the incremental (segmented) path skips fullParse's whole-file check and reports no error",
+}, async (t) => {
+  const ws = workspace({ [PACK_PATH]: PACK_YAML });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const uri = ws.uri('Comment.sol');
+  client.open(uri, ';(;txgin\ngma sity ^0.8.0;\ncontract V {\n function f() external {\n a();\n }\n}\n');
+  await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));
+  client.edit(uri, { range: range(0, 0, 0, 0), newText: '/*' });
+  const fresh = ws.uri('Fresh.sol');
+  client.open(fresh, client.text(uri));
+  const fd = await client.diagnosticsOf(fresh);
+  assert.ok(fd.some((x) => x.code === 'HS-SYNTAX'));
+  // A hover makes the server analyse the latest version first; its diagnostics arrive before the answer.
+  await client.hover(uri, 0, 0);
+  assert.ok(client.diagnostics.get(uri)!.some((x) => x.code === 'HS-SYNTAX'));
+});

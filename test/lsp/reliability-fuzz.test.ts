@@ -21,9 +21,11 @@ function fits(ds: Diagnostic[], text: string): string | undefined {
   for (const d of ds) {
     const { start, end } = d.range;
     for (const p of [start, end]) {
-      if (p.line < 0 || p.line >= lens.length || p.character < 0 || p.character > lens[p.line]) return `${d.code} ${JSON.stringify(d.range)} outside the text (${lens.length} lines)`;
+      if (p.line < 0 || p.line >= lens.length || p.character < 0 || p.character > lens[p.line])
+        return `${d.code} ${JSON.stringify(d.range)} outside the text (${lens.length} lines)`;
     }
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) return `${d.code} ${JSON.stringify(d.range)} ends before it starts`;
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+      return `${d.code} ${JSON.stringify(d.range)} ends before it starts`;
   }
   return undefined;
 }
@@ -42,15 +44,40 @@ async function checkAnswers(client: TestClient, uri: string): Promise<void> {
   assert.ok(Array.isArray(actions));
   assert.ok(Array.isArray(findings.syntaxErrors));
   let problem: string | undefined;
-  await client.until('diagnostics that fit the text', () => {
-    const ds = client.diagnostics.get(uri);
-    if (!ds) return undefined;
-    problem = fits(ds, text);
-    return problem === undefined;
-  }).catch((e) => assert.fail(`${problem ?? ''}\n${e}`));
+  await client
+    .until('diagnostics that fit the text', () => {
+      const ds = client.diagnostics.get(uri);
+      if (!ds) return undefined;
+      problem = fits(ds, text);
+      return problem === undefined;
+    })
+    .catch((e) => assert.fail(`${problem ?? ''}\n${e}`));
 }
 
-const SNIPPETS = ['{', '}', '(', ')', ';', 'function f() public {', 'unchecked {', '"', '/*', '*/', '//', '\r\n', '\n', 'a.call{value: 1}("");', '😀', '中文', '\u202e', '\ud800', '\udc00', 'é', '\u0000', '\t'];
+const SNIPPETS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  ';',
+  'function f() public {',
+  'unchecked {',
+  '"',
+  '/*',
+  '*/',
+  '//',
+  '\r\n',
+  '\n',
+  'a.call{value: 1}("");',
+  '😀',
+  '中文',
+  '\u202e',
+  '\ud800',
+  '\udc00',
+  'é',
+  '\u0000',
+  '\t',
+];
 const insertion = fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }));
 
 test('random edits, truncations, unicode and CRLF in real files: every request answered, diagnostics fit the text', async (t) => {
@@ -121,14 +148,20 @@ test('random bytes, a 5 MB file and 10,000-deep nesting: every request answered'
     client.open(uri, text);
     await checkAnswers(client, uri);
     const ds = client.diagnostics.get(uri)!;
-    assert.ok(ds.some((d) => /nested more than/.test(String(d.message))), `${name}: ${ds.map((d) => d.message).join(' | ')}`);
+    assert.ok(
+      ds.some((d) => /nested more than/.test(String(d.message))),
+      `${name}: ${ds.map((d) => d.message).join(' | ')}`,
+    );
     client.close(uri);
   }
 
   // 5 MB: OpenZeppelin's ERC20 repeated with its contract renamed each time.
   const parts: string[] = [];
   for (let i = 0, size = 0; size < 5_000_000; i++) {
-    const part = REAL[0].replace(/\bERC20\b/g, `ERC20_${i}`).replace(/^pragma.*$/m, '').replace(/^import.*$/gm, '');
+    const part = REAL[0]
+      .replace(/\bERC20\b/g, `ERC20_${i}`)
+      .replace(/^pragma.*$/m, '')
+      .replace(/^import.*$/gm, '');
     parts.push(part);
     size += part.length;
   }

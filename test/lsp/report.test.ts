@@ -12,7 +12,12 @@ const SLITHER = JSON.stringify({
   version: '2.1.0',
   runs: [
     {
-      tool: { driver: { name: 'Slither', rules: [{ id: 'tx-origin', shortDescription: { text: 'Dangerous usage of tx.origin' }, properties: { 'security-severity': '4.0' } }] } },
+      tool: {
+        driver: {
+          name: 'Slither',
+          rules: [{ id: 'tx-origin', shortDescription: { text: 'Dangerous usage of tx.origin' }, properties: { 'security-severity': '4.0' } }],
+        },
+      },
       results: [
         {
           ruleId: 'tx-origin',
@@ -27,7 +32,12 @@ const SLITHER = JSON.stringify({
 });
 
 test('exportReport and importSarif: Markdown and SARIF of the server findings, triage and imported results', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, 'contracts/Other.sol': VAULT.replace('contract Vault', 'contract Other'), 'reports/slither.sarif': SLITHER });
+  const ws = workspace({
+    [PACK_PATH]: PACK_YAML,
+    'contracts/Vault.sol': VAULT,
+    'contracts/Other.sol': VAULT.replace('contract Vault', 'contract Other'),
+    'reports/slither.sarif': SLITHER,
+  });
   const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
   t.after(async () => {
     await client.stop();
@@ -50,13 +60,23 @@ test('exportReport and importSarif: Markdown and SARIF of the server findings, t
   // By text: the same findings, the same identity.
   const again = await client.conn.sendRequest(ImportSarifRequest, { text: SLITHER });
   assert.deepEqual(again.findings, imported.findings);
-  await assert.rejects(client.conn.sendRequest(ImportSarifRequest, { text: '{"version":"1.0.0","runs":[]}', uri: ws.uri('x.sarif') }), /x\.sarif: SARIF version 1\.0\.0 is not supported/);
+  await assert.rejects(
+    client.conn.sendRequest(ImportSarifRequest, { text: '{"version":"1.0.0","runs":[]}', uri: ws.uri('x.sarif') }),
+    /x\.sarif: SARIF version 1\.0\.0 is not supported/,
+  );
   await assert.rejects(client.conn.sendRequest(ImportSarifRequest, { text: '{ "runs" [] }' }), /not valid JSON/);
   await assert.rejects(client.conn.sendRequest(ImportSarifRequest, { uri: ws.uri('missing.sarif') }), /missing\.sarif: cannot read it \(ENOENT\)/);
   await assert.rejects(client.conn.sendRequest(ImportSarifRequest, {}), /needs "text" \(a SARIF log\) or "uri"/);
 
   const triage = [
-    { uri: vault, fingerprint: transfers[0].fingerprint, status: 'false-positive' as const, comment: 'the token reverts', author: 'Ada', date: '2026-01-02T03:04:05Z' },
+    {
+      uri: vault,
+      fingerprint: transfers[0].fingerprint,
+      status: 'false-positive' as const,
+      comment: 'the token reverts',
+      author: 'Ada',
+      date: '2026-01-02T03:04:05Z',
+    },
     { uri: vault, fingerprint: call.fingerprint, status: 'wont-fix' as const, comment: 'by design', author: 'Bob', date: '2026-01-03T00:00:00Z' },
   ];
 
@@ -67,13 +87,22 @@ test('exportReport and importSarif: Markdown and SARIF of the server findings, t
   assert.match(text, new RegExp(`^# Hindsight findings: ${basename(ws.root)}\n`));
   assert.match(text, /8 occurrences reported, 1 triaged as false positive\./);
   assert.match(text, /\| High \| 1 \| 2 \|\n\| Medium \| 2 \| 4 \|\n\| Low \| 1 \| 2 \|/);
-  assert.match(text, /## H-01: Low-level call with value\n\n\*\*Severity:\*\* High · \*\*Confidence:\*\* high · \*\*Category:\*\* calls · \*\*Rule:\*\* `T-CALL` \(lsp-test 1\.0\.0\)/);
+  assert.match(
+    text,
+    /## H-01: Low-level call with value\n\n\*\*Severity:\*\* High · \*\*Confidence:\*\* high · \*\*Category:\*\* calls · \*\*Rule:\*\* `T-CALL` \(lsp-test 1\.0\.0\)/,
+  );
   assert.match(text, /### Description\n\nA call with value hands control to the receiver\.\n\n### Recommendation\n\nUse a pull pattern\./);
   assert.match(text, /- \[Example reference\]\(https:\/\/example\.com\/t-call\)/);
-  assert.match(text, /- `contracts\/Vault\.sol:7` in `Vault\.pay` — Acknowledged \(won't fix\)\n {2}> by design \(Bob, 2026-01-03\)\n\n {2}```solidity\n {2}a\.call\{value: 1\}\(""\);\n {2}```/);
+  assert.match(
+    text,
+    /- `contracts\/Vault\.sol:7` in `Vault\.pay` — Acknowledged \(won't fix\)\n {2}> by design \(Bob, 2026-01-03\)\n\n {2}```solidity\n {2}a\.call\{value: 1\}\(""\);\n {2}```/,
+  );
   assert.match(text, /`tx-origin` \(imported from Slither\)/);
   assert.match(text, /> Vault\.who\(\) uses tx\.origin/);
-  assert.match(text, /## Appendix: triaged as false positive\n\n- `T-TRANSFER` Unchecked ERC20 transfer at `contracts\/Vault\.sol:8` — the token reverts \(Ada\)\n/);
+  assert.match(
+    text,
+    /## Appendix: triaged as false positive\n\n- `T-TRANSFER` Unchecked ERC20 transfer at `contracts\/Vault\.sol:8` — the token reverts \(Ada\)\n/,
+  );
 
   // SARIF: relative to the folder, triage as suppressions, the imported result beside the server's own.
   const sarif = await client.conn.sendRequest(ExportReportRequest, { format: 'sarif', triage, imported: imported.findings });
@@ -100,7 +129,9 @@ test('exportReport and importSarif: Markdown and SARIF of the server findings, t
   assert.deepEqual(back.findings.map(place).sort(), [...findings, ...imported.findings].map(place).sort());
 
   // Scope: one document; without triage everything is open and nothing is suppressed.
-  const one = JSON.parse((await client.conn.sendRequest(ExportReportRequest, { format: 'sarif', scope: { uri: ws.uri('contracts/Other.sol') } })).text) as Sarif.Log;
+  const one = JSON.parse(
+    (await client.conn.sendRequest(ExportReportRequest, { format: 'sarif', scope: { uri: ws.uri('contracts/Other.sol') } })).text,
+  ) as Sarif.Log;
   assert.equal(one.runs[0].results?.length, 4);
   assert.ok(one.runs[0].results!.every((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri === 'contracts/Other.sol' && !r.suppressions));
   const titled = await client.conn.sendRequest(ExportReportRequest, { format: 'markdown', title: 'Vault audit', scope: { folder: ws.uri('') } });
@@ -108,7 +139,10 @@ test('exportReport and importSarif: Markdown and SARIF of the server findings, t
   assert.equal(titled.findings, 8);
 
   await assert.rejects(client.conn.sendRequest(ExportReportRequest, { format: 'pdf' } as never), /needs "format": "sarif" or "markdown"/);
-  await assert.rejects(client.conn.sendRequest(ExportReportRequest, { format: 'sarif', triage: [{ uri: vault, fingerprint: 'x', status: 'maybe' }] } as never), /triage\[0\] has unknown status "maybe"/);
+  await assert.rejects(
+    client.conn.sendRequest(ExportReportRequest, { format: 'sarif', triage: [{ uri: vault, fingerprint: 'x', status: 'maybe' }] } as never),
+    /triage\[0\] has unknown status "maybe"/,
+  );
   await assert.rejects(
     client.conn.sendRequest(ExportReportRequest, { format: 'sarif', imported: [{ uri: vault } as ImportedFinding] }),
     /imported\[0\] is not a finding/,

@@ -11,7 +11,11 @@ import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 test('reviewStatus says when a review is due; recordReview appends to the log with packs, counts and commit', async (t) => {
   const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT });
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: ws.root });
-  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'start'], { cwd: ws.root });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'start'],
+    { cwd: ws.root },
+  );
   const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ws.root }).toString().trim();
   const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS, initializationOptions: { trustedWorkspace: true } });
   t.after(async () => {

@@ -49,7 +49,10 @@ test('re-scan with nothing changed analyses nothing; a changed file is re-analys
   const before = await client.findings();
 
   const again = await client.scanWorkspace();
-  assert.deepEqual({ files: again.files, analysed: again.analysed, cached: again.cached, unchanged: again.unchanged }, { files: 4, analysed: 0, cached: 0, unchanged: 4 });
+  assert.deepEqual(
+    { files: again.files, analysed: again.analysed, cached: again.cached, unchanged: again.unchanged },
+    { files: 4, analysed: 0, cached: 0, unchanged: 4 },
+  );
   assert.deepEqual(await client.findings(), before);
 
   // Both files change on disk, only Helper is reported by the watcher: Helper alone is re-analysed.

@@ -59,7 +59,10 @@ test('background scan: closed files get diagnostics, with progress; findings req
     assert.equal(client.diagnostics.has(ws.uri(rel)), false, rel);
   }
   const one = await client.findings(helper);
-  assert.deepEqual(one.findings.map((f) => f.findingId), ['T-ORIGIN']);
+  assert.deepEqual(
+    one.findings.map((f) => f.findingId),
+    ['T-ORIGIN'],
+  );
 
   // A file created on disk is picked up through the watcher; a deleted one is cleared.
   ws.write('contracts/New.sol', 'pragma solidity ^0.8.0;\ncontract N { function f() external view returns (address) { return tx.origin; } }\n');
@@ -94,14 +97,20 @@ test('multi-root: each folder has its own packs and settings; files outside any 
   // Folder A has the pack in .hindsight/packs; folder B gets it through packs.paths, with minSeverity medium.
   await client.diagnosticsOf(a.uri('A.sol'), (d) => d.length === 4);
   const bd = await client.diagnosticsOf(b.uri('B.sol'), (d) => d.length === 3);
-  assert.deepEqual(bd.map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-TRANSFER']);
+  assert.deepEqual(
+    bd.map((d) => d.code),
+    ['T-CALL', 'T-TRANSFER', 'T-TRANSFER'],
+  );
 
   // Outside every folder: built-in and global packs only. Here the global settings disable the built-in
   // pack, so nothing is reported — but the file is analysed (syntax errors show).
   const out = uriOf(outside.path('Loose.sol'));
   client.open(out, 'pragma solidity ^0.8.0;\ncontract L { function f() external { uint x = ; } }\n');
   const od = await client.diagnosticsOf(out);
-  assert.ok(od.some((d) => d.code === 'HS-SYNTAX'), JSON.stringify(od));
+  assert.ok(
+    od.some((d) => d.code === 'HS-SYNTAX'),
+    JSON.stringify(od),
+  );
   // An untitled buffer works too.
   client.open('untitled:Untitled-1', VAULT);
   const ud = await client.diagnosticsOf('untitled:Untitled-1');
@@ -116,16 +125,22 @@ test('files outside any folder get built-in findings', async (t) => {
     outside.dispose();
   });
   const out = uriOf(outside.path('Loose.sol'));
-  client.open(out, `pragma solidity ^0.8.0;
+  client.open(
+    out,
+    `pragma solidity ^0.8.0;
 contract L {
     function rand() external view returns (uint256) {
         return uint256(keccak256(abi.encodePacked(block.timestamp, block.prevrandao)));
     }
 }
-`);
+`,
+  );
   const ds = await client.diagnosticsOf(out, (d) => d.length > 0);
   assert.ok(ds.every((d) => d.source === 'hindsight'));
-  assert.ok(ds.some((d) => String(d.code).startsWith('HS-')), JSON.stringify(ds.map((d) => d.code)));
+  assert.ok(
+    ds.some((d) => String(d.code).startsWith('HS-')),
+    JSON.stringify(ds.map((d) => d.code)),
+  );
 });
 
 test('a larger workspace is scanned (parsing and matching on worker threads) with the same results as opening each file', async (t) => {
@@ -147,17 +162,29 @@ test('a larger workspace is scanned (parsing and matching on worker threads) wit
   for (let i = 0; i < 20; i++) {
     const uri = ws.uri(`contracts/v${String(i).padStart(2, '0')}/Vault.sol`);
     const expected = ['T-CALL@6', 'T-TRANSFER@7', 'T-ORIGIN@11', 'T-TRANSFER@15'].filter((d) => i !== 19 || d !== 'T-ORIGIN@11');
-    assert.deepEqual(client.diagnostics.get(uri)?.map((d) => `${d.code}@${d.range.start.line}`), expected);
+    assert.deepEqual(
+      client.diagnostics.get(uri)?.map((d) => `${d.code}@${d.range.start.line}`),
+      expected,
+    );
     assert.equal(all.findings.find((f) => f.uri === uri)?.contract, `Vault${i}`);
   }
   const broken = client.diagnostics.get(ws.uri('contracts/Broken.sol'))!;
   assert.ok(broken.some((d) => d.code === 'HS-SYNTAX'));
-  assert.deepEqual(broken.filter((d) => d.code !== 'HS-SYNTAX').map((d) => d.code), ['T-CALL', 'T-TRANSFER', 'T-ORIGIN']);
-  assert.deepEqual(all.syntaxErrors.map((s) => s.uri), [ws.uri('contracts/Broken.sol')]);
-  assert.ok(client.logs.some((l) => /the scan ran on \d+ worker thread/.test(l)), 'the files were analysed on worker threads');
+  assert.deepEqual(
+    broken.filter((d) => d.code !== 'HS-SYNTAX').map((d) => d.code),
+    ['T-CALL', 'T-TRANSFER', 'T-ORIGIN'],
+  );
+  assert.deepEqual(
+    all.syntaxErrors.map((s) => s.uri),
+    [ws.uri('contracts/Broken.sol')],
+  );
+  assert.ok(
+    client.logs.some((l) => /the scan ran on \d+ worker thread/.test(l)),
+    'the files were analysed on worker threads',
+  );
   const sets = client.logs.map((l) => /\((\d+) finding sets of \d+ findings\)/.exec(l)).find(Boolean);
   assert.equal(sets?.[1], '2', `one set per distinct list of findings, not one per file: ${sets?.[0]}`);
-  const r = await client.conn.sendRequest('hindsight/scanWorkspace') as { files: number; findings: number };
+  const r = (await client.conn.sendRequest('hindsight/scanWorkspace')) as { files: number; findings: number };
   assert.equal(r.files, 21);
   assert.equal(r.findings, 82);
 });

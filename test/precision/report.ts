@@ -65,10 +65,7 @@ function main(): void {
         `${SEVERITIES.map((sev) => s.counts[sev]).join(' | ')} | ${mediumPerKloc(s).toFixed(2)} | ${meetsBar(s) ? 'met' : '**missed**'} |`,
     );
   }
-  const total = scans.reduce(
-    (a, s) => ({ files: a.files + s.files, lines: a.lines + s.lines, code: a.code + s.codeLines }),
-    { files: 0, lines: 0, code: 0 },
-  );
+  const total = scans.reduce((a, s) => ({ files: a.files + s.files, lines: a.lines + s.lines, code: a.code + s.codeLines }), { files: 0, lines: 0, code: 0 });
   const totalCounts = SEVERITIES.map((sev) => scans.reduce((a, s) => a + s.counts[sev], 0));
   const totalMedium = totalCounts[0] + totalCounts[1] + totalCounts[2];
   out.push(

@@ -21,7 +21,11 @@ contract Vault {
 test('editor entry point: deployed audit with a notice when a pack update adds findings, recorded only on request', async () => {
   const repo = initRepo();
   write(repo, 'src/Vault.sol', VAULT);
-  write(repo, '.hindsight/deployments.yaml', 'deployments:\n  - name: vault\n    chain: 10\n    address: 0x5555555555555555555555555555555555555555\n    tag: v1\n    sources: ["src/*.sol"]\n');
+  write(
+    repo,
+    '.hindsight/deployments.yaml',
+    'deployments:\n  - name: vault\n    chain: 10\n    address: 0x5555555555555555555555555555555555555555\n    tag: v1\n    sources: ["src/*.sol"]\n',
+  );
   commitAll(repo, 'v1');
   git(repo, 'tag', 'v1');
   const packDir = tmp('hs-api-pack-');
@@ -30,7 +34,10 @@ test('editor entry point: deployed audit with a notice when a pack update adds f
   const first = await auditWorkspaceDeployments(repo, v1, { toolVersion: '0.1.0', record: true });
   assert.equal(first.configured, true);
   assert.equal(first.notice, undefined);
-  assert.deepEqual(first.reports[0].findings.map((f) => `${f.findingId}:${f.status}`), ['AUD-001:unreviewed']);
+  assert.deepEqual(
+    first.reports[0].findings.map((f) => `${f.findingId}:${f.status}`),
+    ['AUD-001:unreviewed'],
+  );
 
   installPack(packDir, '1.1.0');
   const v2 = [loadPack(path.join(packDir, 'audit-lessons'))];

@@ -44,8 +44,13 @@ test('baseline across edits: moved and unrelated edits add nothing, one new vuln
   assert.match(clean.err, /3 known findings hidden by the baseline \.hindsight\/baseline\.json/);
 
   // Move everything down, add an unrelated function and reorder the two existing ones.
-  const edited = VAULT.replace('contract Vault {', '// a comment\n\n\ncontract Vault {\n    uint256 counter;\n\n    function bump() external {\n        counter += 2;\n    }\n')
-    .replace(/ {4}function withdraw[\s\S]*?\n {4}}\n\n( {4}function sweep[\s\S]*?\n {4}}\n)/, (m, sweep: string) => `${sweep}\n${m.slice(0, m.indexOf('\n\n    function sweep'))}\n`);
+  const edited = VAULT.replace(
+    'contract Vault {',
+    '// a comment\n\n\ncontract Vault {\n    uint256 counter;\n\n    function bump() external {\n        counter += 2;\n    }\n',
+  ).replace(
+    / {4}function withdraw[\s\S]*?\n {4}}\n\n( {4}function sweep[\s\S]*?\n {4}}\n)/,
+    (m, sweep: string) => `${sweep}\n${m.slice(0, m.indexOf('\n\n    function sweep'))}\n`,
+  );
   assert.notEqual(edited, VAULT);
   assert.ok(edited.indexOf('function sweep') < edited.indexOf('function withdraw'), 'functions were reordered');
   write(dir, 'contracts/Vault.sol', edited);
@@ -63,7 +68,10 @@ test('baseline across edits: moved and unrelated edits add nothing, one new vuln
   const added = await cli(dir, 'scan', '.', ...p, '--baseline', '--format', 'json');
   assert.equal(added.code, 1);
   const findings = JSON.parse(added.out).findings as Array<{ id: string; function: string; range: { start: { line: number } } }>;
-  assert.deepEqual(findings.map((f) => `${f.id}@${f.function}:${f.range.start.line}`), ['AUD-002@bump:14']);
+  assert.deepEqual(
+    findings.map((f) => `${f.id}@${f.function}:${f.range.start.line}`),
+    ['AUD-002@bump:14'],
+  );
 
   // --min-severity high gates on new high findings only: the new medium does not fail the build.
   const high = await cli(dir, 'scan', '.', ...p, '--baseline', '.hindsight/baseline.json', '--min-severity', 'high');

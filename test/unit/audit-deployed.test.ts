@@ -8,7 +8,8 @@ import type { AuditFinding } from '../../server/src/audit/types';
 import type { PackChange } from '../../server/src/packs/changelog';
 import { cli, commitAll, git, initRepo, installPack, snapshotTree, tmp, write } from './audit-helpers';
 
-const HEADER = '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\ninterface IERC20 { function transfer(address to, uint256 amount) external returns (bool); }\n\n';
+const HEADER =
+  '// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\ninterface IERC20 { function transfer(address to, uint256 amount) external returns (bool); }\n\n';
 const V1 = `${HEADER}contract Vault {
     address owner;
     IERC20 token;
@@ -42,7 +43,14 @@ interface JsonDeployment {
   commit: string;
   error: string | null;
   packChanges: Array<{ pack: string; kind: string; from: string | null; to: string; added: string[] }>;
-  findings: Array<{ id: string; status: string; reason: string | null; packChange: { pack: string; from?: string; to: string; listed?: string } | null; file: string; range: { start: { line: number } } }>;
+  findings: Array<{
+    id: string;
+    status: string;
+    reason: string | null;
+    packChange: { pack: string; from?: string; to: string; listed?: string } | null;
+    file: string;
+    range: { start: { line: number } };
+  }>;
 }
 
 function setup(): { repo: string; packDir: string } {
@@ -73,10 +81,13 @@ test('a pack update that adds a finding affecting only the older deployment is m
   const first = await cli(repo, ...args);
   assert.equal(first.code, 1, first.err);
   let report = JSON.parse(first.out) as { deployments: JsonDeployment[] };
-  assert.deepEqual(report.deployments.map((d) => [d.name, summary(d)]), [
-    ['vault-v1', ['AUD-001:unreviewed']],
-    ['vault-v2', ['AUD-001:unreviewed']],
-  ]);
+  assert.deepEqual(
+    report.deployments.map((d) => [d.name, summary(d)]),
+    [
+      ['vault-v1', ['AUD-001:unreviewed']],
+      ['vault-v2', ['AUD-001:unreviewed']],
+    ],
+  );
   assert.equal(report.deployments[0].findings[0].file, 'contracts/Vault.sol');
   assert.equal(report.deployments[0].findings[0].range.start.line, 11);
   assert.equal(report.deployments[0].commit, git(repo, 'rev-parse', 'v1').trim());
@@ -87,19 +98,28 @@ test('a pack update that adds a finding affecting only the older deployment is m
   installPack(packDir, '1.1.0');
   const text = await cli(repo, 'deployed', '--no-builtin', '--pack', pack, '--dry-run');
   assert.equal(text.code, 1);
-  assert.match(text.out, /contracts\/Vault\.sol:12:9 +medium +AUD-002 +Return value of ERC20 transfer is ignored +\[new since last review: pack update audit-lessons 1\.0\.0 → 1\.1\.0, added AUD-002\]/);
+  assert.match(
+    text.out,
+    /contracts\/Vault\.sol:12:9 +medium +AUD-002 +Return value of ERC20 transfer is ignored +\[new since last review: pack update audit-lessons 1\.0\.0 → 1\.1\.0, added AUD-002\]/,
+  );
   assert.match(text.out, /3 findings in 2 deployments, 1 brought by pack updates since the last review/);
   assert.match(text.out, /Pack updates since the last review: Pack audit-lessons upgraded 1\.0\.0 → 1\.1\.0 — new: AUD-002/);
 
   const second = await cli(repo, ...args);
   assert.equal(second.code, 1, second.err);
   report = JSON.parse(second.out) as { deployments: JsonDeployment[] };
-  assert.deepEqual(report.deployments.map((d) => [d.name, summary(d)]), [
-    ['vault-v1', ['AUD-001:known', 'AUD-002:new:pack-changed']],
-    ['vault-v2', ['AUD-001:known']],
-  ]);
+  assert.deepEqual(
+    report.deployments.map((d) => [d.name, summary(d)]),
+    [
+      ['vault-v1', ['AUD-001:known', 'AUD-002:new:pack-changed']],
+      ['vault-v2', ['AUD-001:known']],
+    ],
+  );
   assert.deepEqual(report.deployments[0].findings[1].packChange, { pack: 'audit-lessons', from: '1.0.0', to: '1.1.0', listed: 'added' });
-  assert.deepEqual(report.deployments[1].packChanges.map((c) => [c.kind, c.from, c.to, c.added]), [['upgraded', '1.0.0', '1.1.0', ['AUD-002']]]);
+  assert.deepEqual(
+    report.deployments[1].packChanges.map((c) => [c.kind, c.from, c.to, c.added]),
+    [['upgraded', '1.0.0', '1.1.0', ['AUD-002']]],
+  );
   assert.match(second.err, /A pack update \(audit-lessons 1\.0\.0 → 1\.1\.0\) adds 1 finding to deployed code: vault-v1 \(1\)\./);
 
   // Once recorded, the same finding is known; --only-new then has nothing to report.
@@ -161,11 +181,19 @@ test('SARIF: one run, results name their deployment, fingerprints differ per dep
   const pack = installPack(packDir, '1.1.0');
   const r = await cli(repo, 'deployed', '--no-builtin', '--pack', pack, '--format', 'sarif', '--dry-run');
   assert.equal(r.code, 1);
-  const sarif = JSON.parse(r.out) as { version: string; runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; partialFingerprints: Record<string, string>; properties: { deployment: { name: string } } }> }> };
+  const sarif = JSON.parse(r.out) as {
+    version: string;
+    runs: Array<{
+      results: Array<{ ruleId: string; message: { text: string }; partialFingerprints: Record<string, string>; properties: { deployment: { name: string } } }>;
+    }>;
+  };
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs.length, 1);
   const results = sarif.runs[0].results;
-  assert.deepEqual(results.map((x) => `${x.properties.deployment.name}:${x.ruleId}`), ['vault-v1:AUD-001', 'vault-v1:AUD-002', 'vault-v2:AUD-001']);
+  assert.deepEqual(
+    results.map((x) => `${x.properties.deployment.name}:${x.ruleId}`),
+    ['vault-v1:AUD-001', 'vault-v1:AUD-002', 'vault-v2:AUD-001'],
+  );
   assert.match(results[0].message.text, /^\[deployed vault-v1 at v1 on ethereum, 0x1111111111111111111111111111111111111111\] /);
   const fps = results.map((x) => Object.values(x.partialFingerprints)[0]);
   assert.equal(new Set(fps).size, 3);
@@ -179,22 +207,39 @@ function f(findingId: string, fingerprint: string): AuditFinding {
   return { file: 'a.sol', findingId, pack: 'p', title: '', severity: 'high', contract: 'C', function: 'f', fingerprint, range: R };
 }
 function state(commit: string, tool = '1.0.0', fingerprints: string[] = ['k']): DeploymentState {
-  return { reviewed: '2026-01-01T00:00:00.000Z', commit, tool, packs: [], findings: fingerprints.map((fp) => ({ fingerprint: fp, findingId: 'X-1', pack: 'p', file: 'a.sol' })) };
+  return {
+    reviewed: '2026-01-01T00:00:00.000Z',
+    commit,
+    tool,
+    packs: [],
+    findings: fingerprints.map((fp) => ({ fingerprint: fp, findingId: 'X-1', pack: 'p', file: 'a.sol' })),
+  };
 }
 function change(kind: PackChange['kind'], added: string[] = [], changed: string[] = []): PackChange {
   return { name: 'p', previousVersion: '1.0.0', version: kind === 'modified' ? '1.0.0' : '1.1.0', kind, added, changed, removed: [], entries: [] };
 }
-const reasons = (xs: ReturnType<typeof classify>) => xs.map((x) => `${x.findingId}:${x.status}${x.reason ? `:${x.reason}` : ''}${x.packChange?.listed ? `:${x.packChange.listed}` : ''}`);
+const reasons = (xs: ReturnType<typeof classify>) =>
+  xs.map((x) => `${x.findingId}:${x.status}${x.reason ? `:${x.reason}` : ''}${x.packChange?.listed ? `:${x.packChange.listed}` : ''}`);
 
 test('classify: an added finding is pack-caused even when the tag moved; otherwise a moved tag means the code changed', () => {
   const found = [f('X-1', 'k'), f('X-2', 'n1'), f('X-3', 'n2')];
-  assert.deepEqual(reasons(classify(found, state('old'), 'new', [change('upgraded', ['X-2'])], '1.0.0')), ['X-1:known', 'X-2:new:pack-changed:added', 'X-3:new:source-changed']);
+  assert.deepEqual(reasons(classify(found, state('old'), 'new', [change('upgraded', ['X-2'])], '1.0.0')), [
+    'X-1:known',
+    'X-2:new:pack-changed:added',
+    'X-3:new:source-changed',
+  ]);
 });
 
 test('classify: changed findings, version bumps, edits without a bump, engine updates and the unexplained', () => {
   const found = [f('X-1', 'n1'), f('X-2', 'n2')];
-  assert.deepEqual(reasons(classify(found, state('c'), 'c', [change('upgraded', [], ['X-1'])], '1.0.0')), ['X-1:new:pack-changed:changed', 'X-2:new:pack-changed']);
-  assert.deepEqual(reasons(classify(found, state('c'), 'c', [change('modified', [], ['X-1'])], '1.0.0')), ['X-1:new:pack-changed:changed', 'X-2:new:unexplained']);
+  assert.deepEqual(reasons(classify(found, state('c'), 'c', [change('upgraded', [], ['X-1'])], '1.0.0')), [
+    'X-1:new:pack-changed:changed',
+    'X-2:new:pack-changed',
+  ]);
+  assert.deepEqual(reasons(classify(found, state('c'), 'c', [change('modified', [], ['X-1'])], '1.0.0')), [
+    'X-1:new:pack-changed:changed',
+    'X-2:new:unexplained',
+  ]);
   assert.deepEqual(reasons(classify(found, state('c', '0.9.0'), 'c', [], '1.0.0')), ['X-1:new:engine-changed', 'X-2:new:engine-changed']);
   assert.deepEqual(reasons(classify(found, undefined, 'c', [], '1.0.0')), ['X-1:unreviewed', 'X-2:unreviewed']);
 });

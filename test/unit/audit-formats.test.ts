@@ -29,8 +29,16 @@ function located(fn: () => unknown): AuditInputError {
 }
 
 test('baseline: sorted by file, id and fingerprint, with tool and pack versions', () => {
-  const b = createBaseline([finding('z', 'b.sol'), finding('y', 'a.sol', 'T-2'), finding('x', 'a.sol')], [{ name: 'p', version: '1.0.0' }], { name: 'hindsight', version: '0.1.0' }, new Date('2026-01-02T03:04:05Z'));
-  assert.deepEqual(b.findings.map((f) => f.fingerprint), ['x', 'y', 'z']);
+  const b = createBaseline(
+    [finding('z', 'b.sol'), finding('y', 'a.sol', 'T-2'), finding('x', 'a.sol')],
+    [{ name: 'p', version: '1.0.0' }],
+    { name: 'hindsight', version: '0.1.0' },
+    new Date('2026-01-02T03:04:05Z'),
+  );
+  assert.deepEqual(
+    b.findings.map((f) => f.fingerprint),
+    ['x', 'y', 'z'],
+  );
   assert.equal(b.created, '2026-01-02T03:04:05.000Z');
   assert.deepEqual(b.packs, [{ name: 'p', version: '1.0.0' }]);
   assert.deepEqual(parseBaseline(serializeBaseline(b), 'b.json'), b);
@@ -40,16 +48,30 @@ test('baseline comparison is a multiset: a copy of known code in another file is
   const base = createBaseline([finding('k', 'a.sol'), finding('gone', 'a.sol')], [], { name: 'h', version: '0' }, new Date());
   const cur = [finding('k', 'copy.sol'), finding('k', 'a.sol'), finding('n', 'a.sol')];
   const cmp = compareWithBaseline(cur, base);
-  assert.deepEqual(cmp.added.map((f) => `${f.file}:${f.fingerprint}`), ['copy.sol:k', 'a.sol:n']);
-  assert.deepEqual(cmp.known.map((f) => `${f.file}:${f.fingerprint}`), ['a.sol:k']);
-  assert.deepEqual(cmp.gone.map((f) => f.fingerprint), ['gone']);
+  assert.deepEqual(
+    cmp.added.map((f) => `${f.file}:${f.fingerprint}`),
+    ['copy.sol:k', 'a.sol:n'],
+  );
+  assert.deepEqual(
+    cmp.known.map((f) => `${f.file}:${f.fingerprint}`),
+    ['a.sol:k'],
+  );
+  assert.deepEqual(
+    cmp.gone.map((f) => f.fingerprint),
+    ['gone'],
+  );
 });
 
 test('baseline comparison (property): a partition of the current findings, a multiset difference of fingerprints', () => {
   const item = fc.record({ fingerprint: fc.constantFrom('a', 'b', 'c', 'd'), file: fc.constantFrom('x.sol', 'y.sol') });
   fc.assert(
     fc.property(fc.array(item, { maxLength: 12 }), fc.array(item, { maxLength: 12 }), (before, now) => {
-      const base = createBaseline(before.map((b) => finding(b.fingerprint, b.file)), [], { name: 'h', version: '0' }, new Date(0));
+      const base = createBaseline(
+        before.map((b) => finding(b.fingerprint, b.file)),
+        [],
+        { name: 'h', version: '0' },
+        new Date(0),
+      );
       const current = now.map((n) => finding(n.fingerprint, n.file));
       const { added, known, gone } = compareWithBaseline(current, base);
       assert.equal(added.length + known.length, current.length);
@@ -152,7 +174,9 @@ test('deployments: unquoted hex addresses and all-digit commits stay as written'
   assert.equal(d.deployments[0].address, '0x00000000000000000000000000000000000000a1');
   assert.equal(d.deployments[1].commit, '1234567');
   assert.equal(d.deployments[1].chain, 42161);
-  assert.deepEqual(selectSources(d.deployments[0], ['contracts/Vault.sol', 'contracts/test/T.sol', 'contracts/README.md', 'lib/x.sol']), ['contracts/Vault.sol']);
+  assert.deepEqual(selectSources(d.deployments[0], ['contracts/Vault.sol', 'contracts/test/T.sol', 'contracts/README.md', 'lib/x.sol']), [
+    'contracts/Vault.sol',
+  ]);
 });
 
 test('deployments: schema errors carry line and column', () => {
@@ -192,7 +216,14 @@ test('reviewDue: no review is due; interval counted from the latest review whate
 });
 
 test('reviews: counts by severity and schema errors located', () => {
-  assert.deepEqual(countBySeverity([{ severity: 'high' }, { severity: 'high' }, { severity: 'info' }]), { critical: 0, high: 2, medium: 0, low: 0, info: 1, total: 3 });
+  assert.deepEqual(countBySeverity([{ severity: 'high' }, { severity: 'high' }, { severity: 'info' }]), {
+    critical: 0,
+    high: 2,
+    medium: 0,
+    low: 0,
+    info: 1,
+    total: 3,
+  });
   const e = located(() => parseReviews('{"version":1,"reviews":[{"date":"yesterday","by":"a","packs":[],"findings":{"total":0}}]}', 'r.json'));
   assert.match(e.message, /^r\.json:1:33: reviews\[0\]\.date: must match format "date-time"/);
 });

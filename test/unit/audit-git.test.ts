@@ -34,9 +34,19 @@ test('reads files at a tag from git objects, leaving the working tree as it was'
   const commit = await resolveCommit(cwd, 'refs/tags/v1');
   assert.match(commit, /^[0-9a-f]{40}$/);
   const tree = await listTree(cwd, commit);
-  assert.deepEqual(tree.map((f) => f.path), ['pkg/contracts/A.sol', 'pkg/contracts/B.sol'], 'symlinks are skipped');
-  const blobs = await readBlobs(cwd, tree.map((f) => f.blob));
-  assert.deepEqual(tree.map((f) => blobs.get(f.blob)), ['contract A { string s = "é ✓"; }\n', 'contract B {}\n']);
+  assert.deepEqual(
+    tree.map((f) => f.path),
+    ['pkg/contracts/A.sol', 'pkg/contracts/B.sol'],
+    'symlinks are skipped',
+  );
+  const blobs = await readBlobs(
+    cwd,
+    tree.map((f) => f.blob),
+  );
+  assert.deepEqual(
+    tree.map((f) => blobs.get(f.blob)),
+    ['contract A { string s = "é ✓"; }\n', 'contract B {}\n'],
+  );
   assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: dir }).toString(), before);
   assert.equal(fs.readFileSync(path.join(dir, 'pkg', 'contracts', 'B.sol'), 'utf8'), 'contract Dirty {}\n');
 });

@@ -26,7 +26,10 @@ test('review record appends date, packs, counts per severity, who (git user.name
 
   const first = await cli(repo, 'review', 'record', ...p);
   assert.equal(first.code, 0, first.err);
-  assert.match(first.out, /^Review recorded in \.hindsight\/reviews\.json: \S+ by Ada Auditor, 2 findings \(1 high, 1 medium\), packs audit-lessons 1\.1\.0\n$/);
+  assert.match(
+    first.out,
+    /^Review recorded in \.hindsight\/reviews\.json: \S+ by Ada Auditor, 2 findings \(1 high, 1 medium\), packs audit-lessons 1\.1\.0\n$/,
+  );
   const second = await cli(repo, 'review', 'record', ...p, '--by', 'Grace', '--note', 'Q3 review');
   assert.equal(second.code, 0, second.err);
 
@@ -44,7 +47,10 @@ test('review record appends date, packs, counts per severity, who (git user.name
 
   const status = await cli(repo, 'review', 'status');
   assert.equal(status.code, 0, status.out);
-  assert.match(status.out, /^Last review: \d{4}-\d\d-\d\d by Grace \(0 days ago\): 2 findings \(1 high, 1 medium\)\.\nNext review due on \d{4}-\d\d-\d\d \(in 2\d days\)\.\n$/);
+  assert.match(
+    status.out,
+    /^Last review: \d{4}-\d\d-\d\d by Grace \(0 days ago\): 2 findings \(1 high, 1 medium\)\.\nNext review due on \d{4}-\d\d-\d\d \(in 2\d days\)\.\n$/,
+  );
 });
 
 test('review status: due when there is none or the last is older than the interval (exit 1); 0 turns reminders off', async () => {
@@ -57,7 +63,21 @@ test('review status: due when there is none or the last is older than the interv
   const old = new Date(Date.now() - 40 * day).toISOString();
   const older = new Date(Date.now() - 100 * day).toISOString();
   const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, total: 0 };
-  write(dir, '.hindsight/reviews.json', JSON.stringify({ version: 1, reviews: [{ date: old, by: 'A', packs: [], findings: counts }, { date: older, by: 'B', packs: [], findings: counts }] }, null, 2));
+  write(
+    dir,
+    '.hindsight/reviews.json',
+    JSON.stringify(
+      {
+        version: 1,
+        reviews: [
+          { date: old, by: 'A', packs: [], findings: counts },
+          { date: older, by: 'B', packs: [], findings: counts },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   const due = await cli(dir, 'review', 'status');
   assert.equal(due.code, 1);
   assert.match(due.out, /Last review: .* by A \(40 days ago\)/);

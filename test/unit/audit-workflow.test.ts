@@ -36,7 +36,10 @@ function workflowCommands(): Record<string, string[]> {
   const workflow = parse(block[1]) as { on: Record<string, unknown>; jobs: Record<string, { steps: Step[] }> };
   assert.ok('pull_request' in workflow.on && 'schedule' in workflow.on, 'runs on pull requests and on a schedule');
   const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-  assert.ok(steps.some((s) => (s as { uses?: string }).uses?.startsWith('github/codeql-action/upload-sarif')), 'uploads SARIF');
+  assert.ok(
+    steps.some((s) => (s as { uses?: string }).uses?.startsWith('github/codeql-action/upload-sarif')),
+    'uploads SARIF',
+  );
   const commands: Record<string, string[]> = {};
   // The npm package is hindsight-solidity: `npx hindsight` would run an unrelated package of that name.
   assert.ok(!steps.some((s) => /\bnpx hindsight\s/.test(s.run ?? '')), 'no step runs `npx hindsight`');
@@ -87,7 +90,18 @@ const NEW_CALL = VAULT.replace('        token.transfer(to, amount);\n', '       
 
 test('the documented workflow: scan with a baseline gates on new findings only and writes valid SARIF', () => {
   const cmd = workflowCommands();
-  assert.deepEqual(cmd.scan, ['scan', '.', '--format', 'sarif', '--output', 'hindsight.sarif', '--min-severity', 'medium', '--baseline', '.hindsight/baseline.json']);
+  assert.deepEqual(cmd.scan, [
+    'scan',
+    '.',
+    '--format',
+    'sarif',
+    '--output',
+    'hindsight.sarif',
+    '--min-severity',
+    'medium',
+    '--baseline',
+    '.hindsight/baseline.json',
+  ]);
   const repo = initRepo();
   write(repo, 'contracts/Vault.sol', VAULT);
   const save = hindsight(repo, ['baseline', 'save']);
@@ -115,13 +129,27 @@ test('the documented workflow: scan with a baseline gates on new findings only a
 
 test('the documented workflow: deployed code and review status', () => {
   const cmd = workflowCommands();
-  assert.deepEqual(cmd.deployed, ['deployed', '--format', 'sarif', '--output', 'hindsight-deployed.sarif', '--min-severity', 'medium', '--only-new', '--dry-run']);
+  assert.deepEqual(cmd.deployed, [
+    'deployed',
+    '--format',
+    'sarif',
+    '--output',
+    'hindsight-deployed.sarif',
+    '--min-severity',
+    'medium',
+    '--only-new',
+    '--dry-run',
+  ]);
   assert.deepEqual(cmd.review ?? cmd[Object.keys(cmd).find((k) => cmd[k][0] === 'review')!], ['review', 'status', '--interval-days', '30']);
   const review = cmd[Object.keys(cmd).find((k) => cmd[k][0] === 'review')!];
   const repo = initRepo();
   write(repo, '.gitignore', '*.sarif\n');
   write(repo, 'contracts/Vault.sol', VAULT);
-  write(repo, '.hindsight/deployments.yaml', 'deployments:\n  - name: vault\n    chain: 1\n    address: 0x3333333333333333333333333333333333333333\n    tag: v1\n    sources: ["contracts/**/*.sol"]\n');
+  write(
+    repo,
+    '.hindsight/deployments.yaml',
+    'deployments:\n  - name: vault\n    chain: 1\n    address: 0x3333333333333333333333333333333333333333\n    tag: v1\n    sources: ["contracts/**/*.sol"]\n',
+  );
   commitAll(repo, 'v1');
   git(repo, 'tag', 'v1');
 
@@ -141,7 +169,10 @@ test('the documented workflow: deployed code and review status', () => {
   assert.equal(moved.code, 1, moved.err);
   const results = readSarif(path.join(repo, 'hindsight-deployed.sarif')).runs[0].results;
   assert.equal(results.length, 1);
-  assert.match(results[0].message.text, /^\[deployed vault at v1 on 1, 0x3333333333333333333333333333333333333333\] .*new since last review: the deployment now points at another commit/);
+  assert.match(
+    results[0].message.text,
+    /^\[deployed vault at v1 on 1, 0x3333333333333333333333333333333333333333\] .*new since last review: the deployment now points at another commit/,
+  );
   assert.equal(git(repo, 'status', '--porcelain'), '', '--dry-run and git reads leave the checkout alone');
 
   assert.equal(hindsight(repo, review).code, 1, 'no review yet: due');

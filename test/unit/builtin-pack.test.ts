@@ -33,7 +33,10 @@ const FAMILIES = [
 describe('built-in pack: loading', () => {
   // Also what lets the built-in packs load with their compiling deferred (loadPack's `shipped`): every finding compiles.
   it('loads without problems', () => {
-    assert.deepEqual(pack.problems.map((p) => `${p.findingId ?? ''} ${p.message}`), []);
+    assert.deepEqual(
+      pack.problems.map((p) => `${p.findingId ?? ''} ${p.message}`),
+      [],
+    );
     assert.equal(pack.info.name, 'hindsight-core');
   });
   it('has at least 60 findings with unique, well-formed ids', () => {
@@ -87,7 +90,10 @@ describe('built-in pack: pack tests', () => {
   });
   for (const r of report.results) {
     it(r.id, () => {
-      assert.deepEqual(r.failures.map((x) => (x.line ? `line ${x.line}: ${x.message}` : x.message)), []);
+      assert.deepEqual(
+        r.failures.map((x) => (x.line ? `line ${x.line}: ${x.message}` : x.message)),
+        [],
+      );
       assert.equal(r.passed, true);
       const f = findings.find((x) => x.id === r.id);
       if (f?.fix) assert.equal(r.fixChecked, true, 'the fix was checked against the .fixed.sol file');
@@ -116,10 +122,26 @@ describe('built-in pack: exercises the whole pattern language', () => {
     if (f.fix) for (const e of f.fix.edits) for (const k of Object.keys(e)) seen.add(`edit:${k}`);
   }
   const wanted = [
-    'kind:expression', 'kind:statements', 'statements with ...', 'kind:member', 'kind:state-variable', 'kind:contract',
-    'any', 'all', 'not', 'inside', 'not-inside',
-    'filter:function', 'filter:contract', 'filter:solidity', 'regex', 'comparison',
-    'focus', 'edit:replace', 'edit:insert-before', 'edit:insert-line-after',
+    'kind:expression',
+    'kind:statements',
+    'statements with ...',
+    'kind:member',
+    'kind:state-variable',
+    'kind:contract',
+    'any',
+    'all',
+    'not',
+    'inside',
+    'not-inside',
+    'filter:function',
+    'filter:contract',
+    'filter:solidity',
+    'regex',
+    'comparison',
+    'focus',
+    'edit:replace',
+    'edit:insert-before',
+    'edit:insert-line-after',
   ];
   for (const w of wanted) it(w, () => assert.ok(seen.has(w), `no finding uses ${w}`));
 });

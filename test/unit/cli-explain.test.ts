@@ -26,7 +26,7 @@ describe('hindsight explain', { concurrency: 4 }, () => {
     assert.match(r.stdout, /^> \s*\d+ \| {5}\S/m);
   });
 
-  test("a fix is described by its kind: a safe one is applied by fix-all, a review one is not", async () => {
+  test('a fix is described by its kind: a safe one is applied by fix-all, a review one is not', async () => {
     const safe = await runCli(['explain', 'HS-DEPR-001']);
     assert.equal(safe.code, 0, safe.stderr);
     assert.match(safe.stdout, /^Fix \(safe, applied by fix-all\): /m);

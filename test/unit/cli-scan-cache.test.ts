@@ -45,7 +45,10 @@ describe('scan result cache', () => {
     const files = demoCopy();
     const cacheDir = temp('hs-cache-');
     const fresh = scanFiles(files, packs, base);
-    assert.ok(fresh.files.some((f) => f.occurrences.length > 0), 'the demo has findings');
+    assert.ok(
+      fresh.files.some((f) => f.occurrences.length > 0),
+      'the demo has findings',
+    );
     const first = scanFiles(files, packs, { ...base, cacheDir });
     assert.deepEqual(strip(first), strip(fresh));
     assert.equal(entries(cacheDir).length, new Set(files).size);
@@ -56,7 +59,12 @@ describe('scan result cache', () => {
     const findings = activeFindings(packs, base);
     const cache = new ScanCache(cacheDir, findings);
     const text = 'contract C {}';
-    cache.store(text, { file: 'x.sol', occurrences: [], syntaxErrors: [{ message: 'planted', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], suppressed: [] });
+    cache.store(text, {
+      file: 'x.sol',
+      occurrences: [],
+      syntaxErrors: [{ message: 'planted', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }],
+      suppressed: [],
+    });
     assert.equal(cache.lookup('y.sol', text)?.syntaxErrors[0].message, 'planted');
     assert.equal(cache.lookup('y.sol', text)?.file, 'y.sol');
   });
@@ -81,13 +89,16 @@ describe('scan result cache', () => {
     assert.ok(new ScanCache(dir, findings, 'engine-a').lookup('a.sol', text));
     assert.equal(new ScanCache(dir, findings, 'engine-b').lookup('a.sol', text), undefined);
     assert.equal(new ScanCache(dir, findings.slice(1), 'engine-a').lookup('a.sol', text), undefined);
-    const edited = findings.map((f, i) => (i === 0 ? { ...f, severity: f.severity === 'high' ? 'low' : 'high' } as typeof f : f));
+    const edited = findings.map((f, i) => (i === 0 ? ({ ...f, severity: f.severity === 'high' ? 'low' : 'high' } as typeof f) : f));
     assert.equal(new ScanCache(dir, edited, 'engine-a').lookup('a.sol', text), undefined);
     // --min-severity changes the active findings, hence the key.
     const high = scanFiles(demoCopy(), packs, { ...base, minSeverity: 'high', cacheDir: dir });
     const all = scanFiles(demoCopy(), packs, { ...base, cacheDir: dir });
     assert.ok(all.files.reduce((n, f) => n + f.occurrences.length, 0) >= high.files.reduce((n, f) => n + f.occurrences.length, 0));
-    assert.deepEqual(all.files.map((f) => f.occurrences), scanFiles(demoCopy(), packs, base).files.map((f) => f.occurrences));
+    assert.deepEqual(
+      all.files.map((f) => f.occurrences),
+      scanFiles(demoCopy(), packs, base).files.map((f) => f.occurrences),
+    );
   });
 
   test('corrupt or foreign entries are ignored and replaced', () => {
@@ -96,7 +107,16 @@ describe('scan result cache', () => {
     const fresh = scanFiles(files, packs, base);
     scanFiles(files, packs, { ...base, cacheDir });
     const list = entries(cacheDir);
-    list.forEach((e, i) => writeFileSync(e, i % 3 === 0 ? '{"format":"scan-v2","value":{"occurrences":' : i % 3 === 1 ? '[]' : '{"format":"scan-v1","value":{"occurrences":[],"syntaxErrors":[],"suppressed":[]}}'));
+    list.forEach((e, i) =>
+      writeFileSync(
+        e,
+        i % 3 === 0
+          ? '{"format":"scan-v2","value":{"occurrences":'
+          : i % 3 === 1
+            ? '[]'
+            : '{"format":"scan-v1","value":{"occurrences":[],"syntaxErrors":[],"suppressed":[]}}',
+      ),
+    );
     assert.deepEqual(strip(scanFiles(files, packs, { ...base, cacheDir })), strip(fresh));
     // Replaced with good entries: a third scan is still the fresh result.
     assert.deepEqual(JSON.parse(JSON.stringify(strip(scanFiles(files, packs, { ...base, cacheDir })))), JSON.parse(JSON.stringify(strip(fresh))));

@@ -237,7 +237,8 @@ describe('hindsight scan: the one engine', { concurrency: 2 }, () => {
       ['LegacyToken.sol', 'HS-ARITH-001'],
       ['ProxyWallet.sol', 'HS-CALL-002'],
     ];
-    for (const [file, id] of expected) assert.match(r.stdout, new RegExp(`^server/demo/contracts/${file.replace('.', '\\.')}:\\d+:\\d+\\s+\\w+\\s+${id}\\b`, 'm'));
+    for (const [file, id] of expected)
+      assert.match(r.stdout, new RegExp(`^server/demo/contracts/${file.replace('.', '\\.')}:\\d+:\\d+\\s+\\w+\\s+${id}\\b`, 'm'));
   });
 
   test('the fixed versions of the demo contracts are clean', async () => {

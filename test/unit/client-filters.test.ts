@@ -8,8 +8,21 @@ import type { Item } from '../../client/src/findingsModel';
 function item(over: Partial<Item>): Item {
   const range = { start: { line: 4, character: 8 }, end: { line: 4, character: 20 } };
   return {
-    source: 'hindsight', uri: 'file:///ws/src/A.sol', range, matchRange: range, findingId: 'HS-X-001', title: 'Title', severity: 'high',
-    confidence: 'high', category: 'access-control', pack: 'core', fingerprint: 'fp1', contract: 'A', function: 'f', hasFix: false, triage: 'open',
+    source: 'hindsight',
+    uri: 'file:///ws/src/A.sol',
+    range,
+    matchRange: range,
+    findingId: 'HS-X-001',
+    title: 'Title',
+    severity: 'high',
+    confidence: 'high',
+    category: 'access-control',
+    pack: 'core',
+    fingerprint: 'fp1',
+    contract: 'A',
+    function: 'f',
+    hasFix: false,
+    triage: 'open',
     ...over,
   };
 }
@@ -17,9 +30,24 @@ function item(over: Partial<Item>): Item {
 test('filters: false positives hidden unless asked for; words must all match', () => {
   const list = [item({}), item({ fingerprint: 'b', triage: 'false-positive' }), item({ fingerprint: 'c', severity: 'low', title: 'Reentrancy in withdraw' })];
   const rel = (u: string) => u;
-  assert.deepEqual(applyFilters(list, NO_FILTER, rel, undefined).map((i) => i.fingerprint), ['fp1', 'c']);
-  assert.deepEqual(applyFilters(list, { ...NO_FILTER, triage: ['false-positive'] }, rel, undefined).map((i) => i.fingerprint), ['b']);
-  assert.deepEqual(applyFilters(list, { ...NO_FILTER, text: 'reentrancy WITHDRAW' }, rel, undefined).map((i) => i.fingerprint), ['c']);
-  assert.deepEqual(applyFilters(list, { ...NO_FILTER, severities: ['high'] }, rel, undefined).map((i) => i.fingerprint), ['fp1']);
-  assert.deepEqual(applyFilters(list, { ...NO_FILTER, newSinceBaseline: true }, rel, (i) => i.fingerprint === 'c').map((i) => i.fingerprint), ['c']);
+  assert.deepEqual(
+    applyFilters(list, NO_FILTER, rel, undefined).map((i) => i.fingerprint),
+    ['fp1', 'c'],
+  );
+  assert.deepEqual(
+    applyFilters(list, { ...NO_FILTER, triage: ['false-positive'] }, rel, undefined).map((i) => i.fingerprint),
+    ['b'],
+  );
+  assert.deepEqual(
+    applyFilters(list, { ...NO_FILTER, text: 'reentrancy WITHDRAW' }, rel, undefined).map((i) => i.fingerprint),
+    ['c'],
+  );
+  assert.deepEqual(
+    applyFilters(list, { ...NO_FILTER, severities: ['high'] }, rel, undefined).map((i) => i.fingerprint),
+    ['fp1'],
+  );
+  assert.deepEqual(
+    applyFilters(list, { ...NO_FILTER, newSinceBaseline: true }, rel, (i) => i.fingerprint === 'c').map((i) => i.fingerprint),
+    ['c'],
+  );
 });

@@ -15,7 +15,12 @@ import {
   updateTriageFile,
 } from '../../client/src/triage/triageFile';
 
-const event = (status: 'confirmed' | 'false-positive' | 'open', author = 'Ada', comment = '') => ({ status, comment, author, date: '2026-01-01T00:00:00.000Z' });
+const event = (status: 'confirmed' | 'false-positive' | 'open', author = 'Ada', comment = '') => ({
+  status,
+  comment,
+  author,
+  date: '2026-01-01T00:00:00.000Z',
+});
 
 test('serialises one entry per line, sorted by fingerprint, and parses back', () => {
   let data = emptyTriage();
@@ -31,14 +36,22 @@ test('serialises one entry per line, sorted by fingerprint, and parses back', ()
 });
 
 test('two people triaging different occurrences change different lines', () => {
-  const base = recordDecision(recordDecision(emptyTriage(), '1111', { findingId: 'A-1', file: 'a.sol' }, event('confirmed')), '9999', { findingId: 'A-1', file: 'a.sol' }, event('confirmed'));
+  const base = recordDecision(
+    recordDecision(emptyTriage(), '1111', { findingId: 'A-1', file: 'a.sol' }, event('confirmed')),
+    '9999',
+    { findingId: 'A-1', file: 'a.sol' },
+    event('confirmed'),
+  );
   const ours = serializeTriage(recordDecision(base, '1111', { findingId: 'A-1', file: 'a.sol' }, event('false-positive'))).split('\n');
   const theirs = serializeTriage(recordDecision(base, '9999', { findingId: 'A-1', file: 'a.sol' }, event('open'))).split('\n');
   const baseLines = serializeTriage(base).split('\n');
   const changed = (x: string[]) => x.map((l, i) => (l === baseLines[i] ? -1 : i)).filter((i) => i >= 0);
   assert.equal(ours.length, baseLines.length);
   assert.equal(theirs.length, baseLines.length);
-  assert.deepEqual(changed(ours).filter((i) => changed(theirs).includes(i)), []);
+  assert.deepEqual(
+    changed(ours).filter((i) => changed(theirs).includes(i)),
+    [],
+  );
 });
 
 test('history keeps every decision, oldest first', () => {
@@ -46,7 +59,10 @@ test('history keeps every decision, oldest first', () => {
   data = recordDecision(data, 'ab', { findingId: 'A-1', file: 'a.sol' }, event('false-positive', 'Bob', 'guarded by caller'));
   assert.equal(data.entries.ab.status, 'false-positive');
   assert.equal(data.entries.ab.author, 'Bob');
-  assert.deepEqual(data.entries.ab.history.map((h) => `${h.status}/${h.author}`), ['confirmed/Ada', 'false-positive/Bob']);
+  assert.deepEqual(
+    data.entries.ab.history.map((h) => `${h.status}/${h.author}`),
+    ['confirmed/Ada', 'false-positive/Bob'],
+  );
 });
 
 test('accepts "acknowledged" for wont-fix and an empty file', () => {
@@ -64,7 +80,11 @@ test('malformed files are errors with file, line and column', () => {
     ['[]', /^t\.json:1:1: expected an object/],
   ];
   for (const [text, re] of cases) {
-    assert.throws(() => parseTriage(text, 't.json'), (e: unknown) => e instanceof TriageFileError && re.test(e.message), text);
+    assert.throws(
+      () => parseTriage(text, 't.json'),
+      (e: unknown) => e instanceof TriageFileError && re.test(e.message),
+      text,
+    );
   }
 });
 

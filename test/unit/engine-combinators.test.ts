@@ -57,10 +57,7 @@ test('inside: the candidate must lie within a match of the node', () => {
 });
 
 test('not-inside: external call not inside a function carrying nonReentrant', () => {
-  const occ = scan(
-    { all: [{ pattern: '$T.call{value: $V}(...)' }, { 'not-inside': { pattern: 'function $F(...) nonReentrant { ... }' } }] },
-    VAULT,
-  );
+  const occ = scan({ all: [{ pattern: '$T.call{value: $V}(...)' }, { 'not-inside': { pattern: 'function $F(...) nonReentrant { ... }' } }] }, VAULT);
   assert.equal(occ.length, 1);
   assert.equal(occ[0].function, 'unsafeWithdraw');
   assert.equal(occ[0].contract, 'Vault');
@@ -75,10 +72,7 @@ test('not-inside with shared bindings', () => {
 test('inside a statement sequence: write after an external call', () => {
   const occ = scan(
     {
-      all: [
-        { pattern: '$M[$K] -= $A;' },
-        { inside: { pattern: '($OK, ) = $T.call{value: $V}(...); ... $M[$K] -= $A;' } },
-      ],
+      all: [{ pattern: '$M[$K] -= $A;' }, { inside: { pattern: '($OK, ) = $T.call{value: $V}(...); ... $M[$K] -= $A;' } }],
     },
     VAULT,
   );
@@ -111,8 +105,14 @@ test('function filter: visibility, mutability, kind, name, modifiers', () => {
 });
 
 test('function filter on a function pattern looks at that function; no enclosing function fails', () => {
-  const occ = scan({ all: [{ pattern: 'function $F(...)' }, { where: [{ function: { 'lacks-modifier': ['nonReentrant'], visibility: ['external'] } }] }] }, VAULT);
-  assert.deepEqual(occ.map((o) => o.bindings.$F.text), ['unsafeWithdraw', 'view1']);
+  const occ = scan(
+    { all: [{ pattern: 'function $F(...)' }, { where: [{ function: { 'lacks-modifier': ['nonReentrant'], visibility: ['external'] } }] }] },
+    VAULT,
+  );
+  assert.deepEqual(
+    occ.map((o) => o.bindings.$F.text),
+    ['unsafeWithdraw', 'view1'],
+  );
   const none = scan({ all: [{ pattern: 'contract $C' }, { where: [{ function: { kind: ['function'] } }] }] }, VAULT);
   assert.equal(none.length, 0);
 });
@@ -125,8 +125,14 @@ test('constructor, fallback and receive kinds and names', () => {
   modifier m() { require(msg.sender == owner); _; }
 }`;
   const occ = scan({ all: [{ pattern: 'msg.sender' }, { where: [{ function: { kind: ['constructor', 'receive', 'modifier'] } }] }] }, src);
-  assert.deepEqual(occ.map((o) => o.function), ['constructor', 'receive', 'm']);
-  assert.deepEqual(scan('msg.sender', src).map((o) => o.function), ['constructor', 'receive', 'fallback', 'm']);
+  assert.deepEqual(
+    occ.map((o) => o.function),
+    ['constructor', 'receive', 'm'],
+  );
+  assert.deepEqual(
+    scan('msg.sender', src).map((o) => o.function),
+    ['constructor', 'receive', 'fallback', 'm'],
+  );
 });
 
 test('contract filter: kind, inherits, not-inherits, name-regex', () => {
@@ -140,8 +146,7 @@ test('contract filter: kind, inherits, not-inherits, name-regex', () => {
 
 test('solidity filter: pragma range intersects filter range; missing pragma fails', () => {
   const body = 'contract C { function f() public { x = a + b; } }';
-  const occ = (pragma: string, range: string) =>
-    scan({ all: [{ pattern: '$A + $B' }, { where: [{ solidity: range }] }] }, `${pragma}\n${body}`).length;
+  const occ = (pragma: string, range: string) => scan({ all: [{ pattern: '$A + $B' }, { where: [{ solidity: range }] }] }, `${pragma}\n${body}`).length;
   assert.equal(occ('pragma solidity ^0.7.6;', '<0.8.0'), 1);
   assert.equal(occ('pragma solidity ^0.8.0;', '<0.8.0'), 0);
   assert.equal(occ('pragma solidity >=0.6.0 <0.9.0;', '<0.8.0'), 1);
@@ -175,15 +180,14 @@ test('filters see bindings of inside items listed after them', () => {
 }`;
   const occ = scan(
     {
-      all: [
-        { pattern: 'x = 1' },
-        { where: [{ metavariable: '$F', regex: '^init' }] },
-        { inside: { pattern: 'function $F(...) { ... }' } },
-      ],
+      all: [{ pattern: 'x = 1' }, { where: [{ metavariable: '$F', regex: '^init' }] }, { inside: { pattern: 'function $F(...) { ... }' } }],
     },
     src,
   );
-  assert.deepEqual(occ.map((o) => o.function), ['initialize']);
+  assert.deepEqual(
+    occ.map((o) => o.function),
+    ['initialize'],
+  );
 });
 
 test('casts match through uint aliases', () => {

@@ -13,7 +13,8 @@ test('fingerprints are short hex', () => {
 
 test('stable when code moves lines or is reformatted', () => {
   const a = 'contract C {\n  function f() public {\n    t.transfer(a, b);\n  }\n}';
-  const b = '// header\n\n\ncontract C {\n  uint x;\n  function g() public {}\n  function f() public {\n    uint y = 1;\n    t.transfer( a,\n      b /* c */ );\n  }\n}';
+  const b =
+    '// header\n\n\ncontract C {\n  uint x;\n  function g() public {}\n  function f() public {\n    uint y = 1;\n    t.transfer( a,\n      b /* c */ );\n  }\n}';
   assert.deepEqual(prints(a), prints(b));
 });
 

@@ -5,7 +5,10 @@ import { inFunction, scan, texts } from './engine-helpers';
 
 function fixed(match: MatchNode | string, source: string, fix: FixDefinition, focus?: string): string {
   const occ = scan(match, source, { fix, ...(focus ? { focus } : {}) });
-  return applyEdits(source, occ.flatMap((o) => o.fix?.edits ?? []));
+  return applyEdits(
+    source,
+    occ.flatMap((o) => o.fix?.edits ?? []),
+  );
 }
 
 test('replace match with a template using bindings exactly as written', () => {
@@ -53,7 +56,10 @@ test('insert-line-before and insert-line-after keep the target line indentation'
       { 'insert-line-after': 'match', text: 'emit Called($X);\ndone = true;' },
     ],
   });
-  assert.equal(out, 'contract C {\n  function f() public {\n\tif (x) {\n\t    require(ready);\n\t    a.call("");\n\t    emit Called(a);\n\t    done = true;\n\t}\n  }\n}\n');
+  assert.equal(
+    out,
+    'contract C {\n  function f() public {\n\tif (x) {\n\t    require(ready);\n\t    a.call("");\n\t    emit Called(a);\n\t    done = true;\n\t}\n  }\n}\n',
+  );
 });
 
 test('insert-line-after a multi-line target goes below its last line', () => {
@@ -92,9 +98,27 @@ test('a fix is left out when an `any` branch did not bind its metavariable', () 
 test('applyEdits applies from the end, keeps insertion order, skips overlaps', () => {
   const text = 'abc\ndef\n';
   const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
-  assert.equal(applyEdits(text, [{ range: r(0, 0, 0, 1), newText: 'X' }, { range: r(1, 1, 1, 2), newText: 'YY' }]), 'Xbc\ndYYf\n');
-  assert.equal(applyEdits(text, [{ range: r(0, 1, 0, 1), newText: '1' }, { range: r(0, 1, 0, 1), newText: '2' }]), 'a12bc\ndef\n');
-  assert.equal(applyEdits(text, [{ range: r(0, 0, 1, 1), newText: 'Z' }, { range: r(0, 2, 0, 3), newText: 'Q' }]), 'Zef\n');
+  assert.equal(
+    applyEdits(text, [
+      { range: r(0, 0, 0, 1), newText: 'X' },
+      { range: r(1, 1, 1, 2), newText: 'YY' },
+    ]),
+    'Xbc\ndYYf\n',
+  );
+  assert.equal(
+    applyEdits(text, [
+      { range: r(0, 1, 0, 1), newText: '1' },
+      { range: r(0, 1, 0, 1), newText: '2' },
+    ]),
+    'a12bc\ndef\n',
+  );
+  assert.equal(
+    applyEdits(text, [
+      { range: r(0, 0, 1, 1), newText: 'Z' },
+      { range: r(0, 2, 0, 3), newText: 'Q' },
+    ]),
+    'Zef\n',
+  );
   assert.equal(applyEdits(text, []), text);
 });
 

@@ -59,15 +59,7 @@ test('single statement pattern matches that statement anywhere', () => {
 
 test('statement sequences: consecutive, with ..., and deep after ...', () => {
   const src = inFunction(
-    [
-      '    a();',
-      '    b();',
-      '    c();',
-      '    if (x) {',
-      '        unchecked { d(); }',
-      '    }',
-      '    for (uint i; i < 3; i++) e();',
-    ].join('\n'),
+    ['    a();', '    b();', '    c();', '    if (x) {', '        unchecked { d(); }', '    }', '    for (uint i; i < 3; i++) e();'].join('\n'),
   );
   assert.deepEqual(found('a(); b();', src), ['a();\n    b();']);
   assert.deepEqual(found('a(); c();', src), []);
@@ -184,7 +176,10 @@ library L { }
 interface I { function f() external; }`;
   assert.equal(found('contract $C is ... {}', src).length, 3);
   assert.equal(found('contract $C', src).length, 3);
-  assert.deepEqual(found('contract $C is Initializable', src).map((t) => t.slice(0, 10)), ['contract A']);
+  assert.deepEqual(
+    found('contract $C is Initializable', src).map((t) => t.slice(0, 10)),
+    ['contract A'],
+  );
   assert.equal(found('contract $C is OwnableUpgradeable, Initializable', src).length, 1);
   assert.equal(found('contract $C is ..., $B, ...', src).length, 2);
   assert.equal(found('abstract contract $C is ...', src).length, 1);

@@ -34,7 +34,15 @@ const REAL = ['token/ERC20/ERC20.sol', 'utils/Address.sol', 'utils/math/Math.sol
 );
 
 test('inputs on which the parser throws never escape scanSource', () => {
-  for (const text of ['uint x = ;', 'contract C { function f() { uint x = ; } }', 'contract C { function f( { }', '}}}{{{', '', '\u0000\uffff', 'pragma solidity ^0.8.0; contract {']) {
+  for (const text of [
+    'uint x = ;',
+    'contract C { function f() { uint x = ; } }',
+    'contract C { function f( { }',
+    '}}}{{{',
+    '',
+    '\u0000\uffff',
+    'pragma solidity ^0.8.0; contract {',
+  ]) {
     const r = scanSource(text, FINDINGS);
     assert.ok(Array.isArray(r.occurrences));
     assert.ok(Array.isArray(r.syntaxErrors));
@@ -48,7 +56,10 @@ test('a finding that crashes is skipped; the others still report', () => {
   const src = 'contract C { function f() public { t.transfer(a, b); } }';
   const failed: string[] = [];
   const r = scanSource(src, [bad, FINDINGS[0]], { onFindingError: (f) => failed.push(f.id) });
-  assert.deepEqual(r.occurrences.map((o) => o.findingId), ['ROBUST-1']);
+  assert.deepEqual(
+    r.occurrences.map((o) => o.findingId),
+    ['ROBUST-1'],
+  );
   assert.deepEqual(failed, ['BROKEN-1']);
   const throwingLogger = scanSource(src, [bad, FINDINGS[0]], {
     onFindingError: () => {
@@ -62,7 +73,10 @@ test('parts of a broken file that still parse are matched', () => {
   const src = 'contract C {\n  function f() public { t.transfer(a, b); }\n  function g() public { uint x = ; }\n}';
   const r = scanSource(src, FINDINGS);
   assert.ok(r.syntaxErrors.length > 0);
-  assert.ok(r.occurrences.some((o) => o.findingId === 'ROBUST-1'), 'the intact function is still scanned');
+  assert.ok(
+    r.occurrences.some((o) => o.findingId === 'ROBUST-1'),
+    'the intact function is still scanned',
+  );
 });
 
 test('occurrences are sorted by position and deduplicated', () => {
@@ -87,22 +101,16 @@ test('property: scanSource never throws on random text', () => {
 
 test('property: scanSource never throws on truncations and splices of real OpenZeppelin files', () => {
   fc.assert(
-    fc.property(
-      fc.constantFrom(...REAL),
-      fc.nat(),
-      fc.nat(),
-      fc.string({ maxLength: 20 }),
-      (text, a, b, junk) => {
-        const cut = a % (text.length + 1);
-        const resume = Math.min(text.length, cut + (b % 200));
-        const mutated = text.slice(0, cut) + junk + text.slice(resume);
-        const r = scanSource(mutated, FINDINGS);
-        for (const o of r.occurrences) {
-          if (o.range.start.line > o.range.end.line) return false;
-        }
-        return true;
-      },
-    ),
+    fc.property(fc.constantFrom(...REAL), fc.nat(), fc.nat(), fc.string({ maxLength: 20 }), (text, a, b, junk) => {
+      const cut = a % (text.length + 1);
+      const resume = Math.min(text.length, cut + (b % 200));
+      const mutated = text.slice(0, cut) + junk + text.slice(resume);
+      const r = scanSource(mutated, FINDINGS);
+      for (const o of r.occurrences) {
+        if (o.range.start.line > o.range.end.line) return false;
+      }
+      return true;
+    }),
     { numRuns: 60 },
   );
 });

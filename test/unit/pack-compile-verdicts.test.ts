@@ -19,8 +19,29 @@ after(() => {
 
 const FILE = '/packs/team/pack.yaml';
 const finding = (id: string, match: string) =>
-  [`  - id: ${id}`, '    title: t', '    severity: high', '    confidence: high', '    category: c', '    description: d', '    recommendation: r', '    references:', '      - title: x', '        url: https://example.com/x', `    match:`, `      pattern: '${match}'`].join('\n');
-const PACK = ['name: team', 'version: 1.0.0', 'findings:', finding('GOOD-1', 'tx.origin'), finding('BAD-1', '$X.call{value: $V}(('), finding('GOOD-2', '$A.call{value: $V}(...)'), ''].join('\n');
+  [
+    `  - id: ${id}`,
+    '    title: t',
+    '    severity: high',
+    '    confidence: high',
+    '    category: c',
+    '    description: d',
+    '    recommendation: r',
+    '    references:',
+    '      - title: x',
+    '        url: https://example.com/x',
+    `    match:`,
+    `      pattern: '${match}'`,
+  ].join('\n');
+const PACK = [
+  'name: team',
+  'version: 1.0.0',
+  'findings:',
+  finding('GOOD-1', 'tx.origin'),
+  finding('BAD-1', '$X.call{value: $V}(('),
+  finding('GOOD-2', '$A.call{value: $V}(...)'),
+  '',
+].join('\n');
 const CODE = 'pragma solidity ^0.8.0;\ncontract C { function f(address a) external { a.call{value: 1}(""); require(tx.origin == a); } }\n';
 
 const entries = () => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
@@ -30,7 +51,10 @@ describe('compile verdicts', () => {
   test('a second load reports the same problems and defers compiling the good findings, which match the same', () => {
     usePackCompileCache(undefined);
     const eager = loadPackText(PACK, FILE);
-    assert.deepEqual(eager.findings.map((f) => f.id), ['GOOD-1', 'GOOD-2']);
+    assert.deepEqual(
+      eager.findings.map((f) => f.id),
+      ['GOOD-1', 'GOOD-2'],
+    );
     assert.equal(eager.problems.length, 1);
     assert.equal(eager.problems[0].findingId, 'BAD-1');
 
@@ -40,7 +64,10 @@ describe('compile verdicts', () => {
     assert.ok(!first.findings.some(deferred), 'a miss compiles at once');
     const second = loadPackText(PACK, FILE);
     assert.deepEqual(second.problems, eager.problems);
-    assert.deepEqual(second.findings.map((f) => f.id), ['GOOD-1', 'GOOD-2']);
+    assert.deepEqual(
+      second.findings.map((f) => f.id),
+      ['GOOD-1', 'GOOD-2'],
+    );
     assert.ok(second.findings.every(deferred), 'a hit defers compiling');
     assert.deepEqual(scanSource(CODE, second.findings), scanSource(CODE, eager.findings));
     assert.equal(scanSource(CODE, second.findings).occurrences.length, 2);
@@ -68,7 +95,10 @@ describe('compile verdicts', () => {
     assert.deepEqual(scanSource(CODE, second.findings), scanSource(CODE, first.findings));
     // A changed file misses.
     writeFileSync(join(packDir, 'pack.yaml'), PACK.replace('GOOD-2', 'GOOD-3'));
-    assert.deepEqual(loadPack(packDir).findings.map((f) => f.id), ['GOOD-1', 'GOOD-3']);
+    assert.deepEqual(
+      loadPack(packDir).findings.map((f) => f.id),
+      ['GOOD-1', 'GOOD-3'],
+    );
     // A pack naming test files is never served from the load cache (its checks read the file system).
     const loads = () => entries().filter((e) => e.parentPath.includes('pack-load-v1')).length;
     const before = loads();
@@ -77,7 +107,10 @@ describe('compile verdicts', () => {
     const b = loadPack(packDir);
     assert.equal(loads(), before);
     assert.deepEqual(b.problems, a.problems);
-    assert.deepEqual(b.findings.map((f) => f.tests), ['tests/x.sol', 'tests/x.sol']);
+    assert.deepEqual(
+      b.findings.map((f) => f.tests),
+      ['tests/x.sol', 'tests/x.sol'],
+    );
   });
 
   test('a corrupt entry is a miss; the built-in pack loads the same deferred', () => {
@@ -85,7 +118,10 @@ describe('compile verdicts', () => {
     const eager = loadBuiltinPacks();
     const deferredPacks = loadBuiltinPacks();
     assert.ok(deferredPacks.every((p) => p.findings.every(deferred)));
-    assert.deepEqual(deferredPacks.map((p) => p.problems), eager.map((p) => p.problems));
+    assert.deepEqual(
+      deferredPacks.map((p) => p.problems),
+      eager.map((p) => p.problems),
+    );
     const code = CODE.replace('}\n', 'function g(address t) external { (bool ok, ) = t.call(""); ok; } }\n');
     for (let i = 0; i < eager.length; i++) assert.deepEqual(scanSource(code, deferredPacks[i].findings), scanSource(code, eager[i].findings));
 

@@ -52,7 +52,10 @@ describe('loadPackText: valid packs', () => {
     const text = pack(finding('TEAM-001', '    match:\n      pattern: $T.transfer($A, $B);'), finding('TEAM-002', '    match:\n      pattern: tx.origin'));
     const r = loadPackText(text, FILE);
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.findings.map((f) => f.id), ['TEAM-001', 'TEAM-002']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['TEAM-001', 'TEAM-002'],
+    );
     assert.equal(r.info.name, 'team');
     assert.equal(r.info.version, '1.0.0');
     assert.equal(r.info.dir, '/packs/team');
@@ -60,23 +63,27 @@ describe('loadPackText: valid packs', () => {
   });
 
   test('a valid JSON pack loads too', () => {
-    const json = JSON.stringify({
-      name: 'team',
-      version: '2.0.0',
-      findings: [
-        {
-          id: 'TEAM-001',
-          title: 't',
-          severity: 'low',
-          confidence: 'low',
-          category: 'c',
-          description: 'd',
-          recommendation: 'r',
-          references: [{ swc: 'SWC-115', url: 'https://swcregistry.io/docs/SWC-115' }],
-          match: { pattern: 'tx.origin' },
-        },
-      ],
-    }, null, 2);
+    const json = JSON.stringify(
+      {
+        name: 'team',
+        version: '2.0.0',
+        findings: [
+          {
+            id: 'TEAM-001',
+            title: 't',
+            severity: 'low',
+            confidence: 'low',
+            category: 'c',
+            description: 'd',
+            recommendation: 'r',
+            references: [{ swc: 'SWC-115', url: 'https://swcregistry.io/docs/SWC-115' }],
+            match: { pattern: 'tx.origin' },
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const r = loadPackText(json, '/packs/team/pack.json');
     assert.deepEqual(r.problems, []);
     assert.equal(r.findings.length, 1);
@@ -143,13 +150,7 @@ describe('loadPackText: errors name the exact place', () => {
   });
 
   test('schema errors in JSON packs point into the JSON', () => {
-    const json = [
-      '{',
-      '  "name": "team",',
-      '  "version": "1.0",',
-      '  "findings": []',
-      '}',
-    ].join('\n');
+    const json = ['{', '  "name": "team",', '  "version": "1.0",', '  "findings": []', '}'].join('\n');
     const p = only(loadPackText(json, '/packs/team/pack.json'));
     assert.equal(at(p), '3:14');
     assert.equal(covered(json, p), '"1.0"');
@@ -184,7 +185,12 @@ describe('loadPackText: errors name the exact place', () => {
   });
 
   test('an invalid regex in a where filter points at the regex', () => {
-    const text = pack(finding('TEAM-001', "    match:\n      all:\n        - pattern: a.b($X)\n        - where:\n            - metavariable: $X\n              regex: '(unclosed'"));
+    const text = pack(
+      finding(
+        'TEAM-001',
+        "    match:\n      all:\n        - pattern: a.b($X)\n        - where:\n            - metavariable: $X\n              regex: '(unclosed'",
+      ),
+    );
     const p = only(loadPackText(text, FILE));
     assert.equal(p.range.start.line, 18);
     assert.match(covered(text, p), /\(unclosed/);
@@ -201,8 +207,14 @@ describe('loadPackText: one bad finding never disables the rest', () => {
       finding('TEAM-004', '    match:\n      pattern: block.timestamp'),
     );
     const r = loadPackText(text, FILE);
-    assert.deepEqual(r.findings.map((f) => f.id), ['TEAM-001', 'TEAM-004']);
-    assert.deepEqual(r.problems.map((p) => p.findingId), ['TEAM-002', 'TEAM-003', 'TEAM-001']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['TEAM-001', 'TEAM-004'],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.findingId),
+      ['TEAM-002', 'TEAM-003', 'TEAM-001'],
+    );
     const dup = r.problems[2];
     assert.match(dup.message, /Duplicate finding id TEAM-001 \(first defined on line 4\)/);
     assert.equal(at(dup), '40:9');
@@ -237,7 +249,10 @@ describe('loadPackText: limits', () => {
     let node = 'pattern: tx.origin';
     for (let i = 0; i < LIMITS.nestingDepth; i++) node = `any: [{${node}}]`;
     const r = loadPackText(pack(finding('TEAM-001', `    match: {${node}}`), finding('TEAM-002', '    match:\n      pattern: tx.origin')), FILE);
-    assert.deepEqual(r.findings.map((f) => f.id), ['TEAM-002']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['TEAM-002'],
+    );
     assert.match(only(r).message, /nesting is deeper than 32 levels/);
   });
 
@@ -319,7 +334,10 @@ describe('built-in packs', () => {
     const packs = loadBuiltinPacks();
     const core = packs.find((p) => p.info.name === 'hindsight-core');
     assert.ok(core, 'hindsight-core is built in');
-    assert.deepEqual(core.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      core.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.ok(core.findings.length >= 12);
   });
 });
@@ -347,12 +365,20 @@ describe('loadPackText: a pack is data', () => {
     const text = pack(finding('TEAM-001', '    match:\n      pattern: !!js/function "function () { globalThis.__hindsightPwned = true }"'));
     const r = loadPackText(text, FILE);
     assert.equal((globalThis as { __hindsightPwned?: boolean }).__hindsightPwned, false);
-    assert.ok(r.problems.some((p) => /tag/i.test(p.message)), JSON.stringify(r.problems));
+    assert.ok(
+      r.problems.some((p) => /tag/i.test(p.message)),
+      JSON.stringify(r.problems),
+    );
   });
 
   test('alias bombs are refused', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const r = loadPackText(`name: team\nversion: 1.0.0\nfindings: []\n${lines.join('\n')}\n`, FILE);
     assert.match(only(r).message, /^YAML: Excessive alias count/);
     assert.deepEqual(r.findings, []);
@@ -362,9 +388,12 @@ describe('loadPackText: a pack is data', () => {
     const text = pack(finding('TEAM-001', '    match:\n      pattern: tx.origin')) + 'changelog:\n  - version: 2.0.0\n    added: [TEAM-001, TEAM-009]\n';
     const r = loadPackText(text, FILE);
     assert.equal(r.findings.length, 1);
-    assert.deepEqual(r.problems.map((p) => [p.severity, p.message]), [
-      ['warning', 'Changelog entry 2.0.0 is newer than the pack version 1.0.0'],
-      ['warning', 'Changelog says TEAM-009 was added, but the pack has no finding TEAM-009'],
-    ]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.severity, p.message]),
+      [
+        ['warning', 'Changelog entry 2.0.0 is newer than the pack version 1.0.0'],
+        ['warning', 'Changelog says TEAM-009 was added, but the pack has no finding TEAM-009'],
+      ],
+    );
   });
 });

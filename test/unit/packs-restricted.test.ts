@@ -27,7 +27,10 @@ test('Restricted Mode: built-in packs and absolute settings paths run; the works
     [...builtins.map((p) => p.info.name), 'user'],
   );
   assert.equal(r.config.file, '', 'the config file is not read');
-  assert.deepEqual(r.problems.filter((p) => p.file.includes(ws)), []);
+  assert.deepEqual(
+    r.problems.filter((p) => p.file.includes(ws)),
+    [],
+  );
   const status = (location: string) => r.sources.find((s) => s.location === location)?.status;
   assert.equal(status(path.join(ws, '.hindsight', 'packs', 'team')), 'restricted');
   assert.equal(status('hindsight-pack-acme'), 'restricted');
@@ -37,8 +40,21 @@ test('Restricted Mode: built-in packs and absolute settings paths run; the works
   assert.ok(!r.sources.some((s) => s.kind === 'url'), 'URL sources of the config are not even seen');
 
   // The same workspace, trusted: everything is read (the broken config is reported).
-  const trusted = await resolvePackSources({ workspaceFolder: ws, trusted: true, allowNetwork: false, builtinPacks: builtins, settingsPaths: ['local-pack', outside] });
-  for (const name of ['team', 'acme', 'local', 'user']) assert.ok(trusted.packs.some((p) => p.info.name === name), name);
+  const trusted = await resolvePackSources({
+    workspaceFolder: ws,
+    trusted: true,
+    allowNetwork: false,
+    builtinPacks: builtins,
+    settingsPaths: ['local-pack', outside],
+  });
+  for (const name of ['team', 'acme', 'local', 'user'])
+    assert.ok(
+      trusted.packs.some((p) => p.info.name === name),
+      name,
+    );
   assert.ok(!trusted.sources.some((s) => s.status === 'restricted'));
-  assert.ok(trusted.problems.some((p) => p.file.endsWith('config.yaml')), 'the config file is read when trusted');
+  assert.ok(
+    trusted.problems.some((p) => p.file.endsWith('config.yaml')),
+    'the config file is read when trusted',
+  );
 });

@@ -42,11 +42,14 @@ describe('runPackTests on a passing pack', () => {
   const report = runPackTests(loadPack(join(FIXTURES, 'good')));
 
   test('every finding passes', () => {
-    assert.deepEqual(report.results.map((r) => [r.id, r.passed, r.failures]), [
-      ['GOOD-001', true, []],
-      ['GOOD-002', true, []],
-      ['GOOD-003', true, []],
-    ]);
+    assert.deepEqual(
+      report.results.map((r) => [r.id, r.passed, r.failures]),
+      [
+        ['GOOD-001', true, []],
+        ['GOOD-002', true, []],
+        ['GOOD-003', true, []],
+      ],
+    );
     assert.equal(report.passed, 3);
     assert.equal(report.failed, 0);
   });
@@ -104,9 +107,10 @@ describe('runPackTests on a failing pack', () => {
 
   test('a fix without .fixed.sol fails', () => {
     const r = result(report, 'BAD-003');
-    assert.deepEqual(r.failures.map((f) => f.message), [
-      'BAD-003 has a fix but tests/BAD-003.fixed.sol is missing: write the test file as it must look after every fix',
-    ]);
+    assert.deepEqual(
+      r.failures.map((f) => f.message),
+      ['BAD-003 has a fix but tests/BAD-003.fixed.sol is missing: write the test file as it must look after every fix'],
+    );
   });
 
   test('a missing test file fails', () => {
@@ -114,9 +118,10 @@ describe('runPackTests on a failing pack', () => {
   });
 
   test('a finding needs an ok case', () => {
-    assert.deepEqual(result(report, 'BAD-005').failures.map((f) => f.message), [
-      'tests/BAD-005.sol has no "// ok: BAD-005" case: every finding needs at least one place it must not match',
-    ]);
+    assert.deepEqual(
+      result(report, 'BAD-005').failures.map((f) => f.message),
+      ['tests/BAD-005.sol has no "// ok: BAD-005" case: every finding needs at least one place it must not match'],
+    );
   });
 
   test('a finding that does not load fails with the loader problem', () => {

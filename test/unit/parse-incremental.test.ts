@@ -42,7 +42,12 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-interface Body { start: number; end: number; statements: Array<[number, number]>; identifiers: Array<[number, number]> }
+interface Body {
+  start: number;
+  end: number;
+  statements: Array<[number, number]>;
+  identifiers: Array<[number, number]>;
+}
 
 /** Function and modifier bodies of a parse: the statements and identifiers inside them. */
 function bodies(ast: unknown): Body[] {
@@ -189,9 +194,19 @@ test('edits inside every kind of statement (modifier placeholder, unchecked, if/
 }`;
   const base = deepFreeze(parseSource(text));
   const edits: Array<[string, string]> = [
-    ['_;', '_ ;'], ['x > 0', 'x >= 0'], ['a += 1', 'a += 12'], ['b = 2', 'b = 22'], ['c = 3', 'c = 3\n'], ['d = v', 'd = v + 1'],
-    ['e = r', 'e = r '], ['add(1, 2)', 'add(1, 3)'], ['s += i', 's -= i'], ['i < 10', 'i < 100'], ['return a', 'return a + 1'],
-    ['emit E(1)', 'emit E(2)'], ['b = 2;', 'b = 2; uint b2 = b;'],
+    ['_;', '_ ;'],
+    ['x > 0', 'x >= 0'],
+    ['a += 1', 'a += 12'],
+    ['b = 2', 'b = 22'],
+    ['c = 3', 'c = 3\n'],
+    ['d = v', 'd = v + 1'],
+    ['e = r', 'e = r '],
+    ['add(1, 2)', 'add(1, 3)'],
+    ['s += i', 's -= i'],
+    ['i < 10', 'i < 100'],
+    ['return a', 'return a + 1'],
+    ['emit E(1)', 'emit E(2)'],
+    ['b = 2;', 'b = 2; uint b2 = b;'],
   ];
   for (const [from, to] of edits) {
     const at = text.indexOf(from);

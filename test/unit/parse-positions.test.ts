@@ -69,7 +69,9 @@ test('node ranges are UTF-16 offsets in files with CRLF, emoji and CJK, also aft
 });
 
 test('incremental edits on CRLF files with emoji keep ranges UTF-16 exact', () => {
-  const text = ['contract A {', '  function f() public { a = 1; } // 😀', '  function g() public { b = 2; } /* 中文 */ function h() public {}', '}'].join('\r\n');
+  const text = ['contract A {', '  function f() public { a = 1; } // 😀', '  function g() public { b = 2; } /* 中文 */ function h() public {}', '}'].join(
+    '\r\n',
+  );
   const base = parseSource(text);
   const at = text.indexOf('a = 1;');
   const next = text.slice(0, at) + 'a = "😀😀";\r\n    ' + text.slice(at);

@@ -14,7 +14,15 @@ const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
 const UNI = dirname(require_.resolve('@uniswap/v3-core/package.json'));
 
-type Node = { type: string; name?: string | null; range: [number, number]; loc: { start: { line: number; column: number } }; body?: Node | null; subNodes?: Node[]; children?: Node[] };
+type Node = {
+  type: string;
+  name?: string | null;
+  range: [number, number];
+  loc: { start: { line: number; column: number } };
+  body?: Node | null;
+  subNodes?: Node[];
+  children?: Node[];
+};
 
 const full = (text: string) => parser.parse(text, { tolerant: true, loc: true, range: true }) as unknown as Node;
 
@@ -87,7 +95,8 @@ test('deleting one ; or ) in a function of 20 real files keeps every other membe
     const fnStart = result.lines.position(fn.range[0]);
     const fnEnd = result.lines.position(fn.range[1]); // one character earlier in the broken text: still inside
     for (const e of result.syntaxErrors) {
-      const inside = (e.range.start.line > fnStart.line || (e.range.start.line === fnStart.line && e.range.start.character >= fnStart.character)) &&
+      const inside =
+        (e.range.start.line > fnStart.line || (e.range.start.line === fnStart.line && e.range.start.character >= fnStart.character)) &&
         (e.range.start.line < fnEnd.line || (e.range.start.line === fnEnd.line && e.range.start.character <= fnEnd.character));
       assert.ok(inside, `${file}: error ${JSON.stringify(e)} outside ${fn.name} ${JSON.stringify([fnStart, fnEnd])}`);
     }
@@ -106,7 +115,8 @@ test('deleting one ; or ) in a function of 20 real files keeps every other membe
 });
 
 test('the parser throwing never escapes, and the error lands on the half-typed statement', () => {
-  const text = 'pragma solidity ^0.8.0;\ncontract A {\n  function f() public { uint a = 1; }\n  function g() public {\n    uint x = ;\n  }\n  function h() public {}\n}\n';
+  const text =
+    'pragma solidity ^0.8.0;\ncontract A {\n  function f() public { uint a = 1; }\n  function g() public {\n    uint x = ;\n  }\n  function h() public {}\n}\n';
   assert.throws(() => parser.parse(text, { tolerant: true, loc: true, range: true }), TypeError);
   const r = parseSource(text);
   assert.equal(r.syntaxErrors.length, 1);
@@ -148,7 +158,7 @@ test('broken code of many kinds never throws and keeps what parses', () => {
   }
 });
 
-test('piece-by-piece parsing of a file that parses gives exactly the parser\'s tree', () => {
+test("piece-by-piece parsing of a file that parses gives exactly the parser's tree", () => {
   const files = [...FILES.filter((_, i) => i % 10 === 0), ...fg.sync('contracts/**/*.sol', { cwd: UNI, absolute: true })];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -169,7 +179,13 @@ test('a syntax error in one contract keeps the findings-relevant pieces of the o
   const r = parseSource(text);
   assert.deepStrictEqual(
     (r.ast!.children as unknown as Node[]).map((c) => [c.type, c.name ?? null]),
-    [['PragmaDirective', 'solidity'], ['ImportDirective', null], ['ContractDefinition', 'A'], ['FunctionDefinition', 'free'], ['ContractDefinition', 'B']],
+    [
+      ['PragmaDirective', 'solidity'],
+      ['ImportDirective', null],
+      ['ContractDefinition', 'A'],
+      ['FunctionDefinition', 'free'],
+      ['ContractDefinition', 'B'],
+    ],
   );
   const b = (r.ast!.children as unknown as Node[])[4];
   assert.deepStrictEqual(b, (full(text.replace('x(;', 'x ;')) as Node).children![4] as Node);
@@ -179,7 +195,47 @@ test('a syntax error in one contract keeps the findings-relevant pieces of the o
 
 test('random token soup and random damage to real code never throw, and every range stays inside the text', async () => {
   const fc = (await import('fast-check')).default;
-  const words = ['contract', 'C', 'is', 'function', 'f', '(', ')', '{', '}', ';', 'uint', 'x', '=', '1', '"s', '"ok"', '/*', '*/', '//', '\n', '\r\n', 'assembly', 'modifier', 'event', 'struct', 'import', 'pragma', 'abstract', 'library', '😀', ',', '[', ']', 'returns', 'public', 'if', 'else', 'unicode"é"', "hex'00'"];
+  const words = [
+    'contract',
+    'C',
+    'is',
+    'function',
+    'f',
+    '(',
+    ')',
+    '{',
+    '}',
+    ';',
+    'uint',
+    'x',
+    '=',
+    '1',
+    '"s',
+    '"ok"',
+    '/*',
+    '*/',
+    '//',
+    '\n',
+    '\r\n',
+    'assembly',
+    'modifier',
+    'event',
+    'struct',
+    'import',
+    'pragma',
+    'abstract',
+    'library',
+    '😀',
+    ',',
+    '[',
+    ']',
+    'returns',
+    'public',
+    'if',
+    'else',
+    'unicode"é"',
+    "hex'00'",
+  ];
   const check = (text: string) => {
     const r = parseSource(text);
     for (const e of r.syntaxErrors) {
@@ -197,10 +253,15 @@ test('random token soup and random damage to real code never throw, and every ra
     // And incrementally from a slightly different text.
     parseSource(text, parseSource(text.slice(1)));
   };
-  fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (ws) => check(ws.join(' '))), { seed: 11, numRuns: 150 });
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (ws) => check(ws.join(' '))),
+    { seed: 11, numRuns: 150 },
+  );
   const real = readFileSync(join(OZ, 'token/ERC20/extensions/ERC4626.sol'), 'utf8');
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: real.length }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...words), (at, del, ins) => check(real.slice(0, at) + ins + real.slice(at + del))),
+    fc.property(fc.integer({ min: 0, max: real.length }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...words), (at, del, ins) =>
+      check(real.slice(0, at) + ins + real.slice(at + del)),
+    ),
     { seed: 12, numRuns: 25 },
   );
 });
@@ -209,6 +270,9 @@ test('an unterminated block comment is an error, incrementally too', () => {
   const text = 'pragma solidity ^0.8.0;\ncontract V {\n function f() external {\n a();\n }\n}\n';
   const commented = '/*' + text;
   for (const r of [parseSource(commented), parseSource(commented, parseSource(text))]) {
-    assert.deepStrictEqual(r.syntaxErrors.map((e) => [e.message, e.range.start.line, e.range.start.character]), [["Syntax error: unterminated comment (missing '*/')", 0, 0]]);
+    assert.deepStrictEqual(
+      r.syntaxErrors.map((e) => [e.message, e.range.start.line, e.range.start.character]),
+      [["Syntax error: unterminated comment (missing '*/')", 0, 0]],
+    );
   }
 });

@@ -102,7 +102,12 @@ function editedFile(sample: number): fc.Arbitrary<string> {
   const sources = files.filter((_, i) => i % 10 === sample).map((f) => readFileSync(f, 'utf8'));
   const pieces = [';', ')', '(', '{', '}', ' ', 'emit ', 'revert ', 'payable', '§', '"', '/*', 'x', '= ;'];
   return fc
-    .tuple(fc.integer({ min: 0, max: sources.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(...pieces))
+    .tuple(
+      fc.integer({ min: 0, max: sources.length - 1 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.constantFrom(...pieces),
+    )
     .map(([which, where, deleted, inserted]) => {
       const text = sources[which];
       const at = Math.floor(where * text.length);
@@ -122,25 +127,22 @@ test('parseOrDiagnose: valid code gets the tree; broken code gets errors (or a t
   let sameErrors = 0;
   let broken = 0;
   fc.assert(
-    fc.property(
-      editedFile(5),
-      (edited) => {
-        let expected: { tree?: string; errors?: Array<{ line: number }>; thrown?: boolean };
-        try {
-          const r = packaged.parse(edited, OPTIONS) as { errors?: Array<{ line: number }> };
-          expected = r.errors?.length ? { errors: r.errors } : { tree: JSON.stringify(r) };
-        } catch {
-          expected = { thrown: true };
-        }
-        const got = parseOrDiagnose(edited, OPTIONS) as { type?: string; errors?: Array<{ line: number }>; thrown?: string };
-        if (expected.tree) return assert.equal(JSON.stringify(got), expected.tree);
-        if (expected.thrown) return assert.ok(got.type === undefined && got.thrown !== undefined, 'a throw is reported as one');
-        broken++;
-        assert.ok(got.type === undefined && got.errors!.length > 0 && got.thrown === undefined, 'errors are reported');
-        if (got.errors![0].line === expected.errors![0].line) sameFirstLine++;
-        if (JSON.stringify(got.errors) === JSON.stringify(expected.errors)) sameErrors++;
-      },
-    ),
+    fc.property(editedFile(5), (edited) => {
+      let expected: { tree?: string; errors?: Array<{ line: number }>; thrown?: boolean };
+      try {
+        const r = packaged.parse(edited, OPTIONS) as { errors?: Array<{ line: number }> };
+        expected = r.errors?.length ? { errors: r.errors } : { tree: JSON.stringify(r) };
+      } catch {
+        expected = { thrown: true };
+      }
+      const got = parseOrDiagnose(edited, OPTIONS) as { type?: string; errors?: Array<{ line: number }>; thrown?: string };
+      if (expected.tree) return assert.equal(JSON.stringify(got), expected.tree);
+      if (expected.thrown) return assert.ok(got.type === undefined && got.thrown !== undefined, 'a throw is reported as one');
+      broken++;
+      assert.ok(got.type === undefined && got.errors!.length > 0 && got.thrown === undefined, 'errors are reported');
+      if (got.errors![0].line === expected.errors![0].line) sameFirstLine++;
+      if (JSON.stringify(got.errors) === JSON.stringify(expected.errors)) sameErrors++;
+    }),
     { seed: 11, numRuns: 150 },
   );
   t.diagnostic(`first error on the same line as the package's in ${sameFirstLine} of ${broken} texts with errors; the same error list in ${sameErrors}`);

@@ -5,8 +5,35 @@ import { test } from 'node:test';
 import picomatch from 'picomatch';
 import { compileGlob, globTest } from '../../server/src/shared/safe-glob';
 
-const GLOBS = ['test/**', '*.t.sol', '**/*.{t,s}.sol', 'lib/**', 'src/[ab]?.sol', '**/mocks/**', 'contracts/*.sol', '**/test/**/*.sol', 'a/**/b/*.sol', '**', 'x/y.sol', '!contracts/**'];
-const PATHS = ['test/A.sol', 'src/a1.sol', 'contracts/x/Y.sol', 'contracts/Y.sol', 'lib/forge-std/src/Test.sol', 'x/mocks/M.sol', 'a/b/c.t.sol', 'a/x/y/b/c.sol', 'a/b/c.sol', '.hidden/x.sol', 'q.s.sol', 'x/y.sol', 'deep/test/z/q.sol'];
+const GLOBS = [
+  'test/**',
+  '*.t.sol',
+  '**/*.{t,s}.sol',
+  'lib/**',
+  'src/[ab]?.sol',
+  '**/mocks/**',
+  'contracts/*.sol',
+  '**/test/**/*.sol',
+  'a/**/b/*.sol',
+  '**',
+  'x/y.sol',
+  '!contracts/**',
+];
+const PATHS = [
+  'test/A.sol',
+  'src/a1.sol',
+  'contracts/x/Y.sol',
+  'contracts/Y.sol',
+  'lib/forge-std/src/Test.sol',
+  'x/mocks/M.sol',
+  'a/b/c.t.sol',
+  'a/x/y/b/c.sol',
+  'a/b/c.sol',
+  '.hidden/x.sol',
+  'q.s.sol',
+  'x/y.sol',
+  'deep/test/z/q.sol',
+];
 
 test('safe globs agree with picomatch on ordinary globs and paths', () => {
   for (const g of GLOBS) {

@@ -35,7 +35,9 @@ const FORBIDDEN: Array<[string, RegExp]> = [
 /** The only processes Hindsight starts are `git` (audit history, blame, user.name), with a literal program name. */
 function gitOnly(raw: string): boolean {
   const calls = [...codeOnly(raw).matchAll(/\b(execFile|spawn|exec|execSync|fork|execFileSync|spawnSync)\s*\(/g)];
-  return calls.length > 0 && calls.every((m) => m[1] !== 'exec' && m[1] !== 'execSync' && m[1] !== 'fork' && /^\s*'git'/.test(raw.slice(m.index! + m[0].length)));
+  return (
+    calls.length > 0 && calls.every((m) => m[1] !== 'exec' && m[1] !== 'execSync' && m[1] !== 'fork' && /^\s*'git'/.test(raw.slice(m.index! + m[0].length)))
+  );
 }
 
 test('no eval, Function, computed require, vm, dynamic import or child_process (other than running git) in server/src or client/src', () => {

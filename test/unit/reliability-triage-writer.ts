@@ -4,7 +4,12 @@ import { updateTriageFile } from '../../client/src/triage/triageFile';
 async function main(): Promise<void> {
   const [file, tag, count] = process.argv.slice(2);
   for (let i = 0; i < Number(count); i++) {
-    await updateTriageFile(file, `${tag}-${i}`, { findingId: 'HS-TEST-1', file: 'A.sol' }, { status: 'confirmed', comment: `${tag} ${i}`, author: tag, date: '2026-11-25T00:00:00Z' });
+    await updateTriageFile(
+      file,
+      `${tag}-${i}`,
+      { findingId: 'HS-TEST-1', file: 'A.sol' },
+      { status: 'confirmed', comment: `${tag} ${i}`, author: tag, date: '2026-11-25T00:00:00Z' },
+    );
   }
 }
 main().catch((e) => {

@@ -9,9 +9,24 @@ function item(over: Partial<ReportItem>): ReportItem {
   const range = { start: { line: 4, character: 8 }, end: { line: 4, character: 20 } };
   const uri = over.uri ?? 'file:///ws/src/A.sol';
   return {
-    source: 'hindsight', uri, path: uri.replace('file:///ws/', ''), range, matchRange: range, findingId: 'HS-X-001', title: 'Title', severity: 'high',
-    confidence: 'high', category: 'access-control', pack: 'core', packVersion: '1.0.0', fingerprint: 'fp1', contract: 'A', function: 'f', hasFix: false,
-    triage: 'open', code: 'x = 1;',
+    source: 'hindsight',
+    uri,
+    path: uri.replace('file:///ws/', ''),
+    range,
+    matchRange: range,
+    findingId: 'HS-X-001',
+    title: 'Title',
+    severity: 'high',
+    confidence: 'high',
+    category: 'access-control',
+    pack: 'core',
+    packVersion: '1.0.0',
+    fingerprint: 'fp1',
+    contract: 'A',
+    function: 'f',
+    hasFix: false,
+    triage: 'open',
+    code: 'x = 1;',
     rule: { description: 'Why it matters.', recommendation: 'Do this.', references: [{ title: 'Ref', url: 'https://example.com/r' }] },
     ...over,
   };
@@ -56,8 +71,16 @@ test('triage notes, imported results and awkward text', () => {
       item({ triage: 'wont-fix', title: 'A | B', note: { comment: 'accepted\nby the team', author: 'Ada', date: '2026-01-01T10:00:00Z' } }),
       item({ fingerprint: 'fp2', code: 'a ``` b' }),
       item({
-        source: 'imported', tool: 'Slither', message: 'uses tx.origin', findingId: 'tx-origin', pack: 'imported:Slither', packVersion: undefined, severity: 'medium',
-        fingerprint: 'sarif-1', code: '', rule: { description: '', recommendation: '', references: [] },
+        source: 'imported',
+        tool: 'Slither',
+        message: 'uses tx.origin',
+        findingId: 'tx-origin',
+        pack: 'imported:Slither',
+        packVersion: undefined,
+        severity: 'medium',
+        fingerprint: 'sarif-1',
+        code: '',
+        rule: { description: '', recommendation: '', references: [] },
       }),
       item({ fingerprint: 'fp3', triage: 'false-positive', note: { comment: 'guarded by onlyOwner', author: 'Bob', date: '2026-01-01' } }),
     ],
@@ -66,7 +89,10 @@ test('triage notes, imported results and awkward text', () => {
   assert.match(md, /— Acknowledged \(won't fix\)\n {2}> accepted by the team \(Ada, 2026-01-01\)/);
   // A fence longer than the code's own backticks.
   assert.match(md, /\n {2}````solidity\n {2}a ``` b\n {2}````\n/);
-  assert.match(md, /## M-01: Title\n\n\*\*Severity:\*\* Medium · \*\*Confidence:\*\* high · \*\*Category:\*\* access-control · \*\*Rule:\*\* `tx-origin` \(imported from Slither\)/);
+  assert.match(
+    md,
+    /## M-01: Title\n\n\*\*Severity:\*\* Medium · \*\*Confidence:\*\* high · \*\*Category:\*\* access-control · \*\*Rule:\*\* `tx-origin` \(imported from Slither\)/,
+  );
   // An imported result without a rule description is described by its message, and the message is quoted under it.
   assert.match(md, /### Description\n\nuses tx\.origin\n\n### Occurrences \(1\)\n\n- `src\/A\.sol:5` in `A\.f` — Open\n {2}> uses tx\.origin/);
   assert.match(md, /- `HS-X-001` Title at `src\/A\.sol:5` — guarded by onlyOwner \(Bob\)/);

@@ -102,7 +102,10 @@ test('spans in the contract header stay right when members before the match chan
   const memory = new UnitMemory();
   let parsed = parseSource(text);
   const first = scanBoth(parsed, memory);
-  assert.ok(first.whole.occurrences.some((o) => o.findingId === 'HS-UPG-002' && o.bindings.$BASE), 'the test file has a match binding $BASE');
+  assert.ok(
+    first.whole.occurrences.some((o) => o.findingId === 'HS-UPG-002' && o.bindings.$BASE),
+    'the test file has a match binding $BASE',
+  );
   const at = text.indexOf('{', text.indexOf('contract ')) + 1;
   const grown = `${text.slice(0, at)}\n    uint256 private added;\n${text.slice(at)}`;
   parsed = parseSource(grown, parsed);
@@ -127,18 +130,35 @@ test('which findings are local: contract patterns only as a header around a cand
   const local = (m: Parameters<typeof finding>[0]) => isLocal(compiledOf(compileFinding(finding(m), PACK)));
   assert.equal(local({ pattern: '$X.call($D)' }), true);
   assert.equal(local({ all: [{ pattern: 'constructor(...) { ... }' }, { inside: { pattern: 'contract $C is ..., $B, ... {}' } }] }), true);
-  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { 'not-inside': { any: [{ pattern: 'library SafeCast {}' }, { pattern: 'function $F(...) { ... }' }] } }] }), true);
+  assert.equal(
+    local({ all: [{ pattern: '$X.call($D)' }, { 'not-inside': { any: [{ pattern: 'library SafeCast {}' }, { pattern: 'function $F(...) { ... }' }] } }] }),
+    true,
+  );
   // A contract pattern with members reads other units; as a candidate, a contract is no unit's own.
   assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { inside: { pattern: 'contract $C { function $F() public { ... } }' } }] }), false);
   assert.equal(local({ pattern: 'contract $C is ..., $B, ... {}' }), false);
   // `not` looks candidates up among the unit's nodes, where no contract is.
-  assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { inside: { all: [{ pattern: 'contract $C {}' }, { not: { pattern: 'contract $C is Base {}' } }] } }] }), false);
+  assert.equal(
+    local({ all: [{ pattern: '$X.call($D)' }, { inside: { all: [{ pattern: 'contract $C {}' }, { not: { pattern: 'contract $C is Base {}' } }] } }] }),
+    false,
+  );
   // A semantic filter or `followed-by` depends on other units (modifiers, callees, state): matched over the file.
   assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { where: [{ function: { 'sender-guarded': false } }] }] }), false);
   assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { 'followed-by': { 'state-write': 'any' } }] }), false);
   assert.equal(local({ all: [{ pattern: '$X.call($D)' }, { where: [{ function: { visibility: ['public'] } }] }] }), true);
   const builtIn = FINDINGS.filter((f) => !isLocal(compiledOf(f))).map((f) => f.id);
-  const semantic = ['HS-ACCESS-002', 'HS-ACCESS-003', 'HS-ACCESS-004', 'HS-ACCESS-006', 'HS-ACCESS-007', 'HS-REENT-001', 'HS-REENT-002', 'HS-REENT-003', 'HS-REENT-004', 'HS-REENT-006'];
+  const semantic = [
+    'HS-ACCESS-002',
+    'HS-ACCESS-003',
+    'HS-ACCESS-004',
+    'HS-ACCESS-006',
+    'HS-ACCESS-007',
+    'HS-REENT-001',
+    'HS-REENT-002',
+    'HS-REENT-003',
+    'HS-REENT-004',
+    'HS-REENT-006',
+  ];
   assert.deepEqual(builtIn.sort(), [...semantic, 'HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003'].sort());
 });
 
@@ -149,7 +169,11 @@ test('definitions listed without walking the tree are exactly those a full walk 
     const deep = index.deep();
     for (const type of SHALLOW_TYPES) assert.deepEqual(index.shallow.byType.get(type) ?? [], deep.byType.get(type) ?? [], `${file}: ${type}`);
     const types = [...deep.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t));
-    assert.deepEqual([...index.shallow.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t)), [], `${file}: only definitions are listed (${types.length} other types)`);
+    assert.deepEqual(
+      [...index.shallow.byType.keys()].filter((t) => !SHALLOW_TYPES.has(t)),
+      [],
+      `${file}: only definitions are listed (${types.length} other types)`,
+    );
   }
 });
 
@@ -170,7 +194,8 @@ test('a word searched for in the text is found exactly when the collected words 
 test('nodes of a contract header (base arguments) are a unit of their own', () => {
   const f = compileFinding(finding({ pattern: 'keccak256($X)' }), PACK);
   assert.equal(isLocal(compiledOf(f)), true);
-  const text = 'pragma solidity ^0.8.0;\ncontract B { constructor(bytes32) {} }\ncontract C is B(keccak256("c")) {\n  function f() public { keccak256("f"); }\n}\n';
+  const text =
+    'pragma solidity ^0.8.0;\ncontract B { constructor(bytes32) {} }\ncontract C is B(keccak256("c")) {\n  function f() public { keccak256("f"); }\n}\n';
   const memory = new UnitMemory();
   let parsed = parseSource(text);
   for (const edited of [text, text.replace('function f()', 'function g()')]) {

@@ -1,12 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  applySuppressions,
-  findSuppressions,
-  SUPPRESS_MALFORMED,
-  SUPPRESS_NO_REASON,
-  SUPPRESS_UNUSED,
-} from '../../server/src/engine/suppress';
+import { applySuppressions, findSuppressions, SUPPRESS_MALFORMED, SUPPRESS_NO_REASON, SUPPRESS_UNUSED } from '../../server/src/engine/suppress';
 import type { Occurrence } from '../../server/src/engine/types';
 
 function occ(findingId: string, line: number, matchLine = line): Occurrence {
@@ -33,7 +27,10 @@ test('next-line suppresses that id on the next code line only', () => {
     '}',
   ].join('\n');
   const r = applySuppressions(src, [occ('TEAM-001', 3), occ('TEAM-001', 4), occ('TEAM-002', 3)]);
-  assert.deepEqual(r.kept.map((o) => o.fingerprint), ['TEAM-001@4', 'TEAM-002@3']);
+  assert.deepEqual(
+    r.kept.map((o) => o.fingerprint),
+    ['TEAM-001@4', 'TEAM-002@3'],
+  );
   assert.equal(r.suppressed.length, 1);
   assert.equal(r.suppressed[0].by.reason, 'checked by caller');
   assert.deepEqual(r.problems, []);
@@ -47,13 +44,19 @@ test('several ids, trailing ignore-line, and stacked comments with blank lines i
     'x(); // hindsight-ignore-line D-4: on this line',
   ].join('\n');
   const s = findSuppressions(src);
-  assert.deepEqual(s.map((x) => [x.kind, x.ids.map((i) => i.id), x.targetLine]), [
-    ['next-line', ['A-1', 'B-2'], 3],
-    ['next-line', ['C-3'], 3],
-    ['line', ['D-4'], 3],
-  ]);
+  assert.deepEqual(
+    s.map((x) => [x.kind, x.ids.map((i) => i.id), x.targetLine]),
+    [
+      ['next-line', ['A-1', 'B-2'], 3],
+      ['next-line', ['C-3'], 3],
+      ['line', ['D-4'], 3],
+    ],
+  );
   const r = applySuppressions(src, [occ('A-1', 3), occ('B-2', 3), occ('C-3', 3), occ('D-4', 3), occ('E-5', 3)]);
-  assert.deepEqual(r.kept.map((o) => o.findingId), ['E-5']);
+  assert.deepEqual(
+    r.kept.map((o) => o.findingId),
+    ['E-5'],
+  );
   assert.deepEqual(r.problems, []);
 });
 
@@ -74,10 +77,13 @@ test('missing reason and placeholder reason are reported, but still suppress', (
   const src = '// hindsight-ignore-next-line A-1\nx();\n// hindsight-ignore-next-line A-1: <reason>\ny();\n';
   const r = applySuppressions(src, [occ('A-1', 1), occ('A-1', 3)]);
   assert.equal(r.kept.length, 0);
-  assert.deepEqual(r.problems.map((p) => [p.code, p.range.start.line, p.severity]), [
-    [SUPPRESS_NO_REASON, 0, 'info'],
-    [SUPPRESS_NO_REASON, 2, 'info'],
-  ]);
+  assert.deepEqual(
+    r.problems.map((p) => [p.code, p.range.start.line, p.severity]),
+    [
+      [SUPPRESS_NO_REASON, 0, 'info'],
+      [SUPPRESS_NO_REASON, 2, 'info'],
+    ],
+  );
   assert.deepEqual(r.problems[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 33 } });
 });
 
@@ -95,7 +101,10 @@ test('unused ids are reported at the id, unless not active or unused reporting i
 
 test('a next-line comment at the end of the file is unused', () => {
   const r = applySuppressions('x();\n// hindsight-ignore-next-line A-1: why\n', []);
-  assert.deepEqual(r.problems.map((p) => p.code), [SUPPRESS_UNUSED]);
+  assert.deepEqual(
+    r.problems.map((p) => p.code),
+    [SUPPRESS_UNUSED],
+  );
 });
 
 test('malformed directives are reported and strings are not comments', () => {
@@ -108,8 +117,14 @@ test('malformed directives are reported and strings are not comments', () => {
   const s = findSuppressions(src);
   assert.equal(s.length, 2);
   const r = applySuppressions(src, [occ('A-1', 1)]);
-  assert.deepEqual(r.kept.map((o) => o.findingId), ['A-1']);
-  assert.deepEqual(r.problems.map((p) => p.code), [SUPPRESS_MALFORMED, SUPPRESS_MALFORMED]);
+  assert.deepEqual(
+    r.kept.map((o) => o.findingId),
+    ['A-1'],
+  );
+  assert.deepEqual(
+    r.problems.map((p) => p.code),
+    [SUPPRESS_MALFORMED, SUPPRESS_MALFORMED],
+  );
 });
 
 test('block comments and NatSpec slashes work as directives', () => {

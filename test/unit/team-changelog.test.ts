@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import {
-  diffPackVersions,
-  formatPackChanges,
-  readPackState,
-  snapshotPacks,
-  writePackState,
-} from '../../server/src/packs/changelog';
+import { diffPackVersions, formatPackChanges, readPackState, snapshotPacks, writePackState } from '../../server/src/packs/changelog';
 import { loadPack, loadPackText } from '../../server/src/packs/load';
 import { packYaml, tempDir, write } from './team-helpers';
 
@@ -37,7 +31,10 @@ test('first run: nothing to announce; then an upgrade names what is new, changed
     [c.name, c.kind, c.previousVersion, c.version, c.added, c.changed, c.removed],
     ['team', 'upgraded', '1.0.0', '1.1.0', ['TEAM-004'], ['TEAM-002'], ['TEAM-003']],
   );
-  assert.deepEqual(c.entries.map((e) => e.version), ['1.1.0']);
+  assert.deepEqual(
+    c.entries.map((e) => e.version),
+    ['1.1.0'],
+  );
   assert.deepEqual(formatPackChanges(changes), ['Pack team upgraded 1.0.0 → 1.1.0 — new: TEAM-004; changed: TEAM-002; removed: TEAM-003']);
 });
 
@@ -45,7 +42,10 @@ test('an edit without a version bump is still detected (content hash)', () => {
   const a = loadPackText(V1, '/p/team/pack.yaml');
   const b = loadPackText(packYaml('team', '1.0.0', ['TEAM-001', { id: 'TEAM-002', pattern: '$X.other()' }, 'TEAM-003']), '/p/team/pack.yaml');
   const changes = diffPackVersions(snapshotPacks([a]), [b]);
-  assert.deepEqual(changes.map((c) => [c.kind, c.changed]), [['modified', ['TEAM-002']]]);
+  assert.deepEqual(
+    changes.map((c) => [c.kind, c.changed]),
+    [['modified', ['TEAM-002']]],
+  );
   assert.match(formatPackChanges(changes)[0], /changed without a version bump — changed: TEAM-002/);
 });
 

@@ -15,10 +15,13 @@ const SOL = 'pragma solidity ^0.8.0;\ncontract C {\n  function f(address t) exte
 
 function setup(config: string): string {
   const ws = tempDir('hindsight-cli-ws-');
-  write(path.join(ws, '.hindsight', 'packs', 'team', 'pack.yaml'), packYaml('team', '1.0.0', [
-    { id: 'TEAM-001', pattern: '$X.alpha()', severity: 'low' },
-    { id: 'TEAM-002', pattern: '$X.beta()' },
-  ]));
+  write(
+    path.join(ws, '.hindsight', 'packs', 'team', 'pack.yaml'),
+    packYaml('team', '1.0.0', [
+      { id: 'TEAM-001', pattern: '$X.alpha()', severity: 'low' },
+      { id: 'TEAM-002', pattern: '$X.beta()' },
+    ]),
+  );
   if (config) write(path.join(ws, '.hindsight', 'config.yaml'), config);
   write(path.join(ws, 'src', 'C.sol'), SOL);
   write(path.join(ws, 'generated', 'G.sol'), SOL);
@@ -28,9 +31,7 @@ function setup(config: string): string {
 function findingsOf(stdout: string[]): Array<[string, string, string]> {
   const report = JSON.parse(stdout.join('')) as { findings?: unknown[]; results?: unknown[] };
   const list = (report.findings ?? report.results ?? []) as Array<Record<string, unknown>>;
-  return list
-    .map((f) => [String(f.file ?? f.path ?? ''), String(f.id ?? f.findingId), String(f.severity)] as [string, string, string])
-    .sort();
+  return list.map((f) => [String(f.file ?? f.path ?? ''), String(f.id ?? f.findingId), String(f.severity)] as [string, string, string]).sort();
 }
 
 test('scan: workspace packs in .hindsight/packs are used without --pack', async () => {

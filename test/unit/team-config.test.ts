@@ -61,9 +61,19 @@ test('disable packs and single findings, override severities (by id or pack/id),
   assert.deepEqual(cfg.problems, []);
   const eff = applyWorkspaceConfig(packs(), cfg);
   assert.deepEqual(ids(eff.findings), ['core/CORE-002', 'core/SHARED-001', 'team/TEAM-001', 'team/SHARED-001']);
-  assert.deepEqual(eff.findings.map((f) => f.severity), ['critical', 'high', 'medium', 'info']);
+  assert.deepEqual(
+    eff.findings.map((f) => f.severity),
+    ['critical', 'high', 'medium', 'info'],
+  );
   assert.deepEqual(eff.disabledFindings, ['core/CORE-001']);
-  assert.deepEqual(eff.packs.map((p) => [p.name, p.enabled]), [['core', true], ['team', true], ['noisy', false]]);
+  assert.deepEqual(
+    eff.packs.map((p) => [p.name, p.enabled]),
+    [
+      ['core', true],
+      ['team', true],
+      ['noisy', false],
+    ],
+  );
   assert.match(eff.packs[2].reason!, /packs\.disabled/);
 
   assert.equal(eff.isExcluded('lib/forge-std/Test.sol'), true);
@@ -104,7 +114,18 @@ test('names that match no loaded pack or finding are warnings at their line, wit
 
 test('schema errors: file, line and column; the bad section is dropped, the rest still applies', () => {
   const cfg = parseWorkspaceConfig(
-    ['exclude: [lib/**]', 'findings:', '  CORE-001:', '    severity: urgent', 'packz:', '  disabled: [team]', 'sources:', '  - url: http://x.example/p.yaml', '    sha256: abc', ''].join('\n'),
+    [
+      'exclude: [lib/**]',
+      'findings:',
+      '  CORE-001:',
+      '    severity: urgent',
+      'packz:',
+      '  disabled: [team]',
+      'sources:',
+      '  - url: http://x.example/p.yaml',
+      '    sha256: abc',
+      '',
+    ].join('\n'),
     CONFIG,
   );
   const got = cfg.problems.map((p) => [p.file, p.range.start.line, p.range.start.character, p.message]);
@@ -139,7 +160,10 @@ test('the config file is read from .hindsight/config.yaml and its sources feed r
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false });
   assert.equal(r.config.file, path.join(ws, '.hindsight', 'config.yaml'));
   const eff = applyWorkspaceConfig(r.packs, r.config);
-  assert.deepEqual(eff.findings.map((f) => [f.id, f.severity]), [['VEN-001', 'critical']]);
+  assert.deepEqual(
+    eff.findings.map((f) => [f.id, f.severity]),
+    [['VEN-001', 'critical']],
+  );
 });
 
 test('editWorkspaceConfig keeps comments and layout, creates the file when missing, writes atomically', () => {
@@ -184,7 +208,10 @@ test('settingsWithConfig: editor settings can only be stricter than the committe
   assert.deepEqual(merged.exclude, ['out/**', '**/lib', '**/lib/**', '**/*.t.sol', '**/*.t.sol/**']);
   assert.deepEqual(merged.packs, { enabled: ['core', 'team'], disabled: ['a', 'b'], paths: ['p'] });
   assert.equal(merged.minSeverity, 'low');
-  const narrowed = settingsWithConfig({ ...base, minSeverity: 'high', packs: { ...base.packs, enabled: ['team', 'x'] } }, { packs: { enabled: ['core', 'team'] }, minSeverity: 'low' });
+  const narrowed = settingsWithConfig(
+    { ...base, minSeverity: 'high', packs: { ...base.packs, enabled: ['team', 'x'] } },
+    { packs: { enabled: ['core', 'team'] }, minSeverity: 'low' },
+  );
   assert.deepEqual(narrowed.packs.enabled, ['team']);
   assert.equal(narrowed.minSeverity, 'high');
 });

@@ -20,18 +20,18 @@ test('LSP: config.yaml disables a finding, overrides a severity, excludes a fold
   });
   const vault = ws.uri('contracts/Vault.sol');
   const diags = await client.diagnosticsOf(vault, (d) => d.length === 3);
-  assert.deepEqual(
-    diags.map((d) => [d.code, d.range.start.line, (d.data as { severity: string }).severity]).sort(),
-    [
-      ['T-CALL', 6, 'high'],
-      ['T-TRANSFER', 15, 'critical'],
-      ['T-TRANSFER', 7, 'critical'],
-    ],
-  );
+  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, (d.data as { severity: string }).severity]).sort(), [
+    ['T-CALL', 6, 'high'],
+    ['T-TRANSFER', 15, 'critical'],
+    ['T-TRANSFER', 7, 'critical'],
+  ]);
   await client.until('the workspace scan', () => client.findingsChanged.find((n) => !n.scanning));
   const all = await client.findings();
   assert.equal(all.findings.length, 3);
-  assert.ok(all.findings.every((f) => f.uri === vault), 'generated/ is excluded by the config');
+  assert.ok(
+    all.findings.every((f) => f.uri === vault),
+    'generated/ is excluded by the config',
+  );
 
   // The team turns T-ORIGIN back on: the server reloads on the watched-file change.
   ws.write('.hindsight/config.yaml', 'findings:\n  T-TRANSFER:\n    severity: critical\n');
@@ -53,13 +53,10 @@ test('LSP: a typo in config.yaml is a diagnostic in config.yaml itself', async (
   });
   const config = ws.uri('.hindsight/config.yaml');
   const diags = await client.diagnosticsOf(config, (d) => d.length === 2);
-  assert.deepEqual(
-    diags.map((d) => [d.range.start.line, d.message]).sort(),
-    [
-      [1, 'No loaded finding has the id "T-ORIGN" (did you mean "T-ORIGIN"?)'],
-      [3, 'Unknown key "exlude" (did you mean "exclude"?)'],
-    ],
-  );
+  assert.deepEqual(diags.map((d) => [d.range.start.line, d.message]).sort(), [
+    [1, 'No loaded finding has the id "T-ORIGN" (did you mean "T-ORIGIN"?)'],
+    [3, 'Unknown key "exlude" (did you mean "exclude"?)'],
+  ]);
 });
 
 test('LSP: when a pack changes, the user is told what is new, and the workspace is re-checked', async (t) => {
@@ -72,7 +69,11 @@ test('LSP: when a pack changes, the user is told what is new, and the workspace 
   });
   const vault = ws.uri('contracts/Vault.sol');
   await client.diagnosticsOf(vault, (d) => d.length === 3);
-  assert.deepEqual(client.messages.filter((m) => m.includes('Pack ')), [], 'nothing to announce on the first load');
+  assert.deepEqual(
+    client.messages.filter((m) => m.includes('Pack ')),
+    [],
+    'nothing to announce on the first load',
+  );
 
   ws.write(PACK_PATH, PACK_YAML.replace('version: 1.0.0', 'version: 1.1.0\nchangelog:\n  - version: 1.1.0\n    added: [T-ORIGIN]'));
   await client.watchedFiles([{ uri: ws.uri(PACK_PATH), type: 2 }]);
@@ -104,7 +105,13 @@ test('LSP: hindsight/reloadPacks lists every pack source with its status, for th
       ['workspace', '.hindsight/packs', 'shadowed', '9.0.0'],
     ],
   );
-  assert.deepEqual(r.packs.map((p) => [p.name, p.enabled]), [['hindsight-core', false], ['lsp-test', true]]);
+  assert.deepEqual(
+    r.packs.map((p) => [p.name, p.enabled]),
+    [
+      ['hindsight-core', false],
+      ['lsp-test', true],
+    ],
+  );
   await client.diagnosticsOf(ws.uri('.hindsight/config.yaml'), (d) => d.some((x) => /not installed/.test(String(x.message))));
 });
 

@@ -22,9 +22,15 @@ test('pack new: a valid pack whose example finding passes its own test', () => {
   assert.equal(r.findingId, 'TEAM-001');
   const pack = loadPack(dir);
   assert.deepEqual(pack.problems, []);
-  assert.deepEqual(pack.findings.map((f) => f.id), ['TEAM-001']);
+  assert.deepEqual(
+    pack.findings.map((f) => f.id),
+    ['TEAM-001'],
+  );
   const report = runPackTests(pack);
-  assert.deepEqual(report.results.map((x) => [x.id, x.passed, x.expectLines.length, x.okLines.length]), [['TEAM-001', true, 1, 1]]);
+  assert.deepEqual(
+    report.results.map((x) => [x.id, x.passed, x.expectLines.length, x.okLines.length]),
+    [['TEAM-001', true, 1, 1]],
+  );
   assert.equal(fs.existsSync(path.join(dir, 'package.json')), false);
 });
 
@@ -34,7 +40,10 @@ test('pack new --npm: the package is found in node_modules and read as data', as
   const manifest = JSON.parse(fs.readFileSync(path.join(ws, 'node_modules', 'hindsight-pack-acme', 'package.json'), 'utf8'));
   assert.equal(manifest.name, 'hindsight-pack-acme');
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false });
-  assert.deepEqual(r.packs.map((p) => [p.info.name, p.findings.map((f) => f.id)]), [['acme', ['ACME-001']]]);
+  assert.deepEqual(
+    r.packs.map((p) => [p.info.name, p.findings.map((f) => f.id)]),
+    [['acme', ['ACME-001']]],
+  );
 });
 
 test('pack new refuses a non-empty folder and a bad name', () => {
@@ -50,7 +59,10 @@ test('pack docs: summary table by severity, one section per finding, changelog',
   const md = packDocs(loadPack(dir));
   assert.match(md, /^# docs-pack 0\.1\.0\n/);
   assert.match(md, /1 finding \(1 medium\)\./);
-  assert.match(md, /\| \[DOCS-001\]\(#docs-001-ownership-handed-over-in-one-step\) \| Ownership handed over in one step \| medium \| medium \| access-control \|/);
+  assert.match(
+    md,
+    /\| \[DOCS-001\]\(#docs-001-ownership-handed-over-in-one-step\) \| Ownership handed over in one step \| medium \| medium \| access-control \|/,
+  );
   assert.match(md, /## DOCS-001: Ownership handed over in one step/);
   assert.match(md, /```solidity\n\s+\$OWNER = \$NEW;/);
   assert.match(md, /- inside:/);

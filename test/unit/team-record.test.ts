@@ -46,13 +46,14 @@ const REENTRANCY = select(VAULT, '(bool ok, )', 'balances[msg.sender] -= amount;
 test('statements: identifiers become metavariables, members, globals and calls stay; repeated names share one', () => {
   const g = generalize(VAULT, REENTRANCY);
   assert.equal(g.kind, 'statements');
-  assert.equal(
-    g.pattern,
-    ['(bool $OK, ) = msg.sender.call{value: $AMOUNT}("");', 'require($OK);', '$BALANCES[msg.sender] -= $AMOUNT;'].join('\n'),
-  );
+  assert.equal(g.pattern, ['(bool $OK, ) = msg.sender.call{value: $AMOUNT}("");', 'require($OK);', '$BALANCES[msg.sender] -= $AMOUNT;'].join('\n'));
   assert.deepEqual(
     g.metavariables.map((m) => [m.name, m.text, m.occurrences]),
-    [['$OK', 'ok', 2], ['$AMOUNT', 'amount', 2], ['$BALANCES', 'balances', 1]],
+    [
+      ['$OK', 'ok', 2],
+      ['$AMOUNT', 'amount', 2],
+      ['$BALANCES', 'balances', 1],
+    ],
   );
   assert.ok(g.kept.includes('call') && g.kept.includes('msg') && g.kept.includes('require'));
   assert.deepEqual([g.contract, g.function], ['Vault', 'withdraw']);
@@ -62,7 +63,10 @@ test('statements: identifiers become metavariables, members, globals and calls s
 
 test('the proposed pattern matches the selection and the same bug elsewhere, not the safe or unrelated code', () => {
   const g = generalize(VAULT, REENTRANCY);
-  const count = countMatches(g.pattern, [{ file: 'Vault.sol', text: VAULT }, { file: 'Other.sol', text: OTHER }]);
+  const count = countMatches(g.pattern, [
+    { file: 'Vault.sol', text: VAULT },
+    { file: 'Other.sol', text: OTHER },
+  ]);
   assert.equal(count.error, undefined);
   assert.equal(count.total, 2);
   assert.deepEqual(
@@ -151,18 +155,27 @@ test('record end to end: written into .hindsight/packs/local, active at once, it
   const pack = loadPack(packFile);
   assert.deepEqual(pack.problems, []);
   assert.equal(pack.info.name, 'local');
-  assert.deepEqual(pack.findings.map((f) => [f.id, f.severity, f.match]), [['VAULT-001', 'high', { pattern: g.pattern }]]);
+  assert.deepEqual(
+    pack.findings.map((f) => [f.id, f.severity, f.match]),
+    [['VAULT-001', 'high', { pattern: g.pattern }]],
+  );
 
   const testText = fs.readFileSync(res.testFile, 'utf8');
   assert.match(testText, /pragma solidity \^0\.8\.20;/);
   assert.match(testText, /contract Vault is Ownable \{/);
   assert.match(testText, / {8}\/\/ expect: VAULT-001\n {8}\(bool ok, \) = msg\.sender\.call/);
   const report = runPackTests(pack);
-  assert.deepEqual(report.results.map((r) => [r.id, r.passed, r.failures]), [['VAULT-001', true, []]]);
+  assert.deepEqual(
+    report.results.map((r) => [r.id, r.passed, r.failures]),
+    [['VAULT-001', true, []]],
+  );
 
   // Active at once: the next resolve (what the server does on a pack file change) runs it on the workspace.
   const resolved = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false });
-  assert.deepEqual(resolved.sources.map((s) => [s.kind, s.pack?.name, s.status]), [['workspace', 'local', 'loaded']]);
+  assert.deepEqual(
+    resolved.sources.map((s) => [s.kind, s.pack?.name, s.status]),
+    [['workspace', 'local', 'loaded']],
+  );
   const counts = countMatches(g.pattern, [file, path.join(ws, 'src', 'Other.sol')]);
   assert.equal(counts.total, 2);
 
@@ -185,8 +198,14 @@ test('record end to end: written into .hindsight/packs/local, active at once, it
   assert.equal(res2.version, '0.2.0');
   const again = loadPack(packFile);
   assert.deepEqual(again.problems, []);
-  assert.deepEqual(again.findings.map((f) => f.id), ['VAULT-001', 'VAULT-002']);
-  assert.deepEqual(runPackTests(again).results.map((r) => r.passed), [true, true]);
+  assert.deepEqual(
+    again.findings.map((f) => f.id),
+    ['VAULT-001', 'VAULT-002'],
+  );
+  assert.deepEqual(
+    runPackTests(again).results.map((r) => r.passed),
+    [true, true],
+  );
   assert.throws(() => appendFindingToPack(packFile, finding, { source: VAULT, range: g.range }), /VAULT-001 already exists/);
 });
 
@@ -219,7 +238,10 @@ test('appending keeps the comments and layout of an existing pack and adds a cha
       '',
     ].join('\n'),
   );
-  write(path.join(dir, 'tests', 'TEAM-001.sol'), 'contract A { function f() public {\n// expect: TEAM-001\nt.transfer(a, b);\n// ok: TEAM-001\nt.safeTransfer(a, b);\n} }\n');
+  write(
+    path.join(dir, 'tests', 'TEAM-001.sol'),
+    'contract A { function f() public {\n// expect: TEAM-001\nt.transfer(a, b);\n// ok: TEAM-001\nt.safeTransfer(a, b);\n} }\n',
+  );
   const g = generalize(VAULT, REENTRANCY);
   const finding = recordedFinding({
     id: nextFindingId(packFile),
@@ -238,9 +260,18 @@ test('appending keeps the comments and layout of an existing pack and adds a cha
   assert.match(text, /changelog:\n {2}- version: 1\.3\.0\n {4}added:\n {6}- TEAM-002\n {2}- version: 1\.2\.0/);
   const pack = loadPack(packFile);
   assert.deepEqual(pack.problems, []);
-  assert.deepEqual(pack.findings.map((f) => f.id), ['TEAM-001', 'TEAM-002']);
+  assert.deepEqual(
+    pack.findings.map((f) => f.id),
+    ['TEAM-001', 'TEAM-002'],
+  );
   assert.equal(pack.findings[1].description, 'Multi-line\ndescription.');
-  assert.deepEqual(runPackTests(pack).results.map((r) => [r.id, r.passed]), [['TEAM-001', true], ['TEAM-002', true]]);
+  assert.deepEqual(
+    runPackTests(pack).results.map((r) => [r.id, r.passed]),
+    [
+      ['TEAM-001', true],
+      ['TEAM-002', true],
+    ],
+  );
   assert.deepEqual(fs.readdirSync(dir).sort(), ['pack.yaml', 'tests']);
 });
 
@@ -259,7 +290,15 @@ test('other matches inside the recorded function are annotated too; without a ne
   assert.equal(g.pattern, '$A.transfer($B, $C);');
   const res = appendFindingToPack(
     path.join(dir, 'pack.yaml'),
-    recordedFinding({ id: 'LOCAL-001', title: 't', severity: 'low', description: 'd', recommendation: 'r', pattern: g.pattern, reference: { url: 'https://e.com' } }),
+    recordedFinding({
+      id: 'LOCAL-001',
+      title: 't',
+      severity: 'low',
+      description: 'd',
+      recommendation: 'r',
+      pattern: g.pattern,
+      reference: { url: 'https://e.com' },
+    }),
     { source: src, range: g.range },
   );
   const text = fs.readFileSync(res.testFile, 'utf8');
@@ -275,11 +314,22 @@ test('the ok case is the most similar function the finding does not report', () 
   const g = generalize(VAULT, REENTRANCY);
   const res = appendFindingToPack(
     path.join(dir, 'pack.yaml'),
-    recordedFinding({ id: 'LOCAL-001', title: 't', severity: 'high', description: 'd', recommendation: 'r', pattern: g.pattern, reference: { url: 'https://e.com' } }),
+    recordedFinding({
+      id: 'LOCAL-001',
+      title: 't',
+      severity: 'high',
+      description: 'd',
+      recommendation: 'r',
+      pattern: g.pattern,
+      reference: { url: 'https://e.com' },
+    }),
     { source: VAULT, range: g.range },
   );
   assert.equal(res.hasOkCase, true);
   const text = fs.readFileSync(res.testFile, 'utf8');
-  assert.match(text, /function withdrawSafe\(uint256 value\) external nonReentrant \{\n {8}balances\[msg\.sender\] -= value;\n {8}\/\/ ok: LOCAL-001\n {8}\(bool sent, \) = msg\.sender\.call/);
+  assert.match(
+    text,
+    /function withdrawSafe\(uint256 value\) external nonReentrant \{\n {8}balances\[msg\.sender\] -= value;\n {8}\/\/ ok: LOCAL-001\n {8}\(bool sent, \) = msg\.sender\.call/,
+  );
   assert.equal(text.match(/contract Vault is Ownable \{/g)!.length, 1, 'both cases share the contract');
-}, );
+});

@@ -29,8 +29,14 @@ test('npm: hindsight-pack-* and @scope/hindsight-pack-* in node_modules are load
 
   assert.deepEqual(discoverNpmPacks(ws), ['@corp/hindsight-pack-rules', 'hindsight-pack-acme']);
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false });
-  assert.deepEqual(r.packs.map((p) => p.info.name), ['corp-rules', 'acme']);
-  assert.deepEqual(r.packs[1].findings.map((f) => f.id), ['ACME-001', 'ACME-002']);
+  assert.deepEqual(
+    r.packs.map((p) => p.info.name),
+    ['corp-rules', 'acme'],
+  );
+  assert.deepEqual(
+    r.packs[1].findings.map((f) => f.id),
+    ['ACME-001', 'ACME-002'],
+  );
   assert.deepEqual(
     r.sources.map((s) => [s.kind, s.location, s.declaredIn, s.status, s.pack?.name, s.pack?.version]),
     [
@@ -54,7 +60,10 @@ test('npm: packages named in settings or config load from node_modules (also a p
   write(path.join(ws, '.hindsight', 'config.yaml'), 'sources:\n  - npm: not-installed-pack\n');
 
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false, npmPackages: ['audit-lessons'] });
-  assert.deepEqual(r.packs.map((p) => p.info.name), ['audit-lessons']);
+  assert.deepEqual(
+    r.packs.map((p) => p.info.name),
+    ['audit-lessons'],
+  );
   const missing = r.sources.find((s) => s.location === 'not-installed-pack')!;
   assert.equal(missing.status, 'error');
   assert.match(missing.message!, /not installed/);
@@ -94,14 +103,20 @@ test('workspace folders: .hindsight/packs/*/ and config paths; settings paths (r
       ['settings', 'settings', 'user-abs', 'loaded'],
     ],
   );
-  assert.deepEqual(r.packs.map((p) => p.info.name), ['team-lessons', 'shared', 'user-rel', 'user-abs']);
+  assert.deepEqual(
+    r.packs.map((p) => p.info.name),
+    ['team-lessons', 'shared', 'user-rel', 'user-abs'],
+  );
 });
 
 test('a settings path that does not exist is an error source, the others still load', async () => {
   const ws = workspace();
   write(path.join(ws, '.hindsight', 'packs', 'a', 'pack.yaml'), packYaml('a', '1.0.0', ['A-001']));
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false, settingsPaths: ['nope/pack'] });
-  assert.deepEqual(r.packs.map((p) => p.info.name), ['a']);
+  assert.deepEqual(
+    r.packs.map((p) => p.info.name),
+    ['a'],
+  );
   assert.equal(r.sources[1].status, 'error');
   assert.match(r.sources[1].message!, /Pack path not found: .*nope/);
 });
@@ -116,7 +131,10 @@ test('precedence: built-in > npm > workspace > settings; a shadowed pack is name
   const userTeam = write(path.join(ws, 'user', 'pack.yaml'), packYaml('team', '2.0.0', ['TEAM-002']));
 
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, builtinPacks: [builtin], settingsPaths: ['user'] });
-  assert.deepEqual(r.packs.map((p) => `${p.info.name}@${p.info.version}`), ['core@1.0.0', 'acme@2.1.0', 'team@1.0.0']);
+  assert.deepEqual(
+    r.packs.map((p) => `${p.info.name}@${p.info.version}`),
+    ['core@1.0.0', 'acme@2.1.0', 'team@1.0.0'],
+  );
   const shadowed = r.sources.filter((s) => s.status === 'shadowed').map((s) => [s.kind, s.file]);
   assert.deepEqual(shadowed, [
     ['workspace', wsAcme],
@@ -134,7 +152,10 @@ test('the same pack reached twice (folder and settings path) loads once', async 
   write(path.join(ws, '.hindsight', 'packs', 'a', 'pack.yaml'), packYaml('a', '1.0.0', ['A-001']));
   const r = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false, settingsPaths: ['.hindsight/packs/a/pack.yaml'] });
   assert.equal(r.packs.length, 1);
-  assert.deepEqual(r.sources.map((s) => s.status), ['loaded', 'duplicate']);
+  assert.deepEqual(
+    r.sources.map((s) => s.status),
+    ['loaded', 'duplicate'],
+  );
   assert.deepEqual(r.problems, []);
 });
 

@@ -26,8 +26,23 @@ function makeCert(): { key: string; cert: string } | undefined {
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
       { cwd: dir, stdio: 'ignore' },
     );
     return { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
@@ -86,7 +101,10 @@ test('a URL pinned by the right sha256 is downloaded once, cached under its hash
   const before = requests.length;
   const r1 = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false, cacheDir, ca: certs!.cert });
   assert.deepEqual(r1.problems, []);
-  assert.deepEqual(r1.packs.map((p) => [p.info.name, p.info.version, p.findings.length]), [['remote', '1.4.0', 2]]);
+  assert.deepEqual(
+    r1.packs.map((p) => [p.info.name, p.info.version, p.findings.length]),
+    [['remote', '1.4.0', 2]],
+  );
   assert.deepEqual(
     r1.sources.map((s) => [s.kind, s.location, s.status, s.fetch]),
     [['url', `${base}/pack.yaml`, 'loaded', 'downloaded']],
@@ -97,7 +115,10 @@ test('a URL pinned by the right sha256 is downloaded once, cached under its hash
 
   // Offline: no CA, network off — the verified cache is enough.
   const r2 = await resolvePackSources({ workspaceFolder: ws, trusted: true, includeBuiltin: false, cacheDir, allowNetwork: false });
-  assert.deepEqual(r2.sources.map((s) => [s.status, s.fetch]), [['loaded', 'cached']]);
+  assert.deepEqual(
+    r2.sources.map((s) => [s.status, s.fetch]),
+    [['loaded', 'cached']],
+  );
   assert.equal(r2.packs[0].info.name, 'remote');
   assert.equal(requests.length - before, 1, 'the second resolve made no request');
 });
@@ -132,7 +153,10 @@ test('an untrusted workspace never fetches, but may use what is already verified
 
   await fetchUrlPack({ url: `${base}/pack.yaml`, sha256: HASH, cacheDir, trusted: true, ca: certs!.cert });
   const again = await resolvePackSources({ workspaceFolder: ws, trusted: false, includeBuiltin: false, cacheDir });
-  assert.deepEqual(again.sources.map((s) => [s.status, s.fetch]), [['loaded', 'cached']]);
+  assert.deepEqual(
+    again.sources.map((s) => [s.status, s.fetch]),
+    [['loaded', 'cached']],
+  );
 });
 
 test('network off: not fetched, reported as a warning', async (t) => {

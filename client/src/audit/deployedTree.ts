@@ -45,7 +45,12 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
         groups.set(key, [...(groups.get(key) ?? []), f]);
       }
       return [...groups.values()]
-        .sort((a, b) => Number(b.some(isNew)) - Number(a.some(isNew)) || SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[0].findingId.localeCompare(b[0].findingId))
+        .sort(
+          (a, b) =>
+            Number(b.some(isNew)) - Number(a.some(isNew)) ||
+            SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] ||
+            a[0].findingId.localeCompare(b[0].findingId),
+        )
         .map((items) => ({ kind: 'finding', folder: node.folder, report: node.report, findingId: items[0].findingId, pack: items[0].pack, items }));
     }
     if (node.kind === 'finding') {
@@ -87,8 +92,12 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
         t.iconPath = new vscode.ThemeIcon(r.error ? 'error' : fresh ? 'bell-dot' : 'rocket');
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${r.name}** on ${r.chain} at \`${r.address}\`\n\n`);
-        md.appendMarkdown(`Revision \`${r.revision}\`${r.commit ? ` (\`${r.commit.slice(0, 12)}\`)` : ''}, ${r.files.length} file${r.files.length === 1 ? '' : 's'}\n\n`);
-        md.appendMarkdown(r.lastReviewed ? `Last reviewed ${r.lastReviewed.slice(0, 10)}` : 'Not reviewed yet: nothing can be called new until a review is recorded.');
+        md.appendMarkdown(
+          `Revision \`${r.revision}\`${r.commit ? ` (\`${r.commit.slice(0, 12)}\`)` : ''}, ${r.files.length} file${r.files.length === 1 ? '' : 's'}\n\n`,
+        );
+        md.appendMarkdown(
+          r.lastReviewed ? `Last reviewed ${r.lastReviewed.slice(0, 10)}` : 'Not reviewed yet: nothing can be called new until a review is recorded.',
+        );
         for (const c of r.packChanges) md.appendMarkdown(`\n\nPack ${c.name}: ${c.previousVersion ?? '(new)'} → ${c.version} since then.`);
         if (r.error) md.appendMarkdown(`\n\n$(error) ${r.error}`);
         md.supportThemeIcons = true;
@@ -102,7 +111,7 @@ export class DeployedTreeProvider implements vscode.TreeDataProvider<DeployedNod
         const t = new vscode.TreeItem(`${first.findingId}: ${first.title}`, vscode.TreeItemCollapsibleState.Collapsed);
         t.id = `deployed-finding:${node.folder}:${node.report.name}:${node.pack}/${node.findingId}`;
         t.description = `${first.severity} · ${node.items.length}${fresh.length ? ` · ${describeNew(fresh[0])}` : ''}`;
-        t.iconPath = new vscode.ThemeIcon(fresh.length ? 'new-file' : SEVERITY_ICON[first.severity] ?? 'info');
+        t.iconPath = new vscode.ThemeIcon(fresh.length ? 'new-file' : (SEVERITY_ICON[first.severity] ?? 'info'));
         t.tooltip = `${node.pack}/${node.findingId} (${first.severity})${fresh.length ? `\n${describeNew(fresh[0])}` : ''}`;
         t.contextValue = fresh.length ? 'deployedFinding.new' : 'deployedFinding';
         return t;

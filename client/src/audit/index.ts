@@ -32,7 +32,7 @@ export function registerAudit(app: App): AuditUi {
     try {
       await audit.refresh();
     } catch (e) {
-      output.appendLine(`[client] auditing deployed code failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      output.appendLine(`[client] auditing deployed code failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   };
 
@@ -54,8 +54,8 @@ export function registerAudit(app: App): AuditUi {
   };
 
   // Only what changes the audit: triage and baseline writes (frequent) must not re-scan deployed code.
-  const watchers = ['**/.hindsight/{deployments,config}.{yaml,yml}', '**/.hindsight/packs/**', '**/node_modules/{hindsight-pack-*,@*/hindsight-pack-*}/**'].map((g) =>
-    vscode.workspace.createFileSystemWatcher(g),
+  const watchers = ['**/.hindsight/{deployments,config}.{yaml,yml}', '**/.hindsight/packs/**', '**/node_modules/{hindsight-pack-*,@*/hindsight-pack-*}/**'].map(
+    (g) => vscode.workspace.createFileSystemWatcher(g),
   );
   const reviewsWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviews.json');
   const reviewChanged = (): void => review.update();

@@ -73,11 +73,16 @@ export interface RecordReviewOptions {
 /** Records a review of a folder through the server. Returns the review written, or undefined when the user cancelled. */
 export async function recordReview(client: LanguageClient, audit: WorkspaceAudit, options: RecordReviewOptions = {}): Promise<ReviewInfo | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  const folder = options.folder ?? (folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Record a review of which folder?' }) : folders[0]);
+  const folder =
+    options.folder ?? (folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Record a review of which folder?' }) : folders[0]);
   if (!folder) return undefined;
   const note =
     options.note ??
-    (await vscode.window.showInputBox({ title: 'Hindsight: Record Review', prompt: 'A note for the review log (optional): what was reviewed, what was decided', ignoreFocusOut: true }));
+    (await vscode.window.showInputBox({
+      title: 'Hindsight: Record Review',
+      prompt: 'A note for the review log (optional): what was reviewed, what was decided',
+      ignoreFocusOut: true,
+    }));
   if (note === undefined) return undefined;
   if (!client.isRunning()) throw new Error(SERVER_DOWN);
   // Without a name here, the server asks git (user.name) and then the OS.

@@ -4,12 +4,7 @@
 // in the extension host.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  DeployedAuditRequest,
-  PackSourcesRequest,
-  type FolderDeployedAudit,
-  type PackSourceEntry,
-} from '../../../server/src/shared/protocol';
+import { DeployedAuditRequest, PackSourcesRequest, type FolderDeployedAudit, type PackSourceEntry } from '../../../server/src/shared/protocol';
 import { request, request0 } from '../serverClient';
 
 export interface FolderAudit {

@@ -26,7 +26,11 @@ export function registerFilterCommands(app: App): vscode.Disposable[] {
       const value =
         typeof text === 'string'
           ? text
-          : await vscode.window.showInputBox({ title: 'Filter findings', prompt: 'Words to look for in id, title, category, pack, file, contract or function (empty clears)', value: tree.filters.text });
+          : await vscode.window.showInputBox({
+              title: 'Filter findings',
+              prompt: 'Words to look for in id, title, category, pack, file, contract or function (empty clears)',
+              value: tree.filters.text,
+            });
       if (value !== undefined) set({ text: value.trim() });
     }),
     vscode.commands.registerCommand('hindsight.filterSeverity', async (given?: Severity[]) => {
@@ -48,7 +52,9 @@ export function registerFilterCommands(app: App): vscode.Disposable[] {
       await app.baselines.load();
       set({ newSinceBaseline: !tree.filters.newSinceBaseline });
       if (tree.filters.newSinceBaseline && !app.baselines.present) {
-        void vscode.window.showWarningMessage('Hindsight: no .hindsight/baseline.json in this workspace, so every finding counts as new. Create one with `hindsight baseline save`.');
+        void vscode.window.showWarningMessage(
+          'Hindsight: no .hindsight/baseline.json in this workspace, so every finding counts as new. Create one with `hindsight baseline save`.',
+        );
       }
     }),
     vscode.commands.registerCommand('hindsight.clearFilters', () => (tree.filters = NO_FILTER)),

@@ -30,7 +30,12 @@ export async function applyFix(item: Item): Promise<boolean> {
   if (!item.hasFix || item.source !== 'hindsight') return false;
   const uri = vscode.Uri.parse(item.uri);
   const actions =
-    (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', uri, toVsRange(item.range), vscode.CodeActionKind.QuickFix.value)) ?? [];
+    (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      toVsRange(item.range),
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
   const candidates = actions.filter((a): a is vscode.CodeAction => 'edit' in a && a.edit !== undefined);
   const byFingerprint = candidates.find((a) =>
     a.diagnostics?.some((d) => ((d as vscode.Diagnostic & { data?: { fingerprint?: string } }).data?.fingerprint ?? '') === item.fingerprint),
@@ -67,7 +72,12 @@ export async function changeTriage(app: App, items: Item[], status?: TriageState
     const current = items.length === 1 ? items[0].triage : undefined;
     const pick = await vscode.window.showQuickPick(
       TRIAGE_STATES.map((s) => ({ label: TRIAGE_LABELS[s], description: s === current ? 'current' : undefined, state: s })),
-      { title: items.length === 1 ? `Triage ${items[0].findingId} at ${relPath(items[0].uri)}:${items[0].range.start.line + 1}` : `Triage ${items.length} occurrences` },
+      {
+        title:
+          items.length === 1
+            ? `Triage ${items[0].findingId} at ${relPath(items[0].uri)}:${items[0].range.start.line + 1}`
+            : `Triage ${items.length} occurrences`,
+      },
     );
     if (!pick) return false;
     state = pick.state;

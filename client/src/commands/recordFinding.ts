@@ -103,10 +103,11 @@ export async function recordFindingFromSelection(client: LanguageClient, answers
     }));
   if (!id) return undefined;
   const title =
-    answers.title ??
-    (await askText(4, 'title', { prompt: 'What is wrong, in one line', check: (v) => (v.trim() ? undefined : 'A title is required') }));
+    answers.title ?? (await askText(4, 'title', { prompt: 'What is wrong, in one line', check: (v) => (v.trim() ? undefined : 'A title is required') }));
   if (!title) return undefined;
-  const severity = answers.severity ?? ((await vscode.window.showQuickPick([...SEVERITIES], { title: 'Record finding (5/8): severity', ignoreFocusOut: true })) as Severity | undefined);
+  const severity =
+    answers.severity ??
+    ((await vscode.window.showQuickPick([...SEVERITIES], { title: 'Record finding (5/8): severity', ignoreFocusOut: true })) as Severity | undefined);
   if (!severity) return undefined;
   const description =
     answers.description ??
@@ -154,7 +155,17 @@ export async function recordFindingFromSelection(client: LanguageClient, answers
 }
 
 /** One text step of the Record finding dialog, trimmed; undefined when the reviewer cancels. */
-async function askText(step: number, what: string, o: { prompt?: string; value?: string; check: (v: string) => string | undefined }): Promise<string | undefined> {
-  const v = await vscode.window.showInputBox({ title: `Record finding (${step}/8): ${what}`, prompt: o.prompt, value: o.value, ignoreFocusOut: true, validateInput: o.check });
+async function askText(
+  step: number,
+  what: string,
+  o: { prompt?: string; value?: string; check: (v: string) => string | undefined },
+): Promise<string | undefined> {
+  const v = await vscode.window.showInputBox({
+    title: `Record finding (${step}/8): ${what}`,
+    prompt: o.prompt,
+    value: o.value,
+    ignoreFocusOut: true,
+    validateInput: o.check,
+  });
   return v?.trim();
 }

@@ -60,7 +60,9 @@ export async function exportSarif(app: App, given?: vscode.Uri): Promise<vscode.
 export async function importSarifFile(app: App, given?: vscode.Uri): Promise<number> {
   const uri =
     given ??
-    (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { SARIF: ['sarif', 'json'] }, title: 'Import SARIF (Slither, Aderyn, Semgrep, …)' }))?.[0];
+    (
+      await vscode.window.showOpenDialog({ canSelectMany: false, filters: { SARIF: ['sarif', 'json'] }, title: 'Import SARIF (Slither, Aderyn, Semgrep, …)' })
+    )?.[0];
   if (!uri) return 0;
   try {
     let text: string;

@@ -36,7 +36,12 @@ export interface TriageData {
 }
 
 export class TriageFileError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
     super(`${file}:${line}:${column}: ${detail}`);
     this.name = 'TriageFileError';
   }
@@ -60,7 +65,10 @@ function locateKey(text: string, key: string): { line: number; column: number } 
 
 function normaliseState(value: unknown): TriageState | undefined {
   if (typeof value !== 'string') return undefined;
-  const v = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if ((TRIAGE_STATES as readonly string[]).includes(v)) return v as TriageState;
   return ALIASES[v];
 }
@@ -75,7 +83,12 @@ export function parseTriage(text: string, file: string): TriageData {
   const conflict = /^(<{7}|={7}|>{7})(?: |$)/m.exec(text);
   if (conflict) {
     const at = lineColumnAt(text, conflict.index);
-    throw new TriageFileError(file, at.line, at.column, 'unresolved git merge conflict markers: keep both sides\' entries (one per line) and remove the markers');
+    throw new TriageFileError(
+      file,
+      at.line,
+      at.column,
+      "unresolved git merge conflict markers: keep both sides' entries (one per line) and remove the markers",
+    );
   }
   let raw: unknown;
   try {
@@ -109,7 +122,12 @@ export function parseTriage(text: string, file: string): TriageData {
     const e = value as Record<string, unknown>;
     const status = normaliseState(e.status);
     if (!status) {
-      throw new TriageFileError(file, at.line, at.column, `entry "${fp}" has unknown status ${JSON.stringify(e.status)} (expected one of ${TRIAGE_STATES.join(', ')})`);
+      throw new TriageFileError(
+        file,
+        at.line,
+        at.column,
+        `entry "${fp}" has unknown status ${JSON.stringify(e.status)} (expected one of ${TRIAGE_STATES.join(', ')})`,
+      );
     }
     const history: TriageEvent[] = [];
     if (e.history !== undefined && !Array.isArray(e.history)) {
@@ -157,12 +175,7 @@ export function serializeTriage(data: TriageData): string {
 }
 
 /** Returns a new data object with the decision recorded and appended to the occurrence's history. */
-export function recordDecision(
-  data: TriageData,
-  fingerprint: string,
-  occurrence: { findingId: string; file: string },
-  event: TriageEvent,
-): TriageData {
+export function recordDecision(data: TriageData, fingerprint: string, occurrence: { findingId: string; file: string }, event: TriageEvent): TriageData {
   const previous = data.entries[fingerprint];
   const history = [...(previous?.history ?? []), event];
   return {

@@ -42,7 +42,13 @@ export async function auditWorkspaceDeployments(root: string, packs: LoadedPack[
     const deployments = readDeployments(deploymentsFile, DEFAULT_DEPLOYMENTS).deployments;
     const stateFile = path.join(root, DEFAULT_DEPLOYED_STATE);
     const state = readDeployedState(stateFile, DEFAULT_DEPLOYED_STATE);
-    const run = await auditDeployments(root, deployments, state, { toolVersion, packs, isExcluded, scanTexts: (files) => scanTexts(files, packs, { minSeverity: 'info', minConfidence: 'low' }) }, now);
+    const run = await auditDeployments(
+      root,
+      deployments,
+      state,
+      { toolVersion, packs, isExcluded, scanTexts: (files) => scanTexts(files, packs, { minSeverity: 'info', minConfidence: 'low' }) },
+      now,
+    );
     if (record) writeDeployedState(stateFile, run.nextState);
     const errors = run.reports.filter((r) => r.error).map((r) => r.error!);
     return { configured: true, reports: run.reports, notice: packUpdateNotice(run.reports), ...(errors.length ? { error: errors.join('\n') } : {}) };
@@ -66,7 +72,8 @@ export function workspaceReviewStatus(root: string, intervalDays: number, now = 
   try {
     reviews = parseReviews(fs.readFileSync(path.join(root, DEFAULT_REVIEWS), 'utf8'), DEFAULT_REVIEWS).reviews;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') error = err instanceof AuditInputError ? err.message : `${DEFAULT_REVIEWS}: ${(err as Error).message}`;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      error = err instanceof AuditInputError ? err.message : `${DEFAULT_REVIEWS}: ${(err as Error).message}`;
   }
   const due = reviewDue(reviews, intervalDays, now);
   const last = due.last ? `Last review ${due.last.date.slice(0, 10)} by ${due.last.by}.` : 'No review recorded yet.';

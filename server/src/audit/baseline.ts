@@ -117,7 +117,12 @@ export function writeBaseline(file: string, baseline: Baseline, displayName = fi
       parseBaseline(fs.readFileSync(file, 'utf8'), displayName);
     } catch (err) {
       if (err instanceof AuditInputError) {
-        throw new AuditInputError(`${err.detail} — the existing baseline is malformed and was not overwritten (use --force to replace it)`, err.file, err.line, err.column);
+        throw new AuditInputError(
+          `${err.detail} — the existing baseline is malformed and was not overwritten (use --force to replace it)`,
+          err.file,
+          err.line,
+          err.column,
+        );
       }
       throw err;
     }
@@ -140,7 +145,10 @@ type Keyed = Pick<AuditFinding, 'fingerprint' | 'file'>;
  * Pairs current findings with baseline entries by fingerprint as a multiset: if the same code is copied into a
  * second file, the copy is new even though its fingerprint is known. Entries in the same file pair up first.
  */
-export function compareWithBaseline<T extends Keyed, E extends Keyed = BaselineEntry>(current: readonly T[], baseline: { findings: readonly E[] }): BaselineComparison<T, E> {
+export function compareWithBaseline<T extends Keyed, E extends Keyed = BaselineEntry>(
+  current: readonly T[],
+  baseline: { findings: readonly E[] },
+): BaselineComparison<T, E> {
   const pool = new Map<string, E[]>();
   for (const e of baseline.findings) {
     const list = pool.get(e.fingerprint);

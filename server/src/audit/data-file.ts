@@ -108,7 +108,10 @@ function checkSchema<T>(text: string, file: string, data: unknown, validate: Val
 function pickError(errors: ErrorObject[]): ErrorObject {
   const concrete = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
   const pool = concrete.length ? concrete : errors;
-  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a), pool[0] ?? ({ instancePath: '', message: 'invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject));
+  return pool.reduce(
+    (a, b) => (b.instancePath.length > a.instancePath.length ? b : a),
+    pool[0] ?? ({ instancePath: '', message: 'invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject),
+  );
 }
 
 function suggestion(error: ErrorObject): string {
@@ -122,7 +125,7 @@ function describe(error: ErrorObject, path: Array<string | number>): string {
     case 'required':
       return `${where}missing required property "${(error.params as { missingProperty: string }).missingProperty}"`;
     case 'enum':
-      return `${where}must be one of: ${((error.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')}`;
+      return `${where}must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
     case 'pattern':
       return `${where}${error.message ?? 'has the wrong format'}`;
     default:

@@ -77,11 +77,16 @@ export function deployedText(reports: DeploymentReport[], cwd: string, colour: b
     for (const x of r.findings) {
       const where = at(x).padEnd(whereWidth);
       const why = describeNew(x);
-      out.push(`  ${where}  ${style.severity(x.severity, x.severity.padEnd(width))}  ${style.bold(x.findingId)}  ${x.title}${why ? `  ${style.severity('medium', `[${why}]`)}` : ''}`);
+      out.push(
+        `  ${where}  ${style.severity(x.severity, x.severity.padEnd(width))}  ${style.bold(x.findingId)}  ${x.title}${why ? `  ${style.severity('medium', `[${why}]`)}` : ''}`,
+      );
       if (x.reason === 'pack-changed') fromPacks++;
     }
     for (const file of r.scan?.files ?? []) {
-      for (const e of file.syntaxErrors) out.push(`  ${relativePath(cwd, file.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}  ${style.severity('warning', 'warning')}  ${style.dim('syntax')}  ${e.message}`);
+      for (const e of file.syntaxErrors)
+        out.push(
+          `  ${relativePath(cwd, file.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}  ${style.severity('warning', 'warning')}  ${style.dim('syntax')}  ${e.message}`,
+        );
       if (file.error) out.push(`  ${relativePath(cwd, file.file)}  ${style.severity('error', 'error')}  ${file.error}`);
       if (file.skipped) out.push(`  ${relativePath(cwd, file.file)}  ${style.severity('warning', 'warning')}  ${file.skipped}`);
     }
@@ -92,7 +97,11 @@ export function deployedText(reports: DeploymentReport[], cwd: string, colour: b
     for (const line of formatPackChanges(r.packChanges)) changeLines.add(line);
   }
   out.push('');
-  out.push(style.bold(`${total ? `${total} finding${total === 1 ? '' : 's'}` : 'No findings'} in ${reports.length} deployment${reports.length === 1 ? '' : 's'}${fromPacks ? `, ${fromPacks} brought by pack updates since the last review` : ''}`));
+  out.push(
+    style.bold(
+      `${total ? `${total} finding${total === 1 ? '' : 's'}` : 'No findings'} in ${reports.length} deployment${reports.length === 1 ? '' : 's'}${fromPacks ? `, ${fromPacks} brought by pack updates since the last review` : ''}`,
+    ),
+  );
   if (changeLines.size) out.push(`Pack updates since the last review: ${[...changeLines].join('; ')}`);
   return out.join('\n') + '\n';
 }
@@ -111,7 +120,15 @@ export function deployedJson(reports: DeploymentReport[], packs: LoadedPack[], t
       lastReviewed: r.lastReviewed ?? null,
       files: r.files,
       error: r.error ?? null,
-      packChanges: r.packChanges.map((c) => ({ pack: c.name, kind: c.kind, from: c.previousVersion ?? null, to: c.version, added: c.added, changed: c.changed, removed: c.removed })),
+      packChanges: r.packChanges.map((c) => ({
+        pack: c.name,
+        kind: c.kind,
+        from: c.previousVersion ?? null,
+        to: c.version,
+        added: c.added,
+        changed: c.changed,
+        removed: c.removed,
+      })),
       findings: r.findings.map((x) => ({
         file: x.file,
         range: jsonRange(x.range),
@@ -126,7 +143,9 @@ export function deployedJson(reports: DeploymentReport[], packs: LoadedPack[], t
         reason: x.reason ?? null,
         packChange: x.packChange ?? null,
       })),
-      syntaxErrors: (r.scan?.files ?? []).flatMap((f) => f.syntaxErrors.map((e) => ({ file: relativePath(cwd, f.file), range: jsonRange(e.range), message: e.message }))),
+      syntaxErrors: (r.scan?.files ?? []).flatMap((f) =>
+        f.syntaxErrors.map((e) => ({ file: relativePath(cwd, f.file), range: jsonRange(e.range), message: e.message })),
+      ),
     })),
   };
   return JSON.stringify(data, null, 2) + '\n';
@@ -181,9 +200,7 @@ export function deployedSarif(reports: DeploymentReport[], cwd: string, tool: { 
  * brought none: "A pack update (audit-lessons 1.0.0 → 1.1.0) adds 1 finding to deployed code: vault-v1 (1)."
  */
 export function packUpdateNotice(reports: DeploymentReport[]): string | undefined {
-  const per = reports
-    .map((r) => ({ name: r.name, n: r.findings.filter((x) => x.reason === 'pack-changed').length }))
-    .filter((x) => x.n > 0);
+  const per = reports.map((r) => ({ name: r.name, n: r.findings.filter((x) => x.reason === 'pack-changed').length })).filter((x) => x.n > 0);
   if (!per.length) return undefined;
   const total = per.reduce((n, x) => n + x.n, 0);
   const packs = new Map<string, string>();

@@ -74,13 +74,7 @@ export interface DeployedRun {
   nextState: DeployedState;
 }
 
-export async function auditDeployments(
-  root: string,
-  deployments: Deployment[],
-  state: DeployedState,
-  scanner: AuditScanner,
-  now: Date,
-): Promise<DeployedRun> {
+export async function auditDeployments(root: string, deployments: Deployment[], state: DeployedState, scanner: AuditScanner, now: Date): Promise<DeployedRun> {
   const repo = await locateRepo(root);
   const snapshot = snapshotPacks(scanner.packs);
   const nextState: DeployedState = { version: 1, deployments: { ...state.deployments } };
@@ -157,7 +151,12 @@ export function classify(
   return found.map((f): DeployedFinding => {
     if (knownSet.has(f)) return { ...f, status: 'known' };
     const change = changes.get(f.pack);
-    const note = (listed?: 'added' | 'changed'): PackChangeNote => ({ pack: f.pack, from: change?.previousVersion, to: change?.version ?? '', ...(listed ? { listed } : {}) });
+    const note = (listed?: 'added' | 'changed'): PackChangeNote => ({
+      pack: f.pack,
+      from: change?.previousVersion,
+      to: change?.version ?? '',
+      ...(listed ? { listed } : {}),
+    });
     if (change?.added.includes(f.findingId)) return { ...f, status: 'new', reason: 'pack-changed', packChange: note('added') };
     if (last.commit !== commit) return { ...f, status: 'new', reason: 'source-changed' };
     if (change?.changed.includes(f.findingId)) return { ...f, status: 'new', reason: 'pack-changed', packChange: note('changed') };

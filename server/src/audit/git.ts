@@ -7,7 +7,10 @@ const BASE_ARGS = ['-c', 'core.fsmonitor=false'];
 const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 
 export class GitError extends Error {
-  constructor(message: string, readonly stderr = '') {
+  constructor(
+    message: string,
+    readonly stderr = '',
+  ) {
     super(message);
     this.name = 'GitError';
   }

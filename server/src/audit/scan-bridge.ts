@@ -69,16 +69,20 @@ export function scanTexts(files: Array<{ path: string; text: string }>, packs: L
   const started = Date.now();
   const sevRank = SEVERITIES.indexOf(options.minSeverity);
   const confRank = CONFIDENCES.indexOf(options.minConfidence);
-  const findings = packs
-    .flatMap((p) => p.findings)
-    .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
+  const findings = packs.flatMap((p) => p.findings).filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
   const activeIds = new Set(findings.map((f) => f.id));
   const results: FileResult[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const { path: file, text } of files) {
     const size = Buffer.byteLength(text, 'utf8');
     if (size > maxBytes) {
-      results.push({ file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(maxBytes / 1024)} KB limit` });
+      results.push({
+        file,
+        occurrences: [],
+        syntaxErrors: [],
+        suppressed: [],
+        skipped: `not scanned: ${Math.ceil(size / 1024)} KB is over the ${Math.ceil(maxBytes / 1024)} KB limit`,
+      });
       continue;
     }
     results.push(scanText(file, text, findings, activeIds));

@@ -21,7 +21,17 @@ import { auditDeployments, type DeploymentReport } from '../audit/deployed';
 import { deployedJson, deployedSarif, deployedText, filterDeployed, packUpdateNotice } from '../audit/deployed-format';
 import { configValue, GitError, headCommit } from '../audit/git';
 import { AuditInputError } from '../audit/input-error';
-import { countBySeverity, DEFAULT_REVIEW_INTERVAL_DAYS, DEFAULT_REVIEWS, emptyReviewLog, parseReviews, reviewDue, serializeReviews, type Review, type ReviewLog } from '../audit/reviews';
+import {
+  countBySeverity,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  DEFAULT_REVIEWS,
+  emptyReviewLog,
+  parseReviews,
+  reviewDue,
+  serializeReviews,
+  type Review,
+  type ReviewLog,
+} from '../audit/reviews';
 
 export interface AuditIo {
   cwd: string;
@@ -150,7 +160,11 @@ function scanWorkspace(paths: string[], setup: ScanSetup, values: Record<string,
     for (const m of missing) io.err(`hindsight: ${m}: no such file or folder\n`);
     return undefined;
   }
-  return scanFiles(files.filter((f) => !setup.isExcluded(f)), setup.packs, { minSeverity: 'info', minConfidence: 'low' });
+  return scanFiles(
+    files.filter((f) => !setup.isExcluded(f)),
+    setup.packs,
+    { minSeverity: 'info', minConfidence: 'low' },
+  );
 }
 
 function summary(counts: Record<Severity, number> & { total: number }): string {
@@ -185,7 +199,12 @@ export async function runBaselineSave(args: string[], ctx: AuditContext): Promis
     return 2;
   }
   const findings = auditFindingsOf(scan, io.cwd);
-  const baseline = createBaseline(findings, packs.map((p) => p.info), { name: ctx.tool.name, version: ctx.tool.version }, (ctx.now ?? (() => new Date()))());
+  const baseline = createBaseline(
+    findings,
+    packs.map((p) => p.info),
+    { name: ctx.tool.name, version: ctx.tool.version },
+    (ctx.now ?? (() => new Date()))(),
+  );
   let previous: ReturnType<typeof readBaseline> | undefined;
   try {
     if (fs.existsSync(target)) previous = readBaseline(target, shown);
@@ -236,7 +255,10 @@ export function filterByBaseline(report: ScanReport, baselineFile: string, io: A
     const r = applyBaseline(report, baseline, io.cwd);
     const gone = r.gone.filter((g) => active.has(`${packOf.get(g.findingId) ?? ''}\u0000${g.findingId}`));
     const notes = [`${r.known} known finding${r.known === 1 ? '' : 's'} hidden by the baseline ${display(file, io.cwd)}`];
-    if (gone.length) notes.push(`${gone.length} baseline entr${gone.length === 1 ? 'y is' : 'ies are'} no longer found (fixed?): re-run "hindsight baseline save" to drop ${gone.length === 1 ? 'it' : 'them'}`);
+    if (gone.length)
+      notes.push(
+        `${gone.length} baseline entr${gone.length === 1 ? 'y is' : 'ies are'} no longer found (fixed?): re-run "hindsight baseline save" to drop ${gone.length === 1 ? 'it' : 'them'}`,
+      );
     io.err(`${notes.join('; ')}\n`);
     return r.report;
   } catch (err) {
@@ -383,7 +405,9 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
   };
   log.reviews.push(review);
   writeFileAtomic(file, serializeReviews(log));
-  io.out(`Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}\n`);
+  io.out(
+    `Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}\n`,
+  );
   return 0;
 }
 
@@ -410,7 +434,14 @@ export function runReviewStatus(args: string[], ctx: AuditContext): number {
   if (format === 'json') {
     io.out(
       JSON.stringify(
-        { due: status.due, intervalDays: interval, lastReview: status.last ?? null, nextDue: status.nextDue?.toISOString() ?? null, daysLeft: status.daysLeft ?? null, reviews: log.reviews.length },
+        {
+          due: status.due,
+          intervalDays: interval,
+          lastReview: status.last ?? null,
+          nextDue: status.nextDue?.toISOString() ?? null,
+          daysLeft: status.daysLeft ?? null,
+          reviews: log.reviews.length,
+        },
         null,
         2,
       ) + '\n',
@@ -420,11 +451,16 @@ export function runReviewStatus(args: string[], ctx: AuditContext): number {
     if (!status.last) lines.push(`No review recorded yet in ${display(file, io.cwd)}.`);
     else {
       const ago = Math.floor((now.getTime() - Date.parse(status.last.date)) / 86_400_000);
-      lines.push(`Last review: ${status.last.date.slice(0, 10)} by ${status.last.by} (${ago} day${ago === 1 ? '' : 's'} ago): ${summary(status.last.findings)}.`);
+      lines.push(
+        `Last review: ${status.last.date.slice(0, 10)} by ${status.last.by} (${ago} day${ago === 1 ? '' : 's'} ago): ${summary(status.last.findings)}.`,
+      );
     }
     if (!(interval > 0)) lines.push('Review reminders are off (--interval-days 0).');
     else if (!status.nextDue) lines.push(`A review is due (interval ${interval} days): record one with "hindsight review record".`);
-    else if (status.due) lines.push(`A review is due: it was due on ${status.nextDue.toISOString().slice(0, 10)} (interval ${interval} days, ${-status.daysLeft!} day${status.daysLeft === -1 ? '' : 's'} overdue).`);
+    else if (status.due)
+      lines.push(
+        `A review is due: it was due on ${status.nextDue.toISOString().slice(0, 10)} (interval ${interval} days, ${-status.daysLeft!} day${status.daysLeft === -1 ? '' : 's'} overdue).`,
+      );
     else lines.push(`Next review due on ${status.nextDue.toISOString().slice(0, 10)} (in ${status.daysLeft} day${status.daysLeft === 1 ? '' : 's'}).`);
     io.out(lines.join('\n') + '\n');
   }

@@ -2,7 +2,18 @@
 // metavariable reference checked. Problems are PatternErrors that point into the definition.
 import * as semver from 'semver';
 import { RE2JS } from 're2js';
-import { PatternError, type FindingDefinition, type Finding, type PackInfo, type MatchNode, type AllItem, type Filter, type FunctionFilter, type ContractFilter, type FixDefinition } from './finding';
+import {
+  PatternError,
+  type FindingDefinition,
+  type Finding,
+  type PackInfo,
+  type MatchNode,
+  type AllItem,
+  type Filter,
+  type FunctionFilter,
+  type ContractFilter,
+  type FixDefinition,
+} from './finding';
 import { ANY, ELLIPSIS, headOf, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
 import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
@@ -137,7 +148,8 @@ function unboundMessage(name: string, where: string, bound: Set<string>): string
 function compileNode(node: MatchNode, path: Path): CompiledNode {
   if (!node || typeof node !== 'object' || Array.isArray(node)) throw new PatternError('a match node must be an object with `pattern`, `any` or `all`', path);
   const keys = Object.keys(node);
-  if (keys.length !== 1) throw new PatternError(`a match node must have exactly one of \`pattern\`, \`any\`, \`all\` (found: ${keys.join(', ') || 'nothing'})`, path);
+  if (keys.length !== 1)
+    throw new PatternError(`a match node must have exactly one of \`pattern\`, \`any\`, \`all\` (found: ${keys.join(', ') || 'nothing'})`, path);
   if ('pattern' in node) return { op: 'pattern', pattern: compilePattern(node.pattern, [...path, 'pattern']) };
   if ('any' in node) {
     if (!Array.isArray(node.any) || node.any.length === 0) throw new PatternError('`any` must be a non-empty list of match nodes', [...path, 'any']);
@@ -179,8 +191,7 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
   // Items that bind run first, so filters and negations see every binding whatever order the pack lists them
   // in; cheap `where` filters then thin the candidates before negations are tried, and paths on the control-flow
   // graph come last.
-  const rank = (i: CompiledItem): number =>
-    i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : i.op === 'followed-by' ? 3 : 2;
+  const rank = (i: CompiledItem): number => (i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : i.op === 'followed-by' ? 3 : 2);
   const order = rest.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
   for (const w of wheres) w.slot = order.findIndex((o) => o.i === w.slot);
   rest.splice(0, rest.length, ...order.map((o) => o.item));
@@ -195,7 +206,8 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
 }
 
 function compileFollowedBy(v: unknown, path: Path): CompiledFollowedBy {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new PatternError('`followed-by` needs a match node (`pattern`, `any`, `all`) or `state-write`', path);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new PatternError('`followed-by` needs a match node (`pattern`, `any`, `all`) or `state-write`', path);
   const o = v as Record<string, unknown>;
   if ('state-write' in o) {
     if (Object.keys(o).length !== 1) throw new PatternError('`state-write` stands alone in `followed-by`', path);
@@ -274,9 +286,26 @@ function compilePattern(source: unknown, path: Path): CompiledPattern {
 
 /** What a lone `$X` pattern can match: expressions and type names, never statements or definitions. */
 const EXPRESSION_TYPES = [
-  'Identifier', 'MemberAccess', 'IndexAccess', 'IndexRangeAccess', 'FunctionCall', 'BinaryOperation', 'UnaryOperation',
-  'Conditional', 'TupleExpression', 'NewExpression', 'NumberLiteral', 'BooleanLiteral', 'StringLiteral',
-  'HexLiteral', 'HexNumber', 'DecimalNumber', 'ElementaryTypeName', 'UserDefinedTypeName', 'Mapping', 'ArrayTypeName',
+  'Identifier',
+  'MemberAccess',
+  'IndexAccess',
+  'IndexRangeAccess',
+  'FunctionCall',
+  'BinaryOperation',
+  'UnaryOperation',
+  'Conditional',
+  'TupleExpression',
+  'NewExpression',
+  'NumberLiteral',
+  'BooleanLiteral',
+  'StringLiteral',
+  'HexLiteral',
+  'HexNumber',
+  'DecimalNumber',
+  'ElementaryTypeName',
+  'UserDefinedTypeName',
+  'Mapping',
+  'ArrayTypeName',
   'FunctionTypeName',
 ];
 
@@ -311,7 +340,17 @@ function collect(n: Node, metas: Set<string>, words: Set<string>): void {
   }
 }
 /** Nodes whose `name` is written literally in the code (an ElementaryTypeName's `uint` may be `uint256`). */
-const NAMED_WORD_TYPES = new Set(['Identifier', 'FunctionDefinition', 'ModifierDefinition', 'ModifierInvocation', 'ContractDefinition', 'EventDefinition', 'CustomErrorDefinition', 'StructDefinition', 'EnumDefinition']);
+const NAMED_WORD_TYPES = new Set([
+  'Identifier',
+  'FunctionDefinition',
+  'ModifierDefinition',
+  'ModifierInvocation',
+  'ContractDefinition',
+  'EventDefinition',
+  'CustomErrorDefinition',
+  'StructDefinition',
+  'EnumDefinition',
+]);
 
 // ---- filters ------------------------------------------------------------------------------------------
 
@@ -345,7 +384,10 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
     if (!range) throw new PatternError(`'${String(f.solidity)}' is not a semver range (e.g. '<0.8.0', '>=0.6.0 <0.8.0')`, [...path, 'solidity']);
     return { op: 'solidity', range: new semver.Range(range) };
   }
-  throw new PatternError(`unknown filter (expected metavariable, function, contract, solidity, result, arithmetic or call): ${Object.keys(f).join(', ')}`, path);
+  throw new PatternError(
+    `unknown filter (expected metavariable, function, contract, solidity, result, arithmetic or call): ${Object.keys(f).join(', ')}`,
+    path,
+  );
 }
 
 export function compileRegex(source: unknown, path: Path): RE2JS {
@@ -422,7 +464,8 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
     if (typeof target !== 'string') throw new PatternError('edit target must be `match`, `focus` or a metavariable', [...path, targetKey]);
     if (target === 'focus' && !focus) throw new PatternError('edit targets `focus` but the finding has no `focus`', [...path, targetKey]);
     if (target !== 'match' && target !== 'focus') {
-      if (!isMetaName(target) || target === ANY || target === ELLIPSIS) throw new PatternError(`edit target must be \`match\`, \`focus\` or a metavariable, not '${target}'`, [...path, targetKey]);
+      if (!isMetaName(target) || target === ANY || target === ELLIPSIS)
+        throw new PatternError(`edit target must be \`match\`, \`focus\` or a metavariable, not '${target}'`, [...path, targetKey]);
       if (!bound.has(target)) throw new PatternError(unboundMessage(target, 'edit target', bound), [...path, targetKey]);
     }
     const textKey = op === 'with' ? 'with' : 'text';

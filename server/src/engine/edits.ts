@@ -37,9 +37,7 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
     if (statement.needsBraces) return true;
     const line = cx.lines.position(op === 'insert-line-before' ? target[0] : target[1]).line;
     const rest =
-      op === 'insert-line-before'
-        ? cx.text.slice(cx.lines.lineStart(line), target[0])
-        : cx.text.slice(target[1], lineContentEnd(cx.text, cx.lines, line));
+      op === 'insert-line-before' ? cx.text.slice(cx.lines.lineStart(line), target[0]) : cx.text.slice(target[1], lineContentEnd(cx.text, cx.lines, line));
     return rest.trim() !== '' && !rest.trim().startsWith('//');
   };
   for (const raw of def.edits) {

@@ -3,9 +3,15 @@
 import type { Confidence, Reference, Severity } from './types';
 
 export type MatchNode = PatternNode | AnyNode | AllNode;
-export interface PatternNode { pattern: string }
-export interface AnyNode { any: MatchNode[] }
-export interface AllNode { all: AllItem[] }
+export interface PatternNode {
+  pattern: string;
+}
+export interface AnyNode {
+  any: MatchNode[];
+}
+export interface AllNode {
+  all: AllItem[];
+}
 export type AllItem =
   | MatchNode
   | { not: MatchNode }
@@ -184,7 +190,11 @@ export interface Finding extends FindingDefinition {
  * `offset` is the UTF-16 offset inside that string value when the problem is inside a pattern.
  */
 export class PatternError extends Error {
-  constructor(message: string, readonly path: Array<string | number>, readonly offset?: number) {
+  constructor(
+    message: string,
+    readonly path: Array<string | number>,
+    readonly offset?: number,
+  ) {
     super(message);
     this.name = 'PatternError';
   }

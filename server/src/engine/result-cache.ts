@@ -46,7 +46,9 @@ const definitionHashes = new WeakMap<Finding, string>();
 function definitionHash(f: Finding): string {
   let h = definitionHashes.get(f);
   if (h === undefined) {
-    h = createHash('sha256').update(JSON.stringify(definitionOf(f))).digest('hex');
+    h = createHash('sha256')
+      .update(JSON.stringify(definitionOf(f)))
+      .digest('hex');
     definitionHashes.set(f, h);
   }
   return h;
@@ -77,7 +79,15 @@ export class ResultCache<T> {
 
   /** The key of `text` analysed with these findings (`findingsHash`). */
   keyOf(findingsKey: string, text: string): string {
-    return createHash('sha256').update(this.engine).update('\0').update(this.namespace).update('\0').update(findingsKey).update('\0').update(text).digest('hex');
+    return createHash('sha256')
+      .update(this.engine)
+      .update('\0')
+      .update(this.namespace)
+      .update('\0')
+      .update(findingsKey)
+      .update('\0')
+      .update(text)
+      .digest('hex');
   }
 
   private pathOf(key: string): string {

@@ -174,7 +174,8 @@ function relativeMatch(m: Match, unit: Unit, focus: string | undefined): Relativ
   for (const name in m.b) {
     const { start, end } = m.b[name];
     if (inUnit(start, end)) b.push([name, start - unit.start, end - unit.start, false]);
-    else if (unit.contract && contractStart <= start && end <= contractStart + unit.header.length) b.push([name, start - contractStart, end - contractStart, true]);
+    else if (unit.contract && contractStart <= start && end <= contractStart + unit.header.length)
+      b.push([name, start - contractStart, end - contractStart, true]);
     else return undefined;
   }
   return { start: m.start - unit.start, end: m.end - unit.start, b };

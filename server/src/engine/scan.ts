@@ -94,7 +94,6 @@ function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => Fi
   return new Scan(index, root, facts).run(compiledOf(finding).match);
 }
 
-
 class Scan {
   private readonly memo = new Map<CompiledNode, Match[]>();
   /** Matches of a pattern node rooted at one file node, for `around`. */

@@ -180,9 +180,10 @@ export function applySuppressions(
       if (sid.id !== '*' && options.activeIds && !options.activeIds.has(sid.id)) continue;
       problems.push({
         code: SUPPRESS_UNUSED,
-        message: sid.id === '*'
-          ? `Unused suppression: no finding is reported on line ${s.targetLine + 1}`
-          : `Unused suppression: ${sid.id} is not reported on line ${s.targetLine + 1}`,
+        message:
+          sid.id === '*'
+            ? `Unused suppression: no finding is reported on line ${s.targetLine + 1}`
+            : `Unused suppression: ${sid.id} is not reported on line ${s.targetLine + 1}`,
         range: sid.range,
         severity: 'info',
       });

@@ -5,13 +5,7 @@ import type { Finding } from '../engine/finding';
 import { LineIndex } from '../engine/positions';
 import type { Suppression } from '../engine/suppress';
 import type { Occurrence, Range, TextEdit } from '../engine/types';
-import {
-  COMMANDS,
-  FIX_ALL_KIND,
-  REASON_PLACEHOLDER,
-  type IgnoreFindingArgs,
-  type ShowFindingDetailsArgs,
-} from '../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, REASON_PLACEHOLDER, type IgnoreFindingArgs, type ShowFindingDetailsArgs } from '../shared/protocol';
 
 /**
  * A finding's fix as a quick fix. A safe fix is preferred (the one "auto fix" picks); a review fix is never
@@ -70,11 +64,7 @@ export function detailsAction(uri: string, o: Occurrence, f: Finding): CodeActio
  * safe fix is left or `maxRounds` ran. Fixes whose edits overlap an earlier fix wait for the next round.
  * Returns the new text, or null when nothing changed.
  */
-export function fixAllText(
-  text: string,
-  safeFixesOf: (text: string) => Occurrence[],
-  maxRounds = 10,
-): { text: string; fixes: number } | null {
+export function fixAllText(text: string, safeFixesOf: (text: string) => Occurrence[], maxRounds = 10): { text: string; fixes: number } | null {
   let current = text;
   let applied = 0;
   for (let round = 0; round < maxRounds; round++) {

@@ -98,7 +98,11 @@ export class Configuration {
       if (sameSettings(a, b)) continue;
       anyChange = true;
       if (JSON.stringify(a.packs.paths) !== JSON.stringify(b.packs.paths)) packsChanged = true;
-      if (JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) || a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup || a.analyzeTests !== b.analyzeTests) {
+      if (
+        JSON.stringify(a.exclude) !== JSON.stringify(b.exclude) ||
+        a.scanWorkspaceOnStartup !== b.scanWorkspaceOnStartup ||
+        a.analyzeTests !== b.analyzeTests
+      ) {
         scanChanged = true;
       }
     }

@@ -9,11 +9,7 @@ export function contains(r: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-export function hoverAt(
-  pos: Position,
-  occurrences: readonly Occurrence[],
-  findingOf: (o: Occurrence) => Finding | undefined,
-): Hover | null {
+export function hoverAt(pos: Position, occurrences: readonly Occurrence[], findingOf: (o: Occurrence) => Finding | undefined): Hover | null {
   const here = occurrences.filter((o) => contains(o.range, pos));
   if (here.length === 0) return null;
   const seen = new Set<string>();

@@ -31,7 +31,13 @@ export class PackReloader {
     const paths = new Map<string, string[]>();
     paths.set('', this.state.settingsFor(null).packs.paths);
     for (const f of this.state.folders.all()) paths.set(f.uri, this.state.settingsFor(f).packs.paths);
-    return { folders: this.state.folders.all(), paths, trusted: this.state.trustedWorkspace, restricted: this.state.restricted, cacheDir: this.state.urlPackCache };
+    return {
+      folders: this.state.folders.all(),
+      paths,
+      trusted: this.state.trustedWorkspace,
+      restricted: this.state.restricted,
+      cacheDir: this.state.urlPackCache,
+    };
   }
 
   async reloadPacks(builtinToo: boolean): Promise<void> {

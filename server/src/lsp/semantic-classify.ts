@@ -143,7 +143,8 @@ export function classify(model: SemanticModel, parsed: ParsedSource): RawToken[]
     byOffset.set(offset, token(offset, name.length, kind[0], kind[1]));
   };
 
-  for (const r of model.references()) put(r.offset, r.name, kindOf(r.declaration, r.declaration.kind === 'builtin' && isCalled(text, r.offset + r.name.length)));
+  for (const r of model.references())
+    put(r.offset, r.name, kindOf(r.declaration, r.declaration.kind === 'builtin' && isCalled(text, r.offset + r.name.length)));
 
   const symbols = model.project.symbols(model.file);
   const seen = new Set<Declaration>();

@@ -84,7 +84,11 @@ export class SemanticTokensService {
     const to = t.lines.offset(range.end);
     // A builder of its own: a range answer is not what the next delta is computed against.
     const b = new SemanticTokensBuilder();
-    push(b, t.doc.tokens.filter((k) => k.offset + k.length > from && k.offset < to), t.lines);
+    push(
+      b,
+      t.doc.tokens.filter((k) => k.offset + k.length > from && k.offset < to),
+      t.lines,
+    );
     return b.build();
   }
 

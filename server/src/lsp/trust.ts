@@ -8,8 +8,9 @@ import { WorkspaceTrustNotification, type WorkspaceTrustParams } from '../shared
 import type { ServerContext } from './context';
 
 export function registerWorkspaceTrust(connection: Connection, ctx: ServerContext): void {
-  connection.onNotification(WorkspaceTrustNotification.method, (p: WorkspaceTrustParams) =>
-    void ctx.state.guard('workspace trust', () => applyTrust(ctx, p?.trusted === true)),
+  connection.onNotification(
+    WorkspaceTrustNotification.method,
+    (p: WorkspaceTrustParams) => void ctx.state.guard('workspace trust', () => applyTrust(ctx, p?.trusted === true)),
   );
 }
 

@@ -58,7 +58,8 @@ export class WatchedFiles {
       }
       const folder = this.state.folders.of(uri);
       const settings = this.state.settingsFor(folder);
-      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude, { tests: settings.analyzeTests })) await this.scan.analyzeDisk(file, folder);
+      if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude, { tests: settings.analyzeTests }))
+        await this.scan.analyzeDisk(file, folder);
     }
     if (packsTouched) this.packReload.reloadPacksSoon();
   }

@@ -97,7 +97,16 @@ export function diffPackVersions(previous: PackSnapshot[] | undefined, current: 
     changes.push({ name, previousVersion: old.version, version, kind, added, changed: ids.filter((id) => changed.has(id)), removed, entries });
   }
   for (const old of before.values()) {
-    changes.push({ name: old.name, previousVersion: old.version, version: old.version, kind: 'removed', added: [], changed: [], removed: old.findingIds, entries: [] });
+    changes.push({
+      name: old.name,
+      previousVersion: old.version,
+      version: old.version,
+      kind: 'removed',
+      added: [],
+      changed: [],
+      removed: old.findingIds,
+      entries: [],
+    });
   }
   return changes;
 }
@@ -134,9 +143,7 @@ export function readPackState(file: string): PackSnapshot[] | undefined {
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PackState>;
     if (data.version !== 1 || !Array.isArray(data.packs)) return undefined;
-    return data.packs.filter(
-      (p): p is PackSnapshot => typeof p?.name === 'string' && typeof p.version === 'string' && Array.isArray(p.findingIds),
-    );
+    return data.packs.filter((p): p is PackSnapshot => typeof p?.name === 'string' && typeof p.version === 'string' && Array.isArray(p.findingIds));
   } catch {
     return undefined;
   }
@@ -157,7 +164,9 @@ export function hashFinding(f: FindingDefinition): string {
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';

@@ -69,7 +69,14 @@ export function compileDefinitions(defs: readonly FindingDefinition[], info: Pac
   if (key) {
     cache!.set(
       key,
-      out.map((r): Verdict => (r instanceof PatternError ? { message: r.message, path: r.path, ...(r.offset !== undefined ? { offset: r.offset } : {}) } : r instanceof Error ? { message: r.message } : null)),
+      out.map(
+        (r): Verdict =>
+          r instanceof PatternError
+            ? { message: r.message, path: r.path, ...(r.offset !== undefined ? { offset: r.offset } : {}) }
+            : r instanceof Error
+              ? { message: r.message }
+              : null,
+      ),
     );
   }
   return out;

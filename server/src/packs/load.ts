@@ -148,7 +148,12 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
     if (!checkTestsPath(def, dir, (p, m, sev) => report([...path, ...p], m, def.id, sev))) return;
     toCompile.push({ def, path });
   });
-  const compiled = shipped ? toCompile.map((c) => deferCompile(c.def, info)) : compileDefinitions(toCompile.map((c) => c.def), info);
+  const compiled = shipped
+    ? toCompile.map((c) => deferCompile(c.def, info))
+    : compileDefinitions(
+        toCompile.map((c) => c.def),
+        info,
+      );
   toCompile.forEach(({ def, path }, k) => {
     const r = compiled[k];
     if (!(r instanceof Error)) findings.push(r);
@@ -175,13 +180,14 @@ export function loadBuiltinPacks(): LoadedPack[] {
   const packsDir = join(root, 'server', 'packs');
   let names: string[] = [];
   try {
-    names = readdirSync(packsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    names = readdirSync(packsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }
-  return names
-    .filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f))))
-    .map((n) => loadPack(join(packsDir, n), { shipped: true }));
+  return names.filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f)))).map((n) => loadPack(join(packsDir, n), { shipped: true }));
 }
 
 const PACKAGE_NAMES = new Set(['hindsight-solidity', 'hindsight']);

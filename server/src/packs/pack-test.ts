@@ -63,7 +63,10 @@ export function parseAnnotations(text: string): Annotation[] {
   lines.forEach((l, i) => {
     const m = ANNOTATION.exec(l);
     if (m) {
-      const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = m[2]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const a: Annotation = { kind: m[1] === 'ok' ? 'ok' : 'expect', ids, line: i, target: -1 };
       out.push(a);
       pending.push(a);
@@ -90,7 +93,9 @@ export function runPackTests(pack: LoadedPack): PackTestReport {
       id,
       passed: false,
       testFile: '',
-      failures: problems.map((p) => ({ message: `did not load: ${relative(pack.info.dir, p.file) || p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}` })),
+      failures: problems.map((p) => ({
+        message: `did not load: ${relative(pack.info.dir, p.file) || p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`,
+      })),
       warnings: [],
       expectLines: [],
       okLines: [],
@@ -105,7 +110,17 @@ export function runPackTests(pack: LoadedPack): PackTestReport {
 
 export function testFinding(finding: Finding, pack: PackInfo): FindingTestResult {
   const testFile = testFileOf(finding, pack.dir);
-  const result: FindingTestResult = { id: finding.id, passed: false, testFile, failures: [], warnings: [], expectLines: [], okLines: [], reportedLines: [], fixChecked: false };
+  const result: FindingTestResult = {
+    id: finding.id,
+    passed: false,
+    testFile,
+    failures: [],
+    warnings: [],
+    expectLines: [],
+    okLines: [],
+    reportedLines: [],
+    fixChecked: false,
+  };
   const fail = (message: string, line?: number) => result.failures.push(line === undefined ? { message } : { message, line });
   const shown = relative(pack.dir, testFile) || testFile;
   if (!existsSync(testFile)) {
@@ -159,7 +174,16 @@ export function testFinding(finding: Finding, pack: PackInfo): FindingTestResult
     else fail(`reported on line ${line}, which has no "// expect: ${finding.id}" annotation`, line);
   }
 
-  if (finding.fix) checkFix(finding, text, occurrences.map((o) => o.fix?.edits ?? []), testFile, shown, fail, result);
+  if (finding.fix)
+    checkFix(
+      finding,
+      text,
+      occurrences.map((o) => o.fix?.edits ?? []),
+      testFile,
+      shown,
+      fail,
+      result,
+    );
   else if (existsSync(fixedFileOf(testFile))) {
     fail(`${relative(pack.dir, fixedFileOf(testFile))} exists but ${finding.id} has no fix`);
   }

@@ -27,7 +27,13 @@ export interface NewPackResult {
 /** Creates a new pack folder. Throws an Error naming the problem when the folder is not empty or the name is bad. */
 export function scaffoldPack(dir: string, options: NewPackOptions = {}): NewPackResult {
   const abs = path.resolve(dir);
-  const name = options.name ?? path.basename(abs).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const name =
+    options.name ??
+    path
+      .basename(abs)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || name.length > 64) {
     throw new Error(`"${name}" is not a valid pack name: use lower-case letters, digits and dashes (e.g. team-lessons)`);
   }
@@ -171,15 +177,15 @@ export function packDocs(pack: LoadedPack): string {
   const { info } = pack;
   const out: string[] = [`# ${info.name} ${info.version}`, ''];
   if (info.description) out.push(info.description.trim(), '');
-  const findings = [...pack.findings].sort(
-    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id),
-  );
+  const findings = [...pack.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n);
   out.push(`${findings.length} finding${findings.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}.`, '');
   if (findings.length) {
     out.push('| Id | Title | Severity | Confidence | Category | Fix |', '|---|---|---|---|---|---|');
     for (const f of findings) {
-      out.push(`| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.fix ? (fixKindOf(f.fix) === 'safe' ? 'safe' : 'review') : ''} |`);
+      out.push(
+        `| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.fix ? (fixKindOf(f.fix) === 'safe' ? 'safe' : 'review') : ''} |`,
+      );
     }
     out.push('');
   }
@@ -210,7 +216,10 @@ export function packDocs(pack: LoadedPack): string {
 }
 
 function anchor(f: Finding): string {
-  return `${f.id}: ${f.title}`.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return `${f.id}: ${f.title}`
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function cell(s: string): string {
@@ -230,7 +239,15 @@ function describeMatch(node: MatchNode | Record<string, unknown>, depth: number)
           if (item[key]) return [`${pad}  - ${key}:`, ...describeMatch(item[key] as MatchNode, depth + 2)];
         }
         if (Array.isArray(item.where)) {
-          return [`${pad}  - where:`, `${pad}    \`\`\`yaml`, ...stringify(item.where).trimEnd().split('\n').map((l) => `${pad}    ${l}`), `${pad}    \`\`\``];
+          return [
+            `${pad}  - where:`,
+            `${pad}    \`\`\`yaml`,
+            ...stringify(item.where)
+              .trimEnd()
+              .split('\n')
+              .map((l) => `${pad}    ${l}`),
+            `${pad}    \`\`\``,
+          ];
         }
         return describeMatch(item, depth + 1);
       }),
@@ -240,7 +257,14 @@ function describeMatch(node: MatchNode | Record<string, unknown>, depth: number)
 }
 
 function codeBlock(pattern: string, pad: string): string[] {
-  return [`${pad}- \`\`\`solidity`, ...pattern.trimEnd().split('\n').map((l) => `${pad}  ${l}`), `${pad}  \`\`\``];
+  return [
+    `${pad}- \`\`\`solidity`,
+    ...pattern
+      .trimEnd()
+      .split('\n')
+      .map((l) => `${pad}  ${l}`),
+    `${pad}  \`\`\``,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------

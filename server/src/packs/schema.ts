@@ -101,12 +101,15 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
     }
     case 'required': {
       const names = missingByPath.get(e.instancePath) ?? [(e.params as { missingProperty: string }).missingProperty];
-      return { path, message: `${capital(where)} is missing ${names.length === 1 ? 'required property' : 'required properties'} ${names.map((n) => `"${n}"`).join(', ')}` };
+      return {
+        path,
+        message: `${capital(where)} is missing ${names.length === 1 ? 'required property' : 'required properties'} ${names.map((n) => `"${n}"`).join(', ')}`,
+      };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const semgrep = path[path.length - 1] === 'severity' && /^(ERROR|WARNING|INFO|INVENTORY|EXPERIMENT)$/.test(String(value));
-      const hint = semgrep ? '; Semgrep\'s ERROR, WARNING and INFO are roughly high, medium and low' : '';
+      const hint = semgrep ? "; Semgrep's ERROR, WARNING and INFO are roughly high, medium and low" : '';
       return { path, message: `${capital(where)} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})${hint}` };
     }
     case 'type': {
@@ -119,15 +122,21 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       return { path, message: `${capital(where)} ${patternHelp(parent, path)} (got ${JSON.stringify(value)})` };
     case 'anyOf':
       if (parent === defs.reference) return { path, message: `${capital(where)} needs "swc" or "title" besides "url"` };
-      if (s.includes('/dependencies/text/')) return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
-      if (s.includes('/dependencies/metavariable/')) return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type" or "privileged"` };
+      if (s.includes('/dependencies/text/'))
+        return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
+      if (s.includes('/dependencies/metavariable/'))
+        return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type" or "privileged"` };
       if (s.includes('/dependencies/checked/')) return { path, message: `${capital(where)}: "checked" goes with "result" or "arithmetic"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':
     case 'maxProperties':
       return { path, message: `${capital(where)}: ${shapeHelp(parent, s)}` };
     case 'not':
-      if (s.includes('/dependencies/call/')) return { path, message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token), not "metavariable" or "checked"` };
+      if (s.includes('/dependencies/call/'))
+        return {
+          path,
+          message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token), not "metavariable" or "checked"`,
+        };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minItems':
       return { path, message: `${capital(where)} must have at least ${(e.params as { limit: number }).limit} item(s)` };
@@ -147,7 +156,8 @@ function semgrepHint(name: string, path: Array<string | number>, allowed: string
   const instead = SEMGREP_KEYS[name];
   if (instead) return `this is Semgrep's key; did you mean ${/^[a-z-]+$/.test(instead) ? `"${instead}"` : instead}?`;
   const inFinding = path[0] === 'findings' && path.length === 2;
-  if (inFinding && ['pattern', 'any', 'all'].includes(name) && allowed.includes('match')) return `a finding's ${name} goes under match: (match: { ${name}: ... })`;
+  if (inFinding && ['pattern', 'any', 'all'].includes(name) && allowed.includes('match'))
+    return `a finding's ${name} goes under match: (match: { ${name}: ... })`;
   return undefined;
 }
 
@@ -155,8 +165,10 @@ function shapeHelp(parent: unknown, schemaPath: string): string {
   if (parent === defs.matchNode) return 'a match node has exactly one of pattern, any, all';
   if (parent === defs.allItem) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where, followed-by';
   if (parent === defs.followedBy) return '"followed-by" has exactly one of pattern, any, all, state-write';
-  if (parent === defs.filter || schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')) return 'a filter is one of: metavariable with regex or comparison (or kind, type, privileged), function, contract, solidity, result or arithmetic with checked, call';
-  if (parent === defs.fixEdit || schemaPath.startsWith('#/dependencies/')) return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
+  if (parent === defs.filter || (schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')))
+    return 'a filter is one of: metavariable with regex or comparison (or kind, type, privileged), function, contract, solidity, result or arithmetic with checked, call';
+  if (parent === defs.fixEdit || schemaPath.startsWith('#/dependencies/'))
+    return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
   return 'has the wrong number of properties';
 }
 

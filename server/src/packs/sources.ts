@@ -135,7 +135,13 @@ export async function resolvePackSources(options: ResolveOptions): Promise<Resol
   (cfg.sources ?? []).forEach((s: ConfigSource, i) => {
     if (!('path' in s)) return;
     const p = resolveUserPath(s.path, ws);
-    candidates.push({ kind: 'workspace', location: p, declaredIn: '.hindsight/config.yaml', reportAt: at(config, ['sources', i]), load: async () => loadPathPack(p) });
+    candidates.push({
+      kind: 'workspace',
+      location: p,
+      declaredIn: '.hindsight/config.yaml',
+      reportAt: at(config, ['sources', i]),
+      load: async () => loadPathPack(p),
+    });
   });
 
   for (const raw of options.settingsPaths ?? []) {
@@ -200,7 +206,12 @@ export async function resolvePackSources(options: ResolveOptions): Promise<Resol
     if (winner) {
       info.status = 'shadowed';
       info.message = `Not used: the pack name "${pack.info.name}" is already taken by ${describe(winner)}, which takes precedence`;
-      problems.push({ file: pack.info.file, range: ZERO, severity: 'warning', message: `Pack "${pack.info.name}" from ${describe(info)} is not used: ${describe(winner)} has the same name and takes precedence` });
+      problems.push({
+        file: pack.info.file,
+        range: ZERO,
+        severity: 'warning',
+        message: `Pack "${pack.info.name}" from ${describe(info)} is not used: ${describe(winner)} has the same name and takes precedence`,
+      });
       return;
     }
     byName.set(pack.info.name, info);
@@ -218,7 +229,7 @@ export const RESTRICTED_MESSAGE = 'Restricted Mode: not read until the workspace
 
 /** What Restricted Mode runs: the built-in packs and absolute settings paths; the rest is listed, not read. */
 function restrictedPackSources(options: ResolveOptions, ws: string | undefined): ResolvedPacks {
-  const builtins = options.includeBuiltin === false ? [] : options.builtinPacks ?? loadBuiltinPacks();
+  const builtins = options.includeBuiltin === false ? [] : (options.builtinPacks ?? loadBuiltinPacks());
   const packs = [...builtins];
   const sources: PackSourceInfo[] = builtins.map((pack) => ({
     kind: 'builtin',
@@ -228,7 +239,8 @@ function restrictedPackSources(options: ResolveOptions, ws: string | undefined):
     file: pack.info.file,
     pack: { name: pack.info.name, version: pack.info.version, findings: pack.findings.length },
   }));
-  const off = (kind: PackSourceKind, location: string, declaredIn: string) => sources.push({ kind, location, declaredIn, status: 'restricted', message: RESTRICTED_MESSAGE });
+  const off = (kind: PackSourceKind, location: string, declaredIn: string) =>
+    sources.push({ kind, location, declaredIn, status: 'restricted', message: RESTRICTED_MESSAGE });
   const problems: PackProblem[] = builtins.flatMap((p) => p.problems);
   if (ws) {
     for (const name of discoverNpmPacks(ws)) off('npm', name, 'node_modules');
@@ -384,7 +396,8 @@ export function loadNpmPack(name: string, ws: string | undefined): { pack?: Load
   const declared = manifest?.hindsight?.pack;
   let target: string;
   if (declared !== undefined) {
-    if (typeof declared !== 'string' || !declared) return { error: `${name}: package.json "hindsight.pack" must be a relative path to the pack folder or file` };
+    if (typeof declared !== 'string' || !declared)
+      return { error: `${name}: package.json "hindsight.pack" must be a relative path to the pack folder or file` };
     if (path.isAbsolute(declared)) return { error: `${name}: package.json "hindsight.pack" must be relative to the package, not ${declared}` };
     target = path.resolve(dir, declared);
     const rel = path.relative(realpathOr(dir), realpathOr(target));

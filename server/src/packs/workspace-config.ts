@@ -90,7 +90,12 @@ export function parseWorkspaceConfig(text: string, file: string, root = path.dir
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) {
-    problems.push({ file, message: `Invalid YAML: ${firstLine(e.message)}`, range: lines.range(e.pos[0], Math.max(e.pos[0] + 1, e.pos[1])), severity: 'error' });
+    problems.push({
+      file,
+      message: `Invalid YAML: ${firstLine(e.message)}`,
+      range: lines.range(e.pos[0], Math.max(e.pos[0] + 1, e.pos[1])),
+      severity: 'error',
+    });
   }
   const locate = (p: Array<string | number>, key = false): Range => locateIn(doc, lines, p, key);
   if (doc.errors.length) return { file, root, config: {}, problems, locate };
@@ -176,7 +181,8 @@ const KNOWN_KEYS: Record<string, string[]> = {
 };
 
 function suggest(word: string, p: Array<string | number>): string {
-  const known = p.length === 0 ? KNOWN_KEYS[''] : p[0] === 'packs' ? KNOWN_KEYS.packs : p[0] === 'scan' ? KNOWN_KEYS.scan : p[0] === 'findings' ? KNOWN_KEYS.finding : [];
+  const known =
+    p.length === 0 ? KNOWN_KEYS[''] : p[0] === 'packs' ? KNOWN_KEYS.packs : p[0] === 'scan' ? KNOWN_KEYS.scan : p[0] === 'findings' ? KNOWN_KEYS.finding : [];
   const best = known.find((k) => editDistance(k.toLowerCase(), word.toLowerCase()) <= 2);
   return best ? ` (did you mean "${best}"?)` : '';
 }
@@ -266,12 +272,17 @@ export function applyWorkspaceConfig(packs: PackLike[], config: LoadedConfig | W
   const file = loaded?.file ?? '';
   const locate = (p: Array<string | number>, key?: boolean) => (loaded ? loaded.locate(p, key) : ZERO);
   const problems: ConfigProblem[] = [];
-  const warn = (message: string, range: Range) => { if (file) problems.push({ file, message, range, severity: 'warning' }); };
+  const warn = (message: string, range: Range) => {
+    if (file) problems.push({ file, message, range, severity: 'warning' });
+  };
 
   const names = new Set(packs.map((p) => p.info.name));
   const only = cfg.packs?.enabled?.length ? new Set(cfg.packs.enabled) : undefined;
   const off = new Set(cfg.packs?.disabled ?? []);
-  for (const [list, key] of [[cfg.packs?.enabled ?? [], 'enabled'], [cfg.packs?.disabled ?? [], 'disabled']] as const) {
+  for (const [list, key] of [
+    [cfg.packs?.enabled ?? [], 'enabled'],
+    [cfg.packs?.disabled ?? [], 'disabled'],
+  ] as const) {
     list.forEach((n, i) => {
       if (!names.has(n)) warn(`No loaded pack is named "${n}"${nearest(n, [...names])}`, locate(['packs', key, i]));
     });

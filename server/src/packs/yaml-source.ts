@@ -9,7 +9,10 @@ export type DataPath = ReadonlyArray<string | number>;
 export class PackSource {
   readonly lines: LineIndex;
 
-  constructor(readonly text: string, readonly doc: Document.Parsed) {
+  constructor(
+    readonly text: string,
+    readonly doc: Document.Parsed,
+  ) {
     this.lines = new LineIndex(text);
   }
 
@@ -64,7 +67,10 @@ export class PackSource {
         if (!pair) break;
         key = (pair.key as Node) ?? null;
         node = (pair.value as Node | null) ?? null;
-        if (!node) { depth++; break; }
+        if (!node) {
+          depth++;
+          break;
+        }
       } else if (node && isSeq(node) && /^\d+$/.test(String(seg))) {
         const item = (node as { items: unknown[] }).items[Number(seg)] as Node | undefined;
         if (!item) break;
@@ -153,7 +159,8 @@ export function sourceOffsetOf(text: string, node: Scalar, valueOffset: number):
   for (let vi = 0; vi <= target && vi < value.length; vi++) {
     const ch = value[vi];
     if (WS.test(ch)) {
-      if (si < end && text[si] === '\\') si += 2; // escape such as \n or \t in a double-quoted string
+      if (si < end && text[si] === '\\')
+        si += 2; // escape such as \n or \t in a double-quoted string
       else if (si < end && WS.test(text[si])) {
         if (vi === target) return si;
         si++;
@@ -187,11 +194,13 @@ export function yamlErrorHint(code: string, text: string, pos: number): string {
   const quoted = kv ? ` — write it as ${kv[2]}: ${quote(value)}` : '';
   if (kv && value && !/^['"|>]/.test(value)) {
     if (/^[{[]/.test(value)) return `a value that starts with ${value[0]} is read as a YAML ${value[0] === '{' ? 'mapping' : 'list'}: quote it${quoted}`;
-    if (/^[*&!]/.test(value)) return `a value that starts with ${value[0]} is read as a YAML ${value[0] === '*' ? 'alias' : value[0] === '&' ? 'anchor' : 'tag'}: quote it${quoted}`;
+    if (/^[*&!]/.test(value))
+      return `a value that starts with ${value[0]} is read as a YAML ${value[0] === '*' ? 'alias' : value[0] === '&' ? 'anchor' : 'tag'}: quote it${quoted}`;
     if (/^[@`%]/.test(value)) return `a YAML value cannot start with ${value[0]}: quote it${quoted}`;
     if (/:\s/.test(value)) return `": " inside an unquoted value starts a new key: quote the value${quoted}, or put it on the lines under ${kv[2]}: |`;
   }
-  if (/^[A-Z_]*INDENT|BAD_INDENT/.test(code) || code === 'MULTILINE_IMPLICIT_KEY') return 'check the indentation: the keys of one mapping start at the same column';
+  if (/^[A-Z_]*INDENT|BAD_INDENT/.test(code) || code === 'MULTILINE_IMPLICIT_KEY')
+    return 'check the indentation: the keys of one mapping start at the same column';
   return '';
 }
 

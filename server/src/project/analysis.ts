@@ -47,9 +47,7 @@ export function analyzeParsed(
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
-  const result = findings.length
-    ? scanParsed(parsed, findings as Finding[], { memory, semantic })
-    : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
+  const result = findings.length ? scanParsed(parsed, findings as Finding[], { memory, semantic }) : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
   let occurrences = result.occurrences;
   if (result.syntaxErrors.length && lastGood?.length) {
     const carried = carryOver(parsed, occurrences, lastGood);

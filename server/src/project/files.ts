@@ -94,7 +94,8 @@ export function collectFiles(paths: string[], options: FileSelection = {}): Coll
       found.add(file);
     }
     const { sources, configFile } = classifier.layout;
-    if (outside && sources !== undefined) leftOut.sourceFolders.push(`${toPosix(relative(cwd, join(classifier.layout.root, sources))) || '.'}/ of ${configFile}`);
+    if (outside && sources !== undefined)
+      leftOut.sourceFolders.push(`${toPosix(relative(cwd, join(classifier.layout.root, sources))) || '.'}/ of ${configFile}`);
   }
   return { files: [...found].sort(), missing, leftOut };
 }

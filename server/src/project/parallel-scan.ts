@@ -62,33 +62,35 @@ export async function scanFilesParallel(files: string[], packs: LoadedPack[], op
   const leftovers: string[] = [];
 
   await Promise.all(
-    Array.from({ length: workers }, () =>
-      new Promise<void>((resolve) => {
-        const worker = new Worker(__filename, { workerData: input });
-        let current: string[] | undefined;
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          if (current) leftovers.push(...current);
-          void worker.terminate();
-          resolve();
-        };
-        const next = () => {
-          current = queue.shift();
-          if (!current) return finish();
-          worker.postMessage({ files: current } satisfies ToWorker);
-        };
-        worker.on('message', (msg: FromWorker) => {
-          if ('fatal' in msg) return finish();
-          for (const r of msg.results) results.set(r.file, r);
-          current = undefined;
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve) => {
+          const worker = new Worker(__filename, { workerData: input });
+          let current: string[] | undefined;
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            if (current) leftovers.push(...current);
+            void worker.terminate();
+            resolve();
+          };
+          const next = () => {
+            current = queue.shift();
+            if (!current) return finish();
+            worker.postMessage({ files: current } satisfies ToWorker);
+          };
+          worker.on('message', (msg: FromWorker) => {
+            if ('fatal' in msg) return finish();
+            for (const r of msg.results) results.set(r.file, r);
+            current = undefined;
+            next();
+          });
+          worker.on('error', finish);
+          worker.on('exit', finish);
           next();
-        });
-        worker.on('error', finish);
-        worker.on('exit', finish);
-        next();
-      }),
+        }),
     ),
   );
   // Whatever a worker could not finish is scanned here, so a crashed worker never loses a file.

@@ -40,9 +40,7 @@ export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOpt
 export function activeFindings(packs: LoadedPack[], options: ScanOptions): Finding[] {
   const sevRank = SEVERITIES.indexOf(options.minSeverity);
   const confRank = CONFIDENCES.indexOf(options.minConfidence);
-  return packs
-    .flatMap((p) => p.findings)
-    .filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
+  return packs.flatMap((p) => p.findings).filter((f) => SEVERITIES.indexOf(f.severity) <= sevRank && CONFIDENCES.indexOf(f.confidence) <= confRank);
 }
 
 /**
@@ -61,7 +59,13 @@ export function scanFile(
   try {
     const size = statSync(file).size;
     if (size > maxBytes) {
-      return { file, occurrences: [], syntaxErrors: [], suppressed: [], skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)` };
+      return {
+        file,
+        occurrences: [],
+        syntaxErrors: [],
+        suppressed: [],
+        skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)`,
+      };
     }
     text = readFileSync(file, 'utf8');
   } catch (err) {
@@ -102,10 +106,7 @@ export function scanText(file: string, text: string, findings: Finding[], active
 
 function sortOccurrences(list: Occurrence[]): Occurrence[] {
   return [...list].sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.findingId.localeCompare(b.findingId),
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.findingId.localeCompare(b.findingId),
   );
 }
 
@@ -118,10 +119,11 @@ export function findingIndex(findings: Finding[]): (o: Occurrence) => Finding | 
 export function countBySeverity(report: ScanReport): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const find = findingIndex(report.findings);
-  for (const f of report.files) for (const o of f.occurrences) {
-    const sev = find(o)?.severity;
-    if (sev) counts[sev]++;
-  }
+  for (const f of report.files)
+    for (const o of f.occurrences) {
+      const sev = find(o)?.severity;
+      if (sev) counts[sev]++;
+    }
   return counts;
 }
 

@@ -73,7 +73,10 @@ export class ScanPool {
   started = 0;
 
   /** `size` 0: everything on this thread (a worker's start-up costs more than a few files). */
-  constructor(private readonly size = defaultScanWorkers(), private readonly script = __filename) {}
+  constructor(
+    private readonly size = defaultScanWorkers(),
+    private readonly script = __filename,
+  ) {}
 
   /** Parses and matches `text` with `findings`. Never rejects: a failure carries an `error`. */
   analyse(text: string, findings: readonly Finding[]): Promise<ScanResult> {
@@ -217,7 +220,10 @@ export function runScanWorkerIfAny(): boolean {
           compiled.set(n, null);
         }
       }
-      sets.set(m.findings, m.members.flatMap((n) => compiled.get(n) ?? []));
+      sets.set(
+        m.findings,
+        m.members.flatMap((n) => compiled.get(n) ?? []),
+      );
       return;
     }
     port.postMessage({ job: m.job, ...analyseHere(m.text, sets.get(m.findings) ?? []) } satisfies FromWorker);

@@ -42,11 +42,19 @@ export function formatJson(report: ScanReport, cwd: string, tool: { name: string
       };
     });
   });
-  const syntaxErrors = report.files.flatMap((f) => f.syntaxErrors.map((e) => ({ file: displayPath(f.file, cwd), range: jsonRange(e.range), message: e.message })));
+  const syntaxErrors = report.files.flatMap((f) =>
+    f.syntaxErrors.map((e) => ({ file: displayPath(f.file, cwd), range: jsonRange(e.range), message: e.message })),
+  );
   const errors = report.files.filter((f) => f.error).map((f) => ({ file: displayPath(f.file, cwd), message: f.error! }));
   const skipped = report.files.filter((f) => f.skipped).map((f) => ({ file: displayPath(f.file, cwd), reason: f.skipped! }));
   const suppressed = report.files.flatMap((f) =>
-    f.suppressed.map((s) => ({ file: displayPath(f.file, cwd), range: jsonRange(s.occurrence.range), id: s.occurrence.findingId, pack: s.occurrence.pack, reason: s.reason })),
+    f.suppressed.map((s) => ({
+      file: displayPath(f.file, cwd),
+      range: jsonRange(s.occurrence.range),
+      id: s.occurrence.findingId,
+      pack: s.occurrence.pack,
+      reason: s.reason,
+    })),
   );
   const counts = countBySeverity(report);
   const out = {

@@ -173,7 +173,13 @@ class SarifRun {
     const first = this.roots[0];
     const rel = first && relative(first.path, file);
     if (this.relativeOutside && rel && !isAbsolute(rel) && !/^[a-zA-Z]:/.test(rel)) {
-      return { uri: rel.split(sep).map((s) => (s === '..' ? s : encodeURIComponent(s))).join('/'), uriBaseId: first.id };
+      return {
+        uri: rel
+          .split(sep)
+          .map((s) => (s === '..' ? s : encodeURIComponent(s)))
+          .join('/'),
+        uriBaseId: first.id,
+      };
     }
     return { uri: pathToFileURL(file).href };
   }

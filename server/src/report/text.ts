@@ -61,7 +61,12 @@ export function formatText(report: ScanReport, cwd: string, style: Style, option
     const path = displayPath(f.file, cwd);
     const lines: Array<{ line: number; col: number; text: string; detail?: string[] }> = [];
     const text = options.source?.(f.file);
-    const locWidth = Math.max(0, ...[...f.occurrences.map((o) => o.range), ...f.syntaxErrors.map((e) => e.range)].map((r) => `${path}:${r.start.line + 1}:${r.start.character + 1}`.length));
+    const locWidth = Math.max(
+      0,
+      ...[...f.occurrences.map((o) => o.range), ...f.syntaxErrors.map((e) => e.range)].map(
+        (r) => `${path}:${r.start.line + 1}:${r.start.character + 1}`.length,
+      ),
+    );
     const idWidth = Math.max(0, ...f.occurrences.map((o) => o.findingId.length));
     for (const o of f.occurrences) {
       const finding = find(o);
@@ -77,7 +82,11 @@ export function formatText(report: ScanReport, cwd: string, style: Style, option
     }
     for (const e of f.syntaxErrors) {
       const where = `${path}:${e.range.start.line + 1}:${e.range.start.character + 1}`.padEnd(locWidth);
-      lines.push({ line: e.range.start.line, col: e.range.start.character, text: `${where}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${style.dim('syntax')}  ${e.message}` });
+      lines.push({
+        line: e.range.start.line,
+        col: e.range.start.character,
+        text: `${where}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${style.dim('syntax')}  ${e.message}`,
+      });
     }
     if (f.error) lines.push({ line: -1, col: 0, text: `${path}  ${style.severity('error', 'error'.padEnd(sevWidth))}  ${f.error}` });
     if (f.skipped) lines.push({ line: -1, col: 0, text: `${path}  ${style.severity('warning', 'warning'.padEnd(sevWidth))}  ${f.skipped}` });
@@ -100,7 +109,8 @@ function detailLines(text: string | undefined, range: Range, recommendation: str
   const width = Math.max(4, (snippet?.lineNumber.length ?? 0) + 2);
   const pad = ' '.repeat(width);
   const out: string[] = [];
-  if (snippet) out.push(`${style.dim(`${snippet.lineNumber.padStart(width)} |`)} ${snippet.code}`, `${style.dim(`${pad} |`)} ${style.severity(sev, snippet.caret)}`);
+  if (snippet)
+    out.push(`${style.dim(`${snippet.lineNumber.padStart(width)} |`)} ${snippet.code}`, `${style.dim(`${pad} |`)} ${style.severity(sev, snippet.caret)}`);
   wrap(recommendation).forEach((line, i) => out.push(`${pad} ${i === 0 ? style.dim('=') : ' '} ${line}`));
   return out;
 }

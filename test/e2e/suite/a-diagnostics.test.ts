@@ -20,11 +20,17 @@ suite('Diagnostics', () => {
       const d = findingDiagnostics(uri, 'E2E-ORIGIN-001');
       return d.length === 2 ? d : undefined;
     }, 'two E2E-ORIGIN-001 diagnostics in Wallet.sol');
-    assert.deepEqual(origin.map((d) => d.range.start.line).sort((a, b) => a - b), [15, 20]);
+    assert.deepEqual(
+      origin.map((d) => d.range.start.line).sort((a, b) => a - b),
+      [15, 20],
+    );
     // `tx.origin == owner` starts at column 16 on line 16 of the file.
     assert.equal(origin.find((d) => d.range.start.line === 15)!.range.start.character, 16);
     const transfer = findingDiagnostics(uri, 'E2E-ERC20-001');
-    assert.deepEqual(transfer.map((d) => d.range.start.line).sort((a, b) => a - b), [16, 21]);
+    assert.deepEqual(
+      transfer.map((d) => d.range.start.line).sort((a, b) => a - b),
+      [16, 21],
+    );
     for (const d of origin) {
       assert.equal(d.source, 'hindsight');
       const data = (d as vscode.Diagnostic & { data?: FindingDiagnosticData }).data;
@@ -62,6 +68,9 @@ suite('Diagnostics', () => {
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, end, undefined, 500);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.includes('cei') || labels.some((l) => /Checks-effects-interactions/i.test(l)), `snippets missing from completions: ${labels.slice(0, 30).join(', ')}`);
+    assert.ok(
+      labels.includes('cei') || labels.some((l) => /Checks-effects-interactions/i.test(l)),
+      `snippets missing from completions: ${labels.slice(0, 30).join(', ')}`,
+    );
   });
 });

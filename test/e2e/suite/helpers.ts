@@ -37,7 +37,8 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -60,8 +61,11 @@ export async function openDoc(rel: string): Promise<vscode.TextEditor> {
 }
 
 export async function waitForItems(app: HindsightApi, rel: string, id: string, count: number): Promise<Item[]> {
-  return waitFor(() => {
-    const list = items(app, rel, id);
-    return list.length === count ? list : undefined;
-  }, `${count} × ${id} in ${rel} in the findings model (now ${items(app, rel, id).length})`);
+  return waitFor(
+    () => {
+      const list = items(app, rel, id);
+      return list.length === count ? list : undefined;
+    },
+    `${count} × ${id} in ${rel} in the findings model (now ${items(app, rel, id).length})`,
+  );
 }

@@ -16,7 +16,12 @@ suite('Quick fixes', () => {
       return d.length === 2 ? d : undefined;
     }, 'two E2E-ORIGIN-001 diagnostics in Fix.sol');
     const first = diags.find((d) => d.range.start.line === 8)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, first.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      first.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     // The fixture's fix is `safe: false`, a review fix: offered with its edit in the title, never preferred.
     const fix = actions.find((a) => a.title.startsWith('Review: Use msg.sender (E2E-ORIGIN-001)'));
     assert.ok(fix?.edit, `no "Review: Use msg.sender" fix among: ${actions.map((a) => a.title).join(' | ')}`);

@@ -41,7 +41,11 @@ suite('Details and reports', () => {
     await vscode.commands.executeCommand('hindsight.exportSarif', sarifUri);
     const log = JSON.parse(await fs.readFile(sarifUri.fsPath, 'utf8'));
     assert.equal(log.version, '2.1.0');
-    const results = log.runs[0].results as Array<{ ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    const results = log.runs[0].results as Array<{
+      ruleId: string;
+      partialFingerprints: Record<string, string>;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
     assert.equal(results.length, app.model.all().length);
     const kill = results.find((r) => r.ruleId === 'E2E-KILL-001')!;
     assert.equal(kill.locations[0].physicalLocation.artifactLocation.uri, 'audited/Killable.sol');
@@ -56,12 +60,21 @@ suite('Details and reports', () => {
     try {
       assert.equal(count, 2);
       const imported = app.model.all().filter((i) => i.source === 'imported');
-      assert.deepEqual(imported.map((i) => [i.tool, i.findingId, i.severity, vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)), i.range.start.line]).sort(), [
-        ['Slither', '0-0-suicidal', 'high', 'audited/Killable.sol', 6],
-        ['Slither', '2-1-tx-origin', 'medium', 'audited/Wallet.sol', 14],
-      ]);
+      assert.deepEqual(
+        imported.map((i) => [i.tool, i.findingId, i.severity, vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)), i.range.start.line]).sort(),
+        [
+          ['Slither', '0-0-suicidal', 'high', 'audited/Killable.sol', 6],
+          ['Slither', '2-1-tx-origin', 'medium', 'audited/Wallet.sol', 14],
+        ],
+      );
       await vscode.commands.executeCommand('hindsight.filterPack', ['imported:Slither']);
-      assert.deepEqual(app.tree.visibleItems().map((i) => i.title).sort(), ['Dangerous usage of `tx.origin`', 'Functions allowing anyone to destruct the contract']);
+      assert.deepEqual(
+        app.tree
+          .visibleItems()
+          .map((i) => i.title)
+          .sort(),
+        ['Dangerous usage of `tx.origin`', 'Functions allowing anyone to destruct the contract'],
+      );
     } finally {
       await vscode.commands.executeCommand('hindsight.clearFilters');
       await vscode.commands.executeCommand('hindsight.clearImported');

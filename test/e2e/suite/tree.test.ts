@@ -8,7 +8,7 @@ import { api, fileUri, waitFor, waitForItems } from './helpers';
 
 function label(app: HindsightApi, n: Node): string {
   const l = app.tree.getTreeItem(n).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
+  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 function shape(app: HindsightApi, nodes: Node[]): unknown {
@@ -80,7 +80,10 @@ suite('Findings panel', () => {
     assert.match(app.view.message ?? '', /Showing 1 of \d+/);
     await vscode.commands.executeCommand('hindsight.filterSeverity', []);
     await vscode.commands.executeCommand('hindsight.filterText', 'audited/ payAgain');
-    assert.deepEqual(app.tree.visibleItems().map((i) => `${i.findingId}:${i.range.start.line}`), ['E2E-ORIGIN-001:20', 'E2E-ERC20-001:21']);
+    assert.deepEqual(
+      app.tree.visibleItems().map((i) => `${i.findingId}:${i.range.start.line}`),
+      ['E2E-ORIGIN-001:20', 'E2E-ERC20-001:21'],
+    );
   });
 
   test('"only new since baseline" says when there is no baseline, and uses it when there is', async () => {
@@ -94,11 +97,18 @@ suite('Findings panel', () => {
       const wallet = app.model.all().filter((i) => i.uri === fileUri('audited/Wallet.sol').toString());
       await fs.writeFile(
         baselineFile,
-        JSON.stringify({ version: 1, findings: wallet.map((i) => ({ fingerprint: i.fingerprint, findingId: i.findingId, file: 'audited/Wallet.sol' })) }, null, 2),
+        JSON.stringify(
+          { version: 1, findings: wallet.map((i) => ({ fingerprint: i.fingerprint, findingId: i.findingId, file: 'audited/Wallet.sol' })) },
+          null,
+          2,
+        ),
       );
       await app.baselines.load();
       app.tree.refresh();
-      assert.deepEqual(app.tree.visibleItems().map((i) => i.findingId), ['E2E-KILL-001']);
+      assert.deepEqual(
+        app.tree.visibleItems().map((i) => i.findingId),
+        ['E2E-KILL-001'],
+      );
     } finally {
       await vscode.commands.executeCommand('hindsight.toggleNewSinceBaseline');
       await fs.rm(baselineFile, { force: true });

@@ -59,15 +59,23 @@ suite('Team triage', () => {
     await openDoc(rel);
     await waitFor(() => findingDiagnostics(uri, 'E2E-ORIGIN-001').length === 2, 'two diagnostics before triage');
     const fp = items(app, rel, 'E2E-ORIGIN-001').find((i) => i.function === 'notAProblem')!;
-    assert.ok(await vscode.commands.executeCommand<boolean>('hindsight.setTriage', node(fp), undefined, 'false-positive', 'owner is a contract that never calls this'));
+    assert.ok(
+      await vscode.commands.executeCommand<boolean>('hindsight.setTriage', node(fp), undefined, 'false-positive', 'owner is a contract that never calls this'),
+    );
     await waitFor(() => findingDiagnostics(uri, 'E2E-ORIGIN-001').length === 1, 'the false positive to leave the Problems list');
-    assert.equal(findingDiagnostics(uri, 'E2E-ORIGIN-001')[0].range.start.line, items(app, rel, 'E2E-ORIGIN-001').find((i) => i.function === 'confirmMe')!.range.start.line);
+    assert.equal(
+      findingDiagnostics(uri, 'E2E-ORIGIN-001')[0].range.start.line,
+      items(app, rel, 'E2E-ORIGIN-001').find((i) => i.function === 'confirmMe')!.range.start.line,
+    );
     assert.ok(!app.tree.visibleItems().some((i) => i.fingerprint === fp.fingerprint), 'hidden from the panel by default');
     assert.match(app.view.message ?? '', /false positive/);
     await vscode.commands.executeCommand('hindsight.filterTriage', ['false-positive']);
     try {
       const shown = app.tree.visibleItems();
-      assert.deepEqual(shown.map((i) => i.fingerprint), [fp.fingerprint]);
+      assert.deepEqual(
+        shown.map((i) => i.fingerprint),
+        [fp.fingerprint],
+      );
     } finally {
       await vscode.commands.executeCommand('hindsight.clearFilters');
     }
@@ -75,7 +83,10 @@ suite('Team triage', () => {
     assert.ok(await vscode.commands.executeCommand<boolean>('hindsight.setTriage', node(fp), undefined, 'open', 'on second thought'));
     await waitFor(() => findingDiagnostics(uri, 'E2E-ORIGIN-001').length === 2, 'the diagnostic to come back');
     const data = JSON.parse(await fs.readFile(triageFile(), 'utf8'));
-    assert.deepEqual(data.entries[fp.fingerprint].history.map((h: { status: string }) => h.status), ['false-positive', 'open']);
+    assert.deepEqual(
+      data.entries[fp.fingerprint].history.map((h: { status: string }) => h.status),
+      ['false-positive', 'open'],
+    );
   });
 
   test('a malformed triage file is reported and never overwritten', async () => {

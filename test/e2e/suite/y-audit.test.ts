@@ -64,7 +64,7 @@ function commitDeployment(root: string, tag: string): string {
 
 function label(app: HindsightApi, n: DeployedNode): string {
   const l = app.audit.deployed.getTreeItem(n).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
+  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 suite('Continuous audits', () => {
@@ -94,16 +94,25 @@ suite('Continuous audits', () => {
     assert.equal(label(app, dep), 'vault-v1');
     assert.match(String(tree.getTreeItem(dep).description), /ethereum · vault-v1 · 2 findings/);
     const findings = tree.getChildren(dep);
-    assert.deepEqual(findings.map((n) => label(app, n)), ['E2E-ORIGIN-001: Authorization through tx.origin']);
+    assert.deepEqual(
+      findings.map((n) => label(app, n)),
+      ['E2E-ORIGIN-001: Authorization through tx.origin'],
+    );
     const occurrences = tree.getChildren(findings[0]);
-    assert.deepEqual(occurrences.map((n) => label(app, n)), ['contracts/Vault.sol:8', 'contracts/Vault.sol:13']);
+    assert.deepEqual(
+      occurrences.map((n) => label(app, n)),
+      ['contracts/Vault.sol:8', 'contracts/Vault.sol:13'],
+    );
     // The file does not exist in the working tree: the deployed code is only in git.
     await assert.rejects(fs.stat(path.join(root, 'contracts/Vault.sol')));
 
     const item = tree.getTreeItem(occurrences[1]);
     assert.ok(item.command, 'an occurrence opens the deployed source');
     await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
-    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'hindsight-deployed' ? vscode.window.activeTextEditor : undefined), 'the deployed source to open');
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.uri.scheme === 'hindsight-deployed' ? vscode.window.activeTextEditor : undefined),
+      'the deployed source to open',
+    );
     assert.equal(editor.document.getText(), VAULT);
     assert.equal(editor.selection.start.line, 12);
     assert.equal(editor.document.getText(editor.selection), 'tx.origin == owner');
@@ -122,7 +131,12 @@ suite('Continuous audits', () => {
     assert.equal(fresh[0].finding.status, 'new');
     assert.equal(fresh[0].finding.reason, 'pack-changed');
     // Known findings stay known.
-    assert.ok(tree.all().filter((x) => x.finding.findingId === 'E2E-ORIGIN-001').every((x) => x.finding.status === 'known'));
+    assert.ok(
+      tree
+        .all()
+        .filter((x) => x.finding.findingId === 'E2E-ORIGIN-001')
+        .every((x) => x.finding.status === 'known'),
+    );
     const [dep] = tree.getChildren().filter((n) => n.kind === 'deployment');
     const first = tree.getChildren(dep)[0];
     assert.equal(label(app, first), 'E2E-DELEGATE-001: Delegatecall to a caller-chosen target', 'new findings come first');
@@ -139,7 +153,10 @@ suite('Continuous audits', () => {
     app.audit.review.update();
     assert.match(app.audit.review.item.text, /Review due/);
     assert.equal(app.audit.review.item.command, 'hindsight.recordReview');
-    const review = await vscode.commands.executeCommand<{ by: string; note?: string; packs: Array<{ name: string }> }>('hindsight.recordReview', { note: 'quarterly', by: 'Tester' });
+    const review = await vscode.commands.executeCommand<{ by: string; note?: string; packs: Array<{ name: string }> }>('hindsight.recordReview', {
+      note: 'quarterly',
+      by: 'Tester',
+    });
     assert.ok(review);
     assert.equal(review.by, 'Tester');
     const log = JSON.parse(await fs.readFile(path.join(root, '.hindsight/reviews.json'), 'utf8'));
@@ -166,7 +183,10 @@ suite('Continuous audits', () => {
       const t = app.audit.packSources.getTreeItem(n);
       return `${typeof t.label === 'string' ? t.label : t.label?.label} | ${t.description}`;
     });
-    assert.ok(rows.some((r) => /^hindsight-core \S+ \| built-in · \d+ findings · disabled in settings$/.test(r)), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => /^hindsight-core \S+ \| built-in · \d+ findings · disabled in settings$/.test(r)),
+      rows.join('\n'),
+    );
     assert.ok(rows.includes('e2e 1.0.0 | workspace · 4 findings') || rows.some((r) => /^e2e 1\.0\.0 \| workspace · \d+ findings$/.test(r)), rows.join('\n'));
     assert.ok(rows.includes('e2e-later 1.0.0 | workspace · 1 finding'), rows.join('\n'));
     assert.ok(rows.findIndex((r) => r.startsWith('hindsight-core')) < rows.findIndex((r) => r.startsWith('e2e ')), 'built-in comes first');

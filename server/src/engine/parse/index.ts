@@ -68,7 +68,8 @@ function fullParse(text: string): ParsedSource {
     const nl = new NewlineIndex(text);
     const tokens = tokenize(text);
     const problems = raw.errors.map((e) => tokenProblem(tokens, nl.offset(e.line, e.column), 0, text.length, e.message));
-    if (!problems.length) problems.push({ start: 0, end: 0, message: `Syntax error: the parser could not read this file (${raw.ast ? 'unknown error' : raw.thrown})` });
+    if (!problems.length)
+      problems.push({ start: 0, end: 0, message: `Syntax error: the parser could not read this file (${raw.ast ? 'unknown error' : raw.thrown})` });
     return { ...result, syntaxErrors: toProblems(result.lines, problems), recovered: true };
   }
   return result;
@@ -133,7 +134,10 @@ export function warmUpSteps(): Array<() => void> {
   const steps: Array<() => void> = [() => (good = parseSource(WARM_UP_SOURCE))];
   for (const [from, to] of WARM_UP_BREAKS) {
     const broken = WARM_UP_SOURCE.replace(from, to);
-    steps.push(() => parseSource(broken), () => parseSource(broken, good));
+    steps.push(
+      () => parseSource(broken),
+      () => parseSource(broken, good),
+    );
   }
   return steps;
 }

@@ -41,7 +41,7 @@ export function localizeFailure(
   const header = parsePiece(`${text.slice(0, tokens[open].end)}}`, start, tokens[open].end + 1, kind, context, nl);
   if (!header.nodes) {
     const e = header.errors[0];
-    return e ? tokenProblem(tokens, e.offset, start, tokens[open].end, e.message) : diagnose(tokens, first, open - 1, open) ?? fallback();
+    return e ? tokenProblem(tokens, e.offset, start, tokens[open].end, e.message) : (diagnose(tokens, first, open - 1, open) ?? fallback());
   }
   return findInBlock(text, tokens, open, last, context, nl) ?? fallback();
 }

@@ -11,9 +11,7 @@ export const PARSE_OPTIONS = { tolerant: true, loc: true, range: true } as const
 
 export type ParserErrorItem = parser.SyntaxErrorItem;
 
-export type RawParse =
-  | { ast: SourceUnit; errors: ParserErrorItem[] }
-  | { ast: null; errors: ParserErrorItem[]; thrown: string };
+export type RawParse = { ast: SourceUnit; errors: ParserErrorItem[] } | { ast: null; errors: ParserErrorItem[]; thrown: string };
 
 /**
  * The parser, guarded: tolerant mode still throws TypeErrors from its tree builder on some broken code.

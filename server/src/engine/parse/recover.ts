@@ -52,8 +52,7 @@ export function parseSegmented(text: string, previous?: Memo): Segmented {
         // Errors the wrapper's own closing text provokes only repeat what the piece's errors say.
         const own = r.errors.filter((e) => e.offset < end);
         problems = (own.length ? own : r.errors.slice(0, 1)).map((e) => tokenProblem(tokens, e.offset, start, end, e.message));
-      }
-      else problems = [localizeFailure(text, tokens, start, end, kind, context, r.thrown)];
+      } else problems = [localizeFailure(text, tokens, start, end, kind, context, r.thrown)];
       entry = { start, line, column, nodes: r.nodes, errors: problems.map((p) => ({ ...p, start: p.start - start, end: p.end - start })) };
     }
     memo.set(key, entry);

@@ -9,7 +9,10 @@ export type Value = number | boolean;
 export type Lookup = (metavariable: string) => string | undefined;
 
 export class ComparisonError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -72,7 +75,8 @@ function check(n: Node, source: string, metas: Set<string>): void {
   const at = n.range ? Math.max(0, n.range[0] - PREFIX.length) : 0;
   switch (n.type) {
     case 'BinaryOperation':
-      if (!BINARY.has(String(n.operator))) throw new ComparisonError(`operator '${String(n.operator)}' is not allowed in a comparison (use && || ! < <= > >= == != + - * / %)`, at);
+      if (!BINARY.has(String(n.operator)))
+        throw new ComparisonError(`operator '${String(n.operator)}' is not allowed in a comparison (use && || ! < <= > >= == != + - * / %)`, at);
       check(n.left as Node, source, metas);
       check(n.right as Node, source, metas);
       return;
@@ -122,17 +126,28 @@ function evaluate(n: Node, lookup: Lookup): Value {
       const l = evaluate(n.left as Node, lookup);
       const r = evaluate(n.right as Node, lookup);
       switch (op) {
-        case '==': return l === r;
-        case '!=': return l !== r;
-        case '<': return num(l) < num(r);
-        case '<=': return num(l) <= num(r);
-        case '>': return num(l) > num(r);
-        case '>=': return num(l) >= num(r);
-        case '+': return num(l) + num(r);
-        case '-': return num(l) - num(r);
-        case '*': return num(l) * num(r);
-        case '/': return num(l) / num(r);
-        case '%': return num(l) % num(r);
+        case '==':
+          return l === r;
+        case '!=':
+          return l !== r;
+        case '<':
+          return num(l) < num(r);
+        case '<=':
+          return num(l) <= num(r);
+        case '>':
+          return num(l) > num(r);
+        case '>=':
+          return num(l) >= num(r);
+        case '+':
+          return num(l) + num(r);
+        case '-':
+          return num(l) - num(r);
+        case '*':
+          return num(l) * num(r);
+        case '/':
+          return num(l) / num(r);
+        case '%':
+          return num(l) % num(r);
       }
     }
   }
@@ -149,8 +164,17 @@ function num(v: Value): number {
 }
 
 const UNITS: Record<string, number> = {
-  wei: 1, gwei: 1e9, szabo: 1e12, finney: 1e15, ether: 1e18,
-  seconds: 1, minutes: 60, hours: 3600, days: 86400, weeks: 604800, years: 31536000,
+  wei: 1,
+  gwei: 1e9,
+  szabo: 1e12,
+  finney: 1e15,
+  ether: 1e18,
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86400,
+  weeks: 604800,
+  years: 31536000,
 };
 
 /** The bound code of a metavariable as a number: `100`, `1_000`, `0x10`, `1e18`, `5 ether`, `true`. */

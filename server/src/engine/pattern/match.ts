@@ -118,7 +118,16 @@ function unspecified(type: string, field: string, pv: unknown): boolean {
   return false;
 }
 const OPTIONAL_FIELDS = new Set([
-  'returnParameters', 'body', 'override', 'stateMutability', 'initialValue', 'falseBody', 'storageLocation', 'parameters', 'keyName', 'valueName',
+  'returnParameters',
+  'body',
+  'override',
+  'stateMutability',
+  'initialValue',
+  'falseBody',
+  'storageLocation',
+  'parameters',
+  'keyName',
+  'valueName',
 ]);
 // `constant` and `immutable` stay exact: a constant is not storage, so `$T public $V = $E;` must not match it.
 const OPTIONAL_FLAGS = new Set(['isVirtual', 'isIndexed', 'isAnonymous', 'isGlobal', 'isStateVar']);
@@ -150,7 +159,12 @@ function bindName(b: Bindings, meta: string, t: Node, field: string, name: strin
 /** A bound name. Its position is searched in the text only when asked for (most candidates are filtered out). */
 class NameBound implements Bound {
   private span?: [number, number];
-  constructor(readonly key: string, private readonly t: Node, private readonly field: string, private readonly cx: MatchContext) {}
+  constructor(
+    readonly key: string,
+    private readonly t: Node,
+    private readonly field: string,
+    private readonly cx: MatchContext,
+  ) {}
   get start(): number {
     return (this.span ??= nameSpan(this.t, this.field, this.key, this.cx))[0];
   }
@@ -269,15 +283,7 @@ function matchBlock(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[]
  * inside a later statement (an `if` branch, a loop body, an `unchecked` block), in which case the rest of the
  * pattern continues inside that nested block.
  */
-export function matchStatements(
-  ps: Node[],
-  pi: number,
-  ts: Node[],
-  ti: number,
-  b: Bindings,
-  cx: MatchContext,
-  anchored: boolean,
-): SeqMatch[] {
+export function matchStatements(ps: Node[], pi: number, ts: Node[], ti: number, b: Bindings, cx: MatchContext, anchored: boolean): SeqMatch[] {
   if (pi === ps.length) return !anchored || ti === ts.length ? [{ b, end: -1 }] : [];
   const out: SeqMatch[] = [];
   const add = (r: SeqMatch): void => {
@@ -425,8 +431,7 @@ const SPECIAL: Record<string, Special> = {
   },
   StringLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
   HexLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
-  NumberLiteral: (p, t, b) =>
-    p.number === t.number && (p.subdenomination ?? null) === (t.subdenomination ?? null) ? [b] : NONE,
+  NumberLiteral: (p, t, b) => (p.number === t.number && (p.subdenomination ?? null) === (t.subdenomination ?? null) ? [b] : NONE),
   BooleanLiteral: (p, t, b) => (p.value === t.value ? [b] : NONE),
   Block(p, t, b, cx) {
     return matchBlock(p, t, b, cx);

@@ -17,7 +17,10 @@ export interface ParsedPattern {
 
 /** A problem inside the pattern text; `offset` indexes the original pattern string. */
 export class PatternSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -91,8 +94,7 @@ function parseUncached(text: string): ParsedPattern {
       break;
   }
   const wrapped = prefix + pre.text + suffix;
-  const toPattern = (wrappedOffset: number): number =>
-    Math.max(0, Math.min(text.length, pre.original(wrappedOffset - prefix.length)));
+  const toPattern = (wrappedOffset: number): number => Math.max(0, Math.min(text.length, pre.original(wrappedOffset - prefix.length)));
 
   let unit: Node;
   try {
@@ -134,8 +136,10 @@ function unwrap(unit: Node, kind: PatternKind, length: number): Node[] {
   const contract = children[0];
   const members = (contract?.subNodes ?? []) as Node[];
   if (kind === 'member' || kind === 'state-variable') {
-    if (members.length !== 1) fail(`a ${kind === 'member' ? 'definition' : 'state variable'} pattern must hold exactly one declaration, found ${members.length}`);
-    if (kind === 'state-variable' && members[0].type !== 'StateVariableDeclaration') fail('pattern looks like a state variable declaration but does not parse as one');
+    if (members.length !== 1)
+      fail(`a ${kind === 'member' ? 'definition' : 'state variable'} pattern must hold exactly one declaration, found ${members.length}`);
+    if (kind === 'state-variable' && members[0].type !== 'StateVariableDeclaration')
+      fail('pattern looks like a state variable declaration but does not parse as one');
     return members;
   }
   const body = (members[0]?.body as Node | undefined)?.statements as Node[] | undefined;

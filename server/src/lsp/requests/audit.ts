@@ -99,7 +99,11 @@ function toDeploymentInfo(r: DeploymentReport): DeploymentInfo {
       };
     }),
     ...(r.lastReviewed ? { lastReviewed: r.lastReviewed } : {}),
-    packChanges: r.packChanges.map((c) => ({ name: c.name, ...(c.previousVersion !== undefined ? { previousVersion: c.previousVersion } : {}), version: c.version })),
+    packChanges: r.packChanges.map((c) => ({
+      name: c.name,
+      ...(c.previousVersion !== undefined ? { previousVersion: c.previousVersion } : {}),
+      version: c.version,
+    })),
     ...(r.error ? { error: r.error } : {}),
   };
 }

@@ -44,7 +44,7 @@ export function guarded<P, R>(connection: Connection, method: string, handler: (
       const expected = err instanceof RequestProblem || err instanceof AuditInputError;
       const message = err instanceof Error ? err.message : String(err);
       try {
-        connection.console.error(`Hindsight: ${method} failed: ${expected ? message : (err as Error)?.stack ?? message}`);
+        connection.console.error(`Hindsight: ${method} failed: ${expected ? message : ((err as Error)?.stack ?? message)}`);
       } catch {
         // the connection itself is gone; nothing left to tell
       }

@@ -107,7 +107,7 @@ function definition(p: RecordFindingParams, gen: GeneralizedPattern, folder: Fol
   if (!/^https?:\/\/\S+$/.test(reference)) throw new RequestProblem(`"reference" must be an http(s) address (got ${reference})`);
   const title = text(p.title, 'title');
   const rel = file ? path.relative(folder.path, file) : '';
-  const shown = file && rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file ?? p.uri;
+  const shown = file && rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : (file ?? p.uri);
   const where = `${shown}:${p.range.start.line + 1}`;
   const inside = gen.contract ? ` (${[gen.contract, gen.function].filter(Boolean).join('.')})` : '';
   return {
@@ -128,6 +128,7 @@ function summary(c: ReturnType<typeof countMatches>): MatchCountInfo {
 }
 
 function isRange(r: unknown): r is SelectionParams['range'] {
-  const pos = (x: unknown) => typeof x === 'object' && x !== null && typeof (x as { line: unknown }).line === 'number' && typeof (x as { character: unknown }).character === 'number';
+  const pos = (x: unknown) =>
+    typeof x === 'object' && x !== null && typeof (x as { line: unknown }).line === 'number' && typeof (x as { character: unknown }).character === 'number';
   return typeof r === 'object' && r !== null && pos((r as { start: unknown }).start) && pos((r as { end: unknown }).end);
 }

@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { auditWorkspaceDeployments, workspaceReviewStatus } from '../../audit/api';
 import { configValue, headCommit } from '../../audit/git';
-import { countBySeverity, DEFAULT_REVIEW_INTERVAL_DAYS, DEFAULT_REVIEWS, emptyReviewLog, parseReviews, serializeReviews, type Review, type ReviewLog } from '../../audit/reviews';
+import {
+  countBySeverity,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  DEFAULT_REVIEWS,
+  emptyReviewLog,
+  parseReviews,
+  serializeReviews,
+  type Review,
+  type ReviewLog,
+} from '../../audit/reviews';
 import { writeFileAtomic } from '../../shared/atomic-write';
 import { RecordReviewRequest, ReviewStatusRequest, type ReviewStatusResult } from '../../shared/protocol';
 import { folderParam, guarded, toolVersion, type RequestContext } from './context';
@@ -36,7 +45,11 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
       const trusted = ctx.trusted();
       // git only in a trusted workspace: a repository's config can make git run its code.
       const by =
-        (typeof p.by === 'string' ? p.by.trim() : '') || (trusted ? await configValue(root, 'user.name') : undefined) || process.env.USER || process.env.USERNAME || 'unknown';
+        (typeof p.by === 'string' ? p.by.trim() : '') ||
+        (trusted ? await configValue(root, 'user.name') : undefined) ||
+        process.env.USER ||
+        process.env.USERNAME ||
+        'unknown';
       const commit = trusted ? await headCommit(root) : undefined;
       const note = typeof p.note === 'string' ? p.note.trim() : '';
       const findings = ctx.findings().filter((f) => ctx.folders.of(f.uri)?.uri === folder.uri);

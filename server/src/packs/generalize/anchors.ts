@@ -9,15 +9,48 @@ import type { GeneralizedKind } from './types';
 
 // Built-in names of Solidity: never project-specific, so always kept.
 const GLOBALS = new Set([
-  'msg', 'block', 'tx', 'abi', 'this', 'super', 'now', 'gasleft', 'blockhash', 'blobhash', 'keccak256', 'sha256', 'sha3',
-  'ripemd160', 'ecrecover', 'addmod', 'mulmod', 'selfdestruct', 'suicide', 'require', 'assert', 'revert', 'type',
-  'address', 'payable', 'bytes', 'string', 'wei', 'ether', 'gwei',
+  'msg',
+  'block',
+  'tx',
+  'abi',
+  'this',
+  'super',
+  'now',
+  'gasleft',
+  'blockhash',
+  'blobhash',
+  'keccak256',
+  'sha256',
+  'sha3',
+  'ripemd160',
+  'ecrecover',
+  'addmod',
+  'mulmod',
+  'selfdestruct',
+  'suicide',
+  'require',
+  'assert',
+  'revert',
+  'type',
+  'address',
+  'payable',
+  'bytes',
+  'string',
+  'wei',
+  'ether',
+  'gwei',
 ]);
 // Weak anchors: they occur everywhere, so a pattern held only by them is not specific.
 const WEAK = new Set(['require', 'assert', 'revert', 'msg', 'block', 'tx', 'this', 'abi', 'type', 'address', 'payable']);
 
 export type Role = 'keep' | 'state' | 'local' | 'literal' | 'ellipsis';
-export interface Slot { start: number; end: number; text: string; role: Role; key: string }
+export interface Slot {
+  start: number;
+  end: number;
+  text: string;
+  role: Role;
+  key: string;
+}
 
 export interface Candidates {
   slots: Slot[];

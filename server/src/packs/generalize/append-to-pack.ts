@@ -53,7 +53,11 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
 
   const node = doc.createNode(cleanDefinition(finding));
   // Multi-line text (patterns, descriptions) reads best as `|` blocks, as a person would write it.
-  visit(node, { Scalar(_, sc) { if (typeof sc.value === 'string' && sc.value.includes('\n')) sc.type = 'BLOCK_LITERAL'; } });
+  visit(node, {
+    Scalar(_, sc) {
+      if (typeof sc.value === 'string' && sc.value.includes('\n')) sc.type = 'BLOCK_LITERAL';
+    },
+  });
   const findings = doc.get('findings', true);
   if (isSeq(findings)) {
     if (findings.flow && findings.items.length === 0) findings.flow = false;
@@ -75,8 +79,11 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
     else root.items.push(pair as (typeof root.items)[number]);
   }
 
-  const { text: testText, selectionLine, okLine } =
-    typeof testCase === 'string' ? { text: testCase, selectionLine: -1, okLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id, finding);
+  const {
+    text: testText,
+    selectionLine,
+    okLine,
+  } = typeof testCase === 'string' ? { text: testCase, selectionLine: -1, okLine: -1 } : buildTestCase(testCase.source, testCase.range, finding.id, finding);
   const annotated = annotateMatches(testText, finding, selectionLine);
 
   writeFileAtomic(testFile, annotated.text);
@@ -92,13 +99,18 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
 }
 
 function newPackText(dir: string): string {
-  const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'local';
+  const base =
+    path
+      .basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'local';
   return [
     '# Findings recorded in this workspace. Commit this folder to share them with the team.',
     '# Format: docs/pack-format.md of Hindsight; check with `hindsight pack validate` and `hindsight pack test`.',
     `name: ${base}`,
     'version: 0.0.0',
-    'description: Findings recorded from this codebase\'s reviews.',
+    "description: Findings recorded from this codebase's reviews.",
     'findings:',
     '',
   ].join('\n');
@@ -107,7 +119,18 @@ function newPackText(dir: string): string {
 /** Drops undefined fields and the compiled form if a loaded Finding was passed. */
 function cleanDefinition(f: FindingDefinition): Record<string, unknown> {
   const order: Array<keyof FindingDefinition> = [
-    'id', 'title', 'severity', 'confidence', 'category', 'description', 'recommendation', 'references', 'match', 'focus', 'fix', 'tests',
+    'id',
+    'title',
+    'severity',
+    'confidence',
+    'category',
+    'description',
+    'recommendation',
+    'references',
+    'match',
+    'focus',
+    'fix',
+    'tests',
   ];
   const out: Record<string, unknown> = {};
   for (const k of order) if (f[k] !== undefined && f[k] !== '') out[k] = f[k];

@@ -7,13 +7,23 @@ export const startOf = (n: AstNode) => n.range![0];
 export const endOf = (n: AstNode) => n.range![1] + 1; // parser ranges are end-inclusive
 
 /** Contract members that a selection can stand for as a whole, and that a test case copies whole. */
-export const MEMBER_TYPES = new Set(['FunctionDefinition', 'ModifierDefinition', 'EventDefinition', 'CustomErrorDefinition', 'StructDefinition', 'EnumDefinition']);
+export const MEMBER_TYPES = new Set([
+  'FunctionDefinition',
+  'ModifierDefinition',
+  'EventDefinition',
+  'CustomErrorDefinition',
+  'StructDefinition',
+  'EnumDefinition',
+]);
 
 export function children(n: AstNode): Array<{ key: string; node: AstNode }> {
   const out: Array<{ key: string; node: AstNode }> = [];
   for (const [key, v] of Object.entries(n)) {
     if (key === 'loc' || key === 'range') continue;
-    if (Array.isArray(v)) for (const x of v) { if (isAstNode(x) && x.range) out.push({ key, node: x }); }
+    if (Array.isArray(v))
+      for (const x of v) {
+        if (isAstNode(x) && x.range) out.push({ key, node: x });
+      }
     else if (isAstNode(v) && v.range) out.push({ key, node: v });
   }
   return out.sort((a, b) => startOf(a.node) - startOf(b.node));

@@ -9,7 +9,14 @@ import { PREVIEW_PACK } from './count-matches';
  * The near miss: among the file's other functions and modifiers that the finding does not report, the one whose
  * words overlap most with the selection; inside it, the statement most like the selection's first line.
  */
-export function pickOkCase(source: string, ast: AstNode, unit: AstNode | undefined, s: number, e: number, def: FindingDefinition): { member: AstNode; at: number } | undefined {
+export function pickOkCase(
+  source: string,
+  ast: AstNode,
+  unit: AstNode | undefined,
+  s: number,
+  e: number,
+  def: FindingDefinition,
+): { member: AstNode; at: number } | undefined {
   let reported: Array<[number, number]>;
   try {
     const lines = parseSource(source).lines;

@@ -40,7 +40,7 @@ export function nextFindingId(packFile: string, prefix?: string): string {
     const m = /^(.*)-(\d+)$/.exec(id);
     if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   }
-  const p = prefix ?? ([...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'LOCAL');
+  const p = prefix ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'LOCAL';
   let n = 1;
   for (const id of ids) {
     const m = new RegExp(`^${p.replace(/[-]/g, '\\-')}-(\\d+)$`).exec(id);

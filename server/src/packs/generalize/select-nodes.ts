@@ -4,9 +4,22 @@ import { endOf, MEMBER_TYPES, pathTo, startOf, type AstNode } from './ast';
 import type { GeneralizedKind } from './types';
 
 const STATEMENT_TYPES = new Set([
-  'ExpressionStatement', 'VariableDeclarationStatement', 'IfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement',
-  'ReturnStatement', 'EmitStatement', 'RevertStatement', 'Block', 'UncheckedStatement', 'TryStatement', 'BreakStatement',
-  'ContinueStatement', 'ThrowStatement', 'InlineAssemblyStatement',
+  'ExpressionStatement',
+  'VariableDeclarationStatement',
+  'IfStatement',
+  'ForStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'ReturnStatement',
+  'EmitStatement',
+  'RevertStatement',
+  'Block',
+  'UncheckedStatement',
+  'TryStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'ThrowStatement',
+  'InlineAssemblyStatement',
 ]);
 
 export interface SelectedNodes {
@@ -41,7 +54,7 @@ export function selectNodes(ast: AstNode, s: number, e: number): SelectedNodes |
       kind = 'statements';
     } else {
       const stmt = chain[blockIdx + 1];
-      const wholeStatement = empty || (s <= startOf(stmt) && e >= endOf(stmt) - 1) || stmt.type !== 'ExpressionStatement' && !isExpression(inner);
+      const wholeStatement = empty || (s <= startOf(stmt) && e >= endOf(stmt) - 1) || (stmt.type !== 'ExpressionStatement' && !isExpression(inner));
       let expr = [...chain.slice(blockIdx + 2)].reverse().find(isExpression);
       if (expr) expr = widenExpression(chain, expr);
       if (wholeStatement || !expr || (stmt.type === 'ExpressionStatement' && stmt.expression === expr)) {
@@ -73,8 +86,13 @@ export function selectNodes(ast: AstNode, s: number, e: number): SelectedNodes |
 }
 
 function isExpression(n: AstNode): boolean {
-  return !STATEMENT_TYPES.has(n.type) && !MEMBER_TYPES.has(n.type) && n.type !== 'VariableDeclaration' && n.type !== 'NameValueList' &&
-    !/TypeName$|^Mapping$/.test(n.type);
+  return (
+    !STATEMENT_TYPES.has(n.type) &&
+    !MEMBER_TYPES.has(n.type) &&
+    n.type !== 'VariableDeclaration' &&
+    n.type !== 'NameValueList' &&
+    !/TypeName$|^Mapping$/.test(n.type)
+  );
 }
 
 /**
@@ -88,7 +106,7 @@ function widenExpression(chain: AstNode[], expr: AstNode): AstNode {
     const parent = chain[i - 1];
     const leaf = n.type === 'Identifier' || /Literal$/.test(n.type);
     const callee = (parent.type === 'FunctionCall' && parent.expression === n) || parent.type === 'NameValueExpression';
-    if ((leaf || callee || n.type === 'MemberAccess' && parent.type === 'FunctionCall') && isExpression(parent)) i--;
+    if ((leaf || callee || (n.type === 'MemberAccess' && parent.type === 'FunctionCall')) && isExpression(parent)) i--;
     else break;
   }
   return chain[i];

@@ -13,12 +13,7 @@ import { pickOkCase } from './near-miss';
  * the finding does not report — is added as the `// ok:` case `hindsight pack test` requires.
  * `selectionLine` is the 0-based line of the selected code in the test file; `okLine` -1 when no ok case was found.
  */
-export function buildTestCase(
-  source: string,
-  range: Range,
-  id: string,
-  finding?: FindingDefinition,
-): { text: string; selectionLine: number; okLine: number } {
+export function buildTestCase(source: string, range: Range, id: string, finding?: FindingDefinition): { text: string; selectionLine: number; okLine: number } {
   const parsed = parseSource(source);
   const ast = parsed.ast as unknown as AstNode | null;
   const s = parsed.lines.offset(range.start);
@@ -35,7 +30,7 @@ export function buildTestCase(
   const recorded = sliceLines(source, unit ? startOf(unit) : s, unit ? endOf(unit) : e, s, `// expect: ${id}`);
 
   const ok = finding && ast ? pickOkCase(source, ast, unit, s, e, finding) : undefined;
-  const okContract = ok ? (pathTo(ast!, startOf(ok.member), endOf(ok.member)).find((n) => n.type === 'ContractDefinition')) : undefined;
+  const okContract = ok ? pathTo(ast!, startOf(ok.member), endOf(ok.member)).find((n) => n.type === 'ContractDefinition') : undefined;
   const okLines = ok ? sliceLines(source, startOf(ok.member), endOf(ok.member), ok.at, `// ok: ${id}`) : undefined;
 
   let selectionLine = -1;
@@ -85,7 +80,11 @@ function contractHeader(source: string, contract: AstNode): string {
  * Runs the finding on its new test file: every line it reports gets `// expect:` (the pack test then passes and
  * documents the current behaviour), and we learn whether the selection itself is reported.
  */
-export function annotateMatches(text: string, def: FindingDefinition, selectionLine: number): { text: string; selectionMatched: boolean; expectLines: number[] } {
+export function annotateMatches(
+  text: string,
+  def: FindingDefinition,
+  selectionLine: number,
+): { text: string; selectionMatched: boolean; expectLines: number[] } {
   let lines: number[] = [];
   try {
     const finding = compileFinding(def, { ...PREVIEW_PACK, name: 'record' });
