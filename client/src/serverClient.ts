@@ -2,14 +2,7 @@
 // that must sit between it and VS Code: diagnostics of false positives are hidden (team triage lives in the
 // client), and "ignore" asks the user for a reason before the server writes the comment.
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  LanguageClientOptions,
-  ServerOptions,
-  TransportKind,
-  State,
-  type Middleware,
-} from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State, type Middleware } from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { COMMANDS, DIAGNOSTIC_SOURCE, type FindingDiagnosticData, type IgnoreFindingArgs } from '../../server/src/shared/protocol';
 import SERVER_EXEC_ARGV from '../../server/src/shared/server-exec-argv.json';
@@ -132,7 +125,7 @@ export function createClient(
       executeCommand: async (command, args, next) => {
         if (command === COMMANDS.ignoreFinding) {
           const a = (args[0] ?? {}) as IgnoreFindingArgs;
-          if (!a.reason || !a.reason.trim()) {
+          if (!a.reason?.trim()) {
             const reason = await reasonPrompt(a.findingId ?? 'finding');
             if (!reason) return undefined;
             return next(command, [{ ...a, reason }]);
