@@ -1,17 +1,16 @@
 // The audit subcommands of the `hindsight` CLI: `baseline save`, `deployed`, `review record|status`, plus the
 // `scan --baseline` hook. Each takes its arguments and an io, and returns the exit code: 0 nothing to report,
-// 1 findings (or a review is due), 2 usage or input error. The CLI dispatcher passes in how it loads packs, so
-// every command runs with exactly the packs `hindsight scan` would.
+// 1 findings (or a review is due), 2 usage or input error. Packs, configuration and files are resolved by the
+// helpers `hindsight scan` uses (packs.ts, scan-inputs.ts), so every command runs with exactly the packs and files
+// scan would, and stops as scan does (exit 2) on a configuration or pack error, no rule, or nothing to scan.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEVERITIES, type Confidence, type Severity } from '../engine/types';
-import { collectFiles } from '../project/files';
-import { CONFIDENCES, scanFiles, type ScanReport } from '../project/run-scan';
-import type { LoadedPack } from '../packs/load';
+import { CONFIDENCES, scanFiles, type ScanOptions, type ScanReport } from '../project/run-scan';
 import { formatPackChanges } from '../packs/changelog';
-import { resolveCliWorkspace } from '../packs/sources';
-import { displayPath } from '../report/text';
+import type { CliWorkspace } from '../packs/sources';
+import { makeStyle } from '../report/text';
 import { writeFileAtomic } from '../shared/atomic-write';
 import { applyBaseline, auditFindingsOf, relativePath, scanTexts } from '../audit/scan-bridge';
 import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from '../audit/baseline';
@@ -32,6 +31,9 @@ import {
   type Review,
   type ReviewLog,
 } from '../audit/reviews';
+import { InputError, UsageError, type Io } from './io';
+import { checkRules, resolveWorkspace } from './packs';
+import { selectInputs, type InputOptions } from './scan-inputs';
 
 export interface AuditIo {
   cwd: string;
@@ -41,10 +43,8 @@ export interface AuditIo {
 }
 
 export interface AuditContext {
-  io: AuditIo;
+  io: Io;
   tool: { name: string; version: string; informationUri: string };
-  /** The CLI's pack loading (built-in + --pack); undefined after it printed why a pack is unusable. */
-  loadPacks(extra: string[], builtin: boolean): LoadedPack[] | undefined;
   now?: () => Date;
 }
 
@@ -95,8 +95,9 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
 }
 
 function printError(err: unknown, io: AuditIo): number {
+  if (err instanceof InputError) return 2; // already explained where it happened
   if (err instanceof AuditInputError || err instanceof GitError) io.err(`hindsight: ${err.message}\n`);
-  else if (err instanceof UsageProblem || String((err as { code?: string })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
+  else if (err instanceof UsageProblem || err instanceof UsageError || String((err as { code?: string })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
     io.err(`hindsight: ${(err as Error).message}\nRun "hindsight --help" for usage.\n`);
   } else io.err(`hindsight: internal error: ${(err as Error).stack ?? String(err)}\n`);
   return 2;
@@ -118,53 +119,29 @@ function confidenceOption(v: string | undefined): Confidence {
   return c;
 }
 
-interface ScanSetup {
-  packs: LoadedPack[];
-  /** Files the workspace configuration never scans (its `exclude`). */
-  isExcluded(file: string): boolean;
-  /** The configuration's `scan` switches (tests, dependencies). */
-  scan?: { tests?: boolean; dependencies?: boolean };
-}
-
-/** Exactly the packs and exclusions `hindsight scan` would use with the same options. */
-async function resolveScan(ctx: AuditContext, values: PackValues): Promise<ScanSetup | undefined> {
-  const given = ctx.loadPacks(values.pack ?? [], !values['no-builtin']);
-  if (!given) return undefined;
-  // Team packs of the workspace and .hindsight/config.yaml, resolved as `scan` and the editor resolve them.
-  const team = await resolveCliWorkspace(ctx.io.cwd, given, { allowNetwork: values['allow-network'], useConfig: !values['no-config'] });
-  for (const p of team.problems) {
-    ctx.io.err(`${displayPath(p.file, ctx.io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`);
-  }
-  if (team.packs.length === 0) throw new UsageProblem('no packs to scan with: --no-builtin was given without --pack');
-  return { packs: team.packs, isExcluded: (file) => team.effective.isExcluded(file), scan: team.config.config.scan };
-}
+/** Every finding at every severity and confidence: thresholds are applied when reading, not when recording. */
+const EVERYTHING: ScanOptions = { minSeverity: 'info', minConfidence: 'low' };
 
 interface PackValues {
   pack?: string[];
   'no-builtin'?: boolean;
   'no-config'?: boolean;
   'allow-network'?: boolean;
+  'no-color'?: boolean;
 }
 
-/** Every finding at every severity and confidence: thresholds are applied when reading, not when recording. */
-function scanWorkspace(paths: string[], setup: ScanSetup, values: Record<string, unknown>, io: AuditIo): ScanReport | undefined {
-  const { files, missing } = collectFiles(paths.length ? paths : ['.'], {
-    cwd: io.cwd,
-    include: values.include as string[] | undefined,
-    exclude: values.exclude as string[] | undefined,
-    gitignore: !values['no-gitignore'],
-    dependencies: (values['include-deps'] as boolean | undefined) || setup.scan?.dependencies,
-    tests: (values['include-tests'] as boolean | undefined) || setup.scan?.tests,
-  });
-  if (missing.length) {
-    for (const m of missing) io.err(`hindsight: ${m}: no such file or folder\n`);
-    return undefined;
-  }
-  return scanFiles(
-    files.filter((f) => !setup.isExcluded(f)),
-    setup.packs,
-    { minSeverity: 'info', minConfidence: 'low' },
-  );
+/** The packs and configuration `hindsight scan` would use; throws InputError (explained) on an error or no rule. */
+async function resolveScan(io: Io, values: PackValues): Promise<CliWorkspace> {
+  const team = await resolveWorkspace(values, io, makeStyle(io.colourErr && !values['no-color']));
+  checkRules(team, EVERYTHING, values, io);
+  return team;
+}
+
+/** The files `hindsight scan` would read under `paths` (an InputError when there is none), scanned for everything. */
+async function scanWorkspace(paths: string[], team: CliWorkspace, values: PackValues & InputOptions, io: Io): Promise<ScanReport> {
+  if (paths.includes('-')) throw new UsageProblem('"-" (standard input) is not supported here: name the files or folders to scan');
+  const { files } = await selectInputs(paths, values, team, io, makeStyle(io.colourErr && !values['no-color']));
+  return scanFiles(files, team.packs, EVERYTHING);
 }
 
 function summary(counts: Record<Severity, number> & { total: number }): string {
@@ -187,11 +164,9 @@ export async function runBaselineSave(args: string[], ctx: AuditContext): Promis
   if (values.help) return help(io);
   const target = path.resolve(io.cwd, values.output ?? DEFAULT_BASELINE);
   const shown = display(target, io.cwd);
-  const setup = await resolveScan(ctx, values);
-  if (!setup) return 2;
-  const packs = setup.packs;
-  const scan = scanWorkspace(positionals, setup, values, io);
-  if (!scan) return 2;
+  const team = await resolveScan(io, values);
+  const packs = team.packs;
+  const scan = await scanWorkspace(positionals, team, values, io);
   const unreadable = scan.files.filter((f) => f.error);
   if (unreadable.length) {
     for (const f of unreadable) io.err(`hindsight: ${display(f.file, io.cwd)}: ${f.error}\n`);
@@ -309,9 +284,8 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
     deployments = deployments.filter((d) => values.deployment!.includes(d.name));
   }
   const state = readDeployedState(stateFile, display(stateFile, io.cwd));
-  const setup = await resolveScan(ctx, values);
-  if (!setup) return 2;
-  const packs = setup.packs;
+  const team = await resolveScan(io, values);
+  const packs = team.packs;
   const now = (ctx.now ?? (() => new Date()))();
   const run = await auditDeployments(
     io.cwd,
@@ -320,8 +294,8 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
     {
       toolVersion: ctx.tool.version,
       packs,
-      scanTexts: (files) => scanTexts(files, packs, { minSeverity: 'info', minConfidence: 'low' }),
-      isExcluded: (file) => setup.isExcluded(file),
+      scanTexts: (files) => scanTexts(files, packs, EVERYTHING),
+      isExcluded: (file) => team.effective.isExcluded(file),
     },
     now,
   );
@@ -386,11 +360,9 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
   const shown = display(file, io.cwd);
   // Read first: a malformed log is reported and left alone, before any scanning.
   const log = readReviewLog(file, shown);
-  const setup = await resolveScan(ctx, values);
-  if (!setup) return 2;
-  const packs = setup.packs;
-  const scan = scanWorkspace(positionals, setup, values, io);
-  if (!scan) return 2;
+  const team = await resolveScan(io, values);
+  const packs = team.packs;
+  const scan = await scanWorkspace(positionals, team, values, io);
   const findings = auditFindingsOf(scan, io.cwd);
   const by = values.by?.trim() || (await configValue(io.cwd, 'user.name')) || process.env.USER || process.env.USERNAME || 'unknown';
   const commit = await headCommit(io.cwd);

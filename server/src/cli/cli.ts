@@ -3,14 +3,12 @@
 // its own module; this one dispatches and turns errors into exit codes: 0 nothing at or above the threshold,
 // 1 findings (or failing pack tests / invalid packs), 2 usage, input or configuration errors. See docs/cli.md.
 import { startServer } from '../lsp/server';
-import { makeStyle } from '../report/text';
 import { editDistance } from '../shared/json-pointer';
 import { runAuditCommand } from './audit-commands';
 import { explainCommand } from './explain-command';
 import { helpPage, overview, wantsHelp } from './help';
 import { defaultIo, InputError, isParseArgsError, TOOL, UsageError, type Io } from './io';
 import { packCommand } from './pack-commands';
-import { loadGivenPacks } from './packs';
 import { rulesCommand } from './rules-command';
 import { scanCommand } from './scan-command';
 
@@ -51,11 +49,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           io.out(`${helpPage(command, rest[0])}\n`);
           return 0;
         }
-        return await runAuditCommand(command, rest, {
-          io,
-          tool: TOOL,
-          loadPacks: (extra, builtin) => loadGivenPacks(extra, builtin, io, makeStyle(io.colourErr)),
-        });
+        return await runAuditCommand(command, rest, { io, tool: TOOL });
     }
     const near = COMMANDS.find((c) => editDistance(c, command) <= 2);
     throw new UsageError(`unknown command "${command}"${near ? ` (did you mean "${near}"?)` : ''}; the commands are ${COMMANDS.join(', ')}`);

@@ -1,13 +1,14 @@
 // The packs a command runs with: built-in and --pack packs, then the workspace's team packs with
 // .hindsight/config.yaml applied (packs/sources.ts, the resolution the editor uses). Any error in a pack the user
 // can fix, or in the configuration, stops the command with exit code 2 and every problem as file:line:col: a
-// broken pack or a typo in the configuration must never pass CI silently.
+// broken pack or a typo in the configuration must never pass CI silently, and neither must a run with no rule.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findExtensionRoot, loadBuiltinPacks, loadPack, type LoadedPack } from '../packs/load';
 import { resolveCliWorkspace, type CliWorkspace } from '../packs/sources';
+import { activeFindings, type ScanOptions } from '../project/run-scan';
 import { displayPath, type Style } from '../report/text';
-import { formatProblem, InputError, type Io } from './io';
+import { formatProblem, InputError, plural, type Io } from './io';
 
 export interface PackOptions {
   pack?: string[];
@@ -64,6 +65,34 @@ export async function resolveWorkspace(options: PackOptions, io: Io, style: Styl
     throw new InputError(what);
   }
   return team;
+}
+
+/**
+ * No rule to run is never a pass: says why (nothing loaded, the configuration) and throws InputError. Thresholds
+ * that leave no rule are only warned about: the user chose them (a gate on criticals with no critical rule).
+ */
+export function checkRules(
+  team: CliWorkspace,
+  thresholds: Pick<ScanOptions, 'minSeverity' | 'minConfidence'>,
+  options: Pick<PackOptions, 'pack' | 'no-builtin'>,
+  io: Io,
+): void {
+  const enabled = team.packs.reduce((n, p) => n + p.findings.length, 0);
+  let why: string | undefined;
+  if (team.packs.length === 0) why = options['no-builtin'] && !options.pack?.length ? '--no-builtin was given without --pack' : 'no pack is loaded';
+  else if (enabled === 0) {
+    const off = team.effective.packs.filter((p) => !p.enabled);
+    why = off.length
+      ? `${displayPath(team.config.file, io.cwd)} switches every pack off (${off.map((p) => `${p.name}: ${p.reason}`).join('; ')})`
+      : `every finding is disabled${team.config.file ? ` in ${displayPath(team.config.file, io.cwd)}` : ''}`;
+  } else if (activeFindings(team.packs, thresholds).length === 0) {
+    io.err(
+      `hindsight: warning: none of the ${plural(enabled, 'rule')} is at or above severity ${thresholds.minSeverity} and confidence ${thresholds.minConfidence}: nothing can be found\n`,
+    );
+  }
+  if (!why) return;
+  io.err(`hindsight: no rule to scan with: ${why}\n`);
+  throw new InputError('no rule enabled');
 }
 
 /** A pack argument: an existing path, else the name of a built-in pack (`hindsight pack docs hindsight-core`). */

@@ -18,8 +18,8 @@ import type { SourceReader } from '../report/snippet';
 import { displayPath, formatText, makeStyle, summaryLine } from '../report/text';
 import { filterByBaseline, normalizeBaselineArgs } from './audit-commands';
 import { helpPage } from './help';
-import { InputError, plural, TOOL, UsageError, type Io } from './io';
-import { resolveWorkspace } from './packs';
+import { plural, TOOL, UsageError, type Io } from './io';
+import { checkRules, resolveWorkspace } from './packs';
 import { selectInputs, type ScanInputs } from './scan-inputs';
 
 const FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
@@ -135,27 +135,6 @@ function exitCode(report: ScanReport, options: { exitZero?: boolean; maxWarnings
   if (options.maxWarnings === undefined) return errors + warnings > 0 ? 1 : 0;
   if (warnings > options.maxWarnings) io.err(`hindsight: ${plural(warnings, 'finding')} below high, more than --max-warnings ${options.maxWarnings}\n`);
   return errors > 0 || warnings > options.maxWarnings ? 1 : 0;
-}
-
-/** No rule to run is never a pass: say why (nothing loaded, the configuration) and stop. */
-function checkRules(team: CliWorkspace, options: ScanOptions, values: { 'no-builtin'?: boolean; pack?: string[] }, io: Io): void {
-  const enabled = team.packs.reduce((n, p) => n + p.findings.length, 0);
-  let why: string | undefined;
-  if (team.packs.length === 0) why = values['no-builtin'] && !values.pack?.length ? '--no-builtin was given without --pack' : 'no pack is loaded';
-  else if (enabled === 0) {
-    const off = team.effective.packs.filter((p) => !p.enabled);
-    why = off.length
-      ? `${displayPath(team.config.file, io.cwd)} switches every pack off (${off.map((p) => `${p.name}: ${p.reason}`).join('; ')})`
-      : `every finding is disabled${team.config.file ? ` in ${displayPath(team.config.file, io.cwd)}` : ''}`;
-  } else if (activeFindings(team.packs, options).length === 0) {
-    // A threshold the user chose: said, not refused (a gate on criticals with no critical rule is their call).
-    io.err(
-      `hindsight: warning: none of the ${plural(enabled, 'rule')} is at or above severity ${options.minSeverity} and confidence ${options.minConfidence}: nothing can be found\n`,
-    );
-  }
-  if (!why) return;
-  io.err(`hindsight: no rule to scan with: ${why}\n`);
-  throw new InputError('no rule enabled');
 }
 
 function scanStdin(stdin: NonNullable<ScanInputs['stdin']>, team: CliWorkspace, options: ScanOptions): ScanReport {
