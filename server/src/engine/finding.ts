@@ -1,6 +1,7 @@
 // A finding as written in a pack (plain data, already validated against pack.schema.json),
 // and the compiled form the matcher runs. See docs/pack-format.md for the meaning of every field.
-import type { Confidence, Reference, Severity } from './types';
+import type { FindingText } from '../shared/types';
+import type { Reference } from './types';
 
 export type MatchNode = PatternNode | AnyNode | AllNode;
 export interface PatternNode {
@@ -152,14 +153,7 @@ export function fixKindOf(def: Pick<FixDefinition, 'kind' | 'safe'>): FixKind {
   return def.safe === true ? 'safe' : 'review';
 }
 
-export interface FindingDefinition {
-  id: string;
-  title: string;
-  severity: Severity;
-  confidence: Confidence;
-  category: string;
-  description: string;
-  recommendation: string;
+export interface FindingDefinition extends FindingText {
   references: Reference[];
   match: MatchNode;
   focus?: string;

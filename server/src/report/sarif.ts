@@ -6,7 +6,8 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Confidence, Range, Reference, Severity, TextEdit } from '../engine';
+import type { Range, Severity, TextEdit } from '../engine';
+import type { FindingText } from '../shared/types';
 import { findingIndex, type ScanReport } from '../project/run-scan';
 import { isSuppressed, type ReportItem } from './report-items';
 
@@ -38,15 +39,7 @@ export interface SarifOptions {
 }
 
 /** What a rule says: a pack's finding, or the rule of a result imported from another tool. */
-export interface RuleSource {
-  id: string;
-  title: string;
-  severity: Severity;
-  confidence: Confidence;
-  category: string;
-  description: string;
-  recommendation: string;
-  references: readonly Reference[];
+export interface RuleSource extends FindingText {
   /** `version` is absent for imported rules, whose `name` is `imported:<tool>`. */
   pack: { name: string; version?: string };
 }

@@ -1,7 +1,7 @@
 // The custom protocol, findings: the workspace's current findings, their changes, a finding's metadata and the
 // workspace scan. Re-exported by protocol.ts.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Confidence, Range, Reference, Severity } from './types';
+import type { Confidence, FindingText, Range, Reference, Severity } from './types';
 
 /**
  * Triage state of an occurrence. The server does not store triage (the client does, keyed by fingerprint)
@@ -72,14 +72,7 @@ export interface FindingDetailsParams {
   pack?: string;
 }
 
-export interface FindingDetails {
-  id: string;
-  title: string;
-  severity: Severity;
-  confidence: Confidence;
-  category: string;
-  description: string;
-  recommendation: string;
+export interface FindingDetails extends FindingText {
   references: Reference[];
   pack: { name: string; version: string; file: string };
   fix?: { title: string; safe: boolean };

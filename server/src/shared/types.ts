@@ -23,3 +23,18 @@ export interface Reference {
   title?: string;
   url: string;
 }
+
+/**
+ * What a finding says, the same wherever it is shown: a pack's definition, the details a client asks for, a
+ * SARIF rule.
+ */
+export interface FindingText {
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  category: string;
+  description: string;
+  recommendation: string;
+  references: readonly Reference[];
+}
