@@ -114,7 +114,8 @@ const DISTINCTIVE = new Set([
   'safeApprove',
 ]);
 
-const TOKEN_MEMBERS = new Set([
+/** Members that move tokens: a call of one on a contract is a token call (facts.ts uses it for unresolved calls too). */
+export const TOKEN_MEMBERS: ReadonlySet<string> = new Set([
   'transfer',
   'transferFrom',
   'approve',

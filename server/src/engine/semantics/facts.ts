@@ -8,7 +8,7 @@ import { isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import { arithmeticSites, type ArithmeticSite } from './arithmetic';
 import { checkingHelpersIn, resultUse } from './dataflow';
-import { callEffect, type ExternalCall } from './effects-calls';
+import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
@@ -52,20 +52,6 @@ const UNTITLED = '/hindsight/untitled.sol';
 /** Every way Solidity code sends ether (what the effects of a call can only find in such code). */
 const VALUE_SYNTAX =
   /[\w)\]]\s*\{[^{}]*\bvalue\s*:(?!=)|\.value\s*\(|\bsendValue\b|WithValue\b|TransferETH\b|TransferAllETH\b|\.transfer\s*\(|\.send\s*\(|\bselfdestruct\b|\bsuicide\b|\bcreate2?\s*\(/;
-
-/** Members that move tokens (effects-calls.ts has the same list for calls it resolves). */
-const TOKEN_MEMBERS = new Set([
-  'transfer',
-  'transferFrom',
-  'approve',
-  'safeTransferFrom',
-  'safeBatchTransferFrom',
-  'send',
-  'operatorSend',
-  'increaseAllowance',
-  'decreaseAllowance',
-  'permit',
-]);
 
 export class FileFacts implements FileQueries {
   readonly project: SemanticProject;
