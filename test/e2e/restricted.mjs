@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runPlaywrightTests } from './playwright-tests.mjs';
 import { copyWorkspace, launchChromium, makeTmp, removeTmp, root, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
-const TEST_TIMEOUT_MS = 180_000;
 const BUILTIN_TITLE = 'Authorisation through tx.origin';
 const TEAM_TITLE = 'Team rule, payouts go through the treasury';
 const OUTSIDE_TITLE = 'Outside rule, the owner is set once';
@@ -112,29 +112,7 @@ export async function runRestrictedTests({ fixture, resultsDir, verbose, cleanup
     await page.screenshot({ path: join(resultsDir, 'restricted-mode-trusted.png') });
   });
 
-  let passed = 0;
-  let failed = 0;
-  console.log('\n  Restricted Mode (Playwright, Workspace Trust on)');
-  for (const [n, t] of tests.entries()) {
-    const started = Date.now();
-    try {
-      await Promise.race([
-        t.fn(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref()),
-      ]);
-      passed++;
-      console.log(`    ✔ ${t.name} (${Date.now() - started}ms)`);
-    } catch (e) {
-      failed++;
-      console.log(
-        `    ✖ ${t.name}\n      ${String(e?.stack ?? e)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n      ')}`,
-      );
-      await page.screenshot({ path: join(resultsDir, `restricted-failure-${n + 1}.png`) }).catch(() => {});
-    }
-  }
+  const { passed, failed } = await runPlaywrightTests('Restricted Mode (Playwright, Workspace Trust on)', tests, { page, resultsDir, prefix: 'restricted' });
   await browser.close().catch(() => {});
   server.stop();
   await Promise.race([server.exited, new Promise((r) => setTimeout(r, 5000))]);

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { highlightingTests } from './ui-highlighting.mjs';
+import { runPlaywrightTests } from './playwright-tests.mjs';
 
 // Generous: the machines are shared and a cold workbench plus the first workspace scan can take a minute.
-const TEST_TIMEOUT_MS = 180_000;
 
 /** Rows of the Findings tree, by their visible text. */
 function findingsView(page) {
@@ -167,30 +167,6 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
 
   highlightingTests(test, { page, resultsDir });
 
-  let passed = 0;
-  let failed = 0;
   for (const f of readdirSync(resultsDir)) if (/^ui-failure-\d+\.png$/.test(f)) rmSync(join(resultsDir, f));
-  console.log('\n  UI (Playwright)');
-  for (const [n, t] of tests.entries()) {
-    const started = Date.now();
-    try {
-      await Promise.race([
-        t.fn(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS).unref()),
-      ]);
-      passed++;
-      console.log(`    ✔ ${t.name} (${Date.now() - started}ms)`);
-    } catch (e) {
-      failed++;
-      console.log(
-        `    ✖ ${t.name}\n      ${String(e?.stack ?? e)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n      ')}`,
-      );
-      await page.screenshot({ path: join(resultsDir, `ui-failure-${n + 1}.png`) }).catch(() => {});
-      if (verbose) console.log(await page.content().catch(() => ''));
-    }
-  }
-  return { passed, failed };
+  return runPlaywrightTests('UI (Playwright)', tests, { page, resultsDir, prefix: 'ui', verbose });
 }
