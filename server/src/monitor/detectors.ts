@@ -1,6 +1,6 @@
 // The built-in kinds of monitor, each a function of one chunk of blocks: what the chain shows for the contract,
 // the monitor's definition and the deployment's state. They return alerts and update the state in place.
-import { decodeEventLog, decodeFunctionData, parseAbiItem, toEventSelector, toFunctionSelector, type Abi, type Hex, type Log } from 'viem';
+import { decodeEventLog, decodeFunctionData, formatEther, parseAbiItem, toEventSelector, toFunctionSelector, type Abi, type Hex, type Log } from 'viem';
 import type { ArgValue } from './conditions';
 import type { SeenCall } from './chain';
 import type { CompiledMonitor } from './definitions';
@@ -100,7 +100,7 @@ export function functionAlerts(m: FunctionMonitor & CompiledMonitor, ctx: ChunkC
     }
   }
   const out: Alert[] = [];
-  for (const call of ctx.calls) {
+  for (const { call, count } of perTransaction(ctx.calls)) {
     if (call.selector !== selector) continue;
     if (m.status === 'success' && call.reverted) continue;
     if (m.status === 'failure' && !call.reverted) continue;
@@ -120,7 +120,8 @@ export function functionAlerts(m: FunctionMonitor & CompiledMonitor, ctx: ChunkC
       kind: 'function',
       monitor: m.id,
       severity: m.severity,
-      message: `${m.title}: ${bare} called by ${call.from}${call.reverted ? ' (reverted)' : ''}`,
+      message: `${m.title}: ${bare} called${times(count)} by ${call.from}${call.reverted ? ' (reverted)' : ''}`,
+      ...(count > 1 ? { count } : {}),
       function: bare,
       selector,
       seenVia: via(ctx, call),
@@ -130,9 +131,30 @@ export function functionAlerts(m: FunctionMonitor & CompiledMonitor, ctx: ChunkC
   return out;
 }
 
+/**
+ * One entry per transaction and function: a re-entrant attack calls the same function many times in one
+ * transaction, and that is one event for whoever reads the alert (the count says how many).
+ */
+function perTransaction(calls: readonly SeenCall[]): Array<{ call: SeenCall; count: number }> {
+  const groups = new Map<string, { call: SeenCall; count: number }>();
+  for (const c of calls) {
+    const key = `${c.transaction}:${c.selector}`;
+    const g = groups.get(key);
+    if (g) {
+      g.count++;
+      if (c.reverted) g.call = { ...g.call, reverted: g.call.reverted && c.reverted };
+    } else groups.set(key, { call: c, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+function times(count: number): string {
+  return count > 1 ? ` ${count} times` : '';
+}
+
 export function flaggedCallAlerts(m: CompiledMonitor, ctx: ChunkContext): Alert[] {
   const out: Alert[] = [];
-  for (const call of ctx.calls) {
+  for (const { call, count } of perTransaction(ctx.calls)) {
     const f = ctx.flagged.get(call.selector);
     if (!f) continue;
     const first = f.findings[0];
@@ -144,7 +166,8 @@ export function flaggedCallAlerts(m: CompiledMonitor, ctx: ChunkContext): Alert[
       kind: 'flagged-call',
       monitor: m.id,
       severity: m.severity,
-      message: `${f.signature} called by ${call.from}${call.reverted ? ' (reverted)' : ''}: ${first.id} ${first.title}${others}`,
+      message: `${f.signature} called${times(count)} by ${call.from}${call.reverted ? ' (reverted)' : ''}: ${first.id} ${first.title}${others}`,
+      ...(count > 1 ? { count } : {}),
       function: f.signature,
       selector: f.selector,
       seenVia: via(ctx, call),
@@ -172,7 +195,10 @@ export function balanceAlerts(m: BalanceMonitor, ctx: ChunkContext, asset: strin
         kind: 'balance-drop',
         monitor: m.id,
         severity: m.severity,
-        message: `${m.title}: ${asset === 'eth' ? 'ETH' : `token ${asset}`} balance fell ${pct}% (from ${high} to ${value}) within ${m.window} blocks`,
+        message:
+          asset === 'eth'
+            ? `${m.title}: down ${pct}% (from ${formatEther(high)} to ${formatEther(value)} ETH) within ${m.window} blocks`
+            : `${m.title}: token ${asset} down ${pct}% (from ${high} to ${value} base units) within ${m.window} blocks`,
       });
       // The drop is reported once: the window restarts from the new level.
       series.splice(0, series.length, [block, value.toString()]);

@@ -79,5 +79,7 @@ export interface Alert {
   selector?: string;
   seenVia?: SeenVia;
   reverted?: boolean;
+  /** Calls of the function in this one transaction (re-entries), when more than one. */
+  count?: number;
   finding?: { id: string; title: string; file: string; line: number; column: number };
 }
