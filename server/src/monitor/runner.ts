@@ -6,7 +6,7 @@ import type { Deployment } from '../audit/deployments';
 import { ChainReader, GapError } from './chain';
 import type { CompiledMonitor } from './definitions';
 import { anomalyAlerts, balanceAlerts, eventAlerts, flaggedCallAlerts, functionAlerts, type ChunkContext, type FlaggedFunction } from './detectors';
-import type { DeploymentMonitorState, MonitorState } from './state';
+import { RECENT, type DeploymentMonitorState, type MonitorState } from './state';
 import type { Alert, AnomalyMonitor, BalanceMonitor } from './types';
 
 export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
@@ -53,6 +53,7 @@ export async function monitorPass(reader: ChainReader, deployments: Deployment[]
     try {
       const reorg = await checkReorg(reader, d, st, o.confirmations);
       if (reorg) {
+        st.recent = [...(st.recent ?? []), reorg].slice(-RECENT);
         await o.onAlerts([reorg]);
         result.alerts++;
       }
@@ -64,7 +65,10 @@ export async function monitorPass(reader: ChainReader, deployments: Deployment[]
         st.lastBlock = to;
         st.lastHash = last.hash;
         result.blocks += to - from + 1;
-        if (alerts.length) await o.onAlerts(alerts);
+        if (alerts.length) {
+          st.recent = [...(st.recent ?? []), ...alerts].slice(-RECENT);
+          await o.onAlerts(alerts);
+        }
         result.alerts += alerts.length;
         o.saveState();
       }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { compileSchema, parseJsonFile } from '../audit/data-file';
 import { AuditInputError } from '../audit/input-error';
 import { writeFileAtomic } from '../shared/atomic-write';
+import type { Alert } from './types';
 
 export const DEFAULT_MONITOR_STATE = '.hindsight/monitor-state.json';
 
@@ -29,6 +30,8 @@ export interface DeploymentMonitorState {
   balances: Record<string, Array<[number, string]>>;
   anomalies: Record<string, AnomalyState>;
   gaps: Array<{ from: number; to: number; reason: string }>;
+  /** The newest alerts (at most RECENT), for the editor's panel and hovers. */
+  recent?: Alert[];
 }
 
 export interface MonitorState {
@@ -37,6 +40,7 @@ export interface MonitorState {
 }
 
 export const HISTORY = 30;
+export const RECENT = 20;
 
 const schema = {
   type: 'object',
