@@ -215,6 +215,13 @@ function runNode(args, cwd, label, env = {}) {
   return { wallMs, cpuMs: u.cpuMs, maxRssMb: u.maxRssMb, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** test/bench/monitor-bench.mjs in its own process: the chain it starts must not share this one's event loop. */
+function measureMonitor(blocks) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'test', 'bench', 'monitor-bench.mjs'), join(ROOT, 'dist', 'cli.js'), String(blocks)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`monitor benchmark failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 /** Best of `n` runs by CPU time (the least disturbed one); n ≥ 1. */
 function best(n, f) {
   let b = null;
@@ -591,6 +598,8 @@ async function main() {
 
   // Everything below runs Hindsight's bundles: measureApps() measures every build, interleaved; the report follows.
   const m = await measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCaches, log, tag });
+  log('hindsight monitor against a local chain (this build)');
+  const monitor = measureMonitor(quick ? 100 : 300);
 
   // ---------------------------------------------------------------- report
   const ms = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
@@ -606,6 +615,12 @@ async function main() {
       `solhint ${require('solhint/package.json').version} (${rules.length} security rules, ${solhintWarnings} warnings)`,
       solhint,
       ratio(solhint.cpuMs, floor.cpuMs) + ' floor',
+      '',
+    ],
+    [
+      `hindsight monitor --once: ${monitor.blocks} blocks, ${monitor.transactions} transactions, traces on (local ganache)`,
+      monitor,
+      `${Math.round(monitor.blocks / (monitor.wallMs / 1000))} blocks/s wall · ${Math.round(monitor.blocks / (monitor.cpuMs / 1000))} blocks/CPU-s`,
       '',
     ],
   ];

@@ -5,6 +5,7 @@ import { State } from 'vscode-languageclient/node';
 import type { App } from '../app';
 import { DEPLOYED_SCHEME, DeployedSourceProvider, openDeployed } from './deployedSource';
 import { DeployedTreeProvider, type DeployedNode } from './deployedTree';
+import { MonitorTreeProvider, openAlertSource, type MonitorNode } from './monitorTree';
 import { PackSourcesTreeProvider, type PackSourceNode } from './packSourcesTree';
 import { recordReview, ReviewStatusItem, type RecordReviewOptions } from './reviewStatus';
 import { WorkspaceAudit } from './workspaceAudit';
@@ -13,6 +14,7 @@ export interface AuditUi {
   audit: WorkspaceAudit;
   deployed: DeployedTreeProvider;
   packSources: PackSourcesTreeProvider;
+  monitor: MonitorTreeProvider;
   review: ReviewStatusItem;
   /** Notices shown to the user (for the tests). */
   notices: string[];
@@ -25,6 +27,7 @@ export function registerAudit(app: App): AuditUi {
   const audit = new WorkspaceAudit(client, output);
   const deployed = new DeployedTreeProvider(audit);
   const packSources = new PackSourcesTreeProvider(audit);
+  const monitor = new MonitorTreeProvider(client);
   const review = new ReviewStatusItem(client);
   const notices: string[] = [];
 
@@ -58,6 +61,9 @@ export function registerAudit(app: App): AuditUi {
     (g) => vscode.workspace.createFileSystemWatcher(g),
   );
   const reviewsWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviews.json');
+  // What `hindsight monitor` recorded: re-read whenever a run writes its state.
+  const monitorWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/monitor-state.json');
+  const monitorChanged = (): void => void monitor.refresh();
   const reviewChanged = (): void => review.update();
   let timer: NodeJS.Timeout | undefined;
   const soon = (): void => {
@@ -78,6 +84,14 @@ export function registerAudit(app: App): AuditUi {
     reviewsWatcher.onDidChange(reviewChanged),
     reviewsWatcher.onDidCreate(reviewChanged),
     reviewsWatcher.onDidDelete(reviewChanged),
+    monitor,
+    monitorWatcher,
+    monitorWatcher.onDidChange(monitorChanged),
+    monitorWatcher.onDidCreate(monitorChanged),
+    monitorWatcher.onDidDelete(monitorChanged),
+    vscode.window.createTreeView<MonitorNode>('hindsight.monitor', { treeDataProvider: monitor }),
+    vscode.commands.registerCommand('hindsight.refreshMonitor', () => monitor.refresh()),
+    vscode.commands.registerCommand('hindsight.openMonitorAlert', (uri: vscode.Uri, line: number, column: number) => openAlertSource(uri, line, column)),
     { dispose: () => (clearTimeout(timer), clearInterval(clock)) },
     audit.onDidChange(() => {
       review.update();
@@ -88,8 +102,10 @@ export function registerAudit(app: App): AuditUi {
     vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedSourceProvider(client)),
     // The server answers once it runs; a restarted one may see the workspace differently.
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) soon();
-      else if (e.newState === State.Stopped) void refresh();
+      if (e.newState === State.Running) {
+        soon();
+        void monitor.refresh();
+      } else if (e.newState === State.Stopped) void refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('hindsight.packs')) soon();
@@ -112,5 +128,5 @@ export function registerAudit(app: App): AuditUi {
     }),
   );
   void refresh();
-  return { audit, deployed, packSources, review, notices };
+  return { audit, deployed, packSources, monitor, review, notices };
 }

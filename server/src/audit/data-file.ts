@@ -72,10 +72,9 @@ export function parseYamlFile<T>(
   }
   visit(doc, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && verbatimKeys.has(String(pair.key.value)) && isScalar(pair.value)) {
-        const v = pair.value;
-        if (typeof v.value !== 'string' && v.value !== null && typeof v.source === 'string') v.value = v.source;
-      }
+      if (!isScalar(pair.key) || !verbatimKeys.has(String(pair.key.value))) return;
+      const values = isScalar(pair.value) ? [pair.value] : isSeq(pair.value) ? pair.value.items.filter(isScalar) : [];
+      for (const v of values) if (typeof v.value !== 'string' && v.value !== null && typeof v.source === 'string') v.value = v.source;
     },
   });
   const data = doc.toJS({ maxAliasCount: 100 }) ?? {};

@@ -16,6 +16,10 @@ export interface Deployment {
   sources: string[];
   exclude?: string[];
   description?: string;
+  /** Monitoring: the deployment block, the contract at the address, ERC20 tokens whose balance is watched. */
+  block?: number;
+  contract?: string;
+  tokens?: string[];
 }
 
 export interface DeploymentsFile {
@@ -24,7 +28,7 @@ export interface DeploymentsFile {
 }
 
 const validate = compileSchema<DeploymentsFile>(schema);
-const VERBATIM = new Set(['address', 'commit', 'tag', 'name']);
+const VERBATIM = new Set(['address', 'commit', 'tag', 'name', 'contract', 'tokens']);
 
 export function parseDeployments(text: string, file: string): DeploymentsFile {
   return parseYamlFile(text, file, validate, VERBATIM, (data) => {

@@ -5,6 +5,7 @@
 import { startServer } from '../lsp/server';
 import { editDistance } from '../shared/json-pointer';
 import { runAuditCommand } from './audit-commands';
+import { monitorCommand } from './monitor-command';
 import { explainCommand } from './explain-command';
 import { helpPage, overview, wantsHelp } from './help';
 import { defaultIo, InputError, isParseArgsError, TOOL, UsageError, type Io } from './io';
@@ -14,7 +15,7 @@ import { scanCommand } from './scan-command';
 
 export { TOOL, UsageError };
 
-const COMMANDS = ['scan', 'rules', 'explain', 'pack', 'lsp', 'baseline', 'deployed', 'review'];
+const COMMANDS = ['scan', 'rules', 'explain', 'pack', 'lsp', 'baseline', 'deployed', 'review', 'monitor'];
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,6 +43,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return packCommand(rest, io);
       case 'lsp':
         return lspCommand(rest, io);
+      case 'monitor':
+        return await monitorCommand(rest, io);
       case 'baseline':
       case 'deployed':
       case 'review':

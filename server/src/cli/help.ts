@@ -42,6 +42,7 @@ Usage:
   hindsight pack docs <dir|name> [-o f]   Markdown catalogue of a pack (hindsight-core: the built-in one)
   hindsight lsp --stdio                   run the language server over stdio
   hindsight baseline | deployed | review  continuous audits (below)
+  hindsight monitor [--once] [--rpc URL]  watch deployed contracts on chain and alert (hindsight monitor --help)
   hindsight <command> --help              the options of a command
   hindsight -V | --version
 

@@ -113,7 +113,10 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   // that are fine still load, so a typo in `changelog` never silences a pack.
   const badFindings = new Set<number>(yamlBroken);
   const errors = validatePackData(data);
+  // A broken monitor leaves the findings alone, but `hindsight monitor` runs none of the pack's monitors.
+  let monitorsBroken = false;
   for (const d of describeSchemaErrors(errors, data)) {
+    if (d.path[0] === 'monitors') monitorsBroken = true;
     const idx = d.path[0] === 'findings' && d.path.length > 1 ? Number(d.path[1]) : -1;
     if (idx >= 0) badFindings.add(idx);
     const id = idx >= 0 ? findingIdOf(rawFindings[idx]) : undefined;
@@ -167,7 +170,8 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   });
   checkChangelog(data, info.version, rawFindings, (path, m) => report(path, m, undefined, 'warning'));
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { info, findings, problems };
+  const monitors = Array.isArray(data.monitors) && !monitorsBroken ? data.monitors : undefined;
+  return { info, findings, problems, ...(monitors ? { monitors } : {}) };
 }
 
 /**

@@ -16,4 +16,6 @@ export interface LoadedPack {
   info: PackInfo;
   findings: Finding[];
   problems: PackProblem[];
+  /** The pack's `monitors:` section as validated by the schema (read by `hindsight monitor`); absent when none. */
+  monitors?: unknown[];
 }

@@ -34,6 +34,8 @@ export interface WorkspaceConfig {
   minSeverity?: Severity;
   /** What scans cover besides the product sources (project/layout.ts): tests, scripts and mocks; dependencies. */
   scan?: { tests?: boolean; dependencies?: boolean };
+  /** `hindsight monitor`: per chain, the name of the environment variable that holds its RPC URL; confirmations. */
+  monitor?: { rpc?: Record<string, string>; confirmations?: number };
 }
 
 export interface ConfigProblem {

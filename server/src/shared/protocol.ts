@@ -11,6 +11,7 @@ import type { Confidence, Range, Reference, Severity } from './types';
 export type { Confidence, Range, Reference, Severity };
 export * from './protocol-audit';
 export * from './protocol-findings';
+export * from './protocol-monitor';
 export * from './protocol-packs';
 export * from './protocol-report';
 

@@ -2,6 +2,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { registerAuditRequests } from './audit';
 import { registerBaselineRequests } from './baseline';
+import { registerMonitorRequests } from './monitor';
 import type { RequestContext } from './context';
 import { registerRecordFindingRequests } from './record-finding';
 import { registerReportRequests } from './report';
@@ -15,4 +16,5 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
   registerBaselineRequests(connection, ctx);
   registerRecordFindingRequests(connection, ctx);
   registerReportRequests(connection, ctx);
+  registerMonitorRequests(connection, ctx);
 }
