@@ -58,7 +58,13 @@ export interface ResultFilter {
 /** Whether an arithmetic operation reverts on overflow (0.8+ outside `unchecked`, or SafeMath). */
 export interface ArithmeticFilter {
   arithmetic: Subject;
-  checked: boolean;
+  checked?: boolean;
+  /** An operand comes from the caller (a parameter, through locals). */
+  'user-controlled'?: boolean;
+  /** A comparison before it, or of its result after it, rules the wrap out. */
+  bounded?: boolean;
+  /** Its result is written to state. */
+  stored?: boolean;
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */

@@ -7,6 +7,7 @@ import type { ParsedSource } from '../parse';
 import { isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import { arithmeticSites, type ArithmeticSite } from './arithmetic';
+import { arithmeticRisk, type ArithmeticRisk } from './arithmetic-risk';
 import { checkingHelpersIn, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
@@ -233,6 +234,23 @@ export class FileFacts implements FileQueries {
         for (const s of arithmeticSites(this.model)) this.arithmetic.set(s.node, s);
       }
       return this.arithmetic.get(unparen(node))?.checked;
+    });
+  }
+
+  /** Whether an operation can realistically wrap (arithmetic-risk.ts); undefined when it is not in a function's graph. */
+  arithmeticRisk(node: Node, fnNode: Node | undefined): ArithmeticRisk | undefined {
+    if (!fnNode) return undefined;
+    return safe(() => {
+      const cfg = this.fn.analysis(fnNode)?.cfg;
+      if (!cfg) return undefined;
+      return arithmeticRisk(cfg, unparen(node), {
+        isState: (target) => {
+          const d = this.rootDeclaration(target);
+          if (d?.kind === 'stateVariable') return !d.constant && !d.immutable;
+          return d?.kind === 'localVariable' && d.storageLocation === 'storage' && target.type !== 'Identifier';
+        },
+        reverts: (op) => this.arithmeticChecked(op) === true,
+      });
     });
   }
 }
