@@ -47,6 +47,7 @@ export interface CallFacts {
   delegate?: boolean;
   static?: boolean;
   token?: boolean;
+  lowLevel?: boolean;
 }
 
 /** What an arithmetic filter asks beyond `checked` (semantics/arithmetic-risk.ts). */
@@ -88,6 +89,7 @@ const CALL_FACTS: Array<[string, keyof CallFacts]> = [
   ['delegate', 'delegate'],
   ['static', 'static'],
   ['token', 'token'],
+  ['low-level', 'lowLevel'],
 ];
 
 /** The semantic facts of a `function` filter, or undefined when it asks none. */

@@ -75,6 +75,7 @@ export interface CallFilter {
   delegate?: boolean;
   static?: boolean;
   token?: boolean;
+  'low-level'?: boolean;
 }
 
 export interface FunctionFilter {
@@ -136,6 +137,8 @@ export type FixRequirement =
   | { 'may-revert': EditTarget }
   /** The expression at the target is not the caller (`msg.sender`, `_msgSender()`, and conversions of them). */
   | { 'not-caller': EditTarget }
+  /** The value of the expression at the target is thrown away: it is the whole of an expression statement. */
+  | { discarded: EditTarget }
   /** The contract at the target has `using <library> for ...` (the fix calls a function the library attaches). */
   | { using: string }
   /** The name is declared or imported in the file (the fix refers to it). */

@@ -104,6 +104,7 @@ function callHolds(m: MessageCall, f: CallFacts): boolean {
   if (f.delegate !== undefined && m.delegate !== f.delegate) return false;
   if (f.static !== undefined && m.static !== f.static) return false;
   if (f.token !== undefined && m.token !== f.token) return false;
+  if (f.lowLevel !== undefined && (m.kind === 'low-level' && m.own === true) !== f.lowLevel) return false;
   return true;
 }
 

@@ -137,7 +137,7 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       if (s.includes('/dependencies/call/'))
         return {
           path,
-          message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token), not "metavariable" or "checked"`,
+          message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token, low-level), not "metavariable" or "checked"`,
         };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minItems':

@@ -4,11 +4,11 @@
 // which read imports through a host) the answers see imported bases, modifiers and callees, without one the file
 // alone. Never throws: a question the model cannot answer gets `undefined`, which every filter takes as "no".
 import type { ParsedSource } from '../parse';
-import { isNode, unparen } from './cfg-ast';
+import { callArguments, forEachChild, isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import { arithmeticSites, type ArithmeticSite } from './arithmetic';
 import { arithmeticRisk, type ArithmeticRisk } from './arithmetic-risk';
-import { checkingHelpersIn, resultUse } from './dataflow';
+import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries } from './facts-types';
@@ -46,7 +46,10 @@ export function soloContext(): SemanticContext {
 }
 
 /** A message call as filters see it (a call's own, or one an internal function it calls makes). */
-export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'>;
+export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'> & {
+  /** The call is itself the message call (not an internal function that makes it). */
+  own?: boolean;
+};
 
 const UNTITLED = '/hindsight/untitled.sol';
 
@@ -62,6 +65,7 @@ export class FileFacts implements FileQueries {
   /** Whether the file's model reads other files (then results depend on them, see dependencies()). */
   readonly hosted: boolean;
   private arithmetic?: Map<Node, ArithmeticSite>;
+  private checking?: Map<Node, Map<string, boolean>>;
   private valueText?: boolean;
   private functions?: FunctionFacts;
 
@@ -157,10 +161,10 @@ export class FileFacts implements FileQueries {
     if (call.type !== 'FunctionCall') return undefined;
     return safe(() => {
       const e = callEffect(this.model, call);
-      if (e.kind === 'external') return [e.call];
+      if (e.kind === 'external') return [{ ...e.call, own: true }];
       if (e.kind === 'opaque') {
         const unseen = this.unseenContractCall(call);
-        return unseen ? [unseen] : [];
+        return unseen ? [{ ...unseen, own: true }] : [];
       }
       if (e.kind !== 'internal') return [];
       const contract = this.contractOf(call);
@@ -218,12 +222,41 @@ export class FileFacts implements FileQueries {
   resultChecked(call: Node, fnNode: Node | undefined): boolean | undefined {
     if (!fnNode) return undefined;
     return safe(() => {
+      // A function known to return nothing (ERC721 `transferFrom`) has no result to check.
+      const e = callEffect(this.model, call);
+      if (e.kind === 'external' && e.call.kind === 'high-level' && e.call.function && !e.call.function.returns.length) return undefined;
       const cfg = this.fn.analysis(fnNode)?.cfg;
       if (!cfg) return undefined;
       const contractNode = this.contractOf(fnNode)?.node;
-      const use = resultUse(cfg, call, { checksArgument: checkingHelpersIn(contractNode) });
+      const own = checkingHelpersIn(contractNode);
+      const use = resultUse(cfg, call, { checksArgument: (c, i) => own(c, i) || this.calleeChecks(c, i) });
       return use.how === 'unknown' ? undefined : use.checked;
     });
+  }
+
+  /**
+   * Whether the internal function a call runs, wherever the model finds it (a base contract, a library such as
+   * OpenZeppelin's `Address.verifyCallResult`, another file), reverts unless the argument at `index` holds, or
+   * tests it (`if (success) return data; else <bubble the revert>`, a mode that reports failure): handed to code
+   * that decides what a failure means.
+   */
+  private calleeChecks(call: Node, index: number): boolean {
+    const memo = (this.checking ??= new Map());
+    const arg = callArguments(call)[index];
+    const e = arg ? callEffect(this.model, call) : undefined;
+    if (!arg || e?.kind !== 'internal' || !e.callee.node) return false;
+    const at = e.args.indexOf(arg);
+    if (at < 0) return false;
+    const key = `${at}`;
+    let known = memo.get(e.callee.node);
+    if (!known) memo.set(e.callee.node, (known = new Map()));
+    let answer = known.get(key);
+    if (answer === undefined) {
+      known.set(key, false);
+      answer = checksParameter(e.callee.node, at) || testsParameter(e.callee.node, at);
+      known.set(key, answer);
+    }
+    return answer;
   }
 
   /** Whether an arithmetic operation (or a SafeMath call) reverts on overflow; undefined when `node` is none. */
@@ -253,6 +286,33 @@ export class FileFacts implements FileQueries {
       });
     });
   }
+}
+
+/** Whether some condition of `fn` (an `if`, a loop, a `?:`, a require) reads its parameter `index`. */
+function testsParameter(fn: Node, index: number): boolean {
+  const p = Array.isArray(fn.parameters) ? (fn.parameters as Node[])[index] : undefined;
+  const name = p?.name;
+  if (typeof name !== 'string' || !name || !isNode(fn.body)) return false;
+  let found = false;
+  const reads = (x: unknown): boolean => {
+    if (!isNode(x)) return false;
+    if (x.type === 'Identifier' && x.name === name) return true;
+    let hit = false;
+    forEachChild(x, (c) => {
+      hit ||= reads(c);
+    });
+    return hit;
+  };
+  const visit = (x: Node) => {
+    if (found) return;
+    if ((x.type === 'IfStatement' || x.type === 'WhileStatement' || x.type === 'Conditional') && reads(x.condition)) found = true;
+    else if (x.type === 'FunctionCall' && isNode(x.expression) && x.expression.type === 'Identifier' && /^(require|assert)$/.test(String(x.expression.name))) {
+      if (reads(callArguments(x)[0])) found = true;
+    }
+    forEachChild(x, visit);
+  };
+  visit(fn.body);
+  return found;
 }
 
 function isThis(n: Node): boolean {
