@@ -144,7 +144,7 @@ test('low-level calls, legacy spellings included, and arithmetic risk facts', ()
   };
   assert.deepEqual(found(risky, LEGACY), ['total -= v']);
   let e = compileError({ all: [{ pattern: '$OP' }, { where: [{ arithmetic: 'match' }] }] });
-  assert.match(e.message, /`arithmetic` needs at least one of: checked, user-controlled, bounded, stored/);
+  assert.match(e.message, /`arithmetic` needs at least one of: checked, user-controlled, bounded, stored, divides-first/);
   e = compileError({ all: [{ pattern: '$OP' }, { where: [{ arithmetic: 'match', bounded: 'no' }] }] });
   assert.match(e.message, /`bounded` must be true or false/);
 });

@@ -99,3 +99,23 @@ contract C { mapping(address => uint256) balances; uint256 supply;
   const give = src.replace('function mint(address to, uint256 v) public { supply += v; unchecked { balances[to] += v; } }', '');
   assert.equal(risk(give, 'balances[to] += v'), 'user - stored');
 });
+
+test('divides-first: a quotient multiplied, directly or through a local, unless on purpose', () => {
+  const first = (body: string, op: string) => {
+    const src = `pragma solidity ^0.8.20;\ncontract C { uint256 constant YEAR = 365 days; ${body} }`;
+    const parsed = parseSource(src);
+    const facts = new FileFacts(parsed);
+    const nodes = allNodes(parsed.ast);
+    const node = nodes.find((x) => x.type === 'BinaryOperation' && x.range && src.slice(x.range[0], x.range[1] + 1) === op);
+    assert.ok(node, op);
+    const fn = nodes.find((x) => x.type === 'FunctionDefinition');
+    return facts.arithmeticRisk(node, fn)?.dividesFirst;
+  };
+  assert.equal(first('function f(uint a, uint b, uint c) public pure returns (uint) { uint x = a / b; return x * c; }', 'x * c'), true);
+  assert.equal(first('function f(uint a, uint b, uint c) public pure returns (uint) { return c * (a / b); }', 'c * (a / b)'), true);
+  // Rounding down to a multiple, chunk counts and approximations by a constant are chosen.
+  assert.equal(first('function f(uint a, uint b) public pure returns (uint) { uint x = a / b; return x * b; }', 'x * b'), false);
+  assert.equal(first('function f(uint n) public pure returns (uint) { return 4 * ((n + 2) / 3); }', '4 * ((n + 2) / 3)'), false);
+  assert.equal(first('function f(uint r, uint t) public pure returns (uint) { uint p = r / (YEAR * YEAR); return t * p; }', 't * p'), false);
+  assert.equal(first('function f(uint a, uint b, uint c) public pure returns (uint) { uint x = a * c; return x / b; }', 'x / b'), false);
+});

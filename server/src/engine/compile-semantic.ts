@@ -55,12 +55,14 @@ export interface RiskFacts {
   userControlled?: boolean;
   bounded?: boolean;
   stored?: boolean;
+  dividesFirst?: boolean;
 }
 
 const RISK_FACTS: Array<[string, keyof RiskFacts]> = [
   ['user-controlled', 'userControlled'],
   ['bounded', 'bounded'],
   ['stored', 'stored'],
+  ['divides-first', 'dividesFirst'],
 ];
 
 export interface FunctionFacts {

@@ -65,6 +65,8 @@ export interface ArithmeticFilter {
   bounded?: boolean;
   /** Its result is written to state. */
   stored?: boolean;
+  /** A multiplication of a quotient, directly or through a local. */
+  'divides-first'?: boolean;
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */

@@ -82,11 +82,12 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       if (!f.risk) return true;
       const risk = facts.arithmeticRisk(op, enclosingFunction(env.index, c.start, c.end));
       if (!risk) return false;
-      const { userControlled, bounded, stored } = f.risk;
+      const { userControlled, bounded, stored, dividesFirst } = f.risk;
       return (
         (userControlled === undefined || risk.userControlled === userControlled) &&
         (bounded === undefined || risk.bounded === bounded) &&
-        (stored === undefined || risk.stored === stored)
+        (stored === undefined || risk.stored === stored) &&
+        (dividesFirst === undefined || risk.dividesFirst === dividesFirst)
       );
     }
     case 'call': {

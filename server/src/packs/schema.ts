@@ -128,7 +128,7 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
         return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type" or "privileged"` };
       if (s.includes('/dependencies/checked/')) return { path, message: `${capital(where)}: "checked" goes with "result" or "arithmetic"` };
       if (s.includes('/dependencies/arithmetic/'))
-        return { path, message: `${capital(where)}: "arithmetic" needs "checked", "user-controlled", "bounded" or "stored"` };
+        return { path, message: `${capital(where)}: "arithmetic" needs "checked", "user-controlled", "bounded", "stored" or "divides-first"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':
     case 'maxProperties':

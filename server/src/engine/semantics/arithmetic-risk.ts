@@ -17,6 +17,8 @@ export interface ArithmeticRisk {
   bounded: boolean;
   /** Its result is written to state, directly or through locals, further arithmetic and calls. */
   stored: boolean;
+  /** A multiplication with a quotient as an operand, directly or through a local (`x = a / b; x * c`). */
+  dividesFirst: boolean;
 }
 
 export interface RiskEnv {
@@ -54,7 +56,7 @@ export function arithmeticRisk(cfg: Cfg, op: Node, env: RiskEnv): ArithmeticRisk
     if (!boundedAt({ ...ctx, op }, n, operator, operands, fromCaller)) bounded = false;
     if (!stored && keptInState(ctx, n, op, new Set(), 0)) stored = true;
   }
-  return { userControlled, bounded, stored };
+  return { userControlled, bounded, stored, dividesFirst: false };
 }
 
 interface Ctx {

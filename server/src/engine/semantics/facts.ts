@@ -6,8 +6,8 @@
 import type { ParsedSource } from '../parse';
 import { callArguments, forEachChild, isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
-import { arithmeticSites, type ArithmeticSite } from './arithmetic';
-import { arithmeticRisk, type ArithmeticRisk } from './arithmetic-risk';
+import { arithmeticSites, divideBeforeMultiply, type ArithmeticSite, type DivideThenMultiply } from './arithmetic';
+import { arithmeticRisk, sameCode, type ArithmeticRisk } from './arithmetic-risk';
 import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
@@ -66,6 +66,7 @@ export class FileFacts implements FileQueries {
   readonly hosted: boolean;
   private arithmetic?: Map<Node, ArithmeticSite>;
   private checking?: Map<Node, Map<string, boolean>>;
+  private readonly quotients = new Map<Node, DivideThenMultiply[]>();
   private valueText?: boolean;
   private functions?: FunctionFacts;
 
@@ -259,6 +260,15 @@ export class FileFacts implements FileQueries {
     return answer;
   }
 
+  /** A compile-time constant: number literals, `constant` variables, and arithmetic of them (`365 days * 1e18`). */
+  private isConstant(x: Node): boolean {
+    const e = unparen(x);
+    if (isNumber(e)) return true;
+    if (e.type === 'BinaryOperation') return isNode(e.left) && isNode(e.right) && this.isConstant(e.left) && this.isConstant(e.right);
+    if (e.type === 'Identifier') return this.kinds(e).includes('constant');
+    return false;
+  }
+
   /** Whether an arithmetic operation (or a SafeMath call) reverts on overflow; undefined when `node` is none. */
   arithmeticChecked(node: Node): boolean | undefined {
     return safe(() => {
@@ -276,16 +286,37 @@ export class FileFacts implements FileQueries {
     return safe(() => {
       const cfg = this.fn.analysis(fnNode)?.cfg;
       if (!cfg) return undefined;
-      return arithmeticRisk(cfg, unparen(node), {
+      const op = unparen(node);
+      const risk = arithmeticRisk(cfg, op, {
         isState: (target) => {
           const d = this.rootDeclaration(target);
           if (d?.kind === 'stateVariable') return !d.constant && !d.immutable;
           return d?.kind === 'localVariable' && d.storageLocation === 'storage' && target.type !== 'Identifier';
         },
-        reverts: (op) => this.arithmeticChecked(op) === true,
+        reverts: (o) => this.arithmeticChecked(o) === true,
       });
+      if (!risk) return undefined;
+      let quotients = this.quotients.get(fnNode);
+      if (!quotients) this.quotients.set(fnNode, (quotients = divideBeforeMultiply(fnNode)));
+      // On purpose: `x = a / lot; ... x * lot` rounds down to a multiple of `lot`; `4 * (n / 3)` counts chunks; a
+      // quotient by a constant kept in a local (`perYear = rate / SECONDS_PER_YEAR`) is a chosen approximation.
+      const onPurpose = (d: DivideThenMultiply) => {
+        const divisor = isNode(d.division.right) ? d.division.right : undefined;
+        if (!divisor) return false;
+        const sides = [op.left, op.right].filter(isNode);
+        if (sides.some((side) => sameCode(side, divisor))) return true;
+        if (!this.isConstant(divisor)) return false;
+        if (d.via) return true;
+        const other = sides.find((side) => unparen(side) !== d.division);
+        return !!other && this.isConstant(other);
+      };
+      return { ...risk, dividesFirst: quotients.some((d) => d.multiplication === op && !onPurpose(d)) };
     });
   }
+}
+
+function isNumber(x: Node): boolean {
+  return /^(NumberLiteral|HexNumber|DecimalNumber)$/.test(unparen(x).type);
 }
 
 /** Whether some condition of `fn` (an `if`, a loop, a `?:`, a require) reads its parameter `index`. */
