@@ -119,3 +119,12 @@ test('divides-first: a quotient multiplied, directly or through a local, unless 
   assert.equal(first('function f(uint r, uint t) public pure returns (uint) { uint p = r / (YEAR * YEAR); return t * p; }', 't * p'), false);
   assert.equal(first('function f(uint a, uint b, uint c) public pure returns (uint) { uint x = a * c; return x / b; }', 'x / b'), false);
 });
+
+test('code behind a test of state that no function writes cannot run: bounded', () => {
+  const frozen = C('uint256 initialized; function f(uint256 input) public { if (initialized == 0) { return; } total -= input; }');
+  assert.equal(risk(frozen, 'total -= input'), 'user bounded stored');
+  const written = C(
+    'uint256 initialized; function init() public { initialized = 1; } function f(uint256 input) public { if (initialized == 0) { return; } total -= input; }',
+  );
+  assert.equal(risk(written, 'total -= input'), 'user - stored');
+});

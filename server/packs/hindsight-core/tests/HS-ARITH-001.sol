@@ -23,6 +23,7 @@ contract Ledger {
     uint256 public factor = 2;
     uint256 public counter;
     bool public open;
+    bool public started;
 
     constructor(uint256 initial) public {
         // ok: HS-ARITH-001
@@ -37,6 +38,10 @@ contract Ledger {
     function scale(uint256 input) public {
         // expect: HS-ARITH-001
         factor *= input;
+    }
+
+    function start() public {
+        open = true;
     }
 
     function grow(uint256 input) public {
@@ -133,6 +138,14 @@ contract Ledger {
     function burn(uint256 value) public {
         // ok: HS-ARITH-001
         balanceOf[msg.sender] = balanceOf[msg.sender].sub(value);
+    }
+
+    function frozen(uint256 input) public {
+        if (!started) {
+            return;
+        }
+        // ok: HS-ARITH-001
+        total -= input;
     }
 
     function sum(uint256 a, uint256 b) public pure returns (uint256) {

@@ -8,6 +8,8 @@ import { callArguments, forEachChild, isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import { arithmeticSites, divideBeforeMultiply, type ArithmeticSite, type DivideThenMultiply } from './arithmetic';
 import { arithmeticRisk, sameCode, type ArithmeticRisk } from './arithmetic-risk';
+import { literalValue, unreachableUnderFrozenState, type FrozenValue } from './frozen-state';
+import { nodesOf } from './order';
 import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
@@ -260,6 +262,30 @@ export class FileFacts implements FileQueries {
     return answer;
   }
 
+  /**
+   * The value a state variable always has when no function of the contract (inherited ones and constructors
+   * included) writes it: its declared initial value (a plain literal) or the default. Undefined otherwise.
+   */
+  private frozenValue(x: Node, fnNode: Node): FrozenValue | undefined {
+    const d = this.rootDeclaration(x);
+    if (d?.kind !== 'stateVariable' || d.constant || d.immutable || !d.contract) return undefined;
+    const type = d.typeName?.type === 'ElementaryTypeName' ? String(d.typeName.name) : '';
+    const init = isNode(d.node.expression) ? unparen(d.node.expression) : undefined;
+    let value: FrozenValue | undefined;
+    if (type === 'bool') value = init ? (init.type === 'BooleanLiteral' ? init.value === true : undefined) : false;
+    else if (/^u?int\d*$/.test(type)) value = init ? literalValue(init) : 0n;
+    if (value === undefined) return undefined;
+    const contract = this.contractOf(fnNode);
+    if (!contract) return undefined;
+    const key = `${d.contract.name}.${d.name}`;
+    const summaries = this.summaryIndex.of(contract);
+    for (const fn of this.model.functionsOf(contract)) {
+      const writes = safe(() => summaries.summaryOf(fn).writes);
+      if (!writes || writes.has(key) || [...writes].some((w) => w.startsWith('storage:'))) return undefined;
+    }
+    return value;
+  }
+
   /** A compile-time constant: number literals, `constant` variables, and arithmetic of them (`365 days * 1e18`). */
   private isConstant(x: Node): boolean {
     const e = unparen(x);
@@ -296,6 +322,9 @@ export class FileFacts implements FileQueries {
         reverts: (o) => this.arithmeticChecked(o) === true,
       });
       if (!risk) return undefined;
+      // Code behind a test that state nobody writes always fails cannot run: nothing there can wrap.
+      const dead = nodesOf(cfg, op).every((n) => unreachableUnderFrozenState(cfg, n, (x) => this.frozenValue(x, fnNode)));
+      if (dead) risk.bounded = true;
       let quotients = this.quotients.get(fnNode);
       if (!quotients) this.quotients.set(fnNode, (quotients = divideBeforeMultiply(fnNode)));
       // On purpose: `x = a / lot; ... x * lot` rounds down to a multiple of `lot`; `4 * (n / 3)` counts chunks; a
