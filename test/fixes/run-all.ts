@@ -12,10 +12,6 @@ export const KNOWN_PROBLEMS: Record<string, { problem: string; why: string }> = 
     problem: 'HS-MATH-001 is still reported after the fix',
     why: 'in `(a / b) * c * d` the match is `(a / b) * c`: the fix gives `a * c / b * d`, which still divides before a multiplication',
   },
-  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': {
-    problem: 'the fix brings in HS-CALL-001',
-    why: 'the unchecked `callcode` was unchecked before; HS-CALL-001 does not match `callcode`, so it shows once the call is a `delegatecall`',
-  },
 };
 
 export interface AllResults {

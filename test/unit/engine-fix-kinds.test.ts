@@ -110,6 +110,35 @@ describe('fix preconditions', () => {
     const [o] = scan({ pattern: '$S = ecrecover(...);' }, src, { fix: def });
     assert.equal(applyEdits(src, o.fix!.edits).split('\n')[4], '    if (c) { a = ecrecover(h, v, r, s); require(a != address(0)); }');
   });
+  it('discarded: only where the value is thrown away; a line goes after the statement holding the target', () => {
+    const src = [
+      'pragma solidity ^0.8.0;',
+      'contract C {',
+      '  bool last;',
+      '  function f(address t) external {',
+      '    t.call("");',
+      '    (last, ) = t.call("");',
+      '  }',
+      '}',
+    ].join('\n');
+    const def: FixDefinition = {
+      title: 'check',
+      requires: [{ 'statement-context': 'block' }, { discarded: 'match' }],
+      edits: [
+        { 'insert-before': 'match', text: '(bool success, ) = ' },
+        { 'insert-line-after': 'match', text: 'require(success);' },
+      ],
+    };
+    const os = scan({ pattern: '$T.call("")' }, src, { fix: def });
+    assert.deepEqual(
+      os.map((o) => [o.range.start.line, !!o.fix]),
+      [
+        [4, true],
+        [5, false],
+      ],
+    );
+    assert.deepEqual(applyEdits(src, os[0].fix!.edits).split('\n').slice(4, 6), ['    (bool success, ) = t.call("");', '    require(success);']);
+  });
   it('may-revert: not in a loop, not in a function that answers with a bool', () => {
     const src = [
       'pragma solidity ^0.8.0;',

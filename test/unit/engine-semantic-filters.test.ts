@@ -114,6 +114,41 @@ test('call, result and arithmetic filters', () => {
   assert.deepEqual(found({ all: [{ pattern: '$A += $B' }, { where: [{ arithmetic: 'match', checked: false }] }] }, VAULT), ['total += a']);
 });
 
+const LEGACY = `pragma solidity ^0.4.24;
+contract Legacy {
+  mapping(address => uint256) credit;
+  uint256 total;
+  function a(uint256 v) public { msg.sender.call.value(v)(); }
+  function b(uint256 v) public { bool ok = msg.sender.call.gas(5000).value(v)(); }
+  function c(uint256 v) public { require(msg.sender.call.value(v)()); }
+  function d(address t) public { t.delegatecall(bytes4(keccak256("x()"))); }
+  function e(uint256 v) public { total -= v; credit[msg.sender] += msg.value; total++; }
+  function f(uint256 v) public { require(total >= v); total -= v; }
+}`;
+
+test('low-level calls, legacy spellings included, and arithmetic risk facts', () => {
+  const lowLevel = {
+    all: [
+      { pattern: '$F(...)' },
+      {
+        where: [
+          { call: 'match', 'low-level': true },
+          { result: 'match', checked: false },
+        ],
+      },
+    ],
+  };
+  assert.deepEqual(found(lowLevel, LEGACY), ['msg.sender.call.value(v)()', 'msg.sender.call.gas(5000).value(v)()', 't.delegatecall(bytes4(keccak256("x()")))']);
+  const risky = {
+    all: [{ pattern: '$OP' }, { where: [{ arithmetic: 'match', checked: false, 'user-controlled': true, bounded: false, stored: true }] }],
+  };
+  assert.deepEqual(found(risky, LEGACY), ['total -= v']);
+  let e = compileError({ all: [{ pattern: '$OP' }, { where: [{ arithmetic: 'match' }] }] });
+  assert.match(e.message, /`arithmetic` needs at least one of: checked, user-controlled, bounded, stored, divides-first/);
+  e = compileError({ all: [{ pattern: '$OP' }, { where: [{ arithmetic: 'match', bounded: 'no' }] }] });
+  assert.match(e.message, /`bounded` must be true or false/);
+});
+
 test('function facts and followed-by: reentrancy and access control stated once', () => {
   const reentrancy = {
     all: [

@@ -38,7 +38,7 @@ export type TypeTest = (names: readonly string[]) => boolean;
 export type CompiledSemanticFilter =
   | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean }
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
-  | { op: 'arithmetic'; subject: CompiledSubject; checked: boolean }
+  | { op: 'arithmetic'; subject: CompiledSubject; checked?: boolean; risk?: RiskFacts }
   | { op: 'call'; subject: CompiledSubject; facts: CallFacts };
 
 export interface CallFacts {
@@ -47,7 +47,23 @@ export interface CallFacts {
   delegate?: boolean;
   static?: boolean;
   token?: boolean;
+  lowLevel?: boolean;
 }
+
+/** What an arithmetic filter asks beyond `checked` (semantics/arithmetic-risk.ts). */
+export interface RiskFacts {
+  userControlled?: boolean;
+  bounded?: boolean;
+  stored?: boolean;
+  dividesFirst?: boolean;
+}
+
+const RISK_FACTS: Array<[string, keyof RiskFacts]> = [
+  ['user-controlled', 'userControlled'],
+  ['bounded', 'bounded'],
+  ['stored', 'stored'],
+  ['divides-first', 'dividesFirst'],
+];
 
 export interface FunctionFacts {
   senderGuarded?: boolean;
@@ -75,6 +91,7 @@ const CALL_FACTS: Array<[string, keyof CallFacts]> = [
   ['delegate', 'delegate'],
   ['static', 'static'],
   ['token', 'token'],
+  ['low-level', 'lowLevel'],
 ];
 
 /** The semantic facts of a `function` filter, or undefined when it asks none. */
@@ -104,8 +121,23 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
     return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined };
   }
-  if ('result' in o || 'arithmetic' in o) {
-    const key = 'result' in o ? 'result' : 'arithmetic';
+  if ('arithmetic' in o) {
+    only(o, ['arithmetic', 'checked', ...RISK_FACTS.map(([k]) => k)], path);
+    const subject = compileSubject(o.arithmetic, [...path, 'arithmetic'], bound, unbound);
+    let risk: RiskFacts | undefined;
+    for (const [key, name] of RISK_FACTS) {
+      const v = o[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') throw new PatternError(`\`${key}\` must be true or false`, [...path, key]);
+      (risk ??= {})[name] = v;
+    }
+    if (o.checked !== undefined && typeof o.checked !== 'boolean') throw new PatternError('`checked` must be true or false', [...path, 'checked']);
+    if (o.checked === undefined && !risk)
+      throw new PatternError(`\`arithmetic\` needs at least one of: checked, ${RISK_FACTS.map(([k]) => k).join(', ')}`, [...path, 'arithmetic']);
+    return { op: 'arithmetic', subject, checked: o.checked as boolean | undefined, risk };
+  }
+  if ('result' in o) {
+    const key = 'result';
     only(o, [key, 'checked'], path);
     const subject = compileSubject(o[key], [...path, key], bound, unbound);
     if (typeof o.checked !== 'boolean') throw new PatternError(`\`${key}\` needs \`checked: true\` or \`checked: false\``, [...path, 'checked']);

@@ -45,8 +45,11 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
     const op = (['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const).find((k) => k in e);
     if (!op) return undefined;
     const targetName = op === 'with' ? (e.replace ?? 'match') : e[op]!;
-    const target = targetName === 'match' ? cx.match : targetName === 'focus' ? cx.focus : cx.bindings[targetName];
-    if (!target) return undefined;
+    const bound = targetName === 'match' ? cx.match : targetName === 'focus' ? cx.focus : cx.bindings[targetName];
+    if (!bound) return undefined;
+    // A line goes next to the statement holding the target (a call inside `x.call(..);`), never inside it.
+    const lineOp = op === 'insert-line-before' || op === 'insert-line-after';
+    const target: Span = lineOp && statement && statement.span[0] <= bound[0] && bound[1] <= statement.span[1] ? statement.span : bound;
     let unbound = false;
     const body = (op === 'with' ? e.with! : e.text!).replace(TEMPLATE_METAVARIABLE, (name) => {
       const span = cx.bindings[name];

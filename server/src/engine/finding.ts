@@ -58,7 +58,15 @@ export interface ResultFilter {
 /** Whether an arithmetic operation reverts on overflow (0.8+ outside `unchecked`, or SafeMath). */
 export interface ArithmeticFilter {
   arithmetic: Subject;
-  checked: boolean;
+  checked?: boolean;
+  /** An operand comes from the caller (a parameter, through locals). */
+  'user-controlled'?: boolean;
+  /** A comparison before it, or of its result after it, rules the wrap out. */
+  bounded?: boolean;
+  /** Its result is written to state. */
+  stored?: boolean;
+  /** A multiplication of a quotient, directly or through a local. */
+  'divides-first'?: boolean;
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */
@@ -69,6 +77,7 @@ export interface CallFilter {
   delegate?: boolean;
   static?: boolean;
   token?: boolean;
+  'low-level'?: boolean;
 }
 
 export interface FunctionFilter {
@@ -130,6 +139,8 @@ export type FixRequirement =
   | { 'may-revert': EditTarget }
   /** The expression at the target is not the caller (`msg.sender`, `_msgSender()`, and conversions of them). */
   | { 'not-caller': EditTarget }
+  /** The value of the expression at the target is thrown away: it is the whole of an expression statement. */
+  | { discarded: EditTarget }
   /** The contract at the target has `using <library> for ...` (the fix calls a function the library attaches). */
   | { using: string }
   /** The name is declared or imported in the file (the fix refers to it). */

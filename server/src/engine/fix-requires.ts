@@ -99,6 +99,7 @@ class Questions {
     if ('result-not-ignored-on-purpose' in r) return this.notIgnoredOnPurpose(r['result-not-ignored-on-purpose']);
     if ('may-revert' in r) return this.mayRevert(r['may-revert']);
     if ('not-caller' in r) return this.notCaller(r['not-caller']);
+    if ('discarded' in r) return this.discarded(r.discarded);
     if ('using' in r) return this.using(r.using);
     if ('declared' in r) return this.declared(r.declared);
     if ('fresh-name' in r) return this.freshName(r['fresh-name']);
@@ -249,6 +250,15 @@ class Questions {
     const returnsBool = returns.length === 1 && isNode(returns[0].typeName) && (returns[0].typeName as Node).name === 'bool';
     if (returnsBool) return { offer: 'no', reason: 'the function reports failure by returning false; reverting changes what callers see' };
     return OK;
+  }
+
+  private discarded(target: EditTarget): Verdict {
+    const node = this.node(target);
+    if (node?.type === 'ExpressionStatement') return OK;
+    const chain = this.chain(target);
+    const parent = node ? chain[chain.indexOf(node) - 1] : undefined;
+    if (parent?.type === 'ExpressionStatement' && parent.expression === node) return OK;
+    return { offer: 'no', reason: 'its value is kept or used here, so the rewrite would not compile or would change what uses it' };
   }
 
   private notCaller(target: EditTarget): Verdict {

@@ -74,8 +74,21 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     }
     case 'arithmetic': {
       const op = subjectNode(f.subject, c, env, ARITHMETIC);
-      const checked = op && facts.arithmeticChecked(op);
-      return checked !== undefined && checked === f.checked;
+      if (!op) return false;
+      if (f.checked !== undefined) {
+        const checked = facts.arithmeticChecked(op);
+        if (checked === undefined || checked !== f.checked) return false;
+      }
+      if (!f.risk) return true;
+      const risk = facts.arithmeticRisk(op, enclosingFunction(env.index, c.start, c.end));
+      if (!risk) return false;
+      const { userControlled, bounded, stored, dividesFirst } = f.risk;
+      return (
+        (userControlled === undefined || risk.userControlled === userControlled) &&
+        (bounded === undefined || risk.bounded === bounded) &&
+        (stored === undefined || risk.stored === stored) &&
+        (dividesFirst === undefined || risk.dividesFirst === dividesFirst)
+      );
     }
     case 'call': {
       if (f.facts.sendsValue === true && !facts.mayTransferValue()) return false;
@@ -92,6 +105,7 @@ function callHolds(m: MessageCall, f: CallFacts): boolean {
   if (f.delegate !== undefined && m.delegate !== f.delegate) return false;
   if (f.static !== undefined && m.static !== f.static) return false;
   if (f.token !== undefined && m.token !== f.token) return false;
+  if (f.lowLevel !== undefined && (m.kind === 'low-level' && m.own === true) !== f.lowLevel) return false;
   return true;
 }
 

@@ -127,6 +127,8 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       if (s.includes('/dependencies/metavariable/'))
         return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type" or "privileged"` };
       if (s.includes('/dependencies/checked/')) return { path, message: `${capital(where)}: "checked" goes with "result" or "arithmetic"` };
+      if (s.includes('/dependencies/arithmetic/'))
+        return { path, message: `${capital(where)}: "arithmetic" needs "checked", "user-controlled", "bounded", "stored" or "divides-first"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':
     case 'maxProperties':
@@ -135,7 +137,7 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       if (s.includes('/dependencies/call/'))
         return {
           path,
-          message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token), not "metavariable" or "checked"`,
+          message: `${capital(where)}: "call" takes call facts (sends-value, gas-stipend, delegate, static, token, low-level), not "metavariable" or "checked"`,
         };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minItems':

@@ -27,6 +27,17 @@ contract Staking {
         stakes[msg.sender].amount += uint128(amount);
     }
 
+    function small(uint256 amount) external {
+        // expect: HS-MATH-002
+        uint8 level = uint8(amount);
+        stakes[msg.sender].amount = level;
+    }
+
+    function narrower(uint128 amount) external {
+        // ok: HS-MATH-002
+        stakes[msg.sender].since = uint64(amount);
+    }
+
     function widen(uint128 amount) external pure returns (uint256) {
         // ok: HS-MATH-002
         return uint256(amount);

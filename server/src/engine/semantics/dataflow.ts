@@ -100,6 +100,8 @@ function sink(ctx: Context, n: CfgNode, expr: Node, seen: Set<Definition>, via: 
     switch (p.type) {
       case 'TupleExpression':
         if (!p.isArray && Array.isArray(p.components) && p.components.length === 1) break;
+        // `return (success, data)`: handed back to the caller, like a single returned value.
+        if (!p.isArray && parentOf(ctx.cfg, p)?.type === 'ReturnStatement') return done(true, 'return', p);
         return done(false, 'other', p);
       case 'UnaryOperation':
         if (p.operator === '!') break;

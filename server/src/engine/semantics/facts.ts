@@ -4,10 +4,13 @@
 // which read imports through a host) the answers see imported bases, modifiers and callees, without one the file
 // alone. Never throws: a question the model cannot answer gets `undefined`, which every filter takes as "no".
 import type { ParsedSource } from '../parse';
-import { isNode, unparen } from './cfg-ast';
+import { callArguments, forEachChild, isNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
-import { arithmeticSites, type ArithmeticSite } from './arithmetic';
-import { checkingHelpersIn, resultUse } from './dataflow';
+import { arithmeticSites, divideBeforeMultiply, type ArithmeticSite, type DivideThenMultiply } from './arithmetic';
+import { arithmeticRisk, sameCode, type ArithmeticRisk } from './arithmetic-risk';
+import { literalValue, unreachableUnderFrozenState, type FrozenValue } from './frozen-state';
+import { nodesOf } from './order';
+import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries } from './facts-types';
@@ -45,7 +48,10 @@ export function soloContext(): SemanticContext {
 }
 
 /** A message call as filters see it (a call's own, or one an internal function it calls makes). */
-export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'>;
+export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'> & {
+  /** The call is itself the message call (not an internal function that makes it). */
+  own?: boolean;
+};
 
 const UNTITLED = '/hindsight/untitled.sol';
 
@@ -61,6 +67,8 @@ export class FileFacts implements FileQueries {
   /** Whether the file's model reads other files (then results depend on them, see dependencies()). */
   readonly hosted: boolean;
   private arithmetic?: Map<Node, ArithmeticSite>;
+  private checking?: Map<Node, Map<string, boolean>>;
+  private readonly quotients = new Map<Node, DivideThenMultiply[]>();
   private valueText?: boolean;
   private functions?: FunctionFacts;
 
@@ -156,10 +164,10 @@ export class FileFacts implements FileQueries {
     if (call.type !== 'FunctionCall') return undefined;
     return safe(() => {
       const e = callEffect(this.model, call);
-      if (e.kind === 'external') return [e.call];
+      if (e.kind === 'external') return [{ ...e.call, own: true }];
       if (e.kind === 'opaque') {
         const unseen = this.unseenContractCall(call);
-        return unseen ? [unseen] : [];
+        return unseen ? [{ ...unseen, own: true }] : [];
       }
       if (e.kind !== 'internal') return [];
       const contract = this.contractOf(call);
@@ -217,12 +225,74 @@ export class FileFacts implements FileQueries {
   resultChecked(call: Node, fnNode: Node | undefined): boolean | undefined {
     if (!fnNode) return undefined;
     return safe(() => {
+      // A function known to return nothing (ERC721 `transferFrom`) has no result to check.
+      const e = callEffect(this.model, call);
+      if (e.kind === 'external' && e.call.kind === 'high-level' && e.call.function && !e.call.function.returns.length) return undefined;
       const cfg = this.fn.analysis(fnNode)?.cfg;
       if (!cfg) return undefined;
       const contractNode = this.contractOf(fnNode)?.node;
-      const use = resultUse(cfg, call, { checksArgument: checkingHelpersIn(contractNode) });
+      const own = checkingHelpersIn(contractNode);
+      const use = resultUse(cfg, call, { checksArgument: (c, i) => own(c, i) || this.calleeChecks(c, i) });
       return use.how === 'unknown' ? undefined : use.checked;
     });
+  }
+
+  /**
+   * Whether the internal function a call runs, wherever the model finds it (a base contract, a library such as
+   * OpenZeppelin's `Address.verifyCallResult`, another file), reverts unless the argument at `index` holds, or
+   * tests it (`if (success) return data; else <bubble the revert>`, a mode that reports failure): handed to code
+   * that decides what a failure means.
+   */
+  private calleeChecks(call: Node, index: number): boolean {
+    const memo = (this.checking ??= new Map());
+    const arg = callArguments(call)[index];
+    const e = arg ? callEffect(this.model, call) : undefined;
+    if (!arg || e?.kind !== 'internal' || !e.callee.node) return false;
+    const at = e.args.indexOf(arg);
+    if (at < 0) return false;
+    const key = `${at}`;
+    let known = memo.get(e.callee.node);
+    if (!known) memo.set(e.callee.node, (known = new Map()));
+    let answer = known.get(key);
+    if (answer === undefined) {
+      known.set(key, false);
+      answer = checksParameter(e.callee.node, at) || testsParameter(e.callee.node, at);
+      known.set(key, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The value a state variable always has when no function of the contract (inherited ones and constructors
+   * included) writes it: its declared initial value (a plain literal) or the default. Undefined otherwise.
+   */
+  private frozenValue(x: Node, fnNode: Node): FrozenValue | undefined {
+    const d = this.rootDeclaration(x);
+    if (d?.kind !== 'stateVariable' || d.constant || d.immutable || !d.contract) return undefined;
+    const type = d.typeName?.type === 'ElementaryTypeName' ? String(d.typeName.name) : '';
+    const init = isNode(d.node.expression) ? unparen(d.node.expression) : undefined;
+    let value: FrozenValue | undefined;
+    if (type === 'bool') value = init ? (init.type === 'BooleanLiteral' ? init.value === true : undefined) : false;
+    else if (/^u?int\d*$/.test(type)) value = init ? literalValue(init) : 0n;
+    if (value === undefined) return undefined;
+    const contract = this.contractOf(fnNode);
+    if (!contract) return undefined;
+    const key = `${d.contract.name}.${d.name}`;
+    const summaries = this.summaryIndex.of(contract);
+    for (const fn of this.model.functionsOf(contract)) {
+      const writes = safe(() => summaries.summaryOf(fn).writes);
+      if (!writes || writes.has(key) || [...writes].some((w) => w.startsWith('storage:'))) return undefined;
+    }
+    return value;
+  }
+
+  /** A compile-time constant: number literals, `constant` variables, and arithmetic of them (`365 days * 1e18`). */
+  private isConstant(x: Node): boolean {
+    const e = unparen(x);
+    if (isNumber(e)) return true;
+    if (e.type === 'BinaryOperation') return isNode(e.left) && isNode(e.right) && this.isConstant(e.left) && this.isConstant(e.right);
+    if (e.type === 'Identifier') return this.kinds(e).includes('constant');
+    return false;
   }
 
   /** Whether an arithmetic operation (or a SafeMath call) reverts on overflow; undefined when `node` is none. */
@@ -235,6 +305,74 @@ export class FileFacts implements FileQueries {
       return this.arithmetic.get(unparen(node))?.checked;
     });
   }
+
+  /** Whether an operation can realistically wrap (arithmetic-risk.ts); undefined when it is not in a function's graph. */
+  arithmeticRisk(node: Node, fnNode: Node | undefined): ArithmeticRisk | undefined {
+    if (!fnNode) return undefined;
+    return safe(() => {
+      const cfg = this.fn.analysis(fnNode)?.cfg;
+      if (!cfg) return undefined;
+      const op = unparen(node);
+      const risk = arithmeticRisk(cfg, op, {
+        isState: (target) => {
+          const d = this.rootDeclaration(target);
+          if (d?.kind === 'stateVariable') return !d.constant && !d.immutable;
+          return d?.kind === 'localVariable' && d.storageLocation === 'storage' && target.type !== 'Identifier';
+        },
+        reverts: (o) => this.arithmeticChecked(o) === true,
+      });
+      if (!risk) return undefined;
+      // Code behind a test that state nobody writes always fails cannot run: nothing there can wrap.
+      const dead = nodesOf(cfg, op).every((n) => unreachableUnderFrozenState(cfg, n, (x) => this.frozenValue(x, fnNode)));
+      if (dead) risk.bounded = true;
+      let quotients = this.quotients.get(fnNode);
+      if (!quotients) this.quotients.set(fnNode, (quotients = divideBeforeMultiply(fnNode)));
+      // On purpose: `x = a / lot; ... x * lot` rounds down to a multiple of `lot`; `4 * (n / 3)` counts chunks; a
+      // quotient by a constant kept in a local (`perYear = rate / SECONDS_PER_YEAR`) is a chosen approximation.
+      const onPurpose = (d: DivideThenMultiply) => {
+        const divisor = isNode(d.division.right) ? d.division.right : undefined;
+        if (!divisor) return false;
+        const sides = [op.left, op.right].filter(isNode);
+        if (sides.some((side) => sameCode(side, divisor))) return true;
+        if (!this.isConstant(divisor)) return false;
+        if (d.via) return true;
+        const other = sides.find((side) => unparen(side) !== d.division);
+        return !!other && this.isConstant(other);
+      };
+      return { ...risk, dividesFirst: quotients.some((d) => d.multiplication === op && !onPurpose(d)) };
+    });
+  }
+}
+
+function isNumber(x: Node): boolean {
+  return /^(NumberLiteral|HexNumber|DecimalNumber)$/.test(unparen(x).type);
+}
+
+/** Whether some condition of `fn` (an `if`, a loop, a `?:`, a require) reads its parameter `index`. */
+function testsParameter(fn: Node, index: number): boolean {
+  const p = Array.isArray(fn.parameters) ? (fn.parameters as Node[])[index] : undefined;
+  const name = p?.name;
+  if (typeof name !== 'string' || !name || !isNode(fn.body)) return false;
+  let found = false;
+  const reads = (x: unknown): boolean => {
+    if (!isNode(x)) return false;
+    if (x.type === 'Identifier' && x.name === name) return true;
+    let hit = false;
+    forEachChild(x, (c) => {
+      hit ||= reads(c);
+    });
+    return hit;
+  };
+  const visit = (x: Node) => {
+    if (found) return;
+    if ((x.type === 'IfStatement' || x.type === 'WhileStatement' || x.type === 'Conditional') && reads(x.condition)) found = true;
+    else if (x.type === 'FunctionCall' && isNode(x.expression) && x.expression.type === 'Identifier' && /^(require|assert)$/.test(String(x.expression.name))) {
+      if (reads(callArguments(x)[0])) found = true;
+    }
+    forEachChild(x, visit);
+  };
+  visit(fn.body);
+  return found;
 }
 
 function isThis(n: Node): boolean {
