@@ -158,6 +158,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-REENT-003',
     'HS-REENT-004',
     'HS-REENT-006',
+    'HS-REENT-008',
   ];
   assert.deepEqual(builtIn.sort(), [...semantic, 'HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003'].sort());
 });

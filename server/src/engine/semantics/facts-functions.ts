@@ -11,6 +11,7 @@ import { isSender, keyedBySender } from './facts-sender';
 import type { GuardKind, GuardReport, Guards } from './guards';
 import { ModelGuards } from './facts-guards';
 import { Locks } from './locks';
+import { modifierUsers } from './facts-modifiers';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -64,7 +65,12 @@ export class FunctionFacts implements FunctionQueries {
     return c && safe(() => c.summaries.analysisOf(c.fn));
   }
 
+  /** For a modifier: every function that applies it runs under a lock. */
   reentrancyLocked(fnNode: Node): boolean | undefined {
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode);
+      return users.length ? users.every((u) => this.reentrancyLocked(u.node)) : undefined;
+    }
     const c = this.context(fnNode);
     return c && safe(() => this.helpersOf(c.summaries).locks.lockOf(c.fn).locked);
   }
@@ -276,6 +282,11 @@ export class FunctionFacts implements FunctionQueries {
     return keys;
   }
 
+  /** The functions of the file that apply the modifier (and whose graph holds `node`, when given). */
+  private usersOf(modNode: Node, node?: Node): FunctionSymbol[] {
+    return safe(() => modifierUsers(this.facts, modNode, node, (f) => (f.contract ? this.facts.summaryIndex.of(f.contract).analysisOf(f) : undefined))) ?? [];
+  }
+
   // ---- order ------------------------------------------------------------------------------------------------
 
   /** The graph nodes after the one(s) holding `node` (one or more edges: a loop brings a node after itself). */
@@ -294,6 +305,11 @@ export class FunctionFacts implements FunctionQueries {
    * `readBefore`, only state the function read on a path to `node` (or at it).
    */
   followedByWrite(fnNode: Node, node: Node, readBefore: boolean): boolean | undefined {
+    // In a modifier: on the graph of some function that applies it, unlocked, with its other modifiers around it.
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode, node);
+      return users.length ? users.some((u) => !this.reentrancyLocked(u.node) && this.followedByWrite(u.node, node, readBefore)) : undefined;
+    }
     const c = this.context(fnNode);
     const found = c && this.after(fnNode, node);
     if (!c || !found) return undefined;
@@ -305,6 +321,10 @@ export class FunctionFacts implements FunctionQueries {
    * or inside an internal function called on one, directly or not.
    */
   runsAfter(fnNode: Node, node: Node, start: number, end: number): boolean | undefined {
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode, node);
+      return users.length ? users.some((u) => this.runsAfter(u.node, node, start, end)) : undefined;
+    }
     const c = this.context(fnNode);
     const found = c && this.after(fnNode, node);
     if (!c || !found) return undefined;
