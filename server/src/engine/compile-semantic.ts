@@ -57,6 +57,7 @@ export interface FunctionFacts {
   callsExternal?: boolean;
   reachableExternally?: boolean;
   initializer?: boolean;
+  feasible?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -67,6 +68,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['calls-external', 'callsExternal'],
   ['reachable-externally', 'reachableExternally'],
   ['initializer', 'initializer'],
+  ['feasible', 'feasible'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

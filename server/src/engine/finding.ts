@@ -86,6 +86,7 @@ export interface FunctionFilter {
   'calls-external'?: boolean;
   'reachable-externally'?: boolean;
   initializer?: boolean;
+  feasible?: boolean;
 }
 
 export interface ContractFilter {

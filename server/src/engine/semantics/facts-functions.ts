@@ -12,6 +12,7 @@ import type { GuardKind, GuardReport, Guards } from './guards';
 import { ModelGuards } from './facts-guards';
 import { Locks } from './locks';
 import { modifierUsers } from './facts-modifiers';
+import { Feasibility } from './facts-feasible';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -38,6 +39,7 @@ const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|init
 export class FunctionFacts implements FunctionQueries {
   private readonly reachable = new Map<Node, boolean>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
+  private feasibility?: Feasibility;
 
   constructor(private readonly facts: FileQueries) {}
 
@@ -63,6 +65,14 @@ export class FunctionFacts implements FunctionQueries {
   analysis(fnNode: Node): FunctionEffects | undefined {
     const c = this.context(fnNode);
     return c && safe(() => c.summaries.analysisOf(c.fn));
+  }
+
+  /** Whether the matched code can run: no check on every path to it needs a value its state never holds. */
+  feasible(fnNode: Node, node: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    this.feasibility ??= new Feasibility(this.facts, (f) => (f.contract ? safe(() => this.facts.summaryIndex.of(f.contract!).analysisOf(f)) : undefined));
+    return safe(() => this.feasibility!.feasible(c.fn, node));
   }
 
   /** For a modifier: every function that applies it runs under a lock. */
@@ -105,7 +115,7 @@ export class FunctionFacts implements FunctionQueries {
   }
 
   /**
-   * Every path to the end of the function (or, for a match inside it, to each write in the match) passed a check
+   * Every path to the end of the function (or, for a match inside it, to each write or call in the match) passed a check
    * that state the function writes is still unset, read directly or through a getter (`_implementation()`).
    */
   private runsOnce(c: Context, start?: number, end?: number): boolean {
@@ -115,7 +125,11 @@ export class FunctionFacts implements FunctionQueries {
     const whole = start === undefined || end === undefined || (fnNode(a).range !== undefined && start <= fnNode(a).range![0] && fnNode(a).range![1] < end);
     const targets = whole
       ? [a.cfg.exit]
-      : [...new Set(a.effects.filter((e) => (e.kind === 'write' || e.kind === 'internal') && within(e.ast, start!, end!)).map((e) => e.node))];
+      : [
+          ...new Set(
+            a.effects.filter((e) => (e.kind === 'write' || e.kind === 'internal' || e.kind === 'call') && within(e.ast, start!, end!)).map((e) => e.node),
+          ),
+        ];
     if (!targets.length || targets.some((t) => !pathExists(a.cfg.entry, t))) return false;
     const unset = (f: Fact) => {
       const cmp = comparisonOf(f);
