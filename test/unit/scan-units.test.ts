@@ -153,6 +153,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-ACCESS-004',
     'HS-ACCESS-006',
     'HS-ACCESS-007',
+    'HS-ACCESS-010',
     'HS-CALL-002',
     'HS-REENT-001',
     'HS-REENT-002',

@@ -66,3 +66,26 @@ contract R {
   assert.equal(at(fn('add'), write(0)), true);
   assert.equal(at(fn('self'), write(1)), false, 'compared with an argument, not with storage');
 });
+
+test('a guard reading state that anyone can write protects nothing', () => {
+  const { facts, fn } = fixture(`pragma solidity ^0.8.20;
+contract T {
+  address creator;
+  address admin;
+  bool done;
+  mapping(address => uint256) owners;
+  constructor() { creator = msg.sender; admin = msg.sender; }
+  function initWallet() public { creator = msg.sender; }
+  function setup(address a) public { require(!done); done = true; admin = a; }
+  function join() external { owners[msg.sender] = 1; }
+  function buy() external payable { creator = msg.sender; }
+  function byCreator() external { require(msg.sender == creator); payable(msg.sender).transfer(1); }
+  function byAdmin() external { require(msg.sender == admin); payable(msg.sender).transfer(1); }
+  function byOwner() external { require(owners[msg.sender] != 0); payable(msg.sender).transfer(1); }
+  function open() external { payable(msg.sender).transfer(1); }
+}`);
+  assert.equal(facts.fn.guardTakeover(fn('byCreator')), true, 'initWallet sets the creator for anyone');
+  assert.equal(facts.fn.guardTakeover(fn('byAdmin')), false, 'admin is set once, by a one-time setup');
+  assert.equal(facts.fn.guardTakeover(fn('byOwner')), false, 'join writes only the caller\u2019s own entry');
+  assert.equal(facts.fn.guardTakeover(fn('open')), false, 'no guard, nothing to take over');
+});

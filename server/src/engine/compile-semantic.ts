@@ -58,6 +58,7 @@ export interface FunctionFacts {
   reachableExternally?: boolean;
   initializer?: boolean;
   feasible?: boolean;
+  guardTakeover?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -69,6 +70,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['reachable-externally', 'reachableExternally'],
   ['initializer', 'initializer'],
   ['feasible', 'feasible'],
+  ['guard-takeover', 'guardTakeover'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

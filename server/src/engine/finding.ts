@@ -87,6 +87,7 @@ export interface FunctionFilter {
   'reachable-externally'?: boolean;
   initializer?: boolean;
   feasible?: boolean;
+  'guard-takeover'?: boolean;
 }
 
 export interface ContractFilter {

@@ -13,6 +13,7 @@ import { ModelGuards } from './facts-guards';
 import { Locks } from './locks';
 import { modifierUsers } from './facts-modifiers';
 import { Feasibility } from './facts-feasible';
+import { guardKeys, writtenByAnyone } from './facts-takeover';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -73,6 +74,26 @@ export class FunctionFacts implements FunctionQueries {
     if (!c) return undefined;
     this.feasibility ??= new Feasibility(this.facts, (f) => (f.contract ? safe(() => this.facts.summaryIndex.of(f.contract!).analysisOf(f)) : undefined));
     return safe(() => this.feasibility!.feasible(c.fn, node));
+  }
+
+  /**
+   * Whether the function's check of the caller reads state that a function anyone can reach writes without a
+   * check (facts-takeover.ts): the guard protects nothing.
+   */
+  guardTakeover(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    const r = c && this.report(c);
+    if (!c || !r) return undefined;
+    return safe(() => {
+      const keys = guardKeys(c.summaries.analysisOf(c.fn), r, c.summaries);
+      const q = {
+        senderGuarded: (f: Node, s: number, e: number, m?: Node) => this.senderGuarded(f, s, e, m),
+        initializer: (f: Node, s?: number, e?: number) => this.initializer(f, s, e),
+        reachableExternally: (f: Node) => this.reachableExternally(f),
+        privileged: (n: Node) => this.privileged(n),
+      };
+      return writtenByAnyone(q, this.facts, c.contract, keys);
+    });
   }
 
   /** For a modifier: every function that applies it runs under a lock. */
