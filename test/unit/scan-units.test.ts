@@ -154,6 +154,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-ACCESS-006',
     'HS-ACCESS-007',
     'HS-ACCESS-010',
+    'HS-ACCESS-011',
     'HS-CALL-002',
     'HS-REENT-001',
     'HS-REENT-002',

@@ -59,6 +59,7 @@ export interface FunctionFacts {
   initializer?: boolean;
   feasible?: boolean;
   guardTakeover?: boolean;
+  consultsCaller?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -71,6 +72,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['initializer', 'initializer'],
   ['feasible', 'feasible'],
   ['guard-takeover', 'guardTakeover'],
+  ['consults-caller', 'consultsCaller'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

@@ -88,6 +88,7 @@ export interface FunctionFilter {
   initializer?: boolean;
   feasible?: boolean;
   'guard-takeover'?: boolean;
+  'consults-caller'?: boolean;
 }
 
 export interface ContractFilter {

@@ -109,6 +109,7 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reachableExternally, () => ff.reachableExternally(fn)],
+    [f.consultsCaller, () => ff.consultsCaller(fn)],
     [f.guardTakeover, () => ff.guardTakeover(fn)],
     [
       f.feasible,

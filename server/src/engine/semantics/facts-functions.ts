@@ -14,6 +14,7 @@ import { Locks } from './locks';
 import { modifierUsers } from './facts-modifiers';
 import { Feasibility } from './facts-feasible';
 import { guardKeys, writtenByAnyone } from './facts-takeover';
+import { consultsCaller } from './facts-caller';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -94,6 +95,15 @@ export class FunctionFacts implements FunctionQueries {
       };
       return writtenByAnyone(q, this.facts, c.contract, keys);
     });
+  }
+
+  /** Whether the function, its modifiers or what it calls reads the caller or recovers a signer (facts-caller.ts). */
+  consultsCaller(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    return safe(() =>
+      consultsCaller(c.fn, { analysisOf: (f) => safe(() => c.summaries.analysisOf(f)), calleeOf: (call) => safe(() => c.summaries.calleeOf(call)) }),
+    );
   }
 
   /** For a modifier: every function that applies it runs under a lock. */

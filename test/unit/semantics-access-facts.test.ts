@@ -1,5 +1,6 @@
-// Code behind a check no stored value passes (facts-feasible.ts), and a signer recovered from a signature checked
-// against storage as a guard of the caller (guards-query.ts).
+// Facts behind the access-control findings: code behind a check no stored value passes (facts-feasible.ts), a
+// recovered signer as a guard (guards-query.ts), guards anyone can take over (facts-takeover.ts), and whether a
+// function consults its caller at all (facts-caller.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
@@ -88,4 +89,23 @@ contract T {
   assert.equal(facts.fn.guardTakeover(fn('byAdmin')), false, 'admin is set once, by a one-time setup');
   assert.equal(facts.fn.guardTakeover(fn('byOwner')), false, 'join writes only the caller\u2019s own entry');
   assert.equal(facts.fn.guardTakeover(fn('open')), false, 'no guard, nothing to take over');
+});
+
+test('a function consults its caller through its modifiers, helpers or a signature', () => {
+  const { facts, fn } = fixture(`pragma solidity ^0.8.20;
+contract C {
+  mapping(address => mapping(address => uint256)) allowed;
+  modifier who() { require(msg.sender != address(0)); _; }
+  function _spend(address from) internal { allowed[from][msg.sender] -= 1; }
+  function bare(address from) external { allowed[from][from] = 0; }
+  function viaModifier(address from) external who { allowed[from][from] = 0; }
+  function viaHelper(address from) external { _spend(from); }
+  function viaSignature(address from, uint8 v, bytes32 r, bytes32 s) external {
+    require(ecrecover(bytes32(0), v, r, s) == from);
+  }
+}`);
+  assert.equal(facts.fn.consultsCaller(fn('bare')), false);
+  assert.equal(facts.fn.consultsCaller(fn('viaModifier')), true);
+  assert.equal(facts.fn.consultsCaller(fn('viaHelper')), true);
+  assert.equal(facts.fn.consultsCaller(fn('viaSignature')), true);
 });
