@@ -42,7 +42,8 @@ export const CATEGORY_RULES = {
   shadowing: { title: 'State variable shadowing', swc: ['SWC-119'], visible: true },
   'front-running': { title: 'Transaction order dependence', swc: ['SWC-114'], visible: true },
   'tx-origin': { title: 'tx.origin authorisation', swc: ['SWC-115'], visible: true },
-  delegatecall: { title: 'Unsafe delegatecall', swc: ['SWC-112'], visible: true },
+  // DeFiVulnLabs' Delegatecall.sol is a proxy whose owner sits in the slot its logic writes: HS-UPG-007's bug.
+  delegatecall: { title: 'Unsafe delegatecall', swc: ['SWC-112'], findings: ['HS-UPG-007'], visible: true },
   'arbitrary-call': { title: 'Arbitrary call (call injection)', findings: ['HS-CALL-006'], visible: true },
   'signature-replay': { title: 'Signature replay', swc: ['SWC-121'], visible: true },
   'ecrecover-zero': { title: 'ecrecover returning address(0)', swc: ['SWC-122'], findings: ['HS-SIG-001'], visible: true },
@@ -68,7 +69,7 @@ export const CATEGORY_RULES = {
     visible: true,
   },
   // No rule in hindsight-core today, but a source-level rule could see them.
-  'storage-collision': { title: 'Proxy storage collision', visible: true },
+  'storage-collision': { title: 'Proxy storage collision', findings: ['HS-UPG-007'], visible: true },
   'array-deletion': { title: 'Array element deleted without compaction', visible: true },
   'struct-deletion': { title: 'Struct with a mapping deleted', visible: true },
   'assembly-backdoor': { title: 'Storage written from inline assembly (backdoor)', visible: true },
