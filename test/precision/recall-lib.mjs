@@ -75,7 +75,7 @@ export const CATEGORY_RULES = {
   'assembly-backdoor': { title: 'Storage written from inline assembly (backdoor)', visible: true },
   'storage-vs-memory': { title: 'Storage copied to memory and modified', visible: true },
   'dirty-bytes': { title: 'Dirty bytes copied to storage (compiler bug)', visible: true },
-  'flashloan-initiator': { title: 'Flash-loan callback without an initiator check', visible: true },
+  'flashloan-initiator': { title: 'Flash-loan callback without an initiator check', findings: ['HS-ACCESS-012'], visible: true },
   'transient-storage': { title: 'Transient storage misuse', visible: true },
   'tx-gasprice': { title: 'tx.gasprice used in a computation', visible: true },
   'phantom-permit': { title: 'permit on a token that may not implement it', visible: true },
