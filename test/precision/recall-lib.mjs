@@ -72,7 +72,7 @@ export const CATEGORY_RULES = {
   'storage-collision': { title: 'Proxy storage collision', findings: ['HS-UPG-007'], visible: true },
   'array-deletion': { title: 'Array element deleted without compaction', visible: true },
   'struct-deletion': { title: 'Struct with a mapping deleted', visible: true },
-  'assembly-backdoor': { title: 'Storage written from inline assembly (backdoor)', visible: true },
+  'assembly-backdoor': { title: 'Storage written from inline assembly (backdoor)', findings: ['HS-ACCESS-014'], visible: true },
   'storage-vs-memory': { title: 'Storage copied to memory and modified', visible: true },
   'dirty-bytes': { title: 'Dirty bytes copied to storage (compiler bug)', visible: true },
   'flashloan-initiator': { title: 'Flash-loan callback without an initiator check', findings: ['HS-ACCESS-012'], visible: true },

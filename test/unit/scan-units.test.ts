@@ -157,6 +157,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-ACCESS-011',
     'HS-ACCESS-012',
     'HS-ACCESS-013',
+    'HS-ACCESS-014',
     'HS-CALL-002',
     'HS-REENT-001',
     'HS-REENT-002',

@@ -109,3 +109,17 @@ contract C {
   assert.equal(facts.fn.consultsCaller(fn('viaHelper')), true);
   assert.equal(facts.fn.consultsCaller(fn('viaSignature')), true);
 });
+
+test('assembly writing a declared variable by its slot number', () => {
+  const { facts, fn } = fixture(`pragma solidity ^0.8.20;
+contract B {
+  uint256 a;
+  address b;
+  function byNumber(address x) public { assembly { sstore(1, x) } }
+  function byName(address x) public { assembly { sstore(b.slot, x) } }
+  function far(uint256 v) public { assembly { sstore(0x1234567890, v) } }
+}`);
+  assert.equal(facts.fn.writesNumberedSlot(fn('byNumber')), true);
+  assert.equal(facts.fn.writesNumberedSlot(fn('byName')), false);
+  assert.equal(facts.fn.writesNumberedSlot(fn('far')), false, 'beyond the two declared variables');
+});

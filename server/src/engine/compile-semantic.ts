@@ -60,6 +60,7 @@ export interface FunctionFacts {
   feasible?: boolean;
   guardTakeover?: boolean;
   consultsCaller?: boolean;
+  writesNumberedSlot?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -73,6 +74,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['feasible', 'feasible'],
   ['guard-takeover', 'guardTakeover'],
   ['consults-caller', 'consultsCaller'],
+  ['writes-numbered-slot', 'writesNumberedSlot'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

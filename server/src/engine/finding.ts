@@ -89,6 +89,7 @@ export interface FunctionFilter {
   feasible?: boolean;
   'guard-takeover'?: boolean;
   'consults-caller'?: boolean;
+  'writes-numbered-slot'?: boolean;
 }
 
 export interface ContractFilter {

@@ -110,6 +110,7 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reachableExternally, () => ff.reachableExternally(fn)],
     [f.consultsCaller, () => ff.consultsCaller(fn)],
+    [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
     [f.guardTakeover, () => ff.guardTakeover(fn)],
     [
       f.feasible,

@@ -15,6 +15,7 @@ import { modifierUsers } from './facts-modifiers';
 import { Feasibility } from './facts-feasible';
 import { guardKeys, writtenByAnyone } from './facts-takeover';
 import { consultsCaller } from './facts-caller';
+import { writesNumberedSlot } from './facts-slots';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -104,6 +105,16 @@ export class FunctionFacts implements FunctionQueries {
     return safe(() =>
       consultsCaller(c.fn, { analysisOf: (f) => safe(() => c.summaries.analysisOf(f)), calleeOf: (call) => safe(() => c.summaries.calleeOf(call)) }),
     );
+  }
+
+  /** Whether assembly in the function writes one of the contract's own variables by its slot number (facts-slots.ts). */
+  writesNumberedSlot(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    return safe(() => {
+      const slots = this.facts.model.stateVariablesOf(c.contract).filter((v) => !v.constant && !v.immutable && !v.transient).length;
+      return writesNumberedSlot(c.summaries.analysisOf(c.fn), slots);
+    });
   }
 
   /** For a modifier: every function that applies it runs under a lock. */
