@@ -12,6 +12,14 @@ export const KNOWN_PROBLEMS: Record<string, { problem: string; why: string }> = 
     problem: 'HS-MATH-001 is still reported after the fix',
     why: 'in `(a / b) * c * d` the match is `(a / b) * c`: the fix gives `a * c / b * d`, which still divides before a multiplication',
   },
+  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:8': {
+    problem: 'the fix brings in HS-UPG-007',
+    why: 'the library address sits in an ordinary state variable (slot 0), where the delegatecalled code writes its own first variable; HS-UPG-007 does not match `callcode`, so the collision shows once the call is a `delegatecall`',
+  },
+  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': {
+    problem: 'the fix brings in HS-CALL-001; the fix brings in HS-UPG-007',
+    why: 'the unchecked `callcode` was unchecked before, and its target sits in slot 0; HS-CALL-001 and HS-UPG-007 do not match `callcode`, so both show once the call is a `delegatecall`',
+  },
 };
 
 export interface AllResults {

@@ -73,6 +73,10 @@ export interface FunctionFacts {
   callsExternal?: boolean;
   reachableExternally?: boolean;
   initializer?: boolean;
+  feasible?: boolean;
+  guardTakeover?: boolean;
+  consultsCaller?: boolean;
+  writesNumberedSlot?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -83,6 +87,10 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['calls-external', 'callsExternal'],
   ['reachable-externally', 'reachableExternally'],
   ['initializer', 'initializer'],
+  ['feasible', 'feasible'],
+  ['guard-takeover', 'guardTakeover'],
+  ['consults-caller', 'consultsCaller'],
+  ['writes-numbered-slot', 'writesNumberedSlot'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

@@ -95,6 +95,10 @@ export interface FunctionFilter {
   'calls-external'?: boolean;
   'reachable-externally'?: boolean;
   initializer?: boolean;
+  feasible?: boolean;
+  'guard-takeover'?: boolean;
+  'consults-caller'?: boolean;
+  'writes-numbered-slot'?: boolean;
 }
 
 export interface ContractFilter {

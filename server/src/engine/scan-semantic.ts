@@ -123,6 +123,16 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
     [f.reachableExternally, () => ff.reachableExternally(fn)],
+    [f.consultsCaller, () => ff.consultsCaller(fn)],
+    [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
+    [f.guardTakeover, () => ff.guardTakeover(fn)],
+    [
+      f.feasible,
+      () => {
+        const node = subjectNode({ kind: 'match' }, c, env);
+        return node && ff.feasible(fn, node);
+      },
+    ],
   ];
   for (const [want, ask] of checks) {
     if (want === undefined) continue;

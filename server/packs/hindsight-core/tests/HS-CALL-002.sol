@@ -46,3 +46,45 @@ contract Executor {
         require(ok);
     }
 }
+
+contract LegacyForwarder {
+    address owner;
+
+    function LegacyForwarder() public {
+        owner = msg.sender;
+    }
+
+    function forward(address callee, bytes _data) public {
+        // expect: HS-CALL-002
+        require(address(callee).delegatecall(_data));
+    }
+
+    // Reverts whenever the delegatecall succeeds: nothing it wrote survives.
+    function probe(address _to, bytes _data) external {
+        // ok: HS-CALL-002
+        require(!_to.delegatecall(_data));
+    }
+
+    // The internal helper is reached from an unguarded public function.
+    function run(address lib, bytes _data) external {
+        _exec(lib, _data);
+    }
+
+    function _exec(address target, bytes _data) internal {
+        // expect: HS-CALL-002
+        require(target.delegatecall(_data));
+    }
+}
+
+// A proxy's one-time setup: the first call sets the implementation and runs its initialisation.
+contract SetupProxy {
+    address private implementation;
+
+    function initialize(address logic, bytes memory data) public {
+        require(implementation == address(0));
+        implementation = logic;
+        // ok: HS-CALL-002
+        (bool ok, ) = logic.delegatecall(data);
+        require(ok);
+    }
+}

@@ -44,3 +44,16 @@ contract BptOracle {
         return pool.getRate();
     }
 }
+
+contract BoundCheckOracle {
+    using VaultReentrancyLib for IVault;
+
+    IVault public vault;
+    IRatePool public pool;
+
+    function rate() external view returns (uint256) {
+        vault.ensureNotInVaultContext();
+        // ok: HS-REENT-007
+        return pool.getRate();
+    }
+}

@@ -11,6 +11,11 @@ import { isSender, keyedBySender } from './facts-sender';
 import type { GuardKind, GuardReport, Guards } from './guards';
 import { ModelGuards } from './facts-guards';
 import { Locks } from './locks';
+import { modifierUsers } from './facts-modifiers';
+import { Feasibility } from './facts-feasible';
+import { guardKeys, writtenByAnyone } from './facts-takeover';
+import { consultsCaller } from './facts-caller';
+import { writesNumberedSlot } from './facts-slots';
 import { comparisonOf, edgeFacts, type Fact } from './cfg-conditions';
 import { isZero } from './effects-calls';
 import { nodesOf, onAllPathsFromEntry, pathExists, reachableFrom } from './order';
@@ -37,6 +42,7 @@ const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|init
 export class FunctionFacts implements FunctionQueries {
   private readonly reachable = new Map<Node, boolean>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
+  private feasibility?: Feasibility;
 
   constructor(private readonly facts: FileQueries) {}
 
@@ -64,7 +70,59 @@ export class FunctionFacts implements FunctionQueries {
     return c && safe(() => c.summaries.analysisOf(c.fn));
   }
 
+  /** Whether the matched code can run: no check on every path to it needs a value its state never holds. */
+  feasible(fnNode: Node, node: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    this.feasibility ??= new Feasibility(this.facts, (f) => (f.contract ? safe(() => this.facts.summaryIndex.of(f.contract!).analysisOf(f)) : undefined));
+    return safe(() => this.feasibility!.feasible(c.fn, node));
+  }
+
+  /**
+   * Whether the function's check of the caller reads state that a function anyone can reach writes without a
+   * check (facts-takeover.ts): the guard protects nothing.
+   */
+  guardTakeover(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    const r = c && this.report(c);
+    if (!c || !r) return undefined;
+    return safe(() => {
+      const keys = guardKeys(c.summaries.analysisOf(c.fn), r, c.summaries);
+      const q = {
+        senderGuarded: (f: Node, s: number, e: number, m?: Node) => this.senderGuarded(f, s, e, m),
+        initializer: (f: Node, s?: number, e?: number) => this.initializer(f, s, e),
+        reachableExternally: (f: Node) => this.reachableExternally(f),
+        privileged: (n: Node) => this.privileged(n),
+      };
+      return writtenByAnyone(q, this.facts, c.contract, keys);
+    });
+  }
+
+  /** Whether the function, its modifiers or what it calls reads the caller or recovers a signer (facts-caller.ts). */
+  consultsCaller(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    return safe(() =>
+      consultsCaller(c.fn, { analysisOf: (f) => safe(() => c.summaries.analysisOf(f)), calleeOf: (call) => safe(() => c.summaries.calleeOf(call)) }),
+    );
+  }
+
+  /** Whether assembly in the function writes one of the contract's own variables by its slot number (facts-slots.ts). */
+  writesNumberedSlot(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    if (!c) return undefined;
+    return safe(() => {
+      const slots = this.facts.model.stateVariablesOf(c.contract).filter((v) => !v.constant && !v.immutable && !v.transient).length;
+      return writesNumberedSlot(c.summaries.analysisOf(c.fn), slots);
+    });
+  }
+
+  /** For a modifier: every function that applies it runs under a lock. */
   reentrancyLocked(fnNode: Node): boolean | undefined {
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode);
+      return users.length ? users.every((u) => this.reentrancyLocked(u.node)) : undefined;
+    }
     const c = this.context(fnNode);
     return c && safe(() => this.helpersOf(c.summaries).locks.lockOf(c.fn).locked);
   }
@@ -99,7 +157,7 @@ export class FunctionFacts implements FunctionQueries {
   }
 
   /**
-   * Every path to the end of the function (or, for a match inside it, to each write in the match) passed a check
+   * Every path to the end of the function (or, for a match inside it, to each write or call in the match) passed a check
    * that state the function writes is still unset, read directly or through a getter (`_implementation()`).
    */
   private runsOnce(c: Context, start?: number, end?: number): boolean {
@@ -109,7 +167,11 @@ export class FunctionFacts implements FunctionQueries {
     const whole = start === undefined || end === undefined || (fnNode(a).range !== undefined && start <= fnNode(a).range![0] && fnNode(a).range![1] < end);
     const targets = whole
       ? [a.cfg.exit]
-      : [...new Set(a.effects.filter((e) => (e.kind === 'write' || e.kind === 'internal') && within(e.ast, start!, end!)).map((e) => e.node))];
+      : [
+          ...new Set(
+            a.effects.filter((e) => (e.kind === 'write' || e.kind === 'internal' || e.kind === 'call') && within(e.ast, start!, end!)).map((e) => e.node),
+          ),
+        ];
     if (!targets.length || targets.some((t) => !pathExists(a.cfg.entry, t))) return false;
     const unset = (f: Fact) => {
       const cmp = comparisonOf(f);
@@ -276,6 +338,11 @@ export class FunctionFacts implements FunctionQueries {
     return keys;
   }
 
+  /** The functions of the file that apply the modifier (and whose graph holds `node`, when given). */
+  private usersOf(modNode: Node, node?: Node): FunctionSymbol[] {
+    return safe(() => modifierUsers(this.facts, modNode, node, (f) => (f.contract ? this.facts.summaryIndex.of(f.contract).analysisOf(f) : undefined))) ?? [];
+  }
+
   // ---- order ------------------------------------------------------------------------------------------------
 
   /** The graph nodes after the one(s) holding `node` (one or more edges: a loop brings a node after itself). */
@@ -294,6 +361,11 @@ export class FunctionFacts implements FunctionQueries {
    * `readBefore`, only state the function read on a path to `node` (or at it).
    */
   followedByWrite(fnNode: Node, node: Node, readBefore: boolean): boolean | undefined {
+    // In a modifier: on the graph of some function that applies it, unlocked, with its other modifiers around it.
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode, node);
+      return users.length ? users.some((u) => !this.reentrancyLocked(u.node) && this.followedByWrite(u.node, node, readBefore)) : undefined;
+    }
     const c = this.context(fnNode);
     const found = c && this.after(fnNode, node);
     if (!c || !found) return undefined;
@@ -305,6 +377,10 @@ export class FunctionFacts implements FunctionQueries {
    * or inside an internal function called on one, directly or not.
    */
   runsAfter(fnNode: Node, node: Node, start: number, end: number): boolean | undefined {
+    if (fnNode.type === 'ModifierDefinition') {
+      const users = this.usersOf(fnNode, node);
+      return users.length ? users.some((u) => this.runsAfter(u.node, node, start, end)) : undefined;
+    }
     const c = this.context(fnNode);
     const found = c && this.after(fnNode, node);
     if (!c || !found) return undefined;

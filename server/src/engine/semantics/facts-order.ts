@@ -5,6 +5,7 @@
 // same state, after the node, guards the write (a re-entered call has already changed it, and the check reverts).
 import type { CfgNode } from './cfg-types';
 import type { Effect, FunctionEffects } from './effects';
+import { unseenTokenPlaces } from './effects-unseen-token';
 import { pathExists, reachableFrom } from './order';
 import type { ContractSummaries } from './summaries';
 
@@ -42,7 +43,7 @@ export function writesAfter({ a, summaries, starts }: WriteAfter, readBefore: bo
       else if (e.kind === 'internal' && throughCalls) {
         const s = summaries.summaryOfCall(e.ast);
         if (s) out.push(...(kind === 'read' ? s.reads : s.writes));
-      }
+      } else out.push(...unseenTokenPlaces(e, kind));
     }
     return out.filter((k) => !UNNAMED.test(k));
   };
@@ -90,7 +91,7 @@ function samePlace(a: string, b: string): boolean {
 function checkedBefore(a: FunctionEffects, byNode: Map<CfgNode, Effect[]>, summaries: ContractSummaries, starts: CfgNode[], w: CfgNode, k: string): boolean {
   const isCheck = (n: CfgNode, effects: Effect[], cfg = a.cfg) =>
     n.kind === 'condition' && revertsOnOneBranch(cfg, n) && effects.some((e) => readsKey(e, k, summaries));
-  const direct = (byNode.get(w) ?? []).some((e) => e.kind === 'write' && e.state?.key === k);
+  const direct = (byNode.get(w) ?? []).some((e) => (e.kind === 'write' && e.state?.key === k) || unseenTokenPlaces(e, 'write').includes(k));
   if (direct) return starts.every((s) => !pathExists(s, w, { node: (n) => isCheck(n, byNode.get(n) ?? []) }));
   // Written inside a called function: that function checks the same state before writing it.
   for (const e of byNode.get(w) ?? []) {
@@ -108,6 +109,7 @@ function checkedBefore(a: FunctionEffects, byNode: Map<CfgNode, Effect[]>, summa
 
 function readsKey(e: Effect, k: string, summaries: ContractSummaries): boolean {
   if (e.kind === 'read') return e.state?.key === k;
+  if (e.kind === 'opaque') return unseenTokenPlaces(e, 'read').includes(k);
   return e.kind === 'internal' && !!summaries.summaryOfCall(e.ast)?.reads.has(k);
 }
 

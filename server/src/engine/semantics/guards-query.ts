@@ -212,6 +212,9 @@ export class Query {
       if (e.type === 'MemberAccess' && e.memberName === member && isNode(e.expression) && e.expression.type === 'Identifier' && e.expression.name === base) {
         return this.model.declarationOf(e.expression)?.kind !== 'localVariable';
       }
+      // The signer recovered from a signature speaks for itself as the caller does: checking it against storage
+      // (`require(isAdmin[signer])`) authorises a relayed call. Replay is another question (HS-SIG-*).
+      if (subject.kind === 'sender' && e.type === 'FunctionCall' && RECOVERY.test(calledName(e) ?? '')) return true;
       if (subject.kind === 'sender' && e.type === 'FunctionCall') {
         const found = this.g.calleeFacts(e);
         if (found) return found.facts.returnsSender;
@@ -312,6 +315,9 @@ function stripConversion(e: Node): Node {
   }
   return cur;
 }
+
+/** `ecrecover(..)`, `ECDSA.recover(..)`, `hash.recover(sig)`: a signature's signer. */
+const RECOVERY = /^(ecrecover|recover)$/;
 
 function calledName(call: Node): string | undefined {
   const c = isNode(call.expression) ? call.expression : undefined;
