@@ -39,6 +39,12 @@ contract Raffle {
         return t.holder;
     }
 
+    function firstHolder() public view returns (address) {
+        // ok: HS-STORAGE-001
+        Ticket first = tickets[0];
+        return first.holder;
+    }
+
     function counter() public pure returns (uint256) {
         // ok: HS-STORAGE-001
         uint256 n;
