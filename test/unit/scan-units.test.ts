@@ -158,6 +158,17 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-REENT-003',
     'HS-REENT-004',
     'HS-REENT-006',
+    'HS-CODE-003',
+    'HS-CODE-004',
+    'HS-CODE-005',
+    'HS-CODE-006',
+    'HS-SHADOW-001',
+    'HS-SHADOW-002',
+    'HS-STORAGE-001',
+    'HS-STORAGE-002',
+    'HS-STORAGE-003',
+    'HS-STORAGE-004',
+    'HS-STORAGE-005',
   ];
   assert.deepEqual(builtIn.sort(), [...semantic, 'HS-CALL-005', 'HS-DOS-001', 'HS-DOS-004', 'HS-UPG-001', 'HS-UPG-003'].sort());
 });
