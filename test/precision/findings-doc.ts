@@ -22,6 +22,11 @@ const FAMILIES: Array<[string, string]> = [
   ['upgradeability', 'Upgradeability'],
   ['eth-transfer', 'ETH transfer'],
   ['deprecated', 'Deprecated constructs'],
+  ['storage', 'Storage and data location'],
+  ['shadowing', 'Shadowing'],
+  ['code-quality', 'Code quality'],
+  ['honeypot', 'Honeypot tricks'],
+  ['protocol-changes', 'Protocol changes (EIPs)'],
 ];
 
 export function renderCatalogue(findings: Finding[], packName: string, packVersion: string): string {

@@ -68,12 +68,12 @@ export const CATEGORY_RULES = {
     findings: ['HS-ACCESS-003', 'HS-ACCESS-004'],
     visible: true,
   },
-  // No rule in hindsight-core today, but a source-level rule could see them.
+  // Source-visible classes, with the findings that cover them (HS-STORAGE-*: storage layout and data location).
   'storage-collision': { title: 'Proxy storage collision', findings: ['HS-UPG-007'], visible: true },
-  'array-deletion': { title: 'Array element deleted without compaction', visible: true },
-  'struct-deletion': { title: 'Struct with a mapping deleted', visible: true },
+  'array-deletion': { title: 'Array element deleted without compaction', findings: ['HS-STORAGE-004'], visible: true },
+  'struct-deletion': { title: 'Struct with a mapping deleted', findings: ['HS-STORAGE-003'], visible: true },
   'assembly-backdoor': { title: 'Storage written from inline assembly (backdoor)', findings: ['HS-ACCESS-014'], visible: true },
-  'storage-vs-memory': { title: 'Storage copied to memory and modified', visible: true },
+  'storage-vs-memory': { title: 'Storage copied to memory and modified', findings: ['HS-STORAGE-002'], visible: true },
   'dirty-bytes': { title: 'Dirty bytes copied to storage (compiler bug)', visible: true },
   'flashloan-initiator': { title: 'Flash-loan callback without an initiator check', findings: ['HS-ACCESS-012'], visible: true },
   'transient-storage': { title: 'Transient storage misuse', visible: true },
@@ -88,7 +88,13 @@ export const CATEGORY_RULES = {
   'exposed-metadata': { title: 'NFT metadata exposed before mint', visible: false },
   'business-logic': { title: 'Business logic', visible: false },
   'third-party': { title: 'Bug in a third-party contract (exploit test only)', visible: false },
-  honeypot: { title: 'Honeypot (trap against the caller)', visible: false },
+  // Four of the six honeypots hide their trap in source: shadowed owner, storage pointer, balance test, var type.
+  honeypot: {
+    title: 'Honeypot (trap against the caller)',
+    categories: ['honeypot'],
+    findings: ['HS-SHADOW-001', 'HS-STORAGE-001'],
+    visible: false,
+  },
   unmapped: { title: 'Not in the mapping table (add it to recall-lib.mjs)', visible: false },
 };
 

@@ -36,10 +36,18 @@ export type CompiledSubject = { kind: 'match' } | { kind: 'metavariable'; name: 
 export type TypeTest = (names: readonly string[]) => boolean;
 
 export type CompiledSemanticFilter =
-  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean }
+  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean; declaration?: DeclarationFacts }
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked?: boolean; risk?: RiskFacts }
   | { op: 'call'; subject: CompiledSubject; facts: CallFacts };
+
+/** Facts of the declaration a metavariable names (facts-declarations.ts). */
+export interface DeclarationFacts {
+  'shadows-state'?: boolean;
+  'default-visibility'?: boolean;
+  used?: boolean;
+}
+export const DECLARATION_FACTS = ['shadows-state', 'default-visibility', 'used'] as const;
 
 export interface CallFacts {
   sendsValue?: boolean;
@@ -120,14 +128,21 @@ export function compileFunctionFacts(f: FunctionFilter, path: Path): FunctionFac
  */
 export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSemanticFilter | undefined {
   const o = f as Record<string, unknown>;
-  if ('metavariable' in o && ('kind' in o || 'type' in o || 'privileged' in o) && !('regex' in o) && !('comparison' in o)) {
+  const factKeys = ['kind', 'type', 'privileged', ...DECLARATION_FACTS];
+  if ('metavariable' in o && factKeys.some((k) => k in o) && !('regex' in o) && !('comparison' in o)) {
     const meta = o.metavariable as string;
     if (!bound.has(meta)) throw new PatternError(unbound(meta), [...path, 'metavariable']);
-    only(o, ['metavariable', 'kind', 'type', 'privileged'], path);
+    only(o, ['metavariable', ...factKeys], path);
+    let declaration: DeclarationFacts | undefined;
+    for (const key of DECLARATION_FACTS) {
+      if (o[key] === undefined) continue;
+      if (typeof o[key] !== 'boolean') throw new PatternError(`\`${key}\` must be true or false`, [...path, key]);
+      (declaration ??= {})[key] = o[key] as boolean;
+    }
     const kinds = o.kind === undefined ? undefined : kindSet(o.kind, [...path, 'kind']);
     const types = o.type === undefined ? undefined : typeTests(o.type, [...path, 'type']);
     if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
-    return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined };
+    return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined, declaration };
   }
   if ('arithmetic' in o) {
     only(o, ['arithmetic', 'checked', ...RISK_FACTS.map(([k]) => k)], path);

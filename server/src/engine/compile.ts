@@ -51,7 +51,8 @@ export type CompiledItem =
 export type CompiledFollowedBy = { kind: 'node'; node: CompiledNode } | { kind: 'state-write'; readBefore: boolean };
 
 export type CompiledFilter =
-  | { op: 'regex'; metavariable: string; regex: RE2JS }
+  /** `metavariable` undefined: the text of the whole match (`text: match`). */
+  | { op: 'regex'; metavariable: string | undefined; regex: RE2JS }
   | { op: 'comparison'; comparison: CompiledComparison }
   | { op: 'function'; filter: CompiledFunctionFilter }
   | { op: 'contract'; filter: CompiledContractFilter }
@@ -358,6 +359,10 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
   if (!f || typeof f !== 'object') throw new PatternError('a filter must be an object', path);
   const semantic = compileSemanticFilter(f, path, bound, (name) => unboundMessage(name, 'filter', bound));
   if (semantic) return { op: 'semantic', filter: semantic };
+  if ('text' in f) {
+    if (f.text !== 'match') throw new PatternError('`text` takes `match` (the matched code)', [...path, 'text']);
+    return { op: 'regex', metavariable: undefined, regex: compileRegex(f.regex, [...path, 'regex']) };
+  }
   if ('metavariable' in f) {
     const meta = f.metavariable;
     if (!bound.has(meta)) throw new PatternError(unboundMessage(meta, 'filter', bound), [...path, 'metavariable']);
@@ -375,7 +380,10 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
       }
       return { op: 'comparison', comparison };
     }
-    throw new PatternError('a metavariable filter needs `regex`, `comparison`, `kind`, `type` or `privileged`', path);
+    throw new PatternError(
+      'a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `shadows-state`, `default-visibility` or `used`',
+      path,
+    );
   }
   if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
   if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };

@@ -29,6 +29,8 @@ export type FollowedBy = MatchNode | { 'state-write': 'any' | 'read-before' };
 
 export type Filter =
   | { metavariable: string; regex: string }
+  /** The regex against the matched code's own text, comments and string contents included. */
+  | { text: 'match'; regex: string }
   | { metavariable: string; comparison: string }
   | MetavariableFacts
   | { function: FunctionFilter }
@@ -47,6 +49,9 @@ export interface MetavariableFacts {
   kind?: string[];
   type?: string[];
   privileged?: boolean;
+  'shadows-state'?: boolean;
+  'default-visibility'?: boolean;
+  used?: boolean;
 }
 
 /** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */

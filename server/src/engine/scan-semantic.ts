@@ -2,7 +2,7 @@
 // semantic model answers about, and the answer. The model of a file is built on the first question
 // (`lazyFacts`), so a file where no semantic finding gets a candidate never builds it.
 import type { CompiledFollowedBy, CompiledNode } from './compile';
-import type { CallFacts, CompiledSemanticFilter, CompiledSubject, FunctionFacts as FunctionFactFilter } from './compile-semantic';
+import type { CallFacts, CompiledSemanticFilter, CompiledSubject, DeclarationFacts, FunctionFacts as FunctionFactFilter } from './compile-semantic';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
@@ -54,7 +54,11 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
   switch (f.op) {
     case 'facts': {
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
-      if (!node) return false;
+      for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
+        const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);
+        if (got === undefined || got !== want) return false;
+      }
+      if (!node) return !f.kinds && !f.types && f.privileged === undefined && !!f.declaration;
       if (f.kinds) {
         const kinds = facts.kinds(node);
         if (!kinds.some((k) => f.kinds!.has(k))) return false;

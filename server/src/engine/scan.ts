@@ -317,7 +317,7 @@ class Scan {
   private filter(f: CompiledFilter, c: Match): boolean {
     switch (f.op) {
       case 'regex': {
-        const bound = c.b[f.metavariable];
+        const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
         return bound !== undefined && f.regex.matcher(this.index.text.slice(bound.start, bound.end)).find();
       }
       case 'comparison':

@@ -12,6 +12,7 @@ import { literalValue, unreachableUnderFrozenState, type FrozenValue } from './f
 import { nodesOf } from './order';
 import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
+import { hasDefaultVisibility, holdsMapping, isReferenced, shadowedStateVariable } from './facts-declarations';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
@@ -133,13 +134,34 @@ export class FileFacts implements FileQueries {
     return undefined;
   }
 
+  /** Facts of the declaration a name (a declaring name or a use) refers to: facts-declarations.ts. */
+  declarationFact(node: Node | undefined, offset: number | undefined, fact: 'shadows-state' | 'default-visibility' | 'used'): boolean | undefined {
+    return safe(() => {
+      // A function's name is no node of its own: find the member declared at that offset.
+      const d = (node && this.rootDeclaration(node)) ?? (offset === undefined ? undefined : this.memberNamedAt(offset));
+      if (!d) return undefined;
+      if (fact === 'shadows-state') return shadowedStateVariable(this.model, d) !== undefined;
+      if (fact === 'default-visibility') return hasDefaultVisibility(d);
+      return isReferenced(this.model, d);
+    });
+  }
+
+  private memberNamedAt(offset: number): Declaration | undefined {
+    for (const c of this.model.contracts()) for (const d of [...c.functions, ...c.stateVariables]) if (this.model.nameOffset(d) === offset) return d;
+    return undefined;
+  }
+
   /** The names of a piece of code's type: its spelling first (`uint256`), then its families (`uint`, `integer`). */
   typeNames(node: Node): string[] {
     return (
       safe(() => {
         const n = unparen(node);
         const t = this.model.typeOf(n);
-        if (t.kind !== 'unknown') return typeNames(t.kind === 'type' ? t.type : t);
+        if (t.kind !== 'unknown') {
+          const shown = t.kind === 'type' ? t.type : t;
+          const names = typeNames(shown);
+          return shown.kind === 'struct' && holdsMapping(this.model, shown) ? [...names, 'struct-with-mapping'] : names;
+        }
         // A contract type whose declaration the model cannot see (a missing import): its name as written.
         const written = this.writtenTypeName(n);
         return written ? [written, 'contract'] : [];
