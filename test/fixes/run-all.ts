@@ -16,6 +16,14 @@ export const KNOWN_PROBLEMS: Record<string, { problem: string; why: string }> = 
     problem: 'the fix brings in HS-CALL-001',
     why: 'the unchecked `callcode` was unchecked before; HS-CALL-001 does not match `callcode`, so it shows once the call is a `delegatecall`',
   },
+  'HS-REENT-001 server/packs/hindsight-core/tests/HS-REENT-001.sol:137': {
+    problem: 'the fix brings in HS-REENT-006',
+    why: 'the fix gives LegacyBank a ReentrancyGuard and locks withdraw; HS-REENT-006 then points at withdrawAllCEI, which sends ETH unlocked in a guarded contract: the fix says to lock the functions sharing the state too',
+  },
+  'HS-REENT-001 server/packs/hindsight-core/tests/HS-REENT-001.sol:145': {
+    problem: 'the fix brings in HS-REENT-006',
+    why: 'as above, for withdrawAll',
+  },
 };
 
 export interface AllResults {

@@ -29,7 +29,7 @@ export function lineEnding(text: string): string {
  * With `statement` (a `statement-context: block` fix), lines are inserted next to that statement on its own line
  * only when nothing else shares the line, and a brace-less `if`/loop body gets braces around it and them.
  */
-export function renderFix(def: FixDefinition, cx: FixContext, statement?: StatementPlace): Fix | undefined {
+export function renderFix(def: FixDefinition, cx: FixContext, statement?: StatementPlace, modifierAt?: number): Fix | undefined {
   const eol = lineEnding(cx.text);
   const edits: TextEdit[] = [];
   const inline = (op: 'insert-line-before' | 'insert-line-after', target: Span): boolean => {
@@ -42,6 +42,11 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
   };
   for (const raw of def.edits) {
     const e = raw as Record<string, string | undefined>;
+    if ('add-modifier' in e) {
+      if (modifierAt === undefined) return undefined;
+      edits.push({ range: cx.lines.range(modifierAt, modifierAt), newText: `${e['add-modifier']} ` });
+      continue;
+    }
     const op = (['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const).find((k) => k in e);
     if (!op) return undefined;
     const targetName = op === 'with' ? (e.replace ?? 'match') : e[op]!;

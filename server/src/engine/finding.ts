@@ -101,7 +101,9 @@ export type FixEditDefinition =
   | { 'insert-before': EditTarget; text: string }
   | { 'insert-after': EditTarget; text: string }
   | { 'insert-line-before': EditTarget; text: string }
-  | { 'insert-line-after': EditTarget; text: string };
+  | { 'insert-line-after': EditTarget; text: string }
+  /** Adds a modifier (`nonReentrant`) to the function holding the match, before `returns` or its body. */
+  | { 'add-modifier': string };
 
 /**
  * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes
@@ -137,6 +139,16 @@ export type FixRequirement =
   /** The function holding the match declares no variable of this name (the fix declares it). */
   | { 'fresh-name': string };
 
+/**
+ * Something a fix's edits use that the code may not have yet (docs/pack-format.md, "Fix needs"): the fix adds the
+ * import (from where the project keeps OpenZeppelin), the `using … for` or the inheritance, or is not offered.
+ */
+export interface FixNeed {
+  openzeppelin: 'SafeERC20' | 'ReentrancyGuard';
+  /** SafeERC20: the receiver the fix calls a SafeERC20 function on; it must be an IERC20. */
+  for?: EditTarget;
+}
+
 export interface FixDefinition {
   title: string;
   /** Default `review`. */
@@ -144,6 +156,7 @@ export interface FixDefinition {
   /** @deprecated `safe: true` is `kind: safe`, `safe: false` is `kind: review`; `kind` wins when both are given. */
   safe?: boolean;
   requires?: FixRequirement[];
+  needs?: FixNeed[];
   edits: FixEditDefinition[];
 }
 

@@ -4,8 +4,11 @@
 import type * as semver from 'semver';
 import { renderFix, type FixContext } from './edits';
 import type { FixDefinition } from './finding';
+import { ancestorsOf, modifierPlace } from './fix-ast';
+import { resolveNeeds } from './fix-needs';
 import { checkRequirements, statementOf, type RequireContext } from './fix-requires';
 import type { ParsedSource } from './parse';
+import type { Node } from './pattern/ast';
 import type { SemanticModel } from './semantics';
 import type { Fix } from './types';
 
@@ -23,7 +26,23 @@ export function buildFix(def: FixDefinition, cx: BuildContext): Fix | undefined 
   const wantsStatement = def.requires?.some((r) => 'statement-context' in r) ?? false;
   const statement = wantsStatement ? statementOf(rq) : undefined;
   if (wantsStatement && !statement) return undefined;
-  const fix = renderFix(def, cx, statement);
-  if (!fix || verdict.offer !== 'review') return fix;
-  return { ...fix, reviewReason: verdict.reason, ...(fix.kind === 'safe' ? { kind: 'review', safe: false } : {}) };
+  const modifier = def.edits.find((e): e is { 'add-modifier': string } => 'add-modifier' in e);
+  let modifierAt: number | undefined;
+  if (modifier) {
+    const root = cx.parsed.ast as unknown as Node | null;
+    const place = root ? modifierPlace(ancestorsOf(root, cx.match), cx.text, modifier['add-modifier']) : { no: 'no syntax tree' };
+    if ('no' in place) return undefined;
+    modifierAt = place.at;
+  }
+  const needs = resolveNeeds(def.needs, cx);
+  if (needs.offer === 'no') return undefined;
+  const rendered = renderFix(def, cx, statement, modifierAt);
+  if (!rendered) return undefined;
+  // The edits that bring in what the fix uses (imports, `using`, a base) go with it; the preview stays on the change.
+  const fix = needs.edits.length
+    ? { ...rendered, edits: [...needs.edits, ...rendered.edits], preview: `${rendered.preview} (adds ${needs.added.map((a) => `\`${a}\``).join(', ')})` }
+    : rendered;
+  const reasons = [verdict.offer === 'review' ? verdict.reason : undefined, needs.review].filter((r): r is string => !!r);
+  if (!reasons.length) return fix;
+  return { ...fix, reviewReason: reasons.join('; '), ...(fix.kind === 'safe' ? { kind: 'review', safe: false } : {}) };
 }
