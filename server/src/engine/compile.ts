@@ -448,9 +448,9 @@ function compileContractFilter(f: ContractFilter, path: Path): CompiledContractF
 // ---- fixes --------------------------------------------------------------------------------------------
 
 const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
-const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier'] as const;
+const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier', 'append-to'] as const;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const NEEDS = new Set(['SafeERC20', 'ReentrancyGuard']);
+const NEEDS = new Set(['SafeERC20', 'ReentrancyGuard', 'Ownable', 'Initializable']);
 
 function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<string>): void {
   if (!fix || typeof fix !== 'object') throw new PatternError('fix must be an object with `title` and `edits`', ['fix']);
@@ -465,8 +465,9 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
       if (typeof e[op] !== 'string' || !IDENTIFIER.test(e[op] as string)) throw new PatternError('`add-modifier` needs a modifier name', [...path, op]);
       return;
     }
+    if (op === 'append-to' && e[op] !== 'function' && e[op] !== 'contract') throw new PatternError('`append-to` is `function` or `contract`', [...path, op]);
     const targetKey = op === 'with' ? 'replace' : op;
-    const target = op === 'with' ? (e.replace ?? 'match') : e[op];
+    const target = op === 'with' || op === 'append-to' ? (e.replace ?? 'match') : e[op];
     if (typeof target !== 'string') throw new PatternError('edit target must be `match`, `focus` or a metavariable', [...path, targetKey]);
     if (target === 'focus' && !focus) throw new PatternError('edit targets `focus` but the finding has no `focus`', [...path, targetKey]);
     if (target !== 'match' && target !== 'focus') {

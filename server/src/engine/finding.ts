@@ -103,7 +103,9 @@ export type FixEditDefinition =
   | { 'insert-line-before': EditTarget; text: string }
   | { 'insert-line-after': EditTarget; text: string }
   /** Adds a modifier (`nonReentrant`) to the function holding the match, before `returns` or its body. */
-  | { 'add-modifier': string };
+  | { 'add-modifier': string }
+  /** Adds `text` as the last line of the body of the function (or contract) holding the match, indented as its members. */
+  | { 'append-to': 'function' | 'contract'; text: string };
 
 /**
  * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes
@@ -144,7 +146,8 @@ export type FixRequirement =
  * import (from where the project keeps OpenZeppelin), the `using … for` or the inheritance, or is not offered.
  */
 export interface FixNeed {
-  openzeppelin: 'SafeERC20' | 'ReentrancyGuard';
+  /** Ownable and Initializable are only checked (the contract must inherit them), never added. */
+  openzeppelin: 'SafeERC20' | 'ReentrancyGuard' | 'Ownable' | 'Initializable';
   /** SafeERC20: the receiver the fix calls a SafeERC20 function on; it must be an IERC20. */
   for?: EditTarget;
 }

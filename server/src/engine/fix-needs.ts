@@ -49,7 +49,14 @@ export function resolveNeeds(needs: readonly FixNeed[] | undefined, cx: NeedsCon
     return { offer: 'no', reason: `it is in ${String(contract.kind)} ${String(contract.name)}` };
   const plan = new Plan(cx, root, contract);
   for (const n of needs) {
-    const why = n.openzeppelin === 'SafeERC20' ? plan.safeErc20(n.for) : plan.reentrancyGuard();
+    const why =
+      n.openzeppelin === 'SafeERC20'
+        ? plan.safeErc20(n.for)
+        : n.openzeppelin === 'Ownable'
+          ? plan.inherits(/^Ownable(2Step)?(Upgradeable)?$/, 'Ownable: adding an owner means choosing one at deployment')
+          : n.openzeppelin === 'Initializable'
+            ? plan.inherits(/^Initializable$|Upgradeable$/, 'Initializable: the contract is not deployed behind a proxy')
+            : plan.reentrancyGuard();
     if (why) return { offer: 'no', reason: why };
   }
   return plan.result();
@@ -95,12 +102,23 @@ class Plan {
     return undefined;
   }
 
+  /**
+   * The contract inherits a base whose name matches (Ownable and its forms, whose `onlyOwner` the fix adds;
+   * Initializable or an upgradeable base, whose `initializer`). Never added: an owner is chosen at deployment.
+   */
+  inherits(name: RegExp, missing: string): string | undefined {
+    return this.baseNames().some((b) => name.test(b)) ? undefined : `the contract does not inherit ${missing}`;
+  }
+
   /** The contract inherits a ReentrancyGuard (imported if need be); undefined when it does or can. */
   reentrancyGuard(): string | undefined {
     const bases = this.baseNames();
+    if (bases.some((b) => GUARDS.has(b))) return undefined;
+    // Its own `nonReentrant` was not taken for a lock by the finding (or it would not be reported): adding a base
+    // would clash with it, and using it would not lock.
+    if (this.hasModifier('nonReentrant')) return 'the contract has a nonReentrant of its own that is not a reentrancy lock';
     if (bases.some((b) => /Upgradeable$|^Initializable$/.test(b)))
       return 'the contract is upgradeable: it needs ReentrancyGuardUpgradeable, initialised in its initializer';
-    if (bases.some((b) => GUARDS.has(b))) return undefined;
     const unseen = this.unseenBases();
     if (unseen.length) this.review.push(`could not see whether ${unseen.join(', ')} already inherits a reentrancy guard`);
     const transient = this.cx.pragma !== null && semver.subset(this.cx.pragma, TRANSIENT_DEFAULT);
@@ -166,6 +184,13 @@ class Plan {
       if (aliases.some(([sym, alias]) => (alias ?? sym) === name)) return true;
     }
     return this.model?.contract(name) !== undefined;
+  }
+
+  /** The contract declares (or inherits) a modifier of this name. */
+  private hasModifier(name: string): boolean {
+    const own = ((this.contract.subNodes as Node[] | undefined) ?? []).some((n) => n.type === 'ModifierDefinition' && n.name === name);
+    const symbol = this.model?.contracts().find((c) => c.name === this.contract.name);
+    return own || (!!symbol && !!this.model?.lookupModifier(symbol, name));
   }
 
   /** Names of the contract's bases, direct and (where the model sees them) inherited. */

@@ -140,3 +140,15 @@ contract Killable {
         }
     }
 }
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+// The contract has an owner but does not use it here: the fix adds its onlyOwner.
+contract Retirable is Ownable {
+    constructor() Ownable(msg.sender) {}
+
+    function retire() external {
+        // expect: HS-ACCESS-002
+        selfdestruct(payable(msg.sender));
+    }
+}
