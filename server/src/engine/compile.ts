@@ -496,4 +496,13 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
 }
 
 /** Preconditions whose value is an edit target (match, focus or a metavariable), checked like edit targets. */
-const REQUIREMENT_TARGETS = new Set(['builtin', 'external-call', 'not-called-from-constructor', 'result-not-ignored-on-purpose', 'may-revert', 'not-caller']);
+const REQUIREMENT_TARGETS = new Set([
+  'builtin',
+  'external-call',
+  'not-called-from-constructor',
+  'result-not-ignored-on-purpose',
+  'may-revert',
+  'not-caller',
+  'outermost-product',
+  'result-used',
+]);

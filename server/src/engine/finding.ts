@@ -139,7 +139,11 @@ export type FixRequirement =
   /** The name is declared or imported in the file (the fix refers to it). */
   | { declared: string }
   /** The function holding the match declares no variable of this name (the fix declares it). */
-  | { 'fresh-name': string };
+  | { 'fresh-name': string }
+  /** The product at the target is not multiplied further (`(a / b) * c * d`: moving one division is not enough). */
+  | { 'outermost-product': EditTarget }
+  /** The result of the call at the target is used (it is not a statement of its own, whose result is dropped). */
+  | { 'result-used': EditTarget };
 
 /**
  * Something a fix's edits use that the code may not have yet (docs/pack-format.md, "Fix needs"): the fix adds the
