@@ -48,7 +48,9 @@ says what must be offered on the next line):
 4. for review fixes of the classic exploits, an attack (\`test/fixes/exploits/\`) must succeed on the original and
    fail on the fixed contract, on the same EVM.
 
-Compiler outputs are cached in the OS temp folder by input hash (\`hindsight-fix-harness-solc\`).
+Compiler outputs are cached in the OS temp folder by input hash (\`hindsight-fix-harness-solc\`). \`npm run bench\`
+(test/bench/fix-harness.mjs, also on its own: \`node test/bench/fix-harness.mjs\`) times the harness test in one
+process with a cold and a warm cache, and reports the install size of the EVM and of the compilers.
 
 ## The EVM: @ethereumjs/vm
 
