@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(join(ROOT, 'package.json'));
 const PRELOAD = join(ROOT, 'test', 'bench', 'cpu-report.cjs');
 const HARNESS = join(ROOT, 'test', 'unit', 'fixes-harness.test.ts');
 const COMPILERS = ['solc', 'solc-0.4', 'solc-0.5', 'solc-0.6', 'solc-0.7'];
