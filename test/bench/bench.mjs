@@ -1,5 +1,5 @@
 // `npm run bench`: Hindsight's speed on real audited code (issue 8), side by side with the parse floor and solhint.
-//   node test/bench/bench.mjs [--quick] [--seed N] [--edits N] [--json file] [--keep] [--against REV]
+//   node test/bench/bench.mjs [--quick] [--seed N] [--edits N] [--json file] [--keep] [--against REV] [--no-fix-harness]
 // Builds nothing itself (npm run bench builds first) and asserts nothing: it prints a table of figures and ratios.
 // `--against REV` (any git revision: HEAD~5, a commit hash, a branch) also benchmarks the build of REV, side by side
 // in the same run: REV is checked out in a temporary `git worktree` (removed again as soon as its bundles are copied
@@ -848,6 +848,11 @@ async function main() {
         differences: m.findings.differences,
       },
     };
+  }
+  if (!flag('--no-fix-harness')) {
+    const fixes = await (await import('./fix-harness.mjs')).benchFixHarness({ log });
+    out.push(...fixes.lines);
+    results.fixHarness = fixes.json;
   }
   console.log(out.join('\n'));
   const jsonOut = option('--json', null);

@@ -24,7 +24,9 @@ Every fix of the built-in pack has a **kind**:
 
 and a list of **preconditions** (\`fix.requires\`, [pack-format.md](pack-format.md#fix-preconditions)) the engine
 checks on the code for each match. A precondition that fails drops the fix there; one that cannot be established
-turns a safe fix into a review fix there.
+turns a safe fix into a review fix there. A fix that uses OpenZeppelin's SafeERC20 or ReentrancyGuard says so
+(\`fix.needs\`, [pack-format.md](pack-format.md#fix-needs)): its edits then carry the import (from where the project
+keeps OpenZeppelin), the \`using … for\` and the base they need, or it is not offered.
 
 ## The harness
 
@@ -46,7 +48,9 @@ says what must be offered on the next line):
 4. for review fixes of the classic exploits, an attack (\`test/fixes/exploits/\`) must succeed on the original and
    fail on the fixed contract, on the same EVM.
 
-Compiler outputs are cached in the OS temp folder by input hash (\`hindsight-fix-harness-solc\`).
+Compiler outputs are cached in the OS temp folder by input hash (\`hindsight-fix-harness-solc\`). \`npm run bench\`
+(test/bench/fix-harness.mjs, also on its own: \`node test/bench/fix-harness.mjs\`) times the harness test in one
+process with a cold and a warm cache, and reports the install size of the EVM and of the compilers.
 
 ## The EVM: @ethereumjs/vm
 
@@ -67,16 +71,13 @@ supports. Calldata is encoded with ethers 6 from the compiler's ABI.
 `;
 
 function requiresOf(f: Finding): string {
-  const rs = f.fix?.requires ?? [];
-  return rs.length
-    ? rs
-        .map((r) =>
-          Object.entries(r)
-            .map(([k, v]) => `\`${k}: ${v}\``)
-            .join(''),
-        )
-        .join(', ')
-    : '—';
+  const rs = (f.fix?.requires ?? []).map((r) =>
+    Object.entries(r)
+      .map(([k, v]) => `\`${k}: ${v}\``)
+      .join(''),
+  );
+  const needs = (f.fix?.needs ?? []).map((n) => `needs OpenZeppelin \`${n.openzeppelin}\`${n.for ? ` for \`${n.for}\`` : ''}`);
+  return [...rs, ...needs].join(', ') || '—';
 }
 
 function compiled(r: CaseResult): string {

@@ -6,9 +6,10 @@
 // check that review fixes of the classic exploits stop the attack. docs/fixes.md is rendered from the results.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { applyEdits, scanSource, type Finding, type Occurrence } from '../../server/src/engine';
+import { applyEdits, scanParsed, type Finding, type Occurrence } from '../../server/src/engine';
 import { loadBuiltinPacks, testFileOf } from '../../server/src/packs/load';
 import { parseAnnotations } from '../../server/src/packs/pack-test';
+import { DiskProjects } from '../../server/src/project/semantic-host';
 import { differential, type DifferentialResult } from './differential';
 import { compile, type CompileResult } from './solc';
 
@@ -100,11 +101,18 @@ function countSerious(occurrences: Occurrence[]): Map<string, number> {
   return out;
 }
 
+// Scans see the file's imports as the CLI does (remappings, node_modules): fixes that add an OpenZeppelin import
+// look up where the project keeps it.
+const projects = new DiskProjects();
+export function scanAt(file: string, text: string): Occurrence[] {
+  const { semantic, parsed } = projects.contextFor(file, text);
+  return scanParsed(parsed, coreFindings(), { semantic }).occurrences;
+}
+
 /** Runs one case: `line` is 0-based for pack cases (the annotation's target), the annotation line for regressions. */
 export async function runCase(findingId: string, file: string, targetLine: number, expected?: Offered): Promise<CaseResult> {
   const text = readFileSync(file, 'utf8');
-  const all = coreFindings();
-  const before = scanSource(text, all).occurrences;
+  const before = scanAt(file, text);
   const mine = before.filter((o) => o.findingId === findingId && o.range.start.line === targetLine);
   const original = compileOnce(text);
   const result: CaseResult = {
@@ -136,10 +144,14 @@ export async function runCase(findingId: string, file: string, targetLine: numbe
   result.fixedCompiles = fixed.ok;
   if (original.ok && !fixed.ok) result.problems.push(`the fixed code does not compile with solc ${fixed.version}: ${fixed.errors[0]?.split('\n')[0]}`);
 
-  const after = scanSource(fixedText, all).occurrences;
-  const start = o.fix.edits.reduce((m, e) => Math.min(m, e.range.start.line), Number.MAX_SAFE_INTEGER);
-  const added = fixedText.split('\n').length - text.split('\n').length;
-  const end = o.fix.edits.reduce((m, e) => Math.max(m, e.range.end.line), 0) + added;
+  const after = scanAt(file, fixedText);
+  // Where the occurrence is in the fixed text: lines the edits above it added (an import, a `using`) move it down.
+  const shift = (edits: typeof o.fix.edits, line: number) =>
+    edits.filter((e) => e.range.end.line < line).reduce((n, e) => n + e.newText.split('\n').length - 1 - (e.range.end.line - e.range.start.line), 0);
+  const local = o.fix.edits.filter((e) => e.range.start.line >= o.matchRange.start.line - 1);
+  const start = Math.min(o.range.start.line, ...local.map((e) => e.range.start.line)) + shift(o.fix.edits, o.range.start.line);
+  const added = local.reduce((n, e) => n + e.newText.split('\n').length - 1 - (e.range.end.line - e.range.start.line), 0);
+  const end = Math.max(o.range.end.line, ...local.map((e) => e.range.end.line)) + shift(o.fix.edits, o.range.start.line) + added;
   const stillThere = after.filter((x) => x.findingId === findingId && x.range.start.line >= start && x.range.start.line <= end);
   const count = (list: Occurrence[]) => list.filter((x) => x.findingId === findingId).length;
   if (stillThere.length || count(after) >= count(before)) result.problems.push(`${findingId} is still reported after the fix`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, type FixDefinition, type Occurrence } from '../../server/src/engine';
 import { validatePackData } from '../../server/src/packs/schema';
-import { fixAllText } from '../../server/src/lsp/codeActions';
+import { fixAllText } from '../../server/src/engine/fix-all';
 import { scan } from './engine-helpers';
 
 const NOW = { all: [{ pattern: 'now' }] };

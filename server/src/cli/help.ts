@@ -24,7 +24,11 @@ const SCAN_FLAGS = `  --pack <path>            load a findings pack (folder or p
   --baseline [file]        report and fail only on findings not in the baseline (default .hindsight/baseline.json)
   --no-config              ignore .hindsight/config.yaml (team packs in .hindsight/packs and node_modules still load)
   --allow-network          download URL packs pinned in .hindsight/config.yaml that are not cached yet
-  --no-cache               do not read or write the result cache ($HINDSIGHT_CACHE_DIR, else $XDG_CACHE_HOME/hindsight)`;
+  --no-cache               do not read or write the result cache ($HINDSIGHT_CACHE_DIR, else $XDG_CACHE_HOME/hindsight)
+  --fix                    apply the safe fixes of the reported findings to the files, then report what is left
+  --fix-dry-run            print the changes --fix would make as a unified diff; exit 1 if there are any
+  --fix-kind <kind>        with --fix or --fix-dry-run: safe (default) or review (also the fixes that change
+                           behaviour: review the diff)`;
 
 const EXIT_CODES = 'Exit codes: 0 no findings at or above --min-severity, 1 findings, 2 usage, input or configuration error.';
 

@@ -20,6 +20,7 @@ import { filterByBaseline, normalizeBaselineArgs } from './audit-commands';
 import { helpPage } from './help';
 import { plural, TOOL, UsageError, type Io } from './io';
 import { checkRules, resolveWorkspace } from './packs';
+import { applyFixes, fixOptions } from './scan-fix';
 import { selectInputs, type ScanInputs } from './scan-inputs';
 
 const FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
@@ -48,6 +49,9 @@ const OPTIONS = {
   'no-config': { type: 'boolean' },
   'allow-network': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-kind': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -75,6 +79,7 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0 && /^\d+$/.test(values['max-warnings']!))) {
     throw new UsageError(`--max-warnings must be a whole number of at least 0 (got "${values['max-warnings']}")`);
   }
+  const fixing = fixOptions(values);
   const errStyle = makeStyle(io.colourErr && !values['no-color']);
 
   // Only the bundle caches: its hash keys the entries, whereas the TypeScript sources (tests) change unseen.
@@ -88,26 +93,48 @@ export async function scanCommand(args: string[], io: Io): Promise<number> {
   checkRules(team, scanOptions, values, io);
 
   const inputs = await selectInputs(positionals, values, team, io, errStyle);
+  if (fixing?.write && inputs.stdin) throw new UsageError('--fix writes files and cannot fix standard input; --fix-dry-run shows the diff');
   const scanned = withPerFileFindings(
     inputs.stdin ? scanStdin(inputs.stdin, team, scanOptions) : await scanFilesParallel(inputs.files, team.packs, scanOptions, jobs),
     team.effective.findingsFor,
   );
-  const report = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
-  if (!report) return 2;
+  const baselined = values.baseline ? filterByBaseline(scanned, values.baseline, io) : scanned;
+  if (!baselined) return 2;
+  let report: ScanReport = baselined;
+  let fixErrors = 0;
+  if (fixing) {
+    const keep = (r: ScanReport): ScanReport => {
+      const mine = withPerFileFindings(r, team.effective.findingsFor);
+      return values.baseline ? (filterByBaseline(mine, values.baseline, { ...io, err: () => {} }) ?? mine) : mine;
+    };
+    const fixed = applyFixes(report, fixing, inputs, keep, io);
+    if (!fixing.write) return writeOutput(fixed.diff, values.output, io, undefined, 'Diff') ?? (fixed.errors > 0 ? 2 : fixed.diff ? 1 : 0);
+    report = fixed.report;
+    fixErrors = fixed.errors;
+  }
   const output = render(report, format, io, sourceReader(inputs), !values.output && io.colourOut && !values['no-color']);
 
-  if (values.output) {
-    const target = resolve(io.cwd, values.output);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, output);
-    } catch (err) {
-      io.err(`hindsight: cannot write ${values.output}: ${(err as Error).message}\n`);
-      return 2;
-    }
-    io.err(`${summaryLine(report, errStyle)}\nReport written to ${displayPath(target, io.cwd)}\n`);
-  } else io.out(output);
-  return exitCode(report, { exitZero: values['exit-zero'], maxWarnings }, io);
+  const failed = writeOutput(output, values.output, io, summaryLine(report, errStyle));
+  if (failed !== undefined) return failed;
+  return fixErrors > 0 ? 2 : exitCode(report, { exitZero: values['exit-zero'], maxWarnings }, io);
+}
+
+/** The report (or diff) to stdout, or to `--output` with `summary` on stderr; 2 when it cannot be written. */
+function writeOutput(output: string, file: string | undefined, io: Io, summary?: string, what = 'Report'): number | undefined {
+  if (!file) {
+    io.out(output);
+    return undefined;
+  }
+  const target = resolve(io.cwd, file);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, output);
+  } catch (err) {
+    io.err(`hindsight: cannot write ${file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  io.err(`${summary ? `${summary}\n` : ''}${what} written to ${displayPath(target, io.cwd)}\n`);
+  return undefined;
 }
 
 function render(report: ScanReport, format: Format, io: Io, source: SourceReader, colour: boolean): string {

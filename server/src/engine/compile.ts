@@ -456,7 +456,9 @@ function compileContractFilter(f: ContractFilter, path: Path): CompiledContractF
 // ---- fixes --------------------------------------------------------------------------------------------
 
 const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
-const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const;
+const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier', 'append-to'] as const;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const NEEDS = new Set(['SafeERC20', 'ReentrancyGuard', 'Ownable', 'Initializable']);
 
 function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<string>): void {
   if (!fix || typeof fix !== 'object') throw new PatternError('fix must be an object with `title` and `edits`', ['fix']);
@@ -467,8 +469,13 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
     const ops = OPERATIONS.filter((op) => op in e);
     if (ops.length !== 1) throw new PatternError(`an edit needs exactly one of: ${OPERATIONS.join(', ')}`, path);
     const op = ops[0];
+    if (op === 'add-modifier') {
+      if (typeof e[op] !== 'string' || !IDENTIFIER.test(e[op] as string)) throw new PatternError('`add-modifier` needs a modifier name', [...path, op]);
+      return;
+    }
+    if (op === 'append-to' && e[op] !== 'function' && e[op] !== 'contract') throw new PatternError('`append-to` is `function` or `contract`', [...path, op]);
     const targetKey = op === 'with' ? 'replace' : op;
-    const target = op === 'with' ? (e.replace ?? 'match') : e[op];
+    const target = op === 'with' || op === 'append-to' ? (e.replace ?? 'match') : e[op];
     if (typeof target !== 'string') throw new PatternError('edit target must be `match`, `focus` or a metavariable', [...path, targetKey]);
     if (target === 'focus' && !focus) throw new PatternError('edit targets `focus` but the finding has no `focus`', [...path, targetKey]);
     if (target !== 'match' && target !== 'focus') {
@@ -482,6 +489,11 @@ function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<stri
     for (const m of text.matchAll(TEMPLATE_METAVARIABLE)) {
       if (!bound.has(m[0])) throw new PatternError(unboundMessage(m[0], 'fix text', bound), [...path, textKey], m.index);
     }
+  });
+  (fix.needs ?? []).forEach((n, i) => {
+    if (!NEEDS.has(n?.openzeppelin)) throw new PatternError(`a need is one of: openzeppelin: ${[...NEEDS].join(', ')}`, ['fix', 'needs', i]);
+    if (n.for !== undefined && n.for !== 'match' && (n.for === 'focus' ? !focus : !bound.has(n.for)))
+      throw new PatternError(unboundMessage(n.for, '`for`', bound), ['fix', 'needs', i, 'for']);
   });
   (fix.requires ?? []).forEach((r, i) => {
     for (const [key, value] of Object.entries(r)) {
@@ -500,4 +512,6 @@ const REQUIREMENT_TARGETS = new Set([
   'may-revert',
   'not-caller',
   'discarded',
+  'outermost-product',
+  'result-used',
 ]);

@@ -29,7 +29,15 @@ export function lineEnding(text: string): string {
  * With `statement` (a `statement-context: block` fix), lines are inserted next to that statement on its own line
  * only when nothing else shares the line, and a brace-less `if`/loop body gets braces around it and them.
  */
-export function renderFix(def: FixDefinition, cx: FixContext, statement?: StatementPlace): Fix | undefined {
+/** Offsets the AST-placed edits need (fix-build.ts finds them): where a modifier goes, the closing braces. */
+export interface FixPlaces {
+  modifierAt?: number;
+  /** The `}` closing the body of the function holding the match, and of its contract. */
+  functionEnd?: number;
+  contractEnd?: number;
+}
+
+export function renderFix(def: FixDefinition, cx: FixContext, statement?: StatementPlace, places: FixPlaces = {}): Fix | undefined {
   const eol = lineEnding(cx.text);
   const edits: TextEdit[] = [];
   const inline = (op: 'insert-line-before' | 'insert-line-after', target: Span): boolean => {
@@ -42,14 +50,24 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
   };
   for (const raw of def.edits) {
     const e = raw as Record<string, string | undefined>;
+    if ('add-modifier' in e) {
+      if (places.modifierAt === undefined) return undefined;
+      edits.push({ range: cx.lines.range(places.modifierAt, places.modifierAt), newText: `${e['add-modifier']} ` });
+      continue;
+    }
+    if ('append-to' in e) {
+      const close = e['append-to'] === 'contract' ? places.contractEnd : places.functionEnd;
+      if (close === undefined || e.text === undefined) return undefined;
+      edits.push(appendBeforeClose(cx, close, e.text, eol));
+      continue;
+    }
     const op = (['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after'] as const).find((k) => k in e);
     if (!op) return undefined;
     const targetName = op === 'with' ? (e.replace ?? 'match') : e[op]!;
-    const bound = targetName === 'match' ? cx.match : targetName === 'focus' ? cx.focus : cx.bindings[targetName];
-    if (!bound) return undefined;
-    // A line goes next to the statement holding the target (a call inside `x.call(..);`), never inside it.
-    const lineOp = op === 'insert-line-before' || op === 'insert-line-after';
-    const target: Span = lineOp && statement && statement.span[0] <= bound[0] && bound[1] <= statement.span[1] ? statement.span : bound;
+    const named = targetName === 'match' ? cx.match : targetName === 'focus' ? cx.focus : cx.bindings[targetName];
+    // A line added next to an expression goes next to the statement holding it (`return uint256(p);`).
+    const target = statement && named && (op === 'insert-line-before' || op === 'insert-line-after') && within(named, statement.span) ? statement.span : named;
+    if (!target) return undefined;
     let unbound = false;
     const body = (op === 'with' ? e.with! : e.text!).replace(TEMPLATE_METAVARIABLE, (name) => {
       const span = cx.bindings[name];
@@ -102,6 +120,20 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
   }
   const kind = fixKindOf(def);
   return { title: def.title, kind, safe: kind === 'safe', preview: previewOf(cx.text, cx.lines, edits), edits };
+}
+
+/** `text` as the last line before the `}` at `close`, indented one level deeper than it; inline on a one-line body. */
+function appendBeforeClose(cx: FixContext, close: number, text: string, eol: string): TextEdit {
+  const line = cx.lines.position(close).line;
+  const start = cx.lines.lineStart(line);
+  const before = cx.text.slice(start, close);
+  if (before.trim() !== '') return { range: cx.lines.range(close, close), newText: `${/\s$/.test(before) ? '' : ' '}${oneLine(text)} ` };
+  const unit = /\t/.test(before) ? '\t' : '    ';
+  return { range: cx.lines.range(start, start), newText: indentLines(text, before + unit, eol) + eol };
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner[0] >= outer[0] && inner[1] <= outer[1];
 }
 
 function oneLine(text: string): string {

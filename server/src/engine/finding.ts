@@ -119,7 +119,11 @@ export type FixEditDefinition =
   | { 'insert-before': EditTarget; text: string }
   | { 'insert-after': EditTarget; text: string }
   | { 'insert-line-before': EditTarget; text: string }
-  | { 'insert-line-after': EditTarget; text: string };
+  | { 'insert-line-after': EditTarget; text: string }
+  /** Adds a modifier (`nonReentrant`) to the function holding the match, before `returns` or its body. */
+  | { 'add-modifier': string }
+  /** Adds `text` as the last line of the body of the function (or contract) holding the match, indented as its members. */
+  | { 'append-to': 'function' | 'contract'; text: string };
 
 /**
  * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes
@@ -155,7 +159,22 @@ export type FixRequirement =
   /** The name is declared or imported in the file (the fix refers to it). */
   | { declared: string }
   /** The function holding the match declares no variable of this name (the fix declares it). */
-  | { 'fresh-name': string };
+  | { 'fresh-name': string }
+  /** The product at the target is not multiplied further (`(a / b) * c * d`: moving one division is not enough). */
+  | { 'outermost-product': EditTarget }
+  /** The result of the call at the target is used (it is not a statement of its own, whose result is dropped). */
+  | { 'result-used': EditTarget };
+
+/**
+ * Something a fix's edits use that the code may not have yet (docs/pack-format.md, "Fix needs"): the fix adds the
+ * import (from where the project keeps OpenZeppelin), the `using … for` or the inheritance, or is not offered.
+ */
+export interface FixNeed {
+  /** Ownable and Initializable are only checked (the contract must inherit them), never added. */
+  openzeppelin: 'SafeERC20' | 'ReentrancyGuard' | 'Ownable' | 'Initializable';
+  /** SafeERC20: the receiver the fix calls a SafeERC20 function on; it must be an IERC20. */
+  for?: EditTarget;
+}
 
 export interface FixDefinition {
   title: string;
@@ -164,6 +183,7 @@ export interface FixDefinition {
   /** @deprecated `safe: true` is `kind: safe`, `safe: false` is `kind: review`; `kind` wins when both are given. */
   safe?: boolean;
   requires?: FixRequirement[];
+  needs?: FixNeed[];
   edits: FixEditDefinition[];
 }
 

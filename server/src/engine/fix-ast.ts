@@ -151,3 +151,35 @@ export function reachedFromConstructors(root: Node): Set<string> {
   }
   return reached;
 }
+
+/**
+ * Where `add-modifier` writes a modifier on the function holding the match: before `returns`, else before the
+ * body. `no`, with why, when it cannot be written (no body, a constructor, the modifier is already there) or, for
+ * the `nonReentrant` lock, would be wrong: on a function that is not public or external, or that the contract
+ * calls itself (a nested call of a locked function reverts).
+ */
+export function modifierPlace(chain: Node[], text: string, modifier: string): { at: number } | { no: string } {
+  const fn = enclosingFunction(chain);
+  const contract = enclosingContract(chain);
+  if (fn?.type !== 'FunctionDefinition' || !contract) return { no: 'the code is not in a function of a contract' };
+  const body = fn.body as Node | null | undefined;
+  if (!body?.range) return { no: 'the function has no body' };
+  if (fn.isConstructor) return { no: 'it is a constructor' };
+  const mods = (fn.modifiers as Node[] | undefined) ?? [];
+  if (mods.some((m) => m.name === modifier)) return { no: `the function already has ${modifier}` };
+  if (modifier === 'nonReentrant') {
+    if (fn.visibility !== 'external' && fn.visibility !== 'public')
+      return { no: `the function is ${String(fn.visibility)}: lock the public functions that call it instead` };
+    const name = typeof fn.name === 'string' ? fn.name : '';
+    if (name && calledNames(contract).has(name)) return { no: `the contract calls ${name} itself: a nested call of a locked function reverts` };
+  }
+  const returns = (fn.returnParameters as Node[] | null | undefined) ?? [];
+  const bodyStart = (body.range as [number, number])[0];
+  if (returns.length) {
+    const header = text.slice((fn.range as [number, number])[0], (returns[0].range as [number, number])[0]);
+    const r = header.lastIndexOf('returns');
+    if (r < 0) return { no: 'could not find `returns` in the function header' };
+    return { at: (fn.range as [number, number])[0] + r };
+  }
+  return { at: bodyStart };
+}

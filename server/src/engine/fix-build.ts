@@ -2,10 +2,13 @@
 // A fix whose precondition fails is not offered; one whose precondition could not be established is offered
 // for review only, whatever kind its pack gives it.
 import type * as semver from 'semver';
-import { renderFix, type FixContext } from './edits';
+import { renderFix, type FixContext, type FixPlaces } from './edits';
 import type { FixDefinition } from './finding';
+import { ancestorsOf, enclosingContract, enclosingFunction, modifierPlace } from './fix-ast';
+import { resolveNeeds } from './fix-needs';
 import { checkRequirements, statementOf, type RequireContext } from './fix-requires';
 import type { ParsedSource } from './parse';
+import type { Node } from './pattern/ast';
 import type { SemanticModel } from './semantics';
 import type { Fix } from './types';
 
@@ -23,7 +26,39 @@ export function buildFix(def: FixDefinition, cx: BuildContext): Fix | undefined 
   const wantsStatement = def.requires?.some((r) => 'statement-context' in r) ?? false;
   const statement = wantsStatement ? statementOf(rq) : undefined;
   if (wantsStatement && !statement) return undefined;
-  const fix = renderFix(def, cx, statement);
-  if (!fix || verdict.offer !== 'review') return fix;
-  return { ...fix, reviewReason: verdict.reason, ...(fix.kind === 'safe' ? { kind: 'review', safe: false } : {}) };
+  const places = placesOf(def, cx);
+  if (!places) return undefined;
+  const needs = resolveNeeds(def.needs, cx);
+  if (needs.offer === 'no') return undefined;
+  const rendered = renderFix(def, cx, statement, places);
+  if (!rendered) return undefined;
+  // The edits that bring in what the fix uses (imports, `using`, a base) go with it; the preview stays on the change.
+  const fix = needs.edits.length
+    ? { ...rendered, edits: [...needs.edits, ...rendered.edits], preview: `${rendered.preview} (adds ${needs.added.map((a) => `\`${a}\``).join(', ')})` }
+    : rendered;
+  const reasons = [verdict.offer === 'review' ? verdict.reason : undefined, needs.review].filter((r): r is string => !!r);
+  if (!reasons.length) return fix;
+  return { ...fix, reviewReason: reasons.join('; '), ...(fix.kind === 'safe' ? { kind: 'review', safe: false } : {}) };
+}
+
+/** Where the AST-placed edits of a fix go; undefined when one has no place here (the fix is not offered). */
+function placesOf(def: FixDefinition, cx: BuildContext): FixPlaces | undefined {
+  const places: FixPlaces = {};
+  const root = cx.parsed.ast as unknown as Node | null;
+  const chain = () => (root ? ancestorsOf(root, cx.match) : []);
+  for (const e of def.edits) {
+    if ('add-modifier' in e) {
+      const place = modifierPlace(chain(), cx.text, e['add-modifier']);
+      if ('no' in place) return undefined;
+      places.modifierAt = place.at;
+    } else if ('append-to' in e) {
+      const holder = e['append-to'] === 'contract' ? enclosingContract(chain()) : enclosingFunction(chain());
+      const body = e['append-to'] === 'contract' ? holder : (holder?.body as Node | null | undefined);
+      const end = (body?.range as [number, number] | undefined)?.[1];
+      if (end === undefined || cx.text[end] !== '}') return undefined;
+      if (e['append-to'] === 'contract') places.contractEnd = end;
+      else places.functionEnd = end;
+    }
+  }
+  return places;
 }

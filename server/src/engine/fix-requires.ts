@@ -103,6 +103,8 @@ class Questions {
     if ('using' in r) return this.using(r.using);
     if ('declared' in r) return this.declared(r.declared);
     if ('fresh-name' in r) return this.freshName(r['fresh-name']);
+    if ('outermost-product' in r) return this.outermostProduct(r['outermost-product']);
+    if ('result-used' in r) return this.resultUsed(r['result-used']);
     return { offer: 'no', reason: `unknown precondition ${JSON.stringify(r)}` };
   }
 
@@ -261,6 +263,37 @@ class Questions {
     return { offer: 'no', reason: 'its value is kept or used here, so the rewrite would not compile or would change what uses it' };
   }
 
+  /** The parent of the target's node, past parentheses; and the node as its parent holds it. */
+  private parentOf(target: EditTarget): { parent?: Node; child?: Node } {
+    const chain = this.chain(target);
+    let i = chain.length - 1;
+    const span = this.span(target);
+    while (i >= 0 && span && !sameSpan(chain[i], span)) i--;
+    if (i < 0) return {};
+    let child = chain[i];
+    let parent = chain[i - 1];
+    while (parent && parent.type === 'TupleExpression' && ((parent.components as unknown[]) ?? []).length === 1) {
+      child = parent;
+      parent = chain[chain.indexOf(parent) - 1];
+    }
+    return { parent, child };
+  }
+
+  private outermostProduct(target: EditTarget): Verdict {
+    const { parent, child } = this.parentOf(target);
+    if (parent?.type === 'BinaryOperation' && parent.operator === '*' && parent.left === child)
+      return { offer: 'no', reason: 'the product is multiplied further: moving this division alone would leave it before that multiplication' };
+    return OK;
+  }
+
+  private resultUsed(target: EditTarget): Verdict {
+    const { parent } = this.parentOf(target);
+    if (!parent) return { offer: 'review', reason: 'could not tell whether the result of the call is used' };
+    if (parent.type === 'ExpressionStatement')
+      return { offer: 'no', reason: 'the result of the call is dropped: the rewritten call would go unchecked too; check it as you rewrite it' };
+    return OK;
+  }
+
   private notCaller(target: EditTarget): Verdict {
     const text = this.text(target).replace(/\s+/g, '');
     if (CALLER.test(text))
@@ -292,6 +325,11 @@ class Questions {
     if (this.importsEverything()) return { offer: 'review', reason: `could not tell whether an import brings in \`${name}\`` };
     return { offer: 'no', reason: `it needs \`${name}\`, which the file neither declares nor imports` };
   }
+}
+
+function sameSpan(n: Node, span: Span): boolean {
+  const r = spanOf(n);
+  return !!r && r[0] === span[0] && r[1] === span[1];
 }
 
 function declaresVariable(n: Node, name: string): boolean {

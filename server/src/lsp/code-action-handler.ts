@@ -2,10 +2,11 @@
 // suppression, fixing all safe fixes of the file) and computing "fix all", which the hindsight.fixAll command
 // shares. The actions themselves, and their edits, are built in codeActions.ts.
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Connection } from 'vscode-languageserver/node';
+import { fixAllText, type FixAllResult } from '../engine/fix-all';
 import { analyzeParsed, parseText, viewOf } from '../project/analysis';
 import { normalizeUri } from '../project/workspace';
 import { FIX_ALL_KIND, SERVER_CODES } from '../shared/protocol';
-import { detailsAction, fixAction, fixAllAction, fixAllText, ignoreAction, removeSuppressionEdit } from './codeActions';
+import { detailsAction, fixAction, fixAllAction, ignoreAction, removeSuppressionEdit } from './codeActions';
 import type { ServerContext } from './context';
 import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains } from './hover';
@@ -74,7 +75,7 @@ function codeActions(ctx: ServerContext, p: CodeActionParams): CodeAction[] {
  * analysis (no parsing, so the quick-fix menu stays instant); `rounds` > 1 re-checks the result, because one
  * fix can reveal another, re-parsing incrementally from the previous round.
  */
-export function fixAll(ctx: ServerContext, uri: string, text: string, rounds: number): { text: string; fixes: number } | null {
+export function fixAll(ctx: ServerContext, uri: string, text: string, rounds: number): FixAllResult | null {
   const folder = ctx.state.folders.of(uri);
   const settings = ctx.state.settingsFor(folder);
   const findings = ctx.state.packs.findingsFor(folder?.uri ?? null);

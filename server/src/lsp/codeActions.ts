@@ -1,10 +1,9 @@
 // Code actions for one document: each finding's fix, "Ignore ID here", "Show details", and fix-all.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { applyEdits } from '../engine';
 import type { Finding } from '../engine/finding';
 import { LineIndex } from '../engine/positions';
 import type { Suppression } from '../engine/suppress';
-import type { Occurrence, Range, TextEdit } from '../engine/types';
+import type { Occurrence, Range } from '../engine/types';
 import { COMMANDS, FIX_ALL_KIND, REASON_PLACEHOLDER, type IgnoreFindingArgs, type ShowFindingDetailsArgs } from '../shared/protocol';
 
 /**
@@ -59,34 +58,6 @@ export function detailsAction(uri: string, o: Occurrence, f: Finding): CodeActio
   };
 }
 
-/**
- * Applies every safe fix, re-checking after each round because one fix can reveal or move another, until no
- * safe fix is left or `maxRounds` ran. Fixes whose edits overlap an earlier fix wait for the next round.
- * Returns the new text, or null when nothing changed.
- */
-export function fixAllText(text: string, safeFixesOf: (text: string) => Occurrence[], maxRounds = 10): { text: string; fixes: number } | null {
-  let current = text;
-  let applied = 0;
-  for (let round = 0; round < maxRounds; round++) {
-    const chosen: TextEdit[] = [];
-    const taken: Array<[number, number]> = [];
-    const lines = new LineIndex(current);
-    for (const o of safeFixesOf(current)) {
-      if (o.fix?.kind !== 'safe' || o.fix.edits.length === 0) continue;
-      const spans = o.fix.edits.map((e) => [lines.offset(e.range.start), lines.offset(e.range.end)] as [number, number]);
-      if (spans.some((a) => taken.some((b) => overlaps(a, b)))) continue;
-      taken.push(...spans);
-      chosen.push(...o.fix.edits);
-      applied++;
-    }
-    if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen);
-    if (next === current) break;
-    current = next;
-  }
-  return current === text ? null : { text: current, fixes: applied };
-}
-
 /** One edit that turns `before` into `after`: the changed middle, so the cursor and undo stay sensible. */
 export function minimalEdit(before: string, after: string): LspTextEdit {
   let start = 0;
@@ -108,11 +79,6 @@ export function fixAllAction(uri: string, before: string, after: string, fixes: 
     kind,
     edit: { changes: { [uri]: [minimalEdit(before, after)] } },
   };
-}
-
-/** Overlapping spans, or two edits at the same point (their order would be ambiguous). */
-function overlaps([s, e]: [number, number], [ts, te]: [number, number]): boolean {
-  return (s < te && ts < e) || (s === ts && (s === e || ts === te));
 }
 
 /**

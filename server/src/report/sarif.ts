@@ -52,7 +52,8 @@ export interface ResultSource {
   function: string;
   /** Default: the rule's title, where it is and the first sentence of its recommendation. */
   message?: string;
-  fix?: { title: string; safe?: boolean; edits: readonly TextEdit[] };
+  /** The same edits `hindsight scan --fix` and the editor's fix-all apply (engine/fix-all.ts). */
+  fix?: { title: string; safe?: boolean; kind?: 'safe' | 'review'; edits: readonly TextEdit[] };
   properties: Sarif.PropertyBag;
   suppressions?: Sarif.Suppression[];
 }
@@ -191,10 +192,13 @@ class SarifRun {
       properties: o.properties,
     };
     if (o.fix?.edits.length) {
+      const kind = o.fix.kind ?? (o.fix.safe ? 'safe' : 'review');
       result.fixes = [
         {
-          description: { text: `${o.fix.title}${o.fix.safe ? '' : ' (review before applying)'}` },
+          description: { text: `${o.fix.title}${kind === 'safe' ? '' : ' (review before applying)'}` },
           artifactChanges: [{ artifactLocation: location, replacements: o.fix.edits.map(replacement) }],
+          // What `hindsight scan --fix` applies: safe fixes; review fixes only with --fix-kind review.
+          properties: { kind },
         },
       ];
     }

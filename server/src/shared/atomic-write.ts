@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export function writeFileAtomic(file: string, content: string, { durable = true }: { durable?: boolean } = {}): void {
+/** `mode`: the new file's permissions (default 0o644), e.g. a rewritten source file's own. */
+export function writeFileAtomic(file: string, content: string, { durable = true, mode = 0o644 }: { durable?: boolean; mode?: number } = {}): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(tmp, 'wx', 0o644);
+    fd = fs.openSync(tmp, 'wx', mode);
     fs.writeFileSync(fd, content, 'utf8');
     if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);

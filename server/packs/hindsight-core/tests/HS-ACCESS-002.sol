@@ -170,5 +170,15 @@ contract OldKill {
     function kill() public {
         // expect: HS-ACCESS-002
         suicide(msg.sender);
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+// The contract has an owner but does not use it here: the fix adds its onlyOwner.
+contract Retirable is Ownable {
+    constructor() Ownable(msg.sender) {}
+
+    function retire() external {
+        // expect: HS-ACCESS-002
+        selfdestruct(payable(msg.sender));
     }
 }

@@ -73,5 +73,18 @@ contract Counter {
         if (_token != address(0)) {
             token = _token;
         }
+
+// Initializable is there, the modifier is not: the fix makes it an initializer.
+contract Market is Initializable {
+    address public admin;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    // expect: HS-ACCESS-003
+    function initialize(address _admin) external {
+        admin = _admin;
     }
 }

@@ -65,3 +65,17 @@ abstract contract UUPSLike {
         _set(newImplementation);
     }
 }
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+// The contract has an owner but does not use it here: the fix adds its onlyOwner.
+contract OwnedProxy is Ownable {
+    address public implementation;
+
+    constructor() Ownable(msg.sender) {}
+
+    // expect: HS-ACCESS-004
+    function upgradeTo(address newImplementation) external {
+        implementation = newImplementation;
+    }
+}

@@ -171,5 +171,26 @@ contract Registry {
     function join() external {
         require(isAdmin[msg.sender] || isMember[msg.sender], "closed");
         isMember[msg.sender] = true;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+// The contract has an owner but does not use it here: the fix adds its onlyOwner.
+contract Registry is Ownable {
+    mapping(address => bool) public operators;
+
+    constructor() Ownable(msg.sender) {}
+
+    modifier onlyOperator() {
+        require(operators[msg.sender], "not operator");
+        _;
+    }
+
+    function setOperator(address account, bool allowed) external {
+        // expect: HS-ACCESS-007
+        operators[account] = allowed;
+    }
+
+    function run() external view onlyOperator returns (bool) {
+        return true;
     }
 }

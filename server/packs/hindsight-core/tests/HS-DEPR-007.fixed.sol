@@ -10,7 +10,7 @@ contract Old {
 
     function run2() public {
         // expect: HS-DEPR-007
-        lib.delegatecall(bytes4(keccak256("init()")));
+        lib.callcode(bytes4(keccak256("init()")));
     }
 
     function runModern(bytes data) public {

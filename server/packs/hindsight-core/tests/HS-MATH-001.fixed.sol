@@ -13,7 +13,7 @@ contract Fees {
 
     function reward(uint256 staked, uint256 elapsed) external view returns (uint256) {
         // expect: HS-MATH-001
-        uint256 r = staked * rewardRate / 1e18 * elapsed;
+        uint256 r = (staked / 1e18) * rewardRate * elapsed;
         return r;
     }
 

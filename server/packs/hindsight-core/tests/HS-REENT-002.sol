@@ -70,3 +70,18 @@ contract Staking {
         staked[msg.sender] += amount;
     }
 }
+
+// No lock of its own: the fix adds OpenZeppelin's ReentrancyGuard (where the project has it) and locks collect.
+contract Rewards {
+    using SafeERC20 for IERC20;
+
+    IERC20 public token;
+    mapping(address => uint256) public owed;
+
+    function collect() external {
+        uint256 amount = owed[msg.sender];
+        // expect: HS-REENT-002
+        token.safeTransfer(msg.sender, amount);
+        owed[msg.sender] = 0;
+    }
+}

@@ -6,6 +6,7 @@ import type { ParsedSource } from '../parse';
 import type { Binder } from './binder';
 import { classifyCall, type CallTarget } from './calls';
 import type { FileResolution, LooseReference, Owner } from './context';
+import type { Remapping } from './imports';
 import { nameOffset, type ContractSymbol, type Declaration, type FileSymbols, type FunctionSymbol, type ModifierSymbol, type VariableSymbol } from './symbols';
 import { UNKNOWN, type SolType } from './types';
 
@@ -18,6 +19,9 @@ export interface ModelProject {
   resolution(path: string): FileResolution | undefined;
   resolved(path: string): FileResolution | undefined;
   unitFiles(path: string): string[];
+  /** Where an import path written in `from` leads; absent when the project cannot read files (fix-needs.ts). */
+  resolveImport?(importPath: string, from: string): string | undefined;
+  remappingList?(): readonly Remapping[];
 }
 
 /** A name in the text and what it refers to. */

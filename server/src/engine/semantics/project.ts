@@ -197,6 +197,24 @@ export class SemanticProject implements ProjectAccess {
     return target;
   }
 
+  /**
+   * Where an import path would lead if `from` wrote it (remappings, the root, include paths, node_modules, lib/);
+   * undefined when no such file exists. For fixes that add an import (fix-needs.ts).
+   */
+  resolveImport(importPath: string, from: string): string | undefined {
+    return resolveImportPath(importPath, normalizePath(from), {
+      root: this.root,
+      remappings: this.remappings,
+      includePaths: this.options.includePaths,
+      exists: (p) => this.exists(p),
+    });
+  }
+
+  /** The project's remappings, as given. */
+  remappingList(): readonly Remapping[] {
+    return this.remappings;
+  }
+
   private exists(p: string): boolean {
     if (this.files.has(p)) return true;
     if (this.missing.has(p)) return false;
