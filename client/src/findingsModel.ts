@@ -28,9 +28,10 @@ export class FindingsModel implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly sub: vscode.Disposable;
+  private cache: Item[] | undefined;
 
   constructor(private readonly triage: TriageStore) {
-    this.sub = triage.onDidChange(() => this.emitter.fire());
+    this.sub = triage.onDidChange(() => this.changed());
   }
 
   get state(): LoadState {
@@ -46,12 +47,18 @@ export class FindingsModel implements vscode.Disposable {
 
   setServerFindings(findings: WorkspaceFinding[], scanning: boolean): void {
     this.server = findings;
+    this.cache = undefined;
     this.setState(scanning ? 'scanning' : 'ready');
-    this.emitter.fire();
+    this.changed();
   }
 
   setImported(items: Item[]): void {
     this.imported = items;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.cache = undefined;
     this.emitter.fire();
   }
 
@@ -59,15 +66,24 @@ export class FindingsModel implements vscode.Disposable {
     return this.imported.length;
   }
 
-  /** Every item with its current triage state. */
+  /**
+   * Every item with its current triage state. Computed once per change of the findings or the triage (the panel,
+   * status bar and filters all ask for it on every refresh).
+   */
   all(): Item[] {
-    const fromServer: Item[] = this.server.map((f) => ({ ...f, source: 'hindsight', triage: this.triage.status(f.uri, f.fingerprint) }));
-    const fromImport = this.imported.map((f) => ({ ...f, triage: this.triage.status(f.uri, f.fingerprint) }));
-    return [...fromServer, ...fromImport];
+    if (this.cache) return this.cache;
+    const list: Item[] = [...this.server.map((f): Item => ({ ...f, source: 'hindsight' })), ...this.imported];
+    const entries = this.triage.assign(list);
+    this.cache = list.map((i) => ({ ...i, triage: entries.get(i)?.status ?? 'open' }));
+    return this.cache;
   }
 
-  find(fingerprint: string): Item | undefined {
-    return this.all().find((i) => i.fingerprint === fingerprint);
+  /** The item with this identity (uri, rule and fingerprint); with no uri, the first with the rule and fingerprint. */
+  find(o: { uri?: string; findingId?: string; fingerprint: string }): Item | undefined {
+    const uri = o.uri ? vscode.Uri.parse(o.uri).toString() : undefined;
+    return this.all().find(
+      (i) => i.fingerprint === o.fingerprint && (!o.findingId || i.findingId === o.findingId) && (!uri || vscode.Uri.parse(i.uri).toString() === uri),
+    );
   }
 
   dispose(): void {
@@ -88,6 +104,11 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
 
 export function toVsRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** The occurrence identity of an item as one string (uri, rule, fingerprint): unique per file and occurrence. */
+export function itemId(i: { uri: string; findingId: string; fingerprint: string }): string {
+  return `${i.uri}#${i.findingId}#${i.fingerprint}`;
 }
 
 export function compareItems(a: Item, b: Item): number {

@@ -2,7 +2,7 @@
 // category → finding → occurrences, with counts, severity codicons, lazy description tooltips and filters.
 import * as vscode from 'vscode';
 import type { FindingDetails, Severity } from '../../server/src/shared/protocol';
-import { FindingsModel, Item, SEVERITY_LABELS, SEVERITY_ORDER, compareItems, toVsRange } from './findingsModel';
+import { FindingsModel, Item, SEVERITY_LABELS, SEVERITY_ORDER, compareItems, itemId, toVsRange } from './findingsModel';
 import { FilterState, NO_FILTER, applyFilters, describeFilters, isFiltered } from './filters';
 import { TRIAGE_LABELS } from './triage/triageFile';
 import type { Baselines } from './baseline';
@@ -188,7 +188,15 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 
   private occurrences(items: Item[], parent: string, labelStyle: 'location' | 'finding'): Node[] {
-    return [...items].sort(compareItems).map((item) => ({ kind: 'occurrence', id: `${parent}/${item.fingerprint}`, item, labelStyle }));
+    // Ids from the occurrence identity (file, rule, fingerprint), unique per file and occurrence; the counter only
+    // guards against two imported results that claim the same identity.
+    const seen = new Map<string, number>();
+    return [...items].sort(compareItems).map((item) => {
+      const base = `${parent}/${itemId(item)}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return { kind: 'occurrence', id: n ? `${base}~${n}` : base, item, labelStyle };
+    });
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

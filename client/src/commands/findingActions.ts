@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type IgnoreFindingArgs, type ShowFindingDetailsArgs, type TriageState } from '../../../server/src/shared/protocol';
 import type { App } from '../app';
-import { Item, toVsRange } from '../findingsModel';
+import { Item, itemId, toVsRange } from '../findingsModel';
 import type { Node } from '../findingsTree';
 import { relPath } from '../findingsTree';
 import { askIgnoreReason } from '../serverClient';
@@ -14,8 +14,8 @@ export function targetItems(node: Node | undefined, selected: readonly Node[] | 
   const nodes = selected && node && selected.some((n) => n.id === node.id) ? selected : node ? [node] : [];
   const items = new Map<string, Item>();
   for (const n of nodes) {
-    if (n.kind === 'occurrence') items.set(n.item.fingerprint, n.item);
-    else for (const i of n.items) items.set(i.fingerprint, i);
+    if (n.kind === 'occurrence') items.set(itemId(n.item), n.item);
+    else for (const i of n.items) items.set(itemId(i), i);
   }
   return [...items.values()];
 }
@@ -135,7 +135,7 @@ export async function showDetails(app: App, arg?: unknown): Promise<void> {
   if (isDetailsArgs(arg)) {
     findingId = arg.findingId;
     pack = arg.pack;
-    item = arg.fingerprint ? app.model.find(arg.fingerprint) : undefined;
+    item = arg.fingerprint ? app.model.find({ uri: arg.uri, findingId: arg.findingId, fingerprint: arg.fingerprint }) : undefined;
   } else if (arg && typeof arg === 'object' && 'kind' in arg) {
     const node = arg as Node;
     if (node.kind === 'occurrence') item = node.item;
@@ -154,6 +154,6 @@ export async function showDetails(app: App, arg?: unknown): Promise<void> {
   if (!findingId || pack === undefined) return;
   const details = item?.source === 'imported' ? null : await app.details(findingId, pack).catch(() => null);
   const code = item ? await matchedCode(item) : undefined;
-  const triage = item ? app.triage.get(item.uri, item.fingerprint) : undefined;
+  const triage = item ? app.triage.get(item) : undefined;
   app.detailsView.show({ findingId, pack, details, item, code, triage });
 }

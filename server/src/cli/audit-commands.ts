@@ -12,7 +12,7 @@ import { formatPackChanges } from '../packs/changelog';
 import type { CliWorkspace } from '../packs/sources';
 import { makeStyle } from '../report/text';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { applyBaseline, auditFindingsOf, relativePath, scanTexts } from '../audit/scan-bridge';
+import { applyBaseline, auditFindingsOf, fileExistsUnder, relativePath, scanTexts } from '../audit/scan-bridge';
 import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from '../audit/baseline';
 import { DEFAULT_DEPLOYMENTS, readDeployments } from '../audit/deployments';
 import { DEFAULT_DEPLOYED_STATE, readDeployedState, writeDeployedState } from '../audit/deployed-state';
@@ -189,7 +189,7 @@ export async function runBaselineSave(args: string[], ctx: AuditContext): Promis
   writeBaseline(target, baseline, shown, values.force);
   let delta = '';
   if (previous) {
-    const cmp = compareWithBaseline(findings, previous);
+    const cmp = compareWithBaseline(findings, previous, { fileExists: fileExistsUnder(io.cwd) });
     delta = ` (${cmp.added.length} added, ${cmp.gone.length} removed since the previous baseline)`;
   }
   io.out(`Baseline saved to ${shown}: ${summary(countBySeverity(findings))} in ${scan.files.length} file${scan.files.length === 1 ? '' : 's'}${delta}\n`);

@@ -127,8 +127,11 @@ export interface RecordReviewParams {
 export const RecordReviewRequest = new RequestType<RecordReviewParams, ReviewInfo, void>('hindsight/recordReview');
 
 export interface CompareBaselineParams {
-  /** The findings to compare, e.g. from hindsight/findings (`uri` and `fingerprint` are all that is read). */
-  items: Array<{ uri: string; fingerprint: string }>;
+  /**
+   * The findings to compare, e.g. from hindsight/findings (`uri`, `findingId` and `fingerprint` are all that is
+   * read): the occurrence identity of shared/finding-identity.ts.
+   */
+  items: Array<{ uri: string; findingId: string; fingerprint: string }>;
 }
 
 export interface CompareBaselineResult {
