@@ -1,7 +1,7 @@
 // The workspace's findings as the panel, the status bar and reports see them: the language server's
 // findings (hindsight/findings) plus SARIF results imported from other tools, with team triage merged in.
 import * as vscode from 'vscode';
-import type { Range, Reference, Severity, TriageState, WorkspaceFinding } from '../../server/src/shared/protocol';
+import type { Range, Reference, TriageState, WorkspaceFinding } from '../../server/src/shared/protocol';
 import type { TriageStore } from './triageStore';
 
 export interface ImportedRule {
@@ -92,33 +92,9 @@ export class FindingsModel implements vscode.Disposable {
   }
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
 export function toVsRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/** The occurrence identity of an item as one string (uri, rule, fingerprint): unique per file and occurrence. */
-export function itemId(i: { uri: string; findingId: string; fingerprint: string }): string {
-  return `${i.uri}#${i.findingId}#${i.fingerprint}`;
-}
-
-export function compareItems(a: Item, b: Item): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.uri.localeCompare(b.uri) ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.findingId.localeCompare(b.findingId)
-  );
-}
-
+export { SEVERITY_LABELS, SEVERITY_ORDER, compareItems, itemId } from './findingsOrder';
 export type { TriageState };
