@@ -93,6 +93,11 @@ export interface ReviewStatusParams {
   folder: string;
   /** Days between reviews; 0 switches reminders off. Default 30. */
   intervalDays?: number;
+  /**
+   * Whether a review counts as due before the first one is recorded. Default true; an editor passes false unless the
+   * user configured an interval, so a fresh workspace is not told a review is due before anything was set up.
+   */
+  dueBeforeFirst?: boolean;
 }
 
 export interface ReviewStatusResult {

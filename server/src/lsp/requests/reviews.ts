@@ -28,7 +28,7 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
       await ctx.ready();
       const folder = folderParam(ctx, p?.folder);
       const days = typeof p.intervalDays === 'number' && Number.isFinite(p.intervalDays) && p.intervalDays >= 0 ? p.intervalDays : DEFAULT_REVIEW_INTERVAL_DAYS;
-      const { nextDue, ...status } = workspaceReviewStatus(folder.path, days);
+      const { nextDue, ...status } = workspaceReviewStatus(folder.path, days, new Date(), p.dueBeforeFirst !== false);
       return { ...status, ...(nextDue ? { nextDue: nextDue.toISOString() } : {}) };
     }),
   );
