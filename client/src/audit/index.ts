@@ -7,6 +7,7 @@ import { DEPLOYED_SCHEME, DeployedSourceProvider, openDeployed } from './deploye
 import { DeployedTreeProvider, type DeployedNode } from './deployedTree';
 import { PackSourcesTreeProvider, type PackSourceNode } from './packSourcesTree';
 import { recordReview, ReviewStatusItem, type RecordReviewOptions } from './reviewStatus';
+import { markReviewed, ReviewScopeTreeProvider, type ScopeNode } from './reviewScopeTree';
 import { WorkspaceAudit } from './workspaceAudit';
 
 export interface AuditUi {
@@ -14,6 +15,7 @@ export interface AuditUi {
   deployed: DeployedTreeProvider;
   packSources: PackSourcesTreeProvider;
   review: ReviewStatusItem;
+  scope: ReviewScopeTreeProvider;
   /** Notices shown to the user (for the tests). */
   notices: string[];
 }
@@ -26,7 +28,15 @@ export function registerAudit(app: App): AuditUi {
   const deployed = new DeployedTreeProvider(audit);
   const packSources = new PackSourcesTreeProvider(audit);
   const review = new ReviewStatusItem(client);
+  const scope = new ReviewScopeTreeProvider(client);
   const notices: string[] = [];
+  // The scope follows findings, saves, marks and reviews; coalesced, since a scan changes findings many times.
+  let scopeTimer: NodeJS.Timeout | undefined;
+  const scopeSoon = (): void => {
+    clearTimeout(scopeTimer);
+    scopeTimer = setTimeout(() => void scope.refresh(), 300);
+  };
+  const marksWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviewed/*.json');
 
   const refresh = async (): Promise<void> => {
     try {
@@ -58,7 +68,10 @@ export function registerAudit(app: App): AuditUi {
     (g) => vscode.workspace.createFileSystemWatcher(g),
   );
   const reviewsWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviews.json');
-  const reviewChanged = (): void => review.update();
+  const reviewChanged = (): void => {
+    review.update();
+    scopeSoon();
+  };
   let timer: NodeJS.Timeout | undefined;
   const soon = (): void => {
     clearTimeout(timer);
@@ -78,7 +91,27 @@ export function registerAudit(app: App): AuditUi {
     reviewsWatcher.onDidChange(reviewChanged),
     reviewsWatcher.onDidCreate(reviewChanged),
     reviewsWatcher.onDidDelete(reviewChanged),
-    { dispose: () => (clearTimeout(timer), clearInterval(clock)) },
+    { dispose: () => (clearTimeout(timer), clearTimeout(scopeTimer), clearInterval(clock)) },
+    scope,
+    marksWatcher,
+    marksWatcher.onDidChange(scopeSoon),
+    marksWatcher.onDidCreate(scopeSoon),
+    marksWatcher.onDidDelete(scopeSoon),
+    app.model.onDidChange(scopeSoon),
+    vscode.workspace.onDidSaveTextDocument((d) => d.languageId === 'solidity' && scopeSoon()),
+    vscode.window.createTreeView<ScopeNode>('hindsight.reviewScope', { treeDataProvider: scope, showCollapseAll: true }),
+    vscode.commands.registerCommand('hindsight.refreshReviewScope', () => scope.refresh()),
+    vscode.commands.registerCommand('hindsight.markReviewed', async (target?: ScopeNode | vscode.Uri, by?: string) => {
+      try {
+        const n = await markReviewed(client, target, by);
+        await scope.refresh();
+        if (n) vscode.window.setStatusBarMessage(`Hindsight: ${n} mark${n === 1 ? '' : 's'} recorded`, 4000);
+        return n;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Hindsight: could not mark as reviewed: ${e instanceof Error ? e.message : String(e)}`);
+        return 0;
+      }
+    }),
     audit.onDidChange(() => {
       review.update();
       void notify();
@@ -88,8 +121,10 @@ export function registerAudit(app: App): AuditUi {
     vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, new DeployedSourceProvider(client)),
     // The server answers once it runs; a restarted one may see the workspace differently.
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) soon();
-      else if (e.newState === State.Stopped) void refresh();
+      if (e.newState === State.Running) {
+        soon();
+        scopeSoon();
+      } else if (e.newState === State.Stopped) void refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('hindsight.packs')) soon();
@@ -112,5 +147,5 @@ export function registerAudit(app: App): AuditUi {
     }),
   );
   void refresh();
-  return { audit, deployed, packSources, review, notices };
+  return { audit, deployed, packSources, review, scope, notices };
 }

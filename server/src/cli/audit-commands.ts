@@ -55,9 +55,12 @@ export const AUDIT_HELP = `Continuous audits (docs/continuous-audit.md):
   hindsight deployed [--format text|json|sarif] [-o file] [--min-severity s] [--only-new] [--dry-run]
                                           re-audit deployed commits listed in .hindsight/deployments.yaml
   hindsight review record [--by name] [--note text]   log a periodic review in .hindsight/reviews.json
-  hindsight review status [--interval-days N]         is a review due? (exit 1 if so)`;
+  hindsight review status [--interval-days N]         is a review due? (exit 1 if so)
+  hindsight review scope [--since commit] [--format text|json]
+                                          files and functions to review, who reviewed them, coverage
+  hindsight review mark <file>[#Contract.fn]... [--by name]   mark files or functions reviewed`;
 
-const PACK_OPTIONS = {
+export const PACK_OPTIONS = {
   pack: { type: 'string', multiple: true },
   'no-builtin': { type: 'boolean' },
   include: { type: 'string', multiple: true },
@@ -71,7 +74,7 @@ const PACK_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
-class UsageProblem extends Error {}
+export class UsageProblem extends Error {}
 
 /** Dispatches `baseline`, `deployed` and `review`; any other command is not ours. */
 export async function runAuditCommand(command: string, args: string[], ctx: AuditContext): Promise<number> {
@@ -86,7 +89,9 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
       const [sub, ...rest] = args;
       if (sub === 'record') return await runReviewRecord(rest, ctx);
       if (sub === 'status') return runReviewStatus(rest, ctx);
-      throw new UsageProblem(sub ? `unknown review command "${sub}" (expected record or status)` : 'missing review command: record or status');
+      throw new UsageProblem(
+        sub ? `unknown review command "${sub}" (expected record, status, scope or mark)` : 'missing review command: record, status, scope or mark',
+      );
     }
     throw new UsageProblem(`unknown command "${command}"`);
   } catch (err) {
@@ -94,7 +99,7 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
   }
 }
 
-function printError(err: unknown, io: AuditIo): number {
+export function printError(err: unknown, io: AuditIo): number {
   if (err instanceof InputError) return 2; // already explained where it happened
   if (err instanceof AuditInputError || err instanceof GitError) io.err(`hindsight: ${err.message}\n`);
   else if (err instanceof UsageProblem || err instanceof UsageError || String((err as { code?: string })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
@@ -103,7 +108,7 @@ function printError(err: unknown, io: AuditIo): number {
   return 2;
 }
 
-function display(file: string, cwd: string): string {
+export function display(file: string, cwd: string): string {
   return relativePath(cwd, file);
 }
 
@@ -131,14 +136,14 @@ interface PackValues {
 }
 
 /** The packs and configuration `hindsight scan` would use; throws InputError (explained) on an error or no rule. */
-async function resolveScan(io: Io, values: PackValues): Promise<CliWorkspace> {
+export async function resolveScan(io: Io, values: PackValues): Promise<CliWorkspace> {
   const team = await resolveWorkspace(values, io, makeStyle(io.colourErr && !values['no-color']));
   checkRules(team, EVERYTHING, values, io);
   return team;
 }
 
 /** The files `hindsight scan` would read under `paths` (an InputError when there is none), scanned for everything. */
-async function scanWorkspace(paths: string[], team: CliWorkspace, values: PackValues & InputOptions, io: Io): Promise<ScanReport> {
+export async function scanWorkspace(paths: string[], team: CliWorkspace, values: PackValues & InputOptions, io: Io): Promise<ScanReport> {
   if (paths.includes('-')) throw new UsageProblem('"-" (standard input) is not supported here: name the files or folders to scan');
   const { files } = await selectInputs(paths, values, team, io, makeStyle(io.colourErr && !values['no-color']));
   return scanFiles(files, team.packs, EVERYTHING);
