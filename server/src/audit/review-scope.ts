@@ -35,6 +35,8 @@ export function functionsOf(text: string): FunctionOutline[] {
     if (!kind || !CALLABLE.has(kind)) return;
     const name = kind === 'function' || kind === 'modifier' ? (tokens[1]?.text ?? '') : kind;
     if (kind === 'function' && (name === '(' || !name)) return;
+    // A declaration without a body (an interface's, an abstract one) has nothing to review.
+    if (!tokens.some((t) => t.text === '{')) return;
     const base = contract ? `${contract}.${name}` : name;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
