@@ -29,6 +29,7 @@ export class FindingsModel implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly sub: vscode.Disposable;
   private cache: Item[] | undefined;
+  private signature = '';
 
   constructor(private readonly triage: TriageStore) {
     this.sub = triage.onDidChange(() => this.changed());
@@ -46,9 +47,13 @@ export class FindingsModel implements vscode.Disposable {
   }
 
   setServerFindings(findings: WorkspaceFinding[], scanning: boolean): void {
-    this.server = findings;
-    this.cache = undefined;
+    // The server re-announces unchanged findings often (every re-analysis of an open file): re-rendering the panel
+    // for nothing discards the commands of the rows on screen, and a click in that moment is lost.
+    const signature = JSON.stringify(findings);
     this.setState(scanning ? 'scanning' : 'ready');
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.server = findings;
     this.changed();
   }
 

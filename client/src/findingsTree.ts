@@ -89,6 +89,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 
   set grouping(g: Grouping) {
+    if (g === this._grouping) return;
     this._grouping = g;
     void this.memento?.update(GROUPING_KEY, g);
     void vscode.commands.executeCommand('setContext', 'hindsight.grouping', g);

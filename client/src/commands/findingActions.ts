@@ -112,18 +112,24 @@ function isDetailsArgs(x: unknown): x is ShowFindingDetailsArgs {
 async function pickItem(app: App): Promise<Item | undefined> {
   const all = app.model.all();
   const editor = vscode.window.activeTextEditor;
+  let choices = all;
   if (editor) {
     const uri = editor.document.uri.toString();
-    const here = all.filter((i) => i.uri === uri && toVsRange(i.range).contains(editor.selection.active));
-    if (here.length === 1) return here[0];
+    const pos = editor.selection.active;
+    // The findings at the cursor, else those on its line: two findings on one line offer those two, not the workspace.
+    const inFile = all.filter((i) => vscode.Uri.parse(i.uri).toString() === uri);
+    const here = inFile.filter((i) => toVsRange(i.range).contains(pos));
+    const line = here.length ? here : inFile.filter((i) => i.range.start.line <= pos.line && i.range.end.line >= pos.line);
+    if (line.length === 1) return line[0];
+    if (line.length > 1) choices = line;
   }
-  if (!all.length) {
+  if (!choices.length) {
     void vscode.window.showInformationMessage('Hindsight: no findings in this workspace.');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    all.map((i) => ({ label: `${i.findingId}: ${i.title}`, description: `${relPath(i.uri)}:${i.range.start.line + 1}`, detail: i.severity, item: i })),
-    { title: 'Open finding details', matchOnDescription: true },
+    choices.map((i) => ({ label: `${i.findingId}: ${i.title}`, description: `${relPath(i.uri)}:${i.range.start.line + 1}`, detail: i.severity, item: i })),
+    { title: choices === all ? 'Open finding details' : 'Open finding details: the findings at the cursor', matchOnDescription: true },
   );
   return pick?.item;
 }
