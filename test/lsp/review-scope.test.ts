@@ -43,7 +43,8 @@ test('review scope and reviewed marks over the protocol', async (t) => {
   assert.deepEqual(all.coverage, { reviewed: 0, total: 6 });
 
   // A review is recorded (at HEAD); then more() changes: only it is in scope.
-  await client.conn.sendRequest(RecordReviewRequest, { folder, by: 'Ada' });
+  const review = await client.conn.sendRequest(RecordReviewRequest, { folder, by: 'Ada' });
+  assert.deepEqual(review.coverage, { files: 2, reviewed: 0, total: 6 }, 'the review records what it covered');
   ws.write('contracts/Vault.sol', VAULT.replace('t.transfer(b, 7);', 't.transfer(b, 8);'));
   const changed = await client.conn.sendRequest(ReviewScopeRequest, { folder });
   assert.equal(changed.sinceSource, 'last-review');

@@ -110,7 +110,12 @@ test('review scope: changed since a commit, marks per reviewer, stale marks, cov
 
   // A recorded review sets the default commit: the last review's.
   commitAll(repo, 'two');
-  assert.equal((await cli(repo, 'review', 'record', ...PACK, '--by', 'Ada')).code, 0);
+  const recorded = await cli(repo, 'review', 'record', ...PACK, '--by', 'Ada');
+  assert.equal(recorded.code, 0, recorded.err);
+  assert.match(recorded.out, /coverage 3\/7/);
+  // The review stores what it covered: everything (no earlier review), Copy.sol's three functions by Bob's mark.
+  const log = JSON.parse(fs.readFileSync(path.join(repo, '.hindsight/reviews.json'), 'utf8'));
+  assert.deepEqual(log.reviews[0].coverage, { files: 3, reviewed: 3, total: 7 });
   write(repo, 'src/Other.sol', 'pragma solidity ^0.8.20;\ncontract Other { function o() external { revert(); } }\n');
   const s4 = await scope();
   assert.equal(s4.since, git(repo, 'rev-parse', 'HEAD').trim());

@@ -171,7 +171,7 @@ export async function changedSince(cwd: string, commit: string): Promise<Changed
         if (current) current.lines = [];
         continue;
       }
-      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      const hunk = line.match(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/);
       if (hunk && current?.lines) {
         const start = Number(hunk[1]);
         const count = hunk[2] === undefined ? 1 : Number(hunk[2]);

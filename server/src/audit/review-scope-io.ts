@@ -82,3 +82,8 @@ export async function marksFor(root: string, targets: readonly string[], date: s
     return { ...base, function: fn, hash: found.hash };
   });
 }
+
+/** A scope in a few numbers, as a review records what it covered. */
+export function coverageOf(scope: ReviewScope): { since?: string; files: number; reviewed: number; total: number } {
+  return { ...(scope.since ? { since: scope.since } : {}), files: scope.files.length, ...scope.coverage };
+}

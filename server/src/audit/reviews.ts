@@ -20,6 +20,8 @@ export interface Review {
   tool?: string;
   /** The commit reviewed, when the workspace is a git repository. */
   commit?: string;
+  /** What the review covered: files in scope, and functions reviewed of those in scope (review-scope.ts). */
+  coverage?: { since?: string; files: number; reviewed: number; total: number };
 }
 
 export interface ReviewLog {
@@ -53,6 +55,11 @@ const schema = {
           },
           tool: { type: 'string' },
           commit: { type: 'string' },
+          coverage: {
+            type: 'object',
+            required: ['files', 'reviewed', 'total'],
+            properties: { since: { type: 'string' }, files: count, reviewed: count, total: count },
+          },
         },
       },
     },

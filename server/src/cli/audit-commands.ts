@@ -19,6 +19,7 @@ import { DEFAULT_DEPLOYED_STATE, readDeployedState, writeDeployedState } from '.
 import { auditDeployments, type DeploymentReport } from '../audit/deployed';
 import { deployedJson, deployedSarif, deployedText, filterDeployed, packUpdateNotice } from '../audit/deployed-format';
 import { configValue, GitError, headCommit } from '../audit/git';
+import { coverageOf, workspaceReviewScope } from '../audit/review-scope-io';
 import { AuditInputError } from '../audit/input-error';
 import {
   countBySeverity,
@@ -371,6 +372,8 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
   const findings = auditFindingsOf(scan, io.cwd);
   const by = values.by?.trim() || (await configValue(io.cwd, 'user.name')) || process.env.USER || process.env.USERNAME || 'unknown';
   const commit = await headCommit(io.cwd);
+  // What this review covered, against the previous review's commit (review scope), before the log gets this one.
+  const scope = await workspaceReviewScope(io.cwd, { files: scan.files.map((f) => f.file), findings, git: true }).catch(() => undefined);
   const review: Review = {
     date: (ctx.now ?? (() => new Date()))().toISOString(),
     by,
@@ -379,11 +382,12 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
     findings: countBySeverity(findings),
     tool: ctx.tool.version,
     ...(commit ? { commit } : {}),
+    ...(scope ? { coverage: coverageOf(scope) } : {}),
   };
   log.reviews.push(review);
   writeFileAtomic(file, serializeReviews(log));
   io.out(
-    `Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}\n`,
+    `Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}${review.coverage ? `, coverage ${review.coverage.reviewed}/${review.coverage.total}` : ''}\n`,
   );
   return 0;
 }

@@ -87,6 +87,16 @@ export interface ReviewInfo {
   findings: Record<Severity, number> & { total: number };
   tool?: string;
   commit?: string;
+  /** What the review covered: the review scope when it was recorded (audit/review-scope.ts). */
+  coverage?: ReviewCoverage;
+}
+
+export interface ReviewCoverage {
+  /** The commit the scope was compared with (the previous review's); absent: everything was in scope. */
+  since?: string;
+  files: number;
+  reviewed: number;
+  total: number;
 }
 
 export interface ReviewStatusParams {
