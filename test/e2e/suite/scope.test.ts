@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HindsightApi } from '../../../client/src/extension';
 import type { ScopeNode } from '../../../client/src/audit/reviewScopeTree';
-import { api, fileUri, openDoc, waitFor, workspaceRoot } from './helpers';
+import { api, openDoc, waitFor, workspaceRoot } from './helpers';
 
 const FILE = 'dup/Vault.sol';
 
