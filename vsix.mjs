@@ -49,6 +49,9 @@ for (const top of candidates) {
     },
   });
 }
+// The extension's page shows client/README.md (what the extension does, its commands and settings), not the
+// developers' README (building, testing) with links to files the .vsix does not contain.
+cpSync(join(root, 'client', 'README.md'), join(stage, 'README.md'));
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
 
 const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');

@@ -4,18 +4,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CompareBaselineRequest } from '../../server/src/shared/protocol';
-import type { Item } from './findingsModel';
+import { itemId, type Item } from './findingsModel';
 import { request } from './serverClient';
 
 export const BASELINE_FILE = '.hindsight/baseline.json';
 
-const key = (i: { uri: string; fingerprint: string }) => `${i.uri}\u0000${i.fingerprint}`;
+const key = (i: { uri: string; findingId: string; fingerprint: string }) => itemId(i);
 
 export class Baselines implements vscode.Disposable {
   /** Folder uris with a readable baseline. */
   private folders: string[] = [];
   /**
-   * Per uri and fingerprint: how many of the items with that key the baseline accepts. The server pairs items in
+   * Per occurrence identity (uri, rule, fingerprint): how many of the items with that key the baseline accepts. The server pairs items in
    * order, so those are the first ones of the key.
    */
   private known = new Map<string, number>();
@@ -41,7 +41,9 @@ export class Baselines implements vscode.Disposable {
     if (!this.client.isRunning()) return;
     const items = this.items();
     try {
-      const r = await request(this.client, CompareBaselineRequest, { items: items.map((i) => ({ uri: i.uri, fingerprint: i.fingerprint })) });
+      const r = await request(this.client, CompareBaselineRequest, {
+        items: items.map((i) => ({ uri: i.uri, findingId: i.findingId, fingerprint: i.fingerprint })),
+      });
       const known = new Map<string, number>();
       items.forEach((item, i) => {
         if (!r.isNew[i]) known.set(key(item), (known.get(key(item)) ?? 0) + 1);

@@ -22,6 +22,7 @@ import { TriageStore } from './triageStore';
 import { DiagnosticsFilter, askIgnoreReason, createClient, request, request0 } from './serverClient';
 import { applyFix, changeTriage, ignoreOccurrence, openOccurrence, showDetails, targetItems } from './commands/findingActions';
 import { registerFilterCommands } from './commands/filterCommands';
+import { registerNavigationCommands } from './commands/navigate';
 import { clearImported, exportMarkdown, exportSarif, importSarifFile, restoreImported } from './commands/reports';
 import { recordFindingFromSelection } from './commands/recordFinding';
 import { registerAudit, type AuditUi } from './audit';
@@ -52,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     return p;
   };
 
-  const tree = new FindingsTreeProvider(model, details);
+  const tree = new FindingsTreeProvider(model, details, context.workspaceState);
   const view = vscode.window.createTreeView<Node>('hindsight.findings', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(view);
   tree.setBaselines(baselines);
@@ -185,6 +186,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
       recordFindingFromSelection(client, answers && typeof answers === 'object' && !(answers instanceof vscode.Uri) ? (answers as never) : {}),
     ),
     ...registerFilterCommands(app),
+    ...registerNavigationCommands(app),
   );
 
   const baselineWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/baseline.json');

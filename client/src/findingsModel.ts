@@ -1,7 +1,7 @@
 // The workspace's findings as the panel, the status bar and reports see them: the language server's
 // findings (hindsight/findings) plus SARIF results imported from other tools, with team triage merged in.
 import * as vscode from 'vscode';
-import type { Range, Reference, Severity, TriageState, WorkspaceFinding } from '../../server/src/shared/protocol';
+import type { Range, Reference, TriageState, WorkspaceFinding } from '../../server/src/shared/protocol';
 import type { TriageStore } from './triageStore';
 
 export interface ImportedRule {
@@ -28,9 +28,11 @@ export class FindingsModel implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly sub: vscode.Disposable;
+  private cache: Item[] | undefined;
+  private signature = '';
 
   constructor(private readonly triage: TriageStore) {
-    this.sub = triage.onDidChange(() => this.emitter.fire());
+    this.sub = triage.onDidChange(() => this.changed());
   }
 
   get state(): LoadState {
@@ -45,13 +47,23 @@ export class FindingsModel implements vscode.Disposable {
   }
 
   setServerFindings(findings: WorkspaceFinding[], scanning: boolean): void {
-    this.server = findings;
+    // The server re-announces unchanged findings often (every re-analysis of an open file): re-rendering the panel
+    // for nothing discards the commands of the rows on screen, and a click in that moment is lost.
+    const signature = JSON.stringify(findings);
     this.setState(scanning ? 'scanning' : 'ready');
-    this.emitter.fire();
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.server = findings;
+    this.changed();
   }
 
   setImported(items: Item[]): void {
     this.imported = items;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.cache = undefined;
     this.emitter.fire();
   }
 
@@ -59,15 +71,24 @@ export class FindingsModel implements vscode.Disposable {
     return this.imported.length;
   }
 
-  /** Every item with its current triage state. */
+  /**
+   * Every item with its current triage state. Computed once per change of the findings or the triage (the panel,
+   * status bar and filters all ask for it on every refresh).
+   */
   all(): Item[] {
-    const fromServer: Item[] = this.server.map((f) => ({ ...f, source: 'hindsight', triage: this.triage.status(f.uri, f.fingerprint) }));
-    const fromImport = this.imported.map((f) => ({ ...f, triage: this.triage.status(f.uri, f.fingerprint) }));
-    return [...fromServer, ...fromImport];
+    if (this.cache) return this.cache;
+    const list: Item[] = [...this.server.map((f): Item => ({ ...f, source: 'hindsight' })), ...this.imported];
+    const entries = this.triage.assign(list);
+    this.cache = list.map((i) => ({ ...i, triage: entries.get(i)?.status ?? 'open' }));
+    return this.cache;
   }
 
-  find(fingerprint: string): Item | undefined {
-    return this.all().find((i) => i.fingerprint === fingerprint);
+  /** The item with this identity (uri, rule and fingerprint); with no uri, the first with the rule and fingerprint. */
+  find(o: { uri?: string; findingId?: string; fingerprint: string }): Item | undefined {
+    const uri = o.uri ? vscode.Uri.parse(o.uri).toString() : undefined;
+    return this.all().find(
+      (i) => i.fingerprint === o.fingerprint && (!o.findingId || i.findingId === o.findingId) && (!uri || vscode.Uri.parse(i.uri).toString() === uri),
+    );
   }
 
   dispose(): void {
@@ -76,28 +97,9 @@ export class FindingsModel implements vscode.Disposable {
   }
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
 export function toVsRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-export function compareItems(a: Item, b: Item): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.uri.localeCompare(b.uri) ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.findingId.localeCompare(b.findingId)
-  );
-}
-
+export { SEVERITY_LABELS, SEVERITY_ORDER, compareItems, itemId } from './findingsOrder';
 export type { TriageState };

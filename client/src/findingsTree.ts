@@ -1,19 +1,18 @@
-// The Findings panel: severity → finding → occurrences (default), file → occurrences, or
-// category → finding → occurrences, with counts, severity codicons, lazy description tooltips and filters.
+// The Findings panel: the groupings of findingsGroups.ts as a VS Code tree, with counts, severity codicons, lazy
+// description tooltips and filters. Grouping and filters are remembered per workspace.
 import * as vscode from 'vscode';
 import type { FindingDetails, Severity } from '../../server/src/shared/protocol';
-import { FindingsModel, Item, SEVERITY_LABELS, SEVERITY_ORDER, compareItems, toVsRange } from './findingsModel';
+import { FindingsModel, Item, SEVERITY_LABELS, compareItems, toVsRange } from './findingsModel';
 import { FilterState, NO_FILTER, applyFilters, describeFilters, isFiltered } from './filters';
+import { GROUPINGS, type Grouping, type Node, childNodes, leavesInOrder, rootNodes } from './findingsGroups';
 import { TRIAGE_LABELS } from './triage/triageFile';
 import type { Baselines } from './baseline';
 import { RESTRICTED_LABEL } from './trust';
 
-export type Grouping = 'severity' | 'file' | 'category';
+export type { Grouping, Node };
 
-export type Node =
-  | { kind: 'group'; id: string; label: string; severity?: Severity; uri?: string; items: Item[]; next: 'finding' | 'occurrence' }
-  | { kind: 'finding'; id: string; findingId: string; pack: string; title: string; severity: Severity; items: Item[] }
-  | { kind: 'occurrence'; id: string; item: Item; labelStyle: 'location' | 'finding' };
+const GROUPING_KEY = 'hindsight.panel.grouping';
+const FILTERS_KEY = 'hindsight.panel.filters';
 
 export function severityIcon(severity: Severity): vscode.ThemeIcon {
   switch (severity) {
@@ -53,13 +52,31 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   private baselines?: Baselines;
   private view?: vscode.TreeView<Node>;
   private readonly sub: vscode.Disposable;
+  /** Parents of the nodes handed out, by id: getParent (reveal) needs them. */
+  private parents = new Map<string, Node | undefined>();
+  /** visibleItems() of the current model, filters and baseline answer. */
+  private visible?: Item[];
+  private relPaths = new Map<string, string>();
 
   constructor(
     private readonly model: FindingsModel,
     private readonly details: DetailsProvider,
+    /** Where grouping and filters are kept (the workspace's state); none in tests that build a bare tree. */
+    private readonly memento?: vscode.Memento,
   ) {
-    this.sub = model.onDidChange(() => this.refresh());
+    this.sub = vscode.Disposable.from(
+      model.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.relPaths.clear();
+        this.refresh();
+      }),
+    );
+    const saved = memento?.get<string>(GROUPING_KEY);
+    if (saved && (GROUPINGS as readonly string[]).includes(saved)) this._grouping = saved as Grouping;
+    const filters = memento?.get<FilterState>(FILTERS_KEY);
+    if (filters && typeof filters === 'object') this._filters = { ...NO_FILTER, ...filters };
     void vscode.commands.executeCommand('setContext', 'hindsight.grouping', this._grouping);
+    void vscode.commands.executeCommand('setContext', 'hindsight.filtered', isFiltered(this._filters));
   }
 
   attach(view: vscode.TreeView<Node>): void {
@@ -72,7 +89,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 
   set grouping(g: Grouping) {
+    if (g === this._grouping) return;
     this._grouping = g;
+    void this.memento?.update(GROUPING_KEY, g);
     void vscode.commands.executeCommand('setContext', 'hindsight.grouping', g);
     this.refresh();
   }
@@ -83,6 +102,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
 
   set filters(f: FilterState) {
     this._filters = f;
+    void this.memento?.update(FILTERS_KEY, f);
     void vscode.commands.executeCommand('setContext', 'hindsight.filtered', isFiltered(f));
     this.refresh();
   }
@@ -97,19 +117,54 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 
   refresh(): void {
+    this.visible = undefined;
     this.emitter.fire();
     this.updateMessage();
   }
 
-  /** The items the panel currently shows (after filters). */
+  /** The items the panel currently shows (after filters), computed once per refresh. */
   visibleItems(): Item[] {
+    if (this.visible) return this.visible;
     const all = this.model.all();
     let isNew: ((i: Item) => boolean) | undefined;
     if (this._filters.newSinceBaseline && this.baselines?.present) {
       const fresh = this.baselines.newItems(all);
       isNew = (i) => fresh.has(i);
     }
-    return applyFilters(all, this._filters, (u) => relPath(u), isNew).sort(compareItems);
+    this.visible = applyFilters(all, this._filters, (u) => this.rel(u), isNew).sort(compareItems);
+    return this.visible;
+  }
+
+  /** relPath, remembered per uri for the life of the workspace folders (thousands of items share a few files). */
+  rel(uri: string): string {
+    let r = this.relPaths.get(uri);
+    if (r === undefined) {
+      r = relPath(uri);
+      this.relPaths.set(uri, r);
+    }
+    return r;
+  }
+
+  /** Every visible occurrence in the order the tree shows it (next/previous finding). */
+  leaves(): Item[] {
+    return leavesInOrder(rootNodes(this.visibleItems(), this._grouping, (u) => this.rel(u)));
+  }
+
+  /** The tree node of an occurrence under the current grouping, for reveal(). */
+  nodeOf(item: Item): Node | undefined {
+    const find = (nodes: Node[], parent: Node | undefined): Node | undefined => {
+      for (const n of nodes) {
+        this.parents.set(n.id, parent);
+        if (n.kind === 'occurrence') {
+          if (n.item === item) return n;
+        } else if (n.items.includes(item)) return find(childNodes(n), n);
+      }
+      return undefined;
+    };
+    return find(
+      rootNodes(this.visibleItems(), this._grouping, (u) => this.rel(u)),
+      undefined,
+    );
   }
 
   private updateMessage(): void {
@@ -136,59 +191,14 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.roots(this.visibleItems());
-    if (node.kind === 'group') return node.next === 'finding' ? this.byFinding(node.items, node.id) : this.occurrences(node.items, node.id, 'finding');
-    if (node.kind === 'finding') return this.occurrences(node.items, node.id, 'location');
-    return [];
+    const children = node ? childNodes(node) : rootNodes(this.visibleItems(), this._grouping, (u) => this.rel(u));
+    if (!node) this.parents = new Map();
+    for (const c of children) this.parents.set(c.id, node);
+    return children;
   }
 
-  getParent(): undefined {
-    return undefined;
-  }
-
-  private roots(items: Item[]): Node[] {
-    if (this._grouping === 'file') {
-      const byFile = groupBy(items, (i) => i.uri);
-      return [...byFile.entries()]
-        .sort(([a], [b]) => relPath(a).localeCompare(relPath(b)))
-        .map(([uri, list]) => ({ kind: 'group', id: `file:${uri}`, label: relPath(uri), uri, items: list, next: 'occurrence' }));
-    }
-    if (this._grouping === 'category') {
-      const byCat = groupBy(items, (i) => i.category || 'uncategorised');
-      return [...byCat.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([cat, list]) => ({ kind: 'group', id: `cat:${cat}`, label: cat, items: list, next: 'finding' }));
-    }
-    const bySev = groupBy(items, (i) => i.severity);
-    return [...bySev.entries()]
-      .sort(([a], [b]) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b])
-      .map(([sev, list]) => ({ kind: 'group', id: `sev:${sev}`, label: SEVERITY_LABELS[sev], severity: sev, items: list, next: 'finding' }));
-  }
-
-  private byFinding(items: Item[], parent: string): Node[] {
-    const groups = groupBy(items, (i) => `${i.pack}\u0000${i.findingId}`);
-    return [...groups.values()]
-      .map((list): Node => {
-        const first = list[0];
-        return {
-          kind: 'finding',
-          id: `${parent}/${first.pack}/${first.findingId}`,
-          findingId: first.findingId,
-          pack: first.pack,
-          title: first.title,
-          severity: first.severity,
-          items: list,
-        };
-      })
-      .sort((a, b) => {
-        const x = a as Extract<Node, { kind: 'finding' }>;
-        const y = b as Extract<Node, { kind: 'finding' }>;
-        return SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.findingId.localeCompare(y.findingId);
-      });
-  }
-
-  private occurrences(items: Item[], parent: string, labelStyle: 'location' | 'finding'): Node[] {
-    return [...items].sort(compareItems).map((item) => ({ kind: 'occurrence', id: `${parent}/${item.fingerprint}`, item, labelStyle }));
+  getParent(node: Node): Node | undefined {
+    return this.parents.get(node.id);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -197,10 +207,14 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       t.id = node.id;
       t.description = countLabel(node.items);
       if (node.severity) t.iconPath = severityIcon(node.severity);
-      else if (node.uri) {
+      else if (node.uri && node.id.startsWith('fn:')) {
+        const first = node.items.reduce((a, b) => (a.range.start.line <= b.range.start.line ? a : b));
+        t.iconPath = new vscode.ThemeIcon('symbol-method');
+        t.description = `${this.rel(node.uri)}:${first.range.start.line + 1} · ${countLabel(node.items)}`;
+      } else if (node.uri) {
         t.resourceUri = vscode.Uri.parse(node.uri);
         t.iconPath = vscode.ThemeIcon.File;
-        t.label = relPath(node.uri);
+        t.label = this.rel(node.uri);
       } else t.iconPath = new vscode.ThemeIcon('symbol-folder');
       t.contextValue = 'group';
       t.tooltip = `${node.label}: ${countLabel(node.items)}`;
@@ -209,25 +223,26 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     if (node.kind === 'finding') {
       const t = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Expanded);
       t.id = node.id;
-      t.description = `${node.findingId} · ${countLabel(node.items)}`;
+      t.description = node.where ? `×${node.items.length} in ${node.where} · ${node.findingId}` : `${node.findingId} · ${countLabel(node.items)}`;
       t.iconPath = severityIcon(node.severity);
       t.contextValue = `finding ${node.items[0].source}`;
       return t;
     }
     const item = node.item;
-    const loc = `${relPath(item.uri).split('/').pop()}:${item.range.start.line + 1}`;
+    const loc = `${this.rel(item.uri).split('/').pop()}:${item.range.start.line + 1}`;
     const where = [item.contract, item.function].filter(Boolean).join('.');
     const t = new vscode.TreeItem(node.labelStyle === 'location' ? loc : item.title, vscode.TreeItemCollapsibleState.None);
     t.id = node.id;
     const triage = item.triage !== 'open' ? TRIAGE_LABELS[item.triage] : '';
-    t.description = [node.labelStyle === 'location' ? where : `${item.findingId} · line ${item.range.start.line + 1}`, triage].filter(Boolean).join(' · ');
+    // The line comes first: at the default sidebar width the end of a description is cut off.
+    t.description = [node.labelStyle === 'location' ? where : `line ${item.range.start.line + 1} · ${item.findingId}`, triage].filter(Boolean).join(' · ');
     t.iconPath = triageIcon(item);
     t.contextValue = ['occurrence', item.source, item.hasFix && item.source === 'hindsight' ? 'fixable' : '', `triage-${item.triage}`]
       .filter(Boolean)
       .join(' ');
     t.command = { command: 'hindsight.openOccurrence', title: 'Open', arguments: [node] };
     t.accessibilityInformation = {
-      label: `${SEVERITY_LABELS[item.severity]} ${item.findingId} ${item.title} at ${relPath(item.uri)} line ${item.range.start.line + 1}${triage ? `, ${triage}` : ''}`,
+      label: `${SEVERITY_LABELS[item.severity]} ${item.findingId} ${item.title} at ${this.rel(item.uri)} line ${item.range.start.line + 1}${triage ? `, ${triage}` : ''}`,
     };
     return t;
   }
@@ -263,17 +278,6 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     this.sub.dispose();
     this.emitter.dispose();
   }
-}
-
-function groupBy<K>(items: Item[], key: (i: Item) => K): Map<K, Item[]> {
-  const m = new Map<K, Item[]>();
-  for (const i of items) {
-    const k = key(i);
-    const list = m.get(k);
-    if (list) list.push(i);
-    else m.set(k, [i]);
-  }
-  return m;
 }
 
 function countLabel(items: Item[]): string {

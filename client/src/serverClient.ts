@@ -38,7 +38,7 @@ export class DiagnosticsFilter {
     return diagnostics.filter((d) => {
       const data = (d as vscode.Diagnostic & { data?: unknown }).data as FindingDiagnosticData | undefined;
       if (d.source !== DIAGNOSTIC_SOURCE || data?.kind !== 'finding') return true;
-      return !this.triage.isFalsePositive(uri.toString(), data.fingerprint);
+      return !this.triage.isFalsePositive({ uri: uri.toString(), findingId: data.findingId, fingerprint: data.fingerprint });
     });
   }
 

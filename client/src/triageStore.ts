@@ -1,13 +1,29 @@
-// Team triage in VS Code: one `.hindsight/triage.json` per workspace folder, keyed by occurrence
-// fingerprint. Reloads when the file changes on disk (git pull, checkout); a malformed file is reported
-// with its position and left untouched until someone fixes it.
+// Team triage in VS Code: one `.hindsight/triage.json` per workspace folder, keyed by the occurrence identity of
+// shared/finding-identity.ts (file, rule, fingerprint), so a verdict on one copy of some code never covers another.
+// Reloads when the file changes on disk (git pull, checkout); a malformed file is reported with its position and
+// left untouched until someone fixes it.
 import * as vscode from 'vscode';
 import * as os from 'node:os';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import type { TriageState } from '../../server/src/shared/protocol';
+import { normaliseRelativeFile, pairOccurrences, type OccurrenceIdentity } from '../../server/src/shared/finding-identity';
 import { TriageData, TriageEntry, TriageFileError, emptyTriage, readTriageFile, updateTriageFile } from './triage/triageFile';
 
 export const TRIAGE_FILE = '.hindsight/triage.json';
+
+/** What triage needs of an occurrence: where it is and its identity. */
+export interface Occurrence {
+  uri: string;
+  findingId: string;
+  fingerprint: string;
+}
+
+/** One spelling of the uri (the server's and VS Code's encodings differ), then the rule and fingerprint. */
+function itemKey(o: Occurrence): string {
+  return `${vscode.Uri.parse(o.uri).toString()}#${o.findingId}#${o.fingerprint}`;
+}
 
 interface FolderState {
   file: vscode.Uri;
@@ -22,6 +38,8 @@ export class TriageStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private authorCache?: Promise<string>;
   private reported = new Set<string>();
+  /** The last assign(): occurrence (uri, rule, fingerprint) → its entry. */
+  private assigned = new Map<string, TriageEntry>();
 
   constructor(private readonly log: vscode.OutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${TRIAGE_FILE}`);
@@ -78,18 +96,58 @@ export class TriageStore implements vscode.Disposable {
     return folder ? this.folders.get(folder.uri.toString()) : undefined;
   }
 
-  get(uri: string, fingerprint: string): TriageEntry | undefined {
-    return this.stateFor(uri)?.data.entries[fingerprint];
+  /**
+   * Pairs the workspace's current occurrences with the triage entries (exactly, or an entry whose file is gone
+   * following its code) and remembers the answer for get() and status(). Called by the findings model whenever
+   * the findings or the triage change.
+   */
+  assign<T extends Occurrence>(items: readonly T[]): Map<T, TriageEntry> {
+    const result = new Map<T, TriageEntry>();
+    const byFolder = new Map<string, Array<OccurrenceIdentity & { item: T }>>();
+    for (const item of items) {
+      const where = this.locate(item.uri);
+      if (!where || !this.folders.get(where.folder)?.data) continue;
+      const list = byFolder.get(where.folder) ?? [];
+      list.push({ item, findingId: item.findingId, fingerprint: item.fingerprint, file: where.file });
+      byFolder.set(where.folder, list);
+    }
+    for (const [folder, list] of byFolder) {
+      const state = this.folders.get(folder)!;
+      const root = vscode.Uri.parse(folder).fsPath;
+      const { pairs } = pairOccurrences(list, Object.values(state.data.entries), {
+        fileExists: (file) => fs.existsSync(path.join(root, ...file.split('/'))),
+      });
+      for (const [c, e] of pairs) result.set(c.item, e);
+    }
+    this.assigned = new Map([...result].map(([item, e]) => [itemKey(item), e]));
+    return result;
+  }
+
+  /** The entry covering an occurrence: from the last assign(), else an exact match. */
+  get(occurrence: Occurrence): TriageEntry | undefined {
+    const assigned = this.assigned.get(itemKey(occurrence));
+    if (assigned) return assigned;
+    const where = this.locate(occurrence.uri);
+    if (!where) return undefined;
+    const entries = this.folders.get(where.folder)?.data.entries ?? {};
+    return Object.values(entries).find((e) => e.file === where.file && e.findingId === occurrence.findingId && e.fingerprint === occurrence.fingerprint);
   }
 
   /** Triage state of an occurrence: 'open' when never triaged. */
-  status(uri: string, fingerprint: string): TriageState {
-    return this.get(uri, fingerprint)?.status ?? 'open';
+  status(occurrence: Occurrence): TriageState {
+    return this.get(occurrence)?.status ?? 'open';
   }
 
-  /** Fingerprints marked false positive, across all folders (diagnostics filtering). */
-  isFalsePositive(uri: string, fingerprint: string): boolean {
-    return this.status(uri, fingerprint) === 'false-positive';
+  isFalsePositive(occurrence: Occurrence): boolean {
+    return this.status(occurrence) === 'false-positive';
+  }
+
+  /** The folder (uri string) and folder-relative path of a document. */
+  private locate(uri: string): { folder: string; file: string } | undefined {
+    const u = vscode.Uri.parse(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(u);
+    if (!folder) return undefined;
+    return { folder: folder.uri.toString(), file: normaliseRelativeFile(path.relative(folder.uri.fsPath, u.fsPath)) };
   }
 
   /** The problem that keeps a folder's file from being read, if any. */
@@ -116,10 +174,11 @@ export class TriageStore implements vscode.Disposable {
   }
 
   /** Records a decision for an occurrence and writes the folder's triage file. */
-  async set(occurrence: { uri: string; fingerprint: string; findingId: string }, status: TriageState, comment: string): Promise<void> {
+  async set(occurrence: Occurrence, status: TriageState, comment: string): Promise<void> {
     const uri = vscode.Uri.parse(occurrence.uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) throw new Error(`${uri.fsPath} is outside the workspace folders, so it has no triage file`);
+    const where = this.locate(occurrence.uri);
+    if (!folder || !where) throw new Error(`${uri.fsPath} is outside the workspace folders, so it has no triage file`);
     if (!this.folders.has(folder.uri.toString())) await this.loadFolder(folder);
     const state = this.folders.get(folder.uri.toString())!;
     if (state.error) {
@@ -130,14 +189,13 @@ export class TriageStore implements vscode.Disposable {
     }
     const author = await this.author();
     const event = { status, comment, author, date: new Date().toISOString() };
+    // An entry that followed its code from a file that is gone is re-recorded under the new file.
+    const from = this.get(occurrence);
+    const identity = { findingId: occurrence.findingId, file: where.file, fingerprint: occurrence.fingerprint };
     try {
-      const data = await updateTriageFile(
-        state.file.fsPath,
-        occurrence.fingerprint,
-        { findingId: occurrence.findingId, file: vscode.workspace.asRelativePath(uri, false) },
-        event,
-      );
+      const data = await updateTriageFile(state.file.fsPath, identity, event, from);
       this.folders.set(folder.uri.toString(), { file: state.file, data });
+      this.assigned.delete(itemKey(occurrence));
     } catch (e) {
       if (e instanceof TriageFileError) {
         this.folders.set(folder.uri.toString(), { ...state, error: e });

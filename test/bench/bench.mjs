@@ -854,6 +854,13 @@ async function main() {
     out.push(...fixes.lines);
     results.fixHarness = fixes.json;
   }
+  // The Findings panel at scale: test/bench/panel.mjs runs the client's own grouping code under tsx.
+  const panel = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'bench', 'panel.mjs'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  if (panel.status === 0) {
+    const p = JSON.parse(panel.stdout);
+    results.panel = p.rows;
+    out.push('', ...p.lines);
+  } else log(`panel bench failed: ${panel.stderr}`);
   console.log(out.join('\n'));
   const jsonOut = option('--json', null);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

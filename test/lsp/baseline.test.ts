@@ -1,5 +1,6 @@
 // "Only new since baseline" over the protocol: hindsight/compareBaseline pairs findings with each folder's
-// .hindsight/baseline.json as `scan --baseline` does (by fingerprint, same file first).
+// .hindsight/baseline.json as `scan --baseline` does (by rule, file and fingerprint; an entry of a file that is gone
+// follows its code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompareBaselineRequest } from '../../server/src/shared/protocol';
@@ -15,7 +16,7 @@ test('compareBaseline: without a baseline everything is new; with one, accepted 
   });
   await client.until('the scan', () => client.findingsChanged.find((n) => !n.scanning && n.total === 8));
   const { findings } = await client.findings();
-  const items = findings.map((f) => ({ uri: f.uri, fingerprint: f.fingerprint }));
+  const items = findings.map((f) => ({ uri: f.uri, findingId: f.findingId, fingerprint: f.fingerprint }));
 
   const none = await client.conn.sendRequest(CompareBaselineRequest, { items });
   assert.deepEqual(none, { folders: [], problems: [], isNew: items.map(() => true) });
@@ -28,7 +29,7 @@ test('compareBaseline: without a baseline everything is new; with one, accepted 
     JSON.stringify({ version: 1, findings: vault.map((f) => ({ fingerprint: f.fingerprint, findingId: f.findingId, file: 'contracts/Vault.sol' })) }),
   );
   const withBaseline = await client.conn.sendRequest(CompareBaselineRequest, {
-    items: [...items, { uri: uriOf('/outside/X.sol'), fingerprint: vault[0].fingerprint }],
+    items: [...items, { uri: uriOf('/outside/X.sol'), findingId: vault[0].findingId, fingerprint: vault[0].fingerprint }],
   });
   assert.deepEqual(withBaseline.folders, [uriOf(ws.root)]);
   assert.deepEqual(withBaseline.problems, []);
@@ -36,6 +37,24 @@ test('compareBaseline: without a baseline everything is new; with one, accepted 
     withBaseline.isNew,
     [...findings.map((f) => f.uri !== ws.uri('contracts/Vault.sol')), true],
     'Copy.sol and files outside the folder are new',
+  );
+
+  // Entries recorded for a file that no longer exists (renamed to Copy.sol) follow their code; those of an existing
+  // file never leak to a copy.
+  ws.write(
+    '.hindsight/baseline.json',
+    JSON.stringify({
+      version: 1,
+      findings: vault.flatMap((f) => [
+        { fingerprint: f.fingerprint, findingId: f.findingId, file: 'contracts/Vault.sol' },
+        { fingerprint: f.fingerprint, findingId: f.findingId, file: 'contracts/Renamed-away.sol' },
+      ]),
+    }),
+  );
+  const moved = await client.conn.sendRequest(CompareBaselineRequest, { items });
+  assert.ok(
+    moved.isNew.every((n) => !n),
+    'Copy.sol is covered by the entries of the file that is gone',
   );
 
   ws.write('.hindsight/baseline.json', '{ "version": 1, "findings": [ { "fingerprint": "" } ] }');

@@ -2,9 +2,11 @@
 // imported results) as Markdown or SARIF, hindsight/importSarif reads another tool's SARIF as findings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
+import { basename, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ExportReportRequest, ImportSarifRequest, type ImportedFinding } from '../../server/src/shared/protocol';
+import { occurrenceHash } from '../../server/src/shared/finding-identity';
 import { TestClient, workspace } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
@@ -113,14 +115,18 @@ test('exportReport and importSarif: Markdown and SARIF of the server findings, t
   assert.equal(run.tool.driver.name, 'hindsight');
   assert.equal(run.results?.length, 9);
   assert.deepEqual(run.tool.driver.rules?.map((r) => r.id).sort(), ['T-CALL', 'T-ORIGIN', 'T-TRANSFER', 'tx-origin']);
-  const byFingerprint = new Map(run.results!.map((r) => [r.partialFingerprints?.['hindsight/v1'], r]));
-  const fp = byFingerprint.get(transfers[0].fingerprint)!;
+  // partialFingerprints hold the occurrence identity (rule, file, fingerprint), as baselines and triage do.
+  const byId = new Map(run.results!.map((r) => [r.partialFingerprints?.['hindsight/v2'], r]));
+  const idOf = (f: { uri: string; findingId: string; fingerprint: string }) =>
+    occurrenceHash({ findingId: f.findingId, file: relative(ws.root, fileURLToPath(f.uri)).split(sep).join('/'), fingerprint: f.fingerprint });
+  const byFingerprint = { get: (f: { uri: string; findingId: string; fingerprint: string }) => byId.get(idOf(f)) };
+  const fp = byFingerprint.get(transfers[0])!;
   assert.deepEqual(fp.locations?.[0].physicalLocation?.artifactLocation, { uri: 'contracts/Vault.sol', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(fp.locations?.[0].physicalLocation?.region, { startLine: 8, startColumn: 9, endLine: 8, endColumn: 26 });
   assert.deepEqual(fp.suppressions, [{ kind: 'external', status: 'accepted', justification: 'false-positive: the token reverts' }]);
-  assert.deepEqual(byFingerprint.get(call.fingerprint)!.suppressions, [{ kind: 'external', status: 'accepted', justification: 'wont-fix: by design' }]);
-  assert.equal(byFingerprint.get(transfers[1].fingerprint)!.suppressions, undefined);
-  assert.equal(byFingerprint.get(imported.findings[0].fingerprint)!.message.text, 'Vault.who() uses tx.origin');
+  assert.deepEqual(byFingerprint.get(call)!.suppressions, [{ kind: 'external', status: 'accepted', justification: 'wont-fix: by design' }]);
+  assert.equal(byFingerprint.get(transfers[1])!.suppressions, undefined);
+  assert.equal(byFingerprint.get(imported.findings[0])!.message.text, 'Vault.who() uses tx.origin');
   assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, `${ws.uri('')}/`);
 
   // Round trip: the exported SARIF imported again is the same occurrences.

@@ -30,6 +30,8 @@ test('reviewStatus says when a review is due; recordReview appends to the log wi
   assert.equal(before.label, 'Review due');
   assert.equal(before.last, undefined);
   assert.match(before.detail, /No review recorded yet/);
+  const fresh = await client.conn.sendRequest(ReviewStatusRequest, { folder, dueBeforeFirst: false });
+  assert.deepEqual([fresh.due, fresh.label], [false, 'No review yet'], 'an editor with no interval configured is not told a review is due');
 
   const review = await client.conn.sendRequest(RecordReviewRequest, { folder, note: ' quarterly ', by: 'Tester' });
   assert.equal(review.by, 'Tester');

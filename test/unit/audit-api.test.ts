@@ -57,6 +57,10 @@ test('editor entry point: review status label and detail', () => {
   const dir = tmp('hs-api-review-');
   const now = new Date('2026-05-01T12:00:00Z');
   assert.deepEqual([workspaceReviewStatus(dir, 30, now).label, workspaceReviewStatus(dir, 30, now).due], ['Review due', true]);
+  // A fresh workspace in an editor (no interval configured): no premature "Review due".
+  const fresh = workspaceReviewStatus(dir, 30, now, false);
+  assert.deepEqual([fresh.label, fresh.due], ['No review yet', false]);
+  assert.match(fresh.detail, /start with the first recorded review/);
   const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, total: 0 };
   write(dir, '.hindsight/reviews.json', JSON.stringify({ version: 1, reviews: [{ date: '2026-04-20T12:00:00Z', by: 'Ada', packs: [], findings: counts }] }));
   const s = workspaceReviewStatus(dir, 30, now);

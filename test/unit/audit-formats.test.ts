@@ -213,6 +213,8 @@ test('reviewDue: no review is due; interval counted from the latest review whate
   assert.equal(late.daysLeft, -29);
   assert.equal(reviewDue([review('2026-01-30T00:00:00Z')], 30, now).due, true, 'due exactly at the interval');
   assert.equal(reviewDue([], 0, now).due, false, 'interval 0 switches reminders off');
+  assert.deepEqual(reviewDue([], 30, now, false), { due: false }, 'nothing set up yet: not due before the first review');
+  assert.equal(reviewDue([review('2026-01-01T00:00:00Z')], 30, now, false).due, true, 'after the first review the interval counts');
 });
 
 test('reviews: counts by severity and schema errors located', () => {

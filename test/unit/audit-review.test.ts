@@ -28,7 +28,7 @@ test('review record appends date, packs, counts per severity, who (git user.name
   assert.equal(first.code, 0, first.err);
   assert.match(
     first.out,
-    /^Review recorded in \.hindsight\/reviews\.json: \S+ by Ada Auditor, 2 findings \(1 high, 1 medium\), packs audit-lessons 1\.1\.0\n$/,
+    /^Review recorded in \.hindsight\/reviews\.json: \S+ by Ada Auditor, 2 findings \(1 high, 1 medium\), packs audit-lessons 1\.1\.0, coverage 0\/1\n$/,
   );
   const second = await cli(repo, 'review', 'record', ...p, '--by', 'Grace', '--note', 'Q3 review');
   assert.equal(second.code, 0, second.err);
@@ -43,6 +43,9 @@ test('review record appends date, packs, counts per severity, who (git user.name
   assert.deepEqual(a.packs, [{ name: 'audit-lessons', version: '1.1.0' }]);
   assert.deepEqual(a.findings, { critical: 0, high: 1, medium: 1, low: 0, info: 0, total: 2 });
   assert.equal(a.commit, git(repo, 'rev-parse', 'HEAD').trim());
+  // What each review covered: the first everything; the second what changed since the first (nothing).
+  assert.deepEqual(a.coverage, { files: 1, reviewed: 0, total: 1 });
+  assert.deepEqual(b.coverage, { since: a.commit, files: 0, reviewed: 0, total: 0 });
   assert.ok(Math.abs(Date.parse(a.date) - Date.now()) < 60 * 60 * 1000);
 
   const status = await cli(repo, 'review', 'status');

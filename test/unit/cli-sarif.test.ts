@@ -73,7 +73,7 @@ describe('hindsight scan --format sarif', () => {
     const loc = r.locations![0].physicalLocation!;
     assert.equal(loc.artifactLocation!.uriBaseId, '%SRCROOT%');
     assert.deepEqual(loc.region, { startLine: 5, startColumn: 16, endLine: 5, endColumn: 34 });
-    assert.match(r.partialFingerprints?.['hindsight/v1'] ?? '', /^\S+$/);
+    assert.match(r.partialFingerprints?.['hindsight/v2'] ?? '', /^[0-9a-f]{24}$/);
     const fix = r.fixes![0];
     assert.match(fix.description?.text ?? '', /Compare msg\.sender/);
     const rep = fix.artifactChanges[0].replacements[0];

@@ -34,7 +34,7 @@ test('a malformed triage file is reported with its place and left as it is', asy
   const bad = '{\n  "version": 1,\n  "entries": {\n    "x": {"status": "open",}\n  }\n}\n';
   writeFileSync(file, bad);
   await assert.rejects(
-    updateTriageFile(file, 'fp', { findingId: 'F-1', file: 'A.sol' }, { status: 'confirmed', comment: '', author: 'me', date: '2026-01-01' }),
+    updateTriageFile(file, { findingId: 'F-1', file: 'A.sol', fingerprint: 'fp' }, { status: 'confirmed', comment: '', author: 'me', date: '2026-01-01' }),
     (e: unknown) => e instanceof TriageFileError && e.line === 4 && e.file === file,
   );
   assert.equal(readFileSync(file, 'utf8'), bad);

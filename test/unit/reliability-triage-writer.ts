@@ -6,8 +6,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(count); i++) {
     await updateTriageFile(
       file,
-      `${tag}-${i}`,
-      { findingId: 'HS-TEST-1', file: 'A.sol' },
+      { findingId: 'HS-TEST-1', file: 'A.sol', fingerprint: `${tag}-${i}` },
       { status: 'confirmed', comment: `${tag} ${i}`, author: tag, date: '2026-11-25T00:00:00Z' },
     );
   }

@@ -1,5 +1,6 @@
 // An editor's SARIF (server/src/report/sarif.ts findingsToSarif) and reading other tools' SARIF
 // (server/src/report/sarif-import.ts): triage as suppressions, relative locations, the official schema, a round trip.
+import { occurrenceHash } from '../../server/src/shared/finding-identity';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,7 +159,7 @@ test('SARIF export carries fingerprints, severity and triage as suppressions', (
   assert.equal(run.tool.driver.rules?.[0].properties?.['security-severity'], '8.0');
   assert.match(run.tool.driver.rules?.[0].help?.markdown ?? '', /Pack: core 1\.0\.0/);
   const [a, b, c] = run.results!;
-  assert.deepEqual(a.partialFingerprints, { 'hindsight/v1': 'fp1' });
+  assert.deepEqual(a.partialFingerprints, { 'hindsight/v2': occurrenceHash({ findingId: 'HS-X-001', file: 'src/A.sol', fingerprint: 'fp1' }) });
   assert.deepEqual(a.locations?.[0].physicalLocation?.region, { startLine: 5, startColumn: 9, endLine: 5, endColumn: 21 });
   assert.deepEqual(a.locations?.[0].physicalLocation?.artifactLocation, { uri: 'src/A.sol', uriBaseId: '%SRCROOT%' });
   assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, 'file:///ws/');

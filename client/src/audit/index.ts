@@ -8,6 +8,7 @@ import { DeployedTreeProvider, type DeployedNode } from './deployedTree';
 import { MonitorTreeProvider, openAlertSource, type MonitorNode } from './monitorTree';
 import { PackSourcesTreeProvider, type PackSourceNode } from './packSourcesTree';
 import { recordReview, ReviewStatusItem, type RecordReviewOptions } from './reviewStatus';
+import { markReviewed, ReviewScopeTreeProvider, type ScopeNode } from './reviewScopeTree';
 import { WorkspaceAudit } from './workspaceAudit';
 
 export interface AuditUi {
@@ -16,6 +17,7 @@ export interface AuditUi {
   packSources: PackSourcesTreeProvider;
   monitor: MonitorTreeProvider;
   review: ReviewStatusItem;
+  scope: ReviewScopeTreeProvider;
   /** Notices shown to the user (for the tests). */
   notices: string[];
 }
@@ -29,7 +31,15 @@ export function registerAudit(app: App): AuditUi {
   const packSources = new PackSourcesTreeProvider(audit);
   const monitor = new MonitorTreeProvider(client);
   const review = new ReviewStatusItem(client);
+  const scope = new ReviewScopeTreeProvider(client);
   const notices: string[] = [];
+  // The scope follows findings, saves, marks and reviews; coalesced, since a scan changes findings many times.
+  let scopeTimer: NodeJS.Timeout | undefined;
+  const scopeSoon = (): void => {
+    clearTimeout(scopeTimer);
+    scopeTimer = setTimeout(() => void scope.refresh(), 300);
+  };
+  const marksWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/reviewed/*.json');
 
   const refresh = async (): Promise<void> => {
     try {
@@ -64,7 +74,10 @@ export function registerAudit(app: App): AuditUi {
   // What `hindsight monitor` recorded: re-read whenever a run writes its state.
   const monitorWatcher = vscode.workspace.createFileSystemWatcher('**/.hindsight/monitor-state.json');
   const monitorChanged = (): void => void monitor.refresh();
-  const reviewChanged = (): void => review.update();
+  const reviewChanged = (): void => {
+    review.update();
+    scopeSoon();
+  };
   let timer: NodeJS.Timeout | undefined;
   const soon = (): void => {
     clearTimeout(timer);
@@ -93,6 +106,27 @@ export function registerAudit(app: App): AuditUi {
     vscode.commands.registerCommand('hindsight.refreshMonitor', () => monitor.refresh()),
     vscode.commands.registerCommand('hindsight.openMonitorAlert', (uri: vscode.Uri, line: number, column: number) => openAlertSource(uri, line, column)),
     { dispose: () => (clearTimeout(timer), clearInterval(clock)) },
+    { dispose: () => (clearTimeout(timer), clearTimeout(scopeTimer), clearInterval(clock)) },
+    scope,
+    marksWatcher,
+    marksWatcher.onDidChange(scopeSoon),
+    marksWatcher.onDidCreate(scopeSoon),
+    marksWatcher.onDidDelete(scopeSoon),
+    app.model.onDidChange(scopeSoon),
+    vscode.workspace.onDidSaveTextDocument((d) => d.languageId === 'solidity' && scopeSoon()),
+    vscode.window.createTreeView<ScopeNode>('hindsight.reviewScope', { treeDataProvider: scope, showCollapseAll: true }),
+    vscode.commands.registerCommand('hindsight.refreshReviewScope', () => scope.refresh()),
+    vscode.commands.registerCommand('hindsight.markReviewed', async (target?: ScopeNode | vscode.Uri, by?: string) => {
+      try {
+        const n = await markReviewed(client, target, by);
+        await scope.refresh();
+        if (n) vscode.window.setStatusBarMessage(`Hindsight: ${n} mark${n === 1 ? '' : 's'} recorded`, 4000);
+        return n;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Hindsight: could not mark as reviewed: ${e instanceof Error ? e.message : String(e)}`);
+        return 0;
+      }
+    }),
     audit.onDidChange(() => {
       review.update();
       void notify();
@@ -105,6 +139,7 @@ export function registerAudit(app: App): AuditUi {
       if (e.newState === State.Running) {
         soon();
         void monitor.refresh();
+        scopeSoon();
       } else if (e.newState === State.Stopped) void refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -128,5 +163,5 @@ export function registerAudit(app: App): AuditUi {
     }),
   );
   void refresh();
-  return { audit, deployed, packSources, monitor, review, notices };
+  return { audit, deployed, packSources, monitor, review, scope, notices };
 }

@@ -29,14 +29,16 @@ export class ReviewStatusItem implements vscode.Disposable {
       return;
     }
     if (!this.client.isRunning()) return this.show('$(checklist) Review', `${SERVER_DOWN} The review status is not known.`);
-    request(this.client, ReviewStatusRequest, { folder: folder.uri.toString(), ...intervalDays(folder) }).then(
+    // Before the first review, a review is due only if someone set an interval: a fresh workspace is not nagged.
+    const dueBeforeFirst = intervalConfigured(folder);
+    request(this.client, ReviewStatusRequest, { folder: folder.uri.toString(), ...intervalDays(folder), dueBeforeFirst }).then(
       (status) => asked === this.asked && this.render(status),
       (e: unknown) => asked === this.asked && this.show('$(checklist) Review', `The review status is not known: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
 
   private render(status: ReviewStatusResult): void {
-    const due = status.due || (intervalDays(firstFolder()).intervalDays !== 0 && !status.last);
+    const due = status.due;
     this.show(`$(${due ? 'bell-dot' : 'checklist'}) ${status.label}`, `${status.detail}${status.error ? `\n${status.error}` : ''}\nClick to record a review.`);
     this.item.backgroundColor = due && status.last ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
@@ -56,6 +58,12 @@ export class ReviewStatusItem implements vscode.Disposable {
 
 function firstFolder(): vscode.WorkspaceFolder | undefined {
   return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+}
+
+/** Whether hindsight.review.intervalDays is set anywhere (user, workspace or folder), rather than left at its default. */
+function intervalConfigured(folder: vscode.WorkspaceFolder): boolean {
+  const i = vscode.workspace.getConfiguration('hindsight', folder).inspect<number>('review.intervalDays');
+  return i?.globalValue !== undefined || i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined;
 }
 
 /** The folder's hindsight.review.intervalDays, when usable (else the server's default). */

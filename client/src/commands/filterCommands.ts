@@ -22,6 +22,8 @@ export function registerFilterCommands(app: App): vscode.Disposable[] {
     vscode.commands.registerCommand('hindsight.groupBySeverity', () => (tree.grouping = 'severity')),
     vscode.commands.registerCommand('hindsight.groupByFile', () => (tree.grouping = 'file')),
     vscode.commands.registerCommand('hindsight.groupByCategory', () => (tree.grouping = 'category')),
+    vscode.commands.registerCommand('hindsight.groupByRule', () => (tree.grouping = 'rule')),
+    vscode.commands.registerCommand('hindsight.groupByFunction', () => (tree.grouping = 'function')),
     vscode.commands.registerCommand('hindsight.filterText', async (text?: string) => {
       const value =
         typeof text === 'string'

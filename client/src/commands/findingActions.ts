@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type IgnoreFindingArgs, type ShowFindingDetailsArgs, type TriageState } from '../../../server/src/shared/protocol';
 import type { App } from '../app';
-import { Item, toVsRange } from '../findingsModel';
+import { Item, itemId, toVsRange } from '../findingsModel';
 import type { Node } from '../findingsTree';
 import { relPath } from '../findingsTree';
 import { askIgnoreReason } from '../serverClient';
@@ -14,8 +14,8 @@ export function targetItems(node: Node | undefined, selected: readonly Node[] | 
   const nodes = selected && node && selected.some((n) => n.id === node.id) ? selected : node ? [node] : [];
   const items = new Map<string, Item>();
   for (const n of nodes) {
-    if (n.kind === 'occurrence') items.set(n.item.fingerprint, n.item);
-    else for (const i of n.items) items.set(i.fingerprint, i);
+    if (n.kind === 'occurrence') items.set(itemId(n.item), n.item);
+    else for (const i of n.items) items.set(itemId(i), i);
   }
   return [...items.values()];
 }
@@ -112,18 +112,24 @@ function isDetailsArgs(x: unknown): x is ShowFindingDetailsArgs {
 async function pickItem(app: App): Promise<Item | undefined> {
   const all = app.model.all();
   const editor = vscode.window.activeTextEditor;
+  let choices = all;
   if (editor) {
     const uri = editor.document.uri.toString();
-    const here = all.filter((i) => i.uri === uri && toVsRange(i.range).contains(editor.selection.active));
-    if (here.length === 1) return here[0];
+    const pos = editor.selection.active;
+    // The findings at the cursor, else those on its line: two findings on one line offer those two, not the workspace.
+    const inFile = all.filter((i) => vscode.Uri.parse(i.uri).toString() === uri);
+    const here = inFile.filter((i) => toVsRange(i.range).contains(pos));
+    const line = here.length ? here : inFile.filter((i) => i.range.start.line <= pos.line && i.range.end.line >= pos.line);
+    if (line.length === 1) return line[0];
+    if (line.length > 1) choices = line;
   }
-  if (!all.length) {
+  if (!choices.length) {
     void vscode.window.showInformationMessage('Hindsight: no findings in this workspace.');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    all.map((i) => ({ label: `${i.findingId}: ${i.title}`, description: `${relPath(i.uri)}:${i.range.start.line + 1}`, detail: i.severity, item: i })),
-    { title: 'Open finding details', matchOnDescription: true },
+    choices.map((i) => ({ label: `${i.findingId}: ${i.title}`, description: `${relPath(i.uri)}:${i.range.start.line + 1}`, detail: i.severity, item: i })),
+    { title: choices === all ? 'Open finding details' : 'Open finding details: the findings at the cursor', matchOnDescription: true },
   );
   return pick?.item;
 }
@@ -135,7 +141,7 @@ export async function showDetails(app: App, arg?: unknown): Promise<void> {
   if (isDetailsArgs(arg)) {
     findingId = arg.findingId;
     pack = arg.pack;
-    item = arg.fingerprint ? app.model.find(arg.fingerprint) : undefined;
+    item = arg.fingerprint ? app.model.find({ uri: arg.uri, findingId: arg.findingId, fingerprint: arg.fingerprint }) : undefined;
   } else if (arg && typeof arg === 'object' && 'kind' in arg) {
     const node = arg as Node;
     if (node.kind === 'occurrence') item = node.item;
@@ -154,6 +160,6 @@ export async function showDetails(app: App, arg?: unknown): Promise<void> {
   if (!findingId || pack === undefined) return;
   const details = item?.source === 'imported' ? null : await app.details(findingId, pack).catch(() => null);
   const code = item ? await matchedCode(item) : undefined;
-  const triage = item ? app.triage.get(item.uri, item.fingerprint) : undefined;
+  const triage = item ? app.triage.get(item) : undefined;
   app.detailsView.show({ findingId, pack, details, item, code, triage });
 }

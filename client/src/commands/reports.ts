@@ -12,7 +12,7 @@ const IMPORTED_KEY = 'hindsight.importedSarif';
 /** The triage decisions of the items, as the report shows them. */
 function triageOf(app: App, items: Item[]): TriageDecision[] {
   return items.flatMap((i) => {
-    const t = app.triage.get(i.uri, i.fingerprint);
+    const t = app.triage.get(i);
     return t ? [{ uri: i.uri, fingerprint: i.fingerprint, status: t.status, comment: t.comment, author: t.author, date: t.date }] : [];
   });
 }

@@ -1,10 +1,13 @@
 // The team triage file, `.hindsight/triage.json`: committed with the code and merged through git, so it is
-// written for line-based merges: fingerprints sorted, one occurrence per line, a stable key order inside
-// each entry. Plain Node, no `vscode`, so it is testable anywhere.
+// written for line-based merges: keyed per file, files and occurrences sorted, one occurrence per line, a stable
+// key order inside each entry. Version 1 files (keyed by fingerprint alone, which let a verdict on one copy of some
+// code cover every copy) are read as they are and written as version 2 at the next decision, losing nothing.
+// Plain Node, no `vscode`, so it is testable anywhere.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TriageState } from '../../../server/src/shared/protocol';
 import { withFileLock } from '../../../server/src/shared/file-lock';
+import { normaliseRelativeFile, occurrenceKey, type OccurrenceIdentity } from '../../../server/src/shared/finding-identity';
 
 export const TRIAGE_STATES: readonly TriageState[] = ['open', 'confirmed', 'false-positive', 'wont-fix', 'fixed'];
 
@@ -24,15 +27,24 @@ export interface TriageEvent {
 
 export interface TriageEntry extends TriageEvent {
   findingId: string;
-  /** Workspace-relative path where the occurrence was last seen: for humans reading a diff, not identity. */
+  /**
+   * Workspace-relative path (`/` separators) of the occurrence: part of its identity (shared/finding-identity.ts),
+   * so the same code in two files has two entries. '' for entries migrated from a version 1 file that had none.
+   */
   file: string;
+  fingerprint: string;
   /** Every decision, oldest first; the last one equals the entry's own status/comment/author/date. */
   history: TriageEvent[];
+  /** Fields this version does not know (written by hand or by a newer tool): kept as they were. */
+  extra?: Record<string, unknown>;
 }
 
 export interface TriageData {
-  version: 1;
+  version: 2;
+  /** By occurrenceKey (file, rule, fingerprint). */
   entries: Record<string, TriageEntry>;
+  /** Top-level fields this version does not know, kept as they were. */
+  extra?: Record<string, unknown>;
 }
 
 export class TriageFileError extends Error {
@@ -48,7 +60,7 @@ export class TriageFileError extends Error {
 }
 
 export function emptyTriage(): TriageData {
-  return { version: 1, entries: {} };
+  return { version: 2, entries: {} };
 }
 
 function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -77,7 +89,14 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Parses the file's text. Throws TriageFileError (with file, line and column) on anything malformed. */
+const ENTRY_KEYS = new Set(['findingId', 'file', 'fingerprint', 'status', 'comment', 'author', 'date', 'history']);
+
+function extraOf(obj: Record<string, unknown>, known: Set<string>): Record<string, unknown> | undefined {
+  const extra = Object.fromEntries(Object.entries(obj).filter(([k]) => !known.has(k)));
+  return Object.keys(extra).length ? extra : undefined;
+}
+
+/** Parses the file's text (version 1 or 2). Throws TriageFileError (with file, line and column) on anything malformed. */
 export function parseTriage(text: string, file: string): TriageData {
   if (text.trim() === '') return emptyTriage();
   const conflict = /^(<{7}|={7}|>{7})(?: |$)/m.exec(text);
@@ -101,90 +120,147 @@ export function parseTriage(text: string, file: string): TriageData {
     throw new TriageFileError(file, where.line, where.column, `not valid JSON (${msg.replace(/ in JSON at .*$/, '')})`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TriageFileError(file, 1, 1, 'expected an object with "version" and "entries"');
+    throw new TriageFileError(file, 1, 1, 'expected an object with "version" and "files"');
   }
   const obj = raw as Record<string, unknown>;
-  if (obj.version !== 1) {
-    const at = locateKey(text, 'version');
-    throw new TriageFileError(file, at.line, at.column, `unsupported "version" ${JSON.stringify(obj.version)} (this extension reads version 1)`);
-  }
-  const entriesRaw = obj.entries ?? {};
-  if (typeof entriesRaw !== 'object' || entriesRaw === null || Array.isArray(entriesRaw)) {
-    const at = locateKey(text, 'entries');
-    throw new TriageFileError(file, at.line, at.column, '"entries" must be an object keyed by fingerprint');
-  }
   const entries: Record<string, TriageEntry> = {};
-  for (const [fp, value] of Object.entries(entriesRaw as Record<string, unknown>)) {
-    const at = locateKey(text, fp);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TriageFileError(file, at.line, at.column, `entry "${fp}" must be an object`);
+  const add = (identity: OccurrenceIdentity, value: unknown, where: string) => {
+    const entry = parseEntry(text, file, identity, value, where);
+    entries[occurrenceKey(entry)] = entry;
+  };
+  if (obj.version === 1) {
+    // Keyed by fingerprint alone; the file the entry was recorded in becomes part of its identity.
+    const entriesRaw = obj.entries ?? {};
+    if (!isObject(entriesRaw)) {
+      const at = locateKey(text, 'entries');
+      throw new TriageFileError(file, at.line, at.column, '"entries" must be an object keyed by fingerprint');
     }
-    const e = value as Record<string, unknown>;
-    const status = normaliseState(e.status);
-    if (!status) {
-      throw new TriageFileError(
-        file,
-        at.line,
-        at.column,
-        `entry "${fp}" has unknown status ${JSON.stringify(e.status)} (expected one of ${TRIAGE_STATES.join(', ')})`,
-      );
+    for (const [fp, value] of Object.entries(entriesRaw)) {
+      const e = isObject(value) ? value : {};
+      add({ findingId: str(e.findingId), file: normaliseRelativeFile(str(e.file)), fingerprint: fp }, value, fp);
     }
-    const history: TriageEvent[] = [];
-    if (e.history !== undefined && !Array.isArray(e.history)) {
-      throw new TriageFileError(file, at.line, at.column, `entry "${fp}": "history" must be an array`);
-    }
-    for (const h of (e.history as unknown[] | undefined) ?? []) {
-      const hr = (h ?? {}) as Record<string, unknown>;
-      const hs = normaliseState(hr.status);
-      if (!hs) throw new TriageFileError(file, at.line, at.column, `entry "${fp}": history has unknown status ${JSON.stringify(hr.status)}`);
-      history.push({ status: hs, comment: str(hr.comment), author: str(hr.author), date: str(hr.date) });
-    }
-    entries[fp] = {
-      findingId: str(e.findingId),
-      file: str(e.file),
-      status,
-      comment: str(e.comment),
-      author: str(e.author),
-      date: str(e.date),
-      history,
-    };
+    return withExtra({ version: 2, entries }, extraOf(obj, new Set(['version', 'entries'])));
   }
-  return { version: 1, entries };
+  if (obj.version !== 2) {
+    const at = locateKey(text, 'version');
+    throw new TriageFileError(file, at.line, at.column, `unsupported "version" ${JSON.stringify(obj.version)} (this extension reads versions 1 and 2)`);
+  }
+  const files = obj.files ?? {};
+  if (!isObject(files)) {
+    const at = locateKey(text, 'files');
+    throw new TriageFileError(file, at.line, at.column, '"files" must be an object keyed by workspace-relative path');
+  }
+  for (const [rel, occurrences] of Object.entries(files)) {
+    if (!isObject(occurrences)) {
+      const at = locateKey(text, rel);
+      throw new TriageFileError(file, at.line, at.column, `"${rel}" must be an object keyed by "<finding id>#<fingerprint>"`);
+    }
+    for (const [key, value] of Object.entries(occurrences)) {
+      const hash = key.lastIndexOf('#');
+      if (hash < 0 || hash === key.length - 1) {
+        const at = locateKey(text, key);
+        throw new TriageFileError(file, at.line, at.column, `entry "${key}" must be named "<finding id>#<fingerprint>"`);
+      }
+      add({ findingId: key.slice(0, hash), file: normaliseRelativeFile(rel), fingerprint: key.slice(hash + 1) }, value, key);
+    }
+  }
+  return withExtra({ version: 2, entries }, extraOf(obj, new Set(['version', 'files'])));
+}
+
+function withExtra(data: TriageData, extra: Record<string, unknown> | undefined): TriageData {
+  return extra ? { ...data, extra } : data;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseEntry(text: string, file: string, identity: OccurrenceIdentity, value: unknown, name: string): TriageEntry {
+  const at = locateKey(text, name);
+  if (!isObject(value)) throw new TriageFileError(file, at.line, at.column, `entry "${name}" must be an object`);
+  const status = normaliseState(value.status);
+  if (!status) {
+    throw new TriageFileError(
+      file,
+      at.line,
+      at.column,
+      `entry "${name}" has unknown status ${JSON.stringify(value.status)} (expected one of ${TRIAGE_STATES.join(', ')})`,
+    );
+  }
+  if (value.history !== undefined && !Array.isArray(value.history)) {
+    throw new TriageFileError(file, at.line, at.column, `entry "${name}": "history" must be an array`);
+  }
+  const history: TriageEvent[] = [];
+  for (const h of (value.history as unknown[] | undefined) ?? []) {
+    const hr = (h ?? {}) as Record<string, unknown>;
+    const hs = normaliseState(hr.status);
+    if (!hs) throw new TriageFileError(file, at.line, at.column, `entry "${name}": history has unknown status ${JSON.stringify(hr.status)}`);
+    history.push({ status: hs, comment: str(hr.comment), author: str(hr.author), date: str(hr.date) });
+  }
+  const extra = extraOf(value, ENTRY_KEYS);
+  return {
+    ...identity,
+    status,
+    comment: str(value.comment),
+    author: str(value.author),
+    date: str(value.date),
+    history,
+    ...(extra ? { extra } : {}),
+  };
 }
 
 function entryJson(e: TriageEntry): string {
   // Fixed key order so two people's files differ only where their decisions differ.
   const ordered = {
-    findingId: e.findingId,
-    file: e.file,
     status: e.status,
     comment: e.comment,
     author: e.author,
     date: e.date,
     history: e.history.map((h) => ({ status: h.status, comment: h.comment, author: h.author, date: h.date })),
+    ...e.extra,
   };
   return JSON.stringify(ordered);
 }
 
-/** Serialises with fingerprints sorted and one entry per line, ending in a newline. */
+/** Version 2: files sorted, occurrences sorted inside each, one occurrence per line, ending in a newline. */
 export function serializeTriage(data: TriageData): string {
-  const keys = Object.keys(data.entries).sort();
-  if (keys.length === 0) return '{\n  "version": 1,\n  "entries": {}\n}\n';
-  const lines = keys.map((k, i) => `    ${JSON.stringify(k)}: ${entryJson(data.entries[k])}${i < keys.length - 1 ? ',' : ''}`);
-  return `{\n  "version": 1,\n  "entries": {\n${lines.join('\n')}\n  }\n}\n`;
+  const byFile = new Map<string, TriageEntry[]>();
+  for (const e of Object.values(data.entries)) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
+  const extra = data.extra ? Object.entries(data.extra).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`) : [];
+  if (byFile.size === 0) return `{\n  "version": 2,\n${extra.join('')}  "files": {}\n}\n`;
+  const files = [...byFile.keys()].sort();
+  const blocks = files.map((f, i) => {
+    const list = byFile
+      .get(f)!
+      .map((e) => [`${e.findingId}#${e.fingerprint}`, e] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const lines = list.map(([k, e], j) => `      ${JSON.stringify(k)}: ${entryJson(e)}${j < list.length - 1 ? ',' : ''}`);
+    return `    ${JSON.stringify(f)}: {\n${lines.join('\n')}\n    }${i < files.length - 1 ? ',' : ''}`;
+  });
+  return `{\n  "version": 2,\n${extra.join('')}  "files": {\n${blocks.join('\n')}\n  }\n}\n`;
 }
 
-/** Returns a new data object with the decision recorded and appended to the occurrence's history. */
-export function recordDecision(data: TriageData, fingerprint: string, occurrence: { findingId: string; file: string }, event: TriageEvent): TriageData {
-  const previous = data.entries[fingerprint];
+/**
+ * Returns a new data object with the decision recorded and appended to the occurrence's history. `from` is the
+ * entry that covered the occurrence before, when it was recorded under another file (the code moved): its history
+ * moves along and the old entry is dropped.
+ */
+export function recordDecision(data: TriageData, occurrence: OccurrenceIdentity, event: TriageEvent, from?: OccurrenceIdentity): TriageData {
+  const identity = { findingId: occurrence.findingId, file: normaliseRelativeFile(occurrence.file), fingerprint: occurrence.fingerprint };
+  const key = occurrenceKey(identity);
+  const entries = { ...data.entries };
+  let previous = entries[key];
+  if (from && occurrenceKey(from) !== key && entries[occurrenceKey(from)]) {
+    previous ??= entries[occurrenceKey(from)];
+    delete entries[occurrenceKey(from)];
+  }
   const history = [...(previous?.history ?? []), event];
-  return {
-    version: 1,
-    entries: {
-      ...data.entries,
-      [fingerprint]: { findingId: occurrence.findingId, file: occurrence.file, ...event, history },
-    },
-  };
+  entries[key] = { ...identity, ...event, history, ...(previous?.extra ? { extra: previous.extra } : {}) };
+  return { ...data, entries };
 }
 
 /** Reads the file; a missing file is an empty triage. Malformed content throws TriageFileError. */
@@ -213,20 +289,16 @@ export async function writeTriageFile(file: string, data: TriageData): Promise<v
 }
 
 /**
- * Re-reads the file, records the decision and writes it back. Reading first keeps decisions that arrived
- * on disk since we last looked (a `git pull`, a teammate's tool). A malformed file is never overwritten.
+ * Re-reads the file, records the decision and writes it back (as version 2, whatever it was). Reading first keeps
+ * decisions that arrived on disk since we last looked (a `git pull`, a teammate's tool). A malformed file is never
+ * overwritten.
  */
-export async function updateTriageFile(
-  file: string,
-  fingerprint: string,
-  occurrence: { findingId: string; file: string },
-  event: TriageEvent,
-): Promise<TriageData> {
+export async function updateTriageFile(file: string, occurrence: OccurrenceIdentity, event: TriageEvent, from?: OccurrenceIdentity): Promise<TriageData> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Under a lock, so another window's read-modify-write cannot interleave with ours and drop its entry.
   return withFileLock(file, async () => {
     const current = await readTriageFile(file);
-    const next = recordDecision(current, fingerprint, occurrence, event);
+    const next = recordDecision(current, occurrence, event, from);
     await writeTriageFile(file, next);
     return next;
   });

@@ -66,7 +66,7 @@ export interface ReviewStatus extends ReviewDue {
 }
 
 /** Reads `.hindsight/reviews.json` under `root` (missing = no review yet) and says whether a review is due. */
-export function workspaceReviewStatus(root: string, intervalDays: number, now = new Date()): ReviewStatus {
+export function workspaceReviewStatus(root: string, intervalDays: number, now = new Date(), dueBeforeFirst = true): ReviewStatus {
   let reviews: Parameters<typeof reviewDue>[0] = [];
   let error: string | undefined;
   try {
@@ -75,13 +75,16 @@ export function workspaceReviewStatus(root: string, intervalDays: number, now = 
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       error = err instanceof AuditInputError ? err.message : `${DEFAULT_REVIEWS}: ${(err as Error).message}`;
   }
-  const due = reviewDue(reviews, intervalDays, now);
+  const due = reviewDue(reviews, intervalDays, now, dueBeforeFirst);
   const last = due.last ? `Last review ${due.last.date.slice(0, 10)} by ${due.last.by}.` : 'No review recorded yet.';
   let label: string;
   let detail: string;
   if (!(intervalDays > 0)) {
     label = due.last ? `Reviewed ${due.last.date.slice(0, 10)}` : 'No review yet';
     detail = `${last} Review reminders are off.`;
+  } else if (!due.nextDue && !due.due) {
+    label = 'No review yet';
+    detail = `${last} Reminders every ${intervalDays} days start with the first recorded review ("hindsight review record", or "Hindsight: Record Review" in VS Code).`;
   } else if (!due.nextDue) {
     label = 'Review due';
     detail = `${last} Record one with "hindsight review record".`;

@@ -1,5 +1,6 @@
 // Baselines: the findings a team has accepted, by fingerprint, so CI and the editor can show only what is new.
 // Fingerprints carry no line numbers (see Occurrence.fingerprint), so moving code keeps it matched.
+import { pairOccurrences, type PairOptions } from '../shared/finding-identity';
 import * as fs from 'node:fs';
 import type { Severity } from '../engine';
 import { SEVERITIES } from '../engine/types';
@@ -139,35 +140,20 @@ export interface BaselineComparison<T, E = BaselineEntry> {
   gone: E[];
 }
 
-type Keyed = Pick<AuditFinding, 'fingerprint' | 'file'>;
+type Keyed = Pick<AuditFinding, 'fingerprint' | 'file' | 'findingId'>;
 
 /**
- * Pairs current findings with baseline entries by fingerprint as a multiset: if the same code is copied into a
- * second file, the copy is new even though its fingerprint is known. Entries in the same file pair up first.
+ * Pairs current findings with baseline entries by the one occurrence identity (shared/finding-identity.ts): rule,
+ * file and fingerprint, as multisets. If the same code is copied into a second file, the copy is new even though
+ * its fingerprint is known; an entry follows its code to another file only when its own file is gone
+ * (`fileExists`, relative to the baseline's folder; without it every entry may follow its code).
  */
 export function compareWithBaseline<T extends Keyed, E extends Keyed = BaselineEntry>(
   current: readonly T[],
   baseline: { findings: readonly E[] },
+  options: PairOptions = {},
 ): BaselineComparison<T, E> {
-  const pool = new Map<string, E[]>();
-  for (const e of baseline.findings) {
-    const list = pool.get(e.fingerprint);
-    if (list) list.push(e);
-    else pool.set(e.fingerprint, [e]);
-  }
-  const matched = new Set<T>();
-  // Two passes so a same-file pairing is never stolen by a copy elsewhere.
-  for (const sameFile of [true, false]) {
-    for (const item of current) {
-      if (matched.has(item)) continue;
-      const list = pool.get(item.fingerprint);
-      if (!list?.length) continue;
-      const i = sameFile ? list.findIndex((e) => e.file === item.file) : 0;
-      if (i < 0) continue;
-      list.splice(i, 1);
-      matched.add(item);
-    }
-  }
-  const gone = [...pool.values()].flat();
-  return { added: current.filter((x) => !matched.has(x)), known: current.filter((x) => matched.has(x)), gone };
+  const { pairs, unmatched, orphans } = pairOccurrences(current, baseline.findings, options);
+  const matched = new Set(pairs.map(([c]) => c));
+  return { added: unmatched, known: current.filter((x) => matched.has(x)), gone: orphans };
 }

@@ -3,6 +3,7 @@ import type * as Sarif from 'sarif';
 import { SEVERITIES, type Confidence, type Severity } from '../engine/types';
 import { CONFIDENCES, findingIndex } from '../project/run-scan';
 import { toSarif, FINGERPRINT_KEY } from '../report/sarif';
+import { occurrenceHash } from '../shared/finding-identity';
 import { makeStyle } from '../report/text';
 import { jsonRange } from '../report/json';
 import { formatPackChanges } from '../packs/changelog';
@@ -161,11 +162,10 @@ export function deployedSarif(reports: DeploymentReport[], cwd: string, tool: { 
   for (const r of reports) {
     if (!r.scan) continue;
     const one = toSarif(r.scan, { cwd, tool });
-    const byFingerprint = new Map(r.findings.map((x) => [x.fingerprint + '\u0000' + x.file, x]));
+    const byIdentity = new Map(r.findings.map((x) => [occurrenceHash(x), x]));
     for (const result of one.runs[0].results ?? []) {
       const fp = result.partialFingerprints?.[FINGERPRINT_KEY] ?? '';
-      const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
-      const x = byFingerprint.get(fp + '\u0000' + decodeURIComponent(uri));
+      const x = byIdentity.get(fp);
       const why = x ? describeNew(x) : '';
       result.message = { text: `[deployed ${r.name} at ${r.revision} on ${r.chain}, ${r.address}] ${result.message.text ?? ''}${why ? ` (${why})` : ''}` };
       result.partialFingerprints = { [FINGERPRINT_KEY]: `${fp}/deployment:${r.name}` };

@@ -127,3 +127,58 @@ export async function headCommit(cwd: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+export interface ChangedFile {
+  /** Path relative to the repository top, `/` separated (the new path of a rename). */
+  path: string;
+  status: 'added' | 'modified' | 'renamed';
+  /** Changed lines on the working tree's side, 1-based inclusive ranges; absent for added and renamed files. */
+  lines?: Array<[number, number]>;
+}
+
+// Never an external diff program or textconv filter: the repository's config could make them run code.
+const DIFF_ARGS = ['--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules'];
+
+/**
+ * The files that differ between `commit` and the working tree (committed or not), and untracked files, with the
+ * changed line ranges of modified files. Renames are detected (-M), so a moved file is one change.
+ */
+export async function changedSince(cwd: string, commit: string): Promise<ChangedFile[]> {
+  const names = (await git(cwd, ['diff', ...DIFF_ARGS, '--name-status', '-z', '-M', commit, '--'])).toString('utf8').split('\0');
+  const out = new Map<string, ChangedFile>();
+  for (let i = 0; i < names.length && names[i]; ) {
+    const code = names[i];
+    if (code.startsWith('R') || code.startsWith('C')) {
+      out.set(names[i + 2], { path: names[i + 2], status: 'renamed' });
+      i += 3;
+    } else {
+      if (code === 'A') out.set(names[i + 1], { path: names[i + 1], status: 'added' });
+      else if (code !== 'D') out.set(names[i + 1], { path: names[i + 1], status: 'modified' });
+      i += 2;
+    }
+  }
+  const untracked = (await git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name'])).toString('utf8').split('\0').filter(Boolean);
+  for (const p of untracked) out.set(p, { path: p, status: 'added' });
+  const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+  const modified = [...out.values()].filter((f) => f.status === 'modified');
+  if (modified.length) {
+    const diff = (await git(top, ['diff', ...DIFF_ARGS, '-U0', commit, '--', ...modified.map((f) => `:(top,literal)${f.path}`)])).toString('utf8');
+    let current: ChangedFile | undefined;
+    for (const line of diff.split('\n')) {
+      if (line.startsWith('+++ ')) {
+        const p = line.slice(4);
+        current = out.get(p.startsWith('b/') ? p.slice(2) : p);
+        if (current) current.lines = [];
+        continue;
+      }
+      const hunk = line.match(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/);
+      if (hunk && current?.lines) {
+        const start = Number(hunk[1]);
+        const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+        // A pure deletion (count 0) touches the line after which it happened.
+        current.lines.push(count === 0 ? [Math.max(1, start), Math.max(1, start)] : [start, start + count - 1]);
+      }
+    }
+  }
+  return [...out.values()];
+}

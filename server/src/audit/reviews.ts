@@ -20,6 +20,8 @@ export interface Review {
   tool?: string;
   /** The commit reviewed, when the workspace is a git repository. */
   commit?: string;
+  /** What the review covered: files in scope, and functions reviewed of those in scope (review-scope.ts). */
+  coverage?: { since?: string; files: number; reviewed: number; total: number };
 }
 
 export interface ReviewLog {
@@ -53,6 +55,11 @@ const schema = {
           },
           tool: { type: 'string' },
           commit: { type: 'string' },
+          coverage: {
+            type: 'object',
+            required: ['files', 'reviewed', 'total'],
+            properties: { since: { type: 'string' }, files: count, reviewed: count, total: count },
+          },
         },
       },
     },
@@ -91,11 +98,12 @@ export interface ReviewDue {
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Whether a review is due at `now`. No review yet means due. An interval of 0 (or less, or not a finite
+ * Whether a review is due at `now`. No review yet means due, unless `dueBeforeFirst` is false (nothing set up yet:
+ * reminders start with the first recorded review). An interval of 0 (or less, or not a finite
  * number) switches reminders off. The latest review is the one with the latest date, whatever the file order
  * (merges may interleave entries).
  */
-export function reviewDue(reviews: readonly Review[], intervalDays: number, now: Date): ReviewDue {
+export function reviewDue(reviews: readonly Review[], intervalDays: number, now: Date, dueBeforeFirst = true): ReviewDue {
   let last: Review | undefined;
   let lastTime = -Infinity;
   for (const r of reviews) {
@@ -106,7 +114,7 @@ export function reviewDue(reviews: readonly Review[], intervalDays: number, now:
     }
   }
   if (!(intervalDays > 0) || !Number.isFinite(intervalDays)) return { due: false, last };
-  if (!last) return { due: true };
+  if (!last) return { due: dueBeforeFirst };
   const nextDue = new Date(lastTime + intervalDays * DAY);
   const diff = nextDue.getTime() - now.getTime();
   // Whole days, rounded toward zero both ways: "in 4 days" until 4 full days are left, "10 days overdue" after 10.

@@ -1,6 +1,7 @@
 // Between the CLI's scan report (absolute paths, engine occurrences) and the audit files (workspace-relative
 // paths, fingerprints). Also the hook `scan --baseline` uses: it filters a report down to what is new, so every
 // output format and the exit code then speak about new findings only.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIDENCES, DEFAULT_MAX_FILE_BYTES, findingIndex, scanText, type FileResult, type ScanOptions, type ScanReport } from '../project/run-scan';
 import type { LoadedPack } from '../packs/load';
@@ -11,6 +12,11 @@ import type { AuditFinding } from './types';
 export function relativePath(root: string, file: string): string {
   const rel = path.relative(root, file);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+}
+
+/** Whether a workspace-relative file exists under `root`: a baseline or triage entry of an existing file never moves. */
+export function fileExistsUnder(root: string): (file: string) => boolean {
+  return (file) => fs.existsSync(path.join(root, ...file.split('/')));
 }
 
 export function auditFindingsOf(report: ScanReport, root: string): AuditFinding[] {
@@ -54,7 +60,7 @@ export interface BaselinedReport {
  */
 export function applyBaseline(report: ScanReport, baseline: Baseline, root: string): BaselinedReport {
   const current = auditFindingsOf(report, root);
-  const { added, known, gone } = compareWithBaseline(current, baseline);
+  const { added, known, gone } = compareWithBaseline(current, baseline, { fileExists: fileExistsUnder(root) });
   const keep = new Set(added.map((a) => a.occurrence));
   const scanned = new Set(report.files.map((f) => relativePath(root, f.file)));
   const files: FileResult[] = report.files.map((f) => ({ ...f, occurrences: f.occurrences.filter((o) => keep.has(o)) }));

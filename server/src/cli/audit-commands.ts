@@ -12,13 +12,14 @@ import { formatPackChanges } from '../packs/changelog';
 import type { CliWorkspace } from '../packs/sources';
 import { makeStyle } from '../report/text';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { applyBaseline, auditFindingsOf, relativePath, scanTexts } from '../audit/scan-bridge';
+import { applyBaseline, auditFindingsOf, fileExistsUnder, relativePath, scanTexts } from '../audit/scan-bridge';
 import { compareWithBaseline, createBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from '../audit/baseline';
 import { DEFAULT_DEPLOYMENTS, readDeployments } from '../audit/deployments';
 import { DEFAULT_DEPLOYED_STATE, readDeployedState, writeDeployedState } from '../audit/deployed-state';
 import { auditDeployments, type DeploymentReport } from '../audit/deployed';
 import { deployedJson, deployedSarif, deployedText, filterDeployed, packUpdateNotice } from '../audit/deployed-format';
 import { configValue, GitError, headCommit } from '../audit/git';
+import { coverageOf, workspaceReviewScope } from '../audit/review-scope-io';
 import { AuditInputError } from '../audit/input-error';
 import {
   countBySeverity,
@@ -55,9 +56,12 @@ export const AUDIT_HELP = `Continuous audits (docs/continuous-audit.md):
   hindsight deployed [--format text|json|sarif] [-o file] [--min-severity s] [--only-new] [--dry-run]
                                           re-audit deployed commits listed in .hindsight/deployments.yaml
   hindsight review record [--by name] [--note text]   log a periodic review in .hindsight/reviews.json
-  hindsight review status [--interval-days N]         is a review due? (exit 1 if so)`;
+  hindsight review status [--interval-days N]         is a review due? (exit 1 if so)
+  hindsight review scope [--since commit] [--format text|json]
+                                          files and functions to review, who reviewed them, coverage
+  hindsight review mark <file>[#Contract.fn]... [--by name]   mark files or functions reviewed`;
 
-const PACK_OPTIONS = {
+export const PACK_OPTIONS = {
   pack: { type: 'string', multiple: true },
   'no-builtin': { type: 'boolean' },
   include: { type: 'string', multiple: true },
@@ -71,7 +75,7 @@ const PACK_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
-class UsageProblem extends Error {}
+export class UsageProblem extends Error {}
 
 /** Dispatches `baseline`, `deployed` and `review`; any other command is not ours. */
 export async function runAuditCommand(command: string, args: string[], ctx: AuditContext): Promise<number> {
@@ -86,7 +90,9 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
       const [sub, ...rest] = args;
       if (sub === 'record') return await runReviewRecord(rest, ctx);
       if (sub === 'status') return runReviewStatus(rest, ctx);
-      throw new UsageProblem(sub ? `unknown review command "${sub}" (expected record or status)` : 'missing review command: record or status');
+      throw new UsageProblem(
+        sub ? `unknown review command "${sub}" (expected record, status, scope or mark)` : 'missing review command: record, status, scope or mark',
+      );
     }
     throw new UsageProblem(`unknown command "${command}"`);
   } catch (err) {
@@ -94,7 +100,7 @@ export async function runAuditCommand(command: string, args: string[], ctx: Audi
   }
 }
 
-function printError(err: unknown, io: AuditIo): number {
+export function printError(err: unknown, io: AuditIo): number {
   if (err instanceof InputError) return 2; // already explained where it happened
   if (err instanceof AuditInputError || err instanceof GitError) io.err(`hindsight: ${err.message}\n`);
   else if (err instanceof UsageProblem || err instanceof UsageError || String((err as { code?: string })?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
@@ -103,7 +109,7 @@ function printError(err: unknown, io: AuditIo): number {
   return 2;
 }
 
-function display(file: string, cwd: string): string {
+export function display(file: string, cwd: string): string {
   return relativePath(cwd, file);
 }
 
@@ -131,14 +137,14 @@ interface PackValues {
 }
 
 /** The packs and configuration `hindsight scan` would use; throws InputError (explained) on an error or no rule. */
-async function resolveScan(io: Io, values: PackValues): Promise<CliWorkspace> {
+export async function resolveScan(io: Io, values: PackValues): Promise<CliWorkspace> {
   const team = await resolveWorkspace(values, io, makeStyle(io.colourErr && !values['no-color']));
   checkRules(team, EVERYTHING, values, io);
   return team;
 }
 
 /** The files `hindsight scan` would read under `paths` (an InputError when there is none), scanned for everything. */
-async function scanWorkspace(paths: string[], team: CliWorkspace, values: PackValues & InputOptions, io: Io): Promise<ScanReport> {
+export async function scanWorkspace(paths: string[], team: CliWorkspace, values: PackValues & InputOptions, io: Io): Promise<ScanReport> {
   if (paths.includes('-')) throw new UsageProblem('"-" (standard input) is not supported here: name the files or folders to scan');
   const { files } = await selectInputs(paths, values, team, io, makeStyle(io.colourErr && !values['no-color']));
   return scanFiles(files, team.packs, EVERYTHING);
@@ -189,7 +195,7 @@ export async function runBaselineSave(args: string[], ctx: AuditContext): Promis
   writeBaseline(target, baseline, shown, values.force);
   let delta = '';
   if (previous) {
-    const cmp = compareWithBaseline(findings, previous);
+    const cmp = compareWithBaseline(findings, previous, { fileExists: fileExistsUnder(io.cwd) });
     delta = ` (${cmp.added.length} added, ${cmp.gone.length} removed since the previous baseline)`;
   }
   io.out(`Baseline saved to ${shown}: ${summary(countBySeverity(findings))} in ${scan.files.length} file${scan.files.length === 1 ? '' : 's'}${delta}\n`);
@@ -366,6 +372,8 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
   const findings = auditFindingsOf(scan, io.cwd);
   const by = values.by?.trim() || (await configValue(io.cwd, 'user.name')) || process.env.USER || process.env.USERNAME || 'unknown';
   const commit = await headCommit(io.cwd);
+  // What this review covered, against the previous review's commit (review scope), before the log gets this one.
+  const scope = await workspaceReviewScope(io.cwd, { files: scan.files.map((f) => f.file), findings, git: true }).catch(() => undefined);
   const review: Review = {
     date: (ctx.now ?? (() => new Date()))().toISOString(),
     by,
@@ -374,11 +382,12 @@ export async function runReviewRecord(args: string[], ctx: AuditContext): Promis
     findings: countBySeverity(findings),
     tool: ctx.tool.version,
     ...(commit ? { commit } : {}),
+    ...(scope ? { coverage: coverageOf(scope) } : {}),
   };
   log.reviews.push(review);
   writeFileAtomic(file, serializeReviews(log));
   io.out(
-    `Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}\n`,
+    `Review recorded in ${shown}: ${review.date} by ${by}, ${summary(review.findings)}, packs ${review.packs.map((p) => `${p.name} ${p.version}`).join(', ')}${review.coverage ? `, coverage ${review.coverage.reviewed}/${review.coverage.total}` : ''}\n`,
   );
   return 0;
 }

@@ -6,6 +6,7 @@ import { startServer } from '../lsp/server';
 import { editDistance } from '../shared/json-pointer';
 import { runAuditCommand } from './audit-commands';
 import { monitorCommand } from './monitor-command';
+import { runReviewScopeCommand } from './review-scope-command';
 import { explainCommand } from './explain-command';
 import { helpPage, overview, wantsHelp } from './help';
 import { defaultIo, InputError, isParseArgsError, TOOL, UsageError, type Io } from './io';
@@ -52,6 +53,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           io.out(`${helpPage(command, rest[0])}\n`);
           return 0;
         }
+        if (command === 'review' && (rest[0] === 'scope' || rest[0] === 'mark')) return await runReviewScopeCommand(rest[0], rest.slice(1), { io, tool: TOOL });
         return await runAuditCommand(command, rest, { io, tool: TOOL });
     }
     const near = COMMANDS.find((c) => editDistance(c, command) <= 2);

@@ -166,8 +166,14 @@ docs/continuous-audit.md.
 ${AUDIT_HELP}`,
   review: `Usage: hindsight review record [--by name] [--note text]
        hindsight review status [--interval-days N] [--format text|json]
+       hindsight review scope [--since <commit>] [--format text|json] [paths...]
+       hindsight review mark <file>[#Contract.function]... [--by name]
 
 Logs periodic reviews in .hindsight/reviews.json and says when the next one is due (status exits 1 then).
+scope lists the files and functions a review has to cover: those changed since --since (default: the commit of the
+last recorded review; without one, every file), with their findings, who marked them reviewed and the coverage.
+mark records that you reviewed files or functions, in .hindsight/reviewed/<you>.json (one file per reviewer); a
+mark stops counting when the code it covered changes.
 See docs/continuous-audit.md.
 
 ${AUDIT_HELP}`,
@@ -175,6 +181,8 @@ ${AUDIT_HELP}`,
 PAGES['baseline save'] = PAGES.baseline;
 PAGES['review record'] = PAGES.review;
 PAGES['review status'] = PAGES.review;
+PAGES['review scope'] = PAGES.review;
+PAGES['review mark'] = PAGES.review;
 
 /** The help page of `hindsight <command> [sub]`; the command's own page when the sub-command is unknown. */
 export function helpPage(command: string, sub?: string): string | undefined {

@@ -8,11 +8,13 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Range, Severity, TextEdit } from '../engine';
 import type { FindingText } from '../shared/types';
+import { occurrenceHash, SARIF_IDENTITY_KEY } from '../shared/finding-identity';
 import { findingIndex, type ScanReport } from '../project/run-scan';
 import { isSuppressed, type ReportItem } from './report-items';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const FINGERPRINT_KEY = 'hindsight/v1';
+/** partialFingerprints key: the occurrence identity (rule, file, code fingerprint) of shared/finding-identity.ts. */
+export const FINGERPRINT_KEY = SARIF_IDENTITY_KEY;
 export const INFORMATION_URI = 'https://github.com/hindsight-dev/hindsight';
 /** The base id GitHub resolves to the checkout. */
 const SRCROOT = '%SRCROOT%';
@@ -129,6 +131,17 @@ export function findingsToSarif(items: readonly ReportItem[], options: { roots: 
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run.build(options.tool)] };
 }
 
+/** The file part of a result's identity: relative to its root, as baselines and triage record it. */
+function identityFile(location: Sarif.ArtifactLocation): string {
+  const uri = location.uri ?? '';
+  if (!location.uriBaseId) return uri;
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
 /** Rules are added as they are first used (or up front), results refer to them by index. */
 class SarifRun {
   private readonly rules: Sarif.ReportingDescriptor[] = [];
@@ -187,7 +200,7 @@ class SarifRun {
       level: LEVEL[r.severity],
       message: { text: o.message ?? `${r.title}${where ? ` (in ${where})` : ''}. ${firstSentence(r.recommendation)}`.trim() },
       locations: [{ physicalLocation: { artifactLocation: location, region: region(o.range) } }],
-      partialFingerprints: { [FINGERPRINT_KEY]: o.fingerprint },
+      partialFingerprints: { [FINGERPRINT_KEY]: occurrenceHash({ findingId: r.id, file: identityFile(location), fingerprint: o.fingerprint }) },
       ...(o.suppressions ? { suppressions: o.suppressions } : {}),
       properties: o.properties,
     };

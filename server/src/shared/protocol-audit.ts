@@ -87,12 +87,27 @@ export interface ReviewInfo {
   findings: Record<Severity, number> & { total: number };
   tool?: string;
   commit?: string;
+  /** What the review covered: the review scope when it was recorded (audit/review-scope.ts). */
+  coverage?: ReviewCoverage;
+}
+
+export interface ReviewCoverage {
+  /** The commit the scope was compared with (the previous review's); absent: everything was in scope. */
+  since?: string;
+  files: number;
+  reviewed: number;
+  total: number;
 }
 
 export interface ReviewStatusParams {
   folder: string;
   /** Days between reviews; 0 switches reminders off. Default 30. */
   intervalDays?: number;
+  /**
+   * Whether a review counts as due before the first one is recorded. Default true; an editor passes false unless the
+   * user configured an interval, so a fresh workspace is not told a review is due before anything was set up.
+   */
+  dueBeforeFirst?: boolean;
 }
 
 export interface ReviewStatusResult {
@@ -127,8 +142,11 @@ export interface RecordReviewParams {
 export const RecordReviewRequest = new RequestType<RecordReviewParams, ReviewInfo, void>('hindsight/recordReview');
 
 export interface CompareBaselineParams {
-  /** The findings to compare, e.g. from hindsight/findings (`uri` and `fingerprint` are all that is read). */
-  items: Array<{ uri: string; fingerprint: string }>;
+  /**
+   * The findings to compare, e.g. from hindsight/findings (`uri`, `findingId` and `fingerprint` are all that is
+   * read): the occurrence identity of shared/finding-identity.ts.
+   */
+  items: Array<{ uri: string; findingId: string; fingerprint: string }>;
 }
 
 export interface CompareBaselineResult {
@@ -210,3 +228,77 @@ export interface RecordFindingResult {
 
 /** `hindsight/recordFinding`: adds the finding to the folder's local pack with a test case built from the selection. */
 export const RecordFindingRequest = new RequestType<RecordFindingParams, RecordFindingResult, void>('hindsight/recordFinding');
+
+// ---------------------------------------------------------------------------------------------------------
+// Review scope (audit/review-scope.ts): what a review has to cover, and reviewed marks.
+
+export interface ScopeFunction {
+  /** `Contract.function` (overloads: `~2`, `~3` in file order). */
+  key: string;
+  contract: string;
+  name: string;
+  /** 0-based lines, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** Changed since the commit (always true without one). */
+  changed: boolean;
+  /** Reviewers whose mark covers the function as it is now. */
+  reviewedBy: string[];
+  /** Reviewers who marked it before it changed. */
+  staleBy: string[];
+  findings: number;
+}
+
+export interface ScopeFile {
+  /** Workspace-relative, `/` separators. */
+  file: string;
+  status: 'added' | 'modified' | 'renamed' | 'unchanged';
+  /** The functions in scope: changed ones (all of an added or renamed file, or of every file without a commit). */
+  functions: ScopeFunction[];
+  /** Reviewers whose whole-file mark covers the file as it is now. */
+  reviewedBy: string[];
+  findings: number;
+  /** Units in scope (its functions in scope, or 1 for a file without any) and how many of them are reviewed. */
+  total: number;
+  reviewed: number;
+}
+
+export interface ReviewScope {
+  /** The commit compared with; absent: everything is in scope. */
+  since?: string;
+  /** Where `since` came from. */
+  sinceSource: 'option' | 'last-review' | 'none';
+  files: ScopeFile[];
+  coverage: { reviewed: number; total: number };
+}
+
+export interface ReviewScopeParams {
+  folder: string;
+  /** A commit, tag or other revision; default: the commit of the last recorded review (everything without one). */
+  since?: string;
+}
+
+/**
+ * `hindsight/reviewScope`: the files and functions of a folder changed since `since` (git runs only in a trusted
+ * workspace; untrusted, everything is in scope), their findings, reviewers' marks and the coverage — what
+ * `hindsight review scope --format json` prints.
+ */
+export const ReviewScopeRequest = new RequestType<ReviewScopeParams, ReviewScope, void>('hindsight/reviewScope');
+
+export interface MarkReviewedParams {
+  /** The document. */
+  uri: string;
+  /** `Contract.function` keys as in ScopeFunction; absent or empty: `lines`, else the whole file. */
+  functions?: string[];
+  /** A selection (0-based lines, inclusive): the functions it touches; the whole file when it touches none. */
+  lines?: { start: number; end: number };
+  /** The reviewer; default: git config user.name (trusted workspaces), else the OS user. */
+  by?: string;
+}
+
+/**
+ * `hindsight/markReviewed`: records that a reviewer looked at a file or some of its functions, in
+ * `.hindsight/reviewed/<reviewer>.json` of its folder (one file per reviewer, written atomically), with a hash of
+ * the code so a later change makes the mark stale. Answers the marks written.
+ */
+export const MarkReviewedRequest = new RequestType<MarkReviewedParams, { reviewer: string; marks: number }, void>('hindsight/markReviewed');

@@ -50,7 +50,7 @@ suite('Details and reports', () => {
     const kill = results.find((r) => r.ruleId === 'E2E-KILL-001')!;
     assert.equal(kill.locations[0].physicalLocation.artifactLocation.uri, 'audited/Killable.sol');
     assert.equal(kill.locations[0].physicalLocation.region.startLine, 9);
-    assert.ok(kill.partialFingerprints['hindsight/v1']);
+    assert.ok(kill.partialFingerprints['hindsight/v2']);
     await fs.rm(dir, { recursive: true, force: true });
   });
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HindsightApi } from '../../../client/src/extension';
-import type { Node } from '../../../client/src/findingsTree';
+import { FindingsTreeProvider, type Node } from '../../../client/src/findingsTree';
 import { api, fileUri, waitFor, waitForItems } from './helpers';
 
 function label(app: HindsightApi, n: Node): string {
@@ -53,17 +53,70 @@ suite('Findings panel', () => {
     assert.match(String(item.contextValue), /\boccurrence\b.*\bfixable\b/);
   });
 
-  test('groups by file and by category', async () => {
+  test('groups by file, category, rule and function', async () => {
     await vscode.commands.executeCommand('hindsight.groupByFile');
     assert.deepEqual(shape(app, app.tree.getChildren()), [
       { 'audited/Killable.sol': ['Contract can be destroyed'] },
-      { 'audited/Wallet.sol': ['Authorization through tx.origin', 'Authorization through tx.origin', 'Unchecked ERC20 transfer', 'Unchecked ERC20 transfer'] },
+      { 'audited/Wallet.sol': ['Authorization through tx.origin', 'Unchecked ERC20 transfer', 'Authorization through tx.origin', 'Unchecked ERC20 transfer'] },
     ]);
+    // In file order, the line first: the end of a description is what a narrow sidebar cuts off.
+    const wallet = app.tree.getChildren()[1];
+    assert.match(String(app.tree.getTreeItem(app.tree.getChildren(wallet)[0]).description), /^line 16 · E2E-ORIGIN-001/);
     await vscode.commands.executeCommand('hindsight.groupByCategory');
     assert.deepEqual(shape(app, app.tree.getChildren()), [
       { 'access-control': [{ 'Contract can be destroyed': ['Killable.sol:9'] }, { 'Authorization through tx.origin': ['Wallet.sol:16', 'Wallet.sol:21'] }] },
       { tokens: [{ 'Unchecked ERC20 transfer': ['Wallet.sol:17', 'Wallet.sol:22'] }] },
     ]);
+    await vscode.commands.executeCommand('hindsight.groupByRule');
+    assert.deepEqual(shape(app, app.tree.getChildren()), [
+      { 'Contract can be destroyed': ['Killable.sol:9'] },
+      { 'Authorization through tx.origin': ['Wallet.sol:16', 'Wallet.sol:21'] },
+      { 'Unchecked ERC20 transfer': ['Wallet.sol:17', 'Wallet.sol:22'] },
+    ]);
+    await vscode.commands.executeCommand('hindsight.groupByFunction');
+    assert.deepEqual(shape(app, app.tree.getChildren()), [
+      { 'Killable.kill': ['Contract can be destroyed'] },
+      { 'Wallet.pay': ['Authorization through tx.origin', 'Unchecked ERC20 transfer'] },
+      { 'Wallet.payAgain': ['Authorization through tx.origin', 'Unchecked ERC20 transfer'] },
+    ]);
+    assert.equal(app.tree.getTreeItem(app.tree.getChildren()[1]).description, 'audited/Wallet.sol:16 · 2');
+  });
+
+  test('grouping and filters are remembered per workspace', async () => {
+    await vscode.commands.executeCommand('hindsight.groupByFunction');
+    await vscode.commands.executeCommand('hindsight.filterSeverity', ['high']);
+    assert.equal(app.context.workspaceState.get('hindsight.panel.grouping'), 'function');
+    // A new panel (as after a window reload) reads them back from the workspace state.
+    const again = new FindingsTreeProvider(app.model, app.details, app.context.workspaceState);
+    try {
+      assert.equal(again.grouping, 'function');
+      assert.deepEqual(again.filters.severities, ['high']);
+      assert.deepEqual(shape(app, again.getChildren()), [
+        { 'Wallet.pay': ['Authorization through tx.origin'] },
+        { 'Wallet.payAgain': ['Authorization through tx.origin'] },
+      ]);
+    } finally {
+      again.dispose();
+    }
+  });
+
+  test('next / previous finding walk the panel in its order and open each occurrence', async () => {
+    await vscode.commands.executeCommand('hindsight.groupByFile');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const where = () => {
+      const e = vscode.window.activeTextEditor;
+      return e ? `${vscode.workspace.asRelativePath(e.document.uri)}:${e.selection.start.line + 1}` : '';
+    };
+    const visits: string[] = [];
+    for (const cmd of ['hindsight.nextFinding', 'hindsight.nextFinding', 'hindsight.nextFinding', 'hindsight.previousFinding', 'hindsight.previousFinding']) {
+      const item = await vscode.commands.executeCommand<{ findingId: string }>(cmd);
+      assert.ok(item);
+      visits.push(where());
+    }
+    assert.deepEqual(visits, ['audited/Killable.sol:9', 'audited/Wallet.sol:16', 'audited/Wallet.sol:17', 'audited/Wallet.sol:16', 'audited/Killable.sol:9']);
+    // Backwards from the first wraps around to the last.
+    await vscode.commands.executeCommand('hindsight.previousFinding');
+    assert.equal(where(), 'audited/Wallet.sol:22');
   });
 
   test('the tooltip carries the finding description', async () => {

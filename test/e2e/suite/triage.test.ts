@@ -21,16 +21,15 @@ suite('Team triage', () => {
     assert.equal(ok, true);
     const text = await fs.readFile(triageFile(), 'utf8');
     const data = JSON.parse(text);
-    assert.equal(data.version, 1);
-    const entry = data.entries[confirm.fingerprint];
+    assert.equal(data.version, 2);
+    const entry = data.files[rel][`${confirm.findingId}#${confirm.fingerprint}`];
     assert.equal(entry.status, 'confirmed');
     assert.equal(entry.comment, 'real: phishing contract can pass');
     assert.equal(entry.author, 'E2E Reviewer', 'author comes from git config user.name');
-    assert.equal(entry.findingId, 'E2E-ORIGIN-001');
-    assert.equal(entry.file, rel);
     assert.equal(entry.history.length, 1);
-    const entryLines = text.split('\n').filter((l) => l.startsWith('    "'));
-    assert.equal(entryLines.length, Object.keys(data.entries).length, 'one line per entry');
+    const entryLines = text.split('\n').filter((l) => l.startsWith('      "'));
+    const count = Object.values(data.files as Record<string, object>).reduce((n, f) => n + Object.keys(f).length, 0);
+    assert.equal(entryLines.length, count, 'one line per entry');
     assert.equal(items(app, rel, 'E2E-ORIGIN-001').find((i) => i.fingerprint === confirm.fingerprint)?.triage, 'confirmed');
   });
 
@@ -50,7 +49,7 @@ suite('Team triage', () => {
     assert.equal(moved.triage, 'confirmed');
     await editor.document.save();
     const data = JSON.parse(await fs.readFile(triageFile(), 'utf8'));
-    assert.equal(data.entries[confirmed.fingerprint].status, 'confirmed');
+    assert.equal(data.files[rel][`${confirmed.findingId}#${confirmed.fingerprint}`].status, 'confirmed');
   });
 
   test('a false positive leaves the diagnostics but stays in the panel under a filter', async () => {
@@ -84,7 +83,7 @@ suite('Team triage', () => {
     await waitFor(() => findingDiagnostics(uri, 'E2E-ORIGIN-001').length === 2, 'the diagnostic to come back');
     const data = JSON.parse(await fs.readFile(triageFile(), 'utf8'));
     assert.deepEqual(
-      data.entries[fp.fingerprint].history.map((h: { status: string }) => h.status),
+      data.files[rel][`${fp.findingId}#${fp.fingerprint}`].history.map((h: { status: string }) => h.status),
       ['false-positive', 'open'],
     );
   });
@@ -92,7 +91,7 @@ suite('Team triage', () => {
   test('a malformed triage file is reported and never overwritten', async () => {
     const app = await api();
     const good = await fs.readFile(triageFile(), 'utf8');
-    const broken = good.replace('"version": 1,', '"version": 1,,');
+    const broken = good.replace('"version": 2,', '"version": 2,,');
     await fs.writeFile(triageFile(), broken);
     try {
       const err = await waitFor(() => app.triage.problem(fileUri(rel).toString()), 'the store to notice the broken file');

@@ -150,8 +150,18 @@ suite('Continuous audits', () => {
 
   test('the review status bar item says a review is due, and Record Review writes the log', async () => {
     await fs.rm(path.join(root, '.hindsight/reviews.json'), { force: true });
+    // A fresh workspace (no review, no interval set) is not told a review is due.
     app.audit.review.update();
-    assert.match(app.audit.review.item.text, /Review due/);
+    await waitFor(() => /No review yet/.test(app.audit.review.item.text), `"No review yet" (now "${app.audit.review.item.text}")`);
+    assert.doesNotMatch(app.audit.review.item.text, /bell/);
+    // Once someone sets an interval, the first review is due.
+    await vscode.workspace.getConfiguration('hindsight').update('review.intervalDays', 30, vscode.ConfigurationTarget.Workspace);
+    try {
+      app.audit.review.update();
+      await waitFor(() => /Review due/.test(app.audit.review.item.text), `"Review due" (now "${app.audit.review.item.text}")`);
+    } finally {
+      await vscode.workspace.getConfiguration('hindsight').update('review.intervalDays', undefined, vscode.ConfigurationTarget.Workspace);
+    }
     assert.equal(app.audit.review.item.command, 'hindsight.recordReview');
     const review = await vscode.commands.executeCommand<{ by: string; note?: string; packs: Array<{ name: string }> }>('hindsight.recordReview', {
       note: 'quarterly',

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { compareWithBaseline, DEFAULT_BASELINE, parseBaseline, type Baseline } from '../../audit/baseline';
-import { relativePath } from '../../audit/scan-bridge';
+import { fileExistsUnder, relativePath } from '../../audit/scan-bridge';
 import { uriToPath } from '../../project/workspace';
 import { CompareBaselineRequest, type CompareBaselineResult } from '../../shared/protocol';
 import { guarded, RequestProblem, type RequestContext } from './context';
@@ -15,7 +15,7 @@ export function registerBaselineRequests(connection: Connection, ctx: RequestCon
     CompareBaselineRequest,
     guarded(connection, CompareBaselineRequest.method, async (p): Promise<CompareBaselineResult> => {
       await ctx.ready();
-      if (!Array.isArray(p?.items)) throw new RequestProblem('the request needs "items": [{ uri, fingerprint }]');
+      if (!Array.isArray(p?.items)) throw new RequestProblem('the request needs "items": [{ uri, findingId, fingerprint }]');
       const folders = ctx.folders.all();
       const baselines = new Map<string, Baseline>();
       const problems: string[] = [];
@@ -35,17 +35,18 @@ export function registerBaselineRequests(connection: Connection, ctx: RequestCon
         }
       }
       const isNew = p.items.map(() => true);
-      const perFolder = new Map<string, Array<{ index: number; fingerprint: string; file: string }>>();
+      const perFolder = new Map<string, Array<{ index: number; findingId: string; fingerprint: string; file: string }>>();
       p.items.forEach((item, index) => {
         const folder = typeof item?.uri === 'string' ? ctx.folders.of(item.uri) : null;
         const file = folder ? uriToPath(item.uri) : null;
         if (!folder || !file || !baselines.has(folder.uri)) return;
         const list = perFolder.get(folder.uri) ?? [];
-        list.push({ index, fingerprint: String(item.fingerprint ?? ''), file: relativePath(folder.path, file) });
+        list.push({ index, findingId: String(item.findingId ?? ''), fingerprint: String(item.fingerprint ?? ''), file: relativePath(folder.path, file) });
         perFolder.set(folder.uri, list);
       });
       for (const [folder, list] of perFolder) {
-        const { known } = compareWithBaseline(list, baselines.get(folder)!);
+        const root = folders.find((f) => f.uri === folder)?.path ?? '';
+        const { known } = compareWithBaseline(list, baselines.get(folder)!, { fileExists: fileExistsUnder(root) });
         for (const k of known) isNew[k.index] = false;
       }
       return { folders: [...baselines.keys()], problems, isNew };

@@ -7,12 +7,14 @@ import type { RequestContext } from './context';
 import { registerRecordFindingRequests } from './record-finding';
 import { registerReportRequests } from './report';
 import { registerReviewRequests } from './reviews';
+import { registerReviewScopeRequests } from './review-scope';
 
 export type { RequestContext };
 
 export function registerRequests(connection: Connection, ctx: RequestContext): void {
   registerAuditRequests(connection, ctx);
   registerReviewRequests(connection, ctx);
+  registerReviewScopeRequests(connection, ctx);
   registerBaselineRequests(connection, ctx);
   registerRecordFindingRequests(connection, ctx);
   registerReportRequests(connection, ctx);

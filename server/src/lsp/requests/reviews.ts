@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { auditWorkspaceDeployments, workspaceReviewStatus } from '../../audit/api';
 import { configValue, headCommit } from '../../audit/git';
+import { coverageOf, workspaceReviewScope } from '../../audit/review-scope-io';
+import { relativePath } from '../../audit/scan-bridge';
+import { findSolidityFiles, uriToPath } from '../../project/workspace';
 import {
   countBySeverity,
   DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -28,7 +31,7 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
       await ctx.ready();
       const folder = folderParam(ctx, p?.folder);
       const days = typeof p.intervalDays === 'number' && Number.isFinite(p.intervalDays) && p.intervalDays >= 0 ? p.intervalDays : DEFAULT_REVIEW_INTERVAL_DAYS;
-      const { nextDue, ...status } = workspaceReviewStatus(folder.path, days);
+      const { nextDue, ...status } = workspaceReviewStatus(folder.path, days, new Date(), p.dueBeforeFirst !== false);
       return { ...status, ...(nextDue ? { nextDue: nextDue.toISOString() } : {}) };
     }),
   );
@@ -53,6 +56,13 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
       const commit = trusted ? await headCommit(root) : undefined;
       const note = typeof p.note === 'string' ? p.note.trim() : '';
       const findings = ctx.findings().filter((f) => ctx.folders.of(f.uri)?.uri === folder.uri);
+      // What this review covered, against the previous review's commit, before the log gets the new one.
+      const settings = ctx.settingsFor(folder);
+      const scope = await workspaceReviewScope(root, {
+        files: await findSolidityFiles(folder, settings.exclude, { tests: settings.analyzeTests }),
+        findings: findings.map((f) => ({ file: relativePath(root, uriToPath(f.uri) ?? ''), contract: f.contract, function: f.function })),
+        git: trusted,
+      }).catch(() => undefined);
       const review: Review = {
         date: new Date().toISOString(),
         by,
@@ -61,6 +71,7 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
         findings: countBySeverity(findings),
         tool: toolVersion(),
         ...(commit ? { commit } : {}),
+        ...(scope ? { coverage: coverageOf(scope) } : {}),
       };
       log.reviews.push(review);
       fs.mkdirSync(path.dirname(file), { recursive: true });
