@@ -124,6 +124,7 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   }
 
   const seen = new Map<string, number>();
+  const drafts: Array<{ id: string; reason: string }> = [];
   const toCompile: Array<{ def: FindingDefinition; path: DataPath }> = [];
   rawFindings.forEach((raw, i) => {
     const path: DataPath = ['findings', i];
@@ -138,6 +139,11 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
       seen.set(id, i);
     }
     if (badFindings.has(i) || !isRecord(raw)) return;
+    // A draft is the reviewer's to finish: it is listed, never compiled or run.
+    if (typeof raw.draft === 'string' && id !== undefined) {
+      drafts.push({ id, reason: raw.draft });
+      return;
+    }
     const def = raw as unknown as FindingDefinition;
     if (!checkLimits(def, (p, m) => report([...path, ...p], m, def.id))) return;
     const broad = broadPattern(def.match);
@@ -167,7 +173,7 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   });
   checkChangelog(data, info.version, rawFindings, (path, m) => report(path, m, undefined, 'warning'));
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { info, findings, problems };
+  return { info, findings, problems, ...(drafts.length ? { drafts } : {}) };
 }
 
 /**

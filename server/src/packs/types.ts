@@ -16,4 +16,6 @@ export interface LoadedPack {
   info: PackInfo;
   findings: Finding[];
   problems: PackProblem[];
+  /** Findings marked `draft: <reason>`: kept in the pack, never compiled or run. */
+  drafts?: Array<{ id: string; reason: string }>;
 }
