@@ -117,8 +117,8 @@ function findingId(prefix: string, reportId: string): string {
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  // A report id that already starts with the prefix (ACME-04 in Acme's report) is used as it is.
-  return tail.startsWith(`${prefix}-`) ? tail : `${prefix}-${tail || 'X'}`;
+  // A firm's own id (ACME-04, LEND-01) is used as it is; the platforms' short ones (H-01, M-2) get the prefix.
+  return /^[A-Z][A-Z0-9]{2,}(-[A-Z0-9]+)+$/.test(tail) ? tail : `${prefix}-${tail || 'X'}`;
 }
 
 function reportName(report: ParsedReport, file: string): string {

@@ -63,7 +63,8 @@ export function parseCyfrin(doc: MarkdownDoc): ReportFinding[] {
 
 /** `Description` for a paragraph that opens with `**Description:**` (or `**Description**:`). */
 function labelOf(p: Block): string | undefined {
-  const c = p.inline?.children ?? [];
+  // markdown-it may open the paragraph with an empty text token before the bold label.
+  const c = (p.inline?.children ?? []).filter((t, i) => !(i === 0 && t.type === 'text' && t.content === ''));
   if (c[0]?.type !== 'strong_open' || c[2]?.type !== 'strong_close') return undefined;
   const label = c[1].content.trim().replace(/:$/, '').trim();
   const colon = c[1].content.trim().endsWith(':') || (c[3]?.type === 'text' && c[3].content.startsWith(':'));
