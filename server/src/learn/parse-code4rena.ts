@@ -1,13 +1,13 @@
 // Code4rena reports: YAML front matter (sponsor, slug, date), `# High Risk Findings (N)` sections, findings as
 // `## [[H-01] Title](…/issues/16)` whose body has `### Proof of Concept` and `### Recommended Mitigation Steps`,
-// findings separated by `***`. QA and gas reports (`# Low Risk and Non-Critical Issues`) hold no numbered
-// findings of their own and are passed over.
+// findings separated by `***`. In the QA and gas sections (`# Low Risk and Non-Critical Issues`) only findings
+// with an id (`## [L-01] Title`) count; the wardens' numbered lists (`## [01] …`) are passed over.
 import { linksIn, rawText, sectionEnd, subsections, type MarkdownDoc } from './markdown';
 import { severityOf } from './severity';
 import { ReportError, type ReportFinding } from './types';
 
 export const C4_FINDING = /^\[([A-Z]{1,3})-(\d+)\]\s*(.+)$/;
-const SEVERITY_SECTION = /^(.+?)\s+(Risk\s+)?Findings\b/i;
+const SEVERITY_SECTION = /^(.+?)\s+(?:Risk\s+)?(?:Findings|Issues)\b|^(Gas)\s+Optimi[sz]ations?\b/i;
 const RECOMMENDATION = /^(Recommended\s+Mitigation(\s+Steps)?|Recommendations?|Mitigation)$/i;
 const LEFT_OUT = /^(Tools?\s+Used|Assessed\s+type|Lines\s+of\s+code)$/i;
 
@@ -23,7 +23,7 @@ export function parseCode4rena(doc: MarkdownDoc): ReportFinding[] {
     if (b.kind !== 'heading') return;
     if (b.level === 1) {
       const m = SEVERITY_SECTION.exec(b.text);
-      section = m ? { severity: severityOf(m[1]), line: b.line } : undefined;
+      section = m ? { severity: severityOf(m[1] ?? m[2]), line: b.line } : undefined;
       return;
     }
     if (b.level !== 2 || !section) return;
