@@ -56,6 +56,11 @@ export interface LearnedFinding {
   code?: { file: string; startLine: number; endLine: number; text: string };
   /** Places it reports in the checkout (live and drafts with a pattern alike). */
   matches: number;
+  /**
+   * The finding as learned, when a reviewer changed it before it was written (edits, an accepted draft): its
+   * hash is the one recorded, so the written finding counts as edited and is never overwritten by learning again.
+   */
+  asLearned?: Pick<LearnedFinding, 'definition' | 'testText'>;
 }
 
 export function learnFinding(rf: ReportFinding, id: string, resolved: ResolvedCode | undefined, why: string[], ctx: LearnContext): LearnedFinding {
@@ -125,7 +130,8 @@ export function learnFinding(rf: ReportFinding, id: string, resolved: ResolvedCo
   return reason ? draft(reason) : out;
 }
 
-function countPlaces(def: FindingDefinition, inputs: LearnContext['inputs']): { total: number; linesIn: (file: string) => number[] } {
+/** Where a finding (its whole match, semantic filters included) reports in parsed files. */
+export function countPlaces(def: FindingDefinition, inputs: LearnContext['inputs']): { total: number; files: number; linesIn: (file: string) => number[] } {
   const byFile = new Map<string, number[]>();
   let total = 0;
   try {
@@ -138,7 +144,7 @@ function countPlaces(def: FindingDefinition, inputs: LearnContext['inputs']): { 
   } catch {
     // A pattern that does not compile reports nowhere; the pack test says why.
   }
-  return { total, linesIn: (file) => byFile.get(file) ?? [] };
+  return { total, files: byFile.size, linesIn: (file) => byFile.get(file) ?? [] };
 }
 
 /** Report Markdown as pack text: no trailing spaces (they would force quoted YAML), no runs of blank lines. */

@@ -25,6 +25,8 @@ export interface LearnOptions {
   prefix?: string;
   /** The report's public address, when the report does not say. */
   url?: string;
+  /** Whether git may be run to read the linked commit (default true; the editor says no in untrusted folders). */
+  git?: boolean;
 }
 
 export interface LearnedReport {
@@ -44,7 +46,7 @@ export function learnReport(opts: LearnOptions): LearnedReport {
   const root = path.resolve(opts.root);
   const rel = path.relative(root, path.resolve(opts.report)).split(path.sep).join('/');
   const reportRef = report.url ?? (rel.startsWith('..') ? path.resolve(opts.report) : rel);
-  const checkout = readCheckout(root);
+  const checkout = readCheckout(root, { git: opts.git !== false });
   const inputs = checkout.files.map((f) => {
     const file = path.join(root, f);
     return { file, parsed: parseSource(fs.readFileSync(file, 'utf8')) };
@@ -76,6 +78,7 @@ export function writeLearned(learned: LearnedReport, packDir: string, only?: (f:
     .map((f) => ({
       definition: f.definition,
       ...(f.testText !== undefined ? { testText: f.testText } : {}),
+      ...(f.asLearned ? { hashAs: f.asLearned } : {}),
       learned: {
         report: learned.reportRef,
         id: f.reportFinding.id,

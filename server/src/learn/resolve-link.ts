@@ -26,11 +26,13 @@ export interface Checkout {
   files: string[];
   /** The git work tree holding root, when there is one. */
   gitTop?: string;
+  /** Git was not to be run (an untrusted workspace). */
+  gitOff?: boolean;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hindsight', 'out', 'cache', 'artifacts']);
 
-export function readCheckout(root: string): Checkout {
+export function readCheckout(root: string, { git: runGit = true }: { git?: boolean } = {}): Checkout {
   const files: string[] = [];
   const walk = (dir: string, rel: string) => {
     let entries: fs.Dirent[];
@@ -45,6 +47,7 @@ export function readCheckout(root: string): Checkout {
     }
   };
   walk(root, '');
+  if (!runGit) return { root, files: files.sort(), gitOff: true };
   return { root, files: files.sort(), gitTop: git(root, ['rev-parse', '--show-toplevel'])?.trim() };
 }
 
@@ -65,7 +68,10 @@ export function resolveLink(link: CodeLink, checkout: Checkout, warn: (message: 
       if (text === undefined) warn(`${link.text}: ${inRepo} is not in commit ${link.ref.slice(0, 12)}; read the working tree instead (lines may have moved)`);
       else fromWorkingTree = sameAsWorkingTree(file, text);
     }
-  } else if (isCommitRef(link.ref)) warn(`${link.text}: not a git repository here; read ${match.rel} from the working tree (lines may have moved)`);
+  } else if (isCommitRef(link.ref))
+    warn(
+      `${link.text}: ${checkout.gitOff ? 'git is not run in an untrusted folder' : 'not a git repository here'}; read ${match.rel} from the working tree (lines may have moved)`,
+    );
   else if (link.ref) warn(`${link.text}: links to "${link.ref}", not a commit; read ${match.rel} from the working tree (lines may have moved)`);
   if (text === undefined) {
     try {

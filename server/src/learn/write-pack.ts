@@ -14,6 +14,8 @@ import type { LearnedDefinition } from './learn-finding';
 export interface LearnedEntry {
   definition: LearnedDefinition;
   testText?: string;
+  /** What the hash is computed from when it is not `definition` itself (a reviewer edited it before writing). */
+  hashAs?: { definition: LearnedDefinition; testText?: string };
   learned: { report: string; id: string; format: string; source?: string };
 }
 
@@ -51,8 +53,9 @@ export function writeLearnedPack(packDir: string, entries: LearnedEntry[], repor
   for (const entry of entries) {
     const id = entry.definition.id;
     const testFile = path.join(packDir, 'tests', `${id}.sol`);
-    const fresh = { ...ordered(entry.definition), learned: { ...entry.learned, hash: '' } };
-    fresh.learned.hash = hashOf(withoutLearned(fresh), entry.testText ?? '');
+    const content = hashOf(ordered(entry.definition), entry.testText ?? '');
+    const recorded = entry.hashAs ? hashOf(ordered(entry.hashAs.definition), entry.hashAs.testText ?? '') : content;
+    const fresh = { ...ordered(entry.definition), learned: { ...entry.learned, hash: recorded } };
     const at = seq.items.findIndex((item) => isMap(item) && item.get('id') === id);
     if (at < 0) {
       seq.add(blockNode(doc, fresh));
@@ -68,11 +71,12 @@ export function writeLearnedPack(packDir: string, entries: LearnedEntry[], repor
     }
     const currentTestFile = path.resolve(packDir, typeof current.tests === 'string' ? current.tests : `tests/${id}.sol`);
     const currentTest = fs.existsSync(currentTestFile) ? fs.readFileSync(currentTestFile, 'utf8') : '';
-    if (hashOf(withoutLearned(current), currentTest) !== learned.hash) {
+    const onDisk = hashOf(withoutLearned(current), currentTest);
+    if (onDisk !== learned.hash) {
       outcomes.push({ id, outcome: 'kept', why: 'edited since it was learned' });
       continue;
     }
-    if (learned.hash === fresh.learned.hash) {
+    if (onDisk === content && learned.hash === recorded && stableJson(current.learned) === stableJson(fresh.learned)) {
       outcomes.push({ id, outcome: 'unchanged' });
       continue;
     }

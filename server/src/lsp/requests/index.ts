@@ -3,6 +3,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { registerAuditRequests } from './audit';
 import { registerBaselineRequests } from './baseline';
 import type { RequestContext } from './context';
+import { registerLearnReportRequest } from './learn-report';
 import { registerRecordFindingRequests } from './record-finding';
 import { registerReportRequests } from './report';
 import { registerReviewRequests } from './reviews';
@@ -14,5 +15,6 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
   registerReviewRequests(connection, ctx);
   registerBaselineRequests(connection, ctx);
   registerRecordFindingRequests(connection, ctx);
+  registerLearnReportRequest(connection, ctx);
   registerReportRequests(connection, ctx);
 }
