@@ -167,6 +167,33 @@ describe('every layout learns a pack that passes its tests and finds the linked 
   });
 });
 
+test('places are counted where a default scan looks: a copy in test/ does not make a finding too broad', async () => {
+  const repo = checkout();
+  const pool = readFileSync(join(repo.dir, 'src', 'LendingPool.sol'), 'utf8');
+  for (let i = 0; i < 25; i++) writeFileSync(join(repo.dir, 'src', `Copy${i}.t.sol`), pool.replace('contract LendingPool', `contract LendingPool${i}`));
+  const r = await learn(repo.dir, repo.report('code4rena.md'), '--json');
+  assert.equal(r.code, 0, r.out);
+  const json = JSON.parse(r.out) as { findings: Array<{ id: string; matches: number; draft?: string }> };
+  assert.deepEqual(
+    json.findings.map((f) => [f.id, f.matches, f.draft]),
+    [
+      ['CODE4RENA-H-01', 1, undefined],
+      ['CODE4RENA-M-01', 1, undefined],
+      ['CODE4RENA-M-02', 1, undefined],
+    ],
+  );
+});
+
+test('a pattern that matches too many places is a draft', async () => {
+  const repo = checkout();
+  const pool = readFileSync(join(repo.dir, 'src', 'LendingPool.sol'), 'utf8');
+  for (let i = 0; i < 25; i++) writeFileSync(join(repo.dir, 'src', `Pool${i}.sol`), pool.replace('contract LendingPool', `contract LendingPool${i}`));
+  const r = await learn(repo.dir, repo.report('code4rena.md'), '--json');
+  assert.equal(r.code, 1);
+  const json = JSON.parse(r.out) as { findings: Array<{ id: string; matches: number; draft?: string }> };
+  assert.match(json.findings[0].draft ?? '', /^the pattern matches 26 places in this checkout: too broad to run unreviewed$/);
+});
+
 describe('learning again', () => {
   test('unchanged findings stay, edited ones are kept, untouched ones follow the report', async () => {
     const repo = checkout();

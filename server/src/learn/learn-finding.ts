@@ -5,7 +5,7 @@
 // the finding is still written, as a draft with the reason, so nothing in the report is lost.
 import * as path from 'node:path';
 import { compileFinding, scanParsed, type FindingDefinition, type MatchNode, type Range } from '../engine';
-import type { ParsedSource } from '../engine/parse';
+import { parseSource, type ParsedSource } from '../engine/parse';
 import { broadPattern } from '../packs/breadth';
 import { annotateMatches, buildTestCase, generalizeSelection } from '../packs/generalize';
 import type { ResolvedCode } from './resolve-link';
@@ -34,7 +34,7 @@ export interface LearnContext {
   reportRef: string;
   /** A name for the report in reference titles, e.g. "Acme audit". */
   reportName: string;
-  /** The checkout's Solidity files, parsed once. */
+  /** The checkout's Solidity files a default `hindsight scan` walks, parsed once. */
   inputs: Array<{ file: string; parsed: ParsedSource }>;
   root: string;
 }
@@ -121,10 +121,13 @@ export function learnFinding(rf: ReportFinding, id: string, resolved: ResolvedCo
       break;
     }
   }
-  const count = countPlaces({ ...base, references: [], match: base.match! }, ctx.inputs);
+  const runnable = { ...base, references: [], match: base.match! };
+  const count = countPlaces(runnable, ctx.inputs);
   out.matches = count.total;
-  if (!reason && resolved.fromWorkingTree && !count.linesIn(resolved.file).some((l) => l + 1 >= resolved.startLine && l + 1 <= resolved.endLine))
-    reason = `a scan of ${rel} does not report lines ${resolved.startLine}-${resolved.endLine}`;
+  // The linked file itself, scanned whole (whether or not a default scan walks its folder).
+  const here = countPlaces(runnable, [{ file: resolved.file, parsed: parseSource(resolved.text) }]);
+  if (!reason && !here.linesIn(resolved.file).some((l) => l + 1 >= resolved.startLine && l + 1 <= resolved.endLine))
+    reason = `a scan of ${rel}${resolved.fromWorkingTree ? '' : ' at the linked commit'} does not report lines ${resolved.startLine}-${resolved.endLine}`;
   if (!reason && count.total > MAX_MATCHES) reason = `the pattern matches ${count.total} places in this checkout: too broad to run unreviewed`;
   if (!reason && !url) reason = 'no http(s) address for the report: run again with --url <address of the report>';
   return reason ? draft(reason) : out;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSource } from '../engine/parse';
+import { collectFiles } from '../project/files';
 import { learnFinding, type LearnContext, type LearnedFinding } from './learn-finding';
 import { parseReport } from './parse-report';
 import { readCheckout, resolveLink, type ResolvedCode } from './resolve-link';
@@ -47,9 +48,14 @@ export function learnReport(opts: LearnOptions): LearnedReport {
   const rel = path.relative(root, path.resolve(opts.report)).split(path.sep).join('/');
   const reportRef = report.url ?? (rel.startsWith('..') ? path.resolve(opts.report) : rel);
   const checkout = readCheckout(root, { git: opts.git !== false });
-  const inputs = checkout.files.map((f) => {
-    const file = path.join(root, f);
-    return { file, parsed: parseSource(fs.readFileSync(file, 'utf8')) };
+  // Places are counted where `hindsight scan` looks by default (no tests, mocks or dependencies), so "reports N
+  // places" is what the team will see.
+  const inputs = collectFiles([root], { cwd: root }).files.flatMap((file) => {
+    try {
+      return [{ file, parsed: parseSource(fs.readFileSync(file, 'utf8')) }];
+    } catch {
+      return [];
+    }
   });
   const warnings: string[] = [];
   const ctx: LearnContext = { report, reportRef, reportName: reportName(report, opts.report), inputs, root };
