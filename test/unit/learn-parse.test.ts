@@ -215,3 +215,42 @@ test('code links: blob URLs, path anchors, file:line', () => {
   assert.equal(parseCodeLink('https://github.com/org/repo/issues/4', 1), undefined);
   assert.equal(parseCodeLink('https://github.com/org/repo/blob/main/test/x.ts#L1', 1), undefined);
 });
+
+test('any text either reads as a report with findings or is a ReportError with a line inside the text', async () => {
+  const fc = await import('fast-check');
+  const pieces = [
+    '# High Risk Findings (1)\n',
+    '## [[H-01] T](https://x.invalid/1)\n',
+    '## [M-2] U\n',
+    '# Issue H-1: A\n',
+    '# Issue M-1 B\n',
+    '## High Risk\n',
+    '### Title\n',
+    '**Description:** d\n',
+    '**Recommended Mitigation:** r\n',
+    '| ID | Title | Severity |\n|--|--|--|\n',
+    '| A-1 | t | High |\n',
+    '| A-2 | t | Severe |\n',
+    'Severity: High\n',
+    'Source: https://github.com/o/r/issues/1\n',
+    '---\nsponsor: x\n---\n',
+    '---\n: : :\n---\n',
+    'src/X.sol#L3-L1 and X.sol:9\n',
+    '***\n',
+    '\n',
+    '[',
+    '{"title": 1}',
+  ];
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 20 })), { maxLength: 14 }), (parts) => {
+      const text = parts.join('');
+      try {
+        const r = parseReport(text);
+        return r.findings.length > 0 && r.findings.every((f) => f.title.length > 0 && f.line >= 1);
+      } catch (err) {
+        return err instanceof ReportError && err.line >= 1 && err.line <= Math.max(1, text.split('\n').length);
+      }
+    }),
+    { numRuns: 400 },
+  );
+});
