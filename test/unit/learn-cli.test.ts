@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { main } from '../../server/src/cli/cli';
+import { diffPackVersions, formatPackChanges } from '../../server/src/packs/changelog';
 import { loadPack } from '../../server/src/packs/load';
 import { runPackTests } from '../../server/src/packs/pack-test';
 
@@ -192,6 +193,25 @@ test('a pattern that matches too many places is a draft', async () => {
   assert.equal(r.code, 1);
   const json = JSON.parse(r.out) as { findings: Array<{ id: string; matches: number; draft?: string }> };
   assert.match(json.findings[0].draft ?? '', /^the pattern matches 26 places in this checkout: too broad to run unreviewed$/);
+});
+
+test('the pack says per version what was learned from which report: pack docs and update notices', async () => {
+  const repo = checkout();
+  await learn(repo.dir, repo.report('cyfrin.md'), '--url', 'https://example.invalid/lendco-report.pdf', '--prefix', 'LENDCO');
+  const s = io(repo.dir);
+  await main(['pack', 'docs', PACK], s);
+  const docs = s.stdout.join('');
+  assert.match(
+    docs,
+    /## Drafts\n\nKept in the pack but not run until the `draft:` line is deleted:\n\n- \*\*LENDCO-I-1\*\*: the report links no Solidity lines/,
+  );
+  assert.match(
+    docs,
+    /- \*\*0\.1\.0\*\*: added LENDCO-H-1, LENDCO-M-1, LENDCO-I-1; learned from https:\/\/example\.invalid\/lendco-report\.pdf \(LENDCO-H-1, LENDCO-M-1, LENDCO-I-1\)/,
+  );
+  const pack = loadPack(join(repo.dir, PACK));
+  const [line] = formatPackChanges(diffPackVersions([{ name: 'learned', version: '0.0.0', findingIds: [] }], [pack]));
+  assert.match(line, /learned from https:\/\/example\.invalid\/lendco-report\.pdf/);
 });
 
 describe('learning again', () => {
