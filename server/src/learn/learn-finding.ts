@@ -104,23 +104,21 @@ export function learnFinding(rf: ReportFinding, id: string, resolved: ResolvedCo
 
   const plain: MatchNode = { pattern: gen.pattern };
   const guarded: MatchNode = { all: [{ pattern: gen.pattern }, { where: [{ function: { 'sender-guarded': false, 'reachable-externally': true } }] }] };
-  let reason = '';
-  for (const match of MISSING_GUARD.test(words) ? [guarded, plain] : [plain]) {
+  // The semantic variant first; when neither is ready, the draft keeps the first that at least matches its code.
+  const attempts = (MISSING_GUARD.test(words) ? [guarded, plain] : [plain]).map((match) => {
     const def: FindingDefinition = { ...base, references: base.references ?? [], match };
-    const broad = broadPattern(match);
     const test = buildTestCase(resolved.text, gen.range, id, def);
     const annotated = annotateMatches(test.text, def, test.selectionLine);
-    base.match = match;
-    out.testText = annotated.text;
-    if (broad) reason = `the pattern generalised from ${where} names nothing concrete (${gen.pattern.split('\n')[0]}); make it more specific`;
-    else if (!annotated.selectionMatched) reason = `the pattern generalised from ${where} does not match that code`;
-    else if (test.okLine < 0)
-      reason = `no near miss in ${rel} for the "ok" case: add code the finding must not report to tests/${id}.sol, then delete this line`;
-    else {
-      reason = '';
-      break;
-    }
-  }
+    let why = '';
+    if (broadPattern(match)) why = `the pattern generalised from ${where} names nothing concrete (${gen.pattern.split('\n')[0]}); make it more specific`;
+    else if (!annotated.selectionMatched) why = `the pattern generalised from ${where} does not match that code`;
+    else if (test.okLine < 0) why = `no near miss in ${rel} for the "ok" case: add code the finding must not report to tests/${id}.sol, then delete this line`;
+    return { match, testText: annotated.text, matched: annotated.selectionMatched, why };
+  });
+  const chosen = attempts.find((a) => !a.why) ?? attempts.find((a) => a.matched) ?? attempts[0];
+  base.match = chosen.match;
+  out.testText = chosen.testText;
+  let reason = chosen.why;
   const runnable = { ...base, references: [], match: base.match! };
   const count = countPlaces(runnable, ctx.inputs);
   out.matches = count.total;
