@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { main } from '../../server/src/cli/cli';
+import { applyDecisions, learnReport, writeLearned } from '../../server/src/learn';
 import { diffPackVersions, formatPackChanges } from '../../server/src/packs/changelog';
 import { loadPack } from '../../server/src/packs/load';
 import { runPackTests } from '../../server/src/packs/pack-test';
@@ -212,6 +213,32 @@ test('the pack says per version what was learned from which report: pack docs an
   const pack = loadPack(join(repo.dir, PACK));
   const [line] = formatPackChanges(diffPackVersions([{ name: 'learned', version: '0.0.0', findingIds: [] }], [pack]));
   assert.match(line, /learned from https:\/\/example\.invalid\/lendco-report\.pdf/);
+});
+
+test("a reviewer's decisions: an edited pattern re-marks the test, an accepted draft runs, both stay the reviewer's", () => {
+  const repo = checkout();
+  const learned = learnReport({ report: repo.report('code4rena.md'), root: repo.dir });
+  const exact = 'asset.transfer(msg.sender, amount);';
+  const chosen = applyDecisions(learned, [
+    { id: 'CODE4RENA-M-02', action: 'accept', pattern: exact, severity: 'high' },
+    { id: 'CODE4RENA-M-01', action: 'drop' },
+  ]);
+  assert.deepEqual(
+    chosen.findings.map((f) => f.definition.id),
+    ['CODE4RENA-M-02'],
+    'undecided and dropped findings are left out',
+  );
+  writeLearned(chosen, join(repo.dir, PACK));
+  const pack = loadPack(join(repo.dir, PACK));
+  const m02 = pack.findings.find((f) => f.id === 'CODE4RENA-M-02')!;
+  assert.deepEqual([m02.severity, m02.match], ['high', { pattern: exact }]);
+  assert.equal(runPackTests(pack).failed, 0);
+  // Learning again treats the reviewed finding as the reviewer's.
+  const again = writeLearned(learnReport({ report: join(repo.dir, 'reports', 'code4rena.md'), root: repo.dir }), join(repo.dir, PACK));
+  assert.deepEqual(
+    again.outcomes.find((o) => o.id === 'CODE4RENA-M-02'),
+    { id: 'CODE4RENA-M-02', outcome: 'kept', why: 'edited since it was learned' },
+  );
 });
 
 describe('learning again', () => {
