@@ -3,7 +3,7 @@
 // The parser is swc: TypeScript 7 (the native compiler) has no JavaScript API for dependency-cruiser's tsc parser.
 
 /** server/src's layers, lowest first. A layer may import the ones before it, never the ones after. */
-const LAYERS = ['shared', 'engine', 'packs', 'project', 'report', 'audit', 'monitor', 'lsp', 'cli'];
+const LAYERS = ['shared', 'engine', 'packs', 'project', 'report', 'audit', 'learn', 'monitor', 'lsp', 'cli'];
 /** Exceptions to "only downward": the CLI starts the language server. */
 const ALLOWED_SIDEWAYS = { cli: ['lsp'] };
 const WHY = 'layers import only downward, see ARCHITECTURE.md';

@@ -24,6 +24,7 @@ import { applyFix, changeTriage, ignoreOccurrence, openOccurrence, showDetails, 
 import { registerFilterCommands } from './commands/filterCommands';
 import { registerNavigationCommands } from './commands/navigate';
 import { clearImported, exportMarkdown, exportSarif, importSarifFile, restoreImported } from './commands/reports';
+import { learnFromReport, registerLearnedProposals } from './commands/learnReport';
 import { recordFindingFromSelection } from './commands/recordFinding';
 import { registerAudit, type AuditUi } from './audit';
 import { WorkspaceTrustUi } from './trust';
@@ -184,6 +185,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.commands.registerCommand('hindsight.clearImported', () => clearImported(app)),
     vscode.commands.registerCommand('hindsight.recordFinding', (answers?: unknown) =>
       recordFindingFromSelection(client, answers && typeof answers === 'object' && !(answers instanceof vscode.Uri) ? (answers as never) : {}),
+    ),
+    // From the explorer's context menu the argument is the report's uri; tests and other extensions pass answers.
+    registerLearnedProposals(),
+    vscode.commands.registerCommand('hindsight.learnReport', (arg?: unknown) =>
+      learnFromReport(client, arg instanceof vscode.Uri ? { report: arg.toString() } : arg && typeof arg === 'object' ? (arg as never) : {}),
     ),
     ...registerFilterCommands(app),
     ...registerNavigationCommands(app),

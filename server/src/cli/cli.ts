@@ -10,13 +10,14 @@ import { runReviewScopeCommand } from './review-scope-command';
 import { explainCommand } from './explain-command';
 import { helpPage, overview, wantsHelp } from './help';
 import { defaultIo, InputError, isParseArgsError, TOOL, UsageError, type Io } from './io';
+import { learnCommand } from './learn-command';
 import { packCommand } from './pack-commands';
 import { rulesCommand } from './rules-command';
 import { scanCommand } from './scan-command';
 
 export { TOOL, UsageError };
 
-const COMMANDS = ['scan', 'rules', 'explain', 'pack', 'lsp', 'baseline', 'deployed', 'review', 'monitor'];
+const COMMANDS = ['scan', 'rules', 'explain', 'learn', 'pack', 'lsp', 'baseline', 'deployed', 'review', 'monitor'];
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,6 +41,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await rulesCommand(rest, io);
       case 'explain':
         return await explainCommand(rest, io);
+      case 'learn':
+        return await learnCommand(rest, io);
       case 'pack':
         return packCommand(rest, io);
       case 'lsp':

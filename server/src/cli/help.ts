@@ -40,6 +40,7 @@ Usage:
   hindsight rules [--severity s] [--category c] [--pack p] [--format text|json]
                                           list the rules (findings) that run
   hindsight explain <ID>                  a finding's description, recommendation, references and example
+  hindsight learn <report> [--pack dir]   turn an audit report into findings (.hindsight/packs/learned)
   hindsight pack test <dir|name...>       run the annotated tests of findings packs
   hindsight pack validate <dir|file...>   check packs and report problems as file:line:col
   hindsight pack new <dir> [--npm]        scaffold a pack: one example finding and its test
@@ -102,6 +103,34 @@ Options:
   --no-color               no colours
 
 Exit codes: 0 explained, 2 no finding has that id (the nearest ids are suggested).`,
+  learn: `Usage: hindsight learn <report> [options]
+
+Run inside the audited repository. Reads an audit report and writes one finding per reported issue into a
+workspace pack: title, severity, description, recommendation, a reference to the report, and a pattern
+generalised from the code the finding links to, with that code as its first test case. A finding whose code
+cannot become a precise pattern is written as a draft (not run) with the reason. Findings you edited since
+they were learned are never overwritten; learning from the same report again updates only untouched ones.
+
+Layouts: Code4rena, Sherlock (classic and 2024), Cyfrin/Solodit Markdown, findings tables (ID | Title |
+Severity | Description | Recommendation), Solodit JSON exports, and community reports (a bug-bounty
+disclosure or GitHub issue saved as Markdown, with "Severity: High"). Code links: GitHub blob URLs
+(read at the linked commit with git when it is in the local repository), src/X.sol#L10-L20 and X.sol:10.
+Nothing is fetched from the network.
+
+Options:
+  --pack <dir>             the pack folder (default .hindsight/packs/learned)
+  --root <dir>             the audited checkout (default: the current folder)
+  --format <fmt>           read the report as: ${'code4rena, sherlock, cyfrin, table, solodit-json, community'}
+                           (default: recognised from the report)
+  --prefix <P>             prefix of the finding ids, e.g. ACME gives ACME-H-01 (default: from the file name)
+  --url <url>              the report's public address, for findings whose report does not say
+  --dry-run                read and learn, write nothing
+  --json                   print what was learned as JSON
+  --no-color               no colours
+
+Exit codes: 0 every finding learned and running (or already in the pack), 1 some were written as drafts or
+kept as you edited them (review them), 2 usage error, a report that cannot be read (file:line: why) or a
+broken pack file.`,
   pack: `Usage: hindsight pack <command> ...
 
 Commands:

@@ -66,6 +66,8 @@ function packTestCommand(args: string[], io: Io): number {
     const packLevel = pack.problems.filter((p) => !p.findingId);
     for (const p of packLevel) io.out(`  ${formatProblem(p, io.cwd, style)}\n`);
     if (packLevel.some((p) => p.severity === 'error')) failed++;
+    // Drafts are not run, so they neither pass nor fail; listing them keeps them from being forgotten.
+    for (const d of pack.drafts ?? []) if (!only || only.has(d.id)) io.out(`  ${style.dim('DRAFT')} ${d.id}  ${style.dim(d.reason)}\n`);
     for (const r of report.results) {
       if (r.passed) {
         passed++;

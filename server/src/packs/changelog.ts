@@ -13,6 +13,8 @@ export interface ChangelogEntry {
   version: string;
   added?: string[];
   changed?: string[];
+  /** Written by `hindsight learn`: the report each finding of this version was learned from. */
+  learned?: Array<{ report: string; findings: string[] }>;
 }
 
 /** What we remember about one pack between runs. */
@@ -118,6 +120,10 @@ export function formatPackChanges(changes: PackChange[]): string[] {
     if (c.added.length) parts.push(`new: ${list(c.added)}`);
     if (c.changed.length) parts.push(`changed: ${list(c.changed)}`);
     if (c.removed.length && c.kind !== 'removed') parts.push(`removed: ${list(c.removed)}`);
+    const reports = [
+      ...new Set(c.entries.flatMap((e) => (Array.isArray(e.learned) ? e.learned.map((l) => l?.report).filter((r) => typeof r === 'string') : []))),
+    ];
+    if (reports.length) parts.push(`learned from ${list(reports)}`);
     const detail = parts.length ? ` — ${parts.join('; ')}` : '';
     switch (c.kind) {
       case 'new-pack':

@@ -22,6 +22,7 @@ interface LoadEntry {
   info: PackInfo;
   definitions: FindingDefinition[];
   problems: PackProblem[];
+  drafts?: LoadedPack['drafts'];
 }
 
 let cache: ResultCache<Verdict[]> | null = null;
@@ -38,12 +39,18 @@ export function usePackCompileCache(dir: string | undefined, engine = currentEng
 export function loadPackCached(text: string, file: string, load: (text: string, file: string) => LoadedPack): LoadedPack {
   const key = loads?.keyOf(file, text);
   const hit = key ? loads!.get(key) : undefined;
-  if (hit) return { info: hit.info, findings: hit.definitions.map((d) => deferCompile(d, hit.info)), problems: hit.problems };
+  if (hit)
+    return {
+      info: hit.info,
+      findings: hit.definitions.map((d) => deferCompile(d, hit.info)),
+      problems: hit.problems,
+      ...(hit.drafts?.length ? { drafts: hit.drafts } : {}),
+    };
   const loaded = load(text, file);
   // Conservative: any mention of a `tests` key, even in a description, and the load is not remembered.
   if (key && !/["']?\btests["']?\s*:/.test(text)) {
     const definitions = loaded.findings.map(({ pack: _pack, compiled: _compiled, ...def }) => def);
-    loads!.set(key, { info: loaded.info, definitions, problems: loaded.problems });
+    loads!.set(key, { info: loaded.info, definitions, problems: loaded.problems, ...(loaded.drafts ? { drafts: loaded.drafts } : {}) });
   }
   return loaded;
 }

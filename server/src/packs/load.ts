@@ -127,6 +127,7 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   }
 
   const seen = new Map<string, number>();
+  const drafts: Array<{ id: string; reason: string }> = [];
   const toCompile: Array<{ def: FindingDefinition; path: DataPath }> = [];
   rawFindings.forEach((raw, i) => {
     const path: DataPath = ['findings', i];
@@ -141,6 +142,11 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
       seen.set(id, i);
     }
     if (badFindings.has(i) || !isRecord(raw)) return;
+    // A draft is the reviewer's to finish: it is listed, never compiled or run.
+    if (typeof raw.draft === 'string' && id !== undefined) {
+      drafts.push({ id, reason: raw.draft });
+      return;
+    }
     const def = raw as unknown as FindingDefinition;
     if (!checkLimits(def, (p, m) => report([...path, ...p], m, def.id))) return;
     const broad = broadPattern(def.match);
@@ -171,7 +177,7 @@ export function loadPackText(text: string, file: string, { shipped = false }: { 
   checkChangelog(data, info.version, rawFindings, (path, m) => report(path, m, undefined, 'warning'));
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const monitors = Array.isArray(data.monitors) && !monitorsBroken ? data.monitors : undefined;
-  return { info, findings, problems, ...(monitors ? { monitors } : {}) };
+  return { info, findings, problems, ...(drafts.length ? { drafts } : {}), ...(monitors ? { monitors } : {}) };
 }
 
 /**

@@ -203,11 +203,21 @@ export function packDocs(pack: LoadedPack): string {
       out.push('');
     }
   }
+  if (pack.drafts?.length) {
+    out.push('## Drafts', '', 'Kept in the pack but not run until the `draft:` line is deleted:', '');
+    for (const d of pack.drafts) out.push(`- **${d.id}**: ${d.reason}`);
+    out.push('');
+  }
   const log = readChangelog(info.file);
   if (log.length) {
     out.push('## Changelog', '');
     for (const e of log) {
-      const parts = [e.added?.length ? `added ${e.added.join(', ')}` : '', e.changed?.length ? `changed ${e.changed.join(', ')}` : ''].filter(Boolean);
+      const learned = Array.isArray(e.learned) ? e.learned.filter((l) => typeof l?.report === 'string') : [];
+      const parts = [
+        e.added?.length ? `added ${e.added.join(', ')}` : '',
+        e.changed?.length ? `changed ${e.changed.join(', ')}` : '',
+        ...learned.map((l) => `learned from ${l.report}${Array.isArray(l.findings) && l.findings.length ? ` (${l.findings.join(', ')})` : ''}`),
+      ].filter(Boolean);
       out.push(`- **${e.version}**${parts.length ? `: ${parts.join('; ')}` : ''}`);
     }
     out.push('');

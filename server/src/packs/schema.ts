@@ -68,6 +68,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     missing.set(e.instancePath, list);
   }
   for (const e of errors) {
+    // "must match then schema" repeats the `required` error that explains it (a finding that is not a draft needs match).
+    if (e.keyword === 'if') continue;
     // Branch failures of an anyOf are explained by the anyOf's own message.
     const branch = /^(.*\/anyOf)\/\d+\//.exec(e.schemaPath);
     if (branch && anyOfPaths.has(`${e.instancePath}|${branch[1]}`)) continue;
@@ -100,7 +102,10 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       };
     }
     case 'required': {
-      const names = missingByPath.get(e.instancePath) ?? [(e.params as { missingProperty: string }).missingProperty];
+      // In the order the format lists them: a finding's `then` (match, references unless a draft) comes last.
+      const order = Object.keys((defs.finding as { properties: object }).properties);
+      const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+      const names = [...(missingByPath.get(e.instancePath) ?? [(e.params as { missingProperty: string }).missingProperty])].sort((a, b) => rank(a) - rank(b));
       return {
         path,
         message: `${capital(where)} is missing ${names.length === 1 ? 'required property' : 'required properties'} ${names.map((n) => `"${n}"`).join(', ')}`,

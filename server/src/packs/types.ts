@@ -18,4 +18,6 @@ export interface LoadedPack {
   problems: PackProblem[];
   /** The pack's `monitors:` section as validated by the schema (read by `hindsight monitor`); absent when none. */
   monitors?: unknown[];
+  /** Findings marked `draft: <reason>`: kept in the pack, never compiled or run. */
+  drafts?: Array<{ id: string; reason: string }>;
 }

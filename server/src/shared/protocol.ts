@@ -4,13 +4,14 @@
 //
 // This file holds what every client needs (diagnostic codes and data, commands, settings) and re-exports the
 // rest, split by concern: findings and finding details (protocol-findings.ts), packs and their sources
-// (protocol-packs.ts), continuous audits, baselines and recording findings (protocol-audit.ts), and reports
-// (protocol-report.ts). Import from here or from the part; the objects are the same.
+// (protocol-packs.ts), continuous audits, baselines and recording findings (protocol-audit.ts), learning from
+// audit reports (protocol-learn.ts), and reports (protocol-report.ts). Import from here or from the part; the objects are the same.
 import type { Confidence, Range, Reference, Severity } from './types';
 
 export type { Confidence, Range, Reference, Severity };
 export * from './protocol-audit';
 export * from './protocol-findings';
+export * from './protocol-learn';
 export * from './protocol-monitor';
 export * from './protocol-packs';
 export * from './protocol-report';

@@ -1,4 +1,5 @@
-// Details view, Markdown and SARIF export, SARIF import, and recording a finding from a selection.
+// Details view, Markdown and SARIF export, SARIF import, recording a finding from a selection, and learning
+// findings from an audit report.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -107,5 +108,47 @@ suite('Details and reports', () => {
     // The server watches .hindsight/; reload explicitly too, as a user would after editing a pack.
     await vscode.commands.executeCommand('hindsight.reload');
     await waitFor(() => items(app, 'audited/Killable.sol', 'LOCAL-001').length === 1, 'LOCAL-001 to be reported in Killable.sol');
+  });
+
+  test('learns a finding from an audit report and reports it where the report linked', async () => {
+    const app = await api();
+    const dir = fileUri('review').fsPath;
+    const report = path.join(dir, 'killable-review.md');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(
+      report,
+      [
+        '# Issue M-1: The owner can destroy the contract',
+        '',
+        'Source: https://example.com/audits/killable/issues/1',
+        '',
+        '## Summary',
+        'audited/Killable.sol:9 lets the owner wipe the contract and every balance in it.',
+        '',
+        '## Recommendation',
+        'Pause instead of destroying.',
+        '',
+      ].join('\n'),
+    );
+    const learnedPack = fileUri('.hindsight/packs/learned').fsPath;
+    try {
+      const written = await vscode.commands.executeCommand<{ matches: Array<{ id: string; total: number; files: number }> }>('hindsight.learnReport', {
+        report,
+        decisions: 'accept-all',
+      });
+      assert.deepEqual(written?.matches, [{ id: 'KILLABLE-M-1', total: 1, files: 1 }]);
+      const yaml = await fs.readFile(path.join(learnedPack, 'pack.yaml'), 'utf8');
+      assert.match(yaml, /id: KILLABLE-M-1/);
+      assert.match(yaml, /Pause instead of destroying\./);
+      await vscode.commands.executeCommand('hindsight.reload');
+      const [item] = await waitForItems(app, 'audited/Killable.sol', 'KILLABLE-M-1', 1);
+      assert.equal(item.range.start.line, 8);
+    } finally {
+      // Later suites count the workspace's findings: leave it as it was.
+      await fs.rm(learnedPack, { recursive: true, force: true });
+      await fs.rm(dir, { recursive: true, force: true });
+      await vscode.commands.executeCommand('hindsight.reload');
+      await waitFor(() => items(app, 'audited/Killable.sol', 'KILLABLE-M-1').length === 0 || undefined, 'the learned finding to go with its pack');
+    }
   });
 });

@@ -4,6 +4,7 @@ import { registerAuditRequests } from './audit';
 import { registerBaselineRequests } from './baseline';
 import { registerMonitorRequests } from './monitor';
 import type { RequestContext } from './context';
+import { registerLearnReportRequest } from './learn-report';
 import { registerRecordFindingRequests } from './record-finding';
 import { registerReportRequests } from './report';
 import { registerReviewRequests } from './reviews';
@@ -17,6 +18,7 @@ export function registerRequests(connection: Connection, ctx: RequestContext): v
   registerReviewScopeRequests(connection, ctx);
   registerBaselineRequests(connection, ctx);
   registerRecordFindingRequests(connection, ctx);
+  registerLearnReportRequest(connection, ctx);
   registerReportRequests(connection, ctx);
   registerMonitorRequests(connection, ctx);
 }
