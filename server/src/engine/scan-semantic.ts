@@ -13,6 +13,12 @@ export interface SemanticEnv {
   index: FileIndex;
   /** The file's facts, built on first call; undefined when the model cannot be built. */
   facts: () => FileFacts | undefined;
+  /**
+   * Told when a filter asks a fact about the whole contract (privileged state, reachability: every function's
+   * checks and calls), so a unit's answers can be kept only while no function of the file changed
+   * (scan-semantic-units.ts).
+   */
+  wide?: () => void;
 }
 
 /** The facts of a parsed file, built when first asked for (and at most once). */
@@ -63,6 +69,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         const names = facts.typeNames(node);
         if (!names.length || !f.types.some((t) => t(names))) return false;
       }
+      if (f.privileged !== undefined) env.wide?.();
       if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
       return true;
     }
@@ -100,6 +107,7 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
   const facts = env.facts();
   if (!facts) return false;
   const ff = facts.fn;
+  if (f.reachableExternally !== undefined) env.wide?.();
   // Cheapest first: facts of this function alone, then those that look at every function of the contract.
   const checks: Array<[boolean | undefined, () => boolean | undefined]> = [
     [f.reentrancyLocked, () => ff.reentrancyLocked(fn)],

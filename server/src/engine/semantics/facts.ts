@@ -50,7 +50,7 @@ export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'st
 const UNTITLED = '/hindsight/untitled.sol';
 
 /** Every way Solidity code sends ether (what the effects of a call can only find in such code). */
-const VALUE_SYNTAX =
+export const VALUE_SYNTAX =
   /[\w)\]]\s*\{[^{}]*\bvalue\s*:(?!=)|\.value\s*\(|\bsendValue\b|WithValue\b|TransferETH\b|TransferAllETH\b|\.transfer\s*\(|\.send\s*\(|\bselfdestruct\b|\bsuicide\b|\bcreate2?\s*\(/;
 
 export class FileFacts implements FileQueries {
