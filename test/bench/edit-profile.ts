@@ -1,7 +1,7 @@
 // The server's per-keystroke path in one process, for profiling (node --cpu-prof): each of the 10 largest
 // OpenZeppelin files opened in a folder project (its imports read from disk), then typed into as the benchmark
 // types, one character per analysis: incremental parse, unit-by-unit match with the semantic model.
-// Run: node --import tsx test/bench/edit-profile.ts [--edits N] [File.sol ...]   (prints CPU ms; nothing is asserted)
+// Run: node --import tsx test/bench/edit-profile.ts [--edits N] [--trace] [File.sol ...]   (prints CPU ms; nothing is asserted)
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
@@ -77,6 +77,10 @@ for (const file of files) {
     parsed = parseText(text, parsed);
     analysis = analyzeParsed(parsed, findings, analysis.occurrences, memory, semantic(parsed));
     lat.push(now() - t);
+    if (args.includes('--trace')) {
+      const change = project.lastChange(path)?.kind;
+      console.log(`  ${k} ${JSON.stringify(TYPED[k % TYPED.length])} ${lat[k].toFixed(1)} ms, model: ${change}, units matched: ${memory.last.matched}, semantic: ${memory.last.semantic.matched}/${memory.last.semantic.matched + memory.last.semantic.reused}`);
+    }
   }
   all.push(...lat);
   console.log(

@@ -22,6 +22,8 @@ import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { FileFacts } from './semantics/facts';
 import { VALUE_SYNTAX } from './semantics/facts';
+import type { FunctionFactCache } from './semantics/facts-types';
+import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 
 /** A unit's matches of the semantic findings, and what they may depend on. */
 export interface SemanticEntry<M> {
@@ -198,6 +200,55 @@ export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> 
   if (entry.wide) return false;
   for (const n of affected) if (entry.words.has(n)) return false;
   return true;
+}
+
+/**
+ * Per-function parts of whole-contract facts (facts-functions.ts), kept across the scans of one document under
+ * the function's identity (its unit's key here, its parse and place in an imported file) and dropped, like the
+ * units' matches, when a function or modifier its text names changed.
+ */
+export class FunctionFacts implements FunctionFactCache {
+  private readonly entries = new Map<string, { value: unknown; words: Set<string> }>();
+  private path = '';
+  private facts?: FileFacts;
+  private units = new Map<Node, FunctionUnit>();
+
+  /** Drops what the changes since the last scan may have changed (`affected` undefined: everything). */
+  prune(affected: Set<string> | undefined): void {
+    if (!affected) this.entries.clear();
+    else if (affected.size)
+      for (const [k, e] of this.entries) if (!stillHolds({ matches: null, wide: false, words: e.words }, affected)) this.entries.delete(k);
+  }
+
+  /** Serves the scan of `facts`, whose function units are `units`. */
+  bind(facts: FileFacts, units: FunctionUnit[]): FunctionFactCache {
+    this.facts = facts;
+    this.path = facts.path;
+    this.units = new Map(units.map((u) => [u.node, u]));
+    return this;
+  }
+
+  get(kind: string, contract: ContractSymbol, fn: FunctionSymbol): unknown {
+    const id = this.identity(fn);
+    return id ? this.entries.get(`${kind}\0${contract.file}#${contract.name}\0${id.key}`)?.value : undefined;
+  }
+
+  set(kind: string, contract: ContractSymbol, fn: FunctionSymbol, value: unknown): void {
+    const id = this.identity(fn);
+    if (id) this.entries.set(`${kind}\0${contract.file}#${contract.name}\0${id.key}`, { value, words: id.words() });
+  }
+
+  private identity(fn: FunctionSymbol): { key: string; words: () => Set<string> } | undefined {
+    if (fn.file === this.path) {
+      const u = this.units.get(fn.node);
+      return u && { key: `unit:${u.key}`, words: () => wordsOf(u.key, u.text) };
+    }
+    const p = this.facts?.project.parsed(fn.file);
+    const r = fn.node.range;
+    if (!p || !r) return undefined;
+    const key = `${fn.file}#${idOf(p)}#${r[0]}`;
+    return { key, words: () => wordsOf(key, p.text.slice(r[0], r[1] + 1)) };
+  }
 }
 
 // ---- which findings are semantic but local -----------------------------------------------------------------

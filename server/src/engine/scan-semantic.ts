@@ -107,7 +107,6 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
   const facts = env.facts();
   if (!facts) return false;
   const ff = facts.fn;
-  if (f.reachableExternally !== undefined) env.wide?.();
   // Cheapest first: facts of this function alone, then those that look at every function of the contract.
   const checks: Array<[boolean | undefined, () => boolean | undefined]> = [
     [f.reentrancyLocked, () => ff.reentrancyLocked(fn)],
@@ -116,7 +115,13 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.callsExternal, () => ff.callsExternal(fn)],
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
-    [f.reachableExternally, () => ff.reachableExternally(fn)],
+    [
+      f.reachableExternally,
+      () => {
+        env.wide?.();
+        return ff.reachableExternally(fn);
+      },
+    ],
   ];
   for (const [want, ask] of checks) {
     if (want === undefined) continue;

@@ -25,6 +25,7 @@ import {
   affectedNames,
   declaredNames,
   isFunctionUnit,
+  FunctionFacts,
   isSemanticLocal,
   semanticBase,
   stillHolds,
@@ -45,6 +46,8 @@ export class UnitMemory {
   /** Matches of the semantic findings per unit, and what the last scan's semantic answers rested on. */
   semantic = new Map<string, SemanticEntry<UnitEntry>>();
   semanticState?: SemanticState;
+  /** Per-function parts of whole-contract facts, kept on the same terms as `semantic`. */
+  readonly functionFacts = new FunctionFacts();
   private soloContext?: SemanticContext;
   /**
    * The semantic model of this document alone, for scans given no project: kept across edits so the function
@@ -102,6 +105,7 @@ export function matchUnits(
     memory.entries = new Map();
     memory.semantic = new Map();
     memory.semanticState = undefined;
+    memory.functionFacts.prune(undefined);
   }
   const out = new Map<number, Match[] | null>();
   const local: number[] = [];
@@ -164,9 +168,12 @@ function matchSemanticUnits(
       fns.push({ key: keys[u], node, contract: unit.contract, text: text.slice(unit.start, unit.end) });
     } else others.push(keys[u]);
   });
-  const { base, imports, operators } = semanticBase(parsed, index.pragmaText, others, facts());
+  const built = facts();
+  const { base, imports, operators } = semanticBase(parsed, index.pragmaText, others, built);
   const prev = memory.semanticState;
   const affected = prev && prev.base === base ? affectedNames(prev.functions, fns, imports, operators) : undefined;
+  memory.functionFacts.prune(affected);
+  if (built) built.functionCache = memory.functionFacts.bind(built, fns);
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, SemanticEntry<UnitEntry>>();
   for (let u = 0; u < units.length; u++) {

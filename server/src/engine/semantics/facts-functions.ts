@@ -259,18 +259,31 @@ export class FunctionFacts implements FunctionQueries {
     this.privilegedKeys.set(contract, keys);
     const summaries = this.facts.summaryIndex.of(contract);
     const { guards } = this.helpersOf(summaries);
+    const cache = this.facts.functionCache;
     for (const g of this.facts.model.functionsOf(contract)) {
       if (g.isConstructor || !g.body) continue;
-      const report = safe(() => guards.report(g));
-      const a = safe(() => summaries.analysisOf(g));
-      if (!report || !a) continue;
-      const at = effectsByNode(a);
-      for (const site of report.sites) {
-        if (!strong(site.kind)) continue;
-        for (const e of at.get(site.node) ?? []) {
-          if (e.kind === 'read' && e.state && !UNNAMED.test(e.state.key)) keys.add(e.state.key);
-          if (e.kind === 'internal') for (const k of safe(() => summaries.summaryOfCall(e.ast)?.reads) ?? []) if (!UNNAMED.test(k)) keys.add(k);
-        }
+      let own = cache?.get('privileged', contract, g) as Set<string> | undefined;
+      if (!own) {
+        own = this.privilegedBy(g, summaries, guards);
+        cache?.set('privileged', contract, g, own);
+      }
+      for (const k of own) keys.add(k);
+    }
+    return keys;
+  }
+
+  /** The state the sender checks of one function read (directly or through a getter it calls). */
+  private privilegedBy(g: FunctionSymbol, summaries: ContractSummaries, guards: Guards): Set<string> {
+    const keys = new Set<string>();
+    const report = safe(() => guards.report(g));
+    const a = safe(() => summaries.analysisOf(g));
+    if (!report || !a) return keys;
+    const at = effectsByNode(a);
+    for (const site of report.sites) {
+      if (!strong(site.kind)) continue;
+      for (const e of at.get(site.node) ?? []) {
+        if (e.kind === 'read' && e.state && !UNNAMED.test(e.state.key)) keys.add(e.state.key);
+        if (e.kind === 'internal') for (const k of safe(() => summaries.summaryOfCall(e.ast)?.reads) ?? []) if (!UNNAMED.test(k)) keys.add(k);
       }
     }
     return keys;

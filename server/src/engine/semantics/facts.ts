@@ -10,7 +10,7 @@ import { arithmeticSites, type ArithmeticSite } from './arithmetic';
 import { checkingHelpersIn, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { FunctionFacts, safe } from './facts-functions';
-import type { FileQueries } from './facts-types';
+import type { FileQueries, FunctionFactCache } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
@@ -63,6 +63,8 @@ export class FileFacts implements FileQueries {
   private arithmetic?: Map<Node, ArithmeticSite>;
   private valueText?: boolean;
   private functions?: FunctionFacts;
+  /** Set by the matcher for an open document (scan-semantic-units.ts). */
+  functionCache?: FunctionFactCache;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
