@@ -79,7 +79,9 @@ for (const file of files) {
     lat.push(now() - t);
     if (args.includes('--trace')) {
       const change = project.lastChange(path)?.kind;
-      console.log(`  ${k} ${JSON.stringify(TYPED[k % TYPED.length])} ${lat[k].toFixed(1)} ms, model: ${change}, units matched: ${memory.last.matched}, semantic: ${memory.last.semantic.matched}/${memory.last.semantic.matched + memory.last.semantic.reused}`);
+      console.log(
+        `  ${k} ${JSON.stringify(TYPED[k % TYPED.length])} ${lat[k].toFixed(1)} ms, model: ${change}, units matched: ${memory.last.matched}, semantic: ${memory.last.semantic.matched}/${memory.last.semantic.matched + memory.last.semantic.reused}`,
+      );
     }
   }
   all.push(...lat);
