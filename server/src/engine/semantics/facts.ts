@@ -53,6 +53,15 @@ const UNTITLED = '/hindsight/untitled.sol';
 export const VALUE_SYNTAX =
   /[\w)\]]\s*\{[^{}]*\bvalue\s*:(?!=)|\.value\s*\(|\bsendValue\b|WithValue\b|TransferETH\b|TransferAllETH\b|\.transfer\s*\(|\.send\s*\(|\bselfdestruct\b|\bsuicide\b|\bcreate2?\s*\(/;
 
+// The regex is slow on long texts, and every file of a project asks it of the files it imports: once per parse.
+const valueTexts = new WeakMap<ParsedSource, boolean>();
+function sendsValueText(parsed: ParsedSource | undefined): boolean {
+  if (!parsed) return false;
+  let v = valueTexts.get(parsed);
+  if (v === undefined) valueTexts.set(parsed, (v = VALUE_SYNTAX.test(parsed.text)));
+  return v;
+}
+
 export class FileFacts implements FileQueries {
   readonly project: SemanticProject;
   readonly path: string;
@@ -210,7 +219,7 @@ export class FileFacts implements FileQueries {
   mayTransferValue(): boolean {
     if (this.valueText === undefined) {
       const files = safe(() => this.project.unitFiles(this.path)) ?? [this.path];
-      this.valueText = files.some((f) => VALUE_SYNTAX.test(this.project.text(f) ?? '')) || !files.length;
+      this.valueText = files.some((f) => sendsValueText(this.project.parsed(f))) || !files.length;
     }
     return this.valueText;
   }
