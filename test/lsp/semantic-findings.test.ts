@@ -26,6 +26,18 @@ findings:
             - function:
                 sender-guarded: false
                 reachable-externally: true
+  - id: T-ORIGIN
+    title: tx.origin read
+    severity: low
+    confidence: high
+    category: access-control
+    description: Reads tx.origin.
+    recommendation: Read msg.sender.
+    references:
+      - title: Example reference
+        url: https://example.com/t-origin
+    match:
+      pattern: tx.origin
 `;
 
 const BASE = `pragma solidity ^0.8.0;
@@ -48,7 +60,36 @@ contract Main is Auth {
 }
 `;
 
-const ws = workspace({ '.hindsight/packs/semantic-test/pack.yaml': PACK, 'src/Auth.sol': BASE, 'src/Main.sol': MAIN });
+// A base whose modifier checks nothing, two imports away: its importer's findings need the model.
+const LOOSE = `pragma solidity ^0.8.0;
+abstract contract Loose {
+    address internal owner;
+    modifier whenAllowed() {
+        _;
+    }
+}
+`;
+const MIDDLE = `pragma solidity ^0.8.0;
+import "./Loose.sol";
+abstract contract Middle is Loose {}
+`;
+const OPEN = `pragma solidity ^0.8.0;
+import "./Middle.sol";
+contract Open is Middle {
+    function kill() external whenAllowed {
+        selfdestruct(payable(tx.origin));
+    }
+}
+`;
+
+const ws = workspace({
+  '.hindsight/packs/semantic-test/pack.yaml': PACK,
+  'src/Auth.sol': BASE,
+  'src/Main.sol': MAIN,
+  'src/Loose.sol': LOOSE,
+  'src/Middle.sol': MIDDLE,
+  'src/Open.sol': OPEN,
+});
 let client: TestClient;
 
 before(async () => {
@@ -88,4 +129,13 @@ test('an unsaved edit of the imported document wins over the disk, and its impor
   client.edit(base, { range: range(4, 8, 4, 8), newText: 'require(msg.sender == owner, "no");' });
   await client.diagnosticsOf(main, (d) => !d.some((x) => x.code === 'T-KILL'));
   assert.deepEqual(kills(main), []);
+});
+
+test('a document whose imports are not read yet gets every finding once they are', async () => {
+  // The server reads the imports one per turn and shows the findings that need no model first (no timing is
+  // asserted: only that the findings that need the imports arrive, with the others).
+  const open = ws.uri('src/Open.sol');
+  client.open(open, OPEN);
+  const ds = await client.diagnosticsOf(open, (d) => d.some((x) => x.code === 'T-KILL'));
+  assert.deepEqual(ds.map((d) => `${d.code}@${d.range.start.line}`).sort(), ['T-KILL@4', 'T-ORIGIN@4']);
 });

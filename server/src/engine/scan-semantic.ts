@@ -13,6 +13,12 @@ export interface SemanticEnv {
   index: FileIndex;
   /** The file's facts, built on first call; undefined when the model cannot be built. */
   facts: () => FileFacts | undefined;
+  /**
+   * Told when a filter asks a fact about the whole contract (privileged state, reachability: every function's
+   * checks and calls), so a unit's answers can be kept only while no function of the file changed
+   * (scan-semantic-units.ts).
+   */
+  wide?: () => void;
 }
 
 /** The facts of a parsed file, built when first asked for (and at most once). */
@@ -67,6 +73,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         const names = facts.typeNames(node);
         if (!names.length || !f.types.some((t) => t(names))) return false;
       }
+      if (f.privileged !== undefined) env.wide?.();
       if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
       return true;
     }
@@ -84,6 +91,8 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         if (checked === undefined || checked !== f.checked) return false;
       }
       if (!f.risk) return true;
+      // `bounded` looks at every write of the contract (state no function ever writes): matched again on any change.
+      env.wide?.();
       const risk = facts.arithmeticRisk(op, enclosingFunction(env.index, c.start, c.end));
       if (!risk) return false;
       const { userControlled, bounded, stored, dividesFirst } = f.risk;
@@ -126,13 +135,40 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.callsExternal, () => ff.callsExternal(fn)],
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
-    [f.reachableExternally, () => ff.reachableExternally(fn)],
-    [f.consultsCaller, () => ff.consultsCaller(fn)],
-    [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
-    [f.guardTakeover, () => ff.guardTakeover(fn)],
+    [
+      f.reachableExternally,
+      () => {
+        env.wide?.();
+        return ff.reachableExternally(fn);
+      },
+    ],
+    // Facts about the whole contract (who may set what, which values state can reach): a unit asking them is
+    // matched again whenever any function or modifier changed.
+    [
+      f.consultsCaller,
+      () => {
+        env.wide?.();
+        return ff.consultsCaller(fn);
+      },
+    ],
+    [
+      f.writesNumberedSlot,
+      () => {
+        env.wide?.();
+        return ff.writesNumberedSlot(fn);
+      },
+    ],
+    [
+      f.guardTakeover,
+      () => {
+        env.wide?.();
+        return ff.guardTakeover(fn);
+      },
+    ],
     [
       f.feasible,
       () => {
+        env.wide?.();
         const node = subjectNode({ kind: 'match' }, c, env);
         return node && ff.feasible(fn, node);
       },

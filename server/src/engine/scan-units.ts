@@ -21,7 +21,20 @@ import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { Bound } from './pattern/match';
 import { unitIndex, type FileIndex, type Match } from './scan-index';
-import { soloContext, type SemanticContext } from './semantics/facts';
+import {
+  affectedNames,
+  declaredNames,
+  isFunctionUnit,
+  FunctionFacts,
+  isSemanticLocal,
+  semanticBase,
+  stillHolds,
+  wordsOf,
+  type FunctionUnit,
+  type SemanticEntry,
+  type SemanticState,
+} from './scan-semantic-units';
+import { soloContext, type FileFacts, type SemanticContext } from './semantics/facts';
 
 /**
  * What the scans of one document remember between edits. Keep one per open document; it holds no tree but, once a
@@ -30,6 +43,11 @@ import { soloContext, type SemanticContext } from './semantics/facts';
 export class UnitMemory {
   findings: readonly Finding[] = [];
   entries = new Map<string, UnitEntry>();
+  /** Matches of the semantic findings per unit, and what the last scan's semantic answers rested on. */
+  semantic = new Map<string, SemanticEntry<UnitEntry>>();
+  semanticState?: SemanticState;
+  /** Per-function parts of whole-contract facts, kept on the same terms as `semantic`. */
+  readonly functionFacts = new FunctionFacts();
   private soloContext?: SemanticContext;
   /**
    * The semantic model of this document alone, for scans given no project: kept across edits so the function
@@ -38,8 +56,8 @@ export class UnitMemory {
   get solo(): SemanticContext {
     return (this.soloContext ??= soloContext());
   }
-  /** Units matched afresh and reused in the last scan (tests, logs). */
-  last = { matched: 0, reused: 0 };
+  /** Units matched afresh and reused in the last scan (tests, logs); `semantic`: for the semantic findings. */
+  last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0 } };
 }
 
 /** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
@@ -64,7 +82,7 @@ interface Unit {
   header: string;
 }
 
-type MatchIn = (index: FileIndex, root: Node, finding: Finding) => Match[];
+type MatchIn = (index: FileIndex, root: Node, finding: Finding, wide?: () => void) => Match[];
 
 /**
  * The matches of every local finding, by position in `findings`: null for a finding that crashed on a unit.
@@ -78,30 +96,38 @@ export function matchUnits(
   memory: UnitMemory,
   matchIn: MatchIn,
   onError: (finding: Finding, error: unknown) => void,
+  facts?: () => FileFacts | undefined,
 ): Map<number, Match[] | null> | undefined {
   const units = unitsOf(parsed);
   if (!units) return undefined;
   if (!sameList(memory.findings, findings)) {
     memory.findings = findings.slice();
     memory.entries = new Map();
+    memory.semantic = new Map();
+    memory.semanticState = undefined;
+    memory.functionFacts.prune(undefined);
   }
   const out = new Map<number, Match[] | null>();
   const local: number[] = [];
+  const semantic: number[] = [];
   for (let i = 0; i < findings.length; i++) {
     try {
-      if (isLocal(compiledOf(findings[i]))) {
-        local.push(i);
-        out.set(i, []);
-      }
+      const compiled = compiledOf(findings[i]);
+      if (isLocal(compiled)) local.push(i);
+      else if (facts && isSemanticLocal(compiled)) semantic.push(i);
+      else continue;
+      out.set(i, []);
     } catch {
       // Left to the whole-file path, which reports the error.
     }
   }
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, UnitEntry>();
-  memory.last = { matched: 0, reused: 0 };
-  for (const unit of units) {
-    const key = unitKey(parsed.text, index.pragmaText, unit);
+  memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0 } };
+  const keys = units.map((unit) => unitKey(parsed.text, index.pragmaText, unit));
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    const key = keys[u];
     let entry = next.get(key) ?? memory.entries.get(key);
     if (entry) {
       memory.last.reused++;
@@ -115,7 +141,64 @@ export function matchUnits(
     absolute(entry, unit, out);
   }
   memory.entries = next;
+  if (semantic.length && facts) matchSemanticUnits(parsed, index, units, keys, findings, semantic, memory, out, matchIn, onError, facts);
   return out;
+}
+
+/** The semantic findings unit by unit, reusing the matches of units whose answers cannot have changed. */
+function matchSemanticUnits(
+  parsed: ParsedSource,
+  index: FileIndex,
+  units: Unit[],
+  keys: string[],
+  findings: readonly Finding[],
+  semantic: number[],
+  memory: UnitMemory,
+  out: Map<number, Match[] | null>,
+  matchIn: MatchIn,
+  onError: (finding: Finding, error: unknown) => void,
+  facts: () => FileFacts | undefined,
+): void {
+  const text = parsed.text;
+  const fns: FunctionUnit[] = [];
+  const others: string[] = [];
+  units.forEach((unit, u) => {
+    const node = unit.nodes[0];
+    if (unit.kind !== 'header' && unit.nodes.length === 1 && isFunctionUnit(node)) {
+      fns.push({ key: keys[u], node, contract: unit.contract, text: text.slice(unit.start, unit.end) });
+    } else others.push(keys[u]);
+  });
+  const built = facts();
+  const { base, imports, operators } = semanticBase(parsed, index.pragmaText, others, built);
+  const prev = memory.semanticState;
+  const affected = prev && prev.base === base ? affectedNames(prev.functions, fns, imports, operators) : undefined;
+  memory.functionFacts.prune(affected);
+  if (built) built.functionCache = memory.functionFacts.bind(built, fns);
+  const root = parsed.ast as unknown as Node;
+  const next = new Map<string, SemanticEntry<UnitEntry>>();
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    const key = keys[u];
+    let entry = next.get(key);
+    if (!entry) {
+      const kept = memory.semantic.get(key);
+      if (kept && stillHolds(kept, affected)) entry = kept;
+    }
+    if (entry) {
+      memory.last.semantic.reused++;
+      next.set(key, entry);
+    } else {
+      memory.last.semantic.matched++;
+      let wide = false;
+      const matchWide: MatchIn = (ix, r, finding) => matchIn(ix, r, finding, () => (wide = true));
+      const matched = matchUnit(text, index, unit, root, findings, semantic, out, matchWide, onError);
+      entry = { matches: matched.entry, wide, words: wordsOf(key, unit.kind === 'header' ? unit.header : text.slice(unit.start, unit.end)) };
+      if (matched.complete) next.set(key, entry);
+    }
+    absolute(entry.matches, unit, out);
+  }
+  memory.semantic = next;
+  memory.semanticState = { base, functions: new Map(fns.map((f) => [f.key, declaredNames(f.node, f.contract)])) };
 }
 
 /** Every local finding over one unit alone. Incomplete when a finding crashed or fell back to the whole file. */

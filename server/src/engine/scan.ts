@@ -60,8 +60,8 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           // a throwing logger must not break the scan either
         }
       };
-      const match = (ix: FileIndex, root: Node, finding: Finding) => matchIn(ix, root, finding, facts.get);
-      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError) : undefined;
+      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, wide);
+      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError, facts.get) : undefined;
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
         try {
@@ -90,8 +90,8 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
 }
 
 /** Every match of a finding among the nodes of `index` (a file's, or one unit's). */
-function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined): Match[] {
-  return new Scan(index, root, facts).run(compiledOf(finding).match);
+function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined, wide?: () => void): Match[] {
+  return new Scan(index, root, facts, wide).run(compiledOf(finding).match);
 }
 
 class Scan {
@@ -105,9 +105,10 @@ class Scan {
     private readonly index: FileIndex,
     private readonly root: Node,
     facts: () => FileFacts | undefined,
+    wide?: () => void,
   ) {
     this.cx = { text: index.text };
-    this.env = { index, facts };
+    this.env = { index, facts, wide };
   }
 
   run(node: CompiledNode): Match[] {

@@ -4,6 +4,8 @@
 // results from it. The text-sync notifications that feed it are wired in document-sync.ts.
 import { promises as fsp } from 'node:fs';
 import type { ParsedSource } from '../engine/parse';
+import { compiledOf, usesSemantics } from '../engine/compile';
+import type { Finding } from '../engine/finding';
 import { UnitMemory } from '../engine/scan-units';
 import { normalizePath, type SemanticProject } from '../engine/semantics';
 import type { SemanticContext } from '../engine/semantics/facts';
@@ -20,6 +22,8 @@ const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressio
 
 export class OpenDocuments {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose imports are being read (readImports). */
+  private readonly reading = new Set<string>();
   /** One semantic project per workspace folder, for the semantic filters of open documents. */
   readonly semantic: SemanticProjects;
 
@@ -87,12 +91,49 @@ export class OpenDocuments {
       state.memory = prev?.memory ?? new UnitMemory();
       // Semantic filters read the document's imports through its folder's project (open documents win over disk).
       const semantic = () => this.semanticContext(uri, file, parsed, doc.version);
-      state.analysis = analyzeParsed(parsed, this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri)), lastGood, state.memory, semantic);
+      let findings = this.state.packs.findingsForFile(folder?.uri ?? null, uriToPath(uri));
+      if (file && findings.some(usesModel) && !this.semanticReady(uri, file, parsed, doc.version)) {
+        // Its imports are not read yet (a file just opened, a base changed on disk): reading and parsing them can
+        // take a second, which no request should wait for. The findings that need no model are shown now; the
+        // imports are read one per turn, then the document is analysed again with every finding.
+        findings = findings.filter((f) => !usesModel(f));
+        this.readImports(uri, file);
+      }
+      state.analysis = analyzeParsed(parsed, findings, lastGood, state.memory, semantic);
     }
     this.state.files.set(uri, state);
     this.publisher.updateView(state);
     this.publisher.publish(state);
     if (file && prev && prev.version !== null && prev.version !== doc.version) this.redoImporters(uri, file);
+  }
+
+  private semanticReady(uri: string, file: string, parsed: ParsedSource, version: number): boolean {
+    try {
+      return this.semantic.ready(uri, file, parsed, version);
+    } catch {
+      return true; // the model's own error handling takes over
+    }
+  }
+
+  /** Reads the files an open document imports, one per event-loop turn, then analyses it again. */
+  private readImports(uri: string, file: string): void {
+    if (this.reading.has(uri)) return;
+    this.reading.add(uri);
+    const step = () => {
+      let done = true;
+      try {
+        done = !this.state.docs.has(uri) || this.semantic.loadStep(uri, file);
+      } catch {
+        done = true;
+      }
+      if (!done) {
+        setImmediate(step);
+        return;
+      }
+      this.reading.delete(uri);
+      if (this.state.docs.has(uri)) this.schedule(uri, 0);
+    };
+    setImmediate(step);
   }
 
   /**
@@ -140,5 +181,14 @@ export class OpenDocuments {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+  }
+}
+
+/** Whether a finding asks the semantic model anything (one that does not compile is left to the analysis). */
+function usesModel(f: Finding): boolean {
+  try {
+    return usesSemantics(compiledOf(f).match);
+  } catch {
+    return false;
   }
 }

@@ -58,6 +58,36 @@ class FolderProject {
     return this.project.model(p);
   }
 
+  /**
+   * Whether the model of `path` can be had without reading files: its own text taken from `parsed`, every other
+   * file of its unit read and current. Drops what went stale, reads nothing.
+   */
+  ready(path: string, parsed: ParsedSource, version: number | null): boolean {
+    const p = normalizePath(path);
+    this.project.update(p, parsed);
+    if (version !== null) this.origins.set(p, { version });
+    const out = [p];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      const f = out[i];
+      if (f !== p && this.project.loaded(f) && this.isStale(f)) this.project.invalidate(f);
+      if (!this.project.loaded(f)) return false;
+      for (const imp of this.project.symbols(f)?.imports ?? []) {
+        const t = this.project.importTarget(f, imp);
+        if (t && !seen.has(t)) {
+          seen.add(t);
+          out.push(t);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Reads one more file of the unit of `path`; true when it is complete. */
+  loadStep(path: string): boolean {
+    return this.project.loadUnitStep(normalizePath(path));
+  }
+
   private isStale(p: string): boolean {
     const origin = this.origins.get(p);
     if (!origin) return false;
@@ -91,6 +121,17 @@ export class SemanticProjects {
   model(uri: string, path: string, parsed: ParsedSource, version: number | null): SemanticModel {
     this.pruneOnClose();
     return this.projectFor(this.state.folders.of(uri)).model(path, parsed, version);
+  }
+
+  /** Whether an open document's model is at hand without reading any file (see FolderProject.ready). */
+  ready(uri: string, path: string, parsed: ParsedSource, version: number | null): boolean {
+    this.pruneOnClose();
+    return this.projectFor(this.state.folders.of(uri)).ready(path, parsed, version);
+  }
+
+  /** Reads one more file that an open document's model needs; true when none is left. */
+  loadStep(uri: string, path: string): boolean {
+    return this.projectFor(this.state.folders.of(uri)).loadStep(path);
   }
 
   private projectFor(folder: Folder | null): FolderProject {

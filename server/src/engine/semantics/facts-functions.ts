@@ -28,6 +28,10 @@ interface Context {
   summaries: ContractSummaries;
 }
 
+interface CallIndex {
+  contracts: Array<{ contract: ContractSymbol; summaries: ContractSummaries; sites: Map<Node, Array<Omit<CallSite, 'unguarded'>>>; failed: FunctionSymbol[] }>;
+}
+
 interface Helpers {
   guards: Guards;
   locks: Locks;
@@ -43,6 +47,7 @@ export class FunctionFacts implements FunctionQueries {
   private readonly reachable = new Map<Node, boolean>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
   private feasibility?: Feasibility;
+  private calls?: CallIndex;
 
   constructor(private readonly facts: FileQueries) {}
 
@@ -252,24 +257,53 @@ export class FunctionFacts implements FunctionQueries {
     const own = fn.contract;
     const out: CallSite[] = [];
     if (!own) return out;
-    for (const contract of this.facts.model.contracts()) {
-      if (!this.facts.model.linearization(contract).includes(own)) continue;
-      const summaries = this.facts.summaryIndex.of(contract);
-      for (const g of this.facts.model.functionsOf(contract)) {
-        if (g.node === fn.node || g.isConstructor || !g.body) continue;
-        const a = safe(() => summaries.analysisOf(g));
-        if (!a) continue;
-        const calls = a.effects.filter((e) => e.kind === 'internal' && summaries.calleeOf(e.ast)?.node === fn.node);
-        if (!calls.length) continue;
-        const report = safe(() => this.helpersOf(summaries).guards.report(g));
-        for (const call of calls) {
-          const g2 = report?.effects.find((x) => x.effect === call || x.effect.ast === call.ast);
-          const unguarded = g2 ? !strong(g2.guard) : !report || !strong(report.kind === 'none' ? report.exit : report.kind);
-          out.push({ caller: g, call, analysis: a, unguarded });
-        }
+    const index = this.internalCalls();
+    for (const c of index.contracts) {
+      if (!this.facts.model.linearization(c.contract).includes(own)) continue;
+      // Where the walk of a caller's calls threw, asking about any other function throws as before.
+      if (c.failed.some((g) => g.node !== fn.node)) throw new Error('the internal calls of a function could not be read');
+      for (const site of c.sites.get(fn.node) ?? []) {
+        const g = site.caller;
+        if (g.node === fn.node) continue;
+        const report = safe(() => this.helpersOf(c.summaries).guards.report(g));
+        const g2 = report?.effects.find((x) => x.effect === site.call || x.effect.ast === site.call.ast);
+        const unguarded = g2 ? !strong(g2.guard) : !report || !strong(report.kind === 'none' ? report.exit : report.kind);
+        out.push({ caller: g, call: site.call, analysis: site.analysis, unguarded });
       }
     }
     return out;
+  }
+
+  /**
+   * Every internal call of every function of every contract of the file, by the function it runs (after virtual
+   * dispatch in the caller's contract), in the order callSites reports them: built once, asked for each function.
+   */
+  private internalCalls(): CallIndex {
+    if (this.calls) return this.calls;
+    const contracts: CallIndex['contracts'] = [];
+    for (const contract of this.facts.model.contracts()) {
+      const summaries = this.facts.summaryIndex.of(contract);
+      const entry = { contract, summaries, sites: new Map<Node, Array<Omit<CallSite, 'unguarded'>>>(), failed: [] as FunctionSymbol[] };
+      contracts.push(entry);
+      for (const g of this.facts.model.functionsOf(contract)) {
+        if (g.isConstructor || !g.body) continue;
+        const a = safe(() => summaries.analysisOf(g));
+        if (!a) continue;
+        try {
+          for (const e of a.effects) {
+            if (e.kind !== 'internal') continue;
+            const callee = summaries.calleeOf(e.ast)?.node;
+            if (!callee) continue;
+            let list = entry.sites.get(callee);
+            if (!list) entry.sites.set(callee, (list = []));
+            list.push({ caller: g, call: e, analysis: a });
+          }
+        } catch {
+          entry.failed.push(g);
+        }
+      }
+    }
+    return (this.calls = { contracts });
   }
 
   /**
@@ -321,18 +355,31 @@ export class FunctionFacts implements FunctionQueries {
     this.privilegedKeys.set(contract, keys);
     const summaries = this.facts.summaryIndex.of(contract);
     const { guards } = this.helpersOf(summaries);
+    const cache = this.facts.functionCache;
     for (const g of this.facts.model.functionsOf(contract)) {
       if (g.isConstructor || !g.body) continue;
-      const report = safe(() => guards.report(g));
-      const a = safe(() => summaries.analysisOf(g));
-      if (!report || !a) continue;
-      const at = effectsByNode(a);
-      for (const site of report.sites) {
-        if (!strong(site.kind)) continue;
-        for (const e of at.get(site.node) ?? []) {
-          if (e.kind === 'read' && e.state && !UNNAMED.test(e.state.key)) keys.add(e.state.key);
-          if (e.kind === 'internal') for (const k of safe(() => summaries.summaryOfCall(e.ast)?.reads) ?? []) if (!UNNAMED.test(k)) keys.add(k);
-        }
+      let own = cache?.get('privileged', contract, g) as Set<string> | undefined;
+      if (!own) {
+        own = this.privilegedBy(g, summaries, guards);
+        cache?.set('privileged', contract, g, own);
+      }
+      for (const k of own) keys.add(k);
+    }
+    return keys;
+  }
+
+  /** The state the sender checks of one function read (directly or through a getter it calls). */
+  private privilegedBy(g: FunctionSymbol, summaries: ContractSummaries, guards: Guards): Set<string> {
+    const keys = new Set<string>();
+    const report = safe(() => guards.report(g));
+    const a = safe(() => summaries.analysisOf(g));
+    if (!report || !a) return keys;
+    const at = effectsByNode(a);
+    for (const site of report.sites) {
+      if (!strong(site.kind)) continue;
+      for (const e of at.get(site.node) ?? []) {
+        if (e.kind === 'read' && e.state && !UNNAMED.test(e.state.key)) keys.add(e.state.key);
+        if (e.kind === 'internal') for (const k of safe(() => summaries.summaryOfCall(e.ast)?.reads) ?? []) if (!UNNAMED.test(k)) keys.add(k);
       }
     }
     return keys;

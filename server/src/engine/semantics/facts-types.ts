@@ -6,9 +6,21 @@ import type { SemanticModel } from './model';
 import type { SummaryIndex } from './summaries';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
 
+/**
+ * What one function contributes to a fact about its whole contract (the privileged state its checks read), kept
+ * across scans of an open document by whoever knows when it can have changed (the matcher's unit memory,
+ * scan-semantic-units.ts). `kind` names the fact.
+ */
+export interface FunctionFactCache {
+  get(kind: string, contract: ContractSymbol, fn: FunctionSymbol): unknown;
+  set(kind: string, contract: ContractSymbol, fn: FunctionSymbol, value: unknown): void;
+}
+
 /** The file's side (facts.ts): its model, summaries and symbols. */
 export interface FileQueries {
   readonly path: string;
+  /** Per-function parts of whole-contract facts, kept from earlier scans (absent: computed every time). */
+  readonly functionCache?: FunctionFactCache;
   readonly model: SemanticModel;
   readonly summaryIndex: SummaryIndex;
   functionSymbol(fnNode: Node): FunctionSymbol | undefined;

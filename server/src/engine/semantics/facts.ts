@@ -14,7 +14,7 @@ import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { hasDefaultVisibility, holdsMapping, isReferenced, shadowedStateVariable } from './facts-declarations';
 import { FunctionFacts, safe } from './facts-functions';
-import type { FileQueries } from './facts-types';
+import type { FileQueries, FunctionFactCache } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
@@ -57,8 +57,17 @@ export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'st
 const UNTITLED = '/hindsight/untitled.sol';
 
 /** Every way Solidity code sends ether (what the effects of a call can only find in such code). */
-const VALUE_SYNTAX =
+export const VALUE_SYNTAX =
   /[\w)\]]\s*\{[^{}]*\bvalue\s*:(?!=)|\.value\s*\(|\bsendValue\b|WithValue\b|TransferETH\b|TransferAllETH\b|\.transfer\s*\(|\.send\s*\(|\bselfdestruct\b|\bsuicide\b|\bcreate2?\s*\(/;
+
+// The regex is slow on long texts, and every file of a project asks it of the files it imports: once per parse.
+const valueTexts = new WeakMap<ParsedSource, boolean>();
+function sendsValueText(parsed: ParsedSource | undefined): boolean {
+  if (!parsed) return false;
+  let v = valueTexts.get(parsed);
+  if (v === undefined) valueTexts.set(parsed, (v = VALUE_SYNTAX.test(parsed.text)));
+  return v;
+}
 
 export class FileFacts implements FileQueries {
   readonly project: SemanticProject;
@@ -72,6 +81,8 @@ export class FileFacts implements FileQueries {
   private readonly quotients = new Map<Node, DivideThenMultiply[]>();
   private valueText?: boolean;
   private functions?: FunctionFacts;
+  /** Set by the matcher for an open document (scan-semantic-units.ts). */
+  functionCache?: FunctionFactCache;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -238,7 +249,7 @@ export class FileFacts implements FileQueries {
   mayTransferValue(): boolean {
     if (this.valueText === undefined) {
       const files = safe(() => this.project.unitFiles(this.path)) ?? [this.path];
-      this.valueText = files.some((f) => VALUE_SYNTAX.test(this.project.text(f) ?? '')) || !files.length;
+      this.valueText = files.some((f) => sendsValueText(this.project.parsed(f))) || !files.length;
     }
     return this.valueText;
   }

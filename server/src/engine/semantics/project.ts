@@ -232,6 +232,36 @@ export class SemanticProject implements ProjectAccess {
     return this.entry(p) !== undefined;
   }
 
+  /** Whether the file was read (or found missing) already: asking about it reads nothing. */
+  loaded(path: string): boolean {
+    const p = normalizePath(path);
+    return this.files.has(p) || this.missing.has(p);
+  }
+
+  /**
+   * Reads at most one more file of the unit of `path` (the file and what it imports, directly or not); true when
+   * the whole unit is read. For callers that must not block on a unit with many imports: a step per turn.
+   */
+  loadUnitStep(path: string): boolean {
+    const start = normalizePath(path);
+    const out = [start];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length; i++) {
+      if (!this.loaded(out[i])) {
+        this.entry(out[i]);
+        return false;
+      }
+      for (const imp of this.symbols(out[i])?.imports ?? []) {
+        const t = this.importTarget(out[i], imp);
+        if (t && !seen.has(t)) {
+          seen.add(t);
+          out.push(t);
+        }
+      }
+    }
+    return true;
+  }
+
   /** The file and every file it imports, directly or not, in breadth-first order. */
   unitFiles(path: string): string[] {
     const start = normalizePath(path);

@@ -22,6 +22,8 @@ interface Entry {
   fn: FunctionSymbol;
   /** The function's text and its modifiers' texts, as last analysed. */
   fingerprint: string;
+  /** The function's text up to its body. */
+  header: string;
   analysis?: FunctionEffects;
   local?: Local;
   summary?: Summary;
@@ -151,15 +153,18 @@ export class ContractSummaries {
     // Functions reached but not members (library, free functions): found again through their files.
     for (const e of this.entries.values()) {
       if (fns.has(e.key)) continue;
+      // One found nowhere went away: dropped below, with its callers.
       const again = this.refind(e);
       if (again) fns.set(e.key, again);
-      else this.entries.delete(e.key);
     }
     const changed = new Set<string>();
+    // Functions that appeared, or whose header changed: calls by their name may resolve differently now.
+    const declared = new Set<string>();
     for (const [key, f] of fns) {
       const e = this.entries.get(key);
       if (!e) {
-        this.entries.set(key, { key, fn: f, fingerprint: this.fingerprint(f) });
+        this.entries.set(key, { key, fn: f, fingerprint: this.fingerprint(f), header: this.header(f) });
+        if (!stats.full) for (const n of namesOf(f)) declared.add(n);
         continue;
       }
       // The analysis holds the old tree's nodes: drop it (it is rebuilt on demand) so old trees can be collected.
@@ -167,6 +172,9 @@ export class ContractSummaries {
       e.fn = f;
       const fp = this.fingerprint(f);
       if (fp !== e.fingerprint) {
+        const header = this.header(f);
+        if (header !== e.header) for (const n of namesOf(f)) declared.add(n);
+        e.header = header;
         e.fingerprint = fp;
         changed.add(key);
       }
@@ -177,6 +185,10 @@ export class ContractSummaries {
       if (fns.has(key)) continue;
       changed.add(key);
       for (const c of callers.get(key) ?? []) changed.add(c);
+    }
+    if (declared.size) {
+      const names = new RegExp(`(?<![\\w$])(?:${[...declared].map(escapeRegExp).join('|')})(?![\\w$])`);
+      for (const e of this.entries.values()) if (names.test(e.fingerprint)) changed.add(e.key);
     }
     const before = this.counters();
     this.dropLocals(changed);
@@ -205,8 +217,14 @@ export class ContractSummaries {
   private entry(fn: FunctionSymbol): Entry {
     const key = functionKey(this.project, fn);
     let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { key, fn, fingerprint: this.fingerprint(fn) }));
+    if (!e) this.entries.set(key, (e = { key, fn, fingerprint: this.fingerprint(fn), header: this.header(fn) }));
     return e;
+  }
+
+  private header(fn: FunctionSymbol): string {
+    const r = fn.node.range;
+    if (!r) return '';
+    return (this.project.text(fn.file) ?? '').slice(r[0], fn.body?.range ? fn.body.range[0] : r[1] + 1);
   }
 
   private fingerprint(fn: FunctionSymbol): string {
@@ -220,21 +238,24 @@ export class ContractSummaries {
     return fp;
   }
 
-  /** Each contract of the linearization without its function and modifier bodies: what every summary depends on. */
+  /**
+   * Each contract of the linearization without its functions and modifiers: what every summary depends on. A
+   * function's own text (its header included) and its modifiers' are its fingerprint; a function that appears, or
+   * whose header changes, drops what names it (refresh).
+   */
   private shapeOf(): string {
     const parts: string[] = [];
     for (const c of this.model().linearization(this.context)) {
       const text = this.project.text(c.file) ?? '';
       const r = c.node.range;
       if (!r) continue;
-      let at = r[0];
-      for (const m of c.node.subNodes as Node[]) {
-        const body = (m.type === 'FunctionDefinition' || m.type === 'ModifierDefinition') && m.body ? (m.body as Node).range : undefined;
-        if (!body) continue;
-        parts.push(text.slice(at, body[0]));
-        at = body[1] + 1;
+      const members = c.node.subNodes as Node[];
+      parts.push(text.slice(r[0], members[0]?.range ? members[0].range[0] : r[1] + 1));
+      for (const m of members) {
+        if (m.type === 'FunctionDefinition' || m.type === 'ModifierDefinition' || !m.range) continue;
+        parts.push('\u0001', text.slice(m.range[0], m.range[1] + 1));
       }
-      parts.push(text.slice(at, r[1] + 1), '\u0000');
+      parts.push('\u0000');
     }
     return parts.join('');
   }
@@ -443,6 +464,15 @@ export class ContractSummaries {
       this.counter.transitive++;
     }
   }
+}
+
+/** The names calls of a function are written with (a constructor: its contract's, as base constructor calls). */
+function namesOf(f: FunctionSymbol): string[] {
+  return [f.name, f.isConstructor ? (f.contract?.name ?? '') : ''].filter(Boolean);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Summaries per contract, kept across edits: `of(contract)` refreshes an existing one incrementally. */

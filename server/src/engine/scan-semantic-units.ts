@@ -1,0 +1,295 @@
+// Findings with semantic filters, matched unit by unit in an open document (scan-units.ts does the units).
+//
+// Their patterns stay inside one unit like the local findings', but the answers of the semantic model about a
+// unit depend on other units: the functions and modifiers it calls (summaries, guards, locks, checking helpers),
+// the file's declarations, the files it imports. A unit's matches are kept under its key (its text, contract
+// header and pragma) and reused while nothing they may depend on changed:
+// - `base`: the pragma, every unit of the file that is not a function or modifier (state variables, contract
+//   headers, events, structs, `using`, imports ...), the parse of each imported file, and whether the unit's
+//   files can send ether at all (a filter's shortcut) must be the same as when they were matched; otherwise every
+//   unit is matched again;
+// - functions and modifiers that changed (edited, added, removed; a member that does not parse is left out of the
+//   tree, which removes it): a unit is matched again when it mentions the name of one of them, or the name of a
+//   function or modifier (of the file or an import) that mentions one, transitively. What the model says about a
+//   function reaches others only through calls, modifier invocations and overrides, which all name it; the
+//   closure over names is wider than the call graph, never narrower;
+// - a unit whose filters asked a fact about the whole contract (privileged state, reachability) is matched
+//   again whenever any function or modifier changed.
+// `scan-units.test.ts` checks the result against a whole-file scan with a fresh project after random edits.
+import { createHash } from 'node:crypto';
+import { type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
+import type { ParsedSource } from './parse';
+import { isNode, type Node } from './pattern/ast';
+import type { FileFacts } from './semantics/facts';
+import { VALUE_SYNTAX } from './semantics/facts';
+import type { FunctionFactCache } from './semantics/facts-types';
+import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
+
+/** A unit's matches of the semantic findings, and what they may depend on. */
+export interface SemanticEntry<M> {
+  matches: M;
+  /** Its filters asked a fact about the whole contract. */
+  wide: boolean;
+  /** The names the unit's text mentions. */
+  words: Set<string>;
+}
+
+/** What one scan saw, to tell which kept entries still hold in the next. */
+export interface SemanticState {
+  base: string;
+  /** Function and modifier units by key → the names they declare (a constructor: its contract's, `constructor`). */
+  functions: Map<string, string[]>;
+}
+
+export interface FunctionUnit {
+  key: string;
+  node: Node;
+  contract?: Node;
+  text: string;
+}
+
+const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+
+/** Names a function or modifier unit declares, as others mention them. */
+export function declaredNames(node: Node, contract: Node | undefined): string[] {
+  if (node.isConstructor === true) return [typeof contract?.name === 'string' ? contract.name : '', 'constructor'];
+  if (node.isFallback === true) return ['fallback'];
+  if (node.isReceiveEther === true) return ['receive'];
+  return typeof node.name === 'string' ? [node.name] : [];
+}
+
+export function isFunctionUnit(node: Node): boolean {
+  return node.type === 'FunctionDefinition' || node.type === 'ModifierDefinition';
+}
+
+const wordsCache = new Map<string, Set<string>>();
+
+/** The names a piece of text mentions (kept by unit key: the same text gives the same words). */
+export function wordsOf(key: string, text: string): Set<string> {
+  let w = wordsCache.get(key);
+  if (!w) {
+    if (wordsCache.size > 20_000) wordsCache.clear();
+    wordsCache.set(key, (w = new Set(text.match(WORD) ?? [])));
+  }
+  return w;
+}
+
+const parseIds = new WeakMap<ParsedSource, number>();
+let nextId = 1;
+function idOf(p: ParsedSource | undefined): number {
+  if (!p) return 0;
+  let id = parseIds.get(p);
+  if (id === undefined) parseIds.set(p, (id = nextId++));
+  return id;
+}
+
+/** Per imported parse: which function or modifier names mention each word, and whether its text sends value. */
+interface ImportFacts {
+  mentions: Map<string, Set<string>>;
+  value: boolean;
+  operators: boolean;
+}
+const importFacts = new WeakMap<ParsedSource, ImportFacts>();
+
+/** `using {f as +} for T`: a function called by an operator, which names it nowhere. */
+const OPERATOR_BINDING = /\busing\s*\{[^}]*\bas\s*[^\s\w,}]/;
+
+function factsOfImport(p: ParsedSource): ImportFacts {
+  let f = importFacts.get(p);
+  if (f) return f;
+  const mentions = new Map<string, Set<string>>();
+  const visit = (n: Node, contract: Node | undefined) => {
+    if (isFunctionUnit(n) && n.range) {
+      const names = declaredNames(n, contract);
+      for (const w of new Set(p.text.slice(n.range[0], n.range[1] + 1).match(WORD) ?? [])) addAll(mentions, w, names);
+      return;
+    }
+    if (n.type === 'ContractDefinition') for (const m of (n.subNodes as Node[]) ?? []) if (isNode(m)) visit(m, n);
+  };
+  for (const c of (p.ast?.children ?? []) as unknown as Node[]) visit(c, undefined);
+  f = { mentions, value: VALUE_SYNTAX.test(p.text), operators: OPERATOR_BINDING.test(p.text) };
+  importFacts.set(p, f);
+  return f;
+}
+
+function addAll(map: Map<string, Set<string>>, word: string, names: string[]): void {
+  let s = map.get(word);
+  if (!s) map.set(word, (s = new Set()));
+  for (const n of names) s.add(n);
+}
+
+/**
+ * What the kept entries of this scan may depend on besides the functions of the file: undefined when the model
+ * cannot be built (every filter then answers no, so the entries hold as long as the text does).
+ */
+export function semanticBase(
+  parsed: ParsedSource,
+  pragma: string,
+  otherUnits: string[],
+  facts: FileFacts | undefined,
+): { base: string; imports: ImportFacts[]; operators: boolean } {
+  const h = createHash('sha1').update(pragma).update('\0');
+  for (const k of otherUnits) h.update(k).update('\0');
+  const imports: ImportFacts[] = [];
+  let value = VALUE_SYNTAX.test(parsed.text);
+  let operators = OPERATOR_BINDING.test(parsed.text);
+  if (facts) {
+    let files: string[] = [];
+    try {
+      files = facts.project.unitFiles(facts.path);
+    } catch {
+      files = [];
+    }
+    if (!files.length) value = true;
+    for (const f of files) {
+      if (f === facts.path) continue;
+      const p = facts.project.parsed(f);
+      h.update(f)
+        .update('#')
+        .update(String(idOf(p)))
+        .update('\0');
+      if (!p) continue;
+      const i = factsOfImport(p);
+      imports.push(i);
+      value ||= i.value;
+      operators ||= i.operators;
+    }
+  } else h.update('no model');
+  h.update(value ? 'value' : 'no value');
+  return { base: h.digest('base64'), imports, operators };
+}
+
+/**
+ * The names whose units must be matched again: those of the functions that changed between `before` and now,
+ * and of every function or modifier that mentions one of them, transitively. Undefined: everything.
+ */
+export function affectedNames(before: Map<string, string[]>, now: FunctionUnit[], imports: ImportFacts[], operators: boolean): Set<string> | undefined {
+  const current = new Set<string>();
+  const changed = new Set<string>();
+  for (const u of now) {
+    current.add(u.key);
+    if (!before.has(u.key)) for (const n of declaredNames(u.node, u.contract)) changed.add(n);
+  }
+  for (const [key, names] of before) if (!current.has(key)) for (const n of names) changed.add(n);
+  if (!changed.size) return changed;
+  if (operators) return undefined;
+  const mentions = new Map<string, Set<string>>();
+  for (const u of now) {
+    const names = declaredNames(u.node, u.contract);
+    for (const w of wordsOf(u.key, u.text)) addAll(mentions, w, names);
+  }
+  const affected = new Set(changed);
+  const queue = [...changed];
+  for (let i = 0; i < queue.length; i++) {
+    const w = queue[i];
+    for (const table of [mentions, ...imports.map((x) => x.mentions)]) {
+      for (const n of table.get(w) ?? []) {
+        if (affected.has(n)) continue;
+        affected.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return affected;
+}
+
+/** Whether a kept entry still holds after the functions named `affected` changed (undefined: everything did). */
+export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> | undefined): boolean {
+  if (!affected) return false;
+  if (!affected.size) return true;
+  if (entry.wide) return false;
+  for (const n of affected) if (entry.words.has(n)) return false;
+  return true;
+}
+
+/**
+ * Per-function parts of whole-contract facts (facts-functions.ts), kept across the scans of one document under
+ * the function's identity (its unit's key here, its parse and place in an imported file) and dropped, like the
+ * units' matches, when a function or modifier its text names changed.
+ */
+export class FunctionFacts implements FunctionFactCache {
+  private readonly entries = new Map<string, { value: unknown; words: Set<string> }>();
+  private path = '';
+  private facts?: FileFacts;
+  private units = new Map<Node, FunctionUnit>();
+
+  /** Drops what the changes since the last scan may have changed (`affected` undefined: everything). */
+  prune(affected: Set<string> | undefined): void {
+    if (!affected) this.entries.clear();
+    else if (affected.size)
+      for (const [k, e] of this.entries) if (!stillHolds({ matches: null, wide: false, words: e.words }, affected)) this.entries.delete(k);
+  }
+
+  /** Serves the scan of `facts`, whose function units are `units`. */
+  bind(facts: FileFacts, units: FunctionUnit[]): FunctionFactCache {
+    this.facts = facts;
+    this.path = facts.path;
+    this.units = new Map(units.map((u) => [u.node, u]));
+    return this;
+  }
+
+  get(kind: string, contract: ContractSymbol, fn: FunctionSymbol): unknown {
+    const id = this.identity(fn);
+    return id ? this.entries.get(`${kind}\0${contract.file}#${contract.name}\0${id.key}`)?.value : undefined;
+  }
+
+  set(kind: string, contract: ContractSymbol, fn: FunctionSymbol, value: unknown): void {
+    const id = this.identity(fn);
+    if (id) this.entries.set(`${kind}\0${contract.file}#${contract.name}\0${id.key}`, { value, words: id.words() });
+  }
+
+  private identity(fn: FunctionSymbol): { key: string; words: () => Set<string> } | undefined {
+    if (fn.file === this.path) {
+      const u = this.units.get(fn.node);
+      return u && { key: `unit:${u.key}`, words: () => wordsOf(u.key, u.text) };
+    }
+    const p = this.facts?.project.parsed(fn.file);
+    const r = fn.node.range;
+    if (!p || !r) return undefined;
+    const key = `${fn.file}#${idOf(p)}#${r[0]}`;
+    return { key, words: () => wordsOf(key, p.text.slice(r[0], r[1] + 1)) };
+  }
+}
+
+// ---- which findings are semantic but local -----------------------------------------------------------------
+
+const locality = new WeakMap<CompiledFinding, boolean>();
+
+/**
+ * A finding whose patterns stay in one unit, whatever its semantic filters and `followed-by: state-write` ask (a
+ * `followed-by` node may lie in a function the matched one calls: not local).
+ */
+export function isSemanticLocal(compiled: CompiledFinding): boolean {
+  let local = locality.get(compiled);
+  if (local === undefined) locality.set(compiled, (local = localNode(compiled.match, false)));
+  return local;
+}
+
+function localNode(node: CompiledNode, around: boolean): boolean {
+  switch (node.op) {
+    case 'pattern': {
+      const types = node.pattern.rootTypes;
+      if (types === null || types.includes('SourceUnit')) return false;
+      if (types.includes('ContractDefinition')) return around && headerOnly(node.pattern);
+      return true;
+    }
+    case 'any':
+      return node.items.every((i) => localNode(i, around));
+    case 'all':
+      return (
+        localNode(node.first, around) &&
+        node.rest.every((item) =>
+          item.op === 'where'
+            ? true
+            : item.op === 'followed-by'
+              ? item.target.kind === 'state-write'
+              : localNode(item.node, item.op === 'inside' || item.op === 'not-inside'),
+        )
+      );
+  }
+}
+
+function headerOnly(p: CompiledPattern): boolean {
+  const n = p.node;
+  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0;
+}

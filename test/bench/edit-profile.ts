@@ -1,0 +1,96 @@
+// The server's per-keystroke path in one process, for profiling (node --cpu-prof): each of the 10 largest
+// OpenZeppelin files opened in a folder project (its imports read from disk), then typed into as the benchmark
+// types, one character per analysis: incremental parse, unit-by-unit match with the semantic model.
+// Run: node --import tsx test/bench/edit-profile.ts [--edits N] [--trace] [File.sol ...]   (prints CPU ms; nothing is asserted)
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, relative } from 'node:path';
+import fg from 'fast-glob';
+import { UnitMemory } from '../../server/src/engine/scan-units';
+import { SemanticProject } from '../../server/src/engine/semantics/project';
+import { normalizePath } from '../../server/src/engine/semantics/imports';
+import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { analyzeParsed, parseText } from '../../server/src/project/analysis';
+
+const require_ = createRequire(__filename);
+const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
+const NODE_MODULES = dirname(dirname(OZ));
+const args = process.argv.slice(2);
+const editsAt = args.indexOf('--edits');
+const EDITS = editsAt >= 0 ? Number(args[editsAt + 1]) : 40;
+const named = args.filter((a, i) => a.endsWith('.sol') && args[i - 1] !== '--edits');
+const files = fg
+  .sync('**/*.sol', { cwd: OZ, absolute: true })
+  .map((f) => ({ f, size: statSync(f).size }))
+  .sort((a, b) => b.size - a.size)
+  .slice(0, 10)
+  .map((x) => x.f)
+  .filter((f) => !named.length || named.some((n) => f.endsWith(n)));
+const findings = loadBuiltinPacks().flatMap((p) => p.findings);
+const now = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+// The benchmark's seeded spot: right after the `{` of a random function body.
+let seed = 20261125;
+const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+function spotOf(text: string): number | undefined {
+  const spots: number[] = [];
+  const re = /\bfunction\s+\w+\s*\([^)]*\)[^{;]*\{\s*\n/g;
+  for (let m; (m = re.exec(text)); ) spots.push(m.index + m[0].length);
+  if (!spots.length) return undefined;
+  const offset = spots[Math.floor(rnd() * spots.length)];
+  return offset + /^[ \t]*/.exec(text.slice(offset))![0].length;
+}
+
+const TYPED = 'uint256 hindsightBench = a + 1; ';
+const project = new SemanticProject({
+  host: {
+    readFile: (f) => (statSync(f, { throwIfNoEntry: false })?.isFile() ? readFileSync(f, 'utf8') : undefined),
+    exists: (f) => !!statSync(f, { throwIfNoEntry: false })?.isFile(),
+  },
+  root: NODE_MODULES,
+  remappings: [],
+});
+const all: number[] = [];
+for (const file of files) {
+  let text = readFileSync(file, 'utf8');
+  let at = spotOf(text);
+  if (at === undefined) continue;
+  const path = normalizePath(file);
+  const memory = new UnitMemory();
+  const semantic = (p: ReturnType<typeof parseText>) => () => {
+    project.update(path, p);
+    return { project, path };
+  };
+  let parsed = parseText(text);
+  let t = now();
+  let analysis = analyzeParsed(parsed, findings, undefined, memory, semantic(parsed));
+  const open = now() - t;
+  const lat: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    text = text.slice(0, at) + TYPED[k % TYPED.length] + text.slice(at);
+    at++;
+    t = now();
+    parsed = parseText(text, parsed);
+    analysis = analyzeParsed(parsed, findings, analysis.occurrences, memory, semantic(parsed));
+    lat.push(now() - t);
+    if (args.includes('--trace')) {
+      const change = project.lastChange(path)?.kind;
+      console.log(
+        `  ${k} ${JSON.stringify(TYPED[k % TYPED.length])} ${lat[k].toFixed(1)} ms, model: ${change}, units matched: ${memory.last.matched}, semantic: ${memory.last.semantic.matched}/${memory.last.semantic.matched + memory.last.semantic.reused}`,
+      );
+    }
+  }
+  all.push(...lat);
+  console.log(
+    `${relative(OZ, file).padEnd(48)} open ${open.toFixed(0).padStart(5)} ms  edit p50 ${pct(lat, 50).toFixed(1).padStart(6)}  p95 ${pct(lat, 95).toFixed(1).padStart(6)}  max ${Math.max(
+      ...lat,
+    )
+      .toFixed(1)
+      .padStart(6)}  (${analysis.occurrences.length} occ)`,
+  );
+}
+console.log(`all: p50 ${pct(all, 50).toFixed(1)} p95 ${pct(all, 95).toFixed(1)}`);

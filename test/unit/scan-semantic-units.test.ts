@@ -1,0 +1,285 @@
+// Findings with semantic filters are matched unit by unit in open documents, and a unit's matches are kept while
+// nothing its semantic answers may depend on changed (scan-semantic-units.ts). Whatever is kept, the result must
+// be exactly a whole-file scan with a project built from scratch, after any edit: in a function body, in a
+// header, one that breaks a function or removes a modifier, one that adds a call to another function of the file,
+// and edits of an imported file. And the keeping must be real: typing in one function re-matches few units.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
+import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
+import { normalizePath, SemanticProject } from '../../server/src/engine/semantics';
+import { loadBuiltinPacks } from '../../server/src/packs/load';
+
+const require_ = createRequire(__filename);
+const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
+const NODE_MODULES = dirname(dirname(OZ));
+const PACK_TESTS = join(__dirname, '../../server/packs/hindsight-core/tests');
+const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
+
+const FILES = [
+  join(OZ, 'access/Ownable2Step.sol'),
+  join(OZ, 'token/ERC20/ERC20.sol'),
+  join(OZ, 'governance/TimelockController.sol'),
+  join(OZ, 'access/manager/AccessManager.sol'),
+  ...readdirSync(PACK_TESTS)
+    .filter((f) => /^HS-(ACCESS|REENT|CALL|ETH|MATH|DOS)-\d+\.sol$/.test(f))
+    .map((f) => join(PACK_TESTS, f)),
+].map(normalizePath);
+
+function readDisk(f: string): string | undefined {
+  return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
+}
+
+/** A project as the server keeps one: reads the disk except for the texts it was given. */
+function projectOver(edited: Map<string, ParsedSource>): SemanticProject {
+  const p = new SemanticProject({
+    host: { readFile: (f) => edited.get(f)?.text ?? readDisk(f), exists: (f) => edited.has(f) || existsSync(f) },
+    root: NODE_MODULES,
+    remappings: [],
+  });
+  return p;
+}
+
+/** A whole-file scan with a project built from scratch on the same trees (imports share their parses). */
+function fresh(path: string, parsed: ParsedSource, from: SemanticProject, edited: Map<string, ParsedSource>): ScanResult {
+  const project = projectOver(edited);
+  for (const f of from.unitFiles(path)) {
+    const p = f === path ? parsed : from.parsed(f);
+    if (p) project.update(f, p);
+  }
+  project.update(path, parsed);
+  return scanParsed(parsed, FINDINGS, { semantic: { project, path } });
+}
+
+/** Offsets inside function bodies, and the names of the file's functions (for edits that add calls). */
+function bodiesAndNames(text: string): { spots: number[]; names: string[] } {
+  const spots: number[] = [];
+  const names = new Set<string>();
+  const re = /\b(function|modifier)\s+(\w+)\s*\([^)]*\)[^{;]*\{/g;
+  for (let m; (m = re.exec(text)); ) {
+    spots.push(m.index + m[0].length);
+    names.add(m[2]);
+  }
+  return { spots, names: [...names] };
+}
+
+test('semantic findings unit by unit equal a fresh whole-file scan after random edits', () => {
+  const edit = fc.record({
+    inBody: fc.boolean(),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(12),
+    insert: fc.constantFrom(
+      '',
+      'x',
+      ';',
+      '(',
+      '}',
+      'uint256 a = b + 1; ',
+      'require(msg.sender == owner); ',
+      'if (msg.sender != admin) revert(); ',
+      'payable(msg.sender).transfer(1); ',
+      '(bool ok, ) = msg.sender.call{value: 1}(""); ',
+      'owner = msg.sender; ',
+      'total += 1; ',
+      'CALL',
+    ),
+    callee: fc.nat(),
+    importEdit: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(fc.nat(FILES.length - 1), fc.array(edit, { minLength: 1, maxLength: 6 }), (which, edits) => {
+      const path = FILES[which];
+      let text = readFileSync(path, 'utf8');
+      let parsed = parseSource(text);
+      const edited = new Map<string, ParsedSource>();
+      const project = projectOver(edited);
+      const memory = new UnitMemory();
+      const semantic = () => {
+        project.update(path, parsed);
+        return { project, path };
+      };
+      scanParsed(parsed, FINDINGS, { memory, semantic });
+      for (const e of edits) {
+        // Now and then an imported file changes instead (an open base in the editor).
+        const imports = project.unitFiles(path).filter((f) => f !== path);
+        if (e.importEdit && imports.length && e.callee % 3 === 0) {
+          const target = imports[e.callee % imports.length];
+          const before = project.parsed(target);
+          if (before) {
+            const { spots } = bodiesAndNames(before.text);
+            const at = spots.length ? spots[e.callee % spots.length] : Math.floor(e.at * before.text.length);
+            const next = parseSource(`${before.text.slice(0, at)} owner = msg.sender; ${before.text.slice(at)}`, before);
+            edited.set(target, next);
+            project.update(target, next);
+          }
+        } else {
+          const { spots, names } = bodiesAndNames(text);
+          const at = e.inBody && spots.length ? spots[Math.floor(e.at * spots.length)] : Math.floor(e.at * text.length);
+          const insert = e.insert === 'CALL' ? (names.length ? `${names[e.callee % names.length]}(); ` : '') : e.insert;
+          text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + e.remove));
+          parsed = parseSource(text, parsed);
+        }
+        const units = scanParsed(parsed, FINDINGS, { memory, semantic });
+        assert.deepEqual(units, fresh(path, parsed, project, edited));
+      }
+    }),
+    { seed: 20261206, numRuns: 40 },
+  );
+});
+
+test('typing in one function re-matches a few units for the semantic findings', () => {
+  const path = normalizePath(join(OZ, 'governance/TimelockController.sol'));
+  let text = readFileSync(path, 'utf8');
+  let parsed = parseSource(text);
+  const project = projectOver(new Map());
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(path, parsed);
+    return { project, path };
+  };
+  scanParsed(parsed, FINDINGS, { memory, semantic });
+  const units = memory.last.semantic.matched;
+  assert.ok(units > 30, `the first scan matches every unit (${units})`);
+  const at = text.indexOf('{', text.indexOf('function getMinDelay')) + 1;
+  for (const [i, ch] of [...' uint256 x = 1;'].entries()) {
+    text = text.slice(0, at + i) + ch + text.slice(at + i);
+    parsed = parseSource(text, parsed);
+    scanParsed(parsed, FINDINGS, { memory, semantic });
+    // A keystroke that breaks or mends the function changes the file's functions: only what names it (and what
+    // asks about the whole contract) is matched again; while it stays broken, nothing is.
+    assert.ok(memory.last.semantic.matched < units / 3, `keystroke ${i}: ${memory.last.semantic.matched} of ${units} units matched`);
+  }
+});
+
+// A guard in a helper that a modifier calls, a value transfer in a helper that a function calls: editing the
+// helper changes what is reported in other functions, which must be matched again.
+const VAULT = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Vault {
+    address public owner;
+    address public implementation;
+    uint256 public fee;
+    mapping(address => uint256) public balances;
+
+    modifier onlyOwner() {
+        _checkOwner();
+        _;
+    }
+
+    function _checkOwner() internal view {
+        require(msg.sender == owner, "owner");
+    }
+
+    function upgradeTo(address impl) external onlyOwner {
+        implementation = impl;
+    }
+
+    function setFee(uint256 f) external onlyOwner {
+        fee = f;
+    }
+
+    function _send(address to, uint256 amount) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
+
+    address public keeper;
+
+    function _checkKeeper() internal view {
+        require(msg.sender == keeper, "keeper");
+    }
+
+    function act() external {
+        _checkKeeper();
+        fee = 0;
+    }
+
+    function setKeeper(address k) external {
+        keeper = k;
+    }
+
+    function _destroy() internal {
+        selfdestruct(payable(owner));
+    }
+
+    function close() external onlyOwner {
+        _destroy();
+    }
+
+    function withdraw() external {
+        uint256 b = balances[msg.sender];
+        _send(msg.sender, b);
+        balances[msg.sender] = 0;
+    }
+}
+`;
+
+test('editing a helper re-matches the functions that reach it, and only what can depend on it', () => {
+  const path = '/hindsight-test/Vault.sol';
+  let text = VAULT;
+  let parsed = parseSource(text);
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(path, parsed);
+    return { project, path };
+  };
+  const scan = () => {
+    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
+    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+    whole.update(path, parsed);
+    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+    return units.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
+  };
+  const edit = (from: string, to: string) => {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    parsed = parseSource(text, parsed);
+  };
+  const guarded = scan();
+  assert.ok(
+    guarded.some((o) => o.startsWith('HS-REENT-001@')),
+    `the helper's call is reentrant: ${guarded}`,
+  );
+  edit('require(msg.sender == owner, "owner");', '// no check');
+  const unguarded = scan();
+  assert.ok(
+    unguarded.some((o) => o.startsWith('HS-ACCESS-004@')),
+    `upgradeTo is unguarded once the helper checks nothing: ${unguarded}`,
+  );
+  edit('// no check', 'require(msg.sender == owner, "owner");');
+  assert.deepEqual(scan(), guarded);
+  edit('(bool ok, ) = to.call{value: amount}("");\n        require(ok);', 'payable(to).transfer(amount);');
+  const stipend = scan();
+  assert.ok(!stipend.some((o) => o.startsWith('HS-REENT-001@')), `a transfer forwards no gas to re-enter: ${stipend}`);
+  // Which state is privileged is read from every function's checks: here from act()'s, through a helper.
+  assert.ok(
+    stipend.some((o) => o.startsWith('HS-ACCESS-007@')),
+    `the keeper is privileged: ${stipend}`,
+  );
+  edit('require(msg.sender == keeper, "keeper");', 'require(msg.sender != address(0), "keeper");');
+  assert.ok(!scan().some((o) => o.startsWith('HS-ACCESS-007@')), 'the keeper is no longer privileged');
+  edit('require(msg.sender != address(0), "keeper");', 'require(msg.sender == keeper, "keeper");');
+  assert.ok(
+    scan().some((o) => o.startsWith('HS-ACCESS-007@')),
+    'the keeper is privileged again',
+  );
+  // Whether an internal function can be reached unguarded depends on its callers, which it does not name.
+  assert.ok(!stipend.some((o) => o.startsWith('HS-ACCESS-002@')), `close() is guarded: ${stipend}`);
+  edit('function close() external onlyOwner {', 'function close() external {');
+  assert.ok(
+    scan().some((o) => o.startsWith('HS-ACCESS-002@')),
+    'selfdestruct is reachable once close() is not guarded',
+  );
+  edit('function close() external {', 'function close() external onlyOwner {');
+  // Typing in the body of a function nothing calls re-matches it, and the units that ask about the whole contract.
+  const before = scan();
+  edit('        fee = f;', '        fee = f + 0;');
+  assert.deepEqual(scan(), before);
+  assert.ok(memory.last.semantic.matched < 18 / 2, `${memory.last.semantic.matched} of 18 units matched`);
+});
