@@ -5,6 +5,7 @@
 import { RE2JS } from 're2js';
 import { PatternError, type Filter, type FunctionFilter } from './finding';
 import { ANY, ELLIPSIS, isMetaName } from './pattern/ast';
+import { VALUE_SOURCES, VALUE_USES, type ValueSource, type ValueUse } from './semantics/provenance';
 
 type Path = Array<string | number>;
 
@@ -39,7 +40,8 @@ export type CompiledSemanticFilter =
   | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean }
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked: boolean }
-  | { op: 'call'; subject: CompiledSubject; facts: CallFacts };
+  | { op: 'call'; subject: CompiledSubject; facts: CallFacts }
+  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse> };
 
 export interface CallFacts {
   sendsValue?: boolean;
@@ -123,7 +125,25 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     }
     return { op: 'call', subject, facts };
   }
+  if ('value' in o) {
+    only(o, ['value', 'from', 'hashed', 'used-as'], path);
+    const subject = compileSubject(o.value, [...path, 'value'], bound, unbound);
+    const from = o.from === undefined ? undefined : enumSet<ValueSource>(o.from, VALUE_SOURCES, [...path, 'from']);
+    const usedAs = o['used-as'] === undefined ? undefined : enumSet<ValueUse>(o['used-as'], VALUE_USES, [...path, 'used-as']);
+    if (o.hashed !== undefined && typeof o.hashed !== 'boolean') throw new PatternError('`hashed` must be true or false', [...path, 'hashed']);
+    if (!from && !usedAs) throw new PatternError('`value` needs `from` or `used-as`', path);
+    if (o.hashed !== undefined && !from?.has('block-values')) throw new PatternError('`hashed` goes with `from: [block-values]`', [...path, 'hashed']);
+    return { op: 'value', subject, from, hashed: o.hashed as boolean | undefined, usedAs };
+  }
   return undefined;
+}
+
+function enumSet<T extends string>(v: unknown, allowed: readonly T[], path: Path): Set<T> {
+  if (!Array.isArray(v) || v.length === 0) throw new PatternError(`expected a list of: ${allowed.join(', ')}`, path);
+  v.forEach((x, i) => {
+    if (!(allowed as readonly unknown[]).includes(x)) throw new PatternError(`'${String(x)}' is not one of: ${allowed.join(', ')}`, [...path, i]);
+  });
+  return new Set(v as T[]);
 }
 
 function only(o: Record<string, unknown>, keys: string[], path: Path): void {

@@ -385,7 +385,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
     return { op: 'solidity', range: new semver.Range(range) };
   }
   throw new PatternError(
-    `unknown filter (expected metavariable, function, contract, solidity, result, arithmetic or call): ${Object.keys(f).join(', ')}`,
+    `unknown filter (expected metavariable, function, contract, solidity, result, arithmetic, call or value): ${Object.keys(f).join(', ')}`,
     path,
   );
 }

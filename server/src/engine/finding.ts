@@ -36,7 +36,8 @@ export type Filter =
   | { solidity: string }
   | ResultFilter
   | ArithmeticFilter
-  | CallFilter;
+  | CallFilter
+  | ValueFilter;
 
 /** The subject of a semantic filter: a metavariable, or `match` (the matched code itself). */
 export type Subject = string;
@@ -59,6 +60,17 @@ export interface ResultFilter {
 export interface ArithmeticFilter {
   arithmetic: Subject;
   checked: boolean;
+}
+
+/**
+ * Where a value comes from (`from`: block values, tx.gasprice, an account's balance, the literal 0) and where it
+ * goes (`used-as`), through locals, state initial values and internal functions' returns.
+ */
+export interface ValueFilter {
+  value: Subject;
+  from?: string[];
+  hashed?: boolean;
+  'used-as'?: string[];
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */

@@ -83,6 +83,21 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       const calls = call && facts.messageCalls(call);
       return !!calls && calls.some((m) => callHolds(m, f.facts));
     }
+    case 'value': {
+      const node = subjectNode(f.subject, c, env);
+      if (!node) return false;
+      if (f.from) {
+        const o = facts.origins(node);
+        if (!o || ![...f.from].some((s) => o.sources.has(s))) return false;
+        if (f.hashed === true && !o.hashedBlock) return false;
+        if (f.hashed === false && !o.plainBlock) return false;
+      }
+      if (f.usedAs) {
+        const fn = enclosingFunction(env.index, c.start, c.end);
+        if (!fn || !facts.usedAs(node, fn, f.usedAs)) return false;
+      }
+      return true;
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
+import { Provenance, type Origins, type ValueUse } from './provenance';
 import type { CallFact } from './summaries';
 import { SummaryIndex } from './summaries';
 import type { ContractSymbol, Declaration, FunctionSymbol } from './symbols';
@@ -63,6 +64,7 @@ export class FileFacts implements FileQueries {
   private arithmetic?: Map<Node, ArithmeticSite>;
   private valueText?: boolean;
   private functions?: FunctionFacts;
+  private provenance?: Provenance;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -223,6 +225,20 @@ export class FileFacts implements FileQueries {
       const use = resultUse(cfg, call, { checksArgument: checkingHelpersIn(contractNode) });
       return use.how === 'unknown' ? undefined : use.checked;
     });
+  }
+
+  /** What a value may be computed from (block values, tx.gasprice, a balance, 0); undefined when not known. */
+  origins(node: Node): Origins | undefined {
+    return safe(() => this.valueFlow().originsOf(node));
+  }
+
+  /** Whether a value is used as a number (`uses`) in function `fnNode`, through locals and hashes. */
+  usedAs(node: Node, fnNode: Node, uses: ReadonlySet<ValueUse>): boolean {
+    return safe(() => this.valueFlow().usedAs(node, fnNode, uses)) ?? false;
+  }
+
+  private valueFlow(): Provenance {
+    return (this.provenance ??= new Provenance({ model: this.model, cfgOf: (fn) => this.fn.analysis(fn)?.cfg }));
   }
 
   /** Whether an arithmetic operation (or a SafeMath call) reverts on overflow; undefined when `node` is none. */
