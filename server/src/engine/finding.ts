@@ -48,6 +48,7 @@ export interface MetavariableFacts {
   kind?: string[];
   type?: string[];
   privileged?: boolean;
+  growable?: boolean;
 }
 
 /** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */

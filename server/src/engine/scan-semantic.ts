@@ -64,6 +64,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         if (!names.length || !f.types.some((t) => t(names))) return false;
       }
       if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
+      if (f.growable !== undefined && (facts.growable(node) ?? false) !== f.growable) return false;
       return true;
     }
     case 'result': {

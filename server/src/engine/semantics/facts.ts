@@ -14,6 +14,7 @@ import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
+import { Growth } from './growth';
 import { Provenance, type Origins, type ValueUse } from './provenance';
 import type { CallFact } from './summaries';
 import { SummaryIndex } from './summaries';
@@ -65,6 +66,7 @@ export class FileFacts implements FileQueries {
   private valueText?: boolean;
   private functions?: FunctionFacts;
   private provenance?: Provenance;
+  private growth?: Growth;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -235,6 +237,19 @@ export class FileFacts implements FileQueries {
   /** Whether a value is used as a number (`uses`) in function `fnNode`, through locals and hashes. */
   usedAs(node: Node, fnNode: Node, uses: ReadonlySet<ValueUse>): boolean {
     return safe(() => this.valueFlow().usedAs(node, fnNode, uses)) ?? false;
+  }
+
+  /** Whether the code is a storage array that anyone can grow (push or a longer length, unguarded). */
+  growable(node: Node): boolean | undefined {
+    return safe(() => {
+      this.growth ??= new Growth({
+        model: this.model,
+        rootDeclaration: (n) => this.rootDeclaration(n),
+        reachableExternally: (fn) => this.fn.reachableExternally(fn),
+        senderGuarded: (fn, start, end, matched) => this.fn.senderGuarded(fn, start, end, matched),
+      });
+      return this.growth.growable(unparen(node));
+    });
   }
 
   private valueFlow(): Provenance {
