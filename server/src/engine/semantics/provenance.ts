@@ -77,7 +77,7 @@ function hashName(n: Node): string | undefined {
 
 function isIntConversion(call: Node): boolean {
   const c = callee(call);
-  return c?.type === 'ElementaryTypeName' && typeof c.name === 'string' && /^u?int\d*$/.test(c.name);
+  return (c?.type === 'ElementaryTypeName' || c?.type === 'Identifier') && typeof c.name === 'string' && /^u?int\d*$/.test(c.name);
 }
 
 function isZeroLiteral(n: Node): boolean {
@@ -121,7 +121,7 @@ export class Provenance {
           out.sources.add('tx-gasprice');
           return out;
         }
-        if (e.memberName === 'balance' && base) {
+        if (e.memberName === 'balance' && base && this.isAccount(base)) {
           out.sources.add('balance');
           return out;
         }
@@ -199,6 +199,13 @@ export class Provenance {
       return out;
     }
     return out;
+  }
+
+  /** An address or contract (legacy `this.balance`), not a struct with a `balance` field. */
+  private isAccount(base: Node): boolean {
+    if (base.type === 'Identifier' && base.name === 'this') return true;
+    const t = this.host.model.typeOf(base);
+    return t.kind === 'address' || t.kind === 'contract';
   }
 
   /** A local's reaching values at its use, or a state variable's initial value. */
@@ -316,5 +323,5 @@ function isThisAddress(n: Node): boolean {
   if (e.type !== 'FunctionCall') return false;
   const c = callee(e);
   const args = callArguments(e);
-  return c?.type === 'ElementaryTypeName' && c.name === 'address' && args.length === 1 && isThisAddress(args[0]);
+  return (c?.type === 'ElementaryTypeName' || c?.type === 'Identifier') && c.name === 'address' && args.length === 1 && isThisAddress(args[0]);
 }
