@@ -46,6 +46,7 @@ contract C {
         uint256 fee = 21000 * tx.gasprice;
         uint256 minOut = 0;
         uint256 notZero = 0 + target;
+        uint256 forever = type(uint256).max;
         return bal == target && fee > 0 && minOut == notZero;
     }
 }
@@ -84,12 +85,13 @@ test('the hash of a committed block number is no block value; a hash of block va
   assert.ok(r.sources.has('block-values') && r.hashedBlock);
 });
 
-test('gasprice, balance and zero', () => {
+test('gasprice, balance, zero and max-uint', () => {
   const { facts, node } = fixture();
   assert.deepEqual(sources(facts, node('bal', 1)), ['balance']);
   assert.deepEqual(sources(facts, node('fee', 1)), ['tx-gasprice']);
   assert.deepEqual(sources(facts, node('minOut', 1)), ['zero']);
   assert.deepEqual(sources(facts, node('notZero', 1)), [], 'arithmetic on 0 is not 0');
+  assert.deepEqual(sources(facts, node('type(uint256).max')), ['max-uint']);
 });
 
 test('used as a number: converted, in arithmetic or compared, through locals; not as an identifier', () => {

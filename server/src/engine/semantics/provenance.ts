@@ -12,7 +12,7 @@ import type { SemanticModel } from './model';
 import { nodesOf, parentOf } from './order';
 
 /** What a value may be computed from. */
-export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'zero'] as const;
+export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'zero', 'max-uint'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /** How a value may be used. */
@@ -121,6 +121,10 @@ export class Provenance {
           out.sources.add('tx-gasprice');
           return out;
         }
+        if (e.memberName === 'max' && base?.type === 'FunctionCall' && isTypeOfUint(base)) {
+          out.sources.add('max-uint');
+          return out;
+        }
         if (e.memberName === 'balance' && base && this.isAccount(base)) {
           out.sources.add('balance');
           return out;
@@ -143,12 +147,12 @@ export class Provenance {
         else {
           sub(e.left);
           sub(e.right);
-          out.sources.delete('zero');
+          dropConstants(out);
         }
         return out;
       case 'UnaryOperation':
         sub(e.subExpression);
-        out.sources.delete('zero');
+        dropConstants(out);
         return out;
       case 'Conditional':
         sub(e.trueExpression);
@@ -177,7 +181,7 @@ export class Provenance {
     }
     if (hashName(e)) {
       for (const a of args) sub(a, true);
-      out.sources.delete('zero');
+      dropConstants(out);
       return out;
     }
     const c = callee(e);
@@ -189,7 +193,7 @@ export class Provenance {
     const target = this.host.model.resolveCall(e);
     if (target.kind === 'internal' && target.function.body) {
       for (const r of this.returnedValues(target.function.node)) sub(r);
-      out.sources.delete('zero');
+      dropConstants(out);
       return out;
     }
     if (target.kind === 'conversion' || target.kind === 'builtin' || c?.type === 'ElementaryTypeName' || isAbiCall(c)) {
@@ -227,7 +231,7 @@ export class Provenance {
       for (const def of rd.reaching(n)) {
         if (def.variable !== e.name || !def.value) continue;
         addInto(out, this.origins(def.value, depth + 1, visiting), false);
-        if (def.kind === 'compound' || def.kind === 'update') out.sources.delete('zero');
+        if (def.kind === 'compound' || def.kind === 'update') dropConstants(out);
       }
     }
     return out;
@@ -304,6 +308,19 @@ export class Provenance {
     };
     return nodesOf(cfg, expr).some((n) => from(n, expr));
   }
+}
+
+/** Arithmetic on a constant is no longer that constant. */
+function dropConstants(out: Origins): void {
+  out.sources.delete('zero');
+  out.sources.delete('max-uint');
+}
+
+/** `type(uint256)`, `type(uint)`. */
+function isTypeOfUint(n: Node): boolean {
+  const c = callee(n);
+  const arg = callArguments(n)[0];
+  return c?.type === 'Identifier' && c.name === 'type' && !!arg && typeof arg.name === 'string' && /^uint\d*$/.test(arg.name);
 }
 
 function block(out: Origins): Origins {
