@@ -12,7 +12,7 @@ import type { SemanticModel } from './model';
 import { nodesOf, parentOf } from './order';
 
 /** What a value may be computed from. */
-export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'zero', 'max-uint'] as const;
+export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserves', 'zero', 'max-uint'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /** How a value may be used. */
@@ -191,6 +191,11 @@ export class Provenance {
       return out;
     }
     const target = this.host.model.resolveCall(e);
+    // An AMM pair's reserves, read from another contract: its spot price, moved by any swap.
+    if (c?.type === 'MemberAccess' && c.memberName === 'getReserves' && target.kind !== 'internal') {
+      out.sources.add('reserves');
+      return out;
+    }
     if (target.kind === 'internal' && target.function.body) {
       for (const r of this.returnedValues(target.function.node)) sub(r);
       dropConstants(out);
