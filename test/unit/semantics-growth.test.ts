@@ -1,5 +1,5 @@
-// Whether anyone can grow a storage array (semantics/growth.ts, the `growable` fact): a push or a longer length in
-// a function outside code runs without a sender check, directly or through an internal function.
+// Facts of state variables: whether anyone can grow a storage array (semantics/growth.ts, `growable`: a push or a longer length in
+// a function outside code runs without a sender check), and whether one is set behind a sender check (guarded-writes.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
@@ -36,4 +36,27 @@ test('growable: unguarded push, through a helper, legacy length; not guarded or 
   assert.equal(facts.growable(ident('legacy')), true);
   assert.equal(facts.growable(ident('guarded')), false);
   assert.equal(facts.growable(ident('ctorOnly')), false);
+});
+
+const PRICES = `pragma solidity ^0.8.20;
+contract S {
+    address owner;
+    uint256 price;
+    uint256 counter;
+    uint256 constant FEE = 1;
+    modifier onlyOwner() { require(msg.sender == owner); _; }
+    function setPrice(uint256 p) external onlyOwner { price = p; }
+    function bump() external { counter += 1; }
+    function read() external view returns (uint256) { return price + counter + FEE; }
+}
+`;
+
+test('set-by-guarded: a state variable written behind a sender check; not one anyone writes, not a constant', () => {
+  const parsed = parseSource(PRICES);
+  const facts = new FileFacts(parsed);
+  const read = allNodes(parsed.ast).find((n) => n.type === 'FunctionDefinition' && n.name === 'read')!;
+  const ident = (name: string) => allNodes(read).find((n) => n.type === 'Identifier' && n.name === name)!;
+  assert.equal(facts.setByGuarded(ident('price')), true);
+  assert.equal(facts.setByGuarded(ident('counter')), false);
+  assert.equal(facts.setByGuarded(ident('FEE')), false);
 });

@@ -37,7 +37,7 @@ export type CompiledSubject = { kind: 'match' } | { kind: 'metavariable'; name: 
 export type TypeTest = (names: readonly string[]) => boolean;
 
 export type CompiledSemanticFilter =
-  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean; growable?: boolean }
+  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean; growable?: boolean; setByGuarded?: boolean }
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked: boolean }
   | { op: 'call'; subject: CompiledSubject; facts: CallFacts }
@@ -97,15 +97,25 @@ export function compileFunctionFacts(f: FunctionFilter, path: Path): FunctionFac
  */
 export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSemanticFilter | undefined {
   const o = f as Record<string, unknown>;
-  if ('metavariable' in o && ('kind' in o || 'type' in o || 'privileged' in o || 'growable' in o) && !('regex' in o) && !('comparison' in o)) {
+  if ('metavariable' in o && ('kind' in o || 'type' in o || 'privileged' in o || 'growable' in o || 'set-by-guarded' in o) && !('regex' in o) && !('comparison' in o)) {
     const meta = o.metavariable as string;
     if (!bound.has(meta)) throw new PatternError(unbound(meta), [...path, 'metavariable']);
-    only(o, ['metavariable', 'kind', 'type', 'privileged', 'growable'], path);
+    only(o, ['metavariable', 'kind', 'type', 'privileged', 'growable', 'set-by-guarded'], path);
     const kinds = o.kind === undefined ? undefined : kindSet(o.kind, [...path, 'kind']);
     const types = o.type === undefined ? undefined : typeTests(o.type, [...path, 'type']);
     if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
     if (o.growable !== undefined && typeof o.growable !== 'boolean') throw new PatternError('`growable` must be true or false', [...path, 'growable']);
-    return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined, growable: o.growable as boolean | undefined };
+    const setByGuarded = o['set-by-guarded'];
+    if (setByGuarded !== undefined && typeof setByGuarded !== 'boolean') throw new PatternError('`set-by-guarded` must be true or false', [...path, 'set-by-guarded']);
+    return {
+      op: 'facts',
+      metavariable: meta,
+      kinds,
+      types,
+      privileged: o.privileged as boolean | undefined,
+      growable: o.growable as boolean | undefined,
+      setByGuarded: setByGuarded as boolean | undefined,
+    };
   }
   if ('result' in o || 'arithmetic' in o) {
     const key = 'result' in o ? 'result' : 'arithmetic';

@@ -375,7 +375,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
       }
       return { op: 'comparison', comparison };
     }
-    throw new PatternError('a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged` or `growable`', path);
+    throw new PatternError('a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `growable` or `set-by-guarded`', path);
   }
   if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
   if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };

@@ -49,6 +49,7 @@ export interface MetavariableFacts {
   type?: string[];
   privileged?: boolean;
   growable?: boolean;
+  'set-by-guarded'?: boolean;
 }
 
 /** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */

@@ -65,6 +65,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       }
       if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
       if (f.growable !== undefined && (facts.growable(node) ?? false) !== f.growable) return false;
+      if (f.setByGuarded !== undefined && (facts.setByGuarded(node) ?? false) !== f.setByGuarded) return false;
       return true;
     }
     case 'result': {

@@ -125,7 +125,7 @@ function describe(e: ErrorObject, path: Array<string | number>, data: unknown, m
       if (s.includes('/dependencies/text/'))
         return { path, message: `${capital(where)}: "text" needs a target: insert-before, insert-after, insert-line-before or insert-line-after` };
       if (s.includes('/dependencies/metavariable/'))
-        return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type", "privileged" or "growable"` };
+        return { path, message: `${capital(where)}: "metavariable" needs "regex", "comparison", "kind", "type", "privileged", "growable" or "set-by-guarded"` };
       if (s.includes('/dependencies/checked/')) return { path, message: `${capital(where)}: "checked" goes with "result" or "arithmetic"` };
       return { path, message: `${capital(where)} ${e.message ?? 'is invalid'}` };
     case 'minProperties':

@@ -15,6 +15,7 @@ import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
 import { Growth } from './growth';
+import { GuardedWrites } from './guarded-writes';
 import { Provenance, type Origins, type ValueUse } from './provenance';
 import type { CallFact } from './summaries';
 import { SummaryIndex } from './summaries';
@@ -67,6 +68,7 @@ export class FileFacts implements FileQueries {
   private functions?: FunctionFacts;
   private provenance?: Provenance;
   private growth?: Growth;
+  private guardedWrites?: GuardedWrites;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -249,6 +251,18 @@ export class FileFacts implements FileQueries {
         senderGuarded: (fn, start, end, matched) => this.fn.senderGuarded(fn, start, end, matched),
       });
       return this.growth.growable(unparen(node));
+    });
+  }
+
+  /** Whether the code is a state variable that some function writes under a check of the caller. */
+  setByGuarded(node: Node): boolean | undefined {
+    return safe(() => {
+      this.guardedWrites ??= new GuardedWrites({
+        model: this.model,
+        rootDeclaration: (n) => this.rootDeclaration(n),
+        senderGuarded: (fn, start, end, matched) => this.fn.senderGuarded(fn, start, end, matched),
+      });
+      return this.guardedWrites.setByGuarded(node);
     });
   }
 
