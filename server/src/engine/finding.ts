@@ -34,6 +34,7 @@ export type Filter =
   | { function: FunctionFilter }
   | { contract: ContractFilter }
   | { solidity: string }
+  | { pragma: 'missing' | 'locked' | 'floating' }
   | ResultFilter
   | ArithmeticFilter
   | CallFilter
