@@ -16,3 +16,8 @@ library OldMaths {
 contract AlsoOutdated {
     uint public y = 2;
 }
+
+// ok: HS-PRAGMA-002
+interface OldToken {
+    function transfer(address to, uint value) external returns (bool);
+}
