@@ -97,7 +97,12 @@ export function compileFunctionFacts(f: FunctionFilter, path: Path): FunctionFac
  */
 export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSemanticFilter | undefined {
   const o = f as Record<string, unknown>;
-  if ('metavariable' in o && ('kind' in o || 'type' in o || 'privileged' in o || 'growable' in o || 'set-by-guarded' in o) && !('regex' in o) && !('comparison' in o)) {
+  if (
+    'metavariable' in o &&
+    ('kind' in o || 'type' in o || 'privileged' in o || 'growable' in o || 'set-by-guarded' in o) &&
+    !('regex' in o) &&
+    !('comparison' in o)
+  ) {
     const meta = o.metavariable as string;
     if (!bound.has(meta)) throw new PatternError(unbound(meta), [...path, 'metavariable']);
     only(o, ['metavariable', 'kind', 'type', 'privileged', 'growable', 'set-by-guarded'], path);
@@ -106,7 +111,8 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
     if (o.growable !== undefined && typeof o.growable !== 'boolean') throw new PatternError('`growable` must be true or false', [...path, 'growable']);
     const setByGuarded = o['set-by-guarded'];
-    if (setByGuarded !== undefined && typeof setByGuarded !== 'boolean') throw new PatternError('`set-by-guarded` must be true or false', [...path, 'set-by-guarded']);
+    if (setByGuarded !== undefined && typeof setByGuarded !== 'boolean')
+      throw new PatternError('`set-by-guarded` must be true or false', [...path, 'set-by-guarded']);
     return {
       op: 'facts',
       metavariable: meta,

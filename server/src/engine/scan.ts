@@ -477,4 +477,3 @@ function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding,
     return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, normalised, n) };
   });
 }
-

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
+pragma solidity >=0.4.22 <0.6.0;
 
 // expect: HS-PRAGMA-001
 contract Vault {
@@ -18,12 +18,9 @@ interface IVault {
     function total() external view returns (uint256);
 }
 
-// ok: HS-PRAGMA-001
-abstract contract Base {
-    function hook() internal virtual;
-}
-
 // expect: HS-PRAGMA-001
-contract Token is Base {
-    function hook() internal override {}
+contract Token is Vault {
+    function mint() public {
+        total += 1;
+    }
 }

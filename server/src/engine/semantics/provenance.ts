@@ -67,7 +67,9 @@ export function isBlockhashCall(n: Node): boolean {
   const c = callee(n);
   if (!c) return false;
   if (c.type === 'Identifier') return c.name === 'blockhash';
-  return c.type === 'MemberAccess' && c.memberName === 'blockhash' && isNode(c.expression) && c.expression.type === 'Identifier' && c.expression.name === 'block';
+  return (
+    c.type === 'MemberAccess' && c.memberName === 'blockhash' && isNode(c.expression) && c.expression.type === 'Identifier' && c.expression.name === 'block'
+  );
 }
 
 function hashName(n: Node): string | undefined {
