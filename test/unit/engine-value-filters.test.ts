@@ -62,3 +62,19 @@ test('pragma: missing, locked and floating', () => {
   const missing = { all: [{ pattern: 'contract $C is ... {}' }, { where: [{ pragma: 'missing' }] }] };
   assert.equal(found(missing, 'contract A {}').length, 1);
 });
+
+test('value used-as with component: one element of a tuple result, compared after arithmetic or through a local', () => {
+  const src = `pragma solidity ^0.8.20;
+interface IFeed { function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80); }
+contract C {
+  IFeed feed;
+  function a() external view returns (int256 p) { (, p, , , ) = feed.latestRoundData(); }
+  function b() external view returns (int256 p) { uint256 u; (, p, , u, ) = feed.latestRoundData(); require(block.timestamp - u < 3600); }
+  function c() external view returns (int256 p) { uint256 u; (, p, , u, ) = feed.latestRoundData(); uint256 age = block.timestamp - u; if (age > 3600) revert(); }
+  function d() external view returns (int256 p) { uint256 u; (, p, , u, ) = feed.latestRoundData(); require(p > 0); u; }
+}`;
+  const fresh = { all: [{ pattern: '$F.latestRoundData()' }, { where: [{ value: 'match', component: 3, 'used-as': ['comparison'] }] }] };
+  assert.equal(found(fresh, src).length, 2);
+  const e = compileError({ all: [{ pattern: '$F.latestRoundData()' }, { where: [{ value: 'match', component: 3, from: ['zero'] }] }] });
+  assert.match(e.message, /`component` is a tuple element index/);
+});

@@ -41,7 +41,7 @@ export type CompiledSemanticFilter =
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked: boolean }
   | { op: 'call'; subject: CompiledSubject; facts: CallFacts }
-  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse> };
+  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse>; component?: number };
 
 export interface CallFacts {
   sendsValue?: boolean;
@@ -143,14 +143,17 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     return { op: 'call', subject, facts };
   }
   if ('value' in o) {
-    only(o, ['value', 'from', 'hashed', 'used-as'], path);
+    only(o, ['value', 'from', 'hashed', 'used-as', 'component'], path);
     const subject = compileSubject(o.value, [...path, 'value'], bound, unbound);
     const from = o.from === undefined ? undefined : enumSet<ValueSource>(o.from, VALUE_SOURCES, [...path, 'from']);
     const usedAs = o['used-as'] === undefined ? undefined : enumSet<ValueUse>(o['used-as'], VALUE_USES, [...path, 'used-as']);
     if (o.hashed !== undefined && typeof o.hashed !== 'boolean') throw new PatternError('`hashed` must be true or false', [...path, 'hashed']);
     if (!from && !usedAs) throw new PatternError('`value` needs `from` or `used-as`', path);
     if (o.hashed !== undefined && !from?.has('block-values')) throw new PatternError('`hashed` goes with `from: [block-values]`', [...path, 'hashed']);
-    return { op: 'value', subject, from, hashed: o.hashed as boolean | undefined, usedAs };
+    const component = o.component;
+    if (component !== undefined && (!Number.isInteger(component) || (component as number) < 0 || !usedAs))
+      throw new PatternError('`component` is a tuple element index (0, 1, ...) and goes with `used-as`', [...path, 'component']);
+    return { op: 'value', subject, from, hashed: o.hashed as boolean | undefined, usedAs, component: component as number | undefined };
   }
   return undefined;
 }

@@ -74,6 +74,7 @@ export interface ValueFilter {
   from?: string[];
   hashed?: boolean;
   'used-as'?: string[];
+  component?: number;
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */

@@ -96,7 +96,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       }
       if (f.usedAs) {
         const fn = enclosingFunction(env.index, c.start, c.end);
-        if (!fn || !facts.usedAs(node, fn, f.usedAs)) return false;
+        if (!fn || !facts.usedAs(node, fn, f.usedAs, f.component)) return false;
       }
       return true;
     }

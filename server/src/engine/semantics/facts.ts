@@ -237,8 +237,8 @@ export class FileFacts implements FileQueries {
   }
 
   /** Whether a value is used as a number (`uses`) in function `fnNode`, through locals and hashes. */
-  usedAs(node: Node, fnNode: Node, uses: ReadonlySet<ValueUse>): boolean {
-    return safe(() => this.valueFlow().usedAs(node, fnNode, uses)) ?? false;
+  usedAs(node: Node, fnNode: Node, uses: ReadonlySet<ValueUse>, component?: number): boolean {
+    return safe(() => this.valueFlow().usedAs(node, fnNode, uses, component)) ?? false;
   }
 
   /** Whether the code is a storage array that anyone can grow (push or a longer length, unguarded). */

@@ -40,7 +40,7 @@ export class Growth {
   /** Whether `node` (an array, or an access path into a mapping of arrays) is a storage array anyone can grow. */
   growable(node: Node): boolean {
     const d = this.host.rootDeclaration(node);
-    if (!d || d.kind !== 'stateVariable' || d.constant || d.immutable) return false;
+    if (d?.kind !== 'stateVariable' || d.constant || d.immutable) return false;
     const known = this.memo.get(d);
     if (known !== undefined) return known;
     this.memo.set(d, false);

@@ -23,7 +23,7 @@ export class GuardedWrites {
   /** Whether `node` is a state variable that some function writes under a sender check (constructors aside). */
   setByGuarded(node: Node): boolean {
     const d = this.host.rootDeclaration(unparen(node));
-    if (!d || d.kind !== 'stateVariable' || d.constant || d.immutable) return false;
+    if (d?.kind !== 'stateVariable' || d.constant || d.immutable) return false;
     const known = this.memo.get(d);
     if (known !== undefined) return known;
     const contract = this.host.model.contractOf(node) ?? d.contract;

@@ -262,9 +262,11 @@ export class Provenance {
 
   /**
    * Whether the value of `expr` (in function `fnNode`) is used as a number: converted to an integer type, in
-   * arithmetic, or compared (`uses`), directly or after hashing, through locals of the function.
+   * arithmetic, or compared (`uses`), directly or after hashing, through locals of the function. A comparison
+   * may come after arithmetic (`block.timestamp - updatedAt > HEARTBEAT`). `component`: only that element of a
+   * tuple result counts (`(, , , uint256 updatedAt, ) = feed.latestRoundData()` takes element 3).
    */
-  usedAs(expr: Node, fnNode: Node, uses: ReadonlySet<ValueUse>): boolean {
+  usedAs(expr: Node, fnNode: Node, uses: ReadonlySet<ValueUse>, component?: number): boolean {
     const cfg = this.host.cfgOf(fnNode);
     if (!cfg) return false;
     const rd = definitionsOf(cfg);
@@ -272,7 +274,8 @@ export class Provenance {
     const from = (n: CfgNode, start: Node): boolean => {
       let cur = start;
       for (let depth = 0; depth < 64; depth++) {
-        const taking = rd.madeAt(n).filter((d) => d.value === cur);
+        const taking = rd.madeAt(n).filter((d) => d.value === cur && (component === undefined || cur !== expr || d.component === component));
+        if (component !== undefined && cur === expr && !taking.length) return false;
         if (taking.length) {
           for (const def of taking) {
             if (seen.has(def)) continue;
@@ -293,16 +296,18 @@ export class Provenance {
         if (p.type === 'BinaryOperation') {
           const op = String(p.operator);
           if (COMPARISONS.has(op)) return uses.has('comparison');
-          if (ARITHMETIC.has(op)) return uses.has('integer');
-          return false;
+          if (!ARITHMETIC.has(op)) return false;
+          if (uses.has('integer')) return true;
+          cur = p;
+          continue;
         }
         if (p.type === 'FunctionCall') {
           if (!callArguments(p).includes(cur)) return false;
-          if (isIntConversion(p)) return uses.has('integer');
+          if (isIntConversion(p) && uses.has('integer')) return true;
           const c = callee(p);
           // Hashed again: the outer hash is the value that is used (and reported), not this one.
           if (hashName(p) || isBlockhashCall(p)) return false;
-          if (isAbiCall(c) || c?.type === 'ElementaryTypeName') {
+          if (isAbiCall(c) || c?.type === 'ElementaryTypeName' || isIntConversion(p)) {
             cur = p;
             continue;
           }
