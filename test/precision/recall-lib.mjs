@@ -77,7 +77,7 @@ export const CATEGORY_RULES = {
   'dirty-bytes': { title: 'Dirty bytes copied to storage (compiler bug)', visible: true },
   'flashloan-initiator': { title: 'Flash-loan callback without an initiator check', findings: ['HS-ACCESS-012'], visible: true },
   'transient-storage': { title: 'Transient storage misuse', visible: true },
-  'tx-gasprice': { title: 'tx.gasprice used in a computation', visible: true },
+  'tx-gasprice': { title: 'tx.gasprice used in a computation', findings: ['HS-GAS-001'], visible: true },
   'phantom-permit': { title: 'permit on a token that may not implement it', visible: true },
   'incorrect-interface': { title: 'Interface signature differs from the implementation', visible: true },
   // Not visible to a source-level rule.

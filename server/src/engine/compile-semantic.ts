@@ -5,6 +5,7 @@
 import { RE2JS } from 're2js';
 import { PatternError, type Filter, type FunctionFilter } from './finding';
 import { ANY, ELLIPSIS, isMetaName } from './pattern/ast';
+import { VALUE_SOURCES, VALUE_USES, type ValueSource, type ValueUse } from './semantics/provenance';
 
 type Path = Array<string | number>;
 
@@ -36,10 +37,20 @@ export type CompiledSubject = { kind: 'match' } | { kind: 'metavariable'; name: 
 export type TypeTest = (names: readonly string[]) => boolean;
 
 export type CompiledSemanticFilter =
-  | { op: 'facts'; metavariable: string; kinds?: Set<string>; types?: TypeTest[]; privileged?: boolean; declaration?: DeclarationFacts }
+  | {
+      op: 'facts';
+      metavariable: string;
+      kinds?: Set<string>;
+      types?: TypeTest[];
+      privileged?: boolean;
+      growable?: boolean;
+      setByGuarded?: boolean;
+      declaration?: DeclarationFacts;
+    }
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked?: boolean; risk?: RiskFacts }
-  | { op: 'call'; subject: CompiledSubject; facts: CallFacts };
+  | { op: 'call'; subject: CompiledSubject; facts: CallFacts }
+  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse>; component?: number };
 
 /** Facts of the declaration a metavariable names (facts-declarations.ts). */
 export interface DeclarationFacts {
@@ -128,7 +139,7 @@ export function compileFunctionFacts(f: FunctionFilter, path: Path): FunctionFac
  */
 export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>, unbound: (name: string) => string): CompiledSemanticFilter | undefined {
   const o = f as Record<string, unknown>;
-  const factKeys = ['kind', 'type', 'privileged', ...DECLARATION_FACTS];
+  const factKeys = ['kind', 'type', 'privileged', 'growable', 'set-by-guarded', ...DECLARATION_FACTS];
   if ('metavariable' in o && factKeys.some((k) => k in o) && !('regex' in o) && !('comparison' in o)) {
     const meta = o.metavariable as string;
     if (!bound.has(meta)) throw new PatternError(unbound(meta), [...path, 'metavariable']);
@@ -142,7 +153,20 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     const kinds = o.kind === undefined ? undefined : kindSet(o.kind, [...path, 'kind']);
     const types = o.type === undefined ? undefined : typeTests(o.type, [...path, 'type']);
     if (o.privileged !== undefined && typeof o.privileged !== 'boolean') throw new PatternError('`privileged` must be true or false', [...path, 'privileged']);
-    return { op: 'facts', metavariable: meta, kinds, types, privileged: o.privileged as boolean | undefined, declaration };
+    if (o.growable !== undefined && typeof o.growable !== 'boolean') throw new PatternError('`growable` must be true or false', [...path, 'growable']);
+    const setByGuarded = o['set-by-guarded'];
+    if (setByGuarded !== undefined && typeof setByGuarded !== 'boolean')
+      throw new PatternError('`set-by-guarded` must be true or false', [...path, 'set-by-guarded']);
+    return {
+      op: 'facts',
+      metavariable: meta,
+      kinds,
+      types,
+      privileged: o.privileged as boolean | undefined,
+      growable: o.growable as boolean | undefined,
+      setByGuarded: setByGuarded as boolean | undefined,
+      declaration,
+    };
   }
   if ('arithmetic' in o) {
     only(o, ['arithmetic', 'checked', ...RISK_FACTS.map(([k]) => k)], path);
@@ -178,7 +202,28 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
     }
     return { op: 'call', subject, facts };
   }
+  if ('value' in o) {
+    only(o, ['value', 'from', 'hashed', 'used-as', 'component'], path);
+    const subject = compileSubject(o.value, [...path, 'value'], bound, unbound);
+    const from = o.from === undefined ? undefined : enumSet<ValueSource>(o.from, VALUE_SOURCES, [...path, 'from']);
+    const usedAs = o['used-as'] === undefined ? undefined : enumSet<ValueUse>(o['used-as'], VALUE_USES, [...path, 'used-as']);
+    if (o.hashed !== undefined && typeof o.hashed !== 'boolean') throw new PatternError('`hashed` must be true or false', [...path, 'hashed']);
+    if (!from && !usedAs) throw new PatternError('`value` needs `from` or `used-as`', path);
+    if (o.hashed !== undefined && !from?.has('block-values')) throw new PatternError('`hashed` goes with `from: [block-values]`', [...path, 'hashed']);
+    const component = o.component;
+    if (component !== undefined && (!Number.isInteger(component) || (component as number) < 0 || !usedAs))
+      throw new PatternError('`component` is a tuple element index (0, 1, ...) and goes with `used-as`', [...path, 'component']);
+    return { op: 'value', subject, from, hashed: o.hashed as boolean | undefined, usedAs, component: component as number | undefined };
+  }
   return undefined;
+}
+
+function enumSet<T extends string>(v: unknown, allowed: readonly T[], path: Path): Set<T> {
+  if (!Array.isArray(v) || v.length === 0) throw new PatternError(`expected a list of: ${allowed.join(', ')}`, path);
+  v.forEach((x, i) => {
+    if (!(allowed as readonly unknown[]).includes(x)) throw new PatternError(`'${String(x)}' is not one of: ${allowed.join(', ')}`, [...path, i]);
+  });
+  return new Set(v as T[]);
 }
 
 function only(o: Record<string, unknown>, keys: string[], path: Path): void {

@@ -57,7 +57,12 @@ export type CompiledFilter =
   | { op: 'function'; filter: CompiledFunctionFilter }
   | { op: 'contract'; filter: CompiledContractFilter }
   | { op: 'solidity'; range: semver.Range }
+  | { op: 'pragma'; state: PragmaState }
   | { op: 'semantic'; filter: CompiledSemanticFilter };
+
+/** What a file's `pragma solidity` says: none, one compiler release, or a range of them. */
+export type PragmaState = 'missing' | 'locked' | 'floating';
+const PRAGMA_STATES: readonly PragmaState[] = ['missing', 'locked', 'floating'];
 
 export interface CompiledFunctionFilter {
   visibility?: Set<string>;
@@ -381,19 +386,25 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
       return { op: 'comparison', comparison };
     }
     throw new PatternError(
-      'a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `shadows-state`, `default-visibility` or `used`',
+      'a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `growable`, `set-by-guarded`, `shadows-state`, `default-visibility` or `used`',
       path,
     );
   }
   if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
   if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };
+  if ('pragma' in f) {
+    const state = (f as { pragma: unknown }).pragma;
+    if (!PRAGMA_STATES.includes(state as PragmaState))
+      throw new PatternError(`'${String(state)}' is not one of: ${PRAGMA_STATES.join(', ')}`, [...path, 'pragma']);
+    return { op: 'pragma', state: state as PragmaState };
+  }
   if ('solidity' in f) {
     const range = typeof f.solidity === 'string' ? semver.validRange(f.solidity) : null;
     if (!range) throw new PatternError(`'${String(f.solidity)}' is not a semver range (e.g. '<0.8.0', '>=0.6.0 <0.8.0')`, [...path, 'solidity']);
     return { op: 'solidity', range: new semver.Range(range) };
   }
   throw new PatternError(
-    `unknown filter (expected metavariable, function, contract, solidity, result, arithmetic or call): ${Object.keys(f).join(', ')}`,
+    `unknown filter (expected metavariable, function, contract, solidity, pragma, result, arithmetic, call or value): ${Object.keys(f).join(', ')}`,
     path,
   );
 }

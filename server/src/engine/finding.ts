@@ -36,9 +36,11 @@ export type Filter =
   | { function: FunctionFilter }
   | { contract: ContractFilter }
   | { solidity: string }
+  | { pragma: 'missing' | 'locked' | 'floating' }
   | ResultFilter
   | ArithmeticFilter
-  | CallFilter;
+  | CallFilter
+  | ValueFilter;
 
 /** The subject of a semantic filter: a metavariable, or `match` (the matched code itself). */
 export type Subject = string;
@@ -52,6 +54,8 @@ export interface MetavariableFacts {
   'shadows-state'?: boolean;
   'default-visibility'?: boolean;
   used?: boolean;
+  growable?: boolean;
+  'set-by-guarded'?: boolean;
 }
 
 /** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */
@@ -72,6 +76,18 @@ export interface ArithmeticFilter {
   stored?: boolean;
   /** A multiplication of a quotient, directly or through a local. */
   'divides-first'?: boolean;
+}
+
+/**
+ * Where a value comes from (`from`: block values, tx.gasprice, an account's balance, the literal 0) and where it
+ * goes (`used-as`), through locals, state initial values and internal functions' returns.
+ */
+export interface ValueFilter {
+  value: Subject;
+  from?: string[];
+  hashed?: boolean;
+  'used-as'?: string[];
+  component?: number;
 }
 
 /** A message call the call makes, directly or through the internal function it calls. */

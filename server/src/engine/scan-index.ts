@@ -146,6 +146,18 @@ export function pragmaRange(value: string): semver.Range | null {
   }
 }
 
+/**
+ * `missing` without `pragma solidity`; `locked` when it admits one release only (`0.8.24`, `=0.8.24`); `floating`
+ * when it admits more (`^0.8.0`, `>=0.4.22 <0.6.0`, `0.4`). An unreadable pragma is none of them.
+ */
+export function pragmaState(range: semver.Range | null, text: string): 'missing' | 'locked' | 'floating' | undefined {
+  if (range === null) return text.trim() === '' ? 'missing' : undefined;
+  const min = semver.minVersion(range);
+  if (!min) return undefined;
+  const next = semver.inc(min, 'patch');
+  return next && semver.satisfies(next, range) ? 'floating' : 'locked';
+}
+
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 
 /** Whether `word` occurs in the index's text as one of the words WORD finds there. */

@@ -59,6 +59,9 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
   if (!facts) return false;
   switch (f.op) {
     case 'facts': {
+      // Facts about the whole contract or file (privileged state, who can grow an array or set a variable, which
+      // names refer to a declaration): a unit asking them is matched again whenever any function changed.
+      if (f.privileged !== undefined || f.growable !== undefined || f.setByGuarded !== undefined || f.declaration) env.wide?.();
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
         const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);
@@ -73,8 +76,9 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         const names = facts.typeNames(node);
         if (!names.length || !f.types.some((t) => t(names))) return false;
       }
-      if (f.privileged !== undefined) env.wide?.();
       if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
+      if (f.growable !== undefined && (facts.growable(node) ?? false) !== f.growable) return false;
+      if (f.setByGuarded !== undefined && (facts.setByGuarded(node) ?? false) !== f.setByGuarded) return false;
       return true;
     }
     case 'result': {
@@ -108,6 +112,23 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       const call = subjectNode(f.subject, c, env, CALLS);
       const calls = call && facts.messageCalls(call);
       return !!calls && calls.some((m) => callHolds(m, f.facts));
+    }
+    case 'value': {
+      // Values flow through state variables' initial values and other functions' return values.
+      env.wide?.();
+      const node = subjectNode(f.subject, c, env);
+      if (!node) return false;
+      if (f.from) {
+        const o = facts.origins(node);
+        if (!o || ![...f.from].some((s) => o.sources.has(s))) return false;
+        if (f.hashed === true && !o.hashedBlock) return false;
+        if (f.hashed === false && !o.plainBlock) return false;
+      }
+      if (f.usedAs) {
+        const fn = enclosingFunction(env.index, c.start, c.end);
+        if (!fn || !facts.usedAs(node, fn, f.usedAs, f.component)) return false;
+      }
+      return true;
     }
   }
 }

@@ -10,7 +10,7 @@ import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
-import { hasWord, indexOf, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { hasWord, indexOf, pragmaState, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
@@ -328,6 +328,8 @@ class Scan {
         });
       case 'solidity':
         return this.index.pragma !== null && semver.intersects(this.index.pragma, f.range);
+      case 'pragma':
+        return pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
       case 'function': {
         const fn = innermost(this.index.functions, c.start, c.end);
         if (!fn) return false;

@@ -9,8 +9,8 @@ contract Dividends {
         holders.push(msg.sender);
     }
 
-    // expect: HS-DOS-001
     function distribute() external {
+        // expect: HS-DOS-001
         for (uint256 i = 0; i < holders.length; i++) {
             shares[holders[i]] += 1;
         }
@@ -21,13 +21,17 @@ contract Lottery {
     address[] public entries;
 
     function enter() public payable {
-        entries.push(msg.sender);
+        _add(msg.sender);
     }
 
-    // expect: HS-DOS-001
-    function count(address who) external view returns (uint256 n) {
+    function _add(address who) internal {
+        entries.push(who);
+    }
+
+    function payout() external {
+        // expect: HS-DOS-001
         for (uint256 i; i < entries.length; ) {
-            if (entries[i] == who) n++;
+            payable(entries[i]).transfer(1 wei);
             unchecked { ++i; }
         }
     }
@@ -59,8 +63,43 @@ contract Admin {
         validators.push(v);
     }
 
-    // ok: HS-DOS-001
+    function addInline(address v) external {
+        if (msg.sender != owner) revert();
+        validators.push(v);
+    }
+
     function all() external view returns (uint256 n) {
+        // ok: HS-DOS-001
         for (uint256 i = 0; i < validators.length; i++) n++;
+    }
+}
+
+contract Fixed {
+    address[] public list;
+
+    constructor(address[] memory initial) {
+        for (uint256 i = 0; i < initial.length; i++) list.push(initial[i]);
+    }
+
+    function total() external view returns (uint256 n) {
+        // ok: HS-DOS-001
+        for (uint256 i = 0; i < list.length; i++) n++;
+    }
+}
+
+// Pre-0.6 growth through the length member.
+contract LegacyCreditors {
+    address[] creditors;
+
+    function add() public {
+        creditors.length++;
+        creditors[creditors.length - 1] = msg.sender;
+    }
+
+    function pay() public {
+        // expect: HS-DOS-001
+        for (uint i = 0; i < creditors.length; i++) {
+            creditors[i].transfer(1);
+        }
     }
 }

@@ -38,3 +38,48 @@ contract Auction {
         payable(msg.sender).transfer(amount);
     }
 }
+
+contract ConditionalRefund {
+    address currentLeader;
+    uint256 currentBid;
+
+    function bid() external payable {
+        require(msg.value > currentBid);
+        if (currentLeader != address(0)) {
+            // expect: HS-DOS-002
+            require(payable(currentLeader).send(currentBid));
+        }
+        currentLeader = msg.sender;
+        currentBid = msg.value;
+    }
+
+    function bidBestEffort() external payable {
+        require(msg.value > currentBid);
+        // ok: HS-DOS-002
+        payable(currentLeader).send(currentBid);
+        currentLeader = msg.sender;
+        currentBid = msg.value;
+    }
+}
+
+// Pre-0.5 spellings.
+contract LegacyKing {
+    address king;
+    uint prize;
+
+    function claim() public payable {
+        require(msg.value > prize);
+        // expect: HS-DOS-002
+        king.transfer(prize);
+        king = msg.sender;
+        prize = msg.value;
+    }
+
+    function claimCall() public payable {
+        require(msg.value > prize);
+        // expect: HS-DOS-002
+        require(king.call.value(prize)());
+        king = msg.sender;
+        prize = msg.value;
+    }
+}

@@ -8,9 +8,14 @@ contract Queue {
         queue.push(msg.sender);
     }
 
-    // expect: HS-DOS-004
     function reset() external {
+        // expect: HS-DOS-004
         delete queue;
+    }
+
+    function dropOne(uint256 i) external {
+        // ok: HS-DOS-004
+        delete queue[i];
     }
 }
 
@@ -18,12 +23,12 @@ contract Orders {
     uint256[] public orders;
 
     function place(uint256 id) public {
-        orders.push(id);
-    }
-
-    // expect: HS-DOS-004
-    function clear() public {
-        delete orders;
+        if (orders.length < 1000) {
+            for (uint256 i = 0; i < 10; i++) orders.push(id);
+        } else {
+            // expect: HS-DOS-004
+            orders = new uint256[](0);
+        }
     }
 }
 
@@ -40,8 +45,8 @@ contract Managed {
         members.push(m);
     }
 
-    // ok: HS-DOS-004
     function reset() external onlyOwner {
+        // ok: HS-DOS-004
         delete members;
     }
 }
@@ -49,8 +54,26 @@ contract Managed {
 contract Fixed {
     uint256[3] public slots;
 
-    // ok: HS-DOS-004
     function reset() external {
+        // ok: HS-DOS-004
         delete slots;
+    }
+}
+
+// Pre-0.6 growth through the length member.
+contract LegacyNumbers {
+    uint[] numbers;
+    uint count;
+
+    function insert(uint value) public {
+        if (count == numbers.length) numbers.length += 1;
+        numbers[count++] = value;
+    }
+
+    function clear() public {
+        require(count > 1500);
+        // expect: HS-DOS-004
+        numbers = new uint[](0);
+        count = 0;
     }
 }

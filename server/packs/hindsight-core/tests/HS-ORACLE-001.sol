@@ -60,4 +60,22 @@ contract PriceConsumer {
         (, int256 answer, , , ) = sequencerUptimeFeed.latestRoundData();
         return answer == 0;
     }
+
+    error Stale(uint256 age);
+    event Read(int256 answer, uint256 updatedAt);
+
+    function priceByAge() external view returns (uint256) {
+        // ok: HS-ORACLE-001
+        (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
+        uint256 age = block.timestamp - updatedAt;
+        if (age > HEARTBEAT) revert Stale(age);
+        return uint256(answer);
+    }
+
+    function priceLogged() external returns (uint256) {
+        // expect: HS-ORACLE-001
+        (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
+        emit Read(answer, updatedAt);
+        return uint256(answer);
+    }
 }

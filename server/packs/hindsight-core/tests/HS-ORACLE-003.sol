@@ -10,31 +10,43 @@ contract PriceConsumer {
     error BadPrice();
 
     function price() external view returns (uint256) {
+        // expect: HS-ORACLE-003
         (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
         require(block.timestamp - updatedAt < 1 hours, "stale");
-        // expect: HS-ORACLE-003
         return uint256(answer);
     }
 
     function price2() external view returns (uint256 p) {
-        (, int256 answer, , , ) = feed.latestRoundData();
         // expect: HS-ORACLE-003
+        (, int256 answer, , , ) = feed.latestRoundData();
         p = uint256(answer) * 1e10;
     }
 
+    function price3() external view returns (uint256) {
+        // expect: HS-ORACLE-003
+        (, int256 answer, , , ) = feed.latestRoundData();
+        int256 scaled = answer * 1e10;
+        return uint256(scaled);
+    }
+
     function safePrice() external view returns (uint256) {
+        // ok: HS-ORACLE-003
         (, int256 answer, , uint256 updatedAt, ) = feed.latestRoundData();
         require(answer > 0, "bad answer");
         require(block.timestamp - updatedAt < 1 hours, "stale");
-        // ok: HS-ORACLE-003
         return uint256(answer);
     }
 
     function safePrice2() external view returns (uint256) {
+        // ok: HS-ORACLE-003
         (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) = feed.latestRoundData();
         if (answer <= 0 || block.timestamp - updatedAt > 1 hours) revert BadPrice();
         roundId; startedAt; answeredInRound;
-        // ok: HS-ORACLE-003
         return uint256(answer);
+    }
+
+    function rawAnswer() external view returns (int256 answer) {
+        // ok: HS-ORACLE-003
+        (, answer, , , ) = feed.latestRoundData();
     }
 }

@@ -37,4 +37,18 @@ contract L2Oracle {
         (, int256 answer, , , ) = priceFeed.latestRoundData();
         return answer;
     }
+
+    function checkViaLocal() external view returns (bool) {
+        // ok: HS-ORACLE-005
+        (, int256 answer, uint256 startedAt, , ) = sequencerUptimeFeed.latestRoundData();
+        uint256 elapsed = block.timestamp - startedAt;
+        require(answer == 0 && elapsed > GRACE_PERIOD, "sequencer");
+        return true;
+    }
+
+    function checkByUpdatedAt() external view returns (bool) {
+        // ok: HS-ORACLE-005
+        (, int256 answer, , uint256 lastUpdate, ) = sequencerUptimeFeed.latestRoundData();
+        return answer == 0 && block.timestamp - lastUpdate > GRACE_PERIOD;
+    }
 }

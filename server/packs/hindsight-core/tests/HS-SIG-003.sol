@@ -27,3 +27,24 @@ contract Registry {
         owners[id] = msg.sender;
     }
 }
+
+contract Relayed {
+    mapping(address => bool) public isAdmin;
+
+    function addUsers(address[] calldata admins, address[] calldata users, bytes32 r) external view returns (bool) {
+        // expect: HS-SIG-003
+        bytes32 hash = keccak256(abi.encodePacked(admins, users));
+        return hash == r;
+    }
+
+    function addFixed(address[3] calldata admins, address[3] calldata users, bytes32 r) external pure returns (bool) {
+        // ok: HS-SIG-003
+        bytes32 hash = keccak256(abi.encodePacked(admins, users));
+        return hash == r;
+    }
+
+    function addOne(address[] calldata admins, bytes32 r) external pure returns (bool) {
+        // ok: HS-SIG-003
+        return keccak256(abi.encodePacked(admins)) == r;
+    }
+}

@@ -66,4 +66,17 @@ contract Harvester {
             })
         );
     }
+
+    function harvestLocal(uint256 amount, address[] calldata path, uint256 deadline) external {
+        uint256 amountOutMin = 0;
+        // expect: HS-SLIP-001
+        router.swapExactTokensForTokens(amount, amountOutMin, path, address(this), deadline);
+    }
+
+    function harvestComputed(uint256 amount, address[] calldata path, uint256 deadline, uint256 quote) external {
+        uint256 amountOutMin = 0;
+        amountOutMin = quote * 99 / 100;
+        // ok: HS-SLIP-001
+        router.swapExactTokensForTokens(amount, amountOutMin, path, address(this), deadline);
+    }
 }

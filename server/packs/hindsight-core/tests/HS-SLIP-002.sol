@@ -52,6 +52,17 @@ contract Zapper {
         router.swapExactTokensForTokens(amount, minOut, path, msg.sender, deadline);
     }
 
+    function zapLater(uint256 amount, uint256 minOut, address[] calldata path) external {
+        uint256 deadline = block.timestamp + 15 minutes;
+        // expect: HS-SLIP-002
+        router.swapExactTokensForTokens(amount, minOut, path, msg.sender, deadline);
+    }
+
+    function zapForever(uint256 amount, uint256 minOut, address[] calldata path) external {
+        // expect: HS-SLIP-002
+        router.swapExactTokensForTokens(amount, minOut, path, msg.sender, type(uint256).max);
+    }
+
     function emitAt(uint256 id) external {
         // ok: HS-SLIP-002
         emit Recorded(id, block.timestamp);

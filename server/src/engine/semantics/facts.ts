@@ -18,6 +18,9 @@ import type { FileQueries, FunctionFactCache } from './facts-types';
 import { normalizePath } from './imports';
 import type { SemanticModel } from './model';
 import { SemanticProject } from './project';
+import { Growth } from './growth';
+import { GuardedWrites } from './guarded-writes';
+import { Provenance, type Origins, type ValueUse } from './provenance';
 import type { CallFact } from './summaries';
 import { SummaryIndex } from './summaries';
 import type { ContractSymbol, Declaration, FunctionSymbol } from './symbols';
@@ -83,6 +86,9 @@ export class FileFacts implements FileQueries {
   private functions?: FunctionFacts;
   /** Set by the matcher for an open document (scan-semantic-units.ts). */
   functionCache?: FunctionFactCache;
+  private provenance?: Provenance;
+  private growth?: Growth;
+  private guardedWrites?: GuardedWrites;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -326,6 +332,45 @@ export class FileFacts implements FileQueries {
     if (e.type === 'BinaryOperation') return isNode(e.left) && isNode(e.right) && this.isConstant(e.left) && this.isConstant(e.right);
     if (e.type === 'Identifier') return this.kinds(e).includes('constant');
     return false;
+  }
+
+  /** What a value may be computed from (block values, tx.gasprice, a balance, 0); undefined when not known. */
+  origins(node: Node): Origins | undefined {
+    return safe(() => this.valueFlow().originsOf(node));
+  }
+
+  /** Whether a value is used as a number (`uses`) in function `fnNode`, through locals and hashes. */
+  usedAs(node: Node, fnNode: Node, uses: ReadonlySet<ValueUse>, component?: number): boolean {
+    return safe(() => this.valueFlow().usedAs(node, fnNode, uses, component)) ?? false;
+  }
+
+  /** Whether the code is a storage array that anyone can grow (push or a longer length, unguarded). */
+  growable(node: Node): boolean | undefined {
+    return safe(() => {
+      this.growth ??= new Growth({
+        model: this.model,
+        rootDeclaration: (n) => this.rootDeclaration(n),
+        reachableExternally: (fn) => this.fn.reachableExternally(fn),
+        senderGuarded: (fn, start, end, matched) => this.fn.senderGuarded(fn, start, end, matched),
+      });
+      return this.growth.growable(unparen(node));
+    });
+  }
+
+  /** Whether the code is a state variable that some function writes under a check of the caller. */
+  setByGuarded(node: Node): boolean | undefined {
+    return safe(() => {
+      this.guardedWrites ??= new GuardedWrites({
+        model: this.model,
+        rootDeclaration: (n) => this.rootDeclaration(n),
+        senderGuarded: (fn, start, end, matched) => this.fn.senderGuarded(fn, start, end, matched),
+      });
+      return this.guardedWrites.setByGuarded(node);
+    });
+  }
+
+  private valueFlow(): Provenance {
+    return (this.provenance ??= new Provenance({ model: this.model, cfgOf: (fn) => this.fn.analysis(fn)?.cfg }));
   }
 
   /** Whether an arithmetic operation (or a SafeMath call) reverts on overflow; undefined when `node` is none. */
