@@ -141,6 +141,38 @@ contract Killable {
     }
 }
 
+// Pre-0.5 spellings, and a stage no function can reach.
+contract OldKill {
+    uint256 private stage = 0;
+    uint256 private armed;
+
+    function arm() public {
+        stage = 1;
+        armed = 1;
+    }
+
+    // `stage` only ever holds 0 or 1: the check never passes.
+    function killAtTwo() public {
+        if (stage != 2) {
+            return;
+        }
+        // ok: HS-ACCESS-002
+        suicide(msg.sender);
+    }
+
+    // `armed` holds 1 after anyone calls arm(): reachable.
+    function killArmed() public {
+        require(armed == 1);
+        // expect: HS-ACCESS-002
+        selfdestruct(msg.sender);
+    }
+
+    function kill() public {
+        // expect: HS-ACCESS-002
+        suicide(msg.sender);
+    }
+}
+
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 // The contract has an owner but does not use it here: the fix adds its onlyOwner.

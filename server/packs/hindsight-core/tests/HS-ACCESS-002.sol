@@ -170,6 +170,8 @@ contract OldKill {
     function kill() public {
         // expect: HS-ACCESS-002
         suicide(msg.sender);
+    }
+}
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 

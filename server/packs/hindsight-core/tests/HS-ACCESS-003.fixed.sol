@@ -50,6 +50,32 @@ interface IPool {
     function initialize(address admin) external;
 }
 
+contract Counter {
+    uint256 private initialized;
+    mapping(uint256 => uint256) private slots;
+    address public token;
+
+    // Sets a flag to a constant: calling it again changes nothing.
+    // ok: HS-ACCESS-003
+    function init() public {
+        initialized = 1;
+    }
+
+    // One entry keyed by an argument: a setter, not an initializer.
+    // ok: HS-ACCESS-003
+    function initSlot(uint256 k, uint256 v) public {
+        slots[k] = v;
+    }
+
+    // The token, from the caller's input, inside a branch.
+    // expect: HS-ACCESS-003
+    function initialize(address _token) external {
+        if (_token != address(0)) {
+            token = _token;
+        }
+    }
+}
+
 // Initializable is there, the modifier is not: the fix makes it an initializer.
 contract Market is Initializable {
     address public admin;

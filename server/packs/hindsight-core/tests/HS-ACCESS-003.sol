@@ -73,6 +73,8 @@ contract Counter {
         if (_token != address(0)) {
             token = _token;
         }
+    }
+}
 
 // Initializable is there, the modifier is not: the fix makes it an initializer.
 contract Market is Initializable {

@@ -142,6 +142,38 @@ contract Game {
     }
 }
 
+// An admin's signature authorises a relayed call as the admin's own call would.
+contract Registry {
+    mapping(address => bool) public isAdmin;
+    mapping(address => bool) public isMember;
+
+    constructor() {
+        isAdmin[msg.sender] = true;
+    }
+
+    function addAdmin(address user, uint8 v, bytes32 r, bytes32 s) external {
+        if (!isAdmin[msg.sender]) {
+            address signer = ecrecover(keccak256(abi.encode(user, address(this))), v, r, s);
+            require(isAdmin[signer], "not an admin");
+        }
+        // ok: HS-ACCESS-007
+        isAdmin[user] = true;
+    }
+
+    // A signature of the user itself proves nothing about the right to become an admin.
+    function selfAdmin(address user, uint8 v, bytes32 r, bytes32 s) external {
+        address signer = ecrecover(keccak256(abi.encode(user)), v, r, s);
+        require(signer == user, "bad signature");
+        // expect: HS-ACCESS-007
+        isAdmin[user] = true;
+    }
+
+    function join() external {
+        require(isAdmin[msg.sender] || isMember[msg.sender], "closed");
+        isMember[msg.sender] = true;
+    }
+}
+
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 // The contract has an owner but does not use it here: the fix adds its onlyOwner.

@@ -171,6 +171,8 @@ contract Registry {
     function join() external {
         require(isAdmin[msg.sender] || isMember[msg.sender], "closed");
         isMember[msg.sender] = true;
+    }
+}
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 

@@ -25,6 +25,23 @@ contract Drop is ERC721 {
         claimed[id] = true;
     }
 
+    // The base's body is not in this file: `balanceOf` reads and `_safeMint` writes its balances all the same.
+    // A receiver re-entering from the first hook passes the limit again, then the loop mints the rest.
+    function mintMany(uint256 amount) external {
+        require(balanceOf(msg.sender) + amount <= 10, "limit");
+        for (uint256 i = 0; i < amount; i++) {
+            // expect: HS-REENT-003
+            _safeMint(msg.sender, uint256(keccak256(abi.encode(msg.sender, i))));
+        }
+    }
+
+    // One mint, nothing written after it.
+    function mintOne(uint256 id) external {
+        require(balanceOf(msg.sender) == 0, "one each");
+        // ok: HS-REENT-003
+        _safeMint(msg.sender, id);
+    }
+
     function mintCEI() external {
         require(minted[msg.sender] < 2, "limit");
         minted[msg.sender] += 1;
