@@ -18,7 +18,8 @@ before(async () => {
 function expectClean(problems: string[], key: string): void {
   const known = KNOWN_PROBLEMS[key]?.problem;
   // Several problems of one case are listed joined by "; ", in any order.
-  if (known) assert.deepEqual([...problems].sort(), known.split('; ').sort(), `${key} is listed in KNOWN_PROBLEMS with "${known}"; update the list if it changed`);
+  if (known)
+    assert.deepEqual([...problems].sort(), known.split('; ').sort(), `${key} is listed in KNOWN_PROBLEMS with "${known}"; update the list if it changed`);
   else assert.deepEqual(problems, [], key);
 }
 
