@@ -16,9 +16,9 @@ export const KNOWN_PROBLEMS: Record<string, { problem: string; why: string }> = 
     problem: 'the fix brings in HS-UPG-007',
     why: 'the library address sits in an ordinary state variable (slot 0), where the delegatecalled code writes its own first variable; HS-UPG-007 does not match `callcode`, so the collision shows once the call is a `delegatecall`',
   },
-  'HS-DEPR-007 server/packs/hindsight-core/tests/HS-DEPR-007.sol:13': {
-    problem: 'the fix brings in HS-CALL-001; the fix brings in HS-UPG-007',
-    why: 'the unchecked `callcode` was unchecked before, and its target sits in slot 0; HS-CALL-001 and HS-UPG-007 do not match `callcode`, so both show once the call is a `delegatecall`',
+  'HS-DEPR-007 test/fixes/regressions/HS-DEPR-007-dropped-result.sol:14': {
+    problem: 'the fix brings in HS-UPG-007',
+    why: 'as for the pack case: the library address sits in slot 0, which a `delegatecall`ed library writes; HS-UPG-007 does not match `callcode`',
   },
   'HS-REENT-001 server/packs/hindsight-core/tests/HS-REENT-001.sol:145': {
     problem: 'the fix brings in HS-REENT-006',
