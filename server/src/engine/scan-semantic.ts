@@ -61,7 +61,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     case 'facts': {
       // Facts about the whole contract or file (privileged state, who can grow an array or set a variable, which
       // names refer to a declaration): a unit asking them is matched again whenever any function changed.
-      if (f.privileged !== undefined || f.growable !== undefined || f.setByGuarded !== undefined || f.declaration) env.wide?.();
+      if (f.privileged !== undefined || f.growable !== undefined || f.setByGuarded !== undefined || f.declaration?.used !== undefined) env.wide?.();
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
         const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);
@@ -96,7 +96,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       }
       if (!f.risk) return true;
       // `bounded` looks at every write of the contract (state no function ever writes): matched again on any change.
-      env.wide?.();
+      if (f.risk.bounded !== undefined) env.wide?.();
       const risk = facts.arithmeticRisk(op, enclosingFunction(env.index, c.start, c.end));
       if (!risk) return false;
       const { userControlled, bounded, stored, dividesFirst } = f.risk;
@@ -114,8 +114,8 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       return !!calls && calls.some((m) => callHolds(m, f.facts));
     }
     case 'value': {
-      // Values flow through state variables' initial values and other functions' return values.
-      env.wide?.();
+      // Values flow through state variables' initial values (the file's base: any change re-matches every unit) and
+      // the return values of the functions the unit names (re-matched when one of them changes): not wide.
       const node = subjectNode(f.subject, c, env);
       if (!node) return false;
       if (f.from) {
@@ -163,22 +163,11 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
         return ff.reachableExternally(fn);
       },
     ],
-    // Facts about the whole contract (who may set what, which values state can reach): a unit asking them is
-    // matched again whenever any function or modifier changed.
-    [
-      f.consultsCaller,
-      () => {
-        env.wide?.();
-        return ff.consultsCaller(fn);
-      },
-    ],
-    [
-      f.writesNumberedSlot,
-      () => {
-        env.wide?.();
-        return ff.writesNumberedSlot(fn);
-      },
-    ],
+    // What the function and the functions it names do: re-matched when one of those changes.
+    [f.consultsCaller, () => ff.consultsCaller(fn)],
+    [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
+    // Facts about the whole contract (who may set a guard's state, which values state can reach): a unit asking
+    // them is matched again whenever any function or modifier changed.
     [
       f.guardTakeover,
       () => {
