@@ -9,7 +9,7 @@ import type { Node } from './cfg-types';
 import { arithmeticSites, type ArithmeticSite } from './arithmetic';
 import { checkingHelpersIn, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
-import { hasDefaultVisibility, holdsMapping, isReferenced, shadowedStateVariable } from './facts-declarations';
+import { hasDefaultVisibility, holdsMapping, referencedDeclarations, shadowedStateVariable } from './facts-declarations';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries } from './facts-types';
 import { normalizePath } from './imports';
@@ -64,6 +64,8 @@ export class FileFacts implements FileQueries {
   private arithmetic?: Map<Node, ArithmeticSite>;
   private valueText?: boolean;
   private functions?: FunctionFacts;
+  private referenced?: Set<Declaration>;
+  private membersByName?: Map<number, Declaration>;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -134,13 +136,23 @@ export class FileFacts implements FileQueries {
       if (!d) return undefined;
       if (fact === 'shadows-state') return shadowedStateVariable(this.model, d) !== undefined;
       if (fact === 'default-visibility') return hasDefaultVisibility(d);
-      return isReferenced(this.model, d);
+      if (d.kind === 'builtin') return true;
+      // Built once per file: a finding asks it of every declaration, and a file may hold thousands.
+      this.referenced ??= referencedDeclarations(this.model);
+      return this.referenced.has(d);
     });
   }
 
   private memberNamedAt(offset: number): Declaration | undefined {
-    for (const c of this.model.contracts()) for (const d of [...c.functions, ...c.stateVariables]) if (this.model.nameOffset(d) === offset) return d;
-    return undefined;
+    if (!this.membersByName) {
+      this.membersByName = new Map();
+      for (const c of this.model.contracts())
+        for (const d of [...c.functions, ...c.stateVariables]) {
+          const at = this.model.nameOffset(d);
+          if (at !== undefined) this.membersByName.set(at, d);
+        }
+    }
+    return this.membersByName.get(offset);
   }
 
   /** The names of a piece of code's type: its spelling first (`uint256`), then its families (`uint`, `integer`). */
