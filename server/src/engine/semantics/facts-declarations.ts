@@ -55,8 +55,7 @@ export function hasDefaultVisibility(d: Declaration): boolean {
   return false;
 }
 
-/** Whether some name in the file refers to the declaration (its own declaring name does not count). */
-export function isReferenced(model: SemanticModel, d: Declaration): boolean {
-  if (d.kind === 'builtin') return true;
-  return model.references(d.file).some((r) => r.declaration === d);
+/** The declarations some name in the model's file refers to (a declaring name does not count for itself). */
+export function referencedDeclarations(model: SemanticModel): Set<Declaration> {
+  return new Set(model.references().map((r) => r.declaration));
 }

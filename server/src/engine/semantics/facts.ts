@@ -12,7 +12,7 @@ import { literalValue, unreachableUnderFrozenState, type FrozenValue } from './f
 import { nodesOf } from './order';
 import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
-import { hasDefaultVisibility, holdsMapping, isReferenced, shadowedStateVariable } from './facts-declarations';
+import { hasDefaultVisibility, holdsMapping, referencedDeclarations, shadowedStateVariable } from './facts-declarations';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries, FunctionFactCache } from './facts-types';
 import { normalizePath } from './imports';
@@ -89,6 +89,8 @@ export class FileFacts implements FileQueries {
   private provenance?: Provenance;
   private growth?: Growth;
   private guardedWrites?: GuardedWrites;
+  private referenced?: Set<Declaration>;
+  private membersByName?: Map<number, Declaration>;
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -159,13 +161,23 @@ export class FileFacts implements FileQueries {
       if (!d) return undefined;
       if (fact === 'shadows-state') return shadowedStateVariable(this.model, d) !== undefined;
       if (fact === 'default-visibility') return hasDefaultVisibility(d);
-      return isReferenced(this.model, d);
+      if (d.kind === 'builtin') return true;
+      // Built once per file: a finding asks it of every declaration, and a file may hold thousands.
+      this.referenced ??= referencedDeclarations(this.model);
+      return this.referenced.has(d);
     });
   }
 
   private memberNamedAt(offset: number): Declaration | undefined {
-    for (const c of this.model.contracts()) for (const d of [...c.functions, ...c.stateVariables]) if (this.model.nameOffset(d) === offset) return d;
-    return undefined;
+    if (!this.membersByName) {
+      this.membersByName = new Map();
+      for (const c of this.model.contracts())
+        for (const d of [...c.functions, ...c.stateVariables]) {
+          const at = this.model.nameOffset(d);
+          if (at !== undefined) this.membersByName.set(at, d);
+        }
+    }
+    return this.membersByName.get(offset);
   }
 
   /** The names of a piece of code's type: its spelling first (`uint256`), then its families (`uint`, `integer`). */
