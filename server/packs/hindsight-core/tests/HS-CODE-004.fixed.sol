@@ -1,0 +1,16 @@
+pragma solidity 0.4.24;
+
+contract Settings {
+    // expect: HS-CODE-004
+    uint256 internal limit = 15;
+    // ok: HS-CODE-004
+    uint256 constant MAX = 16;
+    // expect: HS-CODE-004
+    mapping(address => uint256) internal credits;
+    // ok: HS-CODE-004
+    uint256 public fee = 3;
+    // ok: HS-CODE-004
+    bytes32 private salt;
+    // ok: HS-CODE-004
+    address internal admin;
+}
