@@ -13,7 +13,7 @@ const OLD = [
   'pragma solidity ^0.4.24;',
   '',
   'contract Old {',
-  '    address owner;',
+  '    address public owner;',
   '    uint256 public last;',
   '',
   '    function stamp() public {',

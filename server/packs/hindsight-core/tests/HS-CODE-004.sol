@@ -1,4 +1,4 @@
-pragma solidity 0.4.24;
+pragma solidity ^0.4.24;
 
 contract Settings {
     // expect: HS-CODE-004
@@ -13,4 +13,12 @@ contract Settings {
     bytes32 private salt;
     // ok: HS-CODE-004
     address internal admin;
+
+    function credit(uint256 amount) public returns (uint256) {
+        require(amount <= limit + MAX);
+        credits[msg.sender] += amount + fee;
+        salt = keccak256(abi.encodePacked(salt, msg.sender));
+        admin = msg.sender;
+        return credits[msg.sender];
+    }
 }
