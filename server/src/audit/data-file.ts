@@ -1,5 +1,6 @@
 // Reading the JSON and YAML files under .hindsight/: syntax and schema problems become AuditInputErrors that point
 // at the offending line and column. Schema positions come from the `yaml` CST, which also reads JSON.
+import * as fs from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -22,6 +23,23 @@ function rejectConflictMarkers(text: string, file: string): void {
   if (!m) return;
   const { line, column } = lineColumn(text, m.index);
   throw new AuditInputError('unresolved git merge conflict markers; resolve the conflict or regenerate this file', file, line, column);
+}
+
+/**
+ * A state file Hindsight writes under .hindsight/ (deployed state, monitor checkpoints, the review log): a missing
+ * file is `empty()`, nothing recorded yet; one that cannot be read, or that `parse` refuses, is an AuditInputError
+ * naming it, and is never overwritten by the caller.
+ */
+export function readStateFile<T>(file: string, shown: string, what: string, parse: (text: string) => T, empty: () => T): T {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return empty();
+    throw new AuditInputError(`cannot read ${what}: ${e.message}`, shown);
+  }
+  return parse(text);
 }
 
 /** Strict JSON (what we write), with the parse position turned into line:col. */

@@ -1,10 +1,8 @@
 // .hindsight/deployed-state.json: what each deployment looked like at its last review (pack snapshots and the
 // fingerprints seen), so the next run can tell which findings a pack update brought.
-import * as fs from 'node:fs';
 import type { PackSnapshot } from '../packs/changelog';
 import { writeFileAtomic } from '../shared/atomic-write';
-import { compileSchema, parseJsonFile } from './data-file';
-import { AuditInputError } from './input-error';
+import { compileSchema, parseJsonFile, readStateFile } from './data-file';
 
 export const DEFAULT_DEPLOYED_STATE = '.hindsight/deployed-state.json';
 
@@ -78,15 +76,7 @@ export function emptyDeployedState(): DeployedState {
 
 /** A missing file is an empty state (nothing reviewed yet); a malformed one is an error, never overwritten. */
 export function readDeployedState(file: string, displayName = file): DeployedState {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return emptyDeployedState();
-    throw new AuditInputError(`cannot read deployed state: ${e.message}`, displayName);
-  }
-  return parseJsonFile(text, displayName, validate);
+  return readStateFile(file, displayName, 'deployed state', (text) => parseJsonFile(text, displayName, validate), emptyDeployedState);
 }
 
 export function writeDeployedState(file: string, state: DeployedState): void {

@@ -21,6 +21,7 @@ import { deployedJson, deployedSarif, deployedText, filterDeployed, packUpdateNo
 import { configValue, GitError, headCommit } from '../audit/git';
 import { coverageOf, workspaceReviewScope } from '../audit/review-scope-io';
 import { AuditInputError } from '../audit/input-error';
+import { readStateFile } from '../audit/data-file';
 import {
   countBySeverity,
   DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -342,15 +343,7 @@ export async function runDeployed(args: string[], ctx: AuditContext): Promise<nu
 // reviews
 
 function readReviewLog(file: string, shown: string): ReviewLog {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return emptyReviewLog();
-    throw new AuditInputError(`cannot read reviews: ${e.message}`, shown);
-  }
-  return parseReviews(text, shown);
+  return readStateFile(file, shown, 'reviews', (text) => parseReviews(text, shown), emptyReviewLog);
 }
 
 export async function runReviewRecord(args: string[], ctx: AuditContext): Promise<number> {

@@ -1,9 +1,7 @@
 // .hindsight/monitor-state.json: per deployment, the last block processed (and its hash, to see a reorg), the
 // values the detectors compare against (storage slots, recent balances, anomaly baselines) and the gaps met.
 // Written atomically after every chunk of blocks, so a run killed at any moment leaves the previous checkpoint.
-import * as fs from 'node:fs';
-import { compileSchema, parseJsonFile } from '../audit/data-file';
-import { AuditInputError } from '../audit/input-error';
+import { compileSchema, parseJsonFile, readStateFile } from '../audit/data-file';
 import { writeFileAtomic } from '../shared/atomic-write';
 import type { Alert } from './types';
 
@@ -73,14 +71,7 @@ export function emptyMonitorState(): MonitorState {
 }
 
 export function readMonitorState(file: string, displayName = file): MonitorState {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyMonitorState();
-    throw new AuditInputError(`cannot read monitor state: ${(err as Error).message}`, displayName);
-  }
-  const state = parseJsonFile(text, displayName, validate);
+  const state = readStateFile(file, displayName, 'monitor state', (text) => parseJsonFile(text, displayName, validate), emptyMonitorState);
   for (const d of Object.values(state.deployments)) {
     d.slots ??= {};
     d.balances ??= {};

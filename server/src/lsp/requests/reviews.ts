@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { auditWorkspaceDeployments, workspaceReviewStatus } from '../../audit/api';
+import { readStateFile } from '../../audit/data-file';
 import { configValue, headCommit } from '../../audit/git';
 import { coverageOf, workspaceReviewScope } from '../../audit/review-scope-io';
 import { relativePath } from '../../audit/scan-bridge';
@@ -84,10 +85,5 @@ export function registerReviewRequests(connection: Connection, ctx: RequestConte
 }
 
 function readLog(file: string): ReviewLog {
-  try {
-    return parseReviews(fs.readFileSync(file, 'utf8'), DEFAULT_REVIEWS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyReviewLog();
-    throw e;
-  }
+  return readStateFile(file, DEFAULT_REVIEWS, 'reviews', (text) => parseReviews(text, DEFAULT_REVIEWS), emptyReviewLog);
 }
