@@ -12,6 +12,9 @@ import type {
 } from '@solidity-parser/parser/dist/src/ast-types';
 import { toFunctionSelector } from 'viem';
 import { rawParse } from '../engine/parse/piece';
+import type { Node } from '../engine/pattern/ast';
+import { LineIndex } from '../engine/positions';
+import { walk as walkTree } from '../engine/semantics/cfg-ast';
 
 export interface SourceFile {
   /** Workspace-relative path, `/`-separated. */
@@ -48,14 +51,14 @@ export class SourceIndex {
   private readonly enums = new Set<string>();
   private readonly aliases = new Map<string, TypeName>();
   private readonly asts = new Map<string, ASTNode>();
-  private readonly texts = new Map<string, string>();
+  private readonly lines = new Map<string, LineIndex>();
 
   constructor(files: readonly SourceFile[]) {
     for (const f of files) {
       const parsed = rawParse(f.text);
       if (!parsed.ast) continue;
       this.asts.set(f.file, parsed.ast);
-      this.texts.set(f.file, f.text);
+      this.lines.set(f.file, new LineIndex(f.text));
       walk(parsed.ast, (n) => {
         if (n.type === 'ContractDefinition') this.contracts.set(n.name, { contract: n, file: f.file });
         else if (n.type === 'StructDefinition') this.structs.set(n.name, n.members);
@@ -78,20 +81,25 @@ export class SourceIndex {
 
   /** The entry points of `deployed` that reach the code at `site`. */
   entryPointsFor(site: FlagSite, deployed: string): EntryPoint[] {
-    const text = this.texts.get(site.file);
+    const lines = this.lines.get(site.file);
     const ast = this.asts.get(site.file);
-    if (text === undefined || !ast) return [];
-    const offset = offsetOf(text, site.line, site.character);
+    if (!lines || !ast) return [];
+    const offset = lines.offset({ line: site.line, character: site.character });
     let enclosing: Callable | undefined;
     walk(ast, (n) => {
       if ((n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition') && n.range && n.range[0] <= offset && offset <= n.range[1]) enclosing = n;
     });
     if (!enclosing) return [];
     const members = this.membersOf(deployed);
+    const byName = new Map<string, Callable[]>();
+    for (const m of members) {
+      const n = m.type === 'ModifierDefinition' ? m.name : (m.name ?? '');
+      byName.set(n, [...(byName.get(n) ?? []), m]);
+    }
     const out: EntryPoint[] = [];
     for (const fn of members) {
       if (!isExternal(fn)) continue;
-      if (fn === enclosing || this.reaches(fn, enclosing, members)) {
+      if (fn === enclosing || this.reaches(fn, enclosing, byName)) {
         const ep = this.entryPoint(deployed, fn);
         if (ep && !out.some((o) => o.selector === ep.selector)) out.push(ep);
       }
@@ -124,12 +132,8 @@ export class SourceIndex {
     return out;
   }
 
-  private reaches(from: Callable, target: Callable, members: readonly Callable[]): boolean {
-    const byName = new Map<string, Callable[]>();
-    for (const m of members) {
-      const n = m.type === 'ModifierDefinition' ? m.name : (m.name ?? '');
-      byName.set(n, [...(byName.get(n) ?? []), m]);
-    }
+  /** Whether `from` runs `target`, through the functions and modifiers it names (`byName`: the contract's members). */
+  private reaches(from: Callable, target: Callable, byName: ReadonlyMap<string, readonly Callable[]>): boolean {
     const seen = new Set<Callable>();
     const stack: Callable[] = [from];
     while (stack.length) {
@@ -207,22 +211,7 @@ function isExternal(fn: Callable): boolean {
   return fn.visibility === 'public' || fn.visibility === 'external' || fn.visibility === 'default';
 }
 
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + character;
-}
-
+/** The engine's tree walk (cfg-ast.ts) over the parser's own node types; `null` (a missing body) visits nothing. */
 function walk(node: ASTNode | null | undefined, visit: (n: ASTNode) => void): void {
-  if (!node || typeof node !== 'object') return;
-  visit(node);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'range') continue;
-    if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object' && 'type' in v) walk(v as ASTNode, visit);
-    if (value && typeof value === 'object' && 'type' in value) walk(value as ASTNode, visit);
-  }
+  if (node) walkTree(node as unknown as Node, (n) => visit(n as unknown as ASTNode));
 }
