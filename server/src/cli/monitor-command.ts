@@ -17,6 +17,7 @@ import { DEFAULT_MONITOR_STATE, readMonitorState, writeMonitorState } from '../m
 import type { Alert } from '../monitor/types';
 import type { FlaggedFunction } from '../monitor/detectors';
 import { makeStyle } from '../report/text';
+import { display, PACK_OPTIONS } from './audit-commands';
 import { TOOL, UsageError, type Io } from './io';
 import { resolveWorkspace } from './packs';
 
@@ -61,12 +62,12 @@ export async function monitorCommand(args: string[], io: Io, env: NodeJS.Process
       chunk: { type: 'string' },
       deployments: { type: 'string' },
       state: { type: 'string' },
-      pack: { type: 'string', multiple: true },
-      'no-builtin': { type: 'boolean' },
-      'no-config': { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      'allow-network': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+      pack: PACK_OPTIONS.pack,
+      'no-builtin': PACK_OPTIONS['no-builtin'],
+      'no-config': PACK_OPTIONS['no-config'],
+      'no-color': PACK_OPTIONS['no-color'],
+      'allow-network': PACK_OPTIONS['allow-network'],
+      help: PACK_OPTIONS.help,
     },
     allowPositionals: false,
     strict: true,
@@ -213,9 +214,4 @@ function parseShard(v: string | undefined): { index: number; count: number } | u
   const m = /^(\d+)\/(\d+)$/.exec(v);
   if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (got "${v}")`);
   return { index: Number(m[1]), count: Number(m[2]) };
-}
-
-function display(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') ? rel : file;
 }

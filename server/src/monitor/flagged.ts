@@ -1,11 +1,12 @@
 // Audit-aware monitoring: which functions of each deployment a current finding flags. The re-audit of
 // `hindsight deployed` scans the deployment's sources at its commit with today's packs; each finding at or above
 // the monitor's severity is mapped to the externally callable functions that reach it, keyed by ABI selector.
-import * as path from 'node:path';
 import { auditDeployments, type AuditScanner } from '../audit/deployed';
 import type { Deployment } from '../audit/deployments';
 import { emptyDeployedState } from '../audit/deployed-state';
+import { relativePath } from '../audit/scan-bridge';
 import { SEVERITIES, type Severity } from '../engine/types';
+import { atLeast } from '../shared/settings';
 import type { FlaggedFunction } from './detectors';
 import { SourceIndex } from './entry-points';
 
@@ -13,10 +14,6 @@ export interface FlaggedResult {
   byDeployment: Map<string, Map<string, FlaggedFunction>>;
   /** Deployments whose sources could not be read or scanned, with why (the run reports them and exits 2). */
   errors: string[];
-}
-
-function atLeast(s: Severity, min: Severity): boolean {
-  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(min);
 }
 
 export async function flaggedFunctions(
@@ -30,7 +27,7 @@ export async function flaggedFunctions(
   const recording: AuditScanner = {
     ...scanner,
     scanTexts(files) {
-      for (const f of files) texts.set(path.relative(root, f.path).split(path.sep).join('/'), f.text);
+      for (const f of files) texts.set(relativePath(root, f.path), f.text);
       return scanner.scanTexts(files);
     },
   };
