@@ -12,7 +12,7 @@ import { compileFinding, scanParsed, UnitMemory, type Finding, type ScanResult }
 import { compiledOf } from '../../server/src/engine/compile';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { hasWord, indexOf, SHALLOW_TYPES } from '../../server/src/engine/scan-index';
-import { isLocal } from '../../server/src/engine/scan-units';
+import { isLocal } from '../../server/src/engine/scan-locality';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { finding, PACK } from './engine-helpers';
 

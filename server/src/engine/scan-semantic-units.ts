@@ -17,7 +17,6 @@
 //   again whenever any function or modifier changed.
 // `scan-units.test.ts` checks the result against a whole-file scan with a fresh project after random edits.
 import { createHash } from 'node:crypto';
-import { type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { FileFacts } from './semantics/facts';
@@ -249,47 +248,4 @@ export class FunctionFacts implements FunctionFactCache {
     const key = `${fn.file}#${idOf(p)}#${r[0]}`;
     return { key, words: () => wordsOf(key, p.text.slice(r[0], r[1] + 1)) };
   }
-}
-
-// ---- which findings are semantic but local -----------------------------------------------------------------
-
-const locality = new WeakMap<CompiledFinding, boolean>();
-
-/**
- * A finding whose patterns stay in one unit, whatever its semantic filters and `followed-by: state-write` ask (a
- * `followed-by` node may lie in a function the matched one calls: not local).
- */
-export function isSemanticLocal(compiled: CompiledFinding): boolean {
-  let local = locality.get(compiled);
-  if (local === undefined) locality.set(compiled, (local = localNode(compiled.match, false)));
-  return local;
-}
-
-function localNode(node: CompiledNode, around: boolean): boolean {
-  switch (node.op) {
-    case 'pattern': {
-      const types = node.pattern.rootTypes;
-      if (types === null || types.includes('SourceUnit')) return false;
-      if (types.includes('ContractDefinition')) return around && headerOnly(node.pattern);
-      return true;
-    }
-    case 'any':
-      return node.items.every((i) => localNode(i, around));
-    case 'all':
-      return (
-        localNode(node.first, around) &&
-        node.rest.every((item) =>
-          item.op === 'where'
-            ? true
-            : item.op === 'followed-by'
-              ? item.target.kind === 'state-write'
-              : localNode(item.node, item.op === 'inside' || item.op === 'not-inside'),
-        )
-      );
-  }
-}
-
-function headerOnly(p: CompiledPattern): boolean {
-  const n = p.node;
-  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0;
 }

@@ -15,18 +15,18 @@
 // binding or a reported span outside the unit and its header), which keeps the result exactly that of a
 // whole-file scan (`scan-units.test.ts` compares the two after random edits of real files).
 import { createHash } from 'node:crypto';
-import { compiledOf, isSemantic, type CompiledFinding, type CompiledNode, type CompiledPattern } from './compile';
+import { compiledOf } from './compile';
 import type { Finding } from './finding';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { Bound } from './pattern/match';
 import { unitIndex, type FileIndex, type Match } from './scan-index';
+import { isLocal, isSemanticLocal } from './scan-locality';
 import {
   affectedNames,
   declaredNames,
   isFunctionUnit,
   FunctionFacts,
-  isSemanticLocal,
   semanticBase,
   stillHolds,
   wordsOf,
@@ -324,46 +324,4 @@ function unitKey(text: string, pragma: string, unit: Unit): string {
 
 function sameList(a: readonly Finding[], b: readonly Finding[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
-}
-
-// ---- which findings are local ----------------------------------------------------------------------------
-
-const locality = new WeakMap<CompiledFinding, boolean>();
-
-export function isLocal(compiled: CompiledFinding): boolean {
-  let local = locality.get(compiled);
-  if (local === undefined) locality.set(compiled, (local = localNode(compiled.match, false)));
-  return local;
-}
-
-/**
- * `around`: the node is only ever tried at the nodes enclosing a candidate (`inside`, `not-inside`), never
- * looked up among the file's nodes. A contract pattern without members is allowed there: it only reads the
- * header, which is part of each unit's key.
- */
-function localNode(node: CompiledNode, around: boolean): boolean {
-  switch (node.op) {
-    case 'pattern': {
-      const types = node.pattern.rootTypes;
-      if (types === null || types.includes('SourceUnit')) return false;
-      if (types.includes('ContractDefinition')) return around && headerOnly(node.pattern);
-      return true;
-    }
-    case 'any':
-      return node.items.every((i) => localNode(i, around));
-    case 'all':
-      return (
-        localNode(node.first, around) &&
-        node.rest.every((item) =>
-          item.op === 'where'
-            ? !item.filters.some(isSemantic)
-            : item.op !== 'followed-by' && localNode(item.node, item.op === 'inside' || item.op === 'not-inside'),
-        )
-      );
-  }
-}
-
-function headerOnly(p: CompiledPattern): boolean {
-  const n = p.node;
-  return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0;
 }
