@@ -5,24 +5,19 @@
 // through the scan's semantic project), the `using` and the inheritance; when that cannot be done it is not offered.
 import * as semver from 'semver';
 import type { FixNeed } from './finding';
-import { ancestorsOf, enclosingContract, nodeAtSpan, type Span } from './fix-ast';
+import { ancestorsOf, enclosingContract, nodeAtSpan } from './fix-ast';
+import type { RequireContext } from './fix-requires';
 import { lineEnding } from './edits';
-import type { ParsedSource } from './parse';
 import type { Node } from './pattern/ast';
 import type { LineIndex } from './positions';
 import { pragmaRange } from './scan-index';
 import type { SemanticModel } from './semantics';
 import type { TextEdit } from './types';
 
-export interface NeedsContext {
+/** What the preconditions see (fix-requires.ts), and the file's text to write the edits against. */
+export interface NeedsContext extends RequireContext {
   text: string;
   lines: LineIndex;
-  parsed: ParsedSource;
-  pragma: semver.Range | null;
-  match: Span;
-  focus?: Span;
-  bindings: Record<string, Span>;
-  model?: () => SemanticModel | undefined;
 }
 
 export type NeedsVerdict = { offer: 'no'; reason: string } | { offer: 'yes'; edits: TextEdit[]; added: string[]; review?: string };
