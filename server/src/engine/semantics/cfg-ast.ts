@@ -23,6 +23,16 @@ export function walk(node: Node, visit: (n: Node, parent: Node | null) => boolea
   forEachChild(node, (c) => walk(c, visit, node));
 }
 
+/** Whether `test` holds at `node` or any node below it; stops at the first that does. */
+export function someNode(node: Node, test: (n: Node) => boolean): boolean {
+  if (test(node)) return true;
+  let found = false;
+  forEachChild(node, (c) => {
+    if (!found) found = someNode(c, test);
+  });
+  return found;
+}
+
 export function nodeList(v: unknown): Node[] {
   return Array.isArray(v) ? v.filter(isNode) : [];
 }

@@ -2,7 +2,7 @@
 // that outside code can run appends to it (`push`, legacy `.length++` / `.length += n`) at a place no check of
 // the caller guards. Loops over such an array, and deleting or replacing it, cost gas in proportion to a length
 // an attacker controls (SWC-128).
-import { callee, forEachChild, isNode, unparen } from './cfg-ast';
+import { callee, isNode, someNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import type { SemanticModel } from './model';
 import type { ContractSymbol, Declaration } from './symbols';
@@ -53,17 +53,12 @@ export class Growth {
   private grownByAnyone(d: Declaration, contract: ContractSymbol): boolean {
     for (const fn of this.host.model.functionsOf(contract)) {
       if (!fn.body || fn.isConstructor) continue;
-      let found = false;
-      const visit = (x: Node) => {
-        if (found) return;
+      const grows = (x: Node) => {
         const arr = grownArray(x);
-        if (arr && this.host.rootDeclaration(arr) === d && x.range) {
-          if (this.host.reachableExternally(fn.node) && this.host.senderGuarded(fn.node, x.range[0], x.range[1] + 1, x) === false) found = true;
-        }
-        forEachChild(x, visit);
+        if (!arr || this.host.rootDeclaration(arr) !== d || !x.range) return false;
+        return !!this.host.reachableExternally(fn.node) && this.host.senderGuarded(fn.node, x.range[0], x.range[1] + 1, x) === false;
       };
-      visit(fn.body);
-      if (found) return true;
+      if (someNode(fn.body, grows)) return true;
     }
     return false;
   }

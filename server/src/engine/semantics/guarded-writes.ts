@@ -2,7 +2,7 @@
 // docs/pack-format.md): some function writes it where a sender check (owner, role) guards the write. A payment
 // whose amount is such a variable is transaction-order dependent (SWC-114): the owner can change the amount
 // between the moment a user sends a transaction and the moment it is mined.
-import { forEachChild, isNode, unparen } from './cfg-ast';
+import { isNode, someNode, unparen } from './cfg-ast';
 import type { Node } from './cfg-types';
 import type { SemanticModel } from './model';
 import type { ContractSymbol, Declaration } from './symbols';
@@ -35,16 +35,14 @@ export class GuardedWrites {
   private guardedWrite(d: Declaration, contract: ContractSymbol): boolean {
     for (const fn of this.host.model.functionsOf(contract)) {
       if (!fn.body || fn.isConstructor) continue;
-      let found = false;
-      const visit = (x: Node) => {
-        if (found) return;
-        if (x.type === 'BinaryOperation' && WRITES.has(String(x.operator)) && isNode(x.left) && x.range) {
-          if (this.host.rootDeclaration(unparen(x.left)) === d && this.host.senderGuarded(fn.node, x.range[0], x.range[1] + 1, x) === true) found = true;
-        }
-        forEachChild(x, visit);
-      };
-      visit(fn.body);
-      if (found) return true;
+      const guardedWrite = (x: Node) =>
+        x.type === 'BinaryOperation' &&
+        WRITES.has(String(x.operator)) &&
+        isNode(x.left) &&
+        !!x.range &&
+        this.host.rootDeclaration(unparen(x.left)) === d &&
+        this.host.senderGuarded(fn.node, x.range[0], x.range[1] + 1, x) === true;
+      if (someNode(fn.body, guardedWrite)) return true;
     }
     return false;
   }
