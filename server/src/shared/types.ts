@@ -22,7 +22,28 @@ export interface Reference {
   swc?: string;
   title?: string;
   url: string;
+  /** What the source is; `audit` references name the report's `finding` id. */
+  kind?: ReferenceKind;
+  /** The finding's id in the report, as the report writes it (H-01, M-3, #278). */
+  finding?: string;
 }
+
+export type ReferenceKind = 'audit' | 'post-mortem' | 'registry' | 'standard' | 'docs';
+
+/** OWASP Smart Contract Top 10 (2025) categories. */
+export const OWASP_CATEGORIES = {
+  SC01: 'Access Control Vulnerabilities',
+  SC02: 'Price Oracle Manipulation',
+  SC03: 'Logic Errors',
+  SC04: 'Lack of Input Validation',
+  SC05: 'Reentrancy Attacks',
+  SC06: 'Unchecked External Calls',
+  SC07: 'Flash Loan Attacks',
+  SC08: 'Integer Overflow and Underflow',
+  SC09: 'Insecure Randomness',
+  SC10: 'Denial of Service (DoS) Attacks',
+} as const;
+export type OwaspCategory = keyof typeof OWASP_CATEGORIES;
 
 /**
  * What a finding says, the same wherever it is shown: a pack's definition, the details a client asks for, a
@@ -34,6 +55,8 @@ export interface FindingText {
   severity: Severity;
   confidence: Confidence;
   category: string;
+  /** OWASP Smart Contract Top 10 (2025) category. */
+  owasp?: OwaspCategory;
   description: string;
   recommendation: string;
   references: readonly Reference[];
