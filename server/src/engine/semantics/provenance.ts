@@ -10,9 +10,10 @@ import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import { usesIn } from './dataflow';
 import type { SemanticModel } from './model';
 import { nodesOf, parentOf } from './order';
+import { isPoolBalanceCall } from './pool-balance';
 
 /** What a value may be computed from. */
-export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserves', 'zero', 'max-uint'] as const;
+export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserves', 'pool-balance', 'zero', 'max-uint'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /** How a value may be used. */
@@ -190,6 +191,11 @@ export class Provenance {
     // `balanceOf(address(this))` on a token: the contract's own balance, which anyone can raise.
     if (c?.type === 'MemberAccess' && c.memberName === 'balanceOf' && args.length === 1 && isThisAddress(args[0])) {
       out.sources.add('balance');
+      return out;
+    }
+    // `balanceOf(pair)` of a stored pool address: a pool's token balance, moved by any swap or donation.
+    if (isPoolBalanceCall(this.host.model, e)) {
+      out.sources.add('pool-balance');
       return out;
     }
     const target = this.host.model.resolveCall(e);
