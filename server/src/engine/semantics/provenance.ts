@@ -11,9 +11,10 @@ import { usesIn } from './dataflow';
 import type { SemanticModel } from './model';
 import { nodesOf, parentOf } from './order';
 import { isPoolBalanceCall } from './pool-balance';
+import { isSpotPriceCall } from './spot-price';
 
 /** What a value may be computed from. */
-export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserves', 'pool-balance', 'zero', 'max-uint'] as const;
+export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserves', 'pool-balance', 'spot-price', 'zero', 'max-uint'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /** How a value may be used. */
@@ -140,9 +141,12 @@ export class Provenance {
           if (!d || d.kind === 'builtin') return block(out);
         }
         return this.variable(e, out, depth, visiting);
-      case 'IndexAccess':
+      case 'IndexAccess': {
         // A mapping or array entry: the variable's initial value says nothing of its entries; the index is no source.
+        // An element of a DEX quote (`router.getAmountsOut(a, path)[1]`, `amounts[1]`) is still that quote.
+        if (isNode(e.base) && this.origins(e.base, depth + 1, visiting).sources.has('spot-price')) out.sources.add('spot-price');
         return out;
+      }
       case 'FunctionCall':
         return this.call(e, out, sub, depth, visiting);
       case 'BinaryOperation':
@@ -200,6 +204,10 @@ export class Provenance {
     }
     const target = this.host.model.resolveCall(e);
     // An AMM pair's reserves, read from another contract: its spot price, moved by any swap.
+    if (isSpotPriceCall(e, target.kind === 'internal')) {
+      out.sources.add('spot-price');
+      return out;
+    }
     if (c?.type === 'MemberAccess' && c.memberName === 'getReserves' && target.kind !== 'internal') {
       out.sources.add('reserves');
       return out;
