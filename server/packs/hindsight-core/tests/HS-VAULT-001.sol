@@ -46,3 +46,21 @@ contract EtherShares {
         return address(this).balance * 1e18 / totalShares;
     }
 }
+
+// A Compound-style market: cash is the live token balance, so a donation moves the exchange rate (Hundred Finance).
+contract CashMarket {
+    IERC20 public underlying;
+    uint256 public totalBorrows;
+    uint256 public totalReserves;
+    uint256 internal _totalSupply;
+
+    function getCashPrior() internal view returns (uint256) {
+        return underlying.balanceOf(address(this));
+    }
+
+    function exchangeRateStored() public view returns (uint256) {
+        uint256 cashPlusBorrowsMinusReserves = getCashPrior() + totalBorrows - totalReserves;
+        // expect: HS-VAULT-001
+        return cashPlusBorrowsMinusReserves * 1e18 / _totalSupply;
+    }
+}
