@@ -173,6 +173,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-DOS-004',
     'HS-DOS-005',
     'HS-ETH-002',
+    'HS-FLASH-002',
     'HS-FRONT-001',
     'HS-GAS-001',
     'HS-MATH-001',
@@ -181,6 +182,10 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-ORACLE-003',
     'HS-ORACLE-005',
     'HS-ORACLE-007',
+    'HS-ORACLE-008',
+    'HS-ORACLE-011',
+    'HS-ORACLE-012',
+    'HS-ORACLE-013',
     'HS-RAND-001',
     'HS-RAND-002',
     'HS-RAND-003',
@@ -202,6 +207,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-STORAGE-005',
     'HS-TIME-002',
     'HS-TOKEN-001',
+    'HS-VAULT-001',
   ];
   // A contract as the candidate (the pragma findings report the contract): no unit's own either.
   const contracts = ['HS-PRAGMA-001', 'HS-PRAGMA-002'];

@@ -54,4 +54,10 @@ contract RouterPricedLending {
         uint256[] memory amounts = router.getAmountsOut(amountIn, path);
         return amounts[amounts.length - 1];
     }
+
+    // "generate" is no rate: a route helper that only sizes a swap.
+    function generateRoute(uint256 amountIn, address[] calldata path) external view returns (uint256) {
+        // ok: HS-ORACLE-009
+        return router.getAmountsOut(amountIn, path)[1];
+    }
 }
