@@ -76,3 +76,27 @@ abstract contract WrappedNative {
         }
     }
 }
+
+interface IERC20Pull {
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
+}
+
+contract WethPool {
+    address public weth;
+    mapping(address => uint256) public credit;
+
+    function depositWeth(address token, uint256 amount) external payable {
+        // ok: HS-LOGIC-004
+        if (token == weth) {
+            credit[msg.sender] += amount;
+        }
+    }
+
+    function depositEthOrPull(address token, uint256 amount) external payable {
+        // ok: HS-LOGIC-004
+        if (token == address(0)) {
+            require(IERC20Pull(token).transferFrom(msg.sender, address(this), amount), "pull");
+            credit[msg.sender] += amount;
+        }
+    }
+}
