@@ -180,6 +180,7 @@ contract Vault {
     }
 
     function setFee(uint256 f) external onlyOwner {
+        require(f <= 1_000, "fee");
         fee = f;
     }
 

@@ -176,6 +176,13 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-FLASH-002',
     'HS-FRONT-001',
     'HS-GAS-001',
+    'HS-INPUT-001',
+    'HS-INPUT-002',
+    'HS-INPUT-003',
+    'HS-INPUT-004',
+    'HS-LOGIC-001',
+    'HS-LOGIC-004',
+    'HS-LOGIC-005',
     'HS-MATH-001',
     'HS-MATH-002',
     'HS-ORACLE-001',
@@ -208,6 +215,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-TIME-002',
     'HS-TOKEN-001',
     'HS-VAULT-001',
+    'HS-TOKEN-009',
   ];
   // A contract as the candidate (the pragma findings report the contract): no unit's own either.
   const contracts = ['HS-PRAGMA-001', 'HS-PRAGMA-002'];
