@@ -54,3 +54,53 @@ contract StorageRouter {
         approvedAmount = amount;
     }
 }
+
+contract SlotRouter {
+    uint256 constant POOL_SLOT = 1;
+
+    // expect: HS-TRANSIENT-002
+    function swapVia(address pool) external {
+        assembly {
+            tstore(POOL_SLOT, pool)
+        }
+        ISwapPool(pool).swap();
+    }
+
+    function swapCallback() external {
+        address pool;
+        assembly {
+            pool := tload(POOL_SLOT)
+        }
+        require(msg.sender == pool, "not the pool");
+    }
+}
+
+contract SlotRouterCleared {
+    uint256 constant POOL_SLOT = 1;
+
+    // ok: HS-TRANSIENT-002
+    function swapVia(address pool) external {
+        assembly {
+            tstore(POOL_SLOT, pool)
+        }
+        ISwapPool(pool).swap();
+        assembly {
+            tstore(POOL_SLOT, 0)
+        }
+    }
+}
+
+contract SlotFlag {
+    uint256 constant FLAG_SLOT = 2;
+
+    // ok: HS-TRANSIENT-002
+    function enter() external {
+        assembly {
+            tstore(FLAG_SLOT, 1)
+        }
+    }
+}
+
+interface ISwapPool {
+    function swap() external;
+}
