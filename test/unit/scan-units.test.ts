@@ -167,6 +167,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-CODE-004',
     'HS-CODE-005',
     'HS-CODE-006',
+    'HS-CODE-007',
     'HS-DOS-001',
     'HS-DOS-002',
     'HS-DOS-003',
@@ -183,6 +184,9 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-LOGIC-001',
     'HS-LOGIC-004',
     'HS-LOGIC-005',
+    'HS-HONEY-003',
+    'HS-HONEY-004',
+    'HS-L2-001',
     'HS-MATH-001',
     'HS-MATH-002',
     'HS-ORACLE-001',
@@ -218,8 +222,10 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-TOKEN-009',
   ];
   // A contract as the candidate (the pragma findings report the contract): no unit's own either.
-  const contracts = ['HS-PRAGMA-001', 'HS-PRAGMA-002'];
-  assert.deepEqual(builtIn.sort(), [...semantic, ...contracts, 'HS-CALL-005', 'HS-UPG-001', 'HS-UPG-003', 'HS-UPG-007'].sort());
+  const contracts = ['HS-PRAGMA-001', 'HS-PRAGMA-002', 'HS-INHERIT-001', 'HS-PRIVACY-001'];
+  // A contract pattern with members around the candidate (a `transient` declaration): it reads other units.
+  const members = ['HS-TRANSIENT-001', 'HS-TRANSIENT-002'];
+  assert.deepEqual(builtIn.sort(), [...semantic, ...contracts, ...members, 'HS-CALL-005', 'HS-UPG-001', 'HS-UPG-003', 'HS-UPG-007'].sort());
 });
 
 test('definitions listed without walking the tree are exactly those a full walk finds, in its order', () => {

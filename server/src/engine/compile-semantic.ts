@@ -57,8 +57,9 @@ export interface DeclarationFacts {
   'shadows-state'?: boolean;
   'default-visibility'?: boolean;
   used?: boolean;
+  'order-dependent-inheritance'?: boolean;
 }
-export const DECLARATION_FACTS = ['shadows-state', 'default-visibility', 'used'] as const;
+export const DECLARATION_FACTS = ['shadows-state', 'default-visibility', 'used', 'order-dependent-inheritance'] as const;
 
 export interface CallFacts {
   sendsValue?: boolean;

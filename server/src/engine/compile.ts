@@ -386,7 +386,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
       return { op: 'comparison', comparison };
     }
     throw new PatternError(
-      'a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `growable`, `set-by-guarded`, `shadows-state`, `default-visibility` or `used`',
+      'a metavariable filter needs `regex`, `comparison`, `kind`, `type`, `privileged`, `growable`, `set-by-guarded`, `shadows-state`, `default-visibility`, `used` or `order-dependent-inheritance`',
       path,
     );
   }

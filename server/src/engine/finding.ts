@@ -54,6 +54,7 @@ export interface MetavariableFacts {
   'shadows-state'?: boolean;
   'default-visibility'?: boolean;
   used?: boolean;
+  'order-dependent-inheritance'?: boolean;
   growable?: boolean;
   'set-by-guarded'?: boolean;
 }

@@ -61,7 +61,14 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     case 'facts': {
       // Facts about the whole contract or file (privileged state, who can grow an array or set a variable, which
       // names refer to a declaration): a unit asking them is matched again whenever any function changed.
-      if (f.privileged !== undefined || f.growable !== undefined || f.setByGuarded !== undefined || f.declaration?.used !== undefined) env.wide?.();
+      if (
+        f.privileged !== undefined ||
+        f.growable !== undefined ||
+        f.setByGuarded !== undefined ||
+        f.declaration?.used !== undefined ||
+        f.declaration?.['order-dependent-inheritance'] !== undefined
+      )
+        env.wide?.();
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
         const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);

@@ -13,6 +13,7 @@ import { nodesOf } from './order';
 import { checkingHelpersIn, checksParameter, resultUse } from './dataflow';
 import { callEffect, TOKEN_MEMBERS, type ExternalCall } from './effects-calls';
 import { hasDefaultVisibility, holdsMapping, referencedDeclarations, shadowedStateVariable } from './facts-declarations';
+import { orderDependentFunction } from './facts-inheritance';
 import { FunctionFacts, safe } from './facts-functions';
 import type { FileQueries, FunctionFactCache } from './facts-types';
 import { normalizePath } from './imports';
@@ -154,13 +155,18 @@ export class FileFacts implements FileQueries {
   }
 
   /** Facts of the declaration a name (a declaring name or a use) refers to: facts-declarations.ts. */
-  declarationFact(node: Node | undefined, offset: number | undefined, fact: 'shadows-state' | 'default-visibility' | 'used'): boolean | undefined {
+  declarationFact(
+    node: Node | undefined,
+    offset: number | undefined,
+    fact: 'shadows-state' | 'default-visibility' | 'used' | 'order-dependent-inheritance',
+  ): boolean | undefined {
     return safe(() => {
       // A function's name is no node of its own: find the member declared at that offset.
       const d = (node && this.rootDeclaration(node)) ?? (offset === undefined ? undefined : this.memberNamedAt(offset));
       if (!d) return undefined;
       if (fact === 'shadows-state') return shadowedStateVariable(this.model, d) !== undefined;
       if (fact === 'default-visibility') return hasDefaultVisibility(d);
+      if (fact === 'order-dependent-inheritance') return d.kind === 'contract' && orderDependentFunction(this.model, d) !== undefined;
       if (d.kind === 'builtin') return true;
       // Built once per file: a finding asks it of every declaration, and a file may hold thousands.
       this.referenced ??= referencedDeclarations(this.model);
@@ -171,6 +177,11 @@ export class FileFacts implements FileQueries {
   private memberNamedAt(offset: number): Declaration | undefined {
     if (!this.membersByName) {
       this.membersByName = new Map();
+      // A contract's name too: `contract $C is ... {}` binds it without a node of its own.
+      for (const c of this.model.contracts()) {
+        const at = this.model.nameOffset(c);
+        if (at !== undefined) this.membersByName.set(at, c);
+      }
       for (const c of this.model.contracts())
         for (const d of [...c.functions, ...c.stateVariables]) {
           const at = this.model.nameOffset(d);
