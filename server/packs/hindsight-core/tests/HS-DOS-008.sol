@@ -31,6 +31,15 @@ contract Claims {
         }
     }
 
+    function claimBoth(address winner, uint256 prize) external {
+        // expect: HS-DOS-008
+        try hooks[winner].afterClaim{gas: HOOK_GAS}(winner, prize) {} catch Error(string memory message) {
+            emit HookFailedMessage(winner, message);
+        } catch (bytes memory reason) {
+            emit HookFailed(winner, reason);
+        }
+    }
+
     // Nothing of the callee's output is copied: a catch without a parameter.
     function claimQuiet(address winner, uint256 prize) external {
         // ok: HS-DOS-008
