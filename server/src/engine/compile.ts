@@ -525,4 +525,6 @@ const REQUIREMENT_TARGETS = new Set([
   'discarded',
   'outermost-product',
   'result-used',
+  'not-called-internally',
+  'uint8-literal',
 ]);

@@ -179,7 +179,11 @@ export type FixRequirement =
   /** The product at the target is not multiplied further (`(a / b) * c * d`: moving one division is not enough). */
   | { 'outermost-product': EditTarget }
   /** The result of the call at the target is used (it is not a statement of its own, whose result is dropped). */
-  | { 'result-used': EditTarget };
+  | { 'result-used': EditTarget }
+  /** The function at the target is not called by name anywhere in the file (one the code calls was likely meant as a helper). */
+  | { 'not-called-internally': EditTarget }
+  /** The literal at the target is an integer from 0 to 255: the literals a pre-0.5 `var` declares as uint8. */
+  | { 'uint8-literal': EditTarget };
 
 /**
  * Something a fix's edits use that the code may not have yet (docs/pack-format.md, "Fix needs"): the fix adds the
