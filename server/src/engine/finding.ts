@@ -204,7 +204,18 @@ export interface FixDefinition {
   safe?: boolean;
   requires?: FixRequirement[];
   needs?: FixNeed[];
+  /**
+   * Names the edits use that the pattern does not bind: `$ANSWER: { component: 1 }` is the variable the statement
+   * holding the match declares or assigns for element 1 of the match's value (`(, int256 answer, , , ) = f();`).
+   * The fix is not offered where there is no such name.
+   */
+  bind?: Record<string, FixBinding>;
   edits: FixEditDefinition[];
+}
+
+export interface FixBinding {
+  /** Zero-based element of the tuple the match returns. */
+  component: number;
 }
 
 /** The kind a pack gives a fix, reading the deprecated `safe` flag when there is no `kind`. */

@@ -183,3 +183,29 @@ export function modifierPlace(chain: Node[], text: string, modifier: string): { 
   }
   return { at: bodyStart };
 }
+
+/**
+ * The name the statement holding the call at `span` gives to element `component` of its value: the variable of
+ * `(, int256 answer, , , ) = f();` or of `(, answer, , , ) = f();`, as the span of that name. Undefined when the
+ * statement leaves the element out, or the call's value is not destructured right there.
+ */
+export function componentName(chain: Node[], span: Span, component: number): Span | undefined {
+  const call = nodeAtSpan(chain, span);
+  if (!call) return undefined;
+  let i = chain.indexOf(call);
+  let value: Node = call;
+  while (i > 0 && chain[i - 1].type === 'TupleExpression' && !chain[i - 1].isArray && (chain[i - 1].components as unknown[]).length === 1) {
+    value = chain[--i];
+  }
+  const parent = chain[i - 1];
+  let named: unknown;
+  if (parent?.type === 'VariableDeclarationStatement' && parent.initialValue === value) {
+    named = ((parent.variables as unknown[]) ?? [])[component];
+    if (isNode(named) && named.type === 'VariableDeclaration' && isNode(named.identifier)) named = named.identifier;
+  } else if (parent?.type === 'BinaryOperation' && parent.operator === '=' && parent.right === value && isNode(parent.left)) {
+    const left = parent.left;
+    if (left.type === 'TupleExpression' && !left.isArray) named = ((left.components as unknown[]) ?? [])[component];
+  }
+  if (!isNode(named) || (named.type !== 'Identifier' && named.type !== 'VariableDeclaration')) return undefined;
+  return spanOf(named);
+}
