@@ -11,7 +11,9 @@ export function unboundMessage(name: string, where: string, bound: Set<string>):
 }
 
 const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
-const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier', 'append-to'] as const;
+const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier', 'add-parameter', 'append-to'] as const;
+/** `uint256 deadline`, `address[] memory path`: a type, a data location perhaps, a name. */
+const PARAMETER = /^[A-Za-z_$][A-Za-z0-9_$.]*(?:\[[0-9]*\])*(?:\s+(?:memory|calldata|storage))?\s+[A-Za-z_$][A-Za-z0-9_$]*$/;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const NEEDS = new Set(['SafeERC20', 'ReentrancyGuard', 'Ownable', 'Initializable']);
 
@@ -35,6 +37,11 @@ export function checkFix(fix: FixDefinition, focus: string | undefined, patternB
     const op = ops[0];
     if (op === 'add-modifier') {
       if (typeof e[op] !== 'string' || !IDENTIFIER.test(e[op] as string)) throw new PatternError('`add-modifier` needs a modifier name', [...path, op]);
+      return;
+    }
+    if (op === 'add-parameter') {
+      if (typeof e[op] !== 'string' || !PARAMETER.test(e[op] as string))
+        throw new PatternError('`add-parameter` needs a parameter: a type and a name', [...path, op]);
       return;
     }
     if (op === 'append-to' && e[op] !== 'function' && e[op] !== 'contract') throw new PatternError('`append-to` is `function` or `contract`', [...path, op]);

@@ -139,7 +139,9 @@ export type FixEditDefinition =
   /** Adds a modifier (`nonReentrant`) to the function holding the match, before `returns` or its body. */
   | { 'add-modifier': string }
   /** Adds `text` as the last line of the body of the function (or contract) holding the match, indented as its members. */
-  | { 'append-to': 'function' | 'contract'; text: string };
+  | { 'append-to': 'function' | 'contract'; text: string }
+  /** Adds a parameter (`uint256 deadline`) at the end of the parameter list of the function holding the match. */
+  | { 'add-parameter': string };
 
 /**
  * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes

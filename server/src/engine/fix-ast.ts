@@ -209,3 +209,23 @@ export function componentName(chain: Node[], span: Span, component: number): Spa
   if (!isNode(named) || (named.type !== 'Identifier' && named.type !== 'VariableDeclaration')) return undefined;
   return spanOf(named);
 }
+
+/**
+ * Where `add-parameter` writes a parameter on the function holding the match: after its last parameter (`first`
+ * false: the text goes after a comma), else inside its empty `()`. Not where the parameter list is fixed by
+ * something else: a constructor, fallback or receive, an override (its base or interface declares the list) or a
+ * virtual function (overrides elsewhere repeat the list).
+ */
+export function parameterPlace(chain: Node[], text: string): { at: number; first: boolean } | { no: string } {
+  const fn = enclosingFunction(chain);
+  if (fn?.type !== 'FunctionDefinition' || !fn.range) return { no: 'the code is not in a function' };
+  if (isConstructor(fn, enclosingContract(chain)) || fn.isFallback || fn.isReceiveEther) return { no: 'its parameters are fixed by the language' };
+  if (fn.override !== null && fn.override !== undefined) return { no: 'it overrides a declaration whose parameters it must keep' };
+  if (fn.isVirtual) return { no: 'it is virtual: overrides elsewhere repeat its parameters' };
+  const params = (fn.parameters as Node[] | undefined) ?? [];
+  const last = params.length ? spanOf(params[params.length - 1]) : undefined;
+  if (last) return { at: last[1], first: false };
+  const open = text.indexOf('(', (fn.range as [number, number])[0]);
+  if (open < 0 || text.slice(open + 1, text.indexOf(')', open)).trim() !== '') return { no: 'could not find its parameter list' };
+  return { at: open + 1, first: true };
+}

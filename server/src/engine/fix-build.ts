@@ -4,7 +4,7 @@
 import type * as semver from 'semver';
 import { renderFix, type FixContext, type FixPlaces } from './edits';
 import type { FixDefinition } from './finding';
-import { ancestorsOf, componentName, enclosingContract, enclosingFunction, modifierPlace } from './fix-ast';
+import { ancestorsOf, componentName, enclosingContract, enclosingFunction, modifierPlace, parameterPlace } from './fix-ast';
 import { resolveNeeds } from './fix-needs';
 import { checkRequirements, statementOf, type RequireContext } from './fix-requires';
 import type { ParsedSource } from './parse';
@@ -69,6 +69,11 @@ function placesOf(def: FixDefinition, cx: BuildContext): FixPlaces | undefined {
       const place = modifierPlace(chain(), cx.text, e['add-modifier']);
       if ('no' in place) return undefined;
       places.modifierAt = place.at;
+    } else if ('add-parameter' in e) {
+      const place = parameterPlace(chain(), cx.text);
+      if ('no' in place) return undefined;
+      places.parameterAt = place.at;
+      places.parameterFirst = place.first;
     } else if ('append-to' in e) {
       const holder = e['append-to'] === 'contract' ? enclosingContract(chain()) : enclosingFunction(chain());
       const body = e['append-to'] === 'contract' ? holder : (holder?.body as Node | null | undefined);
