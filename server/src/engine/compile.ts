@@ -14,6 +14,7 @@ import {
   type ContractFilter,
   type FixDefinition,
 } from './finding';
+import { checkFix, unboundMessage } from './compile-fix';
 import { ANY, ELLIPSIS, headOf, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
 import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
@@ -144,11 +145,6 @@ export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding 
   if (def.fix !== undefined) checkFix(def.fix, def.focus, bound);
   const compiled: CompiledFinding = { match, focus: def.focus, fix: def.fix };
   return { ...def, pack, compiled };
-}
-
-function unboundMessage(name: string, where: string, bound: Set<string>): string {
-  const known = [...bound].sort();
-  return `${where} uses ${name}, which no positive pattern binds${known.length ? ` (bound: ${known.join(', ')})` : ' (the match binds no metavariables)'}`;
 }
 
 function compileNode(node: MatchNode, path: Path): CompiledNode {
@@ -465,64 +461,3 @@ function compileContractFilter(f: ContractFilter, path: Path): CompiledContractF
 }
 
 // ---- fixes --------------------------------------------------------------------------------------------
-
-const TEMPLATE_METAVARIABLE = /\$[A-Z][A-Za-z0-9_]*/g;
-const OPERATIONS = ['with', 'insert-before', 'insert-after', 'insert-line-before', 'insert-line-after', 'add-modifier', 'append-to'] as const;
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const NEEDS = new Set(['SafeERC20', 'ReentrancyGuard', 'Ownable', 'Initializable']);
-
-function checkFix(fix: FixDefinition, focus: string | undefined, bound: Set<string>): void {
-  if (!fix || typeof fix !== 'object') throw new PatternError('fix must be an object with `title` and `edits`', ['fix']);
-  if (!Array.isArray(fix.edits) || fix.edits.length === 0) throw new PatternError('fix needs at least one edit', ['fix', 'edits']);
-  fix.edits.forEach((edit, i) => {
-    const path: Path = ['fix', 'edits', i];
-    const e = edit as Record<string, unknown>;
-    const ops = OPERATIONS.filter((op) => op in e);
-    if (ops.length !== 1) throw new PatternError(`an edit needs exactly one of: ${OPERATIONS.join(', ')}`, path);
-    const op = ops[0];
-    if (op === 'add-modifier') {
-      if (typeof e[op] !== 'string' || !IDENTIFIER.test(e[op] as string)) throw new PatternError('`add-modifier` needs a modifier name', [...path, op]);
-      return;
-    }
-    if (op === 'append-to' && e[op] !== 'function' && e[op] !== 'contract') throw new PatternError('`append-to` is `function` or `contract`', [...path, op]);
-    const targetKey = op === 'with' ? 'replace' : op;
-    const target = op === 'with' || op === 'append-to' ? (e.replace ?? 'match') : e[op];
-    if (typeof target !== 'string') throw new PatternError('edit target must be `match`, `focus` or a metavariable', [...path, targetKey]);
-    if (target === 'focus' && !focus) throw new PatternError('edit targets `focus` but the finding has no `focus`', [...path, targetKey]);
-    if (target !== 'match' && target !== 'focus') {
-      if (!isMetaName(target) || target === ANY || target === ELLIPSIS)
-        throw new PatternError(`edit target must be \`match\`, \`focus\` or a metavariable, not '${target}'`, [...path, targetKey]);
-      if (!bound.has(target)) throw new PatternError(unboundMessage(target, 'edit target', bound), [...path, targetKey]);
-    }
-    const textKey = op === 'with' ? 'with' : 'text';
-    const text = e[textKey];
-    if (typeof text !== 'string') throw new PatternError(`edit needs \`${textKey}\` text`, [...path, textKey]);
-    for (const m of text.matchAll(TEMPLATE_METAVARIABLE)) {
-      if (!bound.has(m[0])) throw new PatternError(unboundMessage(m[0], 'fix text', bound), [...path, textKey], m.index);
-    }
-  });
-  (fix.needs ?? []).forEach((n, i) => {
-    if (!NEEDS.has(n?.openzeppelin)) throw new PatternError(`a need is one of: openzeppelin: ${[...NEEDS].join(', ')}`, ['fix', 'needs', i]);
-    if (n.for !== undefined && n.for !== 'match' && (n.for === 'focus' ? !focus : !bound.has(n.for)))
-      throw new PatternError(unboundMessage(n.for, '`for`', bound), ['fix', 'needs', i, 'for']);
-  });
-  (fix.requires ?? []).forEach((r, i) => {
-    for (const [key, value] of Object.entries(r)) {
-      if (typeof value !== 'string' || !REQUIREMENT_TARGETS.has(key) || value === 'match') continue;
-      if (value === 'focus' ? !focus : !bound.has(value)) throw new PatternError(unboundMessage(value, `\`${key}\``, bound), ['fix', 'requires', i, key]);
-    }
-  });
-}
-
-/** Preconditions whose value is an edit target (match, focus or a metavariable), checked like edit targets. */
-const REQUIREMENT_TARGETS = new Set([
-  'builtin',
-  'external-call',
-  'not-called-from-constructor',
-  'result-not-ignored-on-purpose',
-  'may-revert',
-  'not-caller',
-  'discarded',
-  'outermost-product',
-  'result-used',
-]);

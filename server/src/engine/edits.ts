@@ -32,6 +32,9 @@ export function lineEnding(text: string): string {
 /** Offsets the AST-placed edits need (fix-build.ts finds them): where a modifier goes, the closing braces. */
 export interface FixPlaces {
   modifierAt?: number;
+  /** Where a parameter goes, and whether the list is empty there (else it follows a comma). */
+  parameterAt?: number;
+  parameterFirst?: boolean;
   /** The `}` closing the body of the function holding the match, and of its contract. */
   functionEnd?: number;
   contractEnd?: number;
@@ -53,6 +56,12 @@ export function renderFix(def: FixDefinition, cx: FixContext, statement?: Statem
     if ('add-modifier' in e) {
       if (places.modifierAt === undefined) return undefined;
       edits.push({ range: cx.lines.range(places.modifierAt, places.modifierAt), newText: `${e['add-modifier']} ` });
+      continue;
+    }
+    if ('add-parameter' in e) {
+      if (places.parameterAt === undefined) return undefined;
+      const text = e['add-parameter'];
+      edits.push({ range: cx.lines.range(places.parameterAt, places.parameterAt), newText: places.parameterFirst ? text! : `, ${text}` });
       continue;
     }
     if ('append-to' in e) {

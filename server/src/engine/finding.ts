@@ -140,7 +140,9 @@ export type FixEditDefinition =
   /** Adds a modifier (`nonReentrant`) to the function holding the match, before `returns` or its body. */
   | { 'add-modifier': string }
   /** Adds `text` as the last line of the body of the function (or contract) holding the match, indented as its members. */
-  | { 'append-to': 'function' | 'contract'; text: string };
+  | { 'append-to': 'function' | 'contract'; text: string }
+  /** Adds a parameter (`uint256 deadline`) at the end of the parameter list of the function holding the match. */
+  | { 'add-parameter': string };
 
 /**
  * `safe`: behaviour-preserving for every caller, applied without asking (fix-all, on save). `review`: changes
@@ -180,7 +182,11 @@ export type FixRequirement =
   /** The product at the target is not multiplied further (`(a / b) * c * d`: moving one division is not enough). */
   | { 'outermost-product': EditTarget }
   /** The result of the call at the target is used (it is not a statement of its own, whose result is dropped). */
-  | { 'result-used': EditTarget };
+  | { 'result-used': EditTarget }
+  /** The function at the target is not called by name anywhere in the file (one the code calls was likely meant as a helper). */
+  | { 'not-called-internally': EditTarget }
+  /** The literal at the target is an integer from 0 to 255: the literals a pre-0.5 `var` declares as uint8. */
+  | { 'uint8-literal': EditTarget };
 
 /**
  * Something a fix's edits use that the code may not have yet (docs/pack-format.md, "Fix needs"): the fix adds the
@@ -201,7 +207,18 @@ export interface FixDefinition {
   safe?: boolean;
   requires?: FixRequirement[];
   needs?: FixNeed[];
+  /**
+   * Names the edits use that the pattern does not bind: `$ANSWER: { component: 1 }` is the variable the statement
+   * holding the match declares or assigns for element 1 of the match's value (`(, int256 answer, , , ) = f();`).
+   * The fix is not offered where there is no such name.
+   */
+  bind?: Record<string, FixBinding>;
   edits: FixEditDefinition[];
+}
+
+export interface FixBinding {
+  /** Zero-based element of the tuple the match returns. */
+  component: number;
 }
 
 /** The kind a pack gives a fix, reading the deprecated `safe` flag when there is no `kind`. */

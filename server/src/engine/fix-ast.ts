@@ -183,3 +183,49 @@ export function modifierPlace(chain: Node[], text: string, modifier: string): { 
   }
   return { at: bodyStart };
 }
+
+/**
+ * The name the statement holding the call at `span` gives to element `component` of its value: the variable of
+ * `(, int256 answer, , , ) = f();` or of `(, answer, , , ) = f();`, as the span of that name. Undefined when the
+ * statement leaves the element out, or the call's value is not destructured right there.
+ */
+export function componentName(chain: Node[], span: Span, component: number): Span | undefined {
+  const call = nodeAtSpan(chain, span);
+  if (!call) return undefined;
+  let i = chain.indexOf(call);
+  let value: Node = call;
+  while (i > 0 && chain[i - 1].type === 'TupleExpression' && !chain[i - 1].isArray && (chain[i - 1].components as unknown[]).length === 1) {
+    value = chain[--i];
+  }
+  const parent = chain[i - 1];
+  let named: unknown;
+  if (parent?.type === 'VariableDeclarationStatement' && parent.initialValue === value) {
+    named = ((parent.variables as unknown[]) ?? [])[component];
+    if (isNode(named) && named.type === 'VariableDeclaration' && isNode(named.identifier)) named = named.identifier;
+  } else if (parent?.type === 'BinaryOperation' && parent.operator === '=' && parent.right === value && isNode(parent.left)) {
+    const left = parent.left;
+    if (left.type === 'TupleExpression' && !left.isArray) named = ((left.components as unknown[]) ?? [])[component];
+  }
+  if (!isNode(named) || (named.type !== 'Identifier' && named.type !== 'VariableDeclaration')) return undefined;
+  return spanOf(named);
+}
+
+/**
+ * Where `add-parameter` writes a parameter on the function holding the match: after its last parameter (`first`
+ * false: the text goes after a comma), else inside its empty `()`. Not where the parameter list is fixed by
+ * something else: a constructor, fallback or receive, an override (its base or interface declares the list) or a
+ * virtual function (overrides elsewhere repeat the list).
+ */
+export function parameterPlace(chain: Node[], text: string): { at: number; first: boolean } | { no: string } {
+  const fn = enclosingFunction(chain);
+  if (fn?.type !== 'FunctionDefinition' || !fn.range) return { no: 'the code is not in a function' };
+  if (isConstructor(fn, enclosingContract(chain)) || fn.isFallback || fn.isReceiveEther) return { no: 'its parameters are fixed by the language' };
+  if (fn.override !== null && fn.override !== undefined) return { no: 'it overrides a declaration whose parameters it must keep' };
+  if (fn.isVirtual) return { no: 'it is virtual: overrides elsewhere repeat its parameters' };
+  const params = (fn.parameters as Node[] | undefined) ?? [];
+  const last = params.length ? spanOf(params[params.length - 1]) : undefined;
+  if (last) return { at: last[1], first: false };
+  const open = text.indexOf('(', (fn.range as [number, number])[0]);
+  if (open < 0 || text.slice(open + 1, text.indexOf(')', open)).trim() !== '') return { no: 'could not find its parameter list' };
+  return { at: open + 1, first: true };
+}

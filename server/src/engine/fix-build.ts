@@ -4,7 +4,7 @@
 import type * as semver from 'semver';
 import { renderFix, type FixContext, type FixPlaces } from './edits';
 import type { FixDefinition } from './finding';
-import { ancestorsOf, enclosingContract, enclosingFunction, modifierPlace } from './fix-ast';
+import { ancestorsOf, componentName, enclosingContract, enclosingFunction, modifierPlace, parameterPlace } from './fix-ast';
 import { resolveNeeds } from './fix-needs';
 import { checkRequirements, statementOf, type RequireContext } from './fix-requires';
 import type { ParsedSource } from './parse';
@@ -19,7 +19,9 @@ export interface BuildContext extends FixContext {
   model?: () => SemanticModel | undefined;
 }
 
-export function buildFix(def: FixDefinition, cx: BuildContext): Fix | undefined {
+export function buildFix(def: FixDefinition, given: BuildContext): Fix | undefined {
+  const cx = withFixBindings(def, given);
+  if (!cx) return undefined;
   const rq: RequireContext = { parsed: cx.parsed, pragma: cx.pragma, match: cx.match, focus: cx.focus, bindings: cx.bindings, model: cx.model };
   const verdict = checkRequirements(def.requires, rq);
   if (verdict.offer === 'no') return undefined;
@@ -41,6 +43,22 @@ export function buildFix(def: FixDefinition, cx: BuildContext): Fix | undefined 
   return { ...fix, reviewReason: reasons.join('; '), ...(fix.kind === 'safe' ? { kind: 'review', safe: false } : {}) };
 }
 
+/** The context with the names `fix.bind` asks for added to the match's bindings; undefined when one has none here. */
+function withFixBindings(def: FixDefinition, cx: BuildContext): BuildContext | undefined {
+  const binds = Object.entries(def.bind ?? {});
+  if (!binds.length) return cx;
+  const root = cx.parsed.ast as unknown as Node | null;
+  if (!root) return undefined;
+  const chain = ancestorsOf(root, cx.match);
+  const bindings = { ...cx.bindings };
+  for (const [name, b] of binds) {
+    const span = componentName(chain, cx.match, b.component);
+    if (!span) return undefined;
+    bindings[name] = span;
+  }
+  return { ...cx, bindings };
+}
+
 /** Where the AST-placed edits of a fix go; undefined when one has no place here (the fix is not offered). */
 function placesOf(def: FixDefinition, cx: BuildContext): FixPlaces | undefined {
   const places: FixPlaces = {};
@@ -51,6 +69,11 @@ function placesOf(def: FixDefinition, cx: BuildContext): FixPlaces | undefined {
       const place = modifierPlace(chain(), cx.text, e['add-modifier']);
       if ('no' in place) return undefined;
       places.modifierAt = place.at;
+    } else if ('add-parameter' in e) {
+      const place = parameterPlace(chain(), cx.text);
+      if ('no' in place) return undefined;
+      places.parameterAt = place.at;
+      places.parameterFirst = place.first;
     } else if ('append-to' in e) {
       const holder = e['append-to'] === 'contract' ? enclosingContract(chain()) : enclosingFunction(chain());
       const body = e['append-to'] === 'contract' ? holder : (holder?.body as Node | null | undefined);

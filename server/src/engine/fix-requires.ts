@@ -6,6 +6,7 @@ import * as semver from 'semver';
 import type { EditTarget, FixRequirement } from './finding';
 import {
   ancestorsOf,
+  calledNames,
   childrenOf,
   enclosingContract,
   enclosingFunction,
@@ -105,6 +106,8 @@ class Questions {
     if ('fresh-name' in r) return this.freshName(r['fresh-name']);
     if ('outermost-product' in r) return this.outermostProduct(r['outermost-product']);
     if ('result-used' in r) return this.resultUsed(r['result-used']);
+    if ('not-called-internally' in r) return this.notCalledInternally(r['not-called-internally']);
+    if ('uint8-literal' in r) return this.uint8Literal(r['uint8-literal']);
     return { offer: 'no', reason: `unknown precondition ${JSON.stringify(r)}` };
   }
 
@@ -291,6 +294,22 @@ class Questions {
     if (!parent) return { offer: 'review', reason: 'could not tell whether the result of the call is used' };
     if (parent.type === 'ExpressionStatement')
       return { offer: 'no', reason: 'the result of the call is dropped: the rewritten call would go unchecked too; check it as you rewrite it' };
+    return OK;
+  }
+
+  private notCalledInternally(target: EditTarget): Verdict {
+    const fn = enclosingFunction(this.chain(target));
+    const name = typeof fn?.name === 'string' ? fn.name : '';
+    if (!fn || !name || !this.root) return { offer: 'no', reason: 'the code is not a named function' };
+    if (calledNames(this.root).has(name))
+      return { offer: 'no', reason: `the code calls \`${name}\` itself: it may be a helper meant to be internal, which only you can tell` };
+    return OK;
+  }
+
+  private uint8Literal(target: EditTarget): Verdict {
+    const text = this.text(target).trim();
+    const value = /^(?:[0-9]+|0[xX][0-9a-fA-F]+)$/.test(text) ? BigInt(text) : undefined;
+    if (value === undefined || value > 255n) return { offer: 'no', reason: `\`${text}\` is not an integer literal from 0 to 255` };
     return OK;
   }
 
