@@ -2,6 +2,7 @@
 // recommendation, references as links, the matched code and the triage history of one occurrence.
 import * as vscode from 'vscode';
 import type { FindingDetails } from '../../server/src/shared/protocol';
+import { owaspLabel, referenceSource } from '../../server/src/shared/owasp';
 import { Item, SEVERITY_LABELS, toVsRange } from './findingsModel';
 import { relPath } from './findingsTree';
 import { TRIAGE_LABELS, type TriageEntry } from './triage/triageFile';
@@ -52,6 +53,7 @@ export function renderDetailsHtml(input: DetailsInput, cspSource: string): strin
     severity ? `<span class="sev sev-${severity}">${SEVERITY_LABELS[severity]}</span>` : '',
     (d?.confidence ?? item?.confidence) ? `${escapeHtml(d?.confidence ?? item!.confidence)} confidence` : '',
     (d?.category ?? item?.category) ? escapeHtml(d?.category ?? item!.category) : '',
+    (d?.owasp ?? item?.owasp) ? `<span class="owasp">OWASP ${escapeHtml(owaspLabel(d?.owasp ?? item?.owasp))}</span>` : '',
     d
       ? `pack ${escapeHtml(d.pack.name)} ${escapeHtml(d.pack.version)}`
       : item?.source === 'imported'
@@ -62,7 +64,8 @@ export function renderDetailsHtml(input: DetailsInput, cspSource: string): strin
     .map((r) => {
       const label = escapeHtml([r.swc, r.title].filter(Boolean).join(' — ') || r.url);
       const url = safeUrl(r.url);
-      return url ? `<li><a href="${escapeHtml(url)}">${label}</a></li>` : `<li>${label} (${escapeHtml(r.url)})</li>`;
+      const source = referenceSource(r) ? ` <span class="muted">(${escapeHtml(referenceSource(r))})</span>` : '';
+      return url ? `<li><a href="${escapeHtml(url)}">${label}</a>${source}</li>` : `<li>${label} (${escapeHtml(r.url)})${source}</li>`;
     })
     .join('\n');
   const location = item

@@ -24,7 +24,7 @@ export function packOf(item: Item): string {
 }
 
 function haystack(item: Item, relPath: string): string {
-  return [item.findingId, item.title, item.category, item.pack, item.contract, item.function, relPath, item.message ?? '', item.tool ?? '']
+  return [item.findingId, item.title, item.category, item.owasp ?? '', item.pack, item.contract, item.function, relPath, item.message ?? '', item.tool ?? '']
     .join('\n')
     .toLowerCase();
 }

@@ -1,14 +1,15 @@
 // The Findings panel's shape, without `vscode` (the bench and unit tests run it in Node): which nodes a grouping
 // makes of the items, with ids unique per file and occurrence (shared/finding-identity.ts through itemId).
-//   severity / category → finding → occurrences;  rule → occurrences;
+//   severity / category / OWASP category → finding → occurrences;  rule → occurrences;
 //   file → occurrences;  function → occurrences.
 // Under file and function, several occurrences of one rule in one function are one node (a contract with the same
 // finding four times reads as one finding, ×4).
+import { owaspLabel } from '../../server/src/shared/owasp';
 import type { Severity } from '../../server/src/shared/protocol';
 import type { Item } from './findingsModel';
 import { SEVERITY_LABELS, SEVERITY_ORDER, cmp, compareItems, itemId } from './findingsOrder';
 
-export const GROUPINGS = ['severity', 'file', 'category', 'rule', 'function'] as const;
+export const GROUPINGS = ['severity', 'file', 'category', 'owasp', 'rule', 'function'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 export type Node =
@@ -28,6 +29,17 @@ export function rootNodes(items: Item[], grouping: Grouping, relPath: (uri: stri
       return [...groupBy(items, (i) => i.category || 'uncategorised').entries()]
         .sort(([a], [b]) => cmp(a, b))
         .map(([cat, list]) => ({ kind: 'group', id: `cat:${cat}`, label: cat, items: list, next: 'finding' }));
+    case 'owasp':
+      // SC01 … SC10 in the Top 10's order; findings of packs that give no category (and imported results) last.
+      return [...groupBy(items, (i) => i.owasp ?? '').entries()]
+        .sort(([a], [b]) => (a === '' ? 1 : 0) - (b === '' ? 1 : 0) || cmp(a, b))
+        .map(([code, list]) => ({
+          kind: 'group',
+          id: `owasp:${code || 'none'}`,
+          label: owaspLabel(code || undefined) || 'No OWASP category',
+          items: list,
+          next: 'finding',
+        }));
     case 'rule':
       return findingNodes(items, 'rule');
     case 'function':

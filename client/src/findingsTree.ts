@@ -2,6 +2,7 @@
 // description tooltips and filters. Grouping and filters are remembered per workspace.
 import * as vscode from 'vscode';
 import type { FindingDetails, Severity } from '../../server/src/shared/protocol';
+import { owaspLabel } from '../../server/src/shared/owasp';
 import { FindingsModel, Item, SEVERITY_LABELS, compareItems, toVsRange } from './findingsModel';
 import { FilterState, NO_FILTER, applyFilters, describeFilters, isFiltered } from './filters';
 import { GROUPINGS, type Grouping, type Node, childNodes, leavesInOrder, rootNodes } from './findingsGroups';
@@ -253,7 +254,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`$(${severityIcon(item.severity).id}) **${escapeMd(item.title)}** \`${item.findingId}\`  \n`);
     md.appendMarkdown(
-      `${SEVERITY_LABELS[item.severity]} · ${item.confidence} confidence · ${escapeMd(item.category)} · ${escapeMd(item.source === 'imported' ? `imported from ${item.tool ?? 'SARIF'}` : item.pack)}\n\n`,
+      `${SEVERITY_LABELS[item.severity]} · ${item.confidence} confidence · ${escapeMd(item.category)}${item.owasp ? ` · ${escapeMd(owaspLabel(item.owasp))}` : ''} · ${escapeMd(item.source === 'imported' ? `imported from ${item.tool ?? 'SARIF'}` : item.pack)}\n\n`,
     );
     let description = item.rule?.description ?? item.message;
     if (item.source === 'hindsight') {

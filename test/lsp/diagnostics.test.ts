@@ -43,6 +43,8 @@ test('publishes narrowed, typed diagnostics with data for an open document', asy
   assert.equal(data.hasFix, false);
   assert.match(String(data.fingerprint), /.+/);
   const tr = byCode(ds, 'T-TRANSFER')[0].data as Record<string, unknown>;
+  assert.equal(tr.owasp, 'SC06');
+  assert.equal(data.owasp, undefined);
   assert.equal(tr.hasFix, true);
   assert.equal(tr.fixSafe, true);
 });
@@ -58,6 +60,9 @@ test('hover shows the finding only on flagged ranges', async () => {
   assert.match(md.value, /The return value is ignored\./);
   assert.match(md.value, /Use SafeERC20\./);
   assert.match(md.value, /\[SWC-104\]\(https:\/\/swcregistry\.io\/docs\/SWC-104\)/);
+  // The OWASP category, and what each reference is.
+  assert.match(md.value, /^\*OWASP Smart Contract Top 10:\* SC06 Unchecked External Calls$/m);
+  assert.match(md.value, /^- \[Fixture contest \\#12: transfer result dropped\]\(https:\/\/example\.com\/contest\/12\) \(audit, M-12\)$/m);
   assert.deepEqual(h.range, range(7, 8, 7, 25));
   assert.equal(await client.hover(uri, 5, 4), null);
   assert.equal(await client.hover(uri, 0, 0), null);
@@ -172,9 +177,13 @@ test('finding details request returns the full metadata', async () => {
     severity: 'medium',
     confidence: 'medium',
     category: 'tokens',
+    owasp: 'SC06',
     description: 'The return value is ignored.',
     recommendation: 'Use SafeERC20.',
-    references: [{ swc: 'SWC-104', url: 'https://swcregistry.io/docs/SWC-104' }],
+    references: [
+      { swc: 'SWC-104', url: 'https://swcregistry.io/docs/SWC-104' },
+      { title: 'Fixture contest #12: transfer result dropped', url: 'https://example.com/contest/12', kind: 'audit', finding: 'M-12' },
+    ],
     pack: { name: 'lsp-test', version: '1.0.0', file: ws.path(PACK_PATH) },
     fix: { title: 'Use safeTransfer', safe: true },
   });

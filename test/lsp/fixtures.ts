@@ -22,11 +22,16 @@ findings:
     severity: medium
     confidence: medium
     category: tokens
+    owasp: SC06
     description: The return value is ignored.
     recommendation: Use SafeERC20.
     references:
       - swc: SWC-104
         url: https://swcregistry.io/docs/SWC-104
+      - title: "Fixture contest #12: transfer result dropped"
+        url: https://example.com/contest/12
+        kind: audit
+        finding: M-12
     match:
       pattern: $T.transfer($TO, $AMT);
     fix:

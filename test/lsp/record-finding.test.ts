@@ -50,6 +50,7 @@ test('generalizeSelection, countMatches and recordFinding: the server drafts, co
   };
   await assert.rejects(client.conn.sendRequest(RecordFindingRequest, { ...answers, id: 'local 1' }), /"id" must be/);
   await assert.rejects(client.conn.sendRequest(RecordFindingRequest, { ...answers, reference: 'ftp://x' }), /"reference" must be an http/);
+  await assert.rejects(client.conn.sendRequest(RecordFindingRequest, { ...answers, owasp: 'SC11' as 'SC01' }), /"owasp" must be one of SC01/);
   assert.equal(existsSync(ws.path('.hindsight/packs/local/pack.yaml')), false, 'nothing written for refused answers');
 
   const recorded = await client.conn.sendRequest(RecordFindingRequest, answers);
@@ -60,6 +61,8 @@ test('generalizeSelection, countMatches and recordFinding: the server drafts, co
   assert.match(yaml, /id: LOCAL-001/);
   assert.match(yaml, /Recorded from contracts\/Vault\.sol:16 \(Vault\.more\)/);
   assert.match(yaml, /pattern: t\.transfer\(b, x\);/);
+  // No OWASP category given: guessed from the words ("the return value is dropped": an unchecked call).
+  assert.match(yaml, /category: local\n\s+owasp: SC06\n/);
   assert.match(readFileSync(ws.path('.hindsight/packs/local/tests/LOCAL-001.sol'), 'utf8'), /expect: LOCAL-001/);
 
   await assert.rejects(client.conn.sendRequest(RecordFindingRequest, answers), /already exists/);

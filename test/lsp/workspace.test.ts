@@ -47,6 +47,8 @@ test('background scan: closed files get diagnostics, with progress; findings req
   assert.equal(tr.severity, 'medium');
   assert.equal(tr.confidence, 'medium');
   assert.equal(tr.category, 'tokens');
+  assert.equal(tr.owasp, 'SC06');
+  assert.equal(all.findings.find((f) => f.findingId === 'T-ORIGIN')!.owasp, undefined);
   assert.equal(tr.pack, 'lsp-test');
   assert.equal(tr.contract, 'Vault');
   assert.equal(tr.function, 'pay');

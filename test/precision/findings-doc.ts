@@ -3,7 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixKindOf, type Finding } from '../../server/src/engine';
+import { sourcesMarkdown } from '../../server/src/packs/catalogue-sources';
+import { readChangelog, type ChangelogEntry } from '../../server/src/packs/changelog';
 import { loadPack } from '../../server/src/packs/load';
+import { owaspLabel, referenceSource } from '../../server/src/shared/owasp';
 import { PACK_DIR, ROOT } from './libraries';
 
 /** Display order and names of the categories used in the pack. */
@@ -29,7 +32,7 @@ const FAMILIES: Array<[string, string]> = [
   ['protocol-changes', 'Protocol changes (EIPs)'],
 ];
 
-export function renderCatalogue(findings: Finding[], packName: string, packVersion: string): string {
+export function renderCatalogue(findings: Finding[], packName: string, packVersion: string, changelog: readonly ChangelogEntry[] = []): string {
   const known = new Set(FAMILIES.map(([k]) => k));
   const extra = [...new Set(findings.map((f) => f.category))].filter((c) => !known.has(c)).sort();
   const families = [...FAMILIES, ...extra.map((c): [string, string] => [c, c])];
@@ -52,14 +55,15 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
   out.push('');
   out.push('*Confidence* is how often a match is the real problem; *severity* is how bad it is when it is.');
   out.push('');
+  out.push(...sourcesMarkdown(findings, changelog));
   for (const [key, name] of families) {
     const group = findings.filter((f) => f.category === key);
     if (group.length === 0) continue;
     out.push(`## ${name}`);
     out.push('');
-    out.push('| Id | Title | Severity | Confidence | Fix |');
-    out.push('|---|---|---|---|---|');
-    for (const f of group) out.push(`| [${f.id}](#${anchor(f.id)}) | ${f.title} | ${f.severity} | ${f.confidence} | ${fixLabel(f)} |`);
+    out.push('| Id | Title | Severity | Confidence | OWASP | Fix |');
+    out.push('|---|---|---|---|---|---|');
+    for (const f of group) out.push(`| [${f.id}](#${anchor(f.id)}) | ${f.title} | ${f.severity} | ${f.confidence} | ${f.owasp ?? '—'} | ${fixLabel(f)} |`);
     out.push('');
   }
   out.push('## Details');
@@ -68,7 +72,7 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
     for (const f of findings.filter((x) => x.category === key)) {
       out.push(`### ${f.id}`);
       out.push('');
-      out.push(`**${f.title}** · ${f.severity} severity · ${f.confidence} confidence · ${f.category}`);
+      out.push(`**${f.title}** · ${f.severity} severity · ${f.confidence} confidence · ${f.category}${f.owasp ? ` · OWASP ${owaspLabel(f.owasp)}` : ''}`);
       out.push('');
       out.push(oneLine(f.description));
       out.push('');
@@ -80,7 +84,10 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
       }
       out.push('**References.**');
       out.push('');
-      for (const r of f.references) out.push(`- [${r.title ?? r.swc}](${r.url})${r.title && r.swc ? ` (${r.swc})` : ''}`);
+      for (const r of f.references) {
+        const notes = [r.title && r.swc ? r.swc : '', referenceSource(r)].filter(Boolean).join('; ');
+        out.push(`- [${r.title ?? r.swc ?? r.url}](${r.url})${notes ? ` (${notes})` : ''}`);
+      }
       out.push('');
     }
   }
@@ -90,7 +97,7 @@ export function renderCatalogue(findings: Finding[], packName: string, packVersi
 function main(): void {
   const pack = loadPack(PACK_DIR);
   if (pack.problems.some((p) => p.severity === 'error')) throw new Error('the built-in pack has load errors');
-  writeFileSync(join(ROOT, 'docs', 'findings.md'), renderCatalogue(pack.findings, pack.info.name, pack.info.version));
+  writeFileSync(join(ROOT, 'docs', 'findings.md'), renderCatalogue(pack.findings, pack.info.name, pack.info.version, readChangelog(pack.info.file)));
   console.log(`wrote docs/findings.md (${pack.findings.length} findings)`);
 }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { detectKind } from '../../server/src/engine/pattern/parse-pattern';
+import { readChangelog } from '../../server/src/packs/changelog';
 import { loadPack, testFileOf } from '../../server/src/packs/load';
 import { fixedFileOf, parseAnnotations, runPackTests } from '../../server/src/packs/pack-test';
 import { renderCatalogue } from '../precision/findings-doc';
@@ -148,7 +149,7 @@ describe('built-in pack: exercises the whole pattern language', () => {
 
 describe('built-in pack: docs/findings.md', () => {
   it('is regenerated from the pack (node --import tsx test/precision/findings-doc.ts)', () => {
-    const expected = renderCatalogue(findings, pack.info.name, pack.info.version);
+    const expected = renderCatalogue(findings, pack.info.name, pack.info.version, readChangelog(pack.info.file));
     assert.equal(readFileSync(join(ROOT, 'docs', 'findings.md'), 'utf8'), expected);
   });
 });

@@ -17,6 +17,7 @@ describe('hindsight explain', { concurrency: 4 }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^HS-REENT-001 {2}\S.+$/m);
     assert.match(r.stdout, /^high · \w+ confidence · reentrancy · pack hindsight-core \d+\.\d+\.\d+$/m);
+    assert.match(r.stdout, /^OWASP SC05 Reentrancy Attacks$/m);
     assert.match(r.stdout, /^Recommendation\n.*checks-effects-interactions/m);
     assert.match(r.stdout, /^References\n {2}SWC-107/m);
     assert.match(r.stdout, /^Example \(server\/packs\/hindsight-core\/tests\/HS-REENT-001\.sol:\d+\)$/m);
@@ -48,6 +49,7 @@ describe('hindsight explain', { concurrency: 4 }, () => {
       'severity',
       'confidence',
       'category',
+      'owasp',
       'enabled',
       'description',
       'recommendation',
@@ -56,6 +58,7 @@ describe('hindsight explain', { concurrency: 4 }, () => {
       'example',
     ]);
     assert.equal(e.category, 'access-control');
+    assert.deepEqual(e.owasp, { code: 'SC01', name: 'Access Control Vulnerabilities' });
     assert.ok(e.references.length > 0);
     assert.equal(e.example.file, 'server/packs/hindsight-core/tests/HS-ACCESS-001.sol');
     assert.match(e.example.code, /tx\.origin/);
@@ -68,6 +71,8 @@ describe('hindsight explain', { concurrency: 4 }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^low · low confidence · time · pack cli-fixture 1\.0\.0 · disabled in \.hindsight\/config\.yaml$/m);
     assert.match(r.stdout, /Do not rely on it for anything precise\./);
+    // A reference says what kind of source it is and which finding of the report.
+    assert.match(r.stdout, /^ {2}Fixture audit #7: timestamp window \(audit, #7\) {2}https:\/\/example\.com\/audits\/fixture#7$/m);
   });
 
   test('an unknown id exits 2 with the nearest ids', async () => {
@@ -82,12 +87,12 @@ describe('hindsight explain', { concurrency: 4 }, () => {
 });
 
 describe('hindsight rules', { concurrency: 4 }, () => {
-  test('a table of id, severity, category and title, most severe first', async () => {
+  test('a table of id, severity, category, OWASP category and title, most severe first', async () => {
     const r = await runCli(['rules']);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.match(lines[0], /^ID +SEVERITY +CATEGORY +TITLE$/);
-    assert.match(r.stdout, /^HS-REENT-001 +high +reentrancy +\S/m);
+    assert.match(lines[0], /^ID +SEVERITY +CATEGORY +OWASP +TITLE$/);
+    assert.match(r.stdout, /^HS-REENT-001 +high +reentrancy +SC05 +\S/m);
     const sevs = lines
       .slice(1)
       .filter((l) => /^HS-/.test(l))
@@ -111,6 +116,18 @@ describe('hindsight rules', { concurrency: 4 }, () => {
     assert.equal((await runCli(['rules', '--severity', 'severe'])).code, 2);
   });
 
+  test('--owasp filters by OWASP category (repeatable, comma-separated, any case); json carries the code', async () => {
+    const r = await runCli(['rules', '--owasp', 'sc02,SC09', '--owasp', 'SC05', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { rules: Array<{ id: string; owasp: string | null }> };
+    const seen = new Set(out.rules.map((rule) => rule.owasp));
+    assert.deepEqual([...seen].sort(), ['SC02', 'SC05', 'SC09']);
+    assert.ok(out.rules.some((rule) => rule.id === 'HS-ORACLE-006' && rule.owasp === 'SC02'));
+    const bad = await runCli(['rules', '--owasp', 'SC11']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--owasp must be one of SC01, .*SC10 \(got "SC11"\)/);
+  });
+
   test('--pack filters by name or loads a path; the configuration applies', async () => {
     const ws = makeTree({
       '.hindsight/config.yaml': 'findings:\n  CLI-LOW-1:\n    enabled: false\n  CLI-HIGH-1:\n    severity: critical\n',
@@ -119,7 +136,7 @@ describe('hindsight rules', { concurrency: 4 }, () => {
     temps.push(ws);
     const r = await runCli(['rules', '--pack', CLI_PACK], { cwd: ws });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^CLI-HIGH-1 +critical +access-control +Authorisation through tx\.origin$/m);
+    assert.match(r.stdout, /^CLI-HIGH-1 +critical +access-control +- +Authorisation through tx\.origin$/m);
     assert.doesNotMatch(r.stdout, /CLI-LOW-1|HS-/);
     assert.match(r.stdout, /^1 rule of \d+ from 1 pack \(1 disabled in \.hindsight\/config\.yaml\)/m);
     const byName = await runCli(['rules', '--pack', 'hindsight-core', '--severity', 'critical']);

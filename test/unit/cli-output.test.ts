@@ -55,8 +55,13 @@ describe('hindsight scan: what it prints', { concurrency: 4 }, () => {
 
   test('json: the recommendation and the line of code with every finding', async () => {
     const r = await runCli(['scan', ...PACK, '--format', 'json', 'contracts/A.sol'], { cwd: ws });
-    const out = JSON.parse(r.stdout) as { findings: Array<{ id: string; recommendation: string; snippet: string }> };
+    const out = JSON.parse(r.stdout) as { findings: Array<{ id: string; recommendation: string; snippet: string; owasp: string | null }> };
     assert.equal(out.findings[0].recommendation, 'Compare msg.sender instead.');
+    // The OWASP category, null when the pack gives none.
+    assert.deepEqual(
+      out.findings.map((f) => f.owasp),
+      [null, 'SC03'],
+    );
     assert.equal(out.findings[0].snippet, '        return tx.origin == owner;');
     assert.equal(out.findings[1].snippet, '        return block.timestamp;');
   });

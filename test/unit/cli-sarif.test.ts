@@ -57,6 +57,15 @@ describe('hindsight scan --format sarif', () => {
     const low = driver.rules!.find((r) => r.id === 'CLI-LOW-1')!;
     assert.equal(low.defaultConfiguration?.level, 'note');
     assert.equal(low.properties?.['security-severity'], '3.0');
+    // The OWASP category: a tag GitHub filters by, and a property; the references say which audit finding.
+    assert.deepEqual(low.properties?.tags, ['security', 'solidity', 'time', 'owasp-sc03', 'SWC-116']);
+    assert.equal(low.properties?.owasp, 'SC03');
+    assert.equal(low.properties?.['owasp.name'], 'Logic Errors');
+    assert.match(low.help?.markdown ?? '', /^OWASP Smart Contract Top 10: SC03 Logic Errors$/m);
+    assert.match(low.help?.markdown ?? '', /\(https:\/\/example\.com\/audits\/fixture#7\) \(audit, #7\)$/m);
+    assert.equal(rule.properties?.owasp, undefined);
+    const result = log.runs[0].results!.find((r) => r.ruleId === 'CLI-LOW-1')!;
+    assert.equal(result.properties?.owasp, 'SC03');
   });
 
   test('results: rule, level, message, relative location, fingerprint, fix', () => {

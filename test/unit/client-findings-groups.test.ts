@@ -70,3 +70,25 @@ test('leaves follow the tree order: severity first under severity grouping, file
   assert.deepEqual(at(leavesInOrder(rootNodes(items, 'file', rel))), ['a.sol:2', 'a.sol:5', 'b.sol:1']);
   assert.deepEqual(at(leavesInOrder(rootNodes(items, 'rule', rel))), ['a.sol:2', 'a.sol:5', 'b.sol:1']);
 });
+
+test('grouping by OWASP category: SC01 … SC10 in order, named, with findings of no category last', () => {
+  const items = [
+    item('src/A.sol', 1, { findingId: 'R-ORACLE', owasp: 'SC02' }),
+    item('src/A.sol', 2, { findingId: 'R-NONE' }),
+    item('src/A.sol', 3, { findingId: 'R-DOS', owasp: 'SC10' }),
+    item('src/A.sol', 4, { findingId: 'R-ORACLE2', owasp: 'SC02' }),
+  ];
+  const roots = rootNodes(items, 'owasp', rel);
+  assert.deepEqual(
+    roots.map((n) => (n.kind === 'group' ? [n.label, n.items.length] : n.kind)),
+    [
+      ['SC02 Price Oracle Manipulation', 2],
+      ['SC10 Denial of Service (DoS) Attacks', 1],
+      ['No OWASP category', 1],
+    ],
+  );
+  assert.deepEqual(
+    childNodes(roots[0]).map((n) => (n.kind === 'finding' ? n.findingId : n.kind)),
+    ['R-ORACLE', 'R-ORACLE2'],
+  );
+});

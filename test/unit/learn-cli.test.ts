@@ -196,6 +196,16 @@ test('a pattern that matches too many places is a draft', async () => {
   assert.match(json.findings[0].draft ?? '', /^the pattern matches 26 places in this checkout: too broad to run unreviewed$/);
 });
 
+test('learned findings carry an OWASP category guessed from the report, marked as a guess in the pack file', async () => {
+  const repo = checkout();
+  await learn(repo.dir, repo.report('code4rena.md'));
+  const owasp = Object.fromEntries(packOf(repo.dir).findings.map((f) => [f.id, f.owasp]));
+  // "Any account can raise the liquidation bonus" is access control; "priced from pair reserves" an oracle problem.
+  assert.equal(owasp['CODE4RENA-H-01'], 'SC01');
+  assert.equal(owasp['CODE4RENA-M-01'], 'SC02');
+  assert.match(readFileSync(join(repo.dir, PACK, 'pack.yaml'), 'utf8'), /^ {4}owasp: SC01 # guessed from the report's wording: check it/m);
+});
+
 test('the pack says per version what was learned from which report: pack docs and update notices', async () => {
   const repo = checkout();
   await learn(repo.dir, repo.report('cyfrin.md'), '--url', 'https://example.invalid/lendco-report.pdf', '--prefix', 'LENDCO');

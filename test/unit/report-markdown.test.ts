@@ -104,3 +104,25 @@ test('an empty workspace still gives a report', () => {
   assert.doesNotMatch(md, /\| ID \|/);
   assert.doesNotMatch(md, /Appendix/);
 });
+
+test('Markdown report names the OWASP category and what each reference is', () => {
+  const md = renderMarkdownReport({
+    title: 'Report',
+    generated,
+    items: [
+      item({
+        owasp: 'SC02',
+        rule: {
+          description: 'Why.',
+          recommendation: 'Do.',
+          references: [{ title: 'Contest #278: spot price', url: 'https://example.com/278', kind: 'audit', finding: '#278' }],
+        },
+      }),
+      item({ fingerprint: 'fp2', findingId: 'HS-Y-001', title: 'Other', severity: 'low' }),
+    ],
+  });
+  assert.match(md, /\*\*Category:\*\* access-control · \*\*OWASP:\*\* SC02 Price Oracle Manipulation · \*\*Rule:\*\* `HS-X-001`/);
+  assert.match(md, /^- \[Contest #278: spot price\]\(https:\/\/example\.com\/278\) \(audit, #278\)$/m);
+  // A finding without a category says nothing about OWASP.
+  assert.match(md, /\*\*Category:\*\* access-control · \*\*Rule:\*\* `HS-Y-001`/);
+});

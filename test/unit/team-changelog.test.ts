@@ -85,3 +85,28 @@ test('pack state round-trips through .hindsight/pack-state.json; a missing or br
   write(file, '{ not json');
   assert.equal(readPackState(file), undefined);
 });
+
+test('an upgrade names the audit reports and post-mortems its new and changed findings are traced to', () => {
+  const dir = tempDir();
+  const file = write(path.join(dir, 'team', 'pack.yaml'), V1);
+  const before = snapshotPacks([loadPack(file)]);
+  const [head, tail] = packYaml('team', '1.1.0', ['TEAM-001', { id: 'TEAM-002', severity: 'high' }, 'TEAM-003', 'TEAM-004'], CHANGELOG).split(
+    '  - id: TEAM-004',
+  );
+  const sourced = tail.replace(
+    '      - title: t\n        url: https://example.com',
+    [
+      '      - title: "Contest 2024 #7: spot price"',
+      '        url: https://example.com/issues/7',
+      '        kind: audit',
+      '        finding: "#7"',
+      '      - title: An audit named without its finding id',
+      '        url: https://example.com/report',
+      '        kind: audit',
+    ].join('\n'),
+  );
+  write(file, `${head}  - id: TEAM-004${sourced}`);
+  const changes = diffPackVersions(before, [loadPack(file)]);
+  assert.deepEqual(changes[0].sources, ['Contest 2024 #7: spot price']);
+  assert.deepEqual(formatPackChanges(changes), ['Pack team upgraded 1.0.0 → 1.1.0 — new: TEAM-004; changed: TEAM-002; traced to Contest 2024 #7: spot price']);
+});

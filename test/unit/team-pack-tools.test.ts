@@ -61,13 +61,34 @@ test('pack docs: summary table by severity, one section per finding, changelog',
   assert.match(md, /1 finding \(1 medium\)\./);
   assert.match(
     md,
-    /\| \[DOCS-001\]\(#docs-001-ownership-handed-over-in-one-step\) \| Ownership handed over in one step \| medium \| medium \| access-control \|/,
+    /\| \[DOCS-001\]\(#docs-001-ownership-handed-over-in-one-step\) \| Ownership handed over in one step \| medium \| medium \| access-control \| SC01 \|/,
   );
+  assert.match(md, /^\| SC01 Access Control Vulnerabilities \| 1 \| 0 \|$/m);
+  assert.match(md, /\*\*Category\*\* access-control · \*\*OWASP\*\* SC01 Access Control Vulnerabilities/);
   assert.match(md, /## DOCS-001: Ownership handed over in one step/);
   assert.match(md, /```solidity\n\s+\$OWNER = \$NEW;/);
   assert.match(md, /- inside:/);
-  assert.match(md, /\[OpenZeppelin Ownable2Step\]\(https:\/\/docs\.openzeppelin\.com\/contracts\/5\.x\/api\/access#Ownable2Step\)/);
+  assert.match(md, /\[OpenZeppelin Ownable2Step\]\(https:\/\/docs\.openzeppelin\.com\/contracts\/5\.x\/api\/access#Ownable2Step\) \(docs\)/);
   assert.match(md, /## Changelog\n\n- \*\*0\.1\.0\*\*: added DOCS-001/);
+});
+
+test('pack docs: the changelog names the audit reports its added and changed findings are traced to', () => {
+  const dir = path.join(tempDir(), 'sourced-pack');
+  scaffoldPack(dir);
+  const file = path.join(dir, 'pack.yaml');
+  const yaml = fs
+    .readFileSync(file, 'utf8')
+    .replace(
+      '        kind: docs',
+      '        kind: docs\n      - title: "Contest 2024 #12: one-step transfer"\n        url: https://example.com/contest/issues/12\n        kind: audit\n        finding: M-12',
+    );
+  fs.writeFileSync(file, yaml);
+  const md = packDocs(loadPack(dir));
+  assert.match(
+    md,
+    /## Changelog\n\n- \*\*0\.1\.0\*\*: added SOURCED-001\n {2}- SOURCED-001: \[Contest 2024 #12: one-step transfer\]\(https:\/\/example\.com\/contest\/issues\/12\) \(audit, M-12\)$/m,
+  );
+  assert.match(md, /^\| SC01 Access Control Vulnerabilities \| 1 \| 1 \|$/m);
 });
 
 test('CLI: pack new, pack test, pack docs -o', async () => {

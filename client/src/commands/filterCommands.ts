@@ -22,6 +22,7 @@ export function registerFilterCommands(app: App): vscode.Disposable[] {
     vscode.commands.registerCommand('hindsight.groupBySeverity', () => (tree.grouping = 'severity')),
     vscode.commands.registerCommand('hindsight.groupByFile', () => (tree.grouping = 'file')),
     vscode.commands.registerCommand('hindsight.groupByCategory', () => (tree.grouping = 'category')),
+    vscode.commands.registerCommand('hindsight.groupByOwasp', () => (tree.grouping = 'owasp')),
     vscode.commands.registerCommand('hindsight.groupByRule', () => (tree.grouping = 'rule')),
     vscode.commands.registerCommand('hindsight.groupByFunction', () => (tree.grouping = 'function')),
     vscode.commands.registerCommand('hindsight.filterText', async (text?: string) => {
@@ -30,7 +31,7 @@ export function registerFilterCommands(app: App): vscode.Disposable[] {
           ? text
           : await vscode.window.showInputBox({
               title: 'Filter findings',
-              prompt: 'Words to look for in id, title, category, pack, file, contract or function (empty clears)',
+              prompt: 'Words to look for in id, title, category, OWASP code, pack, file, contract or function (empty clears)',
               value: tree.filters.text,
             });
       if (value !== undefined) set({ text: value.trim() });

@@ -11,7 +11,7 @@ import {
   type MatchCountInfo,
   type RecordFindingResult,
 } from '../../../server/src/shared/protocol';
-import { SEVERITIES, type Severity } from '../../../server/src/shared/types';
+import { SEVERITIES, type OwaspCategory, type Severity } from '../../../server/src/shared/types';
 import { request } from '../serverClient';
 
 export interface RecordAnswers {
@@ -22,6 +22,8 @@ export interface RecordAnswers {
   reference?: string;
   description?: string;
   recommendation?: string;
+  /** Not asked: the server guesses it from the title and description when absent; the pack file is where to change it. */
+  owasp?: OwaspCategory;
 }
 
 function describeCount(c: MatchCountInfo): { ok: boolean; text: string } {
@@ -133,7 +135,8 @@ export async function recordFindingFromSelection(client: LanguageClient, answers
 
   let result: RecordFindingResult;
   try {
-    result = await request(client, RecordFindingRequest, { ...selection, pattern, id, title, severity, description, recommendation, reference });
+    const owasp = answers.owasp ? { owasp: answers.owasp } : {};
+    result = await request(client, RecordFindingRequest, { ...selection, pattern, id, title, severity, description, recommendation, reference, ...owasp });
   } catch (e) {
     void vscode.window.showErrorMessage(`Hindsight: finding not recorded: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

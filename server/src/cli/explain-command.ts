@@ -9,6 +9,8 @@ import { parseAnnotations } from '../packs/pack-test';
 import { displayPath, makeStyle } from '../report/text';
 import { wrap } from '../report/snippet';
 import { editDistance } from '../shared/json-pointer';
+import { owaspLabel, referenceSource } from '../shared/owasp';
+import { OWASP_CATEGORIES } from '../shared/types';
 import { helpPage } from './help';
 import { InputError, UsageError, type Io } from './io';
 import { resolveWorkspace } from './packs';
@@ -124,6 +126,8 @@ function explainText(f: Finding, example: Example | undefined, disabled: boolean
     `${style.bold(f.id)}  ${f.title}`,
     `${style.severity(f.severity, f.severity)} · ${f.confidence} confidence · ${f.category} · pack ${f.pack.name} ${f.pack.version}${disabled ? ' · disabled in .hindsight/config.yaml' : ''}`,
     '',
+    ...(f.owasp ? [`OWASP ${owaspLabel(f.owasp)}`] : []),
+    '',
     ...wrap(f.description),
     '',
     style.bold('Recommendation'),
@@ -132,7 +136,11 @@ function explainText(f: Finding, example: Example | undefined, disabled: boolean
   if (f.fix) out.push('', `${style.bold('Fix')} (${fixKindOf(f.fix) === 'safe' ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`);
   if (f.references.length) {
     out.push('', style.bold('References'));
-    for (const r of f.references) out.push(`  ${[r.swc, r.title].filter(Boolean).join(': ') || r.url}${r.swc || r.title ? `  ${style.dim(r.url)}` : ''}`);
+    for (const r of f.references) {
+      const source = referenceSource(r);
+      const name = [r.swc, r.title].filter(Boolean).join(': ');
+      out.push(`  ${name || r.url}${source ? ` (${source})` : ''}${name ? `  ${style.dim(r.url)}` : ''}`);
+    }
   }
   if (example) {
     out.push('', `${style.bold('Example')} ${style.dim(`(${displayPath(example.file, cwd)}:${example.line})`)}`);
@@ -153,6 +161,7 @@ function explainJson(f: Finding, example: Example | undefined, disabled: boolean
     severity: f.severity,
     confidence: f.confidence,
     category: f.category,
+    owasp: f.owasp ? { code: f.owasp, name: OWASP_CATEGORIES[f.owasp] } : null,
     enabled: !disabled,
     description: f.description.trim(),
     recommendation: f.recommendation.trim(),

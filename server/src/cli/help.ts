@@ -37,7 +37,7 @@ export function overview(version: string): string {
 
 Usage:
   hindsight scan [paths...] [options]     scan files and folders (default: .); "-" reads stdin
-  hindsight rules [--severity s] [--category c] [--pack p] [--format text|json]
+  hindsight rules [--severity s] [--category c] [--owasp SCnn] [--pack p] [--format text|json]
                                           list the rules (findings) that run
   hindsight explain <ID>                  a finding's description, recommendation, references and example
   hindsight learn <report> [--pack dir]   turn an audit report into findings (.hindsight/packs/learned)
@@ -83,6 +83,8 @@ with .hindsight/config.yaml applied (disabled findings left out, severities as o
 Options:
   --severity <sev>         only these severities (repeatable or comma-separated): critical, high, medium, low, info
   --category <name>        only these categories (repeatable or comma-separated)
+  --owasp <SCnn>           only these OWASP Smart Contract Top 10 (2025) categories, SC01..SC10 (repeatable or
+                           comma-separated)
   --pack <name|path>       only this pack; a path to a pack folder or file loads it; repeatable
   --no-builtin             do not load the built-in packs
   --no-config              ignore .hindsight/config.yaml
@@ -92,7 +94,7 @@ Options:
 Exit codes: 0 listed (also when the filters leave none), 2 usage or configuration error.`,
   explain: `Usage: hindsight explain <ID> [options]
 
-Explains a finding: title, severity, confidence, category, description, recommendation, references, its fix
+Explains a finding: title, severity, confidence, category, OWASP category, description, recommendation, references, its fix
 if it has one, and an example: the first "// expect: ID" case of its test file. ID may be written pack/ID.
 
 Options:

@@ -1,10 +1,11 @@
 // `hindsight rules`: the rules (findings) a scan of this folder runs, with the configuration applied, filtered by
-// severity, category and pack; a table or JSON.
+// severity, category, OWASP category and pack; a table or JSON.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Finding, type Severity } from '../engine';
 import { makeStyle } from '../report/text';
+import { isOwaspCategory, OWASP_CODES } from '../shared/owasp';
 import { helpPage } from './help';
 import { InputError, plural, UsageError, type Io } from './io';
 import { resolveWorkspace } from './packs';
@@ -15,6 +16,7 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     options: {
       severity: { type: 'string', multiple: true },
       category: { type: 'string', multiple: true },
+      owasp: { type: 'string', multiple: true },
       pack: { type: 'string', multiple: true },
       'no-builtin': { type: 'boolean' },
       'no-config': { type: 'boolean' },
@@ -29,12 +31,14 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     io.out(`${helpPage('rules')}\n`);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`rules takes no paths (got "${positionals[0]}"); filter with --severity, --category or --pack`);
+  if (positionals.length) throw new UsageError(`rules takes no paths (got "${positionals[0]}"); filter with --severity, --category, --owasp or --pack`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got "${format}")`);
   const severities = list(values.severity);
   for (const s of severities) if (!SEVERITIES.includes(s as Severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')} (got "${s}")`);
   const categories = list(values.category);
+  const owasp = list(values.owasp).map((c) => c.toUpperCase());
+  for (const c of owasp) if (!isOwaspCategory(c)) throw new UsageError(`--owasp must be one of ${OWASP_CODES.join(', ')} (got "${c}")`);
   // --pack names a loaded pack, or is a path to a pack to load (and then list).
   const packArgs = list(values.pack);
   const paths = packArgs.filter((p) => p.includes('/') || p.includes('\\') || existsSync(resolve(io.cwd, p)));
@@ -56,6 +60,7 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     .filter((p) => !packArgs.length || wanted.has(p.info.name))
     .flatMap((p) => p.findings)
     .filter((f) => (!severities.length || severities.includes(f.severity)) && (!categories.length || categories.includes(f.category)))
+    .filter((f) => !owasp.length || (f.owasp !== undefined && owasp.includes(f.owasp)))
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
 
   if (format === 'json') {
@@ -68,6 +73,7 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
         severity: f.severity,
         confidence: f.confidence,
         category: f.category,
+        owasp: f.owasp ?? null,
         title: f.title,
         fix: Boolean(f.fix),
       })),
@@ -90,8 +96,12 @@ function table(rules: Finding[], style: ReturnType<typeof makeStyle>): string {
   const idW = Math.max(2, ...rules.map((f) => f.id.length));
   const sevW = Math.max(8, ...rules.map((f) => f.severity.length));
   const catW = Math.max(8, ...rules.map((f) => f.category.length));
-  const rows = [style.bold(`${'ID'.padEnd(idW)}  ${'SEVERITY'.padEnd(sevW)}  ${'CATEGORY'.padEnd(catW)}  TITLE`)];
-  for (const f of rules) rows.push(`${f.id.padEnd(idW)}  ${style.severity(f.severity, f.severity.padEnd(sevW))}  ${f.category.padEnd(catW)}  ${f.title}`);
+  const head = `${'ID'.padEnd(idW)}  ${'SEVERITY'.padEnd(sevW)}  ${'CATEGORY'.padEnd(catW)}  ${'OWASP'.padEnd(5)}  TITLE`;
+  const rows = [style.bold(head)];
+  for (const f of rules) {
+    const owasp = (f.owasp ?? '-').padEnd(5);
+    rows.push(`${f.id.padEnd(idW)}  ${style.severity(f.severity, f.severity.padEnd(sevW))}  ${f.category.padEnd(catW)}  ${owasp}  ${f.title}`);
+  }
   return `${rows.join('\n')}\n\n`;
 }
 

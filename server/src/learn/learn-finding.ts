@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { compileFinding, scanParsed, type FindingDefinition, type MatchNode, type Range } from '../engine';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { broadPattern } from '../packs/breadth';
-import { annotateMatches, buildTestCase, generalizeSelection } from '../packs/generalize';
+import { annotateMatches, buildTestCase, generalizeSelection, guessOwasp } from '../packs/generalize';
 import type { ResolvedCode } from './resolve-link';
 import type { ParsedReport, ReportFinding } from './types';
 
@@ -72,6 +72,8 @@ export function learnFinding(rf: ReportFinding, id: string, resolved: ResolvedCo
     severity: rf.severity,
     confidence: 'medium',
     category: ctx.report.source ? 'community' : (CATEGORIES.find(([re]) => re.test(words))?.[1] ?? 'learned'),
+    // A guess from the report's words; the pack file says so next to it (write-pack.ts).
+    owasp: guessOwasp(rf.title, rf.description),
     description: tidy(rf.description) || 'The report gives no description; see the reference.',
     recommendation: tidy(rf.recommendation) || 'The report gives no recommendation; see the reference.',
     ...(url ? { references: [{ title: `${ctx.reportName} ${rf.id}`, url }] } : {}),

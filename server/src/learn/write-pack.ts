@@ -29,7 +29,21 @@ export interface WriteResult {
   written: boolean;
 }
 
-const FIELD_ORDER = ['id', 'title', 'severity', 'confidence', 'category', 'draft', 'description', 'recommendation', 'references', 'match', 'tests', 'learned'];
+const FIELD_ORDER = [
+  'id',
+  'title',
+  'severity',
+  'confidence',
+  'category',
+  'owasp',
+  'draft',
+  'description',
+  'recommendation',
+  'references',
+  'match',
+  'tests',
+  'learned',
+];
 
 /** Writes `entries` into the pack folder `packDir` (pack.yaml created when missing). Throws Error on a broken pack file. */
 export function writeLearnedPack(packDir: string, entries: LearnedEntry[], report: string): WriteResult {
@@ -58,7 +72,7 @@ export function writeLearnedPack(packDir: string, entries: LearnedEntry[], repor
     const fresh = { ...ordered(entry.definition), learned: { ...entry.learned, hash: recorded } };
     const at = seq.items.findIndex((item) => isMap(item) && item.get('id') === id);
     if (at < 0) {
-      seq.add(blockNode(doc, fresh));
+      seq.add(markGuess(blockNode(doc, fresh)));
       if (entry.testText !== undefined) tests.push([testFile, entry.testText]);
       outcomes.push({ id, outcome: 'added' });
       continue;
@@ -80,7 +94,7 @@ export function writeLearnedPack(packDir: string, entries: LearnedEntry[], repor
       outcomes.push({ id, outcome: 'unchanged' });
       continue;
     }
-    seq.items[at] = blockNode(doc, fresh);
+    seq.items[at] = markGuess(blockNode(doc, fresh));
     if (entry.testText !== undefined) tests.push([testFile, entry.testText]);
     outcomes.push({ id, outcome: 'updated' });
   }
@@ -141,6 +155,17 @@ function blockNode(doc: Document, value: unknown) {
       if (typeof sc.value === 'string' && sc.value.includes('\n')) sc.type = 'BLOCK_LITERAL';
     },
   });
+  return node;
+}
+
+/** Learned OWASP categories are guessed from the report's words: the comment asks the reviewer to check. */
+export const OWASP_GUESS_COMMENT = " guessed from the report's wording: check it (SC01..SC10)";
+
+function markGuess<T>(node: T): T {
+  if (isMap(node)) {
+    const value = node.get('owasp', true);
+    if (isScalar(value)) value.comment = OWASP_GUESS_COMMENT;
+  }
   return node;
 }
 

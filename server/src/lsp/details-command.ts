@@ -9,6 +9,7 @@ import type { Finding } from '../engine/finding';
 import type { FindingDetails } from '../shared/protocol';
 import type { ServerContext } from './context';
 import { findingMarkdown } from './hover';
+import { owaspLabel, referenceSource } from '../shared/owasp';
 
 export interface ShownFindingDetails extends FindingDetails {
   /** The same text as the hover, as markdown. */
@@ -37,6 +38,7 @@ export async function showFindingDetails(
 export function findingDetailsText(f: Finding): string {
   const lines = [
     `${f.id} (${f.severity}, ${f.category}): ${f.title}`,
+    ...(f.owasp ? [`OWASP: ${owaspLabel(f.owasp)}`] : []),
     '',
     oneParagraph(f.description),
     '',
@@ -44,7 +46,10 @@ export function findingDetailsText(f: Finding): string {
   ];
   if (f.references.length) {
     lines.push('', 'References:');
-    for (const r of f.references) lines.push(`  ${[r.swc, r.title].filter(Boolean).join(' ')}${r.swc || r.title ? ': ' : ''}${r.url}`);
+    for (const r of f.references) {
+      const source = referenceSource(r);
+      lines.push(`  ${[r.swc, r.title].filter(Boolean).join(' ')}${source ? ` (${source})` : ''}${r.swc || r.title || source ? ': ' : ''}${r.url}`);
+    }
   }
   lines.push('', `To ignore it here: // hindsight-ignore-next-line ${f.id}: <reason>`);
   return lines.join('\n');

@@ -31,6 +31,7 @@ export function findingDiagnostic(o: Occurrence, f: Finding): Diagnostic {
     severity: f.severity,
     confidence: f.confidence,
     category: f.category,
+    ...(f.owasp ? { owasp: f.owasp } : {}),
     fingerprint: o.fingerprint,
     hasFix: !!o.fix,
     ...(o.fix ? { fixSafe: o.fix.safe } : {}),

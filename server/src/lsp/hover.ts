@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
 import type { Occurrence, Range } from '../engine/types';
+import { owaspLabel, referenceSource } from '../shared/owasp';
 
 export function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -31,6 +32,7 @@ export function findingMarkdown(f: Finding, o?: Occurrence): string {
   lines.push(`**${escapeMarkdown(f.title)}** \`${f.id}\``);
   lines.push('');
   lines.push(`*Severity:* ${f.severity} · *Confidence:* ${f.confidence} · *Category:* ${escapeMarkdown(f.category)} · *Pack:* ${escapeMarkdown(f.pack.name)}`);
+  if (f.owasp) lines.push('', `*OWASP Smart Contract Top 10:* ${escapeMarkdown(owaspLabel(f.owasp))}`);
   lines.push('');
   lines.push(f.description.trim());
   lines.push('');
@@ -44,8 +46,8 @@ export function findingMarkdown(f: Finding, o?: Occurrence): string {
     lines.push('**References**');
     for (const r of f.references) {
       const label = r.title ?? r.swc ?? r.url;
-      const swc = r.swc && r.title ? ` (${escapeMarkdown(r.swc)})` : '';
-      lines.push(`- [${escapeMarkdown(label)}](${r.url.replace(/\)/g, '%29')})${swc}`);
+      const notes = [r.swc && r.title ? r.swc : '', referenceSource(r)].filter(Boolean).join('; ');
+      lines.push(`- [${escapeMarkdown(label)}](${r.url.replace(/\)/g, '%29')})${notes ? ` (${escapeMarkdown(notes)})` : ''}`);
     }
   }
   lines.push('');

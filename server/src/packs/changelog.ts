@@ -8,6 +8,7 @@ import semver from 'semver';
 import { parseDocument } from 'yaml';
 import type { Finding, FindingDefinition, PackInfo } from '../engine/finding';
 import { writeFileAtomic } from '../shared/atomic-write';
+import { isTracedReference } from '../shared/owasp';
 
 export interface ChangelogEntry {
   version: string;
@@ -45,6 +46,8 @@ export interface PackChange {
   removed: string[];
   /** Changelog entries for the versions after the previous one, newest first. */
   entries: ChangelogEntry[];
+  /** The audit reports and post-mortems the added and changed findings are traced to (title, else URL). */
+  sources?: string[];
 }
 
 interface PackLike {
@@ -96,7 +99,21 @@ export function diffPackVersions(previous: PackSnapshot[] | undefined, current: 
     const cmp = compareVersions(version, old.version);
     const kind: PackChange['kind'] = cmp > 0 ? 'upgraded' : cmp < 0 ? 'downgraded' : 'modified';
     if (kind === 'modified' && !added.length && !removed.length && !changed.size) continue;
-    changes.push({ name, previousVersion: old.version, version, kind, added, changed: ids.filter((id) => changed.has(id)), removed, entries });
+    const touched = new Set([...added, ...changed]);
+    const sources = [
+      ...new Set(pack.findings.filter((f) => touched.has(f.id)).flatMap((f) => f.references.filter(isTracedReference).map((r) => r.title ?? r.url))),
+    ];
+    changes.push({
+      name,
+      previousVersion: old.version,
+      version,
+      kind,
+      added,
+      changed: ids.filter((id) => changed.has(id)),
+      removed,
+      entries,
+      ...(sources.length ? { sources } : {}),
+    });
   }
   for (const old of before.values()) {
     changes.push({
@@ -124,6 +141,7 @@ export function formatPackChanges(changes: PackChange[]): string[] {
       ...new Set(c.entries.flatMap((e) => (Array.isArray(e.learned) ? e.learned.map((l) => l?.report).filter((r) => typeof r === 'string') : []))),
     ];
     if (reports.length) parts.push(`learned from ${list(reports)}`);
+    if (c.sources?.length) parts.push(`traced to ${list(c.sources)}`);
     const detail = parts.length ? ` — ${parts.join('; ')}` : '';
     switch (c.kind) {
       case 'new-pack':

@@ -7,6 +7,8 @@ import { stringify } from 'yaml';
 import { fixKindOf, type Finding, type MatchNode } from '../engine/finding';
 import { SEVERITIES } from '../engine/types';
 import { readChangelog } from './changelog';
+import { changelogSources, owaspSummary, sourceLine } from './catalogue-sources';
+import { owaspLabel, referenceSource } from '../shared/owasp';
 import { loadPack, type LoadedPack } from './load';
 import { writeFileAtomic } from '../shared/atomic-write';
 
@@ -89,6 +91,7 @@ findings:
     severity: medium
     confidence: medium
     category: access-control
+    owasp: SC01                    # OWASP Smart Contract Top 10 (2025): SC01 .. SC10
     description: >
       transferOwnership makes the new address the owner at once. A typo, or an address whose key nobody holds,
       loses every owner-only function for good: nobody is left who could put it right.
@@ -98,6 +101,7 @@ findings:
     references:
       - title: OpenZeppelin Ownable2Step
         url: https://docs.openzeppelin.com/contracts/5.x/api/access#Ownable2Step
+        kind: docs                 # audit (with finding: "H-01"), post-mortem, registry, standard or docs
     match:
       all:
         - pattern: $OWNER = $NEW;
@@ -181,17 +185,25 @@ export function packDocs(pack: LoadedPack): string {
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n);
   out.push(`${findings.length} finding${findings.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}.`, '');
   if (findings.length) {
-    out.push('| Id | Title | Severity | Confidence | Category | Fix |', '|---|---|---|---|---|---|');
+    out.push('| Id | Title | Severity | Confidence | Category | OWASP | Fix |', '|---|---|---|---|---|---|---|');
     for (const f of findings) {
       out.push(
-        `| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.fix ? (fixKindOf(f.fix) === 'safe' ? 'safe' : 'review') : ''} |`,
+        `| [${f.id}](#${anchor(f)}) | ${cell(f.title)} | ${f.severity} | ${f.confidence} | ${cell(f.category)} | ${f.owasp ?? ''} | ${f.fix ? (fixKindOf(f.fix) === 'safe' ? 'safe' : 'review') : ''} |`,
       );
     }
     out.push('');
+    if (findings.some((f) => f.owasp)) {
+      out.push('| OWASP category | Findings | Traced to a real audit |', '|---|---|---|');
+      for (const r of owaspSummary(findings)) if (r.findings) out.push(`| ${r.label} | ${r.findings} | ${r.traced} |`);
+      out.push('');
+    }
   }
   for (const f of findings) {
     out.push(`## ${f.id}: ${f.title}`, '');
-    out.push(`**Severity** ${f.severity} · **Confidence** ${f.confidence} · **Category** ${f.category}`, '');
+    out.push(
+      `**Severity** ${f.severity} · **Confidence** ${f.confidence} · **Category** ${f.category}${f.owasp ? ` · **OWASP** ${owaspLabel(f.owasp)}` : ''}`,
+      '',
+    );
     out.push(f.description.trim(), '');
     out.push('**Recommendation.** ' + f.recommendation.trim(), '');
     out.push('**Matches**', '', ...describeMatch(f.match, 0), '');
@@ -199,7 +211,10 @@ export function packDocs(pack: LoadedPack): string {
     if (f.fix) out.push(`**Fix** (${fixKindOf(f.fix) === 'safe' ? 'safe, applied by fix-all' : 'review before applying'}): ${f.fix.title}`, '');
     if (f.references.length) {
       out.push('**References**', '');
-      for (const r of f.references) out.push(`- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? ` — ${r.title}` : ''}](${r.url})`);
+      for (const r of f.references) {
+        const source = referenceSource(r);
+        out.push(`- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? ` — ${r.title}` : ''}](${r.url})${source ? ` (${source})` : ''}`);
+      }
       out.push('');
     }
   }
@@ -211,6 +226,7 @@ export function packDocs(pack: LoadedPack): string {
   const log = readChangelog(info.file);
   if (log.length) {
     out.push('## Changelog', '');
+    const sources = new Map(changelogSources(log, pack.findings).map((v) => [v.version, v.sources]));
     for (const e of log) {
       const learned = Array.isArray(e.learned) ? e.learned.filter((l) => typeof l?.report === 'string') : [];
       const parts = [
@@ -219,6 +235,8 @@ export function packDocs(pack: LoadedPack): string {
         ...learned.map((l) => `learned from ${l.report}${Array.isArray(l.findings) && l.findings.length ? ` (${l.findings.join(', ')})` : ''}`),
       ].filter(Boolean);
       out.push(`- **${e.version}**${parts.length ? `: ${parts.join('; ')}` : ''}`);
+      // The audit reports and post-mortems the version's added and changed findings are traced to.
+      for (const s of sources.get(e.version) ?? []) out.push(`  ${sourceLine(s)}`);
     }
     out.push('');
   }

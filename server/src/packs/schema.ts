@@ -17,7 +17,7 @@ export function validatePackData(data: unknown): ErrorObject[] {
     // verbose: errors carry their parentSchema, which tells which definition (match node, filter, edit) failed.
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
     // Editor-only annotation keywords.
-    ajv.addVocabulary(['markdownDescription']);
+    ajv.addVocabulary(['markdownDescription', 'enumDescriptions']);
     validate = ajv.compile(packSchema);
   }
   return validate(data) ? [] : [...(validate.errors ?? [])];

@@ -31,6 +31,7 @@ export function formatJson(report: ScanReport, cwd: string, tool: { name: string
         severity: finding?.severity ?? 'info',
         confidence: finding?.confidence ?? 'low',
         category: finding?.category ?? '',
+        owasp: finding?.owasp ?? null,
         title: finding?.title ?? '',
         recommendation: finding?.recommendation.trim() ?? '',
         // The line the range starts on, as written (the text report's snippet); null when it cannot be read.

@@ -3,6 +3,7 @@
 // theirs (H-01, M-02…). False positives are listed apart, in an appendix.
 import { type Severity, TRIAGE_LABELS } from '../shared/protocol';
 import { SEVERITIES } from '../shared/types';
+import { owaspLabel, referenceSource } from '../shared/owasp';
 import type { ReportItem } from './report-items';
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Informational' };
@@ -85,7 +86,7 @@ function section(n: string, list: ReportItem[]): string[] {
   const origin = first.source === 'imported' ? `imported from ${first.tool ?? 'SARIF'}` : `${first.pack}${first.packVersion ? ` ${first.packVersion}` : ''}`;
   out.push(`## ${n}: ${first.title}`, '');
   out.push(
-    `**Severity:** ${LABEL[first.severity]} · **Confidence:** ${first.confidence} · **Category:** ${first.category} · **Rule:** \`${first.findingId}\` (${origin})`,
+    `**Severity:** ${LABEL[first.severity]} · **Confidence:** ${first.confidence} · **Category:** ${first.category}${first.owasp ? ` · **OWASP:** ${owaspLabel(first.owasp)}` : ''} · **Rule:** \`${first.findingId}\` (${origin})`,
     '',
   );
   const description = first.rule.description || first.message;
@@ -94,7 +95,10 @@ function section(n: string, list: ReportItem[]): string[] {
   const refs = first.rule.references;
   if (refs.length) {
     out.push('### References', '');
-    for (const r of refs) out.push(`- [${[r.swc, r.title].filter(Boolean).join(' — ') || r.url}](${r.url})`);
+    for (const r of refs) {
+      const source = referenceSource(r);
+      out.push(`- [${[r.swc, r.title].filter(Boolean).join(' — ') || r.url}](${r.url})${source ? ` (${source})` : ''}`);
+    }
     out.push('');
   }
   out.push(`### Occurrences (${list.length})`, '');

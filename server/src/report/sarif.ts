@@ -7,7 +7,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Range, Severity, TextEdit } from '../engine';
-import type { FindingText } from '../shared/types';
+import { OWASP_CATEGORIES, type FindingText } from '../shared/types';
+import { owaspLabel, referenceSource } from '../shared/owasp';
 import { occurrenceHash, SARIF_IDENTITY_KEY } from '../shared/finding-identity';
 import { findingIndex, type ScanReport } from '../project/run-scan';
 import { isSuppressed, type ReportItem } from './report-items';
@@ -79,7 +80,7 @@ export function toSarif(report: ScanReport, options: SarifOptions): Sarif.Log {
     for (const o of file.occurrences) {
       const f = find(o);
       if (!f) continue;
-      run.result(f, location, { ...o, properties: { pack: o.pack, confidence: f.confidence, category: f.category } });
+      run.result(f, location, { ...o, properties: { pack: o.pack, confidence: f.confidence, category: f.category, ...(f.owasp ? { owasp: f.owasp } : {}) } });
     }
     for (const e of file.syntaxErrors) {
       run.notify({
@@ -109,6 +110,7 @@ export function findingsToSarif(items: readonly ReportItem[], options: { roots: 
       severity: item.severity,
       confidence: item.confidence,
       category: item.category,
+      ...(item.owasp ? { owasp: item.owasp } : {}),
       ...item.rule,
       pack: { name: item.pack, ...(item.packVersion ? { version: item.packVersion } : {}) },
     };
@@ -120,6 +122,7 @@ export function findingsToSarif(items: readonly ReportItem[], options: { roots: 
         pack: item.pack,
         confidence: item.confidence,
         category: item.category,
+        ...(item.owasp ? { owasp: item.owasp } : {}),
         triage: item.triage,
         ...(note ? { triageAuthor: note.author, triageComment: note.comment } : {}),
       },
@@ -238,30 +241,38 @@ class SarifRun {
 function rule(f: RuleSource, id: string): Sarif.ReportingDescriptor {
   const description = f.description.trim();
   const recommendation = f.recommendation.trim();
-  const refs = f.references.map((r) => `- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? `: ${r.title}` : ''}](${r.url})`);
+  const refs = f.references.map((r) => {
+    const source = referenceSource(r);
+    return `- [${r.swc ?? r.title ?? r.url}${r.swc && r.title ? `: ${r.title}` : ''}](${r.url})${source ? ` (${source})` : ''}`;
+  });
   const origin = f.pack.version === undefined ? `Imported from ${f.pack.name.replace(/^imported:/, '')}` : `Pack: ${f.pack.name} ${f.pack.version}`;
   const markdown = [
     `**${f.title}** (${f.severity}, ${f.confidence} confidence, ${f.category})`,
     '',
+    ...(f.owasp ? [`OWASP Smart Contract Top 10: ${owaspLabel(f.owasp)}`, ''] : []),
     ...(description ? [description, ''] : []),
     ...(recommendation ? ['**Recommendation**', '', recommendation, ''] : []),
     ...(refs.length ? ['**References**', '', ...refs, ''] : []),
     origin,
   ].join('\n');
   const text = [
+    ...(f.owasp ? [`OWASP Smart Contract Top 10: ${owaspLabel(f.owasp)}`, ''] : []),
     ...(description ? [description, ''] : []),
     ...(recommendation ? [`Recommendation: ${recommendation}`, ''] : []),
     ...(f.references.length ? ['References:', ...f.references.map((r) => `- ${r.swc ?? r.title ?? ''} ${r.url}`.replace(/ +/g, ' '))] : []),
   ]
     .join('\n')
     .trim();
-  const tags = ['security', 'solidity', f.category, ...f.references.filter((r) => r.swc).map((r) => r.swc!)];
+  // `owasp-sc02`: GitHub code scanning shows rule tags and filters by them (`tag:owasp-sc02`).
+  const owasp = f.owasp ? [`owasp-${f.owasp.toLowerCase()}`] : [];
+  const tags = ['security', 'solidity', f.category, ...owasp, ...f.references.filter((r) => r.swc).map((r) => r.swc!)];
   const properties: Sarif.PropertyBag = {
     tags: [...new Set(tags)],
     precision: PRECISION[f.confidence],
     'problem.severity': LEVEL[f.severity] === 'note' ? 'recommendation' : LEVEL[f.severity],
     pack: f.pack.name,
     severity: f.severity,
+    ...(f.owasp ? { owasp: f.owasp, 'owasp.name': OWASP_CATEGORIES[f.owasp] } : {}),
   };
   const sec = SECURITY_SEVERITY[f.severity];
   if (sec) properties['security-severity'] = sec;

@@ -1,7 +1,7 @@
 // The custom protocol, continuous audits (docs/continuous-audit.md): deployed code, reviews, baselines and
 // recording a finding from a selection. Re-exported by protocol.ts.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Range, Severity } from './types';
+import type { OwaspCategory, Range, Severity } from './types';
 
 // ---------------------------------------------------------------- continuous audits (docs/continuous-audit.md)
 // The server reads git, deployments and review logs and writes the review log and the deployed state; clients
@@ -213,6 +213,8 @@ export interface RecordFindingParams extends SelectionParams {
   recommendation: string;
   /** http(s) address where this was reported. */
   reference: string;
+  /** OWASP Smart Contract Top 10 (2025) category; guessed from the title and description when absent. */
+  owasp?: OwaspCategory;
 }
 
 export interface RecordFindingResult {

@@ -1,7 +1,7 @@
 // The custom protocol, findings: the workspace's current findings, their changes, a finding's metadata and the
 // workspace scan. Re-exported by protocol.ts.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Confidence, FindingText, Range, Reference, Severity } from './types';
+import type { Confidence, FindingText, OwaspCategory, Range, Reference, Severity } from './types';
 
 /**
  * Triage state of an occurrence. The server does not store triage (the client does, keyed by fingerprint)
@@ -21,6 +21,8 @@ export interface WorkspaceFinding {
   severity: Severity;
   confidence: Confidence;
   category: string;
+  /** OWASP Smart Contract Top 10 (2025) category, when the pack gives one. */
+  owasp?: OwaspCategory;
   pack: string;
   fingerprint: string;
   /** Names of the enclosing contract and function ('' when none). */

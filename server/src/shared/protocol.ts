@@ -6,7 +6,7 @@
 // rest, split by concern: findings and finding details (protocol-findings.ts), packs and their sources
 // (protocol-packs.ts), continuous audits, baselines and recording findings (protocol-audit.ts), learning from
 // audit reports (protocol-learn.ts), and reports (protocol-report.ts). Import from here or from the part; the objects are the same.
-import type { Confidence, Range, Reference, Severity } from './types';
+import type { Confidence, OwaspCategory, Range, Reference, Severity } from './types';
 
 export type { Confidence, Range, Reference, Severity };
 export * from './protocol-audit';
@@ -90,6 +90,8 @@ export interface FindingDiagnosticData {
   severity: Severity;
   confidence: Confidence;
   category: string;
+  /** OWASP Smart Contract Top 10 (2025) category, when the pack gives one. */
+  owasp?: OwaspCategory;
   fingerprint: string;
   hasFix: boolean;
   fixSafe?: boolean;

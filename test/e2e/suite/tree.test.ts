@@ -53,7 +53,7 @@ suite('Findings panel', () => {
     assert.match(String(item.contextValue), /\boccurrence\b.*\bfixable\b/);
   });
 
-  test('groups by file, category, rule and function', async () => {
+  test('groups by file, category, OWASP category, rule and function', async () => {
     await vscode.commands.executeCommand('hindsight.groupByFile');
     assert.deepEqual(shape(app, app.tree.getChildren()), [
       { 'audited/Killable.sol': ['Contract can be destroyed'] },
@@ -66,6 +66,12 @@ suite('Findings panel', () => {
     assert.deepEqual(shape(app, app.tree.getChildren()), [
       { 'access-control': [{ 'Contract can be destroyed': ['Killable.sol:9'] }, { 'Authorization through tx.origin': ['Wallet.sol:16', 'Wallet.sol:21'] }] },
       { tokens: [{ 'Unchecked ERC20 transfer': ['Wallet.sol:17', 'Wallet.sol:22'] }] },
+    ]);
+    await vscode.commands.executeCommand('hindsight.groupByOwasp');
+    assert.deepEqual(shape(app, app.tree.getChildren()), [
+      { 'SC01 Access Control Vulnerabilities': [{ 'Authorization through tx.origin': ['Wallet.sol:16', 'Wallet.sol:21'] }] },
+      { 'SC06 Unchecked External Calls': [{ 'Unchecked ERC20 transfer': ['Wallet.sol:17', 'Wallet.sol:22'] }] },
+      { 'No OWASP category': [{ 'Contract can be destroyed': ['Killable.sol:9'] }] },
     ]);
     await vscode.commands.executeCommand('hindsight.groupByRule');
     assert.deepEqual(shape(app, app.tree.getChildren()), [

@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { FindingDefinition } from '../../engine/finding';
 import { SEVERITIES } from '../../shared/types';
-import { appendFindingToPack, countMatches, generalizeSelection, LOCAL_PACK_DIR, nextFindingId, type GeneralizedPattern } from '../../packs/generalize';
+import { isOwaspCategory, OWASP_CODES } from '../../shared/owasp';
+import {
+  appendFindingToPack,
+  countMatches,
+  generalizeSelection,
+  guessOwasp,
+  LOCAL_PACK_DIR,
+  nextFindingId,
+  type GeneralizedPattern,
+} from '../../packs/generalize';
 import { pathToUri, uriToPath, type Folder } from '../../project/workspace';
 import {
   CountMatchesRequest,
@@ -106,6 +115,8 @@ function definition(p: RecordFindingParams, gen: GeneralizedPattern, folder: Fol
   const reference = text(p.reference, 'reference');
   if (!/^https?:\/\/\S+$/.test(reference)) throw new RequestProblem(`"reference" must be an http(s) address (got ${reference})`);
   const title = text(p.title, 'title');
+  const description = text(p.description, 'description');
+  if (p.owasp !== undefined && !isOwaspCategory(p.owasp)) throw new RequestProblem(`"owasp" must be one of ${OWASP_CODES.join(', ')} (got ${String(p.owasp)})`);
   const rel = file ? path.relative(folder.path, file) : '';
   const shown = file && rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : (file ?? p.uri);
   const where = `${shown}:${p.range.start.line + 1}`;
@@ -116,7 +127,8 @@ function definition(p: RecordFindingParams, gen: GeneralizedPattern, folder: Fol
     severity: p.severity,
     confidence: 'medium',
     category: 'local',
-    description: `${text(p.description, 'description')}\n\nRecorded from ${where}${inside}.`,
+    owasp: p.owasp ?? guessOwasp(title, description),
+    description: `${description}\n\nRecorded from ${where}${inside}.`,
     recommendation: text(p.recommendation, 'recommendation'),
     references: [{ title, url: reference }],
     match: { pattern: text(p.pattern, 'pattern') },

@@ -128,11 +128,15 @@ async function reportItems(ctx: RequestContext, p: ExportReportParams, scope: Sc
 }
 
 /** A Hindsight finding's text from its loaded pack; an imported one's from its tool's rule. */
-function ruleOf(ctx: RequestContext, f: ReportFinding): Pick<ReportItem, 'rule' | 'packVersion'> {
+function ruleOf(ctx: RequestContext, f: ReportFinding): Pick<ReportItem, 'rule' | 'packVersion' | 'owasp'> {
   if (f.source === 'imported') return { rule: f.rule ?? { description: f.message ?? '', recommendation: '', references: [] } };
   const def = ctx.packs.finding(f.pack, f.findingId) ?? ctx.packs.findingById(f.findingId);
   if (!def) return { rule: { description: '', recommendation: '', references: [] } };
-  return { rule: { description: def.description, recommendation: def.recommendation, references: def.references }, packVersion: def.pack.version };
+  return {
+    rule: { description: def.description, recommendation: def.recommendation, references: def.references },
+    packVersion: def.pack.version,
+    ...(def.owasp ? { owasp: def.owasp } : {}),
+  };
 }
 
 function key(uri: string, fingerprint: string): string {

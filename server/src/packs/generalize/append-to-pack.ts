@@ -124,6 +124,7 @@ function cleanDefinition(f: FindingDefinition): Record<string, unknown> {
     'severity',
     'confidence',
     'category',
+    'owasp',
     'description',
     'recommendation',
     'references',

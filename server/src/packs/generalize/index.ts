@@ -5,5 +5,6 @@ export { appendFindingToPack, LOCAL_PACK_DIR, type AppendResult, type RecordedTe
 export { countMatches, previewFinding, type MatchCount } from './count-matches';
 export { generalizeSelection } from './generalize-selection';
 export { nextFindingId, recordedFinding, type RecordInput } from './recorded-finding';
+export { guessOwasp } from './owasp-guess';
 export { annotateMatches, buildTestCase } from './test-case';
 export type { GeneralizedKind, GeneralizedPattern, GeneralizeResult, Metavariable } from './types';
