@@ -33,6 +33,8 @@ export interface FileIndex {
   shallow: Tables;
   /** Every node of the tree (of the unit, for a unit index); walked on first use. */
   deep: () => Tables;
+  /** Whether `deep` was walked already (asking costs nothing). */
+  deepReady: () => boolean;
   /** Function-like nodes and contracts with their spans, for enclosing-name lookups and filters. */
   functions: Array<{ node: Node; span: Span }>;
   contracts: Array<{ node: Node; span: Span }>;
@@ -102,6 +104,7 @@ export function indexOf(parsed: ParsedSource): FileIndex {
     text: parsed.text,
     shallow,
     deep: () => (deep ??= walk(root)),
+    deepReady: () => deep !== undefined,
     functions,
     contracts,
     pragma: pragmaText === null ? null : pragmaRange(pragmaText),
@@ -126,6 +129,7 @@ export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undef
     text: file.text,
     shallow: tables,
     deep: () => tables,
+    deepReady: () => true,
     functions: nodes.filter((n) => n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition').map((n) => ({ node: n, span: span(n) })),
     contracts: contract ? [{ node: contract, span: span(contract) }] : [],
     pragma: file.pragma,

@@ -117,7 +117,13 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     case 'call': {
       if (f.facts.sendsValue === true && !facts.mayTransferValue()) return false;
       const call = subjectNode(f.subject, c, env, CALLS);
-      const calls = call && facts.messageCalls(call);
+      if (!call) return false;
+      // Only a call's own message call is low-level: the summaries of an internal callee cannot answer yes.
+      if (f.facts.lowLevel === true) {
+        const own = facts.ownMessageCall(call);
+        return typeof own === 'object' && callHolds(own, f.facts);
+      }
+      const calls = facts.messageCalls(call);
       return !!calls && calls.some((m) => callHolds(m, f.facts));
     }
     case 'value': {

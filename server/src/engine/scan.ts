@@ -10,7 +10,7 @@ import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
-import { hasWord, indexOf, pragmaState, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
@@ -18,6 +18,8 @@ import type { Binding, Occurrence, ScanResult } from './types';
 
 /** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
 const MAX_CANDIDATES = 10_000;
+/** Above this many nodes of an `inside` pattern's root type, walking down to a candidate is cheaper than a scan. */
+const MAX_ENCLOSING_SCAN = 64;
 
 export interface ScanOptions {
   /** Told about a finding that crashed on this file (it is skipped; the others still report). For logs. */
@@ -98,6 +100,8 @@ class Scan {
   private readonly memo = new Map<CompiledNode, Match[]>();
   /** Matches of a pattern node rooted at one file node, for `around`. */
   private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
+  /** Answers of the filters that depend on the file alone (`solidity`, `pragma`). */
+  private readonly fileFilters = new Map<CompiledFilter, boolean>();
   private readonly cx: MatchContext;
   private readonly env: SemanticEnv;
 
@@ -211,8 +215,40 @@ class Scan {
   private around(node: CompiledNode, start: number, end: number): Match[] {
     const memo = this.memo.get(node);
     if (memo) return memo;
+    if (!this.mayEnclose(node, start, end)) return [];
     const roots = this.enclosing(start, end);
     return this.rooted(node, roots);
+  }
+
+  /**
+   * False when `rooted(node, enclosing(start, end))` is surely empty, found without walking down to the range:
+   * a word of the pattern is not in the text, or no node of its root types holds the range. A `$OP` candidate
+   * `inside: unchecked { ... }` (every expression of a file) then costs a look at the file's few unchecked blocks.
+   */
+  private mayEnclose(node: CompiledNode, start: number, end: number): boolean {
+    switch (node.op) {
+      case 'pattern': {
+        const p = node.pattern;
+        const cached = this.index.patterns.get(p.source);
+        if (cached) return cached.length > 0;
+        for (const w of p.words) if (!this.hasWord(w)) return false;
+        // Definitions and whole files can enclose a unit from outside its index; sequences start before the range.
+        const types = p.rootTypes;
+        if (p.sequence || types === null || !this.index.deepReady() || types.some((t) => SHALLOW_TYPES.has(t) || t === 'SourceUnit')) return true;
+        const byType = this.index.deep().byType;
+        for (const t of types) {
+          const nodes = byType.get(t);
+          if (!nodes) continue;
+          if (nodes.length > MAX_ENCLOSING_SCAN) return true;
+          for (const n of nodes) if (contains(n, start, end)) return true;
+        }
+        return false;
+      }
+      case 'any':
+        return node.items.some((i) => this.mayEnclose(i, start, end));
+      case 'all':
+        return this.mayEnclose(node.first, start, end);
+    }
   }
 
   private rooted(node: CompiledNode, roots: Node[]): Match[] {
@@ -327,9 +363,18 @@ class Scan {
           return bound && this.index.text.slice(bound.start, bound.end);
         });
       case 'solidity':
-        return this.index.pragma !== null && semver.intersects(this.index.pragma, f.range);
-      case 'pragma':
-        return pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
+      case 'pragma': {
+        // The same answer for every candidate of the file, and semver is slow: asked once per scan.
+        let known = this.fileFilters.get(f);
+        if (known === undefined) {
+          known =
+            f.op === 'solidity'
+              ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
+              : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
+          this.fileFilters.set(f, known);
+        }
+        return known;
+      }
       case 'function': {
         const fn = innermost(this.index.functions, c.start, c.end);
         if (!fn) return false;

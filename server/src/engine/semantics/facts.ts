@@ -92,6 +92,8 @@ export class FileFacts implements FileQueries {
   private guardedWrites?: GuardedWrites;
   private referenced?: Set<Declaration>;
   private membersByName?: Map<number, Declaration>;
+  private readonly calls = new Map<Node, MessageCall[] | undefined>();
+  private readonly ownCalls = new Map<Node, MessageCall | 'internal' | null>();
 
   constructor(parsed: ParsedSource, context?: SemanticContext) {
     this.hosted = !!context && !context.solo;
@@ -224,18 +226,41 @@ export class FileFacts implements FileQueries {
    */
   messageCalls(call: Node): MessageCall[] | undefined {
     if (call.type !== 'FunctionCall') return undefined;
-    return safe(() => {
-      const e = callEffect(this.model, call);
-      if (e.kind === 'external') return [{ ...e.call, own: true }];
-      if (e.kind === 'opaque') {
-        const unseen = this.unseenContractCall(call);
-        return unseen ? [{ ...unseen, own: true }] : [];
-      }
-      if (e.kind !== 'internal') return [];
+    // Several findings ask about every call of a file (`$CALL(...)` with a `call:` filter): answered once per call.
+    if (this.calls.has(call)) return this.calls.get(call);
+    const answer = safe(() => {
+      const own = this.ownMessageCall(call);
+      if (own !== 'internal') return own ? [own] : [];
       const contract = this.contractOf(call);
       const calls: readonly CallFact[] = contract ? (this.summaryIndex.of(contract).summaryOfCall(call)?.calls ?? []) : [];
       return [...calls];
     });
+    this.calls.set(call, answer);
+    return answer;
+  }
+
+  /**
+   * The message call a call itself is (`own`), without the summaries of the internal function it may call:
+   * `internal` for such a call, undefined when it is neither. What a filter that only accepts a call's own
+   * message call (`low-level: true`) needs to know.
+   */
+  ownMessageCall(call: Node): MessageCall | 'internal' | undefined {
+    if (call.type !== 'FunctionCall') return undefined;
+    let known = this.ownCalls.get(call);
+    if (known === undefined) {
+      known =
+        safe((): MessageCall | 'internal' | null => {
+          const e = callEffect(this.model, call);
+          if (e.kind === 'external') return { ...e.call, own: true };
+          if (e.kind === 'opaque') {
+            const unseen = this.unseenContractCall(call);
+            return unseen ? { ...unseen, own: true } : null;
+          }
+          return e.kind === 'internal' ? 'internal' : null;
+        }) ?? null;
+      this.ownCalls.set(call, known);
+    }
+    return known ?? undefined;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface ModelProject {
   resolution(path: string): FileResolution | undefined;
   resolved(path: string): FileResolution | undefined;
   unitFiles(path: string): string[];
+  /** Whether `file` is one of unitFiles(path); projects that can tell without a copy of the list say so. */
+  inUnit?(path: string, file: string): boolean;
   /** Where an import path written in `from` leads; absent when the project cannot read files (fix-needs.ts). */
   resolveImport?(importPath: string, from: string): string | undefined;
   remappingList?(): readonly Remapping[];
@@ -201,19 +203,33 @@ export class SemanticModel {
       res.owners.has(node) || res.declarations.has(node) || res.locals.has(node) || !!this.project.symbols(res.file)?.byNode.has(node);
     const own = this.project.resolution(this.file);
     if (own && holds(own)) return { res: own };
+    // A node is one file's: where it was found before, it is found again (when that file is in this unit).
+    const hint = homes.get(node);
+    if (hint !== undefined && this.project.inUnit?.(this.file, hint)) {
+      const res = this.project.resolution(hint);
+      if (res && holds(res)) return { res };
+    }
     const files = this.project.unitFiles(this.file);
     for (const f of files) {
       const res = this.project.resolved(f);
-      if (res && holds(res)) return { res };
+      if (res && holds(res)) return this.found(node, res);
     }
     for (const f of files) {
       if (this.project.resolved(f)) continue;
       const res = this.project.resolution(f);
-      if (res && holds(res)) return { res };
+      if (res && holds(res)) return this.found(node, res);
     }
     return undefined;
   }
+
+  private found(node: Node, res: FileResolution): { res: FileResolution } {
+    homes.set(node, res.file);
+    return { res };
+  }
 }
+
+/** The file whose resolution held a node of another file's unit (SemanticModel.locate). */
+const homes = new WeakMap<Node, string>();
 
 /** Where the name of a referring node is written. */
 function referenceOffset(node: Node): { offset: number; name: string } | undefined {

@@ -38,6 +38,14 @@ export class SemanticProject implements ProjectAccess {
   private readonly changes = new Map<string, FileChange>();
   private readonly remappings: Remapping[];
   readonly root?: string;
+  /**
+   * Bumped by every change to a file already read (`update` with new text, `invalidate`): what was derived from
+   * the project's parses at one generation holds while it lasts. Reading a file for the first time changes
+   * nothing already known, and does not bump it.
+   */
+  private gen = 0;
+  /** unitFiles() answers of this generation: the models ask for them on every question about another file's node. */
+  private units = new Map<string, { files: string[]; set: Set<string> }>();
 
   constructor(private readonly options: SemanticProjectOptions) {
     this.root = options.root ? normalizePath(options.root) : undefined;
@@ -62,6 +70,7 @@ export class SemanticProject implements ProjectAccess {
     const text = typeof source === 'string' ? source : source.text;
     if (old && old.parsed.text === text && (typeof source === 'string' || old.parsed === source)) return;
     const parsed = typeof source === 'string' ? parseSource(text, old?.parsed) : source;
+    this.changed();
     const change = old ? this.carry(old, parsed) : undefined;
     this.changes.set(p, change ?? { kind: 'file' });
     if (change) {
@@ -93,11 +102,22 @@ export class SemanticProject implements ProjectAccess {
   /** The file changed on disk (or was created or deleted): read it again when next needed. */
   invalidate(path: string): void {
     const p = normalizePath(path);
+    this.changed();
     this.dropDerived(p, new Set());
     this.files.delete(p);
     this.missing.delete(p);
     // A file that appears can be what an import of another file was looking for.
     if (!this.files.has(p)) for (const e of this.files.values()) if ([...e.imports.values()].includes(undefined)) this.clearImports(e);
+  }
+
+  /** The current generation (see `gen`). */
+  generation(): number {
+    return this.gen;
+  }
+
+  private changed(): void {
+    this.gen++;
+    if (this.units.size) this.units = new Map();
   }
 
   private clearImports(e: FileEntry): void {
@@ -264,7 +284,25 @@ export class SemanticProject implements ProjectAccess {
 
   /** The file and every file it imports, directly or not, in breadth-first order. */
   unitFiles(path: string): string[] {
+    return this.unit(path).files.slice();
+  }
+
+  /** Whether `file` is in the unit of `path` (unitFiles(path) holds it). */
+  inUnit(path: string, file: string): boolean {
+    return this.unit(path).set.has(file);
+  }
+
+  private unit(path: string): { files: string[]; set: Set<string> } {
     const start = normalizePath(path);
+    let known = this.units.get(start);
+    if (!known) {
+      const files = this.walkUnit(start);
+      this.units.set(start, (known = { files, set: new Set(files) }));
+    }
+    return known;
+  }
+
+  private walkUnit(start: string): string[] {
     const out = [start];
     const seen = new Set(out);
     for (let i = 0; i < out.length; i++) {

@@ -61,7 +61,11 @@ export class ContractSummaries {
   /** The parse of each file the summaries read (the contract's file and its imports), as last refreshed. */
   private readonly seen = new Map<string, unknown>();
 
+  /** The project's generation when `seen` was last found current: nothing can have changed while it lasts. */
+  private checked = -1;
+
   private snapshot(): void {
+    this.checked = this.project.generation();
     this.seen.clear();
     for (const f of this.project.unitFiles(this.file)) this.seen.set(f, this.project.parsed(f));
     for (const e of this.entries.values()) if (!this.seen.has(e.fn.file)) this.seen.set(e.fn.file, this.project.parsed(e.fn.file));
@@ -69,7 +73,10 @@ export class ContractSummaries {
 
   /** Whether every file the summaries were read from is still the version they were computed on. */
   isCurrent(): boolean {
+    const gen = this.project.generation();
+    if (gen === this.checked) return true;
     for (const [file, parsed] of this.seen) if (this.project.parsed(file) !== parsed) return false;
+    this.checked = gen;
     return true;
   }
 
