@@ -72,4 +72,11 @@ contract Vault05 {
         // expect: HS-ARITH-005
         marginTotal = (int256(marginTotal) > fee) ? uint256(int256(marginTotal) + fee) : 0;
     }
+
+    int256 public reserveFactor = 500;
+
+    function factor() external view returns (uint256) {
+        // ok: HS-ARITH-005
+        return uint256(reserveFactor);
+    }
 }
