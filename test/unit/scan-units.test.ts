@@ -185,6 +185,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-INPUT-002',
     'HS-INPUT-003',
     'HS-INPUT-004',
+    'HS-INPUT-005',
     'HS-LOGIC-001',
     'HS-LOGIC-004',
     'HS-LOGIC-005',
