@@ -26,6 +26,16 @@ export function allNodes(root: unknown): Node[] {
   return out;
 }
 
+/** A finder for any node of a parsed file by its exact text (the n-th such, from 0). */
+export function nodesByText(ast: unknown, source: string): (text: string, n?: number) => Node {
+  const nodes = allNodes(ast);
+  return (text, n = 0) => {
+    const hits = nodes.filter((x) => x.range && source.slice(x.range[0], x.range[1] + 1) === text);
+    if (!hits[n]) throw new Error(`no node "${text}" #${n}`);
+    return hits[n];
+  };
+}
+
 /** The node of `type` whose text is `text` (the n-th such, from 0), in the model's own file. */
 export function find(m: SemanticModel, type: string, text: string, n = 0): Node {
   const src = m.project.text(m.file)!;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { FileFacts } from '../../server/src/engine/semantics/facts';
-import { allNodes } from './semantics-helpers';
+import { nodesByText } from './semantics-helpers';
 
 const SOURCE = `pragma solidity ^0.8.20;
 interface IERC20 { function balanceOf(address) external view returns (uint256); }
@@ -32,12 +32,7 @@ contract Oracle {
 test('balanceOf of a stored pool address is pool-balance; of the caller, a parameter or this is not', () => {
   const parsed = parseSource(SOURCE);
   const facts = new FileFacts(parsed);
-  const nodes = allNodes(parsed.ast);
-  const node = (t: string, n = 0): Node => {
-    const hits = nodes.filter((x) => x.range && SOURCE.slice(x.range[0], x.range[1] + 1) === t);
-    assert.ok(hits[n], `no node "${t}" #${n}`);
-    return hits[n];
-  };
+  const node = nodesByText(parsed.ast, SOURCE);
   const sources = (n: Node) => [...(facts.origins(n)?.sources ?? [])].sort();
   assert.deepEqual(sources(node('inPair', 1)), ['pool-balance']);
   assert.deepEqual(sources(node('inPool', 1)), ['pool-balance']);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { FileFacts } from '../../server/src/engine/semantics/facts';
-import { allNodes } from './semantics-helpers';
+import { allNodes, nodesByText } from './semantics-helpers';
 
 const SOURCE = `pragma solidity ^0.8.20;
 contract C {
@@ -56,11 +56,7 @@ function fixture() {
   const parsed = parseSource(SOURCE);
   const facts = new FileFacts(parsed);
   const nodes = allNodes(parsed.ast);
-  const node = (t: string, n = 0): Node => {
-    const hits = nodes.filter((x) => x.range && SOURCE.slice(x.range[0], x.range[1] + 1) === t);
-    assert.ok(hits[n], `no node "${t}" #${n}`);
-    return hits[n];
-  };
+  const node = nodesByText(parsed.ast, SOURCE);
   const fn = (name: string) => nodes.find((x) => x.type === 'FunctionDefinition' && x.name === name)!;
   return { facts, node, fn };
 }
