@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { inPackOrder } from '../packs/generalize/append-to-pack';
 import { writeFileAtomic } from '../shared/atomic-write';
 import type { LearnedDefinition } from './learn-finding';
 
@@ -28,22 +29,6 @@ export interface WriteResult {
   outcomes: Array<{ id: string; outcome: WriteOutcome; why?: string }>;
   written: boolean;
 }
-
-const FIELD_ORDER = [
-  'id',
-  'title',
-  'severity',
-  'confidence',
-  'category',
-  'owasp',
-  'draft',
-  'description',
-  'recommendation',
-  'references',
-  'match',
-  'tests',
-  'learned',
-];
 
 /** Writes `entries` into the pack folder `packDir` (pack.yaml created when missing). Throws Error on a broken pack file. */
 export function writeLearnedPack(packDir: string, entries: LearnedEntry[], report: string): WriteResult {
@@ -67,9 +52,9 @@ export function writeLearnedPack(packDir: string, entries: LearnedEntry[], repor
   for (const entry of entries) {
     const id = entry.definition.id;
     const testFile = path.join(packDir, 'tests', `${id}.sol`);
-    const content = hashOf(ordered(entry.definition), entry.testText ?? '');
-    const recorded = entry.hashAs ? hashOf(ordered(entry.hashAs.definition), entry.hashAs.testText ?? '') : content;
-    const fresh = { ...ordered(entry.definition), learned: { ...entry.learned, hash: recorded } };
+    const content = hashOf(inPackOrder(entry.definition), entry.testText ?? '');
+    const recorded = entry.hashAs ? hashOf(inPackOrder(entry.hashAs.definition), entry.hashAs.testText ?? '') : content;
+    const fresh = { ...inPackOrder(entry.definition), learned: { ...entry.learned, hash: recorded } };
     const at = seq.items.findIndex((item) => isMap(item) && item.get('id') === id);
     if (at < 0) {
       seq.add(markGuess(blockNode(doc, fresh)));
@@ -136,15 +121,6 @@ function stableJson(v: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   return JSON.stringify(v);
-}
-
-function ordered(def: LearnedDefinition): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of FIELD_ORDER) {
-    const v = (def as Record<string, unknown>)[k];
-    if (v !== undefined && v !== '') out[k] = v;
-  }
-  return out;
 }
 
 function blockNode(doc: Document, value: unknown) {

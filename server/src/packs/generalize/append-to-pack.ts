@@ -51,7 +51,7 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
   const testFile = path.resolve(dir, testRel);
   if (fs.existsSync(testFile)) throw new Error(`${testFile} already exists; choose another id`);
 
-  const node = doc.createNode(cleanDefinition(finding));
+  const node = doc.createNode(inPackOrder(finding));
   // Multi-line text (patterns, descriptions) reads best as `|` blocks, as a person would write it.
   visit(node, {
     Scalar(_, sc) {
@@ -116,24 +116,31 @@ function newPackText(dir: string): string {
   ].join('\n');
 }
 
-/** Drops undefined fields and the compiled form if a loaded Finding was passed. */
-function cleanDefinition(f: FindingDefinition): Record<string, unknown> {
-  const order: Array<keyof FindingDefinition> = [
-    'id',
-    'title',
-    'severity',
-    'confidence',
-    'category',
-    'owasp',
-    'description',
-    'recommendation',
-    'references',
-    'match',
-    'focus',
-    'fix',
-    'tests',
-  ];
+/** The order of a finding's keys in a pack file, as people write them. */
+const FINDING_KEY_ORDER = [
+  'id',
+  'title',
+  'severity',
+  'confidence',
+  'category',
+  'owasp',
+  'draft',
+  'description',
+  'recommendation',
+  'references',
+  'match',
+  'focus',
+  'fix',
+  'tests',
+  'learned',
+] as const;
+
+/** A finding's keys in pack-file order, without empty ones (and without the compiled form of a loaded Finding). */
+export function inPackOrder(f: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of order) if (f[k] !== undefined && f[k] !== '') out[k] = f[k];
+  for (const k of FINDING_KEY_ORDER) {
+    const v = (f as Record<string, unknown>)[k];
+    if (v !== undefined && v !== '') out[k] = v;
+  }
   return out;
 }
