@@ -2,6 +2,7 @@
 // Contract Top 10 (2025) category covered, and references that say what they are.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isTraced } from '../../server/src/packs/catalogue-sources';
 import { loadPack } from '../../server/src/packs/load';
 import { OWASP_CATEGORIES, type OwaspCategory } from '../../server/src/shared/types';
 import { PACK_DIR } from '../precision/libraries';
@@ -15,14 +16,11 @@ const AUDIT_PAGE = [
   /^https:\/\/codehawks\.cyfrin\.io\/c\/[\w.-]+\/s\/\d+$/,
 ];
 
-const traced = (f: (typeof findings)[number]): boolean =>
-  f.references.some((r) => (r.kind === 'audit' && !!r.finding) || r.kind === 'post-mortem');
-
 describe('built-in catalogue (issue 21)', () => {
   it('holds at least 150 findings', () => assert.ok(findings.length >= 150, `${findings.length} findings`));
 
   it('traces at least 100 findings to a real audit finding or exploit post-mortem', () => {
-    const n = findings.filter(traced).length;
+    const n = findings.filter(isTraced).length;
     assert.ok(n >= 100, `${n} traced`);
   });
 
