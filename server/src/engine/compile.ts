@@ -18,6 +18,7 @@ import { checkFix, unboundMessage } from './compile-fix';
 import { ANY, ELLIPSIS, headOf, isEllipsis, isMetaName, isNode, type Node } from './pattern/ast';
 import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/parse-pattern';
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
+import { compileProjectFilter, type CompiledProjectFilter } from './project-filter';
 import { compileFunctionFacts, compileSemanticFilter, type CompiledSemanticFilter, type FunctionFacts } from './compile-semantic';
 
 type Path = Array<string | number>;
@@ -57,6 +58,7 @@ export type CompiledFilter =
   | { op: 'comparison'; comparison: CompiledComparison }
   | { op: 'function'; filter: CompiledFunctionFilter }
   | { op: 'contract'; filter: CompiledContractFilter }
+  | { op: 'project'; filter: CompiledProjectFilter }
   | { op: 'solidity'; range: semver.Range }
   | { op: 'pragma'; state: PragmaState }
   | { op: 'semantic'; filter: CompiledSemanticFilter };
@@ -388,6 +390,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
   }
   if ('function' in f) return { op: 'function', filter: compileFunctionFilter(f.function, [...path, 'function']) };
   if ('contract' in f) return { op: 'contract', filter: compileContractFilter(f.contract, [...path, 'contract']) };
+  if ('project' in f) return { op: 'project', filter: compileProjectFilter(f.project, [...path, 'project']) };
   if ('pragma' in f) {
     const state = (f as { pragma: unknown }).pragma;
     if (!PRAGMA_STATES.includes(state as PragmaState))
@@ -400,7 +403,7 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
     return { op: 'solidity', range: new semver.Range(range) };
   }
   throw new PatternError(
-    `unknown filter (expected metavariable, function, contract, solidity, pragma, result, arithmetic, call or value): ${Object.keys(f).join(', ')}`,
+    `unknown filter (expected metavariable, function, contract, solidity, pragma, project, result, arithmetic, call or value): ${Object.keys(f).join(', ')}`,
     path,
   );
 }

@@ -35,6 +35,7 @@ export type Filter =
   | MetavariableFacts
   | { function: FunctionFilter }
   | { contract: ContractFilter }
+  | { project: ProjectFilter }
   | { solidity: string }
   | { pragma: 'missing' | 'locked' | 'floating' }
   | ResultFilter
@@ -121,6 +122,13 @@ export interface FunctionFilter {
   'guard-takeover'?: boolean;
   'consults-caller'?: boolean;
   'writes-numbered-slot'?: boolean;
+}
+
+/** What the project's build configuration says (foundry.toml, hardhat.config.*): see project-filter.ts. */
+export interface ProjectFilter {
+  'evm-version'?: string | string[];
+  networks?: string[];
+  solc?: string;
 }
 
 export interface ContractFilter {

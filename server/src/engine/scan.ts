@@ -12,6 +12,7 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
+import { projectHolds } from './project-filter';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
 import type { Binding, Occurrence, ScanResult } from './types';
@@ -401,6 +402,11 @@ class Scan {
       }
       case 'semantic':
         return semanticFilter(f.filter, c, this.env);
+      case 'project': {
+        let known = this.fileFilters.get(f);
+        if (known === undefined) this.fileFilters.set(f, (known = projectHolds(f.filter, this.env.facts()?.projectSettings())));
+        return known;
+      }
     }
   }
 }

@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { ParsedSource } from '../engine/parse';
 import { normalizePath, SemanticProject, type SemanticModel, type SourceHost } from '../engine/semantics';
+import { readBuildSettings } from '../project/build-settings';
 import { readImportSettings } from '../project/remappings';
 import type { Folder } from '../project/workspace';
 import { uriToPath } from '../project/workspace';
@@ -29,7 +30,8 @@ class FolderProject {
       exists: (p) => !!this.openDoc(p) || statOf(p) !== undefined,
     };
     const imports = root ? safeImportSettings(root) : undefined;
-    this.project = new SemanticProject({ host, root, remappings: imports?.remappings ?? [] });
+    const settings = root ? readBuildSettings(root) : undefined;
+    this.project = new SemanticProject({ host, root, remappings: imports?.remappings ?? [], settings });
   }
 
   private read(p: string): string | undefined {

@@ -6,8 +6,11 @@
 // A trailing annotation after code on the same line is deliberately not supported: it would be ambiguous with
 // the code's own comments, and Semgrep users write them above the line anyway.
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { applyEdits, scanSource } from '../engine';
+import { readProjectSettings } from '../engine/project-settings';
+import { SemanticProject } from '../engine/semantics';
+import type { SemanticContext } from '../engine/semantics/facts';
 import type { Finding, PackInfo } from '../engine/finding';
 import type { TextEdit } from '../engine/types';
 import { testFileOf, type LoadedPack, type PackProblem } from './load';
@@ -108,6 +111,25 @@ export function runPackTests(pack: LoadedPack): PackTestReport {
   return { pack: pack.info, results, problems: pack.problems, passed, failed: results.length - passed };
 }
 
+/**
+ * The project a test file is scanned in: when a folder `<ID>.project/` sits next to `<ID>.sol`, its build
+ * configuration (foundry.toml, hardhat.config.*) is the project's, for findings with a `project` filter; else
+ * the file stands alone, as a file without a project does.
+ */
+function fixtureContext(testFile: string): SemanticContext | undefined {
+  const dir = testFile.replace(/\.sol$/, '.project');
+  if (!existsSync(dir)) return undefined;
+  const settings = readProjectSettings((name) => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false }, settings });
+  return { project, path: '/hindsight/test.sol', solo: true };
+}
+
 export function testFinding(finding: Finding, pack: PackInfo): FindingTestResult {
   const testFile = testFileOf(finding, pack.dir);
   const result: FindingTestResult = {
@@ -149,7 +171,7 @@ export function testFinding(finding: Finding, pack: PackInfo): FindingTestResult
 
   let scan;
   try {
-    scan = scanSource(text, [finding]);
+    scan = scanSource(text, [finding], { semantic: fixtureContext(testFile) });
   } catch (err) {
     fail(`the engine failed on ${shown}: ${(err as Error).message}`);
     return result;

@@ -176,7 +176,7 @@ function shapeHelp(parent: unknown, schemaPath: string): string {
   if (parent === defs.allItem) return 'an item of "all" has exactly one of pattern, any, all, not, inside, not-inside, where, followed-by';
   if (parent === defs.followedBy) return '"followed-by" has exactly one of pattern, any, all, state-write';
   if (parent === defs.filter || (schemaPath.startsWith('#/dependencies/') && !schemaPath.includes('insert') && !schemaPath.includes('with')))
-    return 'a filter is one of: metavariable with regex or comparison (or kind, type, privileged, growable, set-by-guarded, shadows-state, default-visibility, used, order-dependent-inheritance), function, contract, solidity, pragma, result or arithmetic with checked, call, value';
+    return 'a filter is one of: metavariable with regex or comparison (or kind, type, privileged, growable, set-by-guarded, shadows-state, default-visibility, used, order-dependent-inheritance), function, contract, solidity, pragma, project, result or arithmetic with checked, call, value';
   if (parent === defs.fixEdit || schemaPath.startsWith('#/dependencies/'))
     return 'an edit is "with" (optionally with "replace"), or one insert-before/insert-after/insert-line-before/insert-line-after with "text"';
   return 'has the wrong number of properties';

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { normalizePath, SemanticProject } from '../engine/semantics';
 import type { SemanticContext } from '../engine/semantics/facts';
+import { readBuildSettings } from './build-settings';
 import { readImportSettings } from './remappings';
 
 const MARKERS = ['foundry.toml', 'remappings.txt', 'hardhat.config.js', 'hardhat.config.ts', 'truffle-config.js', 'package.json', '.git'];
@@ -52,7 +53,8 @@ export class DiskProjects {
       } catch {
         remappings = [];
       }
-      p = new SemanticProject({ host: { readFile: readText, exists: isFile }, root, remappings });
+      const settings = readBuildSettings(root);
+      p = new SemanticProject({ host: { readFile: readText, exists: isFile }, root, remappings, settings });
       this.projects.set(root, p);
     }
     return p;

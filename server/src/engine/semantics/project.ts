@@ -12,6 +12,7 @@ import { resolveFile } from './resolve';
 import { carryOver, type FileChange } from './incremental';
 import { buildFileSymbols, type FileSymbols } from './symbols';
 import { SemanticModel } from './model';
+import type { ProjectSettings } from '../project-settings';
 
 export interface SemanticProjectOptions {
   host: SourceHost;
@@ -20,6 +21,8 @@ export interface SemanticProjectOptions {
   /** Parsed remappings, or remapping lines (`@oz/=lib/openzeppelin-contracts/`). */
   remappings?: Array<Remapping | string>;
   includePaths?: string[];
+  /** What the project's build configuration says (EVM version, networks), read by the host; undefined: unknown. */
+  settings?: ProjectSettings;
 }
 
 interface FileEntry {
@@ -38,6 +41,8 @@ export class SemanticProject implements ProjectAccess {
   private readonly changes = new Map<string, FileChange>();
   private readonly remappings: Remapping[];
   readonly root?: string;
+  /** The build configuration's settings (the `project` filter); undefined when the project has no config read. */
+  readonly settings?: ProjectSettings;
   /**
    * Bumped by every change to a file already read (`update` with new text, `invalidate`): what was derived from
    * the project's parses at one generation holds while it lasts. Reading a file for the first time changes
@@ -49,6 +54,7 @@ export class SemanticProject implements ProjectAccess {
 
   constructor(private readonly options: SemanticProjectOptions) {
     this.root = options.root ? normalizePath(options.root) : undefined;
+    this.settings = options.settings;
     this.remappings = (options.remappings ?? []).flatMap((r) => (typeof r === 'string' ? parseRemappings([r]) : [r]));
   }
 
