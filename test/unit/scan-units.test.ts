@@ -192,6 +192,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-HONEY-003',
     'HS-HONEY-004',
     'HS-L2-001',
+    'HS-L2-003',
     'HS-MATH-001',
     'HS-MATH-002',
     'HS-ORACLE-001',
