@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import semver from 'semver';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { inPackOrder } from '../packs/generalize/append-to-pack';
+import { inPackOrder, packNameOf } from '../packs/generalize/append-to-pack';
 import { writeFileAtomic } from '../shared/atomic-write';
 import type { LearnedDefinition } from './learn-finding';
 
@@ -160,12 +160,7 @@ function addChangelog(doc: Document, entry: Record<string, unknown>): void {
 }
 
 function newPackText(dir: string): string {
-  const name =
-    path
-      .basename(dir)
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'learned';
+  const name = packNameOf(dir, 'learned');
   return [
     '# Findings learned from audit reports by `hindsight learn`. Review the drafts (findings with a `draft:` line are',
     '# not run), edit what you like: a finding you edited is never overwritten when you learn from a report again.',

@@ -98,13 +98,19 @@ export function appendFindingToPack(packFile: string, finding: FindingDefinition
   };
 }
 
-function newPackText(dir: string): string {
-  const base =
+/** A pack name from its folder's name (lower case, dashes), or `fallback` when nothing of it is usable. */
+export function packNameOf(dir: string, fallback: string): string {
+  return (
     path
       .basename(dir)
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'local';
+      .replace(/^-+|-+$/g, '') || fallback
+  );
+}
+
+function newPackText(dir: string): string {
+  const base = packNameOf(dir, 'local');
   return [
     '# Findings recorded in this workspace. Commit this folder to share them with the team.',
     '# Format: docs/pack-format.md of Hindsight; check with `hindsight pack validate` and `hindsight pack test`.',
