@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { compareWithBaseline, createBaseline, parseBaseline, readBaseline, serializeBaseline, writeBaseline } from '../../server/src/audit/baseline';
 import { parseDeployments, selectSources } from '../../server/src/audit/deployments';
 import { AuditInputError } from '../../server/src/audit/input-error';
@@ -147,6 +148,19 @@ test('atomic write: a failed write leaves the old file and no temp file', () => 
   assert.throws(() => writeFileAtomic(path.join(dir, 'sub'), 'new'));
   assert.deepEqual(fs.readdirSync(dir).sort(), ['sub', 'x.json']);
   assert.equal(fs.readFileSync(file, 'utf8'), 'old');
+});
+
+test("atomic write: a temp file left by a killed writer is removed by the next write, a live writer's is kept", () => {
+  const dir = tmpdir();
+  const file = path.join(dir, 'state.json');
+  // A pid that no longer runs: a child that has exited.
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  const orphan = path.join(dir, `.state.json.${gone}.0badc0de.tmp`);
+  const live = path.join(dir, `.state.json.${process.ppid}.0badc0de.tmp`);
+  fs.writeFileSync(orphan, '{"half":');
+  fs.writeFileSync(live, '{"half":');
+  writeFileAtomic(file, '{}');
+  assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(live), 'state.json']);
 });
 
 test('missing baseline: a clear error naming the file', () => {

@@ -24,7 +24,40 @@ export function writeFileAtomic(file: string, content: string, { durable = true,
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  if (durable) syncDirectory(dir);
+  if (durable) {
+    syncDirectory(dir);
+    removeOrphans(dir, path.basename(file));
+  }
+}
+
+/**
+ * Temp files of `base` left by a writer that was killed between writing and renaming (SIGKILL, power loss): the
+ * target itself is whole, only the temp file is litter. One is removed only when the process that wrote it is gone.
+ */
+function removeOrphans(dir: string, base: string): void {
+  const prefix = `.${base}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Best effort: Windows cannot open a directory for fsync, and some file systems refuse it. */
