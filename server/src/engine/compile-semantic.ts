@@ -97,6 +97,7 @@ export interface FunctionFacts {
   guardTakeover?: boolean;
   consultsCaller?: boolean;
   writesNumberedSlot?: boolean;
+  inLoop?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -111,6 +112,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['guard-takeover', 'guardTakeover'],
   ['consults-caller', 'consultsCaller'],
   ['writes-numbered-slot', 'writesNumberedSlot'],
+  ['in-loop', 'inLoop'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

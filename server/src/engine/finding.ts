@@ -122,6 +122,7 @@ export interface FunctionFilter {
   'guard-takeover'?: boolean;
   'consults-caller'?: boolean;
   'writes-numbered-slot'?: boolean;
+  'in-loop'?: boolean;
 }
 
 /** What the project's build configuration says (foundry.toml, hardhat.config.*): see project-filter.ts. */

@@ -8,6 +8,8 @@ import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
+import { inLoop } from './semantics/facts-loops';
+import type { FunctionQueries } from './semantics/facts-types';
 
 export interface SemanticEnv {
   index: FileIndex;
@@ -179,6 +181,15 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     // What the function and the functions it names do: re-matched when one of those changes.
     [f.consultsCaller, () => ff.consultsCaller(fn)],
     [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
+    // Whether a loop runs the match, also from the callers of its function: re-matched when any function changed.
+    [
+      f.inLoop,
+      () => {
+        env.wide?.();
+        const node = subjectNode({ kind: 'match' }, c, env);
+        return node && safeInLoop(ff, fn, node);
+      },
+    ],
     // Facts about the whole contract (who may set a guard's state, which values state can reach): a unit asking
     // them is matched again whenever any function or modifier changed.
     [
@@ -325,4 +336,13 @@ export function enclosingFunction(index: FileIndex, start: number, end: number):
     if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
   }
   return best?.node;
+}
+
+/** `in-loop`, unanswered when the file's internal calls cannot be read. */
+function safeInLoop(q: FunctionQueries, fn: Node, node: Node): boolean | undefined {
+  try {
+    return inLoop(q, fn, node);
+  } catch {
+    return undefined;
+  }
 }

@@ -32,4 +32,48 @@ contract BatchBuy {
         // ok: HS-CALL-004
         credit[msg.sender] += msg.value;
     }
+
+    // The loop need not hold msg.value itself: a helper it calls reads it once per item.
+    function exerciseMany(uint256[] calldata ids) external payable {
+        for (uint256 i = 0; i < ids.length; i++) {
+            _exercise(ids[i]);
+        }
+    }
+
+    function _exercise(uint256 id) internal {
+        // expect: HS-CALL-004
+        require(msg.value == id * 1 gwei, "pay the strike");
+    }
+
+    function buyDo(address[] calldata receivers) external payable {
+        uint256 i;
+        do {
+            // expect: HS-CALL-004
+            credit[receivers[i]] = credit[receivers[i]] + msg.value;
+            i++;
+        } while (i < receivers.length);
+    }
+
+    // Read once, split after the loop: not a loop's read.
+    function splitEvenly(address[] calldata receivers) external payable {
+        uint256 n;
+        for (uint256 i = 0; i < receivers.length; i++) {
+            if (receivers[i] != address(0)) n++;
+        }
+        // ok: HS-CALL-004
+        uint256 each = msg.value / n;
+        for (uint256 i = 0; i < receivers.length; i++) {
+            credit[receivers[i]] += each;
+        }
+    }
+
+    // A helper that reads msg.value but no loop calls it.
+    function buyOne() external payable {
+        _credit(msg.sender);
+    }
+
+    function _credit(address who) internal {
+        // ok: HS-CALL-004
+        credit[who] += msg.value;
+    }
 }
