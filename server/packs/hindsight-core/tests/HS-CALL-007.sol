@@ -27,4 +27,26 @@ contract Notifier {
         (bool ok, ) = hook.call{gas: 500000}(abi.encodeWithSignature("ping()"));
         ok;
     }
+
+    // A contract's function called with a gas limit.
+    function callHook(IHook hook) external {
+        // expect: HS-CALL-007
+        hook.onPaid{gas: 5000}(msg.sender);
+    }
+
+    // A read-only call starved of gas fails as soon as the callee reads cold storage.
+    function peek(address oracle) external view returns (bool ok) {
+        // expect: HS-CALL-007
+        (ok, ) = oracle.staticcall{gas: 2500}(abi.encodeWithSignature("price()"));
+    }
+
+    // A limit from the caller's budget, not a constant.
+    function relay(IHook hook) external {
+        // ok: HS-CALL-007
+        hook.onPaid{gas: gasleft() - 5000}(msg.sender);
+    }
+}
+
+interface IHook {
+    function onPaid(address from) external;
 }
