@@ -244,3 +244,25 @@ contract S {
     ['c'],
   );
 });
+
+test('payment: ether sent with no calldata, whatever the spelling; a call that runs a function is none', () => {
+  const src = `pragma solidity ^0.8.20;
+interface IVault { function deposit() external payable; }
+contract Pay {
+  function a(address payable to, uint256 v, bytes calldata data, IVault vault) external {
+    to.transfer(v);
+    bool sent = to.send(v);
+    (bool ok, ) = to.call{value: v}("");
+    (ok, ) = to.call{value: v}(data);
+    vault.deposit{value: v}();
+    Address.sendValue(to, v);
+    sent; ok;
+  }
+  function b(address to, uint256 v) external { assembly { let ok := call(gas(), to, v, 0, 0, 0, 0) } }
+}`;
+  const payment = (p: boolean) => ({ all: [{ pattern: '$F(...)' }, { where: [{ call: 'match', 'sends-value': true, payment: p }] }] });
+  assert.deepEqual(found(payment(true), src), ['to.transfer(v)', 'to.send(v)', 'to.call{value: v}("")', 'Address.sendValue(to, v)']);
+  assert.deepEqual(found(payment(false), src), ['to.call{value: v}(data)', 'vault.deposit{value: v}()']);
+  const e = compileError({ all: [{ pattern: '$F(...)' }, { where: [{ call: 'match', payment: 1 }] }] });
+  assert.match(e.message, /`payment` must be true or false/);
+});

@@ -68,6 +68,7 @@ export interface CallFacts {
   static?: boolean;
   token?: boolean;
   lowLevel?: boolean;
+  payment?: boolean;
 }
 
 /** What an arithmetic filter asks beyond `checked` (semantics/arithmetic-risk.ts). */
@@ -122,6 +123,7 @@ const CALL_FACTS: Array<[string, keyof CallFacts]> = [
   ['static', 'static'],
   ['token', 'token'],
   ['low-level', 'lowLevel'],
+  ['payment', 'payment'],
 ];
 
 /** The semantic facts of a `function` filter, or undefined when it asks none. */

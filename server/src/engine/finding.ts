@@ -101,6 +101,7 @@ export interface CallFilter {
   static?: boolean;
   token?: boolean;
   'low-level'?: boolean;
+  payment?: boolean;
 }
 
 export interface FunctionFilter {

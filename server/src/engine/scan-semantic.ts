@@ -155,6 +155,7 @@ function callHolds(m: MessageCall, f: CallFacts): boolean {
   if (f.static !== undefined && m.static !== f.static) return false;
   if (f.token !== undefined && m.token !== f.token) return false;
   if (f.lowLevel !== undefined && (m.kind === 'low-level' && m.own === true) !== f.lowLevel) return false;
+  if (f.payment !== undefined && (m.payment === true) !== f.payment) return false;
   return true;
 }
 

@@ -106,3 +106,14 @@ contract Payroll {
 interface IToken {
     function transfer(address to, uint256 amount) external returns (bool);
 }
+
+// A batch of operations, each a call with its own calldata: the receivers run functions, nobody is just paid.
+contract Executor {
+    function executeBatch(address[] calldata targets, uint256[] calldata values, bytes[] calldata payloads) external payable {
+        for (uint256 i = 0; i < targets.length; ++i) {
+            // ok: HS-CALL-003
+            (bool ok, ) = targets[i].call{value: values[i]}(payloads[i]);
+            require(ok, "operation failed");
+        }
+    }
+}

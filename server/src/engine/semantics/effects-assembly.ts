@@ -49,6 +49,8 @@ function assemblyCall(y: Node, places: Places, add: Add): void {
           name,
           value: args[2] ? (isZeroAsm(args[2]) ? 'no' : 'unknown') : 'unknown',
           valueExpr: args[2],
+          // No input (`call(gas(), to, v, 0, 0, 0, 0)`): a plain payment.
+          payment: !!args[4] && isZeroAsm(args[4]),
           delegate: name === 'callcode',
           static: false,
           receiver: args[1],

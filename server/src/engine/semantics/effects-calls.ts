@@ -39,6 +39,11 @@ export interface ExternalCall {
   function?: FunctionSymbol;
   /** For wrappers: the library that holds them (`Address`, `SafeERC20`, `SafeTransferLib`). */
   library?: string;
+  /**
+   * A plain payment: no function of the receiver is asked to run (`send`, `transfer`, `Address.sendValue`,
+   * `safeTransferETH`, `call{value: v}("")`, legacy `.call.value(v)()`, assembly `call` with no input).
+   */
+  payment?: boolean;
 }
 
 export type CallEffect =
@@ -97,6 +102,16 @@ for (const name of [
   'safeTransferAllFrom',
 ]) {
   WRAPPERS[name] = { libraries: TOKEN_LIBS, value: 'no', token: true };
+}
+
+/** Wrappers that only send ether. */
+const PAYMENTS = new Set(['sendValue', 'safeTransferETH', 'forceSafeTransferETH', 'trySafeTransferETH', 'safeTransferAllETH']);
+
+/** A low-level `call`'s arguments pass no calldata: none (legacy `.call.value(v)()`), `""`, `''` or `hex""`. */
+function noCalldata(args: Node[]): boolean {
+  if (args.length === 0) return true;
+  const a = unparen(args[0]);
+  return args.length === 1 && (a.type === 'StringLiteral' || a.type === 'HexLiteral') && a.value === '';
 }
 
 /** Names distinctive enough to be taken for the wrapper when the library cannot be resolved. */
@@ -167,6 +182,7 @@ export function callEffect(model: SemanticModel, call: Node): CallEffect {
       return external({
         kind: name === 'send' || name === 'transfer' ? name : 'low-level',
         name,
+        payment: name === 'send' || name === 'transfer' || (name === 'call' && noCalldata(args)),
         value: name === 'delegatecall' || name === 'staticcall' || !amount ? 'no' : amountFlow(amount),
         valueExpr: amount,
         delegate: name === 'delegatecall' || name === 'callcode',
@@ -278,6 +294,7 @@ function wrapper(call: Node, name: string, lib: string | undefined, bound: boole
     self: false,
     receiver: all[0] ? unparen(all[0]) : undefined,
     library: lib,
+    payment: PAYMENTS.has(name),
   });
 }
 
@@ -325,6 +342,7 @@ function byShape(call: Node): CallEffect {
       ...base,
       kind: 'low-level',
       name,
+      payment: name === 'call' && noCalldata(args),
       value: name === 'delegatecall' || name === 'staticcall' ? 'no' : valueExpr ? amountFlow(valueExpr) : 'no',
       valueExpr,
       delegate: name === 'delegatecall' || name === 'callcode',
@@ -332,7 +350,7 @@ function byShape(call: Node): CallEffect {
     });
   }
   if ((name === 'send' || name === 'transfer') && args.length === 1)
-    return external({ ...base, kind: name, name, value: amountFlow(args[0]), valueExpr: args[0] });
+    return external({ ...base, kind: name, name, payment: true, value: amountFlow(args[0]), valueExpr: args[0] });
   const lib = receiver.type === 'Identifier' && /^[A-Z]/.test(String(receiver.name)) ? String(receiver.name) : undefined;
   const wrapped = wrapper(call, name, lib && (ADDRESS_LIB.test(lib) || TOKEN_LIBS.test(lib)) ? lib : undefined, !lib, false);
   if (wrapped) return wrapped;

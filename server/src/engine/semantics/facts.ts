@@ -54,7 +54,7 @@ export function soloContext(): SemanticContext {
 }
 
 /** A message call as filters see it (a call's own, or one an internal function it calls makes). */
-export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token'> & {
+export type MessageCall = Pick<ExternalCall, 'kind' | 'value' | 'delegate' | 'static' | 'token' | 'payment'> & {
   /** The call is itself the message call (not an internal function that makes it). */
   own?: boolean;
 };

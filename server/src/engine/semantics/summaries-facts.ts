@@ -101,7 +101,7 @@ function addTo<T>(set: Set<T>, x: T): boolean {
 }
 
 function callId(c: CallFact): string {
-  return `${c.kind}|${c.name}|${c.value}|${c.delegate}|${c.static}|${c.token}|${c.legacy}|${c.self}|${c.via[0] ?? ''}`;
+  return `${c.kind}|${c.name}|${c.value}|${c.delegate}|${c.static}|${c.token}|${c.legacy}|${c.self}|${c.payment === true}|${c.via[0] ?? ''}`;
 }
 
 export function addCall(list: CallFact[], c: CallFact): boolean {
