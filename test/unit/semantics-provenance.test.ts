@@ -99,3 +99,38 @@ test('used as a number: converted, in arithmetic or compared, through locals; no
   assert.ok(!facts.usedAs(node('keccak256(abi.encodePacked(block.prevrandao, msg.sender))'), fn('b'), INT));
   assert.ok(!facts.usedAs(node('keccak256(abi.encode(msg.sender, block.timestamp))'), fn('d'), new Set(['integer', 'comparison'] as const)));
 });
+
+test('used as a bound: compared itself with something other than 0, not after arithmetic', () => {
+  const text = `pragma solidity ^0.8.20;
+interface Feed { function latestRoundData() external view returns (uint80, int256, uint256, uint256, uint80); }
+contract O {
+    Feed feed;
+    int256 floor;
+    function positive() external view returns (int256) {
+        (, int256 answer, , , ) = feed.latestRoundData();
+        require(answer > 0);
+        return answer;
+    }
+    function scaled() external view returns (int256) {
+        (, int256 answer, , , ) = feed.latestRoundData();
+        require(answer * 2 > floor);
+        return answer;
+    }
+    function ranged() external view returns (uint256 price) {
+        (, int256 answer, , , ) = feed.latestRoundData();
+        price = uint256(answer);
+        require(price > uint256(floor));
+    }
+}`;
+  const parsed = parseSource(text);
+  const facts = new FileFacts(parsed);
+  const nodes = allNodes(parsed.ast);
+  const calls = nodes.filter((n) => n.type === 'FunctionCall' && n.range && text.slice(n.range[0], n.range[1] + 1) === 'feed.latestRoundData()');
+  const fns = ['positive', 'scaled', 'ranged'].map((name) => nodes.find((n) => n.type === 'FunctionDefinition' && n.name === name) as Node);
+  const BOUND = new Set(['bound'] as const);
+  assert.deepEqual(
+    calls.map((c, i) => facts.usedAs(c, fns[i], BOUND, 1)),
+    [false, false, true],
+  );
+  assert.ok(facts.usedAs(calls[0], fns[0], new Set(['comparison'] as const), 1), '`answer > 0` is a comparison all the same');
+});

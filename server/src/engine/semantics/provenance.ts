@@ -10,6 +10,7 @@ import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import { usesIn } from './dataflow';
 import type { SemanticModel } from './model';
 import { nodesOf, parentOf } from './order';
+import { isZero } from './effects-calls';
 import { isPoolBalanceCall } from './pool-balance';
 import { isSpotPriceCall } from './spot-price';
 
@@ -18,7 +19,7 @@ export const VALUE_SOURCES = ['block-values', 'tx-gasprice', 'balance', 'reserve
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /** How a value may be used. */
-export const VALUE_USES = ['integer', 'comparison'] as const;
+export const VALUE_USES = ['integer', 'comparison', 'bound'] as const;
 export type ValueUse = (typeof VALUE_USES)[number];
 
 /** The sources of a value; `hashedBlock`: some way from block values to it passes through a hash or blockhash. */
@@ -285,7 +286,8 @@ export class Provenance {
     if (!cfg) return false;
     const rd = definitionsOf(cfg);
     const seen = new Set<unknown>();
-    const from = (n: CfgNode, start: Node): boolean => {
+    // `bound` asks for a comparison of the value itself: one after arithmetic compares something else.
+    const from = (n: CfgNode, start: Node, computed = false): boolean => {
       let cur = start;
       for (let depth = 0; depth < 64; depth++) {
         const taking = rd.madeAt(n).filter((d) => d.value === cur && (component === undefined || cur !== expr || d.component === component));
@@ -296,7 +298,7 @@ export class Provenance {
             seen.add(def);
             for (const m of cfg.nodes) {
               if (!rd.reaches(def, m)) continue;
-              for (const use of usesIn(m, def.variable)) if (from(m, use)) return true;
+              for (const use of usesIn(m, def.variable)) if (from(m, use, computed)) return true;
             }
           }
           return false;
@@ -309,9 +311,10 @@ export class Provenance {
         }
         if (p.type === 'BinaryOperation') {
           const op = String(p.operator);
-          if (COMPARISONS.has(op)) return uses.has('comparison');
+          if (COMPARISONS.has(op)) return uses.has('comparison') || (uses.has('bound') && !computed && !isZeroOperand(p, cur));
           if (!ARITHMETIC.has(op)) return false;
           if (uses.has('integer')) return true;
+          computed = true;
           cur = p;
           continue;
         }
@@ -334,6 +337,12 @@ export class Provenance {
     };
     return nodesOf(cfg, expr).some((n) => from(n, expr));
   }
+}
+
+/** The other operand of a comparison is the literal 0 (`answer > 0` rules out no bound but zero). */
+function isZeroOperand(cmp: Node, side: Node): boolean {
+  const other = cmp.left === side ? cmp.right : cmp.left;
+  return isNode(other) && isZero(other);
 }
 
 /** Arithmetic on a constant is no longer that constant. */
