@@ -50,7 +50,8 @@ export type CompiledSemanticFilter =
   | { op: 'result'; subject: CompiledSubject; checked: boolean }
   | { op: 'arithmetic'; subject: CompiledSubject; checked?: boolean; risk?: RiskFacts }
   | { op: 'call'; subject: CompiledSubject; facts: CallFacts }
-  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse>; component?: number };
+  | { op: 'value'; subject: CompiledSubject; from?: Set<ValueSource>; hashed?: boolean; usedAs?: Set<ValueUse>; component?: number }
+  | { op: 'signature'; subject: CompiledSubject; replayProtected: boolean };
 
 /** Facts of the declaration a metavariable names (facts-declarations.ts). */
 export interface DeclarationFacts {
@@ -206,6 +207,13 @@ export function compileSemanticFilter(f: Filter, path: Path, bound: Set<string>,
       facts[name] = v;
     }
     return { op: 'call', subject, facts };
+  }
+  if ('signature' in o) {
+    only(o, ['signature', 'replay-protected'], path);
+    const subject = compileSubject(o.signature, [...path, 'signature'], bound, unbound);
+    if (typeof o['replay-protected'] !== 'boolean')
+      throw new PatternError('`signature` needs `replay-protected: true` or `replay-protected: false`', [...path, 'replay-protected']);
+    return { op: 'signature', subject, replayProtected: o['replay-protected'] };
   }
   if ('value' in o) {
     only(o, ['value', 'from', 'hashed', 'used-as', 'component'], path);

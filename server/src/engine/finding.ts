@@ -41,7 +41,8 @@ export type Filter =
   | ResultFilter
   | ArithmeticFilter
   | CallFilter
-  | ValueFilter;
+  | ValueFilter
+  | SignatureFilter;
 
 /** The subject of a semantic filter: a metavariable, or `match` (the matched code itself). */
 export type Subject = string;
@@ -58,6 +59,12 @@ export interface MetavariableFacts {
   'order-dependent-inheritance'?: boolean;
   growable?: boolean;
   'set-by-guarded'?: boolean;
+}
+
+/** Whether a signature check can be replayed: its digest takes no nonce the function consumes, nothing marks it used. */
+export interface SignatureFilter {
+  signature: Subject;
+  'replay-protected': boolean;
 }
 
 /** Whether the value a call returns is tested (a condition, require, return, checking helper) on every use. */

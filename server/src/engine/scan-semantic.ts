@@ -9,6 +9,7 @@ import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
 import { inLoop } from './semantics/facts-loops';
+import { replayProtected } from './semantics/facts-replay';
 import type { FunctionQueries } from './semantics/facts-types';
 
 export interface SemanticEnv {
@@ -127,6 +128,14 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       }
       const calls = facts.messageCalls(call);
       return !!calls && calls.some((m) => callHolds(m, f.facts));
+    }
+    case 'signature': {
+      // A mark of used signatures holds only while no other function writes it: matched again on any change.
+      env.wide?.();
+      const call = subjectNode(f.subject, c, env, CALLS);
+      const fn = enclosingFunction(env.index, c.start, c.end);
+      const got = call && fn ? replayOf(facts, fn, call) : undefined;
+      return got !== undefined && got === f.replayProtected;
     }
     case 'value': {
       // Values flow through state variables' initial values (the file's base: any change re-matches every unit) and
@@ -343,6 +352,18 @@ export function enclosingFunction(index: FileIndex, start: number, end: number):
 function safeInLoop(q: FunctionQueries, fn: Node, node: Node): boolean | undefined {
   try {
     return inLoop(q, fn, node);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `signature` + `replay-protected`, unanswered outside a contract's function or when the model fails. */
+function replayOf(facts: FileFacts, fnNode: Node, call: Node): boolean | undefined {
+  try {
+    const fn = facts.functionSymbol(fnNode);
+    const analysis = facts.fn.analysis(fnNode);
+    if (!fn?.contract || !analysis) return undefined;
+    return replayProtected({ model: facts.model, analysis, summaries: facts.summaryIndex.of(fn.contract), fn }, call);
   } catch {
     return undefined;
   }

@@ -2,38 +2,143 @@
 pragma solidity ^0.8.20;
 
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+interface IToken {
+    function transfer(address to, uint256 amount) external returns (bool);
+}
 
 contract Claims {
+    using ECDSA for bytes32;
+    using MessageHashUtils for bytes32;
+
+    IToken public token;
     address public signer;
     mapping(address => uint256) public nonces;
     mapping(bytes32 => bool) public used;
+    mapping(address => mapping(uint256 => bool)) public usedNonce;
+    mapping(address => uint256) public balances;
 
     function claim(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {
-        // expect: HS-SIG-005
         bytes32 digest = keccak256(abi.encodePacked(to, amount, block.chainid, address(this)));
+        // expect: HS-SIG-005
         address who = ecrecover(digest, v, r, s);
         require(who != address(0) && who == signer, "bad signature");
+        balances[to] += amount;
     }
 
     function claim2(address to, uint256 amount, bytes calldata sig) external {
-        // expect: HS-SIG-005
         bytes32 digest = keccak256(abi.encode(to, amount, block.chainid));
+        // expect: HS-SIG-005
         address who = ECDSA.recover(digest, sig);
         require(who == signer, "bad signature");
+        balances[to] += amount;
+    }
+
+    // The digest built inline, recovered through the bound form, and a withdrawal replayed at will.
+    function withdraw(uint256 amount, bytes calldata sig) external {
+        // expect: HS-SIG-005
+        address who = keccak256(abi.encode(msg.sender, amount)).toEthSignedMessageHash().recover(sig);
+        require(who == signer, "bad signature");
+        require(token.transfer(msg.sender, amount));
+    }
+
+    // A nonce in the signed data that nothing consumes is no protection.
+    function claimStaleNonce(address to, uint256 amount, bytes calldata sig) external {
+        bytes32 digest = keccak256(abi.encode(to, amount, nonces[to], block.chainid));
+        // expect: HS-SIG-005
+        require(SignatureChecker.isValidSignatureNow(signer, digest, sig), "bad signature");
+        balances[to] += amount;
     }
 
     function claimNonce(address to, uint256 amount, bytes calldata sig) external {
-        // ok: HS-SIG-005
         bytes32 digest = keccak256(abi.encode(to, amount, nonces[to]++, block.chainid));
+        // ok: HS-SIG-005
         address who = ECDSA.recover(digest, sig);
         require(who == signer, "bad signature");
+        balances[to] += amount;
     }
 
     function claimOnce(address to, uint256 amount, bytes calldata sig) external {
-        // ok: HS-SIG-005
         bytes32 digest = keccak256(abi.encode(to, amount, block.chainid));
+        // ok: HS-SIG-005
         address who = ECDSA.recover(digest, sig);
         require(who == signer && !used[digest], "bad signature");
         used[digest] = true;
+        balances[to] += amount;
+    }
+
+    // The nonce read into the digest and advanced afterwards.
+    function claimNonceLater(address to, uint256 amount, bytes calldata sig) external {
+        uint256 nonce = nonces[to];
+        bytes32 digest = keccak256(abi.encode(to, amount, nonce, block.chainid)).toEthSignedMessageHash();
+        // ok: HS-SIG-005
+        require(digest.recover(sig) == signer, "bad signature");
+        nonces[to] = nonce + 1;
+        balances[to] += amount;
+    }
+
+    // A nonce the signer picks, marked used.
+    function claimPicked(address to, uint256 amount, uint256 nonce, bytes calldata sig) external {
+        bytes32 digest = keccak256(abi.encode(to, amount, nonce, block.chainid));
+        // ok: HS-SIG-005
+        require(ECDSA.recover(digest, sig) == signer && !usedNonce[to][nonce], "bad signature");
+        usedNonce[to][nonce] = true;
+        balances[to] += amount;
+    }
+
+    // A nonce consumed by a helper.
+    function claimHelper(address to, uint256 amount, bytes calldata sig) external {
+        bytes32 digest = keccak256(abi.encode(to, amount, _useNonce(to), block.chainid));
+        // ok: HS-SIG-005
+        require(ECDSA.recover(digest, sig) == signer, "bad signature");
+        balances[to] += amount;
+    }
+
+    function _useNonce(address owner) internal returns (uint256) {
+        return nonces[owner]++;
+    }
+
+    // A helper handed the digest: whoever builds the digest answers for replay.
+    function _signerOf(bytes32 digest, bytes calldata sig) internal pure returns (address) {
+        // ok: HS-SIG-005
+        return ECDSA.recover(digest, sig);
+    }
+}
+
+// Relayed grants: replaying one sets a flag that is already set, as long as nothing ever clears it.
+contract Members {
+    using ECDSA for bytes32;
+    using MessageHashUtils for bytes32;
+
+    mapping(address => bool) public isAdmin;
+    mapping(address => bool) public isMember;
+    mapping(address => bool) public isBanned;
+
+    constructor() {
+        isAdmin[msg.sender] = true;
+    }
+
+    function addMember(address user, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked(user));
+        // ok: HS-SIG-005
+        address signer = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[signer] && !isMember[user], "not allowed");
+        isMember[user] = true;
+    }
+
+    // A ban lifted by signature, while an admin can ban again: the old signature lifts every later ban.
+    function unban(address user, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked("unban", user));
+        // expect: HS-SIG-005
+        address signer = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[signer] && isBanned[user], "not allowed");
+        isBanned[user] = false;
+    }
+
+    function ban(address user) external {
+        require(isAdmin[msg.sender], "admin");
+        isBanned[user] = true;
     }
 }

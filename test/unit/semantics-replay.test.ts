@@ -1,0 +1,76 @@
+// The `signature:` filter's `replay-protected` (facts-replay.ts): a consumed nonce or a lasting mark of the signed
+// data protects a signature check; a nonce nobody advances, or a mark another function can clear, does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileFinding, PatternError, type MatchNode } from '../../server/src/engine';
+import { finding, PACK, scan, texts } from './engine-helpers';
+
+const SOURCE = `pragma solidity ^0.8.20;
+contract S {
+  address signer;
+  mapping(address => uint256) nonces;
+  mapping(bytes32 => bool) used;
+  mapping(address => bool) banned;
+  mapping(address => uint256) balances;
+  function plain(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encode(to, a));
+    require(ecrecover(h, v, r, s) == signer);
+    balances[to] += a;
+  }
+  function stale(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    require(ecrecover(keccak256(abi.encode(to, a, nonces[to])), v, r, s) == signer);
+    balances[to] += a;
+  }
+  function consumed(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    uint256 n = nonces[to];
+    bytes32 h = keccak256(abi.encode(to, a, n));
+    require(ecrecover(h, v, r, s) == signer);
+    nonces[to] = n + 1;
+    balances[to] += a;
+  }
+  function marked(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encode(to, a));
+    require(ecrecover(h, v, r, s) == signer && !used[h]);
+    used[h] = true;
+    balances[to] += a;
+  }
+  function lift(address to, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encode(to));
+    require(ecrecover(h, v, r, s) == signer && banned[to]);
+    banned[to] = false;
+  }
+  function ban(address to) external { require(msg.sender == signer); banned[to] = true; }
+  function _check(bytes32 h, uint8 v, bytes32 r, bytes32 s) internal view returns (bool) {
+    return ecrecover(h, v, r, s) == signer;
+  }
+}`;
+
+const match = (protectedToo: boolean): MatchNode => ({
+  all: [{ pattern: '$R(...)' }, { where: [{ signature: 'match', 'replay-protected': protectedToo }] }],
+});
+
+test('replay-protected: a consumed nonce or a lasting mark; not a stale nonce, a clearable mark, or a helper', () => {
+  assert.deepEqual(texts(SOURCE, scan(match(false), SOURCE)), [
+    'ecrecover(h, v, r, s)',
+    'ecrecover(keccak256(abi.encode(to, a, nonces[to])), v, r, s)',
+    'ecrecover(h, v, r, s)',
+  ]);
+  const unprotected = scan(match(false), SOURCE).map((o) => o.range.start.line + 1);
+  assert.deepEqual(unprotected, [10, 14, 32], 'plain, stale and lift');
+  assert.deepEqual(
+    scan(match(true), SOURCE).map((o) => o.range.start.line + 1),
+    [20, 26],
+    'consumed and marked; the helper _check is answered neither way',
+  );
+});
+
+test('signature: needs replay-protected as a boolean', () => {
+  let err: unknown;
+  try {
+    compileFinding(finding({ all: [{ pattern: '$R(...)' }, { where: [{ signature: 'match' }] }] } as MatchNode), PACK);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof PatternError);
+  assert.match(err.message, /`signature` needs `replay-protected: true` or `replay-protected: false`/);
+});
