@@ -142,3 +142,65 @@ contract Members {
         isBanned[user] = true;
     }
 }
+
+// Nonces and marks kept by helpers, as token and governance libraries write them.
+contract Authorizations {
+    address public signer;
+    mapping(address => uint256) private _nonces;
+    mapping(address => mapping(bytes32 => bool)) private _spent;
+    mapping(address => uint256) public balances;
+
+    function nonceOf(address owner) public view returns (uint256) {
+        return _nonces[owner];
+    }
+
+    function _takeNonce(address owner) internal returns (uint256) {
+        return _nonces[owner]++;
+    }
+
+    function _takeExactNonce(address owner, uint256 nonce) internal {
+        uint256 current = _takeNonce(owner);
+        if (nonce != current) revert("wrong nonce");
+    }
+
+    function _spend(address owner, bytes32 id) internal {
+        require(!_spent[owner][id], "spent");
+        _spent[owner][id] = true;
+    }
+
+    // The signer's nonce checked by a helper that advances it.
+    function moveBySig(address from, address to, uint256 amount, uint256 nonce, uint8 v, bytes32 r, bytes32 s) external {
+        bytes32 digest = keccak256(abi.encode(from, to, amount, nonce));
+        // ok: HS-SIG-005
+        require(ecrecover(digest, v, r, s) == from, "bad signature");
+        _takeExactNonce(from, nonce);
+        balances[from] -= amount;
+        balances[to] += amount;
+    }
+
+    // A random id the signer picked, spent by a helper.
+    function moveWithId(address from, address to, uint256 amount, bytes32 id, bytes calldata sig) external {
+        bytes32 digest = keccak256(abi.encode(from, to, amount, id));
+        // ok: HS-SIG-005
+        require(ECDSA.recover(digest, sig) == from, "bad signature");
+        _spend(from, id);
+        balances[from] -= amount;
+        balances[to] += amount;
+    }
+
+    // The nonce read through a getter, then advanced.
+    function moveGetter(address from, address to, uint256 amount, bytes calldata sig) external {
+        bytes32 digest = keccak256(abi.encode(from, to, amount, nonceOf(from)));
+        // ok: HS-SIG-005
+        require(ECDSA.recover(digest, sig) == from, "bad signature");
+        _takeNonce(from);
+        balances[from] -= amount;
+        balances[to] += amount;
+    }
+
+    // Only a check: whoever acts on the answer consumes the signature.
+    function isSigned(bytes32 what, bytes calldata sig) external view returns (bool) {
+        // ok: HS-SIG-005
+        return ECDSA.recover(keccak256(abi.encode(what)), sig) == signer;
+    }
+}

@@ -38,48 +38,110 @@ export function signedDigest(model: SemanticModel, call: Node): Node | undefined
 }
 
 interface Trace {
-  /** State read on the way to the digest (`Contract.var`). */
+  /** State read on the way to the value (`Contract.var`). */
   reads: Set<string>;
-  /** A nonce taken on the way: `nonces[owner]++` inside the digest, or an internal call that writes state. */
+  /** A nonce taken on the way: `nonces[owner]++` inside it, or an internal call that writes state. */
   consumes: boolean;
-  /** Names the signed data comes from: locals on the way and the parameters they read. */
+  /** The way passes through code the model cannot see (an internal function without a body). */
+  unknown: boolean;
+  /** Names the value comes from: locals on the way and the parameters they read. */
   names: Set<string>;
+}
+
+/** What `expr` (at graph node `at` of the host's function) is computed from, through locals. */
+function traceOf(h: ReplayHost, expr: Node, at: CfgNode): Trace {
+  const rd = reachingDefinitions(h.analysis.cfg);
+  const trace: Trace = { reads: new Set(), consumes: false, unknown: false, names: new Set() };
+  const seen = new Set<Node>();
+  const walk = (e: Node, n: CfgNode, depth: number): void => {
+    if (depth > 8 || seen.has(e)) return;
+    seen.add(e);
+    for (const x of effectsWithin(h.analysis, e)) {
+      if (x.kind === 'write') trace.consumes = true;
+      else if (x.kind === 'read' && x.state) trace.reads.add(x.state.key);
+      else if (x.kind === 'internal') {
+        const callee = h.summaries.calleeOf(x.ast);
+        const summary = callee?.body ? h.summaries.summaryOfCall(x.ast) : undefined;
+        if (!summary) trace.unknown = true;
+        else if (summary.writes.size > 0) trace.consumes = true;
+        // A getter (`nonces(owner)`): what it reads is read here.
+        else for (const k of summary.reads) trace.reads.add(k);
+      }
+    }
+    for (const id of identifiers(e)) {
+      const name = String(id.name);
+      trace.names.add(name);
+      for (const def of rd.reaching(n)) if (def.variable === name && def.value) walk(def.value, def.node, depth + 1);
+    }
+  };
+  walk(expr, at, 0);
+  return trace;
+}
+
+/** The value is a nonce the function consumes: built by a call that writes state, or from state it writes. */
+function consumed(h: ReplayHost, t: Trace): boolean {
+  const writes = h.summaries.summaryOf(h.fn).writes;
+  return t.consumes || [...t.reads].some((k) => writes.has(k));
 }
 
 /** Whether the recovery `call` (in the host's function) is protected against replay. */
 export function replayProtected(h: ReplayHost, call: Node): boolean | undefined {
   const digest = signedDigest(h.model, call);
   if (!digest) return undefined;
-  // A helper handed the digest (`ECDSA.recover(hash, sig)` itself, `_verify(hash, sig)`): its callers decide.
-  if (isHelperParameter(h.fn, digest)) return undefined;
-  const rd = reachingDefinitions(h.analysis.cfg);
-  const trace: Trace = { reads: new Set(), consumes: false, names: new Set() };
-  const seen = new Set<Node>();
-  const walk = (expr: Node, at: CfgNode, depth: number): void => {
-    if (depth > 8 || seen.has(expr)) return;
-    seen.add(expr);
-    for (const e of effectsWithin(h.analysis, expr)) {
-      if (e.kind === 'write') trace.consumes = true;
-      else if (e.kind === 'read' && e.state) trace.reads.add(e.state.key);
-      else if (e.kind === 'internal' && (h.summaries.summaryOfCall(e.ast)?.writes.size ?? 0) > 0) trace.consumes = true;
-    }
-    for (const id of identifiers(expr)) {
-      const name = String(id.name);
-      trace.names.add(name);
-      for (const def of rd.reaching(at)) if (def.variable === name && def.value) walk(def.value, def.node, depth + 1);
-    }
-  };
+  // A helper handed the digest (`ECDSA.recover(hash, sig)` itself, `_verify(hash, sig)`): its callers decide. A
+  // view only verifies: whoever acts on its answer must consume the signature.
+  if (isHelperParameter(h.fn, digest) || h.fn.mutability === 'view' || h.fn.mutability === 'pure') return undefined;
   const at = nodesOf(h.analysis.cfg, call)[0];
   if (!at) return undefined;
-  walk(digest, at, 0);
-  const writes = h.summaries.summaryOf(h.fn).writes;
-  if (trace.consumes || [...trace.reads].some((k) => writes.has(k))) return true;
-  return marksUsed(h, trace.names);
+  const trace = traceOf(h, digest, at);
+  if (consumed(h, trace)) return true;
+  if (trace.unknown) return undefined;
+  return checksSignedData(h, trace.names, 0);
+}
+
+/**
+ * Signed data (`names`, variables of the host's function) is checked against state that stays changed: it keys a
+ * lasting mark (`used[digest] = true`), it is compared with a nonce the function consumes (`nonce != _useNonce(o)`),
+ * or it is passed to an internal function that does one of these (`_useCheckedNonce(owner, nonce)`).
+ */
+function checksSignedData(h: ReplayHost, names: Set<string>, depth: number): boolean {
+  if (marksUsed(h, names) || comparedWithConsumed(h, names)) return true;
+  if (depth > 3) return false;
+  for (const e of h.analysis.effects) {
+    if (e.kind !== 'internal' || !e.args) continue;
+    const callee = h.summaries.calleeOf(e.ast);
+    if (!callee?.body || callee === h.fn) continue;
+    const params = callee.parameters.map((p) => p.name);
+    const carried = new Set(params.filter((_, i) => e.args![i] && identifiers(e.args![i]).some((id) => names.has(String(id.name)))));
+    if (!carried.size) continue;
+    const analysis = h.summaries.analysisOf(callee);
+    if (checksSignedData({ ...h, fn: callee, analysis }, carried, depth + 1)) return true;
+  }
+  return false;
+}
+
+function comparedWithConsumed(h: ReplayHost, names: Set<string>): boolean {
+  for (const n of h.analysis.cfg.nodes) {
+    for (const root of n.ast ? [n.ast] : []) {
+      for (const cmp of descendants(root)) {
+        if (cmp.type !== 'BinaryOperation' || (cmp.operator !== '==' && cmp.operator !== '!=') || !isNode(cmp.left) || !isNode(cmp.right)) continue;
+        for (const [mine, other] of [
+          [cmp.left, cmp.right],
+          [cmp.right, cmp.left],
+        ] as const) {
+          if (!identifiers(mine).some((id) => names.has(String(id.name)))) continue;
+          if (consumed(h, traceOf(h, other, n))) return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /**
  * The function sets an entry keyed by signed data to a constant (`used[digest] = true`, `usedNonce[nonce] = 1`),
- * reads that mapping (the check of the mark), and no other function writes it: the mark stays.
+ * reads that mapping (the check of the mark), and no other function of the contract sets it otherwise: the mark
+ * stays.
  */
 function marksUsed(h: ReplayHost, names: Set<string>): boolean {
   const reads = new Set(h.analysis.effects.filter((e) => e.kind === 'read' && e.state).map((e) => e.state!.key));
@@ -88,12 +150,43 @@ function marksUsed(h: ReplayHost, names: Set<string>): boolean {
     const a = unparen(e.ast);
     if (a.type !== 'BinaryOperation' || a.operator !== '=' || !isNode(a.left) || !isNode(a.right) || !isConstant(a.right)) continue;
     if (!indexes(a.left).some((i) => identifiers(i).some((id) => names.has(String(id.name))))) continue;
-    const key = e.state.key;
-    const contract = h.fn.contract;
-    const others = contract ? h.model.functionsOf(contract).filter((g) => g !== h.fn && !g.isConstructor && h.summaries.summaryOf(g).writes.has(key)) : [];
-    if (!others.length) return true;
+    if (!clearedElsewhere(h, e.state.key, constantText(a.right))) return true;
   }
   return false;
+}
+
+/** Some other function of the contract writes the place, other than by setting the same constant. */
+function clearedElsewhere(h: ReplayHost, key: string, mark: string): boolean {
+  const contract = h.fn.contract;
+  if (!contract) return true;
+  for (const c of h.model.linearization(contract)) {
+    for (const g of h.model.functionsOf(c)) {
+      if (g === h.fn || g.isConstructor || !g.body) continue;
+      const a = h.summaries.analysisOf(g);
+      for (const e of a.effects) {
+        if (e.kind !== 'write' || e.state?.key !== key) continue;
+        const w = unparen(e.ast);
+        const same = w.type === 'BinaryOperation' && w.operator === '=' && isNode(w.right) && isConstant(w.right) && constantText(w.right) === mark;
+        if (!same) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function constantText(e: Node): string {
+  const x = unparen(e);
+  return String(x.type === 'BooleanLiteral' ? x.value : x.number);
+}
+
+function descendants(root: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node): void => {
+    out.push(n);
+    forEachChild(n, visit);
+  };
+  visit(root);
+  return out;
 }
 
 function isHelperParameter(fn: FunctionSymbol, digest: Node): boolean {
