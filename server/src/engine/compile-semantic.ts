@@ -100,6 +100,7 @@ export interface FunctionFacts {
   consultsCaller?: boolean;
   writesNumberedSlot?: boolean;
   inLoop?: boolean;
+  payableBatch?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -115,6 +116,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['consults-caller', 'consultsCaller'],
   ['writes-numbered-slot', 'writesNumberedSlot'],
   ['in-loop', 'inLoop'],
+  ['payable-batch', 'payableBatch'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

@@ -131,6 +131,7 @@ export interface FunctionFilter {
   'consults-caller'?: boolean;
   'writes-numbered-slot'?: boolean;
   'in-loop'?: boolean;
+  'payable-batch'?: boolean;
 }
 
 /** What the project's build configuration says (foundry.toml, hardhat.config.*): see project-filter.ts. */

@@ -8,6 +8,7 @@ import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
+import { inPayableBatch } from './semantics/facts-batch';
 import { inLoop } from './semantics/facts-loops';
 import { replayProtected } from './semantics/facts-replay';
 import type { FunctionQueries } from './semantics/facts-types';
@@ -191,6 +192,14 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     // What the function and the functions it names do: re-matched when one of those changes.
     [f.consultsCaller, () => ff.consultsCaller(fn)],
     [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
+    // Whether a payable batch of the contract or a base runs the function: re-matched when any function changed.
+    [
+      f.payableBatch,
+      () => {
+        env.wide?.();
+        return safeCall(() => inPayableBatch(facts, fn));
+      },
+    ],
     // Whether a loop runs the match, also from the callers of its function: re-matched when any function changed.
     [
       f.inLoop,
@@ -363,7 +372,15 @@ function replayOf(facts: FileFacts, fnNode: Node, call: Node): boolean | undefin
     const fn = facts.functionSymbol(fnNode);
     const analysis = facts.fn.analysis(fnNode);
     if (!fn?.contract || !analysis) return undefined;
-    return replayProtected({ model: facts.model, analysis, summaries: facts.summaryIndex.of(fn.contract), fn }, call);
+    return replayProtected({ model: facts.model, analysis, summaries: facts.summaryIndex.of(fn.contract), fn, callSites: (g) => facts.fn.callSites(g) }, call);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeCall<T>(ask: () => T | undefined): T | undefined {
+  try {
+    return ask();
   } catch {
     return undefined;
   }

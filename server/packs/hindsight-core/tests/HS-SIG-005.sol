@@ -204,3 +204,53 @@ contract Authorizations {
         return ECDSA.recover(keccak256(abi.encode(what)), sig) == signer;
     }
 }
+
+// Verification in a view, acted on by its callers.
+contract Vouchers {
+    struct Voucher {
+        address to;
+        uint256 amount;
+        uint256 nonce;
+        bytes sig;
+    }
+
+    address public issuer;
+    mapping(address => uint256) public nonces;
+    mapping(address => uint256) public credit;
+
+    function _isIssued(Voucher memory v) internal view returns (bool) {
+        bytes32 digest = keccak256(abi.encode(v.to, v.amount, v.nonce));
+        // ok: HS-SIG-005
+        return ECDSA.recover(digest, v.sig) == issuer;
+    }
+
+    // The caller checks the voucher's nonce against the one it advances.
+    function redeem(Voucher calldata v) external {
+        require(_isIssued(v), "not issued");
+        require(v.nonce == nonces[v.to]++, "used");
+        credit[v.to] += v.amount;
+    }
+}
+
+contract OpenVouchers {
+    struct Voucher {
+        address to;
+        uint256 amount;
+        bytes sig;
+    }
+
+    address public issuer;
+    mapping(address => uint256) public credit;
+
+    function isIssued(Voucher memory v) public view returns (bool) {
+        bytes32 digest = keccak256(abi.encode(v.to, v.amount));
+        // expect: HS-SIG-005
+        return ECDSA.recover(digest, v.sig) == issuer;
+    }
+
+    // Every caller redeems without marking the voucher.
+    function redeem(Voucher calldata v) external {
+        require(isIssued(v), "not issued");
+        credit[v.to] += v.amount;
+    }
+}

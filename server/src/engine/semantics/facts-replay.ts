@@ -6,6 +6,7 @@ import { callArguments, callee, forEachChild, isNode, unparen } from './cfg-ast'
 import type { CfgNode, Node } from './cfg-types';
 import { reachingDefinitions } from './dataflow-defs';
 import type { Effect, FunctionEffects } from './effects';
+import type { CallSite } from './facts-types';
 import { nodesOf } from './order';
 import type { SemanticModel } from './model';
 import type { ContractSummaries } from './summaries';
@@ -18,6 +19,8 @@ export interface ReplayHost {
   analysis: FunctionEffects;
   summaries: ContractSummaries;
   fn: FunctionSymbol;
+  /** The internal calls of a function in the file. */
+  callSites: (fn: FunctionSymbol) => CallSite[];
 }
 
 /** The digest a recovery call checks, or undefined when `call` is none. */
@@ -87,16 +90,64 @@ function consumed(h: ReplayHost, t: Trace): boolean {
 /** Whether the recovery `call` (in the host's function) is protected against replay. */
 export function replayProtected(h: ReplayHost, call: Node): boolean | undefined {
   const digest = signedDigest(h.model, call);
-  if (!digest) return undefined;
-  // A helper handed the digest (`ECDSA.recover(hash, sig)` itself, `_verify(hash, sig)`): its callers decide. A
-  // view only verifies: whoever acts on its answer must consume the signature.
-  if (isHelperParameter(h.fn, digest) || h.fn.mutability === 'view' || h.fn.mutability === 'pure') return undefined;
-  const at = nodesOf(h.analysis.cfg, call)[0];
-  if (!at) return undefined;
+  const at = digest && nodesOf(h.analysis.cfg, call)[0];
+  if (!digest || !at) return undefined;
   const trace = traceOf(h, digest, at);
+  // A view only verifies, and a helper is handed the digest (`ECDSA.recover(hash, sig)`, `_verify(hash, sig)`):
+  // the functions that call them must consume the signature.
+  if (isHelperParameter(h.fn, digest) || h.fn.mutability === 'view' || h.fn.mutability === 'pure') return askCallers(h, trace);
   if (consumed(h, trace)) return true;
   if (trace.unknown) return undefined;
   return checksSignedData(h, trace.names, 0);
+}
+
+/**
+ * A view or a helper handed the digest verifies for its callers: protected when every function that calls it,
+ * through further views, protects what it passes (consumes a nonce the verification read or a nonce it passes,
+ * or checks the data it passes). Unanswered when nothing in the file calls it (an API for other contracts);
+ * unprotected when every way to it starts at a view, since nothing then ever consumes the signature.
+ */
+function askCallers(h: ReplayHost, trace: Trace): boolean | undefined {
+  if (trace.unknown || !h.callSites(h.fn).length) return undefined;
+  const params = new Set(h.fn.parameters.map((p) => p.name).filter((n) => trace.names.has(n)));
+  const v = callersVerdict(h, trace.reads, params, 0);
+  // `none`: every way in starts at a view.
+  return v === undefined ? undefined : v === 'yes';
+}
+
+type Verdict = 'yes' | 'no' | 'none';
+
+function callersVerdict(h: ReplayHost, reads: Set<string>, params: Set<string>, depth: number): Verdict | undefined {
+  if (depth > 4) return undefined;
+  let verdict: Verdict = 'none';
+  for (const site of h.callSites(h.fn)) {
+    const caller = site.caller;
+    const ch: ReplayHost = { ...h, fn: caller, analysis: site.analysis };
+    const names = new Set<string>();
+    const seen = new Set(reads);
+    let consumes = false;
+    let unknown = false;
+    h.fn.parameters.forEach((p, i) => {
+      const arg = site.call.args?.[i];
+      if (!arg || !params.has(p.name)) return;
+      const t = traceOf(ch, arg, site.call.node);
+      unknown ||= t.unknown;
+      consumes ||= t.consumes;
+      for (const k of t.reads) seen.add(k);
+      for (const n of t.names) names.add(n);
+    });
+    if (unknown) return undefined;
+    if (caller.mutability === 'view' || caller.mutability === 'pure') {
+      const up = callersVerdict(ch, seen, new Set(caller.parameters.map((p) => p.name).filter((n) => names.has(n))), depth + 1);
+      if (up === undefined || up === 'no') return up;
+      if (up === 'yes') verdict = 'yes';
+      continue;
+    }
+    const writes = h.summaries.summaryOf(caller).writes;
+    if (!(consumes || [...seen].some((k) => writes.has(k)) || checksSignedData(ch, names, 0))) return 'no';
+    verdict = 'yes';
+  }
+  return verdict;
 }
 
 /**
