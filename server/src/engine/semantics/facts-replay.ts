@@ -108,7 +108,8 @@ export function replayProtected(h: ReplayHost, call: Node): boolean | undefined 
  * unprotected when every way to it starts at a view, since nothing then ever consumes the signature.
  */
 function askCallers(h: ReplayHost, trace: Trace): boolean | undefined {
-  if (trace.unknown || !h.callSites(h.fn).length) return undefined;
+  // A library verifies for the contracts that use it: none of them is in sight.
+  if (trace.unknown || h.fn.contract?.contractKind === 'library' || !h.callSites(h.fn).length) return undefined;
   const params = new Set(h.fn.parameters.map((p) => p.name).filter((n) => trace.names.has(n)));
   const v = callersVerdict(h, trace.reads, params, 0);
   // `none`: every way in starts at a view.
@@ -200,7 +201,8 @@ function marksUsed(h: ReplayHost, names: Set<string>): boolean {
     if (e.kind !== 'write' || !e.state || !reads.has(e.state.key)) continue;
     const a = unparen(e.ast);
     if (a.type !== 'BinaryOperation' || a.operator !== '=' || !isNode(a.left) || !isNode(a.right) || !isConstant(a.right)) continue;
-    if (!indexes(a.left).some((i) => identifiers(i).some((id) => names.has(String(id.name))))) continue;
+    // The key may be a local computed from the signed data (`txid = hashOf(to, value, nonce)`).
+    if (!indexes(a.left).some((i) => [...traceOf(h, i, e.node).names].some((n) => names.has(n)))) continue;
     if (!clearedElsewhere(h, e.state.key, constantText(a.right))) return true;
   }
   return false;
