@@ -53,3 +53,45 @@ test('in-loop: a loop of the function, however written, or a loop of a caller', 
     ['_alone', false],
   ]);
 });
+
+test('payable-batch: a payable self-delegatecall loop, own or inherited, or a batching base out of sight', async () => {
+  const { inPayableBatch } = await import('../../server/src/engine/semantics/facts-batch');
+  const src = `pragma solidity ^0.8.20;
+abstract contract Batch {
+  function batch(bytes[] calldata c) external payable {
+    for (uint256 i; i < c.length; ++i) { (bool ok, ) = address(this).delegatecall(c[i]); require(ok); }
+  }
+}
+abstract contract Free {
+  function multicall(bytes[] calldata c) external {
+    for (uint256 i; i < c.length; ++i) { (bool ok, ) = address(this).delegatecall(c[i]); require(ok); }
+  }
+}
+abstract contract Once {
+  function one(bytes calldata c) external payable { (bool ok, ) = address(this).delegatecall(c); require(ok); }
+}
+contract A is Batch { function f() external payable {} }
+contract B is Free { function f() external payable {} }
+contract C is Once { function f() external payable {} }
+contract D is Multicall { function f() external payable {} }
+contract E { function f() external payable {} }`;
+  const parsed = parseSource(src);
+  const facts = new FileFacts(parsed);
+  const fs = allNodes(parsed.ast).filter((x) => x.type === 'FunctionDefinition' && x.name === 'f');
+  assert.deepEqual(
+    fs.map((f) => inPayableBatch(facts, f)),
+    [true, false, false, true, false],
+  );
+});
+
+test('used-as integer: the right side of a compound assignment is an operand of arithmetic', () => {
+  const src = `pragma solidity ^0.8.20;
+contract V { mapping(address => uint256) c; function f() external payable { c[msg.sender] += msg.value; } }`;
+  const parsed = parseSource(src);
+  const facts = new FileFacts(parsed);
+  const nodes = allNodes(parsed.ast);
+  const value = nodes.find((x) => x.type === 'MemberAccess' && x.memberName === 'value') as Node;
+  const f = nodes.find((x) => x.type === 'FunctionDefinition' && x.name === 'f') as Node;
+  assert.ok(facts.usedAs(value, f, new Set(['integer'] as const)));
+  assert.ok(!facts.usedAs(value, f, new Set(['comparison'] as const)));
+});

@@ -40,6 +40,8 @@ const BLOCK_MEMBERS = new Set(['timestamp', 'number', 'difficulty', 'prevrandao'
 const HASHES = new Set(['keccak256', 'sha3', 'sha256', 'ripemd160']);
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const ARITHMETIC = new Set(['%', '/', '*', '+', '-', '**', '&', '|', '^', '>>', '<<']);
+/** `x += v` computes `x + v`: its right side is an operand of arithmetic. */
+const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 const MAX_DEPTH = 12;
 
 const rdCache = new WeakMap<Cfg, ReachingDefinitions>();
@@ -312,6 +314,7 @@ export class Provenance {
         if (p.type === 'BinaryOperation') {
           const op = String(p.operator);
           if (COMPARISONS.has(op)) return uses.has('comparison') || (uses.has('bound') && !computed && !isZeroOperand(p, cur));
+          if (COMPOUND.has(op)) return p.right === cur && uses.has('integer');
           if (!ARITHMETIC.has(op)) return false;
           if (uses.has('integer')) return true;
           computed = true;
