@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { FileFacts } from '../../server/src/engine/semantics/facts';
+import { inPayableBatch } from '../../server/src/engine/semantics/facts-batch';
 import { inLoop } from '../../server/src/engine/semantics/facts-loops';
 import { allNodes } from './semantics-helpers';
 
@@ -54,8 +55,7 @@ test('in-loop: a loop of the function, however written, or a loop of a caller', 
   ]);
 });
 
-test('payable-batch: a payable self-delegatecall loop, own or inherited, or a batching base out of sight', async () => {
-  const { inPayableBatch } = await import('../../server/src/engine/semantics/facts-batch');
+test('payable-batch: a payable self-delegatecall loop, own or inherited, or a batching base out of sight', () => {
   const src = `pragma solidity ^0.8.20;
 abstract contract Batch {
   function batch(bytes[] calldata c) external payable {
