@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { scanParsed } from '../../server/src/engine';
+import { lazyFacts } from '../../server/src/engine/scan-semantic';
 import { foundrySettings, hardhatSettings, networkIs, readProjectSettings } from '../../server/src/engine/project-settings';
 import { compileProjectFilter, projectHolds } from '../../server/src/engine/project-filter';
 import { PatternError } from '../../server/src/engine/finding';
@@ -149,5 +150,24 @@ describe('HS-L2-003 over fixture projects on disk', () => {
     const result = scanParsed(parsed, [finding!], { semantic, dependencies: true });
     assert.ok(result.dependencies?.some((d) => d.endsWith('/foundry.toml')));
     assert.ok(readBuildSettings(root)?.networks.includes('linea'));
+  });
+  it('reads the settings without building the semantic model', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hs-push0-'));
+    dirs.push(root);
+    writeFileSync(join(root, 'foundry.toml'), '[rpc_endpoints]\nlinea = "x"\n');
+    const file = join(root, 'A.sol');
+    writeFileSync(file, SOURCE);
+    const { semantic, parsed } = new DiskProjects().contextFor(file, SOURCE);
+    const lazy = lazyFacts(parsed, semantic);
+    assert.equal(lazy.dependencies(), undefined, 'nothing asked yet');
+    assert.ok(lazy.settings()?.networks.includes('linea'));
+    assert.equal(lazy.built(), undefined, 'no model was built');
+    assert.deepEqual(
+      lazy.dependencies()?.map((d) => d.slice(d.lastIndexOf('/'))),
+      ['/foundry.toml'],
+    );
+    const alone = lazyFacts(parsed);
+    assert.equal(alone.settings(), undefined, 'a file without a project has no configuration');
+    assert.equal(alone.dependencies(), undefined);
   });
 });

@@ -4,6 +4,7 @@
 import type { CompiledFollowedBy, CompiledNode } from './compile';
 import type { CallFacts, CompiledSemanticFilter, CompiledSubject, DeclarationFacts, FunctionFacts as FunctionFactFilter } from './compile-semantic';
 import type { ParsedSource } from './parse';
+import type { ProjectSettings } from './project-settings';
 import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
@@ -23,21 +24,46 @@ export interface SemanticEnv {
    * (scan-semantic-units.ts).
    */
   wide?: () => void;
+  /** The project's build configuration, without the model (the `project` filter). */
+  settings?: () => ProjectSettings | undefined;
 }
 
-/** The facts of a parsed file, built when first asked for (and at most once). */
-export function lazyFacts(
-  parsed: ParsedSource,
-  context?: SemanticContext | (() => SemanticContext | undefined),
-): { get: () => FileFacts | undefined; built: () => FileFacts | undefined } {
+/** A file's facts, built when first asked for (and at most once), and what it rests on. */
+export interface LazyFacts {
+  get: () => FileFacts | undefined;
+  built: () => FileFacts | undefined;
+  /** The project's build configuration (the `project` filter), read without building the model. */
+  settings: () => ProjectSettings | undefined;
+  /**
+   * The other files the answers rest on, in a project: the imports when the model was built, the configuration
+   * files when the settings were read; undefined when neither was asked or the file has no project.
+   */
+  dependencies: () => string[] | undefined;
+}
+
+export function lazyFacts(parsed: ParsedSource, context?: SemanticContext | (() => SemanticContext | undefined)): LazyFacts {
   let facts: FileFacts | undefined;
   let tried = false;
+  let ctx: SemanticContext | undefined;
+  let resolved = false;
+  let settingsRead = false;
+  const contextOf = (): SemanticContext | undefined => {
+    if (!resolved) {
+      resolved = true;
+      try {
+        ctx = typeof context === 'function' ? context() : context;
+      } catch {
+        ctx = undefined;
+      }
+    }
+    return ctx;
+  };
   return {
     get: () => {
       if (!tried) {
         tried = true;
         try {
-          facts = new FileFacts(parsed, typeof context === 'function' ? context() : context);
+          facts = new FileFacts(parsed, contextOf());
         } catch {
           facts = undefined;
         }
@@ -45,6 +71,23 @@ export function lazyFacts(
       return facts;
     },
     built: () => facts,
+    settings: () => {
+      settingsRead = true;
+      return contextOf()?.project.settings;
+    },
+    dependencies: () => {
+      if (!resolved || !ctx || ctx.solo || (!facts && !settingsRead)) return undefined;
+      const files = facts?.hosted ? facts.dependencies() : [];
+      const { settings, root } = ctx.project;
+      // A result that asked the build configuration holds while the configuration files keep their text.
+      if (settingsRead && settings && root) {
+        for (const f of settings.files) {
+          const path = `${root.replace(/\/$/, '')}/${f}`;
+          if (!files.includes(path)) files.push(path);
+        }
+      }
+      return files;
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindin
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { matchUnits, type UnitMemory } from './scan-units';
 import { projectHolds } from './project-filter';
+import type { ProjectSettings } from './project-settings';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
 import type { Binding, Occurrence, ScanResult } from './types';
@@ -63,7 +64,7 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           // a throwing logger must not break the scan either
         }
       };
-      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, wide);
+      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, wide, facts.settings);
       const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError, facts.get) : undefined;
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
@@ -87,14 +88,21 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
       (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
   );
   const result: ScanResult = { occurrences, syntaxErrors: parsed.syntaxErrors };
-  const built = facts.built();
-  if (built?.hosted && options.dependencies) result.dependencies = built.dependencies();
+  const dependencies = options.dependencies ? facts.dependencies() : undefined;
+  if (dependencies) result.dependencies = dependencies;
   return result;
 }
 
 /** Every match of a finding among the nodes of `index` (a file's, or one unit's). */
-function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined, wide?: () => void): Match[] {
-  return new Scan(index, root, facts, wide).run(compiledOf(finding).match);
+function matchIn(
+  index: FileIndex,
+  root: Node,
+  finding: Finding,
+  facts: () => FileFacts | undefined,
+  wide?: () => void,
+  settings?: () => ProjectSettings | undefined,
+): Match[] {
+  return new Scan(index, root, facts, wide, settings).run(compiledOf(finding).match);
 }
 
 class Scan {
@@ -111,9 +119,10 @@ class Scan {
     private readonly root: Node,
     facts: () => FileFacts | undefined,
     wide?: () => void,
+    settings?: () => ProjectSettings | undefined,
   ) {
     this.cx = { text: index.text };
-    this.env = { index, facts, wide };
+    this.env = { index, facts, wide, settings };
   }
 
   run(node: CompiledNode): Match[] {
@@ -404,7 +413,7 @@ class Scan {
         return semanticFilter(f.filter, c, this.env);
       case 'project': {
         let known = this.fileFilters.get(f);
-        if (known === undefined) this.fileFilters.set(f, (known = projectHolds(f.filter, this.env.facts()?.projectSettings())));
+        if (known === undefined) this.fileFilters.set(f, (known = projectHolds(f.filter, this.env.settings?.())));
         return known;
       }
     }

@@ -22,7 +22,6 @@ import { SemanticProject } from './project';
 import { Growth } from './growth';
 import { GuardedWrites } from './guarded-writes';
 import { Provenance, type Origins, type ValueUse } from './provenance';
-import type { ProjectSettings } from '../project-settings';
 import type { CallFact } from './summaries';
 import { SummaryIndex } from './summaries';
 import type { ContractSymbol, Declaration, FunctionSymbol } from './symbols';
@@ -85,7 +84,6 @@ export class FileFacts implements FileQueries {
   private checking?: Map<Node, Map<string, boolean>>;
   private readonly quotients = new Map<Node, DivideThenMultiply[]>();
   private valueText?: boolean;
-  private settingsRead = false;
   private functions?: FunctionFacts;
   /** Set by the matcher for an open document (scan-semantic-units.ts). */
   functionCache?: FunctionFactCache;
@@ -114,17 +112,7 @@ export class FileFacts implements FileQueries {
   /** The other files the answers were read from: the file's imports, directly or not. */
   dependencies(): string[] {
     if (!this.hosted) return [];
-    const files = safe(() => this.project.unitFiles(this.path).filter((f) => f !== this.path)) ?? [];
-    const { settings, root } = this.project;
-    // A result that asked the build configuration holds while the configuration files keep their text.
-    if (this.settingsRead && settings && root) files.push(...settings.files.map((f) => `${root.replace(/\/$/, '')}/${f}`));
-    return files;
-  }
-
-  /** The project's build configuration settings (the `project` filter); undefined when none was read. */
-  projectSettings(): ProjectSettings | undefined {
-    this.settingsRead = true;
-    return this.project.settings;
+    return safe(() => this.project.unitFiles(this.path).filter((f) => f !== this.path)) ?? [];
   }
 
   /** The symbol of a FunctionDefinition node of this file (undefined for modifiers and free functions' absence). */
