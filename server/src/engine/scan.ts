@@ -11,7 +11,7 @@ import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
-import { matchUnits, type UnitMemory } from './scan-units';
+import { matchUnits, wholeFilePart, type UnitMemory } from './scan-units';
 import { projectHolds } from './project-filter';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
@@ -70,7 +70,10 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
         try {
           const unitMatches = byUnit?.get(i);
           if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
-          const matches = unitMatches ?? match(index, parsed.ast as unknown as Node, finding);
+          const root = parsed.ast as unknown as Node;
+          let matches = unitMatches ?? match(index, root, finding);
+          const rest = unitMatches && wholeFilePart(finding);
+          if (rest) matches = [...matches, ...match(index, root, rest)];
           occurrences.push(...occurrencesOf(parsed, index, finding, matches, facts.get));
         } catch (error) {
           onError(finding, error);
