@@ -9,6 +9,7 @@ import fg from 'fast-glob';
 import { UnitMemory } from '../../server/src/engine/scan-units';
 import { SemanticProject } from '../../server/src/engine/semantics/project';
 import { normalizePath } from '../../server/src/engine/semantics/imports';
+import { warmUpParser } from '../../server/src/engine/parse';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { analyzeParsed, parseText } from '../../server/src/project/analysis';
 
@@ -27,6 +28,8 @@ const files = fg
   .map((x) => x.f)
   .filter((f) => !named.length || named.some((n) => f.endsWith(n)));
 const findings = loadBuiltinPacks().flatMap((p) => p.findings);
+// As the server does at start-up (lsp/lifecycle.ts): the parser's recovery paths are warm before the first keystroke.
+warmUpParser();
 const now = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
