@@ -284,3 +284,64 @@ test('editing a helper re-matches the functions that reach it, and only what can
   assert.deepEqual(scan(), before);
   assert.ok(memory.last.semantic.matched < 18 / 2, `${memory.last.semantic.matched} of 18 units matched`);
 });
+
+// HS-CODE-005 (unused variable) is cut in two: unused locals and parameters are matched unit by unit, and whether
+// one is used depends on its own function alone; unused private state variables are matched over the whole file.
+const LEDGER = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Ledger {
+    uint256 private spare;
+    uint256 private total;
+
+    function add(uint256 amount, uint256 memo) external {
+        uint256 before = total;
+        total += amount;
+    }
+
+    function reset() external {
+        total = 0;
+    }
+
+    function peek() external view returns (uint256) {
+        return total;
+    }
+}
+`;
+
+test('unused locals are matched unit by unit, unused state over the whole file', () => {
+  const path = '/hindsight-test/Ledger.sol';
+  let text = LEDGER;
+  let parsed = parseSource(text);
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(path, parsed);
+    return { project, path };
+  };
+  const scan = () => {
+    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
+    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+    whole.update(path, parsed);
+    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+    return units.occurrences.filter((o) => o.findingId === 'HS-CODE-005').map((o) => o.bindings.$V.text);
+  };
+  const edit = (from: string, to: string) => {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    parsed = parseSource(text, parsed);
+  };
+  assert.deepEqual(scan().sort(), ['before', 'memo', 'spare']);
+  // Using a local in its own function: that unit is matched again and the local is no longer reported.
+  edit('total += amount;', 'total += amount + before;');
+  assert.deepEqual(scan().sort(), ['memo', 'spare']);
+  // Using the private state variable in another function: the whole-file part sees it.
+  edit('total = 0;', 'total = spare;');
+  assert.deepEqual(scan().sort(), ['memo']);
+  // Typing in a function that declares nothing others use does not re-match add(), whose locals are its own.
+  edit('return total;', 'return total + 0;');
+  assert.deepEqual(scan().sort(), ['memo']);
+  assert.ok(memory.last.semantic.matched <= 2, `${memory.last.semantic.matched} units matched`);
+  edit('uint256 memo)', 'uint256)');
+  assert.deepEqual(scan(), []);
+});

@@ -48,6 +48,8 @@ export interface FileIndex {
   wordText: () => string;
   /** Matches of each pattern text here: many findings share patterns (`function $F(...) $MOD`). */
   patterns: Map<string, Match[]>;
+  /** A unit's index: the definitions enclosing the unit (its contract) are not in its tables. */
+  unit?: boolean;
 }
 
 /**
@@ -137,6 +139,7 @@ export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undef
     wordText: () => wordText,
     patterns: new Map(),
     lookups: 0,
+    unit: true,
   };
 }
 

@@ -58,3 +58,40 @@ function headerOnly(p: CompiledPattern): boolean {
   const n = p.node;
   return !!n && n.type === 'ContractDefinition' && Array.isArray(n.subNodes) && n.subNodes.length === 0;
 }
+
+/** A finding cut in two: `local` is matched unit by unit, `rest` over the whole file; their matches concatenated are the finding's. */
+export interface SplitFinding {
+  local: CompiledFinding;
+  rest: CompiledFinding;
+}
+
+const splits = new WeakMap<CompiledFinding, SplitFinding | null>();
+
+/**
+ * A finding that is not local as a whole, whose match is `all: [any: [...], ...]` where the first alternatives stay
+ * in one unit and the later ones do not (e.g. an unused local or parameter, next to an unused private state
+ * variable found by a contract pattern): the leading local alternatives with the other items are matched unit
+ * by unit, the trailing ones over the whole file. Exact: `any` lists its alternatives' candidates in order and
+ * the items kept here (`where`, `and`, `not`, `not-inside`) judge each candidate alone, so the two parts' matches
+ * in turn are the whole's (`inside`, which caps its candidates, and `followed-by` are not split). Undefined when
+ * no such cut exists.
+ */
+export function splitLocal(compiled: CompiledFinding): SplitFinding | undefined {
+  let split = splits.get(compiled);
+  if (split === undefined) splits.set(compiled, (split = cut(compiled) ?? null));
+  return split ?? undefined;
+}
+
+function cut(compiled: CompiledFinding): SplitFinding | undefined {
+  const m = compiled.match;
+  if (m.op !== 'all' || m.first.op !== 'any' || isLocal(compiled) || isSemanticLocal(compiled)) return undefined;
+  if (!m.rest.every((item) => item.op === 'where' || item.op === 'and' || item.op === 'not' || item.op === 'not-inside')) return undefined;
+  const items = m.first.items;
+  const part = (from: number, to: number): CompiledFinding => ({
+    ...compiled,
+    match: { op: 'all', first: { op: 'any', items: items.slice(from, to) }, rest: m.rest },
+  });
+  let k = 0;
+  while (k < items.length && localNode(part(0, k + 1).match, false, true)) k++;
+  return k > 0 && k < items.length ? { local: part(0, k), rest: part(k, items.length) } : undefined;
+}

@@ -108,15 +108,15 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     case 'facts': {
       // Facts about the whole contract or file (privileged state, who can grow an array or set a variable, which
       // names refer to a declaration): a unit asking them is matched again whenever any function changed.
+      const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       if (
         f.privileged !== undefined ||
         f.growable !== undefined ||
         f.setByGuarded !== undefined ||
-        f.declaration?.used !== undefined ||
+        (f.declaration?.used !== undefined && !usedWithinUnit(node, c, env, facts)) ||
         f.declaration?.['order-dependent-inheritance'] !== undefined
       )
         env.wide?.();
-      const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
         const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);
         if (got === undefined || got !== want) return false;
@@ -348,6 +348,22 @@ function firstOf(n: Node, types: string[] | undefined): Node | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Whether `used` asks about a parameter or local of the function holding the candidate: nothing outside the
+ * function can name it, so its unit alone answers (else the answer reads the whole file: the unit is wide).
+ */
+function usedWithinUnit(node: Node | undefined, c: Match, env: SemanticEnv, facts: FileFacts): boolean {
+  const fn = enclosingFunction(env.index, c.start, c.end);
+  let d: ReturnType<FileFacts['rootDeclaration']>;
+  try {
+    d = fn?.range && node ? facts.rootDeclaration(node) : undefined;
+  } catch {
+    return false;
+  }
+  const r = d && d.kind !== 'builtin' && d.file === facts.path ? d.node.range : undefined;
+  return !!r && fn!.range![0] <= r[0] && r[1] <= fn!.range![1];
 }
 
 const LOCAL_KINDS = new Set(['local', 'parameter', 'return-variable']);

@@ -21,7 +21,7 @@ import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { Bound } from './pattern/match';
 import { unitIndex, type FileIndex, type Match } from './scan-index';
-import { isLocal, isSemanticLocal } from './scan-locality';
+import { isLocal, isSemanticLocal, splitLocal } from './scan-locality';
 import {
   affectedNames,
   declaredNames,
@@ -110,9 +110,16 @@ export function matchUnits(
   const out = new Map<number, Match[] | null>();
   const local: number[] = [];
   const semantic: number[] = [];
+  // A finding split in two (scan-locality.ts) is matched here by its local part; the caller adds its other part.
+  const effective = findings.slice();
   for (let i = 0; i < findings.length; i++) {
     try {
-      const compiled = compiledOf(findings[i]);
+      let compiled = compiledOf(findings[i]);
+      const split = partsOf(findings[i]);
+      if (split) {
+        effective[i] = split.local;
+        compiled = compiledOf(split.local);
+      }
       if (isLocal(compiled)) local.push(i);
       else if (facts && isSemanticLocal(compiled)) semantic.push(i);
       else continue;
@@ -134,15 +141,36 @@ export function matchUnits(
       next.set(key, entry);
     } else {
       memory.last.matched++;
-      const matched = matchUnit(parsed.text, index, unit, root, findings, local, out, matchIn, onError);
+      const matched = matchUnit(parsed.text, index, unit, root, effective, local, out, matchIn, onError);
       entry = matched.entry;
       if (matched.complete) next.set(key, entry);
     }
     absolute(entry, unit, out);
   }
   memory.entries = next;
-  if (semantic.length && facts) matchSemanticUnits(parsed, index, units, keys, findings, semantic, memory, out, matchIn, onError, facts);
+  if (semantic.length && facts) matchSemanticUnits(parsed, index, units, keys, effective, semantic, memory, out, matchIn, onError, facts);
   return out;
+}
+
+const parts = new WeakMap<Finding, { local: Finding; rest: Finding } | null>();
+
+/** A finding's local part and its part matched over the whole file, when it is split (scan-locality.ts). */
+function partsOf(finding: Finding): { local: Finding; rest: Finding } | undefined {
+  let p = parts.get(finding);
+  if (p === undefined) {
+    const split = splitLocal(compiledOf(finding));
+    p = split ? { local: { ...finding, compiled: split.local }, rest: { ...finding, compiled: split.rest } } : null;
+    parts.set(finding, p);
+  }
+  return p ?? undefined;
+}
+
+/**
+ * What the caller must still match over the whole file for a finding whose unit-by-unit matches `matchUnits`
+ * returned: the other part of a split finding (its matches come after the units'), else nothing.
+ */
+export function wholeFilePart(finding: Finding): Finding | undefined {
+  return partsOf(finding)?.rest;
 }
 
 /** The semantic findings unit by unit, reusing the matches of units whose answers cannot have changed. */

@@ -2,7 +2,7 @@
 // tried at nodes of its root type; a pattern whose literal names do not occur in the file text is skipped without
 // touching the tree. An open document is matched unit by unit, reusing what did not change (scan-units.ts).
 import * as semver from 'semver';
-import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
+import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern } from './compile';
 import type { Span } from './edits';
 import { buildFix } from './fix-build';
 import type { Finding } from './finding';
@@ -10,8 +10,9 @@ import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
+import { anyName, cannotMatch, contractHolds } from './scan-precheck';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
-import { matchUnits, type UnitMemory } from './scan-units';
+import { matchUnits, wholeFilePart, type UnitMemory } from './scan-units';
 import { projectHolds } from './project-filter';
 import type { ProjectSettings } from './project-settings';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
@@ -71,7 +72,10 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
         try {
           const unitMatches = byUnit?.get(i);
           if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
-          const matches = unitMatches ?? match(index, parsed.ast as unknown as Node, finding);
+          const root = parsed.ast as unknown as Node;
+          let matches = unitMatches ?? match(index, root, finding);
+          const rest = unitMatches && wholeFilePart(finding);
+          if (rest) matches = [...matches, ...match(index, root, rest)];
           occurrences.push(...occurrencesOf(parsed, index, finding, matches, facts.get));
         } catch (error) {
           onError(finding, error);
@@ -115,7 +119,7 @@ class Scan {
   private readonly env: SemanticEnv;
 
   constructor(
-    private readonly index: FileIndex,
+    readonly index: FileIndex,
     private readonly root: Node,
     facts: () => FileFacts | undefined,
     wide?: () => void,
@@ -141,7 +145,7 @@ class Scan {
       case 'any':
         return node.items.flatMap((i) => this.run(i));
       case 'all':
-        return this.all(node, this.run(node.first));
+        return cannotMatch(node, this) ? [] : this.all(node, this.run(node.first));
     }
   }
 
@@ -357,7 +361,20 @@ class Scan {
     return types.flatMap((type) => t.byType.get(type) ?? []);
   }
 
-  private hasWord(w: string): boolean {
+  /** The same answer for every candidate of the file, and semver is slow: asked once per scan. */
+  fileFilter(f: Extract<CompiledFilter, { op: 'solidity' | 'pragma' }>): boolean {
+    let known = this.fileFilters.get(f);
+    if (known === undefined) {
+      known =
+        f.op === 'solidity'
+          ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
+          : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
+      this.fileFilters.set(f, known);
+    }
+    return known;
+  }
+
+  hasWord(w: string): boolean {
     return hasWord(this.index, w);
   }
 
@@ -373,18 +390,8 @@ class Scan {
           return bound && this.index.text.slice(bound.start, bound.end);
         });
       case 'solidity':
-      case 'pragma': {
-        // The same answer for every candidate of the file, and semver is slow: asked once per scan.
-        let known = this.fileFilters.get(f);
-        if (known === undefined) {
-          known =
-            f.op === 'solidity'
-              ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
-              : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
-          this.fileFilters.set(f, known);
-        }
-        return known;
-      }
+      case 'pragma':
+        return this.fileFilter(f);
       case 'function': {
         const fn = innermost(this.index.functions, c.start, c.end);
         if (!fn) return false;
@@ -400,14 +407,7 @@ class Scan {
       }
       case 'contract': {
         const contract = innermost(this.index.contracts, c.start, c.end);
-        if (!contract) return false;
-        const g = f.filter;
-        if (g.kind && !g.kind.has(String(contract.kind))) return false;
-        if (g.nameRegex && !g.nameRegex.matcher(String(contract.name)).find()) return false;
-        const bases = (contract.baseContracts as Node[]).map((b) => String((b.baseName as Node).namePath));
-        if (g.inherits && !bases.some((b) => anyName(g.inherits!, b))) return false;
-        if (g.notInherits && bases.some((b) => anyName(g.notInherits!, b))) return false;
-        return true;
+        return !!contract && contractHolds(f.filter, contract);
       }
       case 'semantic':
         return semanticFilter(f.filter, c, this.env);
@@ -441,10 +441,6 @@ function childContaining(node: Node, start: number, end: number): Node | undefin
 function contains(n: Node, start: number, end: number): boolean {
   const r = n.range;
   return r !== undefined && r[0] <= start && end <= r[1] + 1;
-}
-
-function anyName(tests: NameTest[], name: string): boolean {
-  return tests.some((t) => t(name));
 }
 
 function innermost(list: Array<{ node: Node; span: Span }>, start: number, end: number): Node | undefined {

@@ -1,0 +1,74 @@
+// Whether an `all` can match anywhere in a file (or unit) before its candidates are matched: an item that every
+// candidate must pass may fail for the whole file at once. On a keystroke, the findings matched over the whole
+// file then skip walking the tree and trying their first pattern on every node (e.g. a finding about contracts
+// with transient state in a file that declares none, or one about contracts in a library).
+import type { CompiledFilter, CompiledNode, NameTest } from './compile';
+import type { Node } from './pattern/ast';
+import { SHALLOW_TYPES, type FileIndex, type Match } from './scan-index';
+
+/** What the check asks of the scan: answers it caches per file. */
+export interface Probe {
+  readonly index: FileIndex;
+  hasWord(word: string): boolean;
+  fileFilter(f: Extract<CompiledFilter, { op: 'solidity' | 'pragma' }>): boolean;
+  run(node: CompiledNode): Match[];
+}
+
+/**
+ * True when an item every candidate must pass fails for the whole file: a word its `inside` or `and` pattern
+ * needs is not in the text, an `inside` pattern over definitions matches no definition, a `solidity`/`pragma`
+ * filter fails, or no contract of the file passes a `contract` filter. Exact: each of these fails every candidate.
+ */
+export function cannotMatch(node: Extract<CompiledNode, { op: 'all' }>, probe: Probe): boolean {
+  return node.rest.some((item) =>
+    item.op === 'inside' || item.op === 'and'
+      ? lacksWords(item.node, probe) || (item.op === 'inside' && noDefinitionMatches(item.node, probe))
+      : item.op === 'where' &&
+        item.filters.some((f) =>
+          f.op === 'solidity' || f.op === 'pragma'
+            ? !probe.fileFilter(f)
+            : f.op === 'contract' && !probe.index.contracts.some((c) => contractHolds(f.filter, c.node)),
+        ),
+  );
+}
+
+/** Whether every alternative of a node needs a word the text lacks (so a pattern surely finds nothing). */
+function lacksWords(node: CompiledNode, probe: Probe): boolean {
+  switch (node.op) {
+    case 'pattern':
+      return node.pattern.words.some((w) => !probe.hasWord(w));
+    case 'any':
+      return node.items.every((i) => lacksWords(i, probe));
+    case 'all':
+      return lacksWords(node.first, probe);
+  }
+}
+
+/**
+ * Whether a pattern rooted at definitions only (a contract or function pattern) matches nowhere in the file:
+ * those are listed without walking the tree, and an `inside` one that matches nowhere encloses no candidate.
+ * Not for a unit's index, whose tables hold no enclosing contract.
+ */
+function noDefinitionMatches(node: CompiledNode, probe: Probe): boolean {
+  if (probe.index.unit || !definitionsOnly(node)) return false;
+  return probe.run(node).length === 0;
+}
+
+function definitionsOnly(node: CompiledNode): boolean {
+  if (node.op === 'pattern') return !!node.pattern.rootTypes?.every((t) => SHALLOW_TYPES.has(t));
+  return node.op === 'any' && node.items.every(definitionsOnly);
+}
+
+/** The `contract` filter on one contract. */
+export function contractHolds(g: Extract<CompiledFilter, { op: 'contract' }>['filter'], contract: Node): boolean {
+  if (g.kind && !g.kind.has(String(contract.kind))) return false;
+  if (g.nameRegex && !g.nameRegex.matcher(String(contract.name)).find()) return false;
+  const bases = (contract.baseContracts as Node[]).map((b) => String((b.baseName as Node).namePath));
+  if (g.inherits && !bases.some((b) => anyName(g.inherits!, b))) return false;
+  if (g.notInherits && bases.some((b) => anyName(g.notInherits!, b))) return false;
+  return true;
+}
+
+export function anyName(tests: NameTest[], name: string): boolean {
+  return tests.some((t) => t(name));
+}
