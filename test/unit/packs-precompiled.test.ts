@@ -77,6 +77,8 @@ describe('precompiled built-in packs', () => {
     assert.equal(precompiledLoader(data, 'engine-b')(TEXT, file), undefined, 'another build');
     assert.equal(precompiledLoader({ ...data, format: 'builtin-packs-v0' }, 'engine-a')(TEXT, file), undefined, 'another format');
     assert.equal(precompiledLoader(undefined, 'engine-a')(TEXT, file), undefined, 'no file');
+    const damaged = { ...data, patterns: [['$X', { nodes: 'not a list' }]] } as unknown as Precompiled;
+    assert.equal(precompiledLoader(damaged, 'engine-a')(TEXT, file), undefined, 'a damaged file');
     assert.ok(precompiledLoader(data, 'engine-a')(TEXT, file));
   });
 

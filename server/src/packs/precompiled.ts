@@ -75,7 +75,7 @@ export function precompile(packs: Array<{ file: string; text: string; load: () =
  * engine. The parsed patterns are seeded on the first pack served.
  */
 export function precompiledLoader(data: Precompiled | undefined, engine: string): (text: string, file: string) => LoadedPack | undefined {
-  const usable = !!data && data.format === FORMAT && Array.isArray(data.engines) && data.engines.includes(engine) && Array.isArray(data.packs);
+  const usable = !!data && data.format === FORMAT && Array.isArray(data.engines) && data.engines.includes(engine) && wellFormed(data);
   let seeded = false;
   return (text, file) => {
     if (!usable) return undefined;
@@ -84,7 +84,7 @@ export function precompiledLoader(data: Precompiled | undefined, engine: string)
     if (!entry || entry.sha256 !== sha256(text)) return undefined;
     if (!seeded) {
       seeded = true;
-      if (Array.isArray(data.patterns)) seedParsedPatterns(data.patterns);
+      seedParsedPatterns(data.patterns);
     }
     // Built like loadPackText builds it (key order included: reports print the pack info).
     const abs = resolve(file);
@@ -98,6 +98,27 @@ export function precompiledLoader(data: Precompiled | undefined, engine: string)
       ...(entry.monitors ? { monitors: entry.monitors } : {}),
     };
   };
+}
+
+/** The shape the loader relies on (a damaged file of this very build must fall back, not break the pack). */
+function wellFormed(data: Precompiled): boolean {
+  const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  return (
+    Array.isArray(data.packs) &&
+    data.packs.every(
+      (p) =>
+        isObject(p) &&
+        typeof p.folder === 'string' &&
+        typeof p.sha256 === 'string' &&
+        isObject(p.info) &&
+        typeof p.info.name === 'string' &&
+        typeof p.info.version === 'string' &&
+        Array.isArray(p.definitions) &&
+        p.definitions.every((d) => isObject(d) && typeof d.id === 'string'),
+    ) &&
+    Array.isArray(data.patterns) &&
+    data.patterns.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isObject(e[1]) && typeof e[1].kind === 'string' && Array.isArray(e[1].nodes))
+  );
 }
 
 /** The precompiled file at `path`, or undefined (absent, unreadable, not JSON). Never throws. */
