@@ -103,6 +103,8 @@ function snapshotApp(from, to) {
   cpSync(join(from, 'package.json'), join(to, 'package.json'));
   cpSync(join(from, 'dist', 'cli.js'), join(to, 'dist', 'cli.js'));
   cpSync(join(from, 'dist', 'server'), join(to, 'dist', 'server'), { recursive: true });
+  // The built-in packs as the build loaded them (builds since 2026-12-06 write it; older ones load the YAML).
+  if (existsSync(join(from, 'dist', 'builtin-packs.json'))) cpSync(join(from, 'dist', 'builtin-packs.json'), join(to, 'dist', 'builtin-packs.json'));
   cpSync(join(from, 'server', 'packs'), join(to, 'server', 'packs'), { recursive: true });
   return { root: to, cli: join(to, 'dist', 'cli.js'), server: join(to, 'dist', 'server', 'server.js') };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inFunction, scan, texts } from './engine-helpers';
+import { compileFinding, scanSource, type MatchNode } from '../../server/src/engine';
+import { finding, inFunction, PACK, scan, texts } from './engine-helpers';
 
 const VAULT = `pragma solidity ^0.8.0;
 contract Vault is ReentrancyGuard {
@@ -194,4 +195,28 @@ test('casts match through uint aliases', () => {
   const src = inFunction('    a = uint128(x);\n    b = uint256(y);\n    c = uint(z);');
   assert.deepEqual(texts(src, scan('uint256($X)', src)), ['uint256(y)', 'uint(z)']);
   assert.deepEqual(texts(src, scan('uint128($X)', src)), ['uint128(x)']);
+});
+
+test('inside an all led by a pattern: each candidate judged by its own enclosing match', () => {
+  // Several candidates share an enclosing function, whose `where` is then asked once; a second finding that
+  // matches the same pattern over the whole file first must give the same answer.
+  const src = `contract C {
+  function a() external { x = 1; y = 1; assembly { z := 1 } }
+  function b() external { x = 1; y = 1; }
+  function c() external { assembly { z := 2 } x = 1; }
+}`;
+  const inside: MatchNode = { all: [{ pattern: 'function $F(...) { ... }' }, { where: [{ text: 'match', regex: ':=' }] }] };
+  const byInside = scan({ all: [{ pattern: '$V = 1' }, { inside }] }, src);
+  assert.deepEqual(
+    byInside.map((o) => o.function),
+    ['a', 'a', 'c'],
+  );
+  const both = scanSource(src, [
+    compileFinding(finding({ pattern: 'function $F(...) { ... }' }, { id: 'T-WHOLE' }), PACK),
+    compileFinding(finding({ all: [{ pattern: '$V = 1' }, { inside }] }, { id: 'T-INSIDE' }), PACK),
+  ]).occurrences.filter((o) => o.findingId === 'T-INSIDE');
+  assert.deepEqual(
+    both.map((o) => [o.function, o.range]),
+    byInside.map((o) => [o.function, o.range]),
+  );
 });

@@ -107,6 +107,7 @@ describe('the npm package', () => {
       'README.md',
       'dist/cli.js',
       'dist/server/server.js',
+      'dist/builtin-packs.json',
       'server/bin/hindsight.js',
       'server/packs/pack.schema.json',
       'server/packs/config.schema.json',

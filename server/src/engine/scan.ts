@@ -111,8 +111,10 @@ function matchIn(
 
 class Scan {
   private readonly memo = new Map<CompiledNode, Match[]>();
-  /** Matches of a pattern node rooted at one file node, for `around`. */
+  /** Matches of a pattern node (or of an `all` led by one) rooted at one file node, for `around`. */
   private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
+  /** `rooted` of an `all` whose first pattern's matches in the whole file are known, and those matches. */
+  private readonly allOfWhole = new Map<CompiledNode, { first: Match[]; matches: Match[] }>();
   /** Answers of the filters that depend on the file alone (`solidity`, `pragma`). */
   private readonly fileFilters = new Map<CompiledFilter, boolean>();
   private readonly cx: MatchContext;
@@ -287,8 +289,33 @@ class Scan {
       case 'any':
         return node.items.flatMap((i) => this.rooted(i, roots));
       case 'all':
-        return this.all(node, this.rooted(node.first, roots));
+        return node.first.op === 'pattern' ? this.rootedAll(node, node.first, roots) : this.all(node, this.rooted(node.first, roots));
     }
+  }
+
+  /**
+   * `rooted` of an `all` led by a pattern, kept per root like a pattern's matches: the candidates of an `inside`
+   * share their enclosing nodes (every assignment of a function asks about the same function), so the items'
+   * filters, a `where` regex on the function's text say, run once per root instead of once per candidate.
+   * An item judges each candidate alone, so the answer for several roots is the answers per root, in order.
+   */
+  private rootedAll(node: Extract<CompiledNode, { op: 'all' }>, first: Extract<CompiledNode, { op: 'pattern' }>, roots: Node[]): Match[] {
+    const whole = this.index.patterns.get(first.pattern.source);
+    if (whole) {
+      // The pattern's matches in the whole file are known: `rooted` answers them whatever the roots.
+      let out = this.allOfWhole.get(node);
+      if (!out || out.first !== whole) this.allOfWhole.set(node, (out = { first: whole, matches: this.all(node, whole) }));
+      return out.matches;
+    }
+    let perRoot = this.byRoot.get(node);
+    if (!perRoot) this.byRoot.set(node, (perRoot = new Map()));
+    const out: Match[] = [];
+    for (const root of roots) {
+      let ms = perRoot.get(root);
+      if (!ms) perRoot.set(root, (ms = this.all(node, this.rooted(first, [root]))));
+      for (const m of ms) out.push(m);
+    }
+    return out;
   }
 
   /** Nodes whose range contains [start, end), outermost first, and the statements preceding each in its block. */

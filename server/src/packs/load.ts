@@ -9,7 +9,9 @@ import { gt, valid } from 'semver';
 import { PatternError, type Finding, type FindingDefinition, type PackInfo } from '../engine/finding';
 import type { Range } from '../engine/types';
 import { deferCompile } from '../engine/compile';
+import { currentEngineId } from '../engine/result-cache';
 import { compileDefinitions, loadPackCached } from './compile-verdicts';
+import { PRECOMPILED_FILE, precompiledLoader, readPrecompiled } from './precompiled';
 import { describeSchemaErrors, validatePackData } from './schema';
 import { broadMessage, broadPattern } from './breadth';
 import { PackSource, yamlErrorHint, type DataPath } from './yaml-source';
@@ -33,9 +35,12 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
  * `path` is a pack folder or its pack.yaml / pack.json. `shipped`: a pack that ships with this engine (the
  * built-in ones), whose findings all compile (builtin-pack.test.ts compiles every one): compiling its patterns waits
  * until a file needs matching, so a language server's main thread does not load the parser for them before a scan
- * whose files its workers match.
+ * whose files its workers match. `precompiled`: the pack as the build froze it (precompiled.ts), for its exact text.
  */
-export function loadPack(path: string, { shipped = false }: { shipped?: boolean } = {}): LoadedPack {
+export function loadPack(
+  path: string,
+  { shipped = false, precompiled }: { shipped?: boolean; precompiled?: (text: string, file: string) => LoadedPack | undefined } = {},
+): LoadedPack {
   const abs = resolve(path);
   let file = abs;
   try {
@@ -48,7 +53,8 @@ export function loadPack(path: string, { shipped = false }: { shipped?: boolean 
     if (size > LIMITS.fileBytes) {
       return failed(dirname(file), file, `Pack file is ${formatBytes(size)}; the limit is ${formatBytes(LIMITS.fileBytes)}`);
     }
-    return loadPackCached(readFileSync(file, 'utf8'), file, (text, at) => loadPackText(text, at, { shipped }));
+    const text = readFileSync(file, 'utf8');
+    return precompiled?.(text, file) ?? loadPackCached(text, file, (t, at) => loadPackText(t, at, { shipped }));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const msg = e.code === 'ENOENT' ? `Pack not found: ${abs}` : `Cannot read pack ${file}: ${e.message}`;
@@ -197,7 +203,8 @@ export function loadBuiltinPacks(): LoadedPack[] {
   } catch {
     return [];
   }
-  return names.filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f)))).map((n) => loadPack(join(packsDir, n), { shipped: true }));
+  const precompiled = precompiledLoader(readPrecompiled(join(root, 'dist', PRECOMPILED_FILE)), currentEngineId());
+  return names.filter((n) => PACK_FILES.some((f) => existsSync(join(packsDir, n, f)))).map((n) => loadPack(join(packsDir, n), { shipped: true, precompiled }));
 }
 
 const PACKAGE_NAMES = new Set(['hindsight-solidity', 'hindsight']);
