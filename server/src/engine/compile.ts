@@ -149,7 +149,33 @@ export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding 
   return { ...def, pack, compiled };
 }
 
+/**
+ * A compiled node's definition as text: nodes compiled from equal definitions (in one finding or in several) match
+ * alike, so a scan answers each such question once per file (scan.ts). A node built elsewhere gets a key of its own.
+ */
+const nodeKeys = new WeakMap<CompiledNode, string>();
+let anonymousKeys = 0;
+
+export function nodeKey(node: CompiledNode): string {
+  let key = nodeKeys.get(node);
+  if (key === undefined) nodeKeys.set(node, (key = `#${++anonymousKeys}`));
+  return key;
+}
+
 function compileNode(node: MatchNode, path: Path): CompiledNode {
+  const compiled = compileNodeOf(node, path);
+  // The definition is plain data read from YAML or JSON, and compiling it depends on nothing else.
+  if (!nodeKeys.has(compiled)) {
+    try {
+      nodeKeys.set(compiled, JSON.stringify(node));
+    } catch {
+      // not plain data after all (a cycle): the node keeps a key of its own
+    }
+  }
+  return compiled;
+}
+
+function compileNodeOf(node: MatchNode, path: Path): CompiledNode {
   if (!node || typeof node !== 'object' || Array.isArray(node)) throw new PatternError('a match node must be an object with `pattern`, `any` or `all`', path);
   const keys = Object.keys(node);
   if (keys.length !== 1)

@@ -2,7 +2,7 @@
 // tried at nodes of its root type; a pattern whose literal names do not occur in the file text is skipped without
 // touching the tree. An open document is matched unit by unit, reusing what did not change (scan-units.ts).
 import * as semver from 'semver';
-import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
+import { compiledOf, nodeKey, type CompiledFilter, type CompiledNode, type CompiledPattern, type NameTest } from './compile';
 import type { Span } from './edits';
 import { buildFix } from './fix-build';
 import type { Finding } from './finding';
@@ -11,6 +11,7 @@ import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { ScanShares, type ScanShare } from './scan-share';
 import { matchUnits, type UnitMemory } from './scan-units';
 import { projectHolds } from './project-filter';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
@@ -63,7 +64,8 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           // a throwing logger must not break the scan either
         }
       };
-      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, wide);
+      const shares = new ScanShares();
+      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, shares.get(ix, root, wide), wide);
       const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError, facts.get) : undefined;
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
@@ -93,16 +95,18 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
 }
 
 /** Every match of a finding among the nodes of `index` (a file's, or one unit's). */
-function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined, wide?: () => void): Match[] {
-  return new Scan(index, root, facts, wide).run(compiledOf(finding).match);
+function matchIn(index: FileIndex, root: Node, finding: Finding, facts: () => FileFacts | undefined, share: ScanShare, wide?: () => void): Match[] {
+  return new Scan(index, root, facts, share, wide).run(compiledOf(finding).match);
 }
 
+/** One finding's match over a file; answers are kept in the file's share (scan-share.ts) for the other findings. */
 class Scan {
-  private readonly memo = new Map<CompiledNode, Match[]>();
-  /** Matches of a pattern node rooted at one file node, for `around`. */
-  private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
-  /** Answers of the filters that depend on the file alone (`solidity`, `pragma`). */
-  private readonly fileFilters = new Map<CompiledFilter, boolean>();
+  /**
+   * Nodes this finding matched over the whole file: `at` and `around` then pick from those matches. A node only
+   * another finding ran is still looked for near the candidate, as if alone: the same matches either way, but
+   * this keeps their order, hence which bindings are reported, independent of the other findings.
+   */
+  private readonly ran = new Set<string>();
   private readonly cx: MatchContext;
   private readonly env: SemanticEnv;
 
@@ -110,6 +114,7 @@ class Scan {
     private readonly index: FileIndex,
     private readonly root: Node,
     facts: () => FileFacts | undefined,
+    private readonly share: ScanShare,
     wide?: () => void,
   ) {
     this.cx = { text: index.text };
@@ -117,12 +122,20 @@ class Scan {
   }
 
   run(node: CompiledNode): Match[] {
-    let out = this.memo.get(node);
+    const key = nodeKey(node);
+    let out = this.share.memo.get(key);
     if (!out) {
       out = this.evaluate(node);
-      this.memo.set(node, out);
+      this.share.memo.set(key, out);
     }
+    this.ran.add(key);
     return out;
+  }
+
+  /** The whole-file matches of `node` when this finding ran it already. */
+  private ranMatches(node: CompiledNode): Match[] | undefined {
+    const key = nodeKey(node);
+    return this.ran.has(key) ? this.share.memo.get(key) : undefined;
   }
 
   private evaluate(node: CompiledNode): Match[] {
@@ -191,7 +204,7 @@ class Scan {
 
   /** Matches of `node` with exactly the range [start, end): only nodes starting there are tried. */
   private at(node: CompiledNode, start: number, end: number): Match[] {
-    const memo = this.memo.get(node);
+    const memo = this.ranMatches(node);
     if (memo) return memo.filter((m) => m.start === start && m.end === end);
     switch (node.op) {
       case 'pattern': {
@@ -214,7 +227,7 @@ class Scan {
    * containment.
    */
   private around(node: CompiledNode, start: number, end: number): Match[] {
-    const memo = this.memo.get(node);
+    const memo = this.ranMatches(node);
     if (memo) return memo;
     if (!this.mayEnclose(node, start, end)) return [];
     const roots = this.enclosing(start, end);
@@ -257,10 +270,10 @@ class Scan {
       case 'pattern': {
         const cached = this.index.patterns.get(node.pattern.source);
         if (cached) return cached;
-        let perRoot = this.byRoot.get(node);
-        if (!perRoot) this.byRoot.set(node, (perRoot = new Map()));
-        const out: Match[] = [];
         const p = node.pattern;
+        let perRoot = this.share.byRoot.get(p.source);
+        if (!perRoot) this.share.byRoot.set(p.source, (perRoot = new Map()));
+        const out: Match[] = [];
         for (const root of roots) {
           let ms = perRoot.get(root);
           if (!ms) {
@@ -274,8 +287,39 @@ class Scan {
       case 'any':
         return node.items.flatMap((i) => this.rooted(i, roots));
       case 'all':
-        return this.all(node, this.rooted(node.first, roots));
+        return this.rootedAll(node, roots);
     }
+  }
+
+  /**
+   * `all(node, rooted(node.first, roots))`, answered once per file for every candidate and finding that asks it.
+   * The items of an `all` keep or extend each candidate on its own, in order, so the matches over several roots
+   * are those over each root, one after the other.
+   */
+  private rootedAll(node: Extract<CompiledNode, { op: 'all' }>, roots: Node[]): Match[] {
+    const first = node.first;
+    if (first.op !== 'pattern') return this.all(node, this.rooted(first, roots));
+    const key = nodeKey(node);
+    const cached = this.index.patterns.get(first.pattern.source);
+    if (cached) {
+      // Every match of the first pattern in the file, whatever the roots: the same as a whole-file run.
+      let out = this.share.memo.get(key);
+      if (!out) this.share.memo.set(key, (out = this.all(node, cached)));
+      return out;
+    }
+    // The first pattern's matches at every root before any filter runs: a filter may run that pattern over
+    // the whole file, which would change what `rooted` answers for the next roots.
+    const firsts = roots.map((root) => this.rooted(first, [root]));
+    let perRoot = this.share.allByRoot.get(key);
+    if (!perRoot) this.share.allByRoot.set(key, (perRoot = new Map()));
+    const out: Match[] = [];
+    for (let i = 0; i < roots.length; i++) {
+      if (firsts[i].length === 0) continue;
+      let ms = perRoot.get(roots[i]);
+      if (!ms) perRoot.set(roots[i], (ms = this.all(node, firsts[i])));
+      for (const m of ms) out.push(m);
+    }
+    return out;
   }
 
   /** Nodes whose range contains [start, end), outermost first, and the statements preceding each in its block. */
@@ -366,13 +410,14 @@ class Scan {
       case 'solidity':
       case 'pragma': {
         // The same answer for every candidate of the file, and semver is slow: asked once per scan.
-        let known = this.fileFilters.get(f);
+        const asked = f.op === 'solidity' ? `solidity ${f.range.range}` : `pragma ${f.state}`;
+        let known = this.share.fileFilters.get(asked);
         if (known === undefined) {
           known =
             f.op === 'solidity'
               ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
               : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
-          this.fileFilters.set(f, known);
+          this.share.fileFilters.set(asked, known);
         }
         return known;
       }
@@ -403,8 +448,8 @@ class Scan {
       case 'semantic':
         return semanticFilter(f.filter, c, this.env);
       case 'project': {
-        let known = this.fileFilters.get(f);
-        if (known === undefined) this.fileFilters.set(f, (known = projectHolds(f.filter, this.env.facts()?.projectSettings())));
+        let known = this.share.fileFilters.get(f);
+        if (known === undefined) this.share.fileFilters.set(f, (known = projectHolds(f.filter, this.env.facts()?.projectSettings())));
         return known;
       }
     }
