@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { compileFinding, definitionOf, scanParsed, UnitMemory, type Finding, type Occurrence } from '../../server/src/engine';
+import { compileFinding, definitionOf, PatternError, scanParsed, UnitMemory, type Finding, type Occurrence } from '../../server/src/engine';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { normalizePath, SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
@@ -135,5 +135,30 @@ test('an inside/not-inside of an all answers per enclosing function, alone or af
     const { occurrences } = scanParsed(parseSource(SETTERS), findings);
     assert.deepEqual(summary(occurrences, 'IN-SETTER'), ['3:1:setA', '6:v:setC', '6:v - 1:setC']);
     assert.deepEqual(summary(occurrences, 'NOT-IN-SETTER'), ['5:2:']);
+  }
+});
+
+test('findings share a compiled pattern; a pattern that does not compile fails with the path of each use', () => {
+  const a = compileFinding(finding({ all: [{ pattern: 'x = $V;' }, { inside: { pattern: 'function $F(...) { ... }' } }] }), PACK);
+  const b = compileFinding(finding({ any: [{ pattern: 'function $F(...) { ... }' }, { pattern: 'x = $V;' }] }), PACK);
+  const collect = (v: unknown, out: unknown[] = []): unknown[] => {
+    const o = v as { op?: unknown; pattern?: unknown } | null;
+    if (o && typeof o === 'object') {
+      if (o.op === 'pattern') out.push(o.pattern);
+      else for (const x of Object.values(o)) collect(x, out);
+    }
+    return out;
+  };
+  const [ax, af] = collect(a.compiled);
+  const [bf, bx] = collect(b.compiled);
+  assert.equal(af, bf);
+  assert.equal(ax, bx);
+  for (const at of [0, 1]) {
+    const items = [{ pattern: 'x = $V;' }, { pattern: 'x = = 1;' }];
+    if (at === 0) items.reverse();
+    assert.throws(
+      () => compileFinding(finding({ any: items }), PACK),
+      (e: PatternError) => e instanceof PatternError && e.path.join('.') === `match.any.${at === 0 ? 0 : 1}.pattern`,
+    );
   }
 });

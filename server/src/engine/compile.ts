@@ -288,8 +288,27 @@ function boundBy(node: CompiledNode): Set<string> {
 
 // ---- patterns ------------------------------------------------------------------------------------------
 
+/**
+ * Compiled patterns by text: findings repeat patterns (`function $F(...) { ... }` in dozens of them, a pack's
+ * variants and copies), and parsing one costs a Solidity parse. Read-only once built, so findings share them.
+ * Bounded: a server that reloads an edited pack many times must not keep every version's patterns.
+ */
+const compiledPatterns = new Map<string, CompiledPattern>();
+const MAX_COMPILED_PATTERNS = 4096;
+
 function compilePattern(source: unknown, path: Path): CompiledPattern {
   if (typeof source !== 'string' || source.trim() === '') throw new PatternError('pattern must be a non-empty string of Solidity', path);
+  let compiled = compiledPatterns.get(source);
+  if (!compiled) {
+    // A pattern that does not compile throws (with the path of this use) and is not kept.
+    compiled = compileNewPattern(source, path);
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(source, compiled);
+  }
+  return compiled;
+}
+
+function compileNewPattern(source: string, path: Path): CompiledPattern {
   let parsed;
   try {
     parsed = parsePattern(source);
