@@ -162,3 +162,26 @@ test('findings share a compiled pattern; a pattern that does not compile fails w
     );
   }
 });
+
+test('findings share a compiled regex; an invalid one fails with the path of each use', () => {
+  const where = (regex: string) => ({ all: [{ pattern: 'function $F(...) { ... }' }, { where: [{ metavariable: '$F', regex }] }] });
+  const regexOf = (f: Finding) => {
+    const m = f.compiled as { match: { rest: Array<{ filters: Array<{ regex: unknown }> }> } };
+    return m.match.rest[0].filters[0].regex;
+  };
+  assert.equal(regexOf(compileFinding(finding(where('^set')), PACK)), regexOf(compileFinding(finding(where('^set')), PACK)));
+  const { occurrences } = scanParsed(parseSource(SETTERS), [
+    compileFinding(finding(where('^set'), { id: 'A' }), PACK),
+    compileFinding(finding(where('^set'), { id: 'B' }), PACK),
+  ]);
+  assert.deepEqual(
+    occurrences.map((o) => `${o.findingId}:${o.bindings.$F.text}`),
+    ['A:setA', 'B:setA', 'A:setC', 'B:setC'],
+  );
+  for (const id of ['A', 'B']) {
+    assert.throws(
+      () => compileFinding(finding(where('(?<=x)'), { id }), PACK),
+      (e: PatternError) => e instanceof PatternError && e.path.join('.') === 'match.all.1.where.0.regex',
+    );
+  }
+});

@@ -453,13 +453,21 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
   );
 }
 
+/** Compiled regexes by source, as patterns above: a matcher is made per use, so findings can share one. */
+const compiledRegexes = new Map<string, RE2JS>();
+
 export function compileRegex(source: unknown, path: Path): RE2JS {
   if (typeof source !== 'string') throw new PatternError('regex must be a string', path);
+  let re = compiledRegexes.get(source);
+  if (re) return re;
   try {
-    return RE2JS.compile(source);
+    re = RE2JS.compile(source);
   } catch (err) {
     throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
   }
+  if (compiledRegexes.size >= MAX_COMPILED_PATTERNS) compiledRegexes.clear();
+  compiledRegexes.set(source, re);
+  return re;
 }
 
 function set(values: unknown, path: Path, allowed: readonly string[]): Set<string> | undefined {

@@ -518,6 +518,7 @@ function mutability(fn: Node): string {
 
 /** A finding's matches in a file as occurrences: one per reported span, with fixes and fingerprints. */
 function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding, matches: Match[], facts: () => FileFacts | undefined): Occurrence[] {
+  if (matches.length === 0) return []; // most findings on most files: asked once per finding and file
   const compiled = compiledOf(finding);
   const seen = new Set<string>();
   const out: Array<Occurrence & { code: string; at: Span }> = [];
