@@ -20,6 +20,9 @@ import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/pa
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
 import { compileProjectFilter, type CompiledProjectFilter } from './project-filter';
 import { compileFunctionFacts, compileSemanticFilter, type CompiledSemanticFilter, type FunctionFacts } from './compile-semantic';
+import { keyByDefinition, SharedCompiles } from './compile-shared';
+
+export { nodeKey } from './compile-shared';
 
 type Path = Array<string | number>;
 
@@ -149,29 +152,9 @@ export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding 
   return { ...def, pack, compiled };
 }
 
-/**
- * A compiled node's definition as text: nodes compiled from equal definitions (in one finding or in several) match
- * alike, so a scan answers each such question once per file (scan.ts). A node built elsewhere gets a key of its own.
- */
-const nodeKeys = new WeakMap<CompiledNode, string>();
-let anonymousKeys = 0;
-
-export function nodeKey(node: CompiledNode): string {
-  let key = nodeKeys.get(node);
-  if (key === undefined) nodeKeys.set(node, (key = `#${++anonymousKeys}`));
-  return key;
-}
-
 function compileNode(node: MatchNode, path: Path): CompiledNode {
   const compiled = compileNodeOf(node, path);
-  // The definition is plain data read from YAML or JSON, and compiling it depends on nothing else.
-  if (!nodeKeys.has(compiled)) {
-    try {
-      nodeKeys.set(compiled, JSON.stringify(node));
-    } catch {
-      // not plain data after all (a cycle): the node keeps a key of its own
-    }
-  }
+  keyByDefinition(compiled, node);
   return compiled;
 }
 
@@ -288,24 +271,11 @@ function boundBy(node: CompiledNode): Set<string> {
 
 // ---- patterns ------------------------------------------------------------------------------------------
 
-/**
- * Compiled patterns by text: findings repeat patterns (`function $F(...) { ... }` in dozens of them, a pack's
- * variants and copies), and parsing one costs a Solidity parse. Read-only once built, so findings share them.
- * Bounded: a server that reloads an edited pack many times must not keep every version's patterns.
- */
-const compiledPatterns = new Map<string, CompiledPattern>();
-const MAX_COMPILED_PATTERNS = 4096;
+const compiledPatterns = new SharedCompiles<CompiledPattern>();
 
 function compilePattern(source: unknown, path: Path): CompiledPattern {
   if (typeof source !== 'string' || source.trim() === '') throw new PatternError('pattern must be a non-empty string of Solidity', path);
-  let compiled = compiledPatterns.get(source);
-  if (!compiled) {
-    // A pattern that does not compile throws (with the path of this use) and is not kept.
-    compiled = compileNewPattern(source, path);
-    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
-    compiledPatterns.set(source, compiled);
-  }
-  return compiled;
+  return compiledPatterns.get(source, () => compileNewPattern(source, path));
 }
 
 function compileNewPattern(source: string, path: Path): CompiledPattern {
@@ -453,21 +423,17 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
   );
 }
 
-/** Compiled regexes by source, as patterns above: a matcher is made per use, so findings can share one. */
-const compiledRegexes = new Map<string, RE2JS>();
+const compiledRegexes = new SharedCompiles<RE2JS>();
 
 export function compileRegex(source: unknown, path: Path): RE2JS {
   if (typeof source !== 'string') throw new PatternError('regex must be a string', path);
-  let re = compiledRegexes.get(source);
-  if (re) return re;
-  try {
-    re = RE2JS.compile(source);
-  } catch (err) {
-    throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
-  }
-  if (compiledRegexes.size >= MAX_COMPILED_PATTERNS) compiledRegexes.clear();
-  compiledRegexes.set(source, re);
-  return re;
+  return compiledRegexes.get(source, () => {
+    try {
+      return RE2JS.compile(source);
+    } catch (err) {
+      throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
+    }
+  });
 }
 
 function set(values: unknown, path: Path, allowed: readonly string[]): Set<string> | undefined {
