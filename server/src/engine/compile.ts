@@ -20,6 +20,9 @@ import { parsePattern, PatternSyntaxError, type PatternKind } from './pattern/pa
 import { compileComparison, ComparisonError, type CompiledComparison } from './pattern/comparison';
 import { compileProjectFilter, type CompiledProjectFilter } from './project-filter';
 import { compileFunctionFacts, compileSemanticFilter, type CompiledSemanticFilter, type FunctionFacts } from './compile-semantic';
+import { keyByDefinition, SharedCompiles } from './compile-shared';
+
+export { nodeKey } from './compile-shared';
 
 type Path = Array<string | number>;
 
@@ -150,6 +153,12 @@ export function compileFinding(def: FindingDefinition, pack: PackInfo): Finding 
 }
 
 function compileNode(node: MatchNode, path: Path): CompiledNode {
+  const compiled = compileNodeOf(node, path);
+  keyByDefinition(compiled, node);
+  return compiled;
+}
+
+function compileNodeOf(node: MatchNode, path: Path): CompiledNode {
   if (!node || typeof node !== 'object' || Array.isArray(node)) throw new PatternError('a match node must be an object with `pattern`, `any` or `all`', path);
   const keys = Object.keys(node);
   if (keys.length !== 1)
@@ -262,8 +271,14 @@ function boundBy(node: CompiledNode): Set<string> {
 
 // ---- patterns ------------------------------------------------------------------------------------------
 
+const compiledPatterns = new SharedCompiles<CompiledPattern>();
+
 function compilePattern(source: unknown, path: Path): CompiledPattern {
   if (typeof source !== 'string' || source.trim() === '') throw new PatternError('pattern must be a non-empty string of Solidity', path);
+  return compiledPatterns.get(source, () => compileNewPattern(source, path));
+}
+
+function compileNewPattern(source: string, path: Path): CompiledPattern {
   let parsed;
   try {
     parsed = parsePattern(source);
@@ -408,13 +423,17 @@ function compileFilter(f: Filter, path: Path, bound: Set<string>): CompiledFilte
   );
 }
 
+const compiledRegexes = new SharedCompiles<RE2JS>();
+
 export function compileRegex(source: unknown, path: Path): RE2JS {
   if (typeof source !== 'string') throw new PatternError('regex must be a string', path);
-  try {
-    return RE2JS.compile(source);
-  } catch (err) {
-    throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
-  }
+  return compiledRegexes.get(source, () => {
+    try {
+      return RE2JS.compile(source);
+    } catch (err) {
+      throw new PatternError(`invalid regex '${source}': ${(err as Error).message} (re2 syntax: no lookaround or backreferences)`, path);
+    }
+  });
 }
 
 function set(values: unknown, path: Path, allowed: readonly string[]): Set<string> | undefined {

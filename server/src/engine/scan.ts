@@ -2,22 +2,21 @@
 // tried at nodes of its root type; a pattern whose literal names do not occur in the file text is skipped without
 // touching the tree. An open document is matched unit by unit, reusing what did not change (scan-units.ts).
 import * as semver from 'semver';
-import { compiledOf, type CompiledFilter, type CompiledNode, type CompiledPattern } from './compile';
-import type { Span } from './edits';
-import { buildFix } from './fix-build';
+import { compiledOf, nodeKey, type CompiledFilter, type CompiledNode, type CompiledPattern } from './compile';
 import type { Finding } from './finding';
-import { fingerprint, normaliseCode } from './fingerprint';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { anyName, cannotMatch, contractHolds } from './scan-precheck';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
+import { ScanShares, type ScanShare } from './scan-share';
 import { matchUnits, wholeFilePart, type UnitMemory } from './scan-units';
 import { projectHolds } from './project-filter';
 import type { ProjectSettings } from './project-settings';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
 import type { FileFacts, SemanticContext } from './semantics/facts';
-import type { Binding, Occurrence, ScanResult } from './types';
+import type { Occurrence, ScanResult } from './types';
 
 /** Upper bound on candidates one `inside` may produce; keeps pathological pattern/file pairs bounded. */
 const MAX_CANDIDATES = 10_000;
@@ -65,7 +64,9 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
           // a throwing logger must not break the scan either
         }
       };
-      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) => matchIn(ix, root, finding, facts.get, wide, facts.settings);
+      const shares = new ScanShares();
+      const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) =>
+        matchIn(ix, root, finding, facts.get, shares.get(ix, root, wide), wide, facts.settings);
       const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError, facts.get) : undefined;
       for (let i = 0; i < findings.length; i++) {
         const finding = findings[i];
@@ -103,20 +104,21 @@ function matchIn(
   root: Node,
   finding: Finding,
   facts: () => FileFacts | undefined,
+  share: ScanShare,
   wide?: () => void,
   settings?: () => ProjectSettings | undefined,
 ): Match[] {
-  return new Scan(index, root, facts, wide, settings).run(compiledOf(finding).match);
+  return new Scan(index, root, facts, share, wide, settings).run(compiledOf(finding).match);
 }
 
+/** One finding's match over a file; answers are kept in the file's share (scan-share.ts) for the other findings. */
 class Scan {
-  private readonly memo = new Map<CompiledNode, Match[]>();
-  /** Matches of a pattern node (or of an `all` led by one) rooted at one file node, for `around`. */
-  private readonly byRoot = new Map<CompiledNode, Map<Node, Match[]>>();
-  /** `rooted` of an `all` whose first pattern's matches in the whole file are known, and those matches. */
-  private readonly allOfWhole = new Map<CompiledNode, { first: Match[]; matches: Match[] }>();
-  /** Answers of the filters that depend on the file alone (`solidity`, `pragma`). */
-  private readonly fileFilters = new Map<CompiledFilter, boolean>();
+  /**
+   * Nodes this finding matched over the whole file: `at` and `around` then pick from those matches. A node only
+   * another finding ran is still looked for near the candidate, as if alone: the same matches either way, but
+   * this keeps their order, hence which bindings are reported, independent of the other findings.
+   */
+  private readonly ran = new Set<string>();
   private readonly cx: MatchContext;
   private readonly env: SemanticEnv;
 
@@ -124,6 +126,7 @@ class Scan {
     readonly index: FileIndex,
     private readonly root: Node,
     facts: () => FileFacts | undefined,
+    private readonly share: ScanShare,
     wide?: () => void,
     settings?: () => ProjectSettings | undefined,
   ) {
@@ -132,12 +135,20 @@ class Scan {
   }
 
   run(node: CompiledNode): Match[] {
-    let out = this.memo.get(node);
+    const key = nodeKey(node);
+    let out = this.share.memo.get(key);
     if (!out) {
       out = this.evaluate(node);
-      this.memo.set(node, out);
+      this.share.memo.set(key, out);
     }
+    this.ran.add(key);
     return out;
+  }
+
+  /** The whole-file matches of `node` when this finding ran it already. */
+  private ranMatches(node: CompiledNode): Match[] | undefined {
+    const key = nodeKey(node);
+    return this.ran.has(key) ? this.share.memo.get(key) : undefined;
   }
 
   private evaluate(node: CompiledNode): Match[] {
@@ -206,7 +217,7 @@ class Scan {
 
   /** Matches of `node` with exactly the range [start, end): only nodes starting there are tried. */
   private at(node: CompiledNode, start: number, end: number): Match[] {
-    const memo = this.memo.get(node);
+    const memo = this.ranMatches(node);
     if (memo) return memo.filter((m) => m.start === start && m.end === end);
     switch (node.op) {
       case 'pattern': {
@@ -229,7 +240,7 @@ class Scan {
    * containment.
    */
   private around(node: CompiledNode, start: number, end: number): Match[] {
-    const memo = this.memo.get(node);
+    const memo = this.ranMatches(node);
     if (memo) return memo;
     if (!this.mayEnclose(node, start, end)) return [];
     const roots = this.enclosing(start, end);
@@ -272,10 +283,10 @@ class Scan {
       case 'pattern': {
         const cached = this.index.patterns.get(node.pattern.source);
         if (cached) return cached;
-        let perRoot = this.byRoot.get(node);
-        if (!perRoot) this.byRoot.set(node, (perRoot = new Map()));
-        const out: Match[] = [];
         const p = node.pattern;
+        let perRoot = this.share.byRoot.get(p.source);
+        if (!perRoot) this.share.byRoot.set(p.source, (perRoot = new Map()));
+        const out: Match[] = [];
         for (const root of roots) {
           let ms = perRoot.get(root);
           if (!ms) {
@@ -289,30 +300,36 @@ class Scan {
       case 'any':
         return node.items.flatMap((i) => this.rooted(i, roots));
       case 'all':
-        return node.first.op === 'pattern' ? this.rootedAll(node, node.first, roots) : this.all(node, this.rooted(node.first, roots));
+        return this.rootedAll(node, roots);
     }
   }
 
   /**
-   * `rooted` of an `all` led by a pattern, kept per root like a pattern's matches: the candidates of an `inside`
-   * share their enclosing nodes (every assignment of a function asks about the same function), so the items'
-   * filters, a `where` regex on the function's text say, run once per root instead of once per candidate.
-   * An item judges each candidate alone, so the answer for several roots is the answers per root, in order.
+   * `all(node, rooted(node.first, roots))`, answered once per file for every candidate and finding that asks it.
+   * The items of an `all` keep or extend each candidate on its own, in order, so the matches over several roots
+   * are those over each root, one after the other.
    */
-  private rootedAll(node: Extract<CompiledNode, { op: 'all' }>, first: Extract<CompiledNode, { op: 'pattern' }>, roots: Node[]): Match[] {
-    const whole = this.index.patterns.get(first.pattern.source);
-    if (whole) {
-      // The pattern's matches in the whole file are known: `rooted` answers them whatever the roots.
-      let out = this.allOfWhole.get(node);
-      if (!out || out.first !== whole) this.allOfWhole.set(node, (out = { first: whole, matches: this.all(node, whole) }));
-      return out.matches;
+  private rootedAll(node: Extract<CompiledNode, { op: 'all' }>, roots: Node[]): Match[] {
+    const first = node.first;
+    if (first.op !== 'pattern') return this.all(node, this.rooted(first, roots));
+    const key = nodeKey(node);
+    const cached = this.index.patterns.get(first.pattern.source);
+    if (cached) {
+      // Every match of the first pattern in the file, whatever the roots: the same as a whole-file run.
+      let out = this.share.memo.get(key);
+      if (!out) this.share.memo.set(key, (out = this.all(node, cached)));
+      return out;
     }
-    let perRoot = this.byRoot.get(node);
-    if (!perRoot) this.byRoot.set(node, (perRoot = new Map()));
+    // The first pattern's matches at every root before any filter runs: a filter may run that pattern over
+    // the whole file, which would change what `rooted` answers for the next roots.
+    const firsts = roots.map((root) => this.rooted(first, [root]));
+    let perRoot = this.share.allByRoot.get(key);
+    if (!perRoot) this.share.allByRoot.set(key, (perRoot = new Map()));
     const out: Match[] = [];
-    for (const root of roots) {
-      let ms = perRoot.get(root);
-      if (!ms) perRoot.set(root, (ms = this.all(node, this.rooted(first, [root]))));
+    for (let i = 0; i < roots.length; i++) {
+      if (firsts[i].length === 0) continue;
+      let ms = perRoot.get(roots[i]);
+      if (!ms) perRoot.set(roots[i], (ms = this.all(node, firsts[i])));
       for (const m of ms) out.push(m);
     }
     return out;
@@ -390,13 +407,14 @@ class Scan {
 
   /** The same answer for every candidate of the file, and semver is slow: asked once per scan. */
   fileFilter(f: Extract<CompiledFilter, { op: 'solidity' | 'pragma' }>): boolean {
-    let known = this.fileFilters.get(f);
+    const asked = f.op === 'solidity' ? `solidity ${f.range.range}` : `pragma ${f.state}`;
+    let known = this.share.fileFilters.get(asked);
     if (known === undefined) {
       known =
         f.op === 'solidity'
           ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
           : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
-      this.fileFilters.set(f, known);
+      this.share.fileFilters.set(asked, known);
     }
     return known;
   }
@@ -439,8 +457,8 @@ class Scan {
       case 'semantic':
         return semanticFilter(f.filter, c, this.env);
       case 'project': {
-        let known = this.fileFilters.get(f);
-        if (known === undefined) this.fileFilters.set(f, (known = projectHolds(f.filter, this.env.settings?.())));
+        let known = this.share.fileFilters.get(f);
+        if (known === undefined) this.share.fileFilters.set(f, (known = projectHolds(f.filter, this.env.settings?.())));
         return known;
       }
     }
@@ -470,28 +488,6 @@ function contains(n: Node, start: number, end: number): boolean {
   return r !== undefined && r[0] <= start && end <= r[1] + 1;
 }
 
-function innermost(list: Array<{ node: Node; span: Span }>, start: number, end: number): Node | undefined {
-  let best: { node: Node; span: Span } | undefined;
-  for (const x of list) {
-    if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
-  }
-  return best?.node;
-}
-
-function functionKind(fn: Node): string {
-  if (fn.type === 'ModifierDefinition') return 'modifier';
-  if (fn.isConstructor) return 'constructor';
-  if (fn.isFallback) return 'fallback';
-  if (fn.isReceiveEther) return 'receive';
-  return 'function';
-}
-
-function functionName(fn: Node): string {
-  const kind = functionKind(fn);
-  if (kind === 'constructor' || kind === 'fallback' || kind === 'receive') return kind;
-  return typeof fn.name === 'string' ? fn.name : '';
-}
-
 function visibility(fn: Node): string {
   const v = String(fn.visibility ?? 'default');
   return v === 'default' ? (fn.type === 'ModifierDefinition' ? 'internal' : 'public') : v;
@@ -501,63 +497,4 @@ function mutability(fn: Node): string {
   const m = fn.stateMutability as string | null | undefined;
   if (!m) return 'nonpayable';
   return m === 'constant' ? 'view' : m;
-}
-
-/** A finding's matches in a file as occurrences: one per reported span, with fixes and fingerprints. */
-function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: Finding, matches: Match[], facts: () => FileFacts | undefined): Occurrence[] {
-  const compiled = compiledOf(finding);
-  const seen = new Set<string>();
-  const out: Array<Occurrence & { code: string; at: Span }> = [];
-  const text = parsed.text;
-  for (const m of matches) {
-    const focus = compiled.focus ? m.b[compiled.focus] : undefined;
-    const reported: Span = focus ? [focus.start, focus.end] : [m.start, m.end];
-    const key = `${reported[0]}:${reported[1]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const fn = innermost(index.functions, m.start, m.end);
-    const contract = innermost(index.contracts, m.start, m.end);
-    const bindings: Record<string, Binding> = {};
-    const spans: Record<string, Span> = {};
-    for (const name in m.b) {
-      const bound = m.b[name];
-      spans[name] = [bound.start, bound.end];
-      bindings[name] = { text: text.slice(bound.start, bound.end), range: parsed.lines.range(bound.start, bound.end) };
-    }
-    const occurrence: Occurrence & { code: string; at: Span } = {
-      findingId: finding.id,
-      pack: finding.pack.name,
-      range: parsed.lines.range(reported[0], reported[1]),
-      matchRange: parsed.lines.range(m.start, m.end),
-      contract: contract && typeof contract.name === 'string' ? contract.name : '',
-      function: fn ? functionName(fn) : '',
-      bindings,
-      fingerprint: '',
-      code: text.slice(m.start, m.end),
-      at: [m.start, m.end],
-    };
-    if (compiled.fix) {
-      const fix = buildFix(compiled.fix, {
-        text,
-        lines: parsed.lines,
-        match: [m.start, m.end],
-        focus: focus ? [focus.start, focus.end] : undefined,
-        bindings: spans,
-        parsed,
-        pragma: index.pragma,
-        model: () => facts()?.model,
-      });
-      if (fix) occurrence.fix = fix;
-    }
-    out.push(occurrence);
-  }
-  out.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1]);
-  const counts = new Map<string, number>();
-  return out.map(({ code, at: _at, ...o }) => {
-    const normalised = normaliseCode(code);
-    const identity = `${o.contract}\u0000${o.function}\u0000${normalised}`;
-    const n = counts.get(identity) ?? 0;
-    counts.set(identity, n + 1);
-    return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, normalised, n) };
-  });
 }
