@@ -64,6 +64,40 @@ test('replay-protected: a consumed nonce or a lasting mark; not a stale nonce, a
   );
 });
 
+// A base in a file the model has not read (the editor's first pass over a file, a workspace scan worker): its
+// internal functions may hash with a nonce or consume one, so the check is answered neither way.
+const UNSEEN_BASE = `pragma solidity ^0.8.20;
+import {Base} from "./Base.sol";
+contract V is Base {
+  address signer;
+  mapping(address => uint256) balances;
+  function byHash(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = _hashTyped(keccak256(abi.encode(to, a)));
+    require(ecrecover(h, v, r, s) == signer);
+    balances[to] += a;
+  }
+  function byCheck(address to, uint256 a, uint256 nonce, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encode(to, a, nonce));
+    require(ecrecover(h, v, r, s) == signer);
+    _useCheckedNonce(to, nonce);
+    balances[to] += a;
+  }
+  function byLibrary(address to, uint256 a, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = Hashing.typed(keccak256(abi.encode(to, a)));
+    require(ecrecover(h, v, r, s) == signer);
+    balances[to] += a;
+  }
+}`;
+
+test('replay-protected: a call into an unread base is no answer; a library call is no state change', () => {
+  assert.deepEqual(scan(match(true), UNSEEN_BASE), []);
+  assert.deepEqual(
+    scan(match(false), UNSEEN_BASE).map((o) => o.range.start.line + 1),
+    [19],
+    'only byLibrary: Hashing.typed cannot consume a nonce of V',
+  );
+});
+
 test('signature: needs replay-protected as a boolean', () => {
   let err: unknown;
   try {

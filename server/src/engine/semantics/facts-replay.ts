@@ -61,6 +61,8 @@ function traceOf(h: ReplayHost, expr: Node, at: CfgNode): Trace {
     seen.add(e);
     for (const x of effectsWithin(h.analysis, e)) {
       if (x.kind === 'write') trace.consumes = true;
+      // A call the model cannot resolve (a base in a file not read yet): it may take the nonce.
+      else if (unseenInternal(x)) trace.unknown = true;
       else if (x.kind === 'read' && x.state) trace.reads.add(x.state.key);
       else if (x.kind === 'internal') {
         const callee = h.summaries.calleeOf(x.ast);
@@ -98,7 +100,27 @@ export function replayProtected(h: ReplayHost, call: Node): boolean | undefined 
   if (isHelperParameter(h.fn, digest) || h.fn.mutability === 'view' || h.fn.mutability === 'pure') return askCallers(h, trace);
   if (consumed(h, trace)) return true;
   if (trace.unknown) return undefined;
-  return checksSignedData(h, trace.names, 0);
+  if (checksSignedData(h, trace.names, 0)) return true;
+  // Signed data handed to a call the model cannot resolve (`_useCheckedNonce(owner, nonce)` of an unread base)
+  // may be checked there: unanswered rather than reported.
+  return passesToUnseen(h, trace.names) ? undefined : false;
+}
+
+/**
+ * An unresolved call of a bare name or through `super`: an internal function of a base the model has not read,
+ * which may write state. Library calls (`ECDSA.recover`, `hash.toEthSignedMessageHash()`) cannot write the
+ * caller's nonces.
+ */
+function unseenInternal(e: Effect): boolean {
+  if (e.kind !== 'opaque' || e.ast.type !== 'FunctionCall') return false;
+  const c = callee(e.ast);
+  return (
+    c?.type === 'Identifier' || (c?.type === 'MemberAccess' && isNode(c.expression) && c.expression.type === 'Identifier' && c.expression.name === 'super')
+  );
+}
+
+function passesToUnseen(h: ReplayHost, names: Set<string>): boolean {
+  return h.analysis.effects.some((e) => unseenInternal(e) && callArguments(e.ast).some((a) => identifiers(a).some((id) => names.has(String(id.name)))));
 }
 
 /**
