@@ -250,7 +250,7 @@ export function runScanWorkerIfAny(): boolean {
  * many files they are dropped and read again as needed, which bounds the worker's heap for some re-parsing.
  * `HINDSIGHT_SCAN_PROJECT_FILES` overrides it (measurement).
  */
-const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 120;
+const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 80;
 
 /**
  * With `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB. Measured
