@@ -3,7 +3,8 @@
 // the project's remappings), and sends back only its Analysis (findings, syntax errors, suppressions) and the
 // hashes of the files it drew on, never the tree: copying trees between threads cost more than parsing them, and
 // a closed file keeps no tree anyway. Workers live for one scan, so each compiles the findings once and parses an
-// imported file once (one DiskProjects per worker), and their memory is returned when the scan ends.
+// imported file once while it holds at most MAX_PROJECT_FILES (one DiskProjects per worker at a time), and their
+// memory is returned when the scan ends.
 //
 // The worker script is the server bundle itself (main.ts starts a worker instead of a server when it runs as
 // one). From the TypeScript sources (unit tests) there is no bundle, and files are analysed on this thread:
