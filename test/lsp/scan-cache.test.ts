@@ -108,9 +108,9 @@ test('a second server process on the same folder and cache dir reads every file 
   // Corrupt entries (analyses, and the packs' compile verdicts) are misses: a third process analyses every file
   // again and gets the same results.
   const entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
-  assert.equal(entries.filter((e) => e.parentPath.includes('lsp-v1')).length, 4);
+  assert.equal(entries.filter((e) => e.parentPath.includes('lsp-v2')).length, 4);
   assert.ok(entries.some((e) => e.parentPath.includes('compile-v1')));
-  entries.forEach((e, i) => writeFileSync(join(e.parentPath, e.name), i % 2 ? '{"format":"lsp-v1","value":{"occurrences":' : '{"format":"lsp-v1","value":[]}'));
+  entries.forEach((e, i) => writeFileSync(join(e.parentPath, e.name), i % 2 ? '{"format":"lsp-v2","value":{"occurrences":' : '{"format":"lsp-v2","value":[]}'));
   const third = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS, cacheDir });
   t.after(() => third.stop());
   await scanned(third, 6);

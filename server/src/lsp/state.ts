@@ -10,6 +10,7 @@ import type { ParsedSource } from '../engine/parse';
 import type { UnitMemory } from '../engine/scan-units';
 import type { Occurrence } from '../engine/types';
 import type { Analysis, View } from '../project/analysis';
+import type { Dependencies } from '../project/disk-analysis';
 import { Folders, type Folder } from '../project/workspace';
 import { DEFAULT_SETTINGS, type HindsightSettings } from '../shared/protocol';
 import { PackStore } from './packs';
@@ -31,6 +32,8 @@ export interface FileState {
   memory?: UnitMemory;
   /** For a file analysed from disk: the AnalysisCache key of the text and findings it was analysed with. */
   key?: string;
+  /** For a file analysed from disk with its imports: the files the analysis drew on, with their hashes then. */
+  dependencies?: Dependencies;
   excluded: boolean;
   /** JSON of the diagnostics last sent, to send (and notify) only on change. */
   published: string;

@@ -1,12 +1,15 @@
 // The workspace model of closed files: the start-up and on-demand workspace scan, and the analysis of a single
 // closed file from disk (after a watched-file event, or when its document closes). Closed files are parsed and
 // matched on the scan pool's worker threads so typing is served meanwhile, and their analyses go through the
-// on-disk AnalysisCache so a restart or a re-scan skips every file whose text and findings did not change.
+// on-disk AnalysisCache so a restart or a re-scan skips every file whose text, findings and imports did not change.
+// A closed file is analysed in its project with its imports, as `hindsight scan` does (disk-analysis.ts), so the
+// editor and CI report the same; each scan reads the files on disk afresh (a DiskProjects of its own).
 import { promises as fsp } from 'node:fs';
 import type { Finding } from '../engine/finding';
-import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
 import { AnalysisCache } from '../project/analysis-cache';
+import { analyseOnDisk, dependenciesHold, type DiskAnalysis } from '../project/disk-analysis';
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
+import { DiskProjects } from '../project/semantic-host';
 import { findSolidityFiles, pathToUri, type Folder } from '../project/workspace';
 import type { ScanWorkspaceResult } from '../shared/protocol';
 import type { OpenDocuments } from './open-documents';
@@ -44,18 +47,22 @@ export class WorkspaceScan {
 
   async analyzeDisk(file: string, folder: Folder): Promise<void> {
     if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
-    const r = await this.reuse(file, folder);
-    if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyzeParsed(parseText(r.text), r.findings), r.key);
+    // A fresh DiskProjects: the imports are read as they are now (this file may be one of them that changed).
+    const projects = new DiskProjects();
+    const r = await this.reuse(file, folder, projects);
+    if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyseOnDisk(file, r.text, r.findings, projects), r.key);
   }
 
   /**
    * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
-   * with these findings (nothing to do), `cached` when the on-disk cache has its analysis; else what analysing it
-   * takes: its text, its findings and the cache key of both.
+   * with these findings and the files it drew on are unchanged (nothing to do), `cached` when the on-disk cache has
+   * its analysis; else what analysing it takes: its text, its findings and the cache key of both. `projects` hashes
+   * the files analyses drew on, as they are in this scan.
    */
   private async reuse(
     file: string,
     folder: Folder,
+    projects: DiskProjects,
   ): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'analyse'; text: string; findings: Finding[]; key: string }> {
     const uri = pathToUri(file);
     let text: string;
@@ -69,7 +76,8 @@ export class WorkspaceScan {
     const findings = this.state.packs.findingsForFile(folder.uri, file);
     const key = this.cache.keyOf(findings, text);
     const st = this.state.files.get(uri);
-    if (st && st.version === null && st.key === key) {
+    const hashOf = (p: string) => projects.hashOf(p);
+    if (st && st.version === null && st.key === key && dependenciesHold(st.dependencies, hashOf)) {
       // Same text, same findings: the analysis stands; the view is redone in case the packs were reloaded.
       st.folder = folder;
       st.packsVersion = this.state.packs.version;
@@ -77,24 +85,25 @@ export class WorkspaceScan {
       this.publisher.publish(st);
       return { kind: 'unchanged' };
     }
-    const hit = this.cache.get(key);
+    const hit = this.cache.get(key, hashOf);
     if (!hit) return { kind: 'analyse', text, findings, key };
     this.acceptAnalysis(file, folder, hit, key);
     return { kind: 'cached' };
   }
 
   /** A closed file's fresh analysis (from this thread or a scan worker), keyed as `reuse` said: cache and publish it. */
-  private acceptDiskAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
-    this.cache.set(key, analysis);
-    this.acceptAnalysis(file, folder, analysis, key);
+  private acceptDiskAnalysis(file: string, folder: Folder, result: DiskAnalysis, key: string): void {
+    this.cache.set(key, result);
+    this.acceptAnalysis(file, folder, result, key);
   }
 
-  private acceptAnalysis(file: string, folder: Folder, analysis: Analysis, key: string): void {
+  private acceptAnalysis(file: string, folder: Folder, { analysis, dependencies }: DiskAnalysis, key: string): void {
     const uri = pathToUri(file);
     const state: FileState = {
       uri,
       folder,
       analysis,
+      ...(dependencies ? { dependencies } : {}),
       view: { kept: [], problems: [] },
       packsVersion: this.state.packs.version,
       version: null,
@@ -139,7 +148,9 @@ export class WorkspaceScan {
     const report = () => {
       if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
     };
-    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0);
+    // This scan's view of the disk: the hashes `reuse` checks, and the imports of files analysed on this thread.
+    const projects = new DiskProjects();
+    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects);
     try {
       // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
       for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {
@@ -147,7 +158,8 @@ export class WorkspaceScan {
         const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
         for (const w of work.slice(i, i + SCAN_BATCH)) {
           if (generation !== this.state.scanGeneration) break;
-          const r = this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder);
+          const r =
+            this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder, projects);
           if (r.kind === 'analyse') {
             batch.push({ ...w, ...r });
             continue;
@@ -160,7 +172,7 @@ export class WorkspaceScan {
         if (generation !== this.state.scanGeneration) break;
         await Promise.all(
           batch.map(async (w) => {
-            const r = await pool.analyse(w.text, w.findings);
+            const r = await pool.analyse(w.file, w.text, w.findings);
             this.state.guardSync(`scan ${w.file}`, () => {
               if (generation !== this.state.scanGeneration) return;
               done++;
@@ -168,7 +180,7 @@ export class WorkspaceScan {
               if ('error' in r) return this.publisher.forget(pathToUri(w.file));
               if (this.state.docs.has(pathToUri(w.file))) return; // opened meanwhile: the buffer wins
               analysed++;
-              this.acceptDiskAnalysis(w.file, w.folder, r.analysis, w.key);
+              this.acceptDiskAnalysis(w.file, w.folder, r, w.key);
             });
           }),
         );

@@ -17,6 +17,8 @@ export interface Analysis {
   suppressions: Suppression[];
   /** True when nothing parsed and `occurrences` are the last good ones, moved along with the edits. */
   stale: boolean;
+  /** The other files the semantic filters' answers drew on, when asked for (a result cache checks them). */
+  dependencies?: string[];
 }
 
 export interface View {
@@ -33,7 +35,7 @@ export function parseText(text: string, previous?: ParsedSource): ParsedSource {
 /**
  * `memory`: an open document's, so a keystroke re-matches only the units it changed (same result). `semantic`: the
  * project the document is in, for semantic filters (asked for only when one gets a candidate); without it the
- * document is its own project.
+ * document is its own project. `dependencies`: list the files the result drew on (it costs a walk of the imports).
  */
 export function analyzeParsed(
   parsed: ParsedSource,
@@ -41,19 +43,24 @@ export function analyzeParsed(
   lastGood?: Occurrence[],
   memory?: UnitMemory,
   semantic?: () => SemanticContext | undefined,
+  dependencies = false,
 ): Analysis {
   const suppressions = findSuppressions(parsed);
   if (!parsed.ast && lastGood && lastGood.length) {
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
-  const result = findings.length ? scanParsed(parsed, findings as Finding[], { memory, semantic }) : { occurrences: [], syntaxErrors: parsed.syntaxErrors };
+  const result = findings.length
+    ? scanParsed(parsed, findings as Finding[], { memory, semantic, dependencies })
+    : { occurrences: [], syntaxErrors: parsed.syntaxErrors, dependencies: undefined };
   let occurrences = result.occurrences;
   if (result.syntaxErrors.length && lastGood?.length) {
     const carried = carryOver(parsed, occurrences, lastGood);
     if (carried.length) occurrences = [...occurrences, ...carried].sort(byPosition);
   }
-  return { occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
+  const analysis: Analysis = { occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
+  if (result.dependencies?.length) analysis.dependencies = result.dependencies;
+  return analysis;
 }
 
 /**

@@ -1,8 +1,10 @@
 // The workspace scan's worker threads. A worker parses and matches the text of a closed file (read by the scan,
-// which hashes it for the cache anyway) and sends back only its Analysis (findings, syntax errors,
-// suppressions), never the tree: copying trees between threads cost more than parsing them, and a closed file
-// keeps no tree anyway. Workers live for one scan, so each compiles the findings once, and their memory is
-// returned when the scan ends.
+// which hashes it for the cache anyway) in its project, as the CLI does (disk-analysis.ts: imports read through
+// the project's remappings), and sends back only its Analysis (findings, syntax errors, suppressions) and the
+// hashes of the files it drew on, never the tree: copying trees between threads cost more than parsing them, and
+// a closed file keeps no tree anyway. Workers live for one scan, so each compiles the findings once and parses an
+// imported file once while it holds at most MAX_PROJECT_FILES (one DiskProjects per worker at a time), and their
+// memory is returned when the scan ends.
 //
 // The worker script is the server bundle itself (main.ts starts a worker instead of a server when it runs as
 // one). From the TypeScript sources (unit tests) there is no bundle, and files are analysed on this thread:
@@ -12,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileFinding, definitionOf, type Finding, type FindingDefinition, type PackInfo } from '../engine';
 import { parsedPatternsSnapshot, seedParsedPatterns, type ParsedPattern } from '../engine/pattern/parse-pattern';
-import { analyzeParsed, parseText, type Analysis } from './analysis';
+import { analyseOnDisk, type DiskAnalysis } from './disk-analysis';
+import { DiskProjects } from './semantic-host';
 
 const WORKER_KIND = 'hindsight-scan-worker';
 
@@ -20,10 +23,10 @@ type Definition = FindingDefinition & { pack: PackInfo };
 type ToWorker =
   // A finding set: its members by number, with the definitions of those the worker has not seen yet.
   | { findings: number; members: number[]; definitions: Array<[number, Definition]>; patterns: Array<[string, ParsedPattern]> }
-  | { job: number; text: string; findings: number };
-type FromWorker = { job: number; analysis: Analysis } | { job: number; error: string };
+  | { job: number; file: string; text: string; findings: number };
+type FromWorker = ({ job: number } & DiskAnalysis) | { job: number; error: string };
 
-export type ScanResult = { analysis: Analysis } | { error: string };
+export type ScanResult = DiskAnalysis | { error: string };
 
 /**
  * A worker's old generation may grow to 1 GB (the default would be a quarter of the machine's memory, up to 4 GB).
@@ -53,6 +56,7 @@ interface Slot {
 
 interface Pending {
   job: number;
+  file: string;
   text: string;
   findings: readonly Finding[];
   resolve: (r: ScanResult) => void;
@@ -72,16 +76,20 @@ export class ScanPool {
   /** Worker threads started so far (the log says how a scan ran). */
   started = 0;
 
-  /** `size` 0: everything on this thread (a worker's start-up costs more than a few files). */
+  /**
+   * `size` 0: everything on this thread (a worker's start-up costs more than a few files). `projects`: where files
+   * analysed on this thread read their imports (a scan's own, so its hashes are the ones the scan checks).
+   */
   constructor(
     private readonly size = defaultScanWorkers(),
     private readonly script = __filename,
+    private readonly projects = new DiskProjects(),
   ) {}
 
-  /** Parses and matches `text` with `findings`. Never rejects: a failure carries an `error`. */
-  analyse(text: string, findings: readonly Finding[]): Promise<ScanResult> {
+  /** Parses and matches `text`, the text of `file`, with `findings`. Never rejects: a failure carries an `error`. */
+  analyse(file: string, text: string, findings: readonly Finding[]): Promise<ScanResult> {
     return new Promise((resolve) => {
-      const p = { job: this.nextJob++, text, findings, resolve };
+      const p = { job: this.nextJob++, file, text, findings, resolve };
       if (this.closed || this.size < 1 || !this.script.endsWith('.js')) return this.localSoon(p);
       this.queue.push(p);
       this.pump();
@@ -118,7 +126,7 @@ export class ScanPool {
         slot.known.add(id);
         for (const m of fresh) slot.compiled.add(m);
       }
-      slot.worker.postMessage({ job: p.job, text: p.text, findings: id } satisfies ToWorker);
+      slot.worker.postMessage({ job: p.job, file: p.file, text: p.text, findings: id } satisfies ToWorker);
     }
   }
 
@@ -134,7 +142,7 @@ export class ScanPool {
       if (!p || p.job !== m.job) return;
       slot.current = undefined;
       slot.busy = false;
-      p.resolve('error' in m ? { error: m.error } : { analysis: m.analysis });
+      p.resolve('error' in m ? { error: m.error } : { analysis: m.analysis, ...(m.dependencies ? { dependencies: m.dependencies } : {}) });
       this.pump();
     });
     // A worker that dies (out of memory, a bug) loses nothing: its file is analysed here, the others go on.
@@ -175,7 +183,7 @@ export class ScanPool {
   }
 
   private local(p: Pending): void {
-    p.resolve(analyseHere(p.text, p.findings));
+    p.resolve(analyseHere(p.file, p.text, p.findings, this.projects));
   }
 
   /**
@@ -195,9 +203,9 @@ export class ScanPool {
 }
 
 /** The same on any thread. */
-function analyseHere(text: string, findings: readonly Finding[]): ScanResult {
+function analyseHere(file: string, text: string, findings: readonly Finding[], projects: DiskProjects): ScanResult {
   try {
-    return { analysis: analyzeParsed(parseText(text), findings) };
+    return analyseOnDisk(file, text, findings, projects);
   } catch (err) {
     return { error: (err as Error)?.message ?? String(err) };
   }
@@ -210,6 +218,9 @@ export function runScanWorkerIfAny(): boolean {
   // No parser warm-up: a worker parses whole files in bulk, where a warm-up only moves cost, never saves it.
   const sets = new Map<number, Finding[]>();
   const compiled = new Map<number, Finding | null>();
+  // The worker's files import each other: each import is read and parsed once for the whole scan, unless the
+  // projects outgrow MAX_PROJECT_FILES (then they start afresh, and what is imported again is parsed again).
+  let projects = new DiskProjects();
   port.on('message', (m: ToWorker) => {
     if ('definitions' in m) {
       seedParsedPatterns(m.patterns);
@@ -227,11 +238,20 @@ export function runScanWorkerIfAny(): boolean {
       );
       return;
     }
-    port.postMessage({ job: m.job, ...analyseHere(m.text, sets.get(m.findings) ?? []) } satisfies FromWorker);
+    port.postMessage({ job: m.job, ...analyseHere(m.file, m.text, sets.get(m.findings) ?? [], projects) } satisfies FromWorker);
+    if (projects.size > MAX_PROJECT_FILES) projects = new DiskProjects();
     collectIfLarge();
   });
   return true;
 }
+
+/**
+ * A worker keeps the parses and models of the files its projects read for the scan, ~0.5 MB each on OpenZeppelin,
+ * and on a large project they become most of its heap (all 248 files of OpenZeppelin 5: ~135 MB live). Past this
+ * many files they are dropped and read again as needed, which bounds the worker's heap for some re-parsing.
+ * `HINDSIGHT_SCAN_PROJECT_FILES` overrides it (measurement).
+ */
+const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 80;
 
 /**
  * With `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB. Measured

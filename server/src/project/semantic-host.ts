@@ -23,11 +23,21 @@ export class DiskProjects {
   private readonly projects = new Map<string, SemanticProject>();
   private readonly roots = new Map<string, string>();
   private readonly hashes = new Map<string, string | null>();
+  private readonly held = new Set<string>();
+
+  /**
+   * How many files the projects hold (read as imports, or matched here), with their parses and models: what their
+   * memory grows with. A caller short of memory starts a new instance past some number.
+   */
+  get size(): number {
+    return this.held.size;
+  }
 
   /** Where `file` sits: its project, and the parse to match (the project's own when it read the same text). */
   contextFor(file: string, text: string): { semantic: SemanticContext; parsed: ParsedSource } {
     const path = normalizePath(resolve(file));
     const project = this.projectOf(this.rootOf(dirname(path)));
+    this.held.add(path);
     const known = project.parsed(path);
     const parsed = known && known.text === text ? known : parseSource(text);
     return { semantic: { project, path }, parsed };
@@ -54,7 +64,11 @@ export class DiskProjects {
         remappings = [];
       }
       const settings = readBuildSettings(root);
-      p = new SemanticProject({ host: { readFile: readText, exists: isFile }, root, remappings, settings });
+      const readFile = (path: string) => {
+        this.held.add(path);
+        return readText(path);
+      };
+      p = new SemanticProject({ host: { readFile, exists: isFile }, root, remappings, settings });
       this.projects.set(root, p);
     }
     return p;
