@@ -1,0 +1,252 @@
+// Narrowing the name closure of scan-semantic-units.ts where a name is overloaded in one library.
+//
+// Every overload of `contains` in a library shares the name, so a unit naming `contains` would be matched again
+// whenever any overload changed. A library function (or a free function) cannot be overridden nor dispatched to
+// virtually, so what the model says about it reaches another unit only through a reference that the model
+// resolves to it. For a name whose every function in the file lives in one library (or at file level), a unit
+// is matched again only when one of its references to the name resolves, now or when it was last matched, to a
+// function that changed or reaches a changed one; when any such reference did not resolve, or resolves
+// differently than it did then, the unit is matched again, as by name. Every other name is followed as before.
+// The file must not be imported back by its imports (they could then call the library too).
+import { isNode, type Node } from './pattern/ast';
+import type { FileFacts } from './semantics/facts';
+import type { Declaration } from './semantics/symbols';
+import { declaredNames, type FunctionUnit, type ImportFacts, type SemanticEntry, type SemanticState, type UnitRefs, wordsOf } from './scan-semantic-units';
+
+/** Names whose every function unit lives in the same library or at file level, now and before. */
+export function narrowableNames(now: FunctionUnit[], before: SemanticState | undefined): Set<string> {
+  const scope = new Map<string, string>();
+  const out = new Set<string>();
+  const see = (names: string[], s: string) => {
+    for (const n of names) {
+      const had = scope.get(n);
+      if (had === undefined) scope.set(n, s);
+      else if (had !== s) scope.set(n, '');
+    }
+  };
+  for (const u of now) see(declaredNames(u.node, u.contract), scopeOf(u));
+  if (before) for (const [k, names] of before.functions) see(names, before.scopes?.get(k) ?? '');
+  for (const [n, s] of scope) if (s) out.add(n);
+  return out;
+}
+
+export function scopeOf(u: FunctionUnit): string {
+  if (u.node.type !== 'FunctionDefinition' || u.node.isConstructor === true || typeof u.node.name !== 'string') return '';
+  if (!u.contract) return '<free>';
+  return u.contract.kind === 'library' && typeof u.contract.name === 'string' ? `L:${u.contract.name}` : '';
+}
+
+/** Resolves the references of units to narrowable names from the file's model (one per scan). */
+export class RefResolver {
+  private offsets?: Map<number, { declaration: Declaration; node: Node }>;
+  private calls?: Map<Node, Node[]>;
+  private readonly byStart = new Map<number, string>();
+  private readonly cache = new Map<string, UnitRefs>();
+
+  constructor(
+    private readonly facts: FileFacts,
+    private readonly text: string,
+    units: FunctionUnit[],
+    private readonly names: Set<string>,
+  ) {
+    for (const u of units) if (u.node.range) this.byStart.set(u.node.range[0], u.key);
+  }
+
+  /** The references of a function unit, whose text starts at `start`, to the narrowable names it mentions. */
+  refs(key: string, start: number, text: string, self: Node | undefined): UnitRefs {
+    let r = this.cache.get(key);
+    if (r) return r;
+    r = new Map();
+    const own = self ? ownNameOffset(this.text, self) : undefined;
+    for (const n of wordsOf(key, text)) {
+      if (!this.names.has(n)) continue;
+      const parts: string[] = [];
+      const re = new RegExp(`(?<![A-Za-z0-9_$])${n.replace(/\$/g, '\\$')}(?![A-Za-z0-9_$])`, 'g');
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const at = start + m.index;
+        if (at === own) continue;
+        const t = this.target(at);
+        if (!t) {
+          parts.length = 0;
+          parts.push('?');
+          break;
+        }
+        parts.push(t);
+      }
+      r.set(n, parts.join('|'));
+    }
+    this.cache.set(key, r);
+    return r;
+  }
+
+  private target(offset: number): string | undefined {
+    const ref = this.declarations().get(offset);
+    const d = ref?.declaration;
+    if (!ref || !d || d.kind === 'builtin') return undefined;
+    // A function named but not called (a pointer), or called with an argument of no known type: the overload
+    // taken is a guess that a change elsewhere may overturn; follow the name.
+    if (d.kind === 'function') {
+      const args = this.callsByCallee().get(ref.node);
+      if (!args || args.some((a) => this.unknownType(a))) return undefined;
+    }
+    if (d.file === this.facts.path) {
+      if (d.kind === 'function') {
+        const k = d.node.range ? this.byStart.get(d.node.range[0]) : undefined;
+        return k === undefined ? undefined : `k:${k}`;
+      }
+      return `d:${d.kind}:${'name' in d ? String(d.name) : ''}:${d.contract?.name ?? ''}`;
+    }
+    return `i:${d.kind}:${d.file}:${d.node.range?.[0] ?? -1}`;
+  }
+
+  private declarations(): Map<number, { declaration: Declaration; node: Node }> {
+    if (this.offsets) return this.offsets;
+    this.offsets = new Map();
+    let refs: ReturnType<FileFacts['model']['references']> = [];
+    try {
+      refs = this.facts.model.references();
+    } catch {
+      refs = [];
+    }
+    for (const r of refs) if (this.names.has(r.name)) this.offsets.set(r.offset, { declaration: r.declaration, node: r.node });
+    return this.offsets;
+  }
+
+  /** The arguments of every call of the model's tree, by its callee (`{value: v}` options peeled). */
+  private callsByCallee(): Map<Node, Node[]> {
+    if (this.calls) return this.calls;
+    const calls = new Map<Node, Node[]>();
+    const visit = (n: Node) => {
+      if (n.type === 'FunctionCall' && isNode(n.expression)) {
+        let callee = n.expression;
+        while (callee.type === 'NameValueExpression' && isNode(callee.expression)) callee = callee.expression;
+        const args = Array.isArray(n.arguments) ? (n.arguments as unknown[]).filter(isNode) : [];
+        // `x.f(...)` attached with `using ... for`: the receiver is an argument too.
+        if (callee.type === 'MemberAccess' && isNode(callee.expression)) args.push(callee.expression);
+        calls.set(callee, args);
+      }
+      for (const [k, v] of Object.entries(n)) {
+        if (k === 'range' || k === 'loc') continue;
+        if (isNode(v)) visit(v);
+        else if (Array.isArray(v)) for (const x of v) if (isNode(x)) visit(x);
+      }
+    };
+    try {
+      const root = this.facts.model.ast;
+      if (root) visit(root);
+    } catch {
+      calls.clear();
+    }
+    return (this.calls = calls);
+  }
+
+  private unknownType(arg: Node): boolean {
+    try {
+      return this.facts.model.typeOf(arg).kind === 'unknown';
+    } catch {
+      return true;
+    }
+  }
+}
+
+/** Where a function's own name is written (it names itself there, which depends on nothing). */
+function ownNameOffset(text: string, fn: Node): number | undefined {
+  const r = fn.range;
+  if (!r || typeof fn.name !== 'string') return undefined;
+  const m = /^function\s+/.exec(text.slice(r[0], r[0] + 40));
+  return m && text.startsWith(fn.name, r[0] + m[0].length) ? r[0] + m[0].length : undefined;
+}
+
+/**
+ * The keys of the function units to match again and the names whose every mention is matched again, from the
+ * keys that changed. `oldRefs` gives what a kept unit's references resolved to when it was last matched.
+ * Undefined: narrowing does not apply (the caller follows names).
+ */
+export function closeOverRefs(
+  changedKeys: Set<string>,
+  changedNames: Set<string>,
+  narrowable: Set<string>,
+  now: FunctionUnit[],
+  importMentions: Map<string, Set<string>>[],
+  oldRefs: (key: string) => UnitRefs | undefined,
+  resolver: RefResolver,
+): { keys: Set<string>; names: Set<string> } {
+  const keys = new Set(changedKeys);
+  const names = new Set<string>();
+  const addName = (n: string) => {
+    if (names.has(n)) return;
+    names.add(n);
+    for (const table of importMentions) for (const m of table.get(n) ?? []) addName(m);
+  };
+  for (const n of changedNames) if (!narrowable.has(n)) addName(n);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const u of now) {
+      if (keys.has(u.key) || !reaches(u, names, narrowable, keys, oldRefs, resolver)) continue;
+      keys.add(u.key);
+      for (const n of declaredNames(u.node, u.contract)) if (!narrowable.has(n)) addName(n);
+      grew = true;
+    }
+  }
+  return { keys, names };
+}
+
+function reaches(
+  u: FunctionUnit,
+  names: Set<string>,
+  narrowable: Set<string>,
+  keys: Set<string>,
+  oldRefs: (key: string) => UnitRefs | undefined,
+  resolver: RefResolver,
+): boolean {
+  const words = wordsOf(u.key, u.text);
+  for (const n of names) if (words.has(n)) return true;
+  let now: UnitRefs | undefined;
+  const old = oldRefs(u.key);
+  for (const n of words) {
+    if (!narrowable.has(n)) continue;
+    now ??= resolver.refs(u.key, u.start, u.text, u.node);
+    const a = now.get(n);
+    const b = old?.get(n);
+    if (a === undefined || b === undefined || a !== b || a === '?') return true;
+    for (const t of a.split('|')) if (t.startsWith('k:') && keys.has(t.slice(2))) return true;
+  }
+  return false;
+}
+
+/**
+ * The function units to match again after the function units changed since `prev` (undefined: follow names),
+ * and the resolver that records what matched units' references resolve to.
+ */
+export function planNarrowing(
+  prev: SemanticState | undefined,
+  now: FunctionUnit[],
+  facts: FileFacts | undefined,
+  text: string,
+  imports: ImportFacts[],
+  blocked: boolean,
+  kept: (key: string) => SemanticEntry<unknown> | undefined,
+): { rematch?: Set<string>; resolver?: RefResolver } {
+  if (!facts || blocked || new Set(now.map((u) => u.key)).size !== now.length) return {};
+  const narrowable = narrowableNames(now, prev);
+  if (!narrowable.size) return {};
+  const resolver = new RefResolver(facts, text, now, narrowable);
+  if (!prev) return { resolver };
+  const current = new Set(now.map((u) => u.key));
+  const changedKeys = new Set<string>();
+  const changedNames = new Set<string>();
+  for (const u of now)
+    if (!prev.functions.has(u.key)) {
+      changedKeys.add(u.key);
+      for (const n of declaredNames(u.node, u.contract)) changedNames.add(n);
+    }
+  for (const [k, names] of prev.functions)
+    if (!current.has(k)) {
+      changedKeys.add(k);
+      for (const n of names) changedNames.add(n);
+    }
+  if (!changedKeys.size) return { resolver };
+  const mentions = imports.map((i) => i.mentions);
+  const { keys } = closeOverRefs(changedKeys, changedNames, narrowable, now, mentions, (k) => kept(k)?.refs, resolver);
+  return { rematch: keys, resolver };
+}
