@@ -453,3 +453,48 @@ test('editing one overload re-matches the callers of that overload, and those wh
   assert.ok(has(viaLibrary, 'withdrawFee'), `${viaLibrary}`);
   assert.ok(!has(viaLibrary, 'withdrawAmount') && !has(viaLibrary, 'withdrawHalf'), `${viaLibrary}`);
 });
+
+test('random edits around overloads equal a fresh whole-file scan', () => {
+  const path = '/hindsight-test/Bank.sol';
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(8),
+    insert: fc.constantFrom(
+      '',
+      'x',
+      ';',
+      ')',
+      'pay(msg.sender, 1); ',
+      'pay(1, 2); ',
+      'pay(Unknown.x(), 2); ',
+      'Fees.cut(msg.sender); ',
+      'Fees.cut(3); ',
+      '(bool ok, ) = msg.sender.call{value: 1}(""); ',
+      'balances[msg.sender] = 0; ',
+      'function pay(bool) pure {} ',
+    ),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      let text = OVERLOADS;
+      let parsed = parseSource(text);
+      const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+      const memory = new UnitMemory();
+      const semantic = () => {
+        project.update(path, parsed);
+        return { project, path };
+      };
+      scanParsed(parsed, FINDINGS, { memory, semantic });
+      for (const e of edits) {
+        const { spots } = bodiesAndNames(text);
+        const at = spots.length && e.at < 0.8 ? spots[Math.floor((e.at / 0.8) * spots.length)] : Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+        parsed = parseSource(text, parsed);
+        const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+        whole.update(path, parsed);
+        assert.deepEqual(scanParsed(parsed, FINDINGS, { memory, semantic }), scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+      }
+    }),
+    { seed: 20261206, numRuns: 60 },
+  );
+});

@@ -40,6 +40,7 @@ export function scopeOf(u: FunctionUnit): string {
 export class RefResolver {
   private offsets?: Map<number, { declaration: Declaration; node: Node }>;
   private calls?: Map<Node, Node[]>;
+  private readonly walked = new Set<Node>();
   private readonly byStart = new Map<number, string>();
   private readonly cache = new Map<string, UnitRefs>();
 
@@ -86,7 +87,7 @@ export class RefResolver {
     // A function named but not called (a pointer), or called with an argument of no known type: the overload
     // taken is a guess that a change elsewhere may overturn; follow the name.
     if (d.kind === 'function') {
-      const args = this.callsByCallee().get(ref.node);
+      const args = this.callsAt(offset).get(ref.node);
       if (!args || args.some((a) => this.unknownType(a))) return undefined;
     }
     if (d.file === this.facts.path) {
@@ -112,10 +113,17 @@ export class RefResolver {
     return this.offsets;
   }
 
-  /** The arguments of every call of the model's tree, by its callee (`{value: v}` options peeled). */
-  private callsByCallee(): Map<Node, Node[]> {
-    if (this.calls) return this.calls;
-    const calls = new Map<Node, Node[]>();
+  /** The arguments of the calls of the model's member holding `offset`, by callee (`{value: v}` options peeled). */
+  private callsAt(offset: number): Map<Node, Node[]> {
+    const calls = (this.calls ??= new Map());
+    let member: Node | undefined;
+    try {
+      member = memberAt(this.facts.model.ast, offset);
+    } catch {
+      member = undefined;
+    }
+    if (!member || this.walked.has(member)) return calls;
+    this.walked.add(member);
     const visit = (n: Node) => {
       if (n.type === 'FunctionCall' && isNode(n.expression)) {
         let callee = n.expression;
@@ -131,13 +139,8 @@ export class RefResolver {
         else if (Array.isArray(v)) for (const x of v) if (isNode(x)) visit(x);
       }
     };
-    try {
-      const root = this.facts.model.ast;
-      if (root) visit(root);
-    } catch {
-      calls.clear();
-    }
-    return (this.calls = calls);
+    visit(member);
+    return calls;
   }
 
   private unknownType(arg: Node): boolean {
@@ -147,6 +150,18 @@ export class RefResolver {
       return true;
     }
   }
+}
+
+/** The top-level declaration or contract member of `root` whose range holds `offset`. */
+function memberAt(root: Node | undefined, offset: number): Node | undefined {
+  const holds = (n: Node) => !!n.range && n.range[0] <= offset && offset <= n.range[1];
+  for (const c of ((root?.children ?? []) as unknown[]).filter(isNode)) {
+    if (!holds(c)) continue;
+    if (c.type !== 'ContractDefinition') return c;
+    for (const m of ((c.subNodes ?? []) as unknown[]).filter(isNode)) if (holds(m)) return m;
+    return c;
+  }
+  return undefined;
 }
 
 /** Where a function's own name is written (it names itself there, which depends on nothing). */
@@ -170,6 +185,7 @@ export function closeOverRefs(
   importMentions: Map<string, Set<string>>[],
   oldRefs: (key: string) => UnitRefs | undefined,
   resolver: RefResolver,
+  byName: Set<string>,
 ): { keys: Set<string>; names: Set<string> } {
   const keys = new Set(changedKeys);
   const names = new Set<string>();
@@ -182,7 +198,7 @@ export function closeOverRefs(
   for (let grew = true; grew; ) {
     grew = false;
     for (const u of now) {
-      if (keys.has(u.key) || !reaches(u, names, narrowable, keys, oldRefs, resolver)) continue;
+      if (keys.has(u.key) || !reaches(u, names, narrowable, keys, oldRefs, resolver, byName)) continue;
       keys.add(u.key);
       for (const n of declaredNames(u.node, u.contract)) if (!narrowable.has(n)) addName(n);
       grew = true;
@@ -198,13 +214,15 @@ function reaches(
   keys: Set<string>,
   oldRefs: (key: string) => UnitRefs | undefined,
   resolver: RefResolver,
+  byName: Set<string>,
 ): boolean {
   const words = wordsOf(u.key, u.text);
   for (const n of names) if (words.has(n)) return true;
   let now: UnitRefs | undefined;
   const old = oldRefs(u.key);
   for (const n of words) {
-    if (!narrowable.has(n)) continue;
+    // A name the name closure leaves alone names nothing that changed (and the closure is never narrower).
+    if (!narrowable.has(n) || !byName.has(n)) continue;
     now ??= resolver.refs(u.key, u.start, u.text, u.node);
     const a = now.get(n);
     const b = old?.get(n);
@@ -226,12 +244,13 @@ export function planNarrowing(
   imports: ImportFacts[],
   blocked: boolean,
   kept: (key: string) => SemanticEntry<unknown> | undefined,
+  byName: Set<string> | undefined,
 ): { rematch?: Set<string>; resolver?: RefResolver } {
   if (!facts || blocked || new Set(now.map((u) => u.key)).size !== now.length) return {};
   const narrowable = narrowableNames(now, prev);
   if (!narrowable.size) return {};
   const resolver = new RefResolver(facts, text, now, narrowable);
-  if (!prev) return { resolver };
+  if (!prev || !byName?.size) return { resolver };
   const current = new Set(now.map((u) => u.key));
   const changedKeys = new Set<string>();
   const changedNames = new Set<string>();
@@ -247,6 +266,6 @@ export function planNarrowing(
     }
   if (!changedKeys.size) return { resolver };
   const mentions = imports.map((i) => i.mentions);
-  const { keys } = closeOverRefs(changedKeys, changedNames, narrowable, now, mentions, (k) => kept(k)?.refs, resolver);
+  const { keys } = closeOverRefs(changedKeys, changedNames, narrowable, now, mentions, (k) => kept(k)?.refs, resolver, byName);
   return { rematch: keys, resolver };
 }

@@ -207,7 +207,7 @@ function matchSemanticUnits(
   memory.functionFacts.prune(affected);
   // Names overloaded in one library: the units whose references reach a changed overload (scan-semantic-overloads.ts).
   const same = prev && prev.base === base ? prev : undefined;
-  const plan = planNarrowing(same, fns, built, text, imports, cyclic || operators, (k) => memory.semantic.get(k));
+  const plan = planNarrowing(same, fns, built, text, imports, cyclic || operators, (k) => memory.semantic.get(k), affected);
   const rematch = affected?.size ? plan.rematch : undefined;
   const fnByKey = new Map(fns.map((f) => [f.key, f]));
   if (built) built.functionCache = memory.functionFacts.bind(built, fns);
