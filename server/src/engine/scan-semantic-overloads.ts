@@ -38,8 +38,7 @@ export function scopeOf(u: FunctionUnit): string {
 
 /** Resolves the references of units to narrowable names from the file's model (one per scan). */
 export class RefResolver {
-  private offsets?: Map<number, { declaration: Declaration; node: Node }>;
-  private calls?: Map<Node, Node[]>;
+  private readonly seen = { calls: new Map<Node, Node[]>(), names: new Map<number, Node>() };
   private readonly walked = new Set<Node>();
   private readonly byStart = new Map<number, string>();
   private readonly cache = new Map<string, UnitRefs>();
@@ -62,7 +61,7 @@ export class RefResolver {
     for (const n of wordsOf(key, text)) {
       if (!this.names.has(n)) continue;
       const parts: string[] = [];
-      const re = new RegExp(`(?<![A-Za-z0-9_$])${n.replace(/\$/g, '\\$')}(?![A-Za-z0-9_$])`, 'g');
+      const re = wordPattern(n);
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const at = start + m.index;
         if (at === own) continue;
@@ -81,13 +80,19 @@ export class RefResolver {
   }
 
   private target(offset: number): string | undefined {
-    const ref = this.declarations().get(offset);
-    const d = ref?.declaration;
-    if (!ref || !d || d.kind === 'builtin') return undefined;
+    const { calls, names } = this.member(offset);
+    const node = names.get(offset);
+    let d: Declaration | undefined;
+    try {
+      d = node && this.facts.model.declarationOf(node);
+    } catch {
+      d = undefined;
+    }
+    if (!node || !d || d.kind === 'builtin') return undefined;
     // A function named but not called (a pointer), or called with an argument of no known type: the overload
     // taken is a guess that a change elsewhere may overturn; follow the name.
     if (d.kind === 'function') {
-      const args = this.callsAt(offset).get(ref.node);
+      const args = calls.get(node);
       if (!args || args.some((a) => this.unknownType(a))) return undefined;
     }
     if (d.file === this.facts.path) {
@@ -100,29 +105,19 @@ export class RefResolver {
     return `i:${d.kind}:${d.file}:${d.node.range?.[0] ?? -1}`;
   }
 
-  private declarations(): Map<number, { declaration: Declaration; node: Node }> {
-    if (this.offsets) return this.offsets;
-    this.offsets = new Map();
-    let refs: ReturnType<FileFacts['model']['references']> = [];
-    try {
-      refs = this.facts.model.references();
-    } catch {
-      refs = [];
-    }
-    for (const r of refs) if (this.names.has(r.name)) this.offsets.set(r.offset, { declaration: r.declaration, node: r.node });
-    return this.offsets;
-  }
-
-  /** The arguments of the calls of the model's member holding `offset`, by callee (`{value: v}` options peeled). */
-  private callsAt(offset: number): Map<Node, Node[]> {
-    const calls = (this.calls ??= new Map());
+  /**
+   * In the model's member holding `offset`: the arguments of its calls by callee (`{value: v}` options peeled),
+   * and its nodes naming a narrowable name by where the name is written.
+   */
+  private member(offset: number): { calls: Map<Node, Node[]>; names: Map<number, Node> } {
+    const seen = this.seen;
     let member: Node | undefined;
     try {
       member = memberAt(this.facts.model.ast, offset);
     } catch {
       member = undefined;
     }
-    if (!member || this.walked.has(member)) return calls;
+    if (!member || this.walked.has(member)) return seen;
     this.walked.add(member);
     const visit = (n: Node) => {
       if (n.type === 'FunctionCall' && isNode(n.expression)) {
@@ -131,8 +126,10 @@ export class RefResolver {
         const args = Array.isArray(n.arguments) ? (n.arguments as unknown[]).filter(isNode) : [];
         // `x.f(...)` attached with `using ... for`: the receiver is an argument too.
         if (callee.type === 'MemberAccess' && isNode(callee.expression)) args.push(callee.expression);
-        calls.set(callee, args);
+        seen.calls.set(callee, args);
       }
+      const at = nameAt(n);
+      if (at && this.names.has(at.name)) seen.names.set(at.offset, n);
       for (const [k, v] of Object.entries(n)) {
         if (k === 'range' || k === 'loc') continue;
         if (isNode(v)) visit(v);
@@ -140,7 +137,7 @@ export class RefResolver {
       }
     };
     visit(member);
-    return calls;
+    return seen;
   }
 
   private unknownType(arg: Node): boolean {
@@ -150,6 +147,31 @@ export class RefResolver {
       return true;
     }
   }
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** Where a name is written as a whole word (as `wordsOf` reads words). */
+function wordPattern(name: string): RegExp {
+  let re = patterns.get(name);
+  if (!re) {
+    if (patterns.size > 5_000) patterns.clear();
+    patterns.set(name, (re = new RegExp(`(?<![A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}(?![A-Za-z0-9_$])`, 'g')));
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** Where a referring node writes its name (as the model places its references). */
+function nameAt(node: Node): { offset: number; name: string } | undefined {
+  const r = node.range;
+  if (!r) return undefined;
+  if (node.type === 'Identifier' || node.type === 'ModifierInvocation') return { offset: r[0], name: String(node.name) };
+  if (node.type === 'MemberAccess') {
+    const name = String(node.memberName);
+    return { offset: r[1] - name.length + 1, name };
+  }
+  return undefined;
 }
 
 /** The top-level declaration or contract member of `root` whose range holds `offset`. */
@@ -246,7 +268,8 @@ export function planNarrowing(
   kept: (key: string) => SemanticEntry<unknown> | undefined,
   byName: Set<string> | undefined,
 ): { rematch?: Set<string>; resolver?: RefResolver } {
-  if (!facts || blocked || new Set(now.map((u) => u.key)).size !== now.length) return {};
+  // Nothing changed: every function unit is kept (one matched anyway records nothing, and is then followed by name).
+  if (!facts || blocked || (prev && byName?.size === 0) || new Set(now.map((u) => u.key)).size !== now.length) return {};
   const narrowable = narrowableNames(now, prev);
   if (!narrowable.size) return {};
   const resolver = new RefResolver(facts, text, now, narrowable);
