@@ -349,21 +349,11 @@ test('unused locals are matched unit by unit, unused state over the whole file',
   assert.deepEqual(scan(), []);
 });
 
-// Overloads share a name, so every unit naming `pay` would be matched again when one overload changed. A free or
-// library function is never overridden: a unit depends on the overload its call resolves to, and on every overload
-// when a reference to the name does not resolve (scan-semantic-overloads.ts).
+// Overloads share a name, so every unit naming `pay` would be matched again when one overload changed. A library
+// function, or a contract's function whose name nothing else declares, is never overridden: a unit depends on the
+// overload its call resolves to, and on every overload when a reference does not resolve (scan-semantic-overloads.ts).
 const OVERLOADS = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
-
-function pay(address to, uint256 amount) {
-    (bool ok, ) = to.call{value: amount}("");
-    require(ok);
-}
-
-function pay(uint256 amount, uint256 fee) pure returns (uint256) {
-    require(amount > fee, "fee");
-    return amount - fee;
-}
 
 library Fees {
     function cut(uint256 x) internal pure returns (uint256) {
@@ -378,6 +368,16 @@ library Fees {
 contract Bank {
     mapping(address => uint256) public balances;
     uint256 public total;
+
+    function pay(address to, uint256 amount) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
+
+    function pay(uint256 amount, uint256 fee) internal pure returns (uint256) {
+        require(amount > fee, "fee");
+        return amount - fee;
+    }
 
     function withdrawTo() external {
         uint256 b = balances[msg.sender];
@@ -432,7 +432,7 @@ test('editing one overload re-matches the callers of that overload, and those wh
   const start = scan();
   assert.ok(reentrant(start), `the address overload forwards gas to re-enter: ${start}`);
   // The address overload stops forwarding gas: its caller's report changes, the amount overload's callers stay.
-  edit('(bool ok, ) = to.call{value: amount}("");\n    require(ok);', 'payable(to).transfer(amount);');
+  edit('(bool ok, ) = to.call{value: amount}("");\n        require(ok);', 'payable(to).transfer(amount);');
   const stipend = scan();
   assert.ok(!reentrant(stipend), `the address overload sends with a stipend now: ${stipend}`);
   const again = matched();
@@ -443,7 +443,7 @@ test('editing one overload re-matches the callers of that overload, and those wh
   edit('payable(to).transfer(amount);', 'payable(to).transfer(amount');
   scan();
   assert.ok(has(matched(), 'withdrawTo'), `${matched()}`);
-  edit('payable(to).transfer(amount', '(bool ok, ) = to.call{value: amount}("");\n    require(ok);');
+  edit('payable(to).transfer(amount', '(bool ok, ) = to.call{value: amount}("");\n        require(ok);');
   assert.deepEqual(scan(), start);
   assert.ok(has(matched(), 'withdrawTo'), `${matched()}`);
   // A library overload reached through an argument: its caller is matched again, the other overload's are not.
@@ -471,7 +471,9 @@ test('random edits around overloads equal a fresh whole-file scan', () => {
       'Fees.cut(3); ',
       '(bool ok, ) = msg.sender.call{value: 1}(""); ',
       'balances[msg.sender] = 0; ',
-      'function pay(bool) pure {} ',
+      'function pay(bool) internal pure {} ',
+      '}\ncontract Sub is Bank {\n    function pay(uint256 a, uint256) internal pure override returns (uint256) {\n        return a;\n    }\n',
+      'function cut(uint256 x) internal pure returns (uint256) { return x; } ',
     ),
   });
   fc.assert(

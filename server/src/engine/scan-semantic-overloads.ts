@@ -1,20 +1,25 @@
-// Narrowing the name closure of scan-semantic-units.ts where a name is overloaded in one library.
+// Narrowing the name closure of scan-semantic-units.ts where a name is overloaded.
 //
 // Every overload of `contains` in a library shares the name, so a unit naming `contains` would be matched again
-// whenever any overload changed. A library function (or a free function) cannot be overridden nor dispatched to
-// virtually, so what the model says about it reaches another unit only through a reference that the model
-// resolves to it. For a name whose every function in the file lives in one library (or at file level), a unit
-// is matched again only when one of its references to the name resolves, now or when it was last matched, to a
-// function that changed or reaches a changed one; when any such reference did not resolve, or resolves
-// differently than it did then, the unit is matched again, as by name. Every other name is followed as before.
-// The file must not be imported back by its imports (they could then call the library too).
+// whenever any overload changed. A function that nothing can override or be dispatched to instead (a library's,
+// a free function, or a contract's whose name no other contract of the file and no imported file declares) reaches
+// another unit only through a reference that the model resolves to it. For such a name, a unit is matched again
+// only when one of its references to the name resolves, now or when it was last matched, to a function that
+// changed or reaches a changed one; when a reference does not resolve, names a function without calling it,
+// passes an argument of unknown type, or resolves differently than it did then, the unit is matched again, as by
+// name. Only names the name closure marks are looked at (this is never wider than it), every other name is
+// followed as before, and the file must not be imported back by its imports.
 import { isNode, type Node } from './pattern/ast';
 import type { FileFacts } from './semantics/facts';
 import type { Declaration } from './semantics/symbols';
 import { declaredNames, type FunctionUnit, type ImportFacts, type SemanticEntry, type SemanticState, type UnitRefs, wordsOf } from './scan-semantic-units';
 
-/** Names whose every function unit lives in the same library or at file level, now and before. */
-export function narrowableNames(now: FunctionUnit[], before: SemanticState | undefined): Set<string> {
+/**
+ * Names whose every function unit lives in the same library, contract or at file level, now and before. A
+ * contract's name qualifies only when no imported file declares a function or modifier of that name (a base's
+ * function would be overridden, an interface's implemented) and no other contract of the file has its name.
+ */
+export function narrowableNames(now: FunctionUnit[], before: SemanticState | undefined, imports: ImportFacts[]): Set<string> {
   const scope = new Map<string, string>();
   const out = new Set<string>();
   const see = (names: string[], s: string) => {
@@ -24,16 +29,33 @@ export function narrowableNames(now: FunctionUnit[], before: SemanticState | und
       else if (had !== s) scope.set(n, '');
     }
   };
+  const contracts = new Map<string, Node>();
+  const twice = new Set<string>();
+  for (const u of now) {
+    const c = u.contract;
+    if (!c || typeof c.name !== 'string') continue;
+    const seen = contracts.get(c.name);
+    if (seen && seen !== c) twice.add(c.name);
+    contracts.set(c.name, c);
+  }
   for (const u of now) see(declaredNames(u.node, u.contract), scopeOf(u));
   if (before) for (const [k, names] of before.functions) see(names, before.scopes?.get(k) ?? '');
-  for (const [n, s] of scope) if (s) out.add(n);
+  for (const [n, s] of scope) {
+    if (!s) continue;
+    if (s.startsWith('C:') && (twice.has(s.slice(2)) || imports.some((i) => i.mentions.get(n)?.has(n)))) continue;
+    if (s.startsWith('L:') && twice.has(s.slice(2))) continue;
+    out.add(n);
+  }
   return out;
 }
 
 export function scopeOf(u: FunctionUnit): string {
-  if (u.node.type !== 'FunctionDefinition' || u.node.isConstructor === true || typeof u.node.name !== 'string') return '';
+  const n = u.node;
+  if (n.type !== 'FunctionDefinition' || n.isConstructor === true || n.isFallback === true || n.isReceiveEther === true) return '';
+  if (typeof n.name !== 'string' || !n.name) return '';
   if (!u.contract) return '<free>';
-  return u.contract.kind === 'library' && typeof u.contract.name === 'string' ? `L:${u.contract.name}` : '';
+  if (typeof u.contract.name !== 'string') return '';
+  return `${u.contract.kind === 'library' ? 'L' : 'C'}:${u.contract.name}`;
 }
 
 /** Resolves the references of units to narrowable names from the file's model (one per scan). */
@@ -270,7 +292,7 @@ export function planNarrowing(
 ): { rematch?: Set<string>; resolver?: RefResolver } {
   // Nothing changed: every function unit is kept (one matched anyway records nothing, and is then followed by name).
   if (!facts || blocked || (prev && byName?.size === 0) || new Set(now.map((u) => u.key)).size !== now.length) return {};
-  const narrowable = narrowableNames(now, prev);
+  const narrowable = narrowableNames(now, prev, imports);
   if (!narrowable.size) return {};
   const resolver = new RefResolver(facts, text, now, narrowable);
   if (!prev || !byName?.size) return { resolver };
