@@ -25,6 +25,9 @@ const FILES = [
   join(OZ, 'token/ERC20/ERC20.sol'),
   join(OZ, 'governance/TimelockController.sol'),
   join(OZ, 'access/manager/AccessManager.sol'),
+  // Libraries full of overloads: a unit is matched again by what its calls resolve to (scan-semantic-overloads.ts).
+  join(OZ, 'utils/structs/EnumerableMap.sol'),
+  join(OZ, 'utils/Arrays.sol'),
   ...readdirSync(PACK_TESTS)
     .filter((f) => /^HS-(ACCESS|REENT|CALL|ETH|MATH|DOS)-\d+\.sol$/.test(f))
     .map((f) => join(PACK_TESTS, f)),
@@ -344,4 +347,156 @@ test('unused locals are matched unit by unit, unused state over the whole file',
   assert.ok(memory.last.semantic.matched <= 2, `${memory.last.semantic.matched} units matched`);
   edit('uint256 memo)', 'uint256)');
   assert.deepEqual(scan(), []);
+});
+
+// Overloads share a name, so every unit naming `pay` would be matched again when one overload changed. A library
+// function, or a contract's function whose name nothing else declares, is never overridden: a unit depends on the
+// overload its call resolves to, and on every overload when a reference does not resolve (scan-semantic-overloads.ts).
+const OVERLOADS = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+library Fees {
+    function cut(uint256 x) internal pure returns (uint256) {
+        return x / 100;
+    }
+
+    function cut(address) internal pure returns (uint256) {
+        return 1;
+    }
+}
+
+contract Bank {
+    mapping(address => uint256) public balances;
+    uint256 public total;
+
+    function pay(address to, uint256 amount) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
+
+    function pay(uint256 amount, uint256 fee) internal pure returns (uint256) {
+        require(amount > fee, "fee");
+        return amount - fee;
+    }
+
+    function withdrawTo() external {
+        uint256 b = balances[msg.sender];
+        pay(msg.sender, b);
+        balances[msg.sender] = 0;
+    }
+
+    function withdrawAmount(uint256 b) external view returns (uint256) {
+        return pay(b, 1);
+    }
+
+    function withdrawHalf(uint256 b) external view returns (uint256) {
+        return pay(b / 2, 1);
+    }
+
+    function withdrawFee(uint256 b) external view returns (uint256) {
+        return pay(b, Fees.cut(b));
+    }
+
+    function withdrawSomehow(uint256 b) external view returns (uint256) {
+        return pay(Unknown.amount(), b);
+    }
+}
+`;
+
+test('editing one overload re-matches the callers of that overload, and those whose call cannot be resolved', () => {
+  const path = '/hindsight-test/Bank.sol';
+  let text = OVERLOADS;
+  let parsed = parseSource(text);
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(path, parsed);
+    return { project, path };
+  };
+  const scan = () => {
+    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
+    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+    whole.update(path, parsed);
+    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+    return units.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
+  };
+  const lineOf = (s: string) => text.slice(0, text.indexOf(s)).split('\n').length - 1;
+  const matched = () => memory.last.semantic.at.map((at) => /function\s+(\w+)\s*\(([^)]*)\)/.exec(text.slice(at))?.slice(1).join(':') ?? `@${at}`);
+  const has = (list: string[], fn: string) => list.some((x) => x.startsWith(`${fn}:`));
+  const edit = (from: string, to: string) => {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    parsed = parseSource(text, parsed);
+  };
+  const reentrant = (found: string[]) => found.includes(`HS-REENT-001@${lineOf('pay(msg.sender, b);')}`);
+  const start = scan();
+  assert.ok(reentrant(start), `the address overload forwards gas to re-enter: ${start}`);
+  // The address overload stops forwarding gas: its caller's report changes, the amount overload's callers stay.
+  edit('(bool ok, ) = to.call{value: amount}("");\n        require(ok);', 'payable(to).transfer(amount);');
+  const stipend = scan();
+  assert.ok(!reentrant(stipend), `the address overload sends with a stipend now: ${stipend}`);
+  const again = matched();
+  assert.ok(has(again, 'withdrawTo'), `the caller of the edited overload is matched again: ${again}`);
+  assert.ok(has(again, 'withdrawSomehow'), `a call whose argument does not resolve falls back to the name: ${again}`);
+  for (const other of ['withdrawAmount', 'withdrawHalf', 'withdrawFee']) assert.ok(!has(again, other), `${other} calls the other overload: ${again}`);
+  // Breaking the overload, then mending it: both change what the caller reaches.
+  edit('payable(to).transfer(amount);', 'payable(to).transfer(amount');
+  scan();
+  assert.ok(has(matched(), 'withdrawTo'), `${matched()}`);
+  edit('payable(to).transfer(amount', '(bool ok, ) = to.call{value: amount}("");\n        require(ok);');
+  assert.deepEqual(scan(), start);
+  assert.ok(has(matched(), 'withdrawTo'), `${matched()}`);
+  // A library overload reached through an argument: its caller is matched again, the other overload's are not.
+  edit('return x / 100;', 'return x / 10;');
+  scan();
+  const viaLibrary = matched();
+  assert.ok(has(viaLibrary, 'withdrawFee'), `${viaLibrary}`);
+  assert.ok(!has(viaLibrary, 'withdrawAmount') && !has(viaLibrary, 'withdrawHalf'), `${viaLibrary}`);
+});
+
+test('random edits around overloads equal a fresh whole-file scan', () => {
+  const path = '/hindsight-test/Bank.sol';
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(8),
+    insert: fc.constantFrom(
+      '',
+      'x',
+      ';',
+      ')',
+      'pay(msg.sender, 1); ',
+      'pay(1, 2); ',
+      'pay(Unknown.x(), 2); ',
+      'Fees.cut(msg.sender); ',
+      'Fees.cut(3); ',
+      '(bool ok, ) = msg.sender.call{value: 1}(""); ',
+      'balances[msg.sender] = 0; ',
+      'function pay(bool) internal pure {} ',
+      '}\ncontract Sub is Bank {\n    function pay(uint256 a, uint256) internal pure override returns (uint256) {\n        return a;\n    }\n',
+      'function cut(uint256 x) internal pure returns (uint256) { return x; } ',
+    ),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      let text = OVERLOADS;
+      let parsed = parseSource(text);
+      const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+      const memory = new UnitMemory();
+      const semantic = () => {
+        project.update(path, parsed);
+        return { project, path };
+      };
+      scanParsed(parsed, FINDINGS, { memory, semantic });
+      for (const e of edits) {
+        const { spots } = bodiesAndNames(text);
+        const at = spots.length && e.at < 0.8 ? spots[Math.floor((e.at / 0.8) * spots.length)] : Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+        parsed = parseSource(text, parsed);
+        const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+        whole.update(path, parsed);
+        assert.deepEqual(scanParsed(parsed, FINDINGS, { memory, semantic }), scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+      }
+    }),
+    { seed: 20261206, numRuns: 60 },
+  );
 });

@@ -24,9 +24,14 @@ import { VALUE_SYNTAX } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 
+/** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
+export type UnitRefs = Map<string, string>;
+
 /** A unit's matches of the semantic findings, and what they may depend on. */
 export interface SemanticEntry<M> {
   matches: M;
+  /** A function unit's references to names overloaded in one library, as resolved when it was matched. */
+  refs?: UnitRefs;
   /** Its filters asked a fact about the whole contract. */
   wide: boolean;
   /** The names the unit's text mentions. */
@@ -38,6 +43,8 @@ export interface SemanticState {
   base: string;
   /** Function and modifier units by key → the names they declare (a constructor: its contract's, `constructor`). */
   functions: Map<string, string[]>;
+  /** Function units by key → their library (scan-semantic-overloads.ts). */
+  scopes?: Map<string, string>;
 }
 
 export interface FunctionUnit {
@@ -45,6 +52,8 @@ export interface FunctionUnit {
   node: Node;
   contract?: Node;
   text: string;
+  /** Where `text` starts in the file. */
+  start: number;
 }
 
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
@@ -83,7 +92,7 @@ function idOf(p: ParsedSource | undefined): number {
 }
 
 /** Per imported parse: which function or modifier names mention each word, and whether its text sends value. */
-interface ImportFacts {
+export interface ImportFacts {
   mentions: Map<string, Set<string>>;
   value: boolean;
   operators: boolean;
@@ -126,12 +135,13 @@ export function semanticBase(
   pragma: string,
   otherUnits: string[],
   facts: FileFacts | undefined,
-): { base: string; imports: ImportFacts[]; operators: boolean } {
+): { base: string; imports: ImportFacts[]; operators: boolean; cyclic: boolean } {
   const h = createHash('sha1').update(pragma).update('\0');
   for (const k of otherUnits) h.update(k).update('\0');
   const imports: ImportFacts[] = [];
   let value = VALUE_SYNTAX.test(parsed.text);
   let operators = OPERATOR_BINDING.test(parsed.text);
+  let cyclic = !facts;
   if (facts) {
     let files: string[] = [];
     try {
@@ -150,12 +160,22 @@ export function semanticBase(
       if (!p) continue;
       const i = factsOfImport(p);
       imports.push(i);
+      if (!cyclic) cyclic = importsBack(facts, f);
       value ||= i.value;
       operators ||= i.operators;
     }
   } else h.update('no model');
   h.update(value ? 'value' : 'no value');
-  return { base: h.digest('base64'), imports, operators };
+  return { base: h.digest('base64'), imports, operators, cyclic };
+}
+
+/** Whether an imported file imports the file back (then it may name the file's libraries). */
+function importsBack(facts: FileFacts, file: string): boolean {
+  try {
+    return facts.project.unitFiles(file).includes(facts.path);
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   type SemanticEntry,
   type SemanticState,
 } from './scan-semantic-units';
+import { planNarrowing, scopeOf } from './scan-semantic-overloads';
 import { soloContext, type FileFacts, type SemanticContext } from './semantics/facts';
 
 /**
@@ -56,8 +57,11 @@ export class UnitMemory {
   get solo(): SemanticContext {
     return (this.soloContext ??= soloContext());
   }
-  /** Units matched afresh and reused in the last scan (tests, logs); `semantic`: for the semantic findings. */
-  last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0 } };
+  /**
+   * Units matched afresh and reused in the last scan (tests, logs); `semantic`: for the semantic findings, `at`:
+   * where the units it matched again start.
+   */
+  last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] as number[] } };
 }
 
 /** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
@@ -130,7 +134,7 @@ export function matchUnits(
   }
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, UnitEntry>();
-  memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0 } };
+  memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
   const keys = units.map((unit) => unitKey(parsed.text, index.pragmaText, unit));
   for (let u = 0; u < units.length; u++) {
     const unit = units[u];
@@ -193,14 +197,19 @@ function matchSemanticUnits(
   units.forEach((unit, u) => {
     const node = unit.nodes[0];
     if (unit.kind !== 'header' && unit.nodes.length === 1 && isFunctionUnit(node)) {
-      fns.push({ key: keys[u], node, contract: unit.contract, text: text.slice(unit.start, unit.end) });
+      fns.push({ key: keys[u], node, contract: unit.contract, text: text.slice(unit.start, unit.end), start: unit.start });
     } else others.push(keys[u]);
   });
   const built = facts();
-  const { base, imports, operators } = semanticBase(parsed, index.pragmaText, others, built);
+  const { base, imports, operators, cyclic } = semanticBase(parsed, index.pragmaText, others, built);
   const prev = memory.semanticState;
   const affected = prev && prev.base === base ? affectedNames(prev.functions, fns, imports, operators) : undefined;
   memory.functionFacts.prune(affected);
+  // Names overloaded in one library: the units whose references reach a changed overload (scan-semantic-overloads.ts).
+  const same = prev && prev.base === base ? prev : undefined;
+  const plan = planNarrowing(same, fns, built, text, imports, cyclic || operators, (k) => memory.semantic.get(k), affected);
+  const rematch = affected?.size ? plan.rematch : undefined;
+  const fnByKey = new Map(fns.map((f) => [f.key, f]));
   if (built) built.functionCache = memory.functionFacts.bind(built, fns);
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, SemanticEntry<UnitEntry>>();
@@ -210,23 +219,31 @@ function matchSemanticUnits(
     let entry = next.get(key);
     if (!entry) {
       const kept = memory.semantic.get(key);
-      if (kept && stillHolds(kept, affected)) entry = kept;
+      const fn = rematch && fnByKey.get(key);
+      if (kept && (fn ? !kept.wide && !rematch.has(key) : stillHolds(kept, affected))) entry = kept;
     }
     if (entry) {
       memory.last.semantic.reused++;
       next.set(key, entry);
     } else {
       memory.last.semantic.matched++;
+      memory.last.semantic.at.push(unit.start);
       let wide = false;
       const matchWide: MatchIn = (ix, r, finding) => matchIn(ix, r, finding, () => (wide = true));
       const matched = matchUnit(text, index, unit, root, findings, semantic, out, matchWide, onError);
       entry = { matches: matched.entry, wide, words: wordsOf(key, unit.kind === 'header' ? unit.header : text.slice(unit.start, unit.end)) };
+      const f = plan.resolver && fnByKey.get(key);
+      if (f) entry.refs = plan.resolver?.refs(f.key, f.start, f.text, f.node);
       if (matched.complete) next.set(key, entry);
     }
     absolute(entry.matches, unit, out);
   }
   memory.semantic = next;
-  memory.semanticState = { base, functions: new Map(fns.map((f) => [f.key, declaredNames(f.node, f.contract)])) };
+  memory.semanticState = {
+    base,
+    functions: new Map(fns.map((f) => [f.key, declaredNames(f.node, f.contract)])),
+    scopes: new Map(fns.map((f) => [f.key, scopeOf(f)])),
+  };
 }
 
 /** Every local finding over one unit alone. Incomplete when a finding crashed or fell back to the whole file. */
