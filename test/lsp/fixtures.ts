@@ -87,3 +87,23 @@ contract Vault {
 // T-CALL  line 6, chars 8..9 (focus: `a`)
 // T-TRANSFER line 7, chars 8..25 ; line 15, chars 8..25
 // T-ORIGIN line 11, chars 15..24
+
+/** A pack finding on the semantic model: `selfdestruct` in a function no sender check guards. */
+export const T_KILL = `  - id: T-KILL
+    title: selfdestruct anyone can reach
+    severity: high
+    confidence: medium
+    category: access-control
+    description: No check of the caller guards it.
+    recommendation: Guard it.
+    references:
+      - title: Example reference
+        url: https://example.com/t-kill
+    match:
+      all:
+        - pattern: selfdestruct($R)
+        - where:
+            - function:
+                sender-guarded: false
+                reachable-externally: true
+`;

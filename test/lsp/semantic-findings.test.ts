@@ -4,29 +4,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestClient, range, workspace } from './client';
-import { BASE_SETTINGS } from './fixtures';
+import { BASE_SETTINGS, T_KILL } from './fixtures';
 
 const PACK = `name: semantic-test
 version: 1.0.0
 findings:
-  - id: T-KILL
-    title: selfdestruct anyone can reach
-    severity: high
-    confidence: medium
-    category: access-control
-    description: No check of the caller guards it.
-    recommendation: Guard it.
-    references:
-      - title: Example reference
-        url: https://example.com/t-kill
-    match:
-      all:
-        - pattern: selfdestruct($R)
-        - where:
-            - function:
-                sender-guarded: false
-                reachable-externally: true
-  - id: T-ORIGIN
+${T_KILL}  - id: T-ORIGIN
     title: tx.origin read
     severity: low
     confidence: high

@@ -9,29 +9,12 @@ import { join } from 'node:path';
 import { loadPack } from '../../server/src/packs/load';
 import { scanFiles } from '../../server/src/project/run-scan';
 import { TestClient, workspace } from './client';
-import { BASE_SETTINGS } from './fixtures';
+import { BASE_SETTINGS, T_KILL } from './fixtures';
 
 const PACK = `name: imports-test
 version: 1.0.0
 findings:
-  - id: T-KILL
-    title: selfdestruct anyone can reach
-    severity: high
-    confidence: medium
-    category: access-control
-    description: No check of the caller guards it.
-    recommendation: Guard it.
-    references:
-      - title: Example reference
-        url: https://example.com/t-kill
-    match:
-      all:
-        - pattern: selfdestruct($R)
-        - where:
-            - function:
-                sender-guarded: false
-                reachable-externally: true
-`;
+${T_KILL}`;
 
 const GUARDED = `pragma solidity ^0.8.0;
 abstract contract Auth {

@@ -20,6 +20,36 @@ const NODE_MODULES = dirname(dirname(OZ));
 const PACK_TESTS = join(__dirname, '../../server/packs/hindsight-core/tests');
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
+/**
+ * A file edited in place and matched unit by unit, each scan checked against a whole-file scan of a fresh project.
+ * `scan` returns what `report` picks from the result; `edit` replaces text and reparses incrementally.
+ */
+function editedFile(path: string, initial: string, report: (r: ScanResult) => string[]) {
+  const state = { text: initial, parsed: parseSource(initial) };
+  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(path, state.parsed);
+    return { project, path };
+  };
+  return {
+    memory,
+    text: () => state.text,
+    scan: () => {
+      const units = scanParsed(state.parsed, FINDINGS, { memory, semantic });
+      const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+      whole.update(path, state.parsed);
+      assert.deepEqual(units, scanParsed(state.parsed, FINDINGS, { semantic: { project: whole, path } }));
+      return report(units);
+    },
+    edit: (from: string, to: string) => {
+      assert.ok(state.text.includes(from), from);
+      state.text = state.text.replace(from, to);
+      state.parsed = parseSource(state.text, state.parsed);
+    },
+  };
+}
+
 const FILES = [
   join(OZ, 'access/Ownable2Step.sol'),
   join(OZ, 'token/ERC20/ERC20.sol'),
@@ -224,27 +254,8 @@ contract Vault {
 `;
 
 test('editing a helper re-matches the functions that reach it, and only what can depend on it', () => {
-  const path = '/hindsight-test/Vault.sol';
-  let text = VAULT;
-  let parsed = parseSource(text);
-  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-  const memory = new UnitMemory();
-  const semantic = () => {
-    project.update(path, parsed);
-    return { project, path };
-  };
-  const scan = () => {
-    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
-    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-    whole.update(path, parsed);
-    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
-    return units.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
-  };
-  const edit = (from: string, to: string) => {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-    parsed = parseSource(text, parsed);
-  };
+  const f = editedFile('/hindsight-test/Vault.sol', VAULT, (r) => r.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort());
+  const { memory, scan, edit } = f;
   const guarded = scan();
   assert.ok(
     guarded.some((o) => o.startsWith('HS-REENT-001@')),
@@ -313,27 +324,8 @@ contract Ledger {
 `;
 
 test('unused locals are matched unit by unit, unused state over the whole file', () => {
-  const path = '/hindsight-test/Ledger.sol';
-  let text = LEDGER;
-  let parsed = parseSource(text);
-  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-  const memory = new UnitMemory();
-  const semantic = () => {
-    project.update(path, parsed);
-    return { project, path };
-  };
-  const scan = () => {
-    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
-    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-    whole.update(path, parsed);
-    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
-    return units.occurrences.filter((o) => o.findingId === 'HS-CODE-005').map((o) => o.bindings.$V.text);
-  };
-  const edit = (from: string, to: string) => {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-    parsed = parseSource(text, parsed);
-  };
+  const f = editedFile('/hindsight-test/Ledger.sol', LEDGER, (r) => r.occurrences.filter((o) => o.findingId === 'HS-CODE-005').map((o) => o.bindings.$V.text));
+  const { memory, scan, edit } = f;
   assert.deepEqual(scan().sort(), ['before', 'memo', 'spare']);
   // Using a local in its own function: that unit is matched again and the local is no longer reported.
   edit('total += amount;', 'total += amount + before;');
@@ -404,30 +396,11 @@ contract Bank {
 `;
 
 test('editing one overload re-matches the callers of that overload, and those whose call cannot be resolved', () => {
-  const path = '/hindsight-test/Bank.sol';
-  let text = OVERLOADS;
-  let parsed = parseSource(text);
-  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-  const memory = new UnitMemory();
-  const semantic = () => {
-    project.update(path, parsed);
-    return { project, path };
-  };
-  const scan = () => {
-    const units = scanParsed(parsed, FINDINGS, { memory, semantic });
-    const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-    whole.update(path, parsed);
-    assert.deepEqual(units, scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
-    return units.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
-  };
-  const lineOf = (s: string) => text.slice(0, text.indexOf(s)).split('\n').length - 1;
-  const matched = () => memory.last.semantic.at.map((at) => /function\s+(\w+)\s*\(([^)]*)\)/.exec(text.slice(at))?.slice(1).join(':') ?? `@${at}`);
+  const f = editedFile('/hindsight-test/Bank.sol', OVERLOADS, (r) => r.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort());
+  const { memory, scan, edit } = f;
+  const lineOf = (s: string) => f.text().slice(0, f.text().indexOf(s)).split('\n').length - 1;
+  const matched = () => memory.last.semantic.at.map((at) => /function\s+(\w+)\s*\(([^)]*)\)/.exec(f.text().slice(at))?.slice(1).join(':') ?? `@${at}`);
   const has = (list: string[], fn: string) => list.some((x) => x.startsWith(`${fn}:`));
-  const edit = (from: string, to: string) => {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-    parsed = parseSource(text, parsed);
-  };
   const reentrant = (found: string[]) => found.includes(`HS-REENT-001@${lineOf('pay(msg.sender, b);')}`);
   const start = scan();
   assert.ok(reentrant(start), `the address overload forwards gas to re-enter: ${start}`);
