@@ -140,24 +140,23 @@ describe('HS-L2-003 over fixture projects on disk', () => {
     assert.deepEqual(scanIn({ 'foundry.toml': '[rpc_endpoints]\nlinea = "x"\n' }, 'pragma solidity ^0.8.24;\nabstract contract Base {}\ninterface I {}\n'), []);
     assert.deepEqual(scanIn({ 'package.json': '{}' }), []);
   });
-  it('makes a result depend on the configuration file it read', () => {
+  /** A Foundry project naming Linea, holding SOURCE as A.sol, opened as the CLI opens a file. */
+  const lineaProject = () => {
     const root = mkdtempSync(join(tmpdir(), 'hs-push0-'));
     dirs.push(root);
     writeFileSync(join(root, 'foundry.toml'), '[rpc_endpoints]\nlinea = "x"\n');
     const file = join(root, 'A.sol');
     writeFileSync(file, SOURCE);
-    const { semantic, parsed } = new DiskProjects().contextFor(file, SOURCE);
+    return { root, ...new DiskProjects().contextFor(file, SOURCE) };
+  };
+  it('makes a result depend on the configuration file it read', () => {
+    const { root, semantic, parsed } = lineaProject();
     const result = scanParsed(parsed, [finding!], { semantic, dependencies: true });
     assert.ok(result.dependencies?.some((d) => d.endsWith('/foundry.toml')));
     assert.ok(readBuildSettings(root)?.networks.includes('linea'));
   });
   it('reads the settings without building the semantic model', () => {
-    const root = mkdtempSync(join(tmpdir(), 'hs-push0-'));
-    dirs.push(root);
-    writeFileSync(join(root, 'foundry.toml'), '[rpc_endpoints]\nlinea = "x"\n');
-    const file = join(root, 'A.sol');
-    writeFileSync(file, SOURCE);
-    const { semantic, parsed } = new DiskProjects().contextFor(file, SOURCE);
+    const { semantic, parsed } = lineaProject();
     const lazy = lazyFacts(parsed, semantic);
     assert.equal(lazy.dependencies(), undefined, 'nothing asked yet');
     assert.ok(lazy.settings()?.networks.includes('linea'));
