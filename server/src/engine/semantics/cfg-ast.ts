@@ -108,3 +108,13 @@ export function functionsOf(sourceUnit: object | null | undefined): { fn: Node; 
   }
   return out;
 }
+
+/** `address(this)` or `this` (legacy code used `this` as the address). */
+export function isThisAddress(n: Node): boolean {
+  const e = unparen(n);
+  if (e.type === 'Identifier') return e.name === 'this';
+  if (e.type !== 'FunctionCall') return false;
+  const c = callee(e);
+  const args = callArguments(e);
+  return (c?.type === 'ElementaryTypeName' || c?.type === 'Identifier') && c.name === 'address' && args.length === 1 && isThisAddress(args[0]);
+}

@@ -2,7 +2,7 @@
 // docs/pack-format.md): its contract, or a base, has a payable function that delegatecalls the contract itself in a
 // loop (`multicall(bytes[])`, `batch(bytes[], bool)`), so every call of the batch sees the one `msg.value` paid for
 // all of them (SushiSwap MISO, 2021). A base the model cannot read counts by its well-known name.
-import { callArguments, callee, isNode, unparen } from './cfg-ast';
+import { isThisAddress } from './cfg-ast';
 import type { Node } from './cfg-types';
 import type { FileQueries } from './facts-types';
 import { onCycle } from './facts-loops';
@@ -28,18 +28,8 @@ export function inPayableBatch(q: FileQueries, fnNode: Node): boolean | undefine
     for (const g of q.model.functionsOf(c)) {
       if (g.mutability !== 'payable' || !g.body) continue;
       const a = summaries.analysisOf(g);
-      if (a.effects.some((e) => e.kind === 'call' && e.call?.delegate && !!e.call.receiver && isSelf(e.call.receiver) && onCycle(e.node))) return true;
+      if (a.effects.some((e) => e.kind === 'call' && e.call?.delegate && !!e.call.receiver && isThisAddress(e.call.receiver) && onCycle(e.node))) return true;
     }
   }
   return false;
-}
-
-/** `address(this)` or `this`. */
-function isSelf(n: Node): boolean {
-  const e = unparen(n);
-  if (e.type === 'Identifier') return e.name === 'this';
-  if (e.type !== 'FunctionCall') return false;
-  const c = callee(e);
-  const args = callArguments(e);
-  return (c?.type === 'ElementaryTypeName' || c?.type === 'Identifier') && c.name === 'address' && args.length === 1 && isNode(args[0]) && isSelf(args[0]);
 }

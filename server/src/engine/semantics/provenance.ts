@@ -4,7 +4,7 @@
 // variables through their initial value, and internal functions through their return values; and whether a value
 // ends up used as a number (converted to an integer, in arithmetic or a comparison). Syntactic where the parser's
 // shape suffices, so half-typed code is answered too; what cannot be followed is simply not a source.
-import { callArguments, callee, forEachChild, isNode, nodeList, unparen } from './cfg-ast';
+import { callArguments, callee, forEachChild, isNode, isThisAddress, nodeList, unparen } from './cfg-ast';
 import type { Cfg, CfgNode, Node } from './cfg-types';
 import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import { usesIn } from './dataflow';
@@ -369,14 +369,4 @@ function block(out: Origins): Origins {
 
 function isAbiCall(c: Node | undefined): boolean {
   return c?.type === 'MemberAccess' && isNode(c.expression) && c.expression.type === 'Identifier' && c.expression.name === 'abi';
-}
-
-/** `address(this)` or legacy `this`. */
-function isThisAddress(n: Node): boolean {
-  const e = unparen(n);
-  if (e.type === 'Identifier') return e.name === 'this';
-  if (e.type !== 'FunctionCall') return false;
-  const c = callee(e);
-  const args = callArguments(e);
-  return (c?.type === 'ElementaryTypeName' || c?.type === 'Identifier') && c.name === 'address' && args.length === 1 && isThisAddress(args[0]);
 }
