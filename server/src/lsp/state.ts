@@ -10,7 +10,7 @@ import type { ParsedSource } from '../engine/parse';
 import type { UnitMemory } from '../engine/scan-units';
 import type { Occurrence } from '../engine/types';
 import type { Analysis, View } from '../project/analysis';
-import type { Dependencies } from '../project/disk-analysis';
+import type { Dependencies } from '../project/dependencies';
 import { Folders, type Folder } from '../project/workspace';
 import { DEFAULT_SETTINGS, type HindsightSettings } from '../shared/protocol';
 import { PackStore } from './packs';

@@ -7,7 +7,8 @@
 import { promises as fsp } from 'node:fs';
 import type { Finding } from '../engine/finding';
 import { AnalysisCache } from '../project/analysis-cache';
-import { analyseOnDisk, dependenciesHold, type DiskAnalysis } from '../project/disk-analysis';
+import { dependenciesHold } from '../project/dependencies';
+import { analyseOnDisk, type DiskAnalysis } from '../project/disk-analysis';
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
 import { DiskProjects } from '../project/semantic-host';
 import { findSolidityFiles, pathToUri, type Folder } from '../project/workspace';

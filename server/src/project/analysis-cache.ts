@@ -8,7 +8,8 @@
 import type { Finding } from '../engine/finding';
 import { defaultCacheDir, findingsHash, ResultCache } from '../engine/result-cache';
 import type { Analysis } from './analysis';
-import { dependenciesHold, type Dependencies, type DiskAnalysis, type HashOf } from './disk-analysis';
+import { dependenciesHold, type Dependencies, type HashOf } from './dependencies';
+import type { DiskAnalysis } from './disk-analysis';
 
 /** Bumped when the shape of an entry changes (v2: analyses made with the imports, and their hashes). */
 const FORMAT = 'lsp-v2';

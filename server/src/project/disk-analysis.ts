@@ -5,13 +5,8 @@
 // cache checks before reusing it (as scan-cache.ts does for the CLI).
 import type { Finding } from '../engine/finding';
 import { analyzeParsed, type Analysis } from './analysis';
+import { hashed, type Dependencies } from './dependencies';
 import type { DiskProjects } from './semantic-host';
-
-/** [path, SHA-256 of its text, or null when it could not be read] for each file an analysis drew on. */
-export type Dependencies = Array<[string, string | null]>;
-
-/** The hash of a file's current text (null: unreadable). */
-export type HashOf = (path: string) => string | null;
 
 export interface DiskAnalysis {
   analysis: Analysis;
@@ -24,10 +19,5 @@ export function analyseOnDisk(file: string, text: string, findings: readonly Fin
   const { semantic, parsed } = projects.contextFor(file, text);
   const { dependencies: paths, ...analysis } = analyzeParsed(parsed, findings, undefined, undefined, () => semantic, true);
   if (!paths?.length) return { analysis };
-  return { analysis, dependencies: paths.map((p): [string, string | null] => [p, projects.hashOf(p)]) };
-}
-
-/** Whether every file an analysis drew on still has the text it had then. */
-export function dependenciesHold(dependencies: Dependencies | undefined, hashOf: HashOf): boolean {
-  return !dependencies?.length || dependencies.every(([p, h]) => hashOf(p) === h);
+  return { analysis, dependencies: hashed(paths, (p) => projects.hashOf(p)) };
 }

@@ -5,6 +5,7 @@
 // stays the file's own text, and the dependencies are checked on lookup.
 import type { Finding } from '../engine';
 import { ResultCache, findingsHash } from '../engine/result-cache';
+import { dependenciesHold, hashed, type Dependencies, type HashOf } from './dependencies';
 import type { FileResult } from './scan-report';
 
 export { defaultCacheDir } from '../engine/result-cache';
@@ -13,12 +14,8 @@ export { defaultCacheDir } from '../engine/result-cache';
 const FORMAT = 'scan-v3';
 
 type Entry = Pick<FileResult, 'occurrences' | 'syntaxErrors' | 'suppressed'> & {
-  /** [path, SHA-256 of its text or null when unreadable] for each file the result depended on. */
-  dependencies?: Array<[string, string | null]>;
+  dependencies?: Dependencies;
 };
-
-/** The hash of a file's current text (null: unreadable), as the scan reads it. */
-export type HashOf = (path: string) => string | null;
 
 export class ScanCache {
   private readonly cache: ResultCache<Entry>;
@@ -37,7 +34,7 @@ export class ScanCache {
   lookup(file: string, text: string, hashOf?: HashOf): FileResult | undefined {
     const e = this.cache.get(this.cache.keyOf(this.findingsKey, text));
     if (!e) return undefined;
-    if (e.dependencies?.length && (!hashOf || e.dependencies.some(([p, h]) => hashOf(p) !== h))) return undefined;
+    if (e.dependencies?.length && (!hashOf || !dependenciesHold(e.dependencies, hashOf))) return undefined;
     const deps = e.dependencies?.map(([p]) => p);
     return { file, occurrences: e.occurrences, syntaxErrors: e.syntaxErrors, suppressed: e.suppressed, ...(deps?.length ? { dependencies: deps } : {}) };
   }
@@ -49,7 +46,7 @@ export class ScanCache {
     const entry: Entry = { occurrences, syntaxErrors, suppressed };
     if (result.dependencies?.length) {
       if (!hashOf) return; // cannot tell later whether they changed
-      entry.dependencies = result.dependencies.map((p) => [p, hashOf(p)]);
+      entry.dependencies = hashed(result.dependencies, hashOf);
     }
     this.cache.set(this.cache.keyOf(this.findingsKey, text), entry);
   }
