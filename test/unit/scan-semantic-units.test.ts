@@ -47,6 +47,11 @@ function editedFile(path: string, initial: string, report: (r: ScanResult) => st
       state.text = state.text.replace(from, to);
       state.parsed = parseSource(state.text, state.parsed);
     },
+    /** `remove` characters at `at` replaced by `insert`, as a keystroke or a paste does. */
+    splice: (at: number, remove: number, insert: string) => {
+      state.text = state.text.slice(0, at) + insert + state.text.slice(Math.min(state.text.length, at + remove));
+      state.parsed = parseSource(state.text, state.parsed);
+    },
   };
 }
 
@@ -451,23 +456,13 @@ test('random edits around overloads equal a fresh whole-file scan', () => {
   });
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      let text = OVERLOADS;
-      let parsed = parseSource(text);
-      const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-      const memory = new UnitMemory();
-      const semantic = () => {
-        project.update(path, parsed);
-        return { project, path };
-      };
-      scanParsed(parsed, FINDINGS, { memory, semantic });
+      const f = editedFile(path, OVERLOADS, () => []);
+      f.scan();
       for (const e of edits) {
-        const { spots } = bodiesAndNames(text);
-        const at = spots.length && e.at < 0.8 ? spots[Math.floor((e.at / 0.8) * spots.length)] : Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        parsed = parseSource(text, parsed);
-        const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-        whole.update(path, parsed);
-        assert.deepEqual(scanParsed(parsed, FINDINGS, { memory, semantic }), scanParsed(parsed, FINDINGS, { semantic: { project: whole, path } }));
+        const { spots } = bodiesAndNames(f.text());
+        const at = spots.length && e.at < 0.8 ? spots[Math.floor((e.at / 0.8) * spots.length)] : Math.floor(e.at * f.text().length);
+        f.splice(at, e.remove, e.insert);
+        f.scan();
       }
     }),
     { seed: 20261206, numRuns: 60 },
