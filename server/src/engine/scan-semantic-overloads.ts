@@ -12,6 +12,7 @@
 import { isNode, type Node } from './pattern/ast';
 import type { FileFacts } from './semantics/facts';
 import type { Declaration } from './semantics/symbols';
+import { mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 import { declaredNames, type FunctionUnit, type ImportFacts, type SemanticEntry, type SemanticState, type UnitRefs, wordsOf } from './scan-semantic-units';
 
 /**
@@ -261,12 +262,13 @@ function reaches(
   byName: Set<string>,
 ): boolean {
   const words = wordsOf(u.key, u.text);
-  for (const n of names) if (words.has(n)) return true;
+  const selectors = selectorOnlyNames(u.key, u.text);
+  for (const n of names) if (mentionDepends(words, selectors, n, byName)) return true;
   let now: UnitRefs | undefined;
   const old = oldRefs(u.key);
   for (const n of words) {
     // A name the name closure leaves alone names nothing that changed (and the closure is never narrower).
-    if (!narrowable.has(n) || !byName.has(n)) continue;
+    if (!narrowable.has(n) || !byName.has(n) || !mentionDepends(words, selectors, n, byName)) continue;
     now ??= resolver.refs(u.key, u.start, u.text, u.node);
     const a = now.get(n);
     const b = old?.get(n);

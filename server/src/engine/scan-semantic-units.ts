@@ -12,9 +12,11 @@
 //   tree, which removes it): a unit is matched again when it mentions the name of one of them, or the name of a
 //   function or modifier (of the file or an import) that mentions one, transitively. What the model says about a
 //   function reaches others only through calls, modifier invocations and overrides, which all name it; the
-//   closure over names is wider than the call graph, never narrower;
+//   closure over names is wider than the call graph, never narrower; a mention that only reads a function's
+//   selector counts while its header stays the same (scan-semantic-mentions.ts);
 // - a unit whose filters asked a fact about the whole contract (privileged state, reachability) is matched
-//   again whenever any function or modifier changed.
+//   again whenever any function or modifier changed, unless every such question, asked again, gets the same
+//   answer (scan-semantic-probes.ts).
 // `scan-units.test.ts` checks the result against a whole-file scan with a fresh project after random edits.
 import { createHash } from 'node:crypto';
 import type { ParsedSource } from './parse';
@@ -23,6 +25,8 @@ import type { FileFacts } from './semantics/facts';
 import { VALUE_SYNTAX } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
+import type { UnitProbe } from './scan-semantic-probes';
+import { AffectedNames, headerChanges, headerOf, mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 
 /** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
 export type UnitRefs = Map<string, string>;
@@ -34,8 +38,12 @@ export interface SemanticEntry<M> {
   refs?: UnitRefs;
   /** Its filters asked a fact about the whole contract. */
   wide: boolean;
+  /** Those questions and their answers, when all could be recorded (scan-semantic-probes.ts). */
+  probes?: UnitProbe[];
   /** The names the unit's text mentions. */
   words: Set<string>;
+  /** Of those, the names it mentions only as `name.selector`. */
+  selectorOnly?: ReadonlySet<string>;
 }
 
 /** What one scan saw, to tell which kept entries still hold in the next. */
@@ -43,6 +51,8 @@ export interface SemanticState {
   base: string;
   /** Function and modifier units by key → the names they declare (a constructor: its contract's, `constructor`). */
   functions: Map<string, string[]>;
+  /** Function and modifier units by key → their text up to the body. */
+  headers?: Map<string, string>;
   /** Function units by key → their library (scan-semantic-overloads.ts). */
   scopes?: Map<string, string>;
 }
@@ -182,22 +192,38 @@ function importsBack(facts: FileFacts, file: string): boolean {
  * The names whose units must be matched again: those of the functions that changed between `before` and now,
  * and of every function or modifier that mentions one of them, transitively. Undefined: everything.
  */
-export function affectedNames(before: Map<string, string[]>, now: FunctionUnit[], imports: ImportFacts[], operators: boolean): Set<string> | undefined {
+export function affectedNames(
+  before: Map<string, string[]>,
+  now: FunctionUnit[],
+  imports: ImportFacts[],
+  operators: boolean,
+  headers?: Map<string, string>,
+): Set<string> | undefined {
   const current = new Set<string>();
   const changed = new Set<string>();
+  const added: Array<{ names: string[]; header: string }> = [];
   for (const u of now) {
     current.add(u.key);
-    if (!before.has(u.key)) for (const n of declaredNames(u.node, u.contract)) changed.add(n);
+    if (before.has(u.key)) continue;
+    const names = declaredNames(u.node, u.contract);
+    for (const n of names) changed.add(n);
+    added.push({ names, header: headerOf(u.node, u.text) });
   }
-  for (const [key, names] of before) if (!current.has(key)) for (const n of names) changed.add(n);
+  const gone: Array<{ names: string[]; header: string | undefined }> = [];
+  for (const [key, names] of before)
+    if (!current.has(key)) {
+      for (const n of names) changed.add(n);
+      gone.push({ names, header: headers?.get(key) });
+    }
   if (!changed.size) return changed;
   if (operators) return undefined;
+  const affected = new AffectedNames(changed, headerChanges(changed, gone, added));
   const mentions = new Map<string, Set<string>>();
   for (const u of now) {
     const names = declaredNames(u.node, u.contract);
-    for (const w of wordsOf(u.key, u.text)) addAll(mentions, w, names);
+    const selectors = selectorOnlyNames(u.key, u.text);
+    for (const w of wordsOf(u.key, u.text)) if (!selectors.has(w) || affected.headerChanged.has(w)) addAll(mentions, w, names);
   }
-  const affected = new Set(changed);
   const queue = [...changed];
   for (let i = 0; i < queue.length; i++) {
     const w = queue[i];
@@ -212,13 +238,15 @@ export function affectedNames(before: Map<string, string[]>, now: FunctionUnit[]
   return affected;
 }
 
-/** Whether a kept entry still holds after the functions named `affected` changed (undefined: everything did). */
-export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> | undefined): boolean {
+/**
+ * Whether a kept entry still holds after the functions named `affected` changed (undefined: everything did); a
+ * unit that asked about the whole contract holds only when `verify` says its answers are the same.
+ */
+export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> | undefined, verify?: () => boolean): boolean {
   if (!affected) return false;
   if (!affected.size) return true;
-  if (entry.wide) return false;
-  for (const n of affected) if (entry.words.has(n)) return false;
-  return true;
+  for (const n of affected) if (mentionDepends(entry.words, entry.selectorOnly, n, affected)) return false;
+  return !entry.wide || (verify?.() ?? false);
 }
 
 /**
@@ -227,7 +255,7 @@ export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> 
  * units' matches, when a function or modifier its text names changed.
  */
 export class FunctionFacts implements FunctionFactCache {
-  private readonly entries = new Map<string, { value: unknown; words: Set<string> }>();
+  private readonly entries = new Map<string, { value: unknown; words: Set<string>; selectorOnly: ReadonlySet<string> }>();
   private path = '';
   private facts?: FileFacts;
   private units = new Map<Node, FunctionUnit>();
@@ -236,7 +264,8 @@ export class FunctionFacts implements FunctionFactCache {
   prune(affected: Set<string> | undefined): void {
     if (!affected) this.entries.clear();
     else if (affected.size)
-      for (const [k, e] of this.entries) if (!stillHolds({ matches: null, wide: false, words: e.words }, affected)) this.entries.delete(k);
+      for (const [k, e] of this.entries)
+        if (!stillHolds({ matches: null, wide: false, words: e.words, selectorOnly: e.selectorOnly }, affected)) this.entries.delete(k);
   }
 
   /** Serves the scan of `facts`, whose function units are `units`. */
@@ -254,18 +283,19 @@ export class FunctionFacts implements FunctionFactCache {
 
   set(kind: string, contract: ContractSymbol, fn: FunctionSymbol, value: unknown): void {
     const id = this.identity(fn);
-    if (id) this.entries.set(`${kind}\0${contract.file}#${contract.name}\0${id.key}`, { value, words: id.words() });
+    if (id) this.entries.set(`${kind}\0${contract.file}#${contract.name}\0${id.key}`, { value, ...id.words() });
   }
 
-  private identity(fn: FunctionSymbol): { key: string; words: () => Set<string> } | undefined {
+  private identity(fn: FunctionSymbol): { key: string; words: () => { words: Set<string>; selectorOnly: ReadonlySet<string> } } | undefined {
+    const of = (key: string, text: string) => ({ words: wordsOf(key, text), selectorOnly: selectorOnlyNames(key, text) });
     if (fn.file === this.path) {
       const u = this.units.get(fn.node);
-      return u && { key: `unit:${u.key}`, words: () => wordsOf(u.key, u.text) };
+      return u && { key: `unit:${u.key}`, words: () => of(u.key, u.text) };
     }
     const p = this.facts?.project.parsed(fn.file);
     const r = fn.node.range;
     if (!p || !r) return undefined;
     const key = `${fn.file}#${idOf(p)}#${r[0]}`;
-    return { key, words: () => wordsOf(key, p.text.slice(r[0], r[1] + 1)) };
+    return { key, words: () => of(key, p.text.slice(r[0], r[1] + 1)) };
   }
 }

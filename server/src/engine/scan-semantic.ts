@@ -9,10 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
-import { inPayableBatch } from './semantics/facts-batch';
-import { inLoop } from './semantics/facts-loops';
-import { replayProtected } from './semantics/facts-replay';
-import type { FunctionQueries } from './semantics/facts-types';
+import { wideAsk, type WideSink } from './scan-semantic-probes';
 
 export interface SemanticEnv {
   index: FileIndex;
@@ -21,9 +18,10 @@ export interface SemanticEnv {
   /**
    * Told when a filter asks a fact about the whole contract (privileged state, reachability: every function's
    * checks and calls), so a unit's answers can be kept only while no function of the file changed
-   * (scan-semantic-units.ts).
+   * (scan-semantic-units.ts); with each such question and its answer, so that it can be asked again
+   * (scan-semantic-probes.ts).
    */
-  wide?: () => void;
+  wide?: WideSink;
   /** The project's build configuration, without the model (the `project` filter). */
   settings?: () => ProjectSettings | undefined;
 }
@@ -107,18 +105,16 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
   switch (f.op) {
     case 'facts': {
       // Facts about the whole contract or file (privileged state, who can grow an array or set a variable, which
-      // names refer to a declaration): a unit asking them is matched again whenever any function changed.
+      // names refer to a declaration): asked through `wideAsk`, so a unit's matches are kept after an edit elsewhere
+      // only while they get the same answers (scan-semantic-probes.ts).
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
-      if (
-        f.privileged !== undefined ||
-        f.growable !== undefined ||
-        f.setByGuarded !== undefined ||
-        (f.declaration?.used !== undefined && !usedWithinUnit(node, c, env, facts)) ||
-        f.declaration?.['order-dependent-inheritance'] !== undefined
-      )
-        env.wide?.();
+      const wideUsed = f.declaration?.used !== undefined && !usedWithinUnit(node, c, env, facts);
       for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
-        const got = facts.declarationFact(node, c.b[f.metavariable]?.start, key);
+        const start = c.b[f.metavariable]?.start;
+        const got =
+          (key === 'used' && wideUsed) || key === 'order-dependent-inheritance'
+            ? wideAsk<boolean | undefined>(env.wide, facts, 'decl', [node], start === undefined ? [] : [start], key)
+            : facts.declarationFact(node, start, key);
         if (got === undefined || got !== want) return false;
       }
       if (!node) return !f.kinds && !f.types && f.privileged === undefined && !!f.declaration;
@@ -130,9 +126,9 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
         const names = facts.typeNames(node);
         if (!names.length || !f.types.some((t) => t(names))) return false;
       }
-      if (f.privileged !== undefined && (facts.fn.privileged(node) ?? false) !== f.privileged) return false;
-      if (f.growable !== undefined && (facts.growable(node) ?? false) !== f.growable) return false;
-      if (f.setByGuarded !== undefined && (facts.setByGuarded(node) ?? false) !== f.setByGuarded) return false;
+      if (f.privileged !== undefined && (wideAsk<boolean | undefined>(env.wide, facts, 'privileged', [node]) ?? false) !== f.privileged) return false;
+      if (f.growable !== undefined && (wideAsk<boolean | undefined>(env.wide, facts, 'growable', [node]) ?? false) !== f.growable) return false;
+      if (f.setByGuarded !== undefined && (wideAsk<boolean | undefined>(env.wide, facts, 'setByGuarded', [node]) ?? false) !== f.setByGuarded) return false;
       return true;
     }
     case 'result': {
@@ -150,8 +146,12 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       }
       if (!f.risk) return true;
       // `bounded` looks at every write of the contract (state no function ever writes): matched again on any change.
-      if (f.risk.bounded !== undefined) env.wide?.();
-      const risk = facts.arithmeticRisk(op, enclosingFunction(env.index, c.start, c.end));
+      const fn = enclosingFunction(env.index, c.start, c.end);
+      let risk: { userControlled: boolean; bounded: boolean; stored: boolean; dividesFirst: boolean } | undefined;
+      if (f.risk.bounded !== undefined) {
+        const r = wideAsk<boolean[] | undefined>(env.wide, facts, 'risk', [op, fn]);
+        risk = r && { userControlled: r[0], bounded: r[1], stored: r[2], dividesFirst: r[3] };
+      } else risk = facts.arithmeticRisk(op, fn);
       if (!risk) return false;
       const { userControlled, bounded, stored, dividesFirst } = f.risk;
       return (
@@ -175,10 +175,9 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     }
     case 'signature': {
       // A mark of used signatures holds only while no other function writes it: matched again on any change.
-      env.wide?.();
       const call = subjectNode(f.subject, c, env, CALLS);
       const fn = enclosingFunction(env.index, c.start, c.end);
-      const got = call && fn ? replayOf(facts, fn, call) : undefined;
+      const got = call && fn ? wideAsk<boolean | undefined>(env.wide, facts, 'replay', [fn, call]) : undefined;
       return got !== undefined && got === f.replayProtected;
     }
     case 'value': {
@@ -225,48 +224,28 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     [f.callsExternal, () => ff.callsExternal(fn)],
     [f.senderGuarded, () => ff.senderGuarded(fn, c.start, c.end, subjectNode({ kind: 'match' }, c, env))],
     [f.initializer, () => ff.initializer(fn, c.start, c.end)],
-    [
-      f.reachableExternally,
-      () => {
-        env.wide?.();
-        return ff.reachableExternally(fn);
-      },
-    ],
+    [f.reachableExternally, () => wideAsk<boolean | undefined>(env.wide, facts, 'reachable', [fn])],
     // What the function and the functions it names do: re-matched when one of those changes.
     [f.consultsCaller, () => ff.consultsCaller(fn)],
     [f.writesNumberedSlot, () => ff.writesNumberedSlot(fn)],
     // Whether a payable batch of the contract or a base runs the function: re-matched when any function changed.
-    [
-      f.payableBatch,
-      () => {
-        env.wide?.();
-        return safeCall(() => inPayableBatch(facts, fn));
-      },
-    ],
+    [f.payableBatch, () => wideAsk<boolean | undefined>(env.wide, facts, 'batch', [fn])],
     // Whether a loop runs the match, also from the callers of its function: re-matched when any function changed.
     [
       f.inLoop,
       () => {
-        env.wide?.();
         const node = subjectNode({ kind: 'match' }, c, env);
-        return node && safeInLoop(ff, fn, node);
+        return node && wideAsk<boolean | undefined>(env.wide, facts, 'loop', [fn, node]);
       },
     ],
     // Facts about the whole contract (who may set a guard's state, which values state can reach): a unit asking
     // them is matched again whenever any function or modifier changed.
-    [
-      f.guardTakeover,
-      () => {
-        env.wide?.();
-        return ff.guardTakeover(fn);
-      },
-    ],
+    [f.guardTakeover, () => wideAsk<boolean | undefined>(env.wide, facts, 'takeover', [fn])],
     [
       f.feasible,
       () => {
-        env.wide?.();
         const node = subjectNode({ kind: 'match' }, c, env);
-        return node && ff.feasible(fn, node);
+        return node && wideAsk<boolean | undefined>(env.wide, facts, 'feasible', [fn, node]);
       },
     ],
   ];
@@ -414,33 +393,4 @@ export function enclosingFunction(index: FileIndex, start: number, end: number):
     if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
   }
   return best?.node;
-}
-
-/** `in-loop`, unanswered when the file's internal calls cannot be read. */
-function safeInLoop(q: FunctionQueries, fn: Node, node: Node): boolean | undefined {
-  try {
-    return inLoop(q, fn, node);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `signature` + `replay-protected`, unanswered outside a contract's function or when the model fails. */
-function replayOf(facts: FileFacts, fnNode: Node, call: Node): boolean | undefined {
-  try {
-    const fn = facts.functionSymbol(fnNode);
-    const analysis = facts.fn.analysis(fnNode);
-    if (!fn?.contract || !analysis) return undefined;
-    return replayProtected({ model: facts.model, analysis, summaries: facts.summaryIndex.of(fn.contract), fn, callSites: (g) => facts.fn.callSites(g) }, call);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeCall<T>(ask: () => T | undefined): T | undefined {
-  try {
-    return ask();
-  } catch {
-    return undefined;
-  }
 }

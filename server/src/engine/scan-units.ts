@@ -35,6 +35,8 @@ import {
   type SemanticState,
 } from './scan-semantic-units';
 import { planNarrowing, scopeOf } from './scan-semantic-overloads';
+import { headerOf, selectorOnlyNames } from './scan-semantic-mentions';
+import { probesHold, WideRecorder, type WideSink } from './scan-semantic-probes';
 import { soloContext, type FileFacts, type SemanticContext } from './semantics/facts';
 
 /**
@@ -86,7 +88,7 @@ interface Unit {
   header: string;
 }
 
-type MatchIn = (index: FileIndex, root: Node, finding: Finding, wide?: () => void) => Match[];
+type MatchIn = (index: FileIndex, root: Node, finding: Finding, wide?: WideSink) => Match[];
 
 /**
  * The matches of every local finding, by position in `findings`: null for a finding that crashed on a unit.
@@ -203,7 +205,7 @@ function matchSemanticUnits(
   const built = facts();
   const { base, imports, operators, cyclic } = semanticBase(parsed, index.pragmaText, others, built);
   const prev = memory.semanticState;
-  const affected = prev && prev.base === base ? affectedNames(prev.functions, fns, imports, operators) : undefined;
+  const affected = prev && prev.base === base ? affectedNames(prev.functions, fns, imports, operators, prev.headers) : undefined;
   memory.functionFacts.prune(affected);
   // Names overloaded in one library: the units whose references reach a changed overload (scan-semantic-overloads.ts).
   const same = prev && prev.base === base ? prev : undefined;
@@ -220,7 +222,9 @@ function matchSemanticUnits(
     if (!entry) {
       const kept = memory.semantic.get(key);
       const fn = rematch && fnByKey.get(key);
-      if (kept && (fn ? !kept.wide && !rematch.has(key) : stillHolds(kept, affected))) entry = kept;
+      // A unit that asked about the whole contract holds while those questions get the same answers.
+      const verify = () => !!kept?.probes && probesHold(kept.probes, unit.nodes, unit.start, built);
+      if (kept && (fn ? !rematch.has(key) && (!kept.wide || verify()) : stillHolds(kept, affected, verify))) entry = kept;
     }
     if (entry) {
       memory.last.semantic.reused++;
@@ -228,10 +232,12 @@ function matchSemanticUnits(
     } else {
       memory.last.semantic.matched++;
       memory.last.semantic.at.push(unit.start);
-      let wide = false;
-      const matchWide: MatchIn = (ix, r, finding) => matchIn(ix, r, finding, () => (wide = true));
+      const recorder = new WideRecorder(unit.start, unit.end);
+      const matchWide: MatchIn = (ix, r, finding) => matchIn(ix, r, finding, recorder.sink);
       const matched = matchUnit(text, index, unit, root, findings, semantic, out, matchWide, onError);
-      entry = { matches: matched.entry, wide, words: wordsOf(key, unit.kind === 'header' ? unit.header : text.slice(unit.start, unit.end)) };
+      const unitText = unit.kind === 'header' ? unit.header : text.slice(unit.start, unit.end);
+      entry = { matches: matched.entry, wide: recorder.wide, words: wordsOf(key, unitText), selectorOnly: selectorOnlyNames(key, unitText) };
+      if (recorder.wide) entry.probes = recorder.done();
       const f = plan.resolver && fnByKey.get(key);
       if (f) entry.refs = plan.resolver?.refs(f.key, f.start, f.text, f.node);
       if (matched.complete) next.set(key, entry);
@@ -242,6 +248,7 @@ function matchSemanticUnits(
   memory.semanticState = {
     base,
     functions: new Map(fns.map((f) => [f.key, declaredNames(f.node, f.contract)])),
+    headers: new Map(fns.map((f) => [f.key, headerOf(f.node, f.text)])),
     scopes: new Map(fns.map((f) => [f.key, scopeOf(f)])),
   };
 }
