@@ -13,47 +13,13 @@ import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../ser
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { normalizePath, SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { editedFile } from './scan-semantic-harness';
 
 const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
 const NODE_MODULES = dirname(dirname(OZ));
 const PACK_TESTS = join(__dirname, '../../server/packs/hindsight-core/tests');
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
-
-/**
- * A file edited in place and matched unit by unit, each scan checked against a whole-file scan of a fresh project.
- * `scan` returns what `report` picks from the result; `edit` replaces text and reparses incrementally.
- */
-function editedFile(path: string, initial: string, report: (r: ScanResult) => string[]) {
-  const state = { text: initial, parsed: parseSource(initial) };
-  const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-  const memory = new UnitMemory();
-  const semantic = () => {
-    project.update(path, state.parsed);
-    return { project, path };
-  };
-  return {
-    memory,
-    text: () => state.text,
-    scan: () => {
-      const units = scanParsed(state.parsed, FINDINGS, { memory, semantic });
-      const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-      whole.update(path, state.parsed);
-      assert.deepEqual(units, scanParsed(state.parsed, FINDINGS, { semantic: { project: whole, path } }));
-      return report(units);
-    },
-    edit: (from: string, to: string) => {
-      assert.ok(state.text.includes(from), from);
-      state.text = state.text.replace(from, to);
-      state.parsed = parseSource(state.text, state.parsed);
-    },
-    /** `remove` characters at `at` replaced by `insert`, as a keystroke or a paste does. */
-    splice: (at: number, remove: number, insert: string) => {
-      state.text = state.text.slice(0, at) + insert + state.text.slice(Math.min(state.text.length, at + remove));
-      state.parsed = parseSource(state.text, state.parsed);
-    },
-  };
-}
 
 const FILES = [
   join(OZ, 'access/Ownable2Step.sol'),
