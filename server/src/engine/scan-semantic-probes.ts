@@ -24,10 +24,7 @@ const ASK: Record<string, Ask> = {
   privileged: (facts, [node]) => facts.fn.privileged(node!),
   growable: (facts, [node]) => facts.growable(node!),
   setByGuarded: (facts, [node]) => facts.setByGuarded(node!),
-  risk: (facts, [op, fn]) => {
-    const r = facts.arithmeticRisk(op!, fn);
-    return r && [r.userControlled, r.bounded, r.stored, r.dividesFirst];
-  },
+  frozen: (facts, [x, fn]) => facts.frozenValue(x!, fn!),
   replay: (facts, [fn, call]) => replayOf(facts, fn!, call!),
   reachable: (facts, [fn]) => facts.fn.reachableExternally(fn!),
   batch: (facts, [fn]) => safeCall(() => inPayableBatch(facts, fn!)),
@@ -48,19 +45,45 @@ export interface WideProbe {
   answer: string;
 }
 
-/** Called before a question is asked (`'asking'`) and with the question once answered; no argument: cannot be recorded. */
-export type WideSink = (probe?: WideProbe | 'asking') => void;
+/**
+ * Called before a question is asked (`'asking'`) and with what its answer rests on once answered (the question
+ * itself, or the narrower questions it asked); no argument: cannot be recorded.
+ */
+export type WideSink = (probes?: WideProbe[] | 'asking') => void;
 
 function answerKey(v: unknown): string {
-  return v === undefined ? 'u' : JSON.stringify(v);
+  if (v === undefined) return 'u';
+  return typeof v === 'bigint' ? `n${v}` : JSON.stringify(v);
 }
 
 /** Asks a question about the whole contract, telling `wide` (scan-units.ts records it). */
 export function wideAsk<T>(wide: WideSink | undefined, facts: FileFacts, kind: ProbeKind, nodes: Array<Node | undefined>, offsets: number[] = [], key = ''): T {
   wide?.('asking');
   const answer = ASK[kind](facts, nodes, offsets, key);
-  wide?.({ kind, nodes, offsets, key, answer: answerKey(answer) });
+  wide?.([{ kind, nodes, offsets, key, answer: answerKey(answer) }]);
   return answer as T;
+}
+
+/**
+ * `arithmeticRisk` with `bounded`: its only look at the whole contract is whether some function writes a state
+ * variable a test reads (facts.ts `frozenValue`), so those questions are recorded rather than the whole answer.
+ */
+export function riskAsk(wide: WideSink | undefined, facts: FileFacts, op: Node, fn: Node | undefined): ReturnType<FileFacts['arithmeticRisk']> {
+  wide?.('asking');
+  const asked: Array<[Node, Node]> = [];
+  const outer = facts.frozenAsked;
+  facts.frozenAsked = (x, f) => {
+    asked.push([x, f]);
+    outer?.(x, f);
+  };
+  let risk: ReturnType<FileFacts['arithmeticRisk']>;
+  try {
+    risk = facts.arithmeticRisk(op, fn);
+  } finally {
+    facts.frozenAsked = outer;
+  }
+  wide?.(asked.map(([x, f]) => ({ kind: 'frozen', nodes: [x, f], offsets: [], key: '', answer: answerKey(facts.frozenValue(x, f)) })));
+  return risk;
 }
 
 /** A probe in a unit's coordinates: nodes by their span and type, offsets from the unit's start. */
@@ -83,17 +106,21 @@ export class WideRecorder {
     private readonly end: number,
   ) {}
 
-  readonly sink: WideSink = (probe) => {
+  readonly sink: WideSink = (probes) => {
     this.wide = true;
-    if (probe === 'asking') {
+    if (probes === 'asking') {
       this.pending++;
       return;
     }
-    if (!probe) {
+    if (!probes) {
       this.probes = undefined;
       return;
     }
     this.pending--;
+    for (const p of probes) this.record(p);
+  };
+
+  private record(probe: WideProbe): void {
     if (!this.probes) return;
     const nodes: UnitProbe['nodes'] = [];
     for (const n of probe.nodes) {
@@ -117,7 +144,7 @@ export class WideRecorder {
       offsets.push(o - this.start);
     }
     this.probes.push({ kind: probe.kind, nodes, offsets, key: probe.key, answer: probe.answer });
-  };
+  }
 
   /** The probes, when every question asked was recorded and answered. */
   done(): UnitProbe[] | undefined {

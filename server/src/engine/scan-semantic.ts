@@ -9,7 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
-import { wideAsk, type WideSink } from './scan-semantic-probes';
+import { riskAsk, wideAsk, type WideSink } from './scan-semantic-probes';
 
 export interface SemanticEnv {
   index: FileIndex;
@@ -147,11 +147,7 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       if (!f.risk) return true;
       // `bounded` looks at every write of the contract (state no function ever writes): matched again on any change.
       const fn = enclosingFunction(env.index, c.start, c.end);
-      let risk: { userControlled: boolean; bounded: boolean; stored: boolean; dividesFirst: boolean } | undefined;
-      if (f.risk.bounded !== undefined) {
-        const r = wideAsk<boolean[] | undefined>(env.wide, facts, 'risk', [op, fn]);
-        risk = r && { userControlled: r[0], bounded: r[1], stored: r[2], dividesFirst: r[3] };
-      } else risk = facts.arithmeticRisk(op, fn);
+      const risk = f.risk.bounded !== undefined ? riskAsk(env.wide, facts, op, fn) : facts.arithmeticRisk(op, fn);
       if (!risk) return false;
       const { userControlled, bounded, stored, dividesFirst } = f.risk;
       return (

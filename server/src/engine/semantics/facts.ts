@@ -87,6 +87,8 @@ export class FileFacts implements FileQueries {
   private functions?: FunctionFacts;
   /** Set by the matcher for an open document (scan-semantic-units.ts). */
   functionCache?: FunctionFactCache;
+  /** Told of every frozen-state question `arithmeticRisk` asks (scan-semantic-probes.ts records them). */
+  frozenAsked?: (x: Node, fnNode: Node) => void;
   private provenance?: Provenance;
   private growth?: Growth;
   private guardedWrites?: GuardedWrites;
@@ -353,7 +355,8 @@ export class FileFacts implements FileQueries {
    * The value a state variable always has when no function of the contract (inherited ones and constructors
    * included) writes it: its declared initial value (a plain literal) or the default. Undefined otherwise.
    */
-  private frozenValue(x: Node, fnNode: Node): FrozenValue | undefined {
+  frozenValue(x: Node, fnNode: Node): FrozenValue | undefined {
+    this.frozenAsked?.(x, fnNode);
     const d = this.rootDeclaration(x);
     if (d?.kind !== 'stateVariable' || d.constant || d.immutable || !d.contract) return undefined;
     const type = d.typeName?.type === 'ElementaryTypeName' ? String(d.typeName.name) : '';
