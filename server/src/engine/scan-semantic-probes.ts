@@ -69,12 +69,13 @@ export function wideAsk<T>(wide: WideSink | undefined, facts: FileFacts, kind: P
  * variable a test reads (facts.ts `frozenValue`), so those questions are recorded rather than the whole answer.
  */
 export function riskAsk(wide: WideSink | undefined, facts: FileFacts, op: Node, fn: Node | undefined): ReturnType<FileFacts['arithmeticRisk']> {
-  wide?.('asking');
-  const asked: Array<[Node, Node]> = [];
+  if (!wide) return facts.arithmeticRisk(op, fn);
+  wide('asking');
+  const asked: WideProbe[] = [];
   const outer = facts.frozenAsked;
-  facts.frozenAsked = (x, f) => {
-    asked.push([x, f]);
-    outer?.(x, f);
+  facts.frozenAsked = (x, f, value) => {
+    asked.push({ kind: 'frozen', nodes: [x, f], offsets: [], key: '', answer: answerKey(value) });
+    outer?.(x, f, value);
   };
   let risk: ReturnType<FileFacts['arithmeticRisk']>;
   try {
@@ -82,7 +83,7 @@ export function riskAsk(wide: WideSink | undefined, facts: FileFacts, op: Node, 
   } finally {
     facts.frozenAsked = outer;
   }
-  wide?.(asked.map(([x, f]) => ({ kind: 'frozen', nodes: [x, f], offsets: [], key: '', answer: answerKey(facts.frozenValue(x, f)) })));
+  wide(asked);
   return risk;
 }
 

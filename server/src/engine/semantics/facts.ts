@@ -87,8 +87,8 @@ export class FileFacts implements FileQueries {
   private functions?: FunctionFacts;
   /** Set by the matcher for an open document (scan-semantic-units.ts). */
   functionCache?: FunctionFactCache;
-  /** Told of every frozen-state question `arithmeticRisk` asks (scan-semantic-probes.ts records them). */
-  frozenAsked?: (x: Node, fnNode: Node) => void;
+  /** Told of every frozen-state question `arithmeticRisk` asks, and its answer (scan-semantic-probes.ts records them). */
+  frozenAsked?: (x: Node, fnNode: Node, value: FrozenValue | undefined) => void;
   private provenance?: Provenance;
   private growth?: Growth;
   private guardedWrites?: GuardedWrites;
@@ -356,7 +356,12 @@ export class FileFacts implements FileQueries {
    * included) writes it: its declared initial value (a plain literal) or the default. Undefined otherwise.
    */
   frozenValue(x: Node, fnNode: Node): FrozenValue | undefined {
-    this.frozenAsked?.(x, fnNode);
+    const value = this.frozen(x, fnNode);
+    this.frozenAsked?.(x, fnNode, value);
+    return value;
+  }
+
+  private frozen(x: Node, fnNode: Node): FrozenValue | undefined {
     const d = this.rootDeclaration(x);
     if (d?.kind !== 'stateVariable' || d.constant || d.immutable || !d.contract) return undefined;
     const type = d.typeName?.type === 'ElementaryTypeName' ? String(d.typeName.name) : '';
