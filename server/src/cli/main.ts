@@ -1,4 +1,5 @@
 // Entry point of dist/cli.js (server/bin/hindsight.js requires it).
+import './jit-flags';
 import { isMainThread } from 'node:worker_threads';
 import { main } from './cli';
 
