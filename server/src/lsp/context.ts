@@ -5,6 +5,7 @@
 // take the whole context, since a request may need any of them.
 import type { Connection } from 'vscode-languageserver/node';
 import { Configuration } from './configuration';
+import { Dependants } from './dependants';
 import { OpenDocuments } from './open-documents';
 import { PackReloader } from './pack-reload';
 import { Publisher } from './publish';
@@ -21,6 +22,8 @@ export interface ServerContext {
   documents: OpenDocuments;
   /** Closed files and the workspace scan. */
   scan: WorkspaceScan;
+  /** The files that import a changed one, analysed again. */
+  dependants: Dependants;
   /** Loading and reloading packs. */
   packReload: PackReloader;
   /** File watchers and watched-file events. */
@@ -34,8 +37,10 @@ export function createServerContext(connection: Connection): ServerContext {
   const publisher = new Publisher(state);
   const documents = new OpenDocuments(state, publisher);
   const scan = new WorkspaceScan(state, publisher, documents);
+  const dependants = new Dependants(state, documents, scan);
+  documents.onEdited = (paths) => dependants.changed(paths, { open: false });
   const packReload = new PackReloader(state, publisher, scan);
-  const watchedFiles = new WatchedFiles(state, publisher, scan, packReload);
+  const watchedFiles = new WatchedFiles(state, publisher, scan, packReload, dependants);
   const configuration = new Configuration(state, publisher, scan, packReload, watchedFiles);
-  return { state, publisher, documents, scan, packReload, watchedFiles, configuration };
+  return { state, publisher, documents, scan, dependants, packReload, watchedFiles, configuration };
 }

@@ -1,7 +1,8 @@
 // Text document sync (incremental): didOpen, didChange, didSave and didClose keep the open documents and send
 // each to where it is checked. A Solidity document is (re-)analysed after its debounce, per `run` (onType or
 // onSave); an open pack file is validated as it is typed; saving a pack file or a workspace config reloads the
-// packs; a closed Solidity file goes back to its analysis from disk, or out of the model when the scan skips it.
+// packs; a closed Solidity file goes back to its analysis from disk, or out of the model when the scan skips it,
+// and the files that import it go back to its text on disk.
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { shiftOccurrences } from '../project/analysis';
@@ -28,6 +29,7 @@ export function registerDocumentSync(connection: Connection, ctx: ServerContext)
       TextDocument.update(doc, p.contentChanges, p.textDocument.version);
       if (isPackFile(uri)) return documents.schedule(uri, 300, () => packReload.validatePackDocument(uri));
       if (!state.isSolidity(doc)) return;
+      documents.noteEdit(uri);
       const file = state.files.get(uri);
       if (file) {
         // Keep hovers and the last-good fallback on the right code until the next analysis.
@@ -53,12 +55,15 @@ export function registerDocumentSync(connection: Connection, ctx: ServerContext)
       const doc = state.docs.get(uri);
       state.docs.delete(uri);
       documents.cancel(uri);
+      documents.forgetEdit(uri);
       if (isPackFile(uri)) {
         publisher.setLivePackProblems(uri, undefined);
         return;
       }
       if (!doc || !state.isSolidity(doc)) return;
       const file = uriToPath(uri);
+      // Its importers read the disk again instead of the editor's text.
+      if (file) ctx.dependants.changed([file]);
       const folder = state.folders.of(uri);
       const settings = state.settingsFor(folder);
       if (file && isScanned(file, folder, settings.exclude, { tests: settings.analyzeTests }) && settings.scanWorkspaceOnStartup) {

@@ -115,6 +115,7 @@ function dispose(ctx: ServerContext): void {
   ctx.publisher.dispose();
   ctx.packReload.dispose();
   ctx.watchedFiles.dispose();
+  ctx.dependants.dispose();
   ctx.state.scanGeneration++;
 }
 

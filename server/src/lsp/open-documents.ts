@@ -22,10 +22,14 @@ const EMPTY_ANALYSIS: Analysis = { occurrences: [], syntaxErrors: [], suppressio
 
 export class OpenDocuments {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents edited since their last analysis: their importers follow once it is done. */
+  private readonly edited = new Set<string>();
   /** Documents whose imports are being read (readImports). */
   private readonly reading = new Set<string>();
   /** One semantic project per workspace folder, for the semantic filters of open documents. */
   readonly semantic: SemanticProjects;
+  /** Told when an open document's text changed (its importers' findings may follow): dependants.ts. */
+  onEdited: ((paths: ReadonlySet<string>) => void) | undefined;
 
   constructor(
     private readonly state: ServerState,
@@ -46,6 +50,15 @@ export class OpenDocuments {
         else this.state.guardSync('analyse', run);
       }, delay),
     );
+  }
+
+  /** didChange of a Solidity document: once analysed, its importers are analysed again too. */
+  noteEdit(uri: string): void {
+    this.edited.add(uri);
+  }
+
+  forgetEdit(uri: string): void {
+    this.edited.delete(uri);
   }
 
   cancel(uri: string): void {
@@ -104,7 +117,11 @@ export class OpenDocuments {
     this.state.files.set(uri, state);
     this.publisher.updateView(state);
     this.publisher.publish(state);
-    if (file && prev && prev.version !== null && prev.version !== doc.version) this.redoImporters(uri, file);
+    if (this.edited.delete(uri) && file) {
+      const changed = new Set([normalizePath(file)]);
+      this.redoImporters(changed, uri);
+      this.onEdited?.(changed);
+    }
   }
 
   private semanticReady(uri: string, file: string, parsed: ParsedSource, version: number): boolean {
@@ -137,21 +154,20 @@ export class OpenDocuments {
   }
 
   /**
-   * A semantic filter's answer in an open document can depend on another one it imports (a base's modifier, a
-   * helper): when an open document changed, the open documents that import it, directly or not, are analysed
-   * again after a pause.
+   * A semantic filter's answer in an open document can depend on another file it imports (a base's modifier, a
+   * helper): when one changed (an open document edited, a file on disk), the open documents that import it,
+   * directly or not, are analysed again after a pause (`except`: the edited document itself).
    */
-  private redoImporters(uri: string, file: string): void {
-    const changed = normalizePath(file);
+  redoImporters(changed: ReadonlySet<string>, except?: string): void {
     for (const other of this.state.docs.keys()) {
-      if (other === uri || this.timers.has(other)) continue;
+      if (other === except || this.timers.has(other)) continue;
       const path = uriToPath(other);
       const st = this.state.files.get(other);
       if (!path || !st?.parsed || st.version === null) continue;
       let imports = false;
       try {
         const model = this.semantic.model(other, path, st.parsed, st.version);
-        imports = model.project.unitFiles(model.file).includes(changed);
+        imports = model.project.unitFiles(model.file).some((f) => f !== model.file && changed.has(f));
       } catch {
         imports = false;
       }

@@ -1,5 +1,6 @@
 // workspace/didChangeWatchedFiles: the file watchers the server registers with the client and what a change
-// on disk means. A closed Solidity file is re-analysed from disk (or forgotten when deleted); a change under a pack
+// on disk means. A closed Solidity file is re-analysed from disk (or forgotten when deleted), and so are the files
+// that import it (dependants.ts); a change under a pack
 // path, a pack file or a workspace config reloads the packs. Events are coalesced per file first, because editors
 // report one save as several events and a client may watch the same files twice.
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import { PACK_FILES } from '../packs/load';
 import { isScanned, normalizeUri, pathToUri, uriToPath } from '../project/workspace';
 import { isPackRelated, type PackReloader } from './pack-reload';
 import type { Publisher } from './publish';
+import type { Dependants } from './dependants';
 import type { ServerState } from './state';
 import type { WorkspaceScan } from './workspace-scan';
 
@@ -21,6 +23,7 @@ export class WatchedFiles {
     private readonly publisher: Publisher,
     private readonly scan: WorkspaceScan,
     private readonly packReload: PackReloader,
+    private readonly dependants: Dependants,
   ) {}
 
   register(connection: Connection): void {
@@ -43,6 +46,7 @@ export class WatchedFiles {
   private async watchedFilesChanged(changes: Array<{ uri: string; type: FileChangeType }>): Promise<void> {
     await this.state.ready;
     let packsTouched = false;
+    const changedSol: string[] = [];
     for (const ch of changes) {
       const uri = normalizeUri(ch.uri);
       const file = uriToPath(uri);
@@ -52,6 +56,7 @@ export class WatchedFiles {
         if (!file.endsWith('.sol')) continue;
       }
       if (!file.endsWith('.sol') || this.state.docs.has(uri)) continue; // an open document's buffer wins over the disk
+      changedSol.push(file);
       if (ch.type === FileChangeType.Deleted) {
         this.publisher.forget(uri);
         continue;
@@ -61,6 +66,8 @@ export class WatchedFiles {
       if (folder && settings.scanWorkspaceOnStartup && isScanned(file, folder, settings.exclude, { tests: settings.analyzeTests }))
         await this.scan.analyzeDisk(file, folder);
     }
+    // The files that import them, open ones first (git checkout: one pass for the whole change).
+    if (changedSol.length) this.dependants.changed(changedSol);
     if (packsTouched) this.packReload.reloadPacksSoon();
   }
 

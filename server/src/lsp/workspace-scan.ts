@@ -3,7 +3,9 @@
 // matched on the scan pool's worker threads so typing is served meanwhile, and their analyses go through the
 // on-disk AnalysisCache so a restart or a re-scan skips every file whose text, findings and imports did not change.
 // A closed file is analysed in its project with its imports, as `hindsight scan` does (disk-analysis.ts), so the
-// editor and CI report the same; each scan reads the files on disk afresh (a DiskProjects of its own).
+// editor and CI report the same; each scan reads the files on disk afresh (a DiskProjects of its own), except the
+// open documents, whose unsaved text is what their importers see (the overlay). When a file changes, the closed
+// files whose analyses drew on it are analysed again (`analyseDependants`, debounced by dependants.ts).
 import { promises as fsp } from 'node:fs';
 import type { Finding } from '../engine/finding';
 import { AnalysisCache } from '../project/analysis-cache';
@@ -11,7 +13,8 @@ import { dependenciesHold } from '../project/dependencies';
 import { analyseOnDisk, type DiskAnalysis } from '../project/disk-analysis';
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
 import { DiskProjects } from '../project/semantic-host';
-import { findSolidityFiles, pathToUri, type Folder } from '../project/workspace';
+import { normalizePath } from '../engine/semantics';
+import { findSolidityFiles, isScanned, pathToUri, uriToPath, type Folder } from '../project/workspace';
 import type { ScanWorkspaceResult } from '../shared/protocol';
 import type { OpenDocuments } from './open-documents';
 import type { Publisher } from './publish';
@@ -49,7 +52,7 @@ export class WorkspaceScan {
   async analyzeDisk(file: string, folder: Folder): Promise<void> {
     if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
     // A fresh DiskProjects: the imports are read as they are now (this file may be one of them that changed).
-    const projects = new DiskProjects();
+    const projects = new DiskProjects(this.overlay());
     const r = await this.reuse(file, folder, projects);
     if (r.kind === 'analyse') this.acceptDiskAnalysis(file, folder, analyseOnDisk(file, r.text, r.findings, projects), r.key);
   }
@@ -117,6 +120,62 @@ export class WorkspaceScan {
     this.publisher.publish(state);
   }
 
+  /** The open Solidity documents' text by normalized path: what imports read instead of the disk. */
+  overlay(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [uri, doc] of this.state.docs) {
+      const file = this.state.isSolidity(doc) ? uriToPath(uri) : null;
+      if (file) out.set(normalizePath(file), doc.getText());
+    }
+    return out;
+  }
+
+  /**
+   * The closed files whose last analysis drew on one of `changed` (normalized paths), analysed again with the files
+   * as they are now (open documents' text included), on the scan workers when there are enough of them. A file
+   * whose result with these imports is in the on-disk cache (an edit undone) is not parsed. Returns how many
+   * files were checked.
+   */
+  async analyseDependants(changed: ReadonlySet<string>): Promise<number> {
+    await this.state.ready;
+    const work: Array<{ file: string; folder: Folder }> = [];
+    for (const [uri, st] of this.state.files) {
+      if (st.version !== null || !st.folder || this.state.docs.has(uri) || !st.dependencies?.some(([p]) => changed.has(p))) continue;
+      // A changed file itself is here too when a file it imports changed with it (its own event may have read
+      // the other one as it was): unchanged, it costs a hash per import.
+      const file = uriToPath(uri);
+      if (!file) continue;
+      const settings = this.state.settingsFor(st.folder);
+      if (isScanned(file, st.folder, settings.exclude, { tests: settings.analyzeTests })) work.push({ file, folder: st.folder });
+    }
+    if (!work.length) return 0;
+    const generation = this.state.scanGeneration;
+    const overlay = this.overlay();
+    const projects = new DiskProjects(overlay);
+    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects, overlay);
+    try {
+      const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
+      for (const w of work) {
+        const r = await this.reuse(w.file, w.folder, projects);
+        if (r.kind === 'analyse') batch.push({ ...w, ...r });
+      }
+      await Promise.all(
+        batch.map(async (w) => {
+          const r = await pool.analyse(w.file, w.text, w.findings);
+          this.state.guardSync(`re-analyse ${w.file}`, () => {
+            // A workspace scan started meanwhile reads the files afresh, and a document opened meanwhile wins.
+            if (generation !== this.state.scanGeneration || this.state.docs.has(pathToUri(w.file))) return;
+            if ('error' in r) return this.publisher.forget(pathToUri(w.file));
+            this.acceptDiskAnalysis(w.file, w.folder, r, w.key);
+          });
+        }),
+      );
+    } finally {
+      pool.close();
+    }
+    return work.length;
+  }
+
   /**
    * Re-checks open documents at once, then walks every folder for .sol files and checks the rest from disk,
    * yielding to the event loop between files so typing stays responsive. A newer scan cancels an older one.
@@ -150,8 +209,9 @@ export class WorkspaceScan {
       if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
     };
     // This scan's view of the disk: the hashes `reuse` checks, and the imports of files analysed on this thread.
-    const projects = new DiskProjects();
-    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects);
+    const overlay = this.overlay();
+    const projects = new DiskProjects(overlay);
+    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects, overlay);
     try {
       // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
       for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {

@@ -18,6 +18,7 @@ export interface DiskAnalysis {
 export function analyseOnDisk(file: string, text: string, findings: readonly Finding[], projects: DiskProjects): DiskAnalysis {
   const { semantic, parsed } = projects.contextFor(file, text);
   const { dependencies: paths, ...analysis } = analyzeParsed(parsed, findings, undefined, undefined, () => semantic, true);
+  projects.settle(file, paths);
   if (!paths?.length) return { analysis };
   return { analysis, dependencies: hashed(paths, (p) => projects.hashOf(p)) };
 }

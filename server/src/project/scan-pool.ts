@@ -3,8 +3,8 @@
 // the project's remappings), and sends back only its Analysis (findings, syntax errors, suppressions) and the
 // hashes of the files it drew on, never the tree: copying trees between threads cost more than parsing them, and
 // a closed file keeps no tree anyway. Workers live for one scan, so each compiles the findings once and parses an
-// imported file once while it holds at most MAX_PROJECT_FILES (one DiskProjects per worker at a time), and their
-// memory is returned when the scan ends.
+// imported file once while it is among its MAX_PROJECT_FILES most recently used (one DiskProjects per worker), and
+// their memory is returned when the scan ends. Open documents' text goes to the workers as an overlay of the disk.
 //
 // The worker script is the server bundle itself (main.ts starts a worker instead of a server when it runs as
 // one). From the TypeScript sources (unit tests) there is no bundle, and files are analysed on this thread:
@@ -79,11 +79,14 @@ export class ScanPool {
   /**
    * `size` 0: everything on this thread (a worker's start-up costs more than a few files). `projects`: where files
    * analysed on this thread read their imports (a scan's own, so its hashes are the ones the scan checks).
+   * `overlay`: texts that win over the disk in the workers' projects (the editor's open documents, by path), as
+   * they do in `projects`.
    */
   constructor(
     private readonly size = defaultScanWorkers(),
     private readonly script = __filename,
     private readonly projects = new DiskProjects(),
+    private readonly overlay: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** Parses and matches `text`, the text of `file`, with `findings`. Never rejects: a failure carries an `error`. */
@@ -133,7 +136,10 @@ export class ScanPool {
   private spawn(): Slot {
     if (Number(process.env.HINDSIGHT_SCAN_HEAP_MB) > 0) exposeGcToWorkers();
     fullYoungGenerationForWorkers();
-    const worker = new Worker(this.script, { workerData: { kind: WORKER_KIND }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
+    const worker = new Worker(this.script, {
+      workerData: { kind: WORKER_KIND, overlay: [...this.overlay] },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+    });
     this.started++;
     const slot: Slot = { worker, busy: false, known: new Set(), compiled: new Set() };
     this.slots.push(slot);
@@ -218,9 +224,10 @@ export function runScanWorkerIfAny(): boolean {
   // No parser warm-up: a worker parses whole files in bulk, where a warm-up only moves cost, never saves it.
   const sets = new Map<number, Finding[]>();
   const compiled = new Map<number, Finding | null>();
-  // The worker's files import each other: each import is read and parsed once for the whole scan, unless the
-  // projects outgrow MAX_PROJECT_FILES (then they start afresh, and what is imported again is parsed again).
-  let projects = new DiskProjects();
+  // The worker's files import each other: an import is read and parsed once while it is among the
+  // MAX_PROJECT_FILES most recently used files (semantic-host.ts lets go of the others).
+  const { overlay } = workerData as { overlay?: Array<[string, string]> };
+  const projects = new DiskProjects(new Map(overlay ?? []), MAX_PROJECT_FILES);
   port.on('message', (m: ToWorker) => {
     if ('definitions' in m) {
       seedParsedPatterns(m.patterns);
@@ -239,7 +246,6 @@ export function runScanWorkerIfAny(): boolean {
       return;
     }
     port.postMessage({ job: m.job, ...analyseHere(m.file, m.text, sets.get(m.findings) ?? [], projects) } satisfies FromWorker);
-    if (projects.size > MAX_PROJECT_FILES) projects = new DiskProjects();
     collectIfLarge();
   });
   return true;
@@ -247,11 +253,13 @@ export function runScanWorkerIfAny(): boolean {
 
 /**
  * A worker keeps the parses and models of the files its projects read for the scan, ~0.5 MB each on OpenZeppelin,
- * and on a large project they become most of its heap (all 248 files of OpenZeppelin 5: ~135 MB live). Past this
- * many files they are dropped and read again as needed, which bounds the worker's heap for some re-parsing.
+ * and on a large project they become most of its heap (all 248 files of OpenZeppelin 5: ~156 MB live). Past this
+ * many files the least recently used are let go after each file and read again as needed. Measured on OpenZeppelin
+ * 5 (test/bench/scan-projects.ts): 40 files held peak at 73 MB live and parse 487 imports, where starting a new
+ * project past 80 files (the bound before) peaked at 78 MB and parsed 548; 50 files: 77 MB, 450.
  * `HINDSIGHT_SCAN_PROJECT_FILES` overrides it (measurement).
  */
-const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 80;
+const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 40;
 
 /**
  * With `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB. Measured

@@ -4,13 +4,14 @@
 // above a file that says it is one (foundry.toml, remappings.txt, a Hardhat or Truffle config, package.json, .git);
 // for a file inside node_modules, the folder that holds node_modules; without either, one project for them all.
 // Files are read once per run: nothing here notices a change on disk, which is what a CLI run wants; the server
-// gives each workspace scan a fresh instance.
+// gives each workspace scan a fresh instance, with the editor's unsaved text of open documents as an overlay that
+// wins over the disk (what an import reads and what its hash is), so closed files see what open ones see.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseSource, type ParsedSource } from '../engine/parse';
 import { normalizePath, SemanticProject } from '../engine/semantics';
-import type { SemanticContext } from '../engine/semantics/facts';
+import { forgetSummaries, type SemanticContext } from '../engine/semantics/facts';
 import { readBuildSettings } from './build-settings';
 import { readImportSettings } from './remappings';
 
@@ -23,12 +24,22 @@ export class DiskProjects {
   private readonly projects = new Map<string, SemanticProject>();
   private readonly roots = new Map<string, string>();
   private readonly hashes = new Map<string, string | null>();
-  private readonly held = new Set<string>();
+  /** Files the projects hold (read as imports, or matched here), least recently used first, with their project. */
+  private readonly held = new Map<string, SemanticProject>();
 
   /**
-   * How many files the projects hold (read as imports, or matched here), with their parses and models: what their
-   * memory grows with. A caller short of memory starts a new instance past some number.
+   * `overlay`: texts by normalized path that win over the files on disk (the editor's open documents).
+   * `maxFiles`: past this many files held, the least recently used are let go after each file (`settle`).
    */
+  constructor(
+    private readonly overlay: ReadonlyMap<string, string> = new Map(),
+    private readonly maxFiles = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Files read from the host so far (each is parsed): what letting files go costs (test/bench/scan-projects.ts). */
+  reads = 0;
+
+  /** How many files the projects hold, with their parses and models: what their memory grows with. */
   get size(): number {
     return this.held.size;
   }
@@ -37,17 +48,40 @@ export class DiskProjects {
   contextFor(file: string, text: string): { semantic: SemanticContext; parsed: ParsedSource } {
     const path = normalizePath(resolve(file));
     const project = this.projectOf(this.rootOf(dirname(path)));
-    this.held.add(path);
+    this.touch(path, project);
     const known = project.parsed(path);
     const parsed = known && known.text === text ? known : parseSource(text);
     return { semantic: { project, path }, parsed };
+  }
+
+  /**
+   * `file` was analysed, drawing on `used`: they become the most recently used, and the least recently used
+   * files past `maxFiles` are let go (their trees, models and summaries; read and parsed again if needed). Files
+   * are matched one at a time, so nothing being analysed is let go.
+   */
+  settle(file: string, used: readonly string[] = []): void {
+    for (const p of [normalizePath(resolve(file)), ...used]) {
+      const project = this.held.get(p);
+      if (project) this.touch(p, project);
+    }
+    for (const [p, project] of this.held) {
+      if (this.held.size <= this.maxFiles) break;
+      this.held.delete(p);
+      project.evict(p);
+      forgetSummaries(project, p);
+    }
+  }
+
+  private touch(path: string, project: SemanticProject): void {
+    this.held.delete(path);
+    this.held.set(path, project);
   }
 
   /** The SHA-256 of a file's text as this run reads it; null when it cannot be read. Read once per run. */
   hashOf(path: string): string | null {
     let h = this.hashes.get(path);
     if (h === undefined) {
-      const text = readText(path);
+      const text = this.read(path);
       h = text === undefined ? null : createHash('sha256').update(text).digest('hex');
       this.hashes.set(path, h);
     }
@@ -65,13 +99,20 @@ export class DiskProjects {
       }
       const settings = readBuildSettings(root);
       const readFile = (path: string) => {
-        this.held.add(path);
-        return readText(path);
+        this.touch(path, project);
+        this.reads++;
+        return this.read(path);
       };
-      p = new SemanticProject({ host: { readFile, exists: isFile }, root, remappings, settings });
+      const exists = (path: string) => this.overlay.has(path) || isFile(path);
+      const project: SemanticProject = new SemanticProject({ host: { readFile, exists }, root, remappings, settings });
+      p = project;
       this.projects.set(root, p);
     }
     return p;
+  }
+
+  private read(path: string): string | undefined {
+    return this.overlay.get(path) ?? readText(path);
   }
 
   private rootOf(dir: string): string {

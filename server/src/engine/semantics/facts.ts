@@ -46,6 +46,11 @@ function summaryIndexOf(project: SemanticProject): SummaryIndex {
   return i;
 }
 
+/** `file` left its project's memory (SemanticProject.evict): the summaries that hold its nodes go too. */
+export function forgetSummaries(project: SemanticProject, file: string): void {
+  indexes.get(project)?.forget(file);
+}
+
 /** The project of one document alone, kept across its edits (UnitMemory.solo), so summaries are refreshed, not rebuilt. */
 export function soloContext(): SemanticContext {
   const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });

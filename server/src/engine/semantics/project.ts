@@ -116,6 +116,19 @@ export class SemanticProject implements ProjectAccess {
     if (!this.files.has(p)) for (const e of this.files.values()) if ([...e.imports.values()].includes(undefined)) this.clearImports(e);
   }
 
+  /**
+   * Lets go of a file that did not change, to bound memory: its tree and what the files that import it derived
+   * from it. Read again from the host when next needed.
+   */
+  evict(path: string): void {
+    const p = normalizePath(path);
+    if (!this.files.has(p)) return;
+    this.changed();
+    this.dropDerived(p, new Set());
+    this.files.delete(p);
+    this.changes.delete(p);
+  }
+
   /** The current generation (see `gen`). */
   generation(): number {
     return this.gen;

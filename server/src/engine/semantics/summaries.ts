@@ -502,4 +502,9 @@ export class SummaryIndex {
     for (const [key, s] of this.byContract) if (key.startsWith(`${file}#`) || s.dependsOn(file)) out.push(s.refresh(eager));
     return out;
   }
+
+  /** Drops the summaries that hold anything of `file` (its project let go of its tree). */
+  forget(file: string): void {
+    for (const [key, s] of this.byContract) if (key.startsWith(`${file}#`) || s.dependsOn(file)) this.byContract.delete(key);
+  }
 }
