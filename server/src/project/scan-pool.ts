@@ -255,11 +255,14 @@ export function runScanWorkerIfAny(): boolean {
  * A worker keeps the parses and models of the files its projects read for the scan, ~0.5 MB each on OpenZeppelin,
  * and on a large project they become most of its heap (all 248 files of OpenZeppelin 5: ~156 MB live). Past this
  * many files the least recently used are let go after each file and read again as needed. Measured on OpenZeppelin
- * 5 (test/bench/scan-projects.ts): 40 files held peak at 73 MB live and parse 487 imports, where starting a new
- * project past 80 files (the bound before) peaked at 78 MB and parsed 548; 50 files: 77 MB, 450.
+ * 5 (test/bench/scan-projects.ts, live heap and imports parsed by one thread): 32 files held peak at 71 MB and parse
+ * 553 imports; 40 files: 73 MB, 487; 50: 77 MB, 450; starting a new project past 80 files (the bound before): 78 MB,
+ * 548. The server's RSS peak follows the heap's garbage more than its live size: in cold scans side by side (2-5
+ * each, test/bench's OpenZeppelin corpus) 32 gave the same peak as the 80-file reset (~245 MB) for ~2% less CPU,
+ * 40 ~10 MB more for ~4% less.
  * `HINDSIGHT_SCAN_PROJECT_FILES` overrides it (measurement).
  */
-const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 40;
+const MAX_PROJECT_FILES = Number(process.env.HINDSIGHT_SCAN_PROJECT_FILES) || 32;
 
 /**
  * With `HINDSIGHT_SCAN_HEAP_MB=80` the worker runs a full collection whenever its heap passes 80 MB. Measured
