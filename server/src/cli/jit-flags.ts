@@ -3,7 +3,7 @@
 // times over after deoptimising. A larger interrupt budget makes V8 wait for more executions before optimising a
 // function: fewer, better-informed optimisations, and the same code. V8 flags are process-wide, so the scan workers
 // share it. `hindsight lsp` runs the language server in this process and gets the same budget as the server started
-// with server-exec-argv.json (VS Code): it lowered the server's cold workspace scan by ~25% CPU and left per-keystroke
+// with server-exec-argv.json (VS Code): it lowered the server's cold workspace scan by ~20% CPU and left per-keystroke
 // latency as it was (docs/performance.md).
 import { setFlagsFromString } from 'node:v8';
 
