@@ -2,7 +2,7 @@
 // editor answers (workspace/configuration, registerCapability, workDoneProgress/create, applyEdit), and
 // collects what the server sends, with helpers that wait for a condition instead of sleeping.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
@@ -17,7 +17,16 @@ import {
   type FindingsChangedParams,
   type FindingsResult,
 } from '../../server/src/shared/protocol';
-import { ensureServerBuilt } from './build';
+import { ensureServerBuilt, ROOT } from './build';
+
+/**
+ * The V8 tiering flag the VS Code client starts the server with (and `hindsight lsp` sets), so the tests run code
+ * tiered as users' servers do. Not its heap limit: with `--max-old-space-size=1024` the server dies on the 5 MB
+ * file of reliability-fuzz.test.ts, a problem of its own to fix.
+ */
+const SERVER_JIT_ARGV: string[] = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'shared', 'server-exec-argv.json'), 'utf8')).filter((a: string) =>
+  a.startsWith('--interrupt-budget'),
+);
 
 export type Settings = Record<string, unknown>;
 
@@ -71,7 +80,7 @@ export class TestClient {
     const env: NodeJS.ProcessEnv = { ...process.env, HINDSIGHT_CACHE_DIR: opts.cacheDir ?? ownCache! };
     delete env.HINDSIGHT_NO_CACHE;
     Object.assign(env, opts.env);
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...SERVER_JIT_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(conn, child, opts);
     client.ownCache = ownCache;
