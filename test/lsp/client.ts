@@ -19,14 +19,8 @@ import {
 } from '../../server/src/shared/protocol';
 import { ensureServerBuilt, ROOT } from './build';
 
-/**
- * The V8 tiering flag the VS Code client starts the server with (and `hindsight lsp` sets), so the tests run code
- * tiered as users' servers do. Not its heap limit: with `--max-old-space-size=1024` the server dies on the 5 MB
- * file of reliability-fuzz.test.ts, a problem of its own to fix.
- */
-const SERVER_JIT_ARGV: string[] = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'shared', 'server-exec-argv.json'), 'utf8')).filter((a: string) =>
-  a.startsWith('--interrupt-budget'),
-);
+/** The V8 flags the VS Code client starts the server with (heap limit, young generation, tiering): tests run the server as users' editors do. */
+const SERVER_EXEC_ARGV: string[] = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'shared', 'server-exec-argv.json'), 'utf8'));
 
 export type Settings = Record<string, unknown>;
 
@@ -80,7 +74,7 @@ export class TestClient {
     const env: NodeJS.ProcessEnv = { ...process.env, HINDSIGHT_CACHE_DIR: opts.cacheDir ?? ownCache! };
     delete env.HINDSIGHT_NO_CACHE;
     Object.assign(env, opts.env);
-    const child = spawn(process.execPath, [...SERVER_JIT_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(conn, child, opts);
     client.ownCache = ownCache;

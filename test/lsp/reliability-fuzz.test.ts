@@ -165,11 +165,18 @@ test('random bytes, a 5 MB file and 10,000-deep nesting: every request answered'
     parts.push(part);
     size += part.length;
   }
+  // Over the CLI's 2 MB default, it is not analysed (it would take more than the server's 1 GB heap): one
+  // information diagnostic says so, and every request is still answered.
   const big = ws.uri('Big.sol');
   client.open(big, parts.join('\n'));
   await checkAnswers(client, big);
+  const tooLarge = () => client.diagnostics.get(big)?.map((d) => `${d.code} ${d.severity}: ${d.message}`) ?? [];
+  await client.until('the too-large notice', () => tooLarge().length === 1 && tooLarge()[0].startsWith('HS-TOO-LARGE 3'));
+  assert.match(tooLarge()[0], /not scanned: \d\.\d MB is over the 2\.0 MB limit/);
+  assert.deepEqual(await client.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: big } }), { data: [] });
   client.edit(big, { range: range(3, 0, 3, 0), newText: 'uint x = ;\n' });
   await checkAnswers(client, big);
+  assert.equal(tooLarge().length, 1);
   // Still alive and answering for ordinary files afterwards.
   const small = ws.uri('After.sol');
   client.open(small, REAL[1]);

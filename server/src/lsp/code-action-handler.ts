@@ -80,6 +80,7 @@ export function fixAll(ctx: ServerContext, uri: string, text: string, rounds: nu
   const settings = ctx.state.settingsFor(folder);
   const findings = ctx.state.packs.findingsFor(folder?.uri ?? null);
   const st = ctx.state.files.get(uri);
+  if (st?.skipped) return null;
   const current = st && st.version !== null && st.parsed?.text === text && !st.analysis.stale;
   let previous = current ? st.parsed : undefined;
   return fixAllText(

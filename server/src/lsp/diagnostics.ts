@@ -69,6 +69,19 @@ export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
   };
 }
 
+/** At the top of a document the server does not analyse (too large): says so, rather than showing nothing. */
+export function skippedDiagnostic(reason: string): Diagnostic {
+  const data: ServerDiagnosticData = { kind: 'too-large' };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: SERVER_CODES.tooLarge,
+    message: reason,
+    data,
+  };
+}
+
 export function suppressionDiagnostic(p: SuppressionProblem): Diagnostic {
   const data: ServerDiagnosticData = { kind: 'suppression' };
   return {

@@ -10,6 +10,7 @@ import { UnitMemory } from '../engine/scan-units';
 import { normalizePath, type SemanticProject } from '../engine/semantics';
 import type { SemanticContext } from '../engine/semantics/facts';
 import { analyzeParsed, parseText, type Analysis } from '../project/analysis';
+import { documentTooLarge } from './size-limit';
 import { isExcluded, uriToPath } from '../project/workspace';
 import type { Publisher } from './publish';
 import { SemanticProjects } from './semantic-projects';
@@ -95,8 +96,9 @@ export class OpenDocuments {
       version: doc.version,
       excluded,
       published: prev?.published ?? '',
+      skipped: excluded ? undefined : documentTooLarge(doc.getText()),
     };
-    if (!excluded) {
+    if (!excluded && !state.skipped) {
       const previousParse = prev?.version !== null && prev?.parsed ? prev.parsed : undefined;
       const parsed = parseText(doc.getText(), previousParse);
       const lastGood = prev && prev.packsVersion === this.state.packs.version ? prev.analysis.occurrences : undefined;

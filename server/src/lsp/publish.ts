@@ -8,7 +8,7 @@ import type { PackProblem } from '../packs/load';
 import { viewOf } from '../project/analysis';
 import { fileRole, pathToUri, uriToPath } from '../project/workspace';
 import { FindingsChangedNotification } from '../shared/protocol';
-import { findingDiagnostic, gradedDown, packDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
+import { findingDiagnostic, gradedDown, packDiagnostic, skippedDiagnostic, suppressionDiagnostic, syntaxDiagnostic } from './diagnostics';
 import type { FileState, ServerState } from './state';
 
 export class Publisher {
@@ -106,6 +106,7 @@ export class Publisher {
       const f = this.state.findingOf(o);
       if (f) out.push(graded ? gradedDown(findingDiagnostic(o, f), role) : findingDiagnostic(o, f));
     }
+    if (st.skipped && this.state.settingsFor(st.folder).enable) out.push(skippedDiagnostic(st.skipped));
     if (!st.excluded && this.state.settingsFor(st.folder).enable) {
       for (const e of st.analysis.syntaxErrors) out.push(syntaxDiagnostic(e));
       for (const p of st.view.problems) out.push(suppressionDiagnostic(p));

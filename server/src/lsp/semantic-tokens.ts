@@ -11,6 +11,7 @@ import type { Node } from '../engine/pattern/ast';
 import { parseText } from '../project/analysis';
 import { normalizeUri, uriToPath } from '../project/workspace';
 import type { ServerContext } from './context';
+import { documentTooLarge } from './size-limit';
 import { classify, TOKEN_MODIFIERS, TOKEN_TYPES, type RawToken } from './semantic-classify';
 import type { SemanticProjects } from './semantic-projects';
 
@@ -46,7 +47,7 @@ export class SemanticTokensService {
     const uri = normalizeUri(rawUri);
     this.forgetClosed();
     const doc = this.ctx.state.docs.get(uri);
-    if (!doc || !this.ctx.state.isSolidity(doc)) return undefined;
+    if (!doc || !this.ctx.state.isSolidity(doc) || documentTooLarge(doc.getText())) return undefined;
     const parsed = this.parsedOf(uri);
     const prev = this.byUri.get(uri);
     if (prev && prev.version === doc.version && prev.text === parsed.text) return { doc: prev, lines: parsed.lines };

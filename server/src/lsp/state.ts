@@ -35,6 +35,8 @@ export interface FileState {
   /** For a file analysed from disk with its imports: the files the analysis drew on, with their hashes then. */
   dependencies?: Dependencies;
   excluded: boolean;
+  /** Set when an open document is too large to analyse: why (shown as one information diagnostic). */
+  skipped?: string;
   /** JSON of the diagnostics last sent, to send (and notify) only on change. */
   published: string;
 }

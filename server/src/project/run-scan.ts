@@ -25,6 +25,20 @@ export interface ScanOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Why a file of `bytes` is not analysed (`limit` names the setting that moves the bound), or undefined within it.
+ * Generated or flattened files past a few megabytes cost the parser and the model about 200 times their size in
+ * memory, more than the language server's heap may take.
+ */
+export function overSizeLimit(bytes: number, limit: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string | undefined {
+  return bytes > maxBytes ? `not scanned: ${formatSize(bytes)} is over the ${formatSize(maxBytes)} limit (${limit})` : undefined;
+}
+
+/** A text's size in UTF-8 bytes, as on disk; counted only where its length leaves the answer open. */
+export function utf8Size(text: string, maxBytes = DEFAULT_MAX_FILE_BYTES): number {
+  return text.length > maxBytes || text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text, 'utf8');
+}
+
 export function scanFiles(files: string[], packs: LoadedPack[], options: ScanOptions): ScanReport {
   const started = Date.now();
   const findings = activeFindings(packs, options);
@@ -57,16 +71,8 @@ export function scanFile(
 ): FileResult {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > maxBytes) {
-      return {
-        file,
-        occurrences: [],
-        syntaxErrors: [],
-        suppressed: [],
-        skipped: `not scanned: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit (--max-file-size)`,
-      };
-    }
+    const skipped = overSizeLimit(statSync(file).size, '--max-file-size', maxBytes);
+    if (skipped) return { file, occurrences: [], syntaxErrors: [], suppressed: [], skipped };
     text = readFileSync(file, 'utf8');
   } catch (err) {
     return { file, occurrences: [], syntaxErrors: [], suppressed: [], error: `cannot read: ${(err as Error).message}` };

@@ -34,6 +34,8 @@ export const SERVER_CODES = {
   syntax: 'HS-SYNTAX',
   /** A pack file (pack.yaml / pack.json) is invalid; published in the pack file itself. */
   pack: 'HS-PACK',
+  /** An open document too large to analyse (over the CLI's default --max-file-size); nothing else is reported in it. */
+  tooLarge: 'HS-TOO-LARGE',
 } as const;
 
 /**
@@ -99,7 +101,7 @@ export interface FindingDiagnosticData {
 
 /** `Diagnostic.data` of diagnostics the server raises itself (syntax, suppression comments, pack files). */
 export interface ServerDiagnosticData {
-  kind: 'syntax' | 'suppression' | 'pack';
+  kind: 'syntax' | 'suppression' | 'pack' | 'too-large';
 }
 
 export type DiagnosticData = FindingDiagnosticData | ServerDiagnosticData;
