@@ -4,6 +4,9 @@
 // edited file and for a file that imports and inherits from it; and the unit-by-unit scan as a whole-file scan.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parseSource } from '../../server/src/engine/parse';
 import { SemanticProject, type SemanticModel } from '../../server/src/engine/semantics';
@@ -235,4 +238,29 @@ test('a name written outside any function (a state variable initialiser) builds 
   plain.update(VAULT, parseSource(VAULT_TEXT));
   assert.equal(plain.lastChange(VAULT)?.kind, 'member');
   assertFresh(plain, VAULT_TEXT, 'sweep mended');
+});
+
+test('breaking and mending functions of real files: the carried model answers as one built from scratch', () => {
+  const oz = dirname(createRequire(__filename).resolve('@openzeppelin/contracts/package.json'));
+  const host = { readFile: (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) };
+  const options = { host, root: dirname(dirname(oz)), remappings: [`@openzeppelin/contracts/=${oz}/`] };
+  let carried = 0;
+  for (const rel of ['governance/Governor.sol', 'access/manager/AccessManager.sol']) {
+    const file = join(oz, rel);
+    const text = readFileSync(file, 'utf8');
+    const project = new SemanticProject(options);
+    project.update(file, text);
+    project.resolution(file);
+    const spots = [...text.matchAll(/\bfunction\s+\w+\s*\([^)]*\)[^{;]*\{\s*\n\s*/g)].map((m) => m.index + m[0].length);
+    for (const at of spots.filter((_, i) => i % 9 === 0)) {
+      for (const next of [`${text.slice(0, at)}if (${text.slice(at)}`, text]) {
+        project.update(file, parseSource(next));
+        if (project.lastChange(file)?.kind === 'member') carried++;
+        const fresh = new SemanticProject(options);
+        fresh.update(file, parseSource(next));
+        assert.deepEqual(answers(project.model(file)), answers(fresh.model(file)), `${rel} at ${at}`);
+      }
+    }
+  }
+  assert.ok(carried > 0);
 });
