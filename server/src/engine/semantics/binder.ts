@@ -31,6 +31,11 @@ export class Binder {
     private readonly project: ProjectAccess,
   ) {}
 
+  /** A contract's member set changed (incremental.ts): what each contract sees is looked up again. */
+  forgetMembers(): void {
+    this.memberCache.clear();
+  }
+
   get file(): string {
     return this.table.file;
   }

@@ -5,21 +5,25 @@
 // copies the ones after it with moved positions. So the two trees are walked side by side, and checked equal
 // but for the edited body and the moved positions (any other difference and the caller builds the file again);
 // each symbol and each answer moves to its node's copy, and the edited member alone is resolved again.
+// An edit that breaks a function or modifier (the recovering parser leaves it out) or mends it is carried too,
+// when the trees differ by that member alone (carryMember).
 import type { Node } from '../pattern/ast';
 import type { ChangedSpan } from '../parse/splice';
 import type { Binder, ProjectAccess } from './binder';
 import type { FileResolution, LooseReference } from './context';
 import { nodeTableOf, type NodeTable } from './node-table';
 import { resolveMember } from './resolve';
-import { moveSymbol, nodes, type FileSymbols, type UsingForSymbol } from './symbols';
+import { declareMember, moveSymbol, nodes, relistMembers, type FileSymbols, type UsingForSymbol } from './symbols';
 
 /** What an update of a file's text changed in its model. */
 export interface FileChange {
   /**
-   * `body`: one member's body (`member`, the new tree's node), all else kept; `positions`: nothing but where
-   * things are written; `file`: everything was built again.
+   * `body`: one member's body (`member`, the new tree's node), all else kept; `member`: one function or
+   * modifier of a contract left the tree or joined it (an edit broke or mended it; `member` is the new node when
+   * it joined), the members that name it walked again; `positions`: nothing but where things are written;
+   * `file`: everything was built again.
    */
-  kind: 'body' | 'positions' | 'file';
+  kind: 'body' | 'member' | 'positions' | 'file';
   member?: Node;
 }
 
@@ -46,8 +50,10 @@ export function carryOver(d: Derived, oldText: string, oldAst: Node, newText: st
   if (!where) return undefined;
   const pairs = pairTrees(oldAst, newAst, span, where.member);
   if (!pairs) return undefined;
+  const extra = pairs.removed ?? pairs.added;
   // An edited member the new tree still shares (no new node for it) would keep answers read from the old text.
-  if (where.member && !pairs.member) return undefined;
+  if (where.member && !pairs.member && where.member !== pairs.removed) return undefined;
+  if (extra) return carryMember(d, pairs, extra, span, newText, newAst, project);
   moveTable(d, pairs, newAst);
   if (d.resolution && table && d.binder) moveResolution(d.resolution, table, pairs, span, d.binder, project, newText);
   return pairs.member ? { kind: 'body', member: pairs.member } : { kind: 'positions' };
@@ -107,6 +113,10 @@ interface Pairs {
   declaring: number[];
   oldMember?: Node;
   member?: Node;
+  /** A function or modifier of `contract` (the new tree's) that the edit took out of the tree, or put in it. */
+  removed?: Node;
+  added?: Node;
+  contract?: Node;
 }
 
 /** The nodes of `newAst` that are moved copies of nodes of `oldAst`; undefined when the trees differ otherwise. */
@@ -145,6 +155,18 @@ function pairTrees(oldAst: Node, newAst: Node, span: ChangedSpan, oldMember: Nod
         continue;
       }
       if (x === y) continue;
+      if (
+        k === 'subNodes' &&
+        a.type === 'ContractDefinition' &&
+        !inMember &&
+        !out.contract &&
+        Array.isArray(x) &&
+        Array.isArray(y) &&
+        Math.abs(x.length - y.length) === 1
+      ) {
+        if (!walkExtra(x as Node[], y as Node[], b as Node)) return false;
+        continue;
+      }
       if (k === 'body' && a === oldMember) {
         // The edited body itself is walked again by the resolver; its ends must still be where the edit says.
         const bx = x as Node | null;
@@ -175,6 +197,24 @@ function pairTrees(oldAst: Node, newAst: Node, span: ChangedSpan, oldMember: Nod
       out.news.push(b as Node);
       out.inMember.push(member);
     }
+    return true;
+  };
+  // One member more or less, holding the edit: the break or the mend of that member. The others pair in order.
+  const holds = (m: Node, end: number) => {
+    if (m.type !== 'FunctionDefinition' && m.type !== 'ModifierDefinition') return false;
+    if (typeof m.name !== 'string' || !m.name || m.isConstructor === true || !m.range) return false;
+    return m.range[0] <= span.start && end <= m.range[1] + 1;
+  };
+  const walkExtra = (o: Node[], n: Node[], contract: Node): boolean => {
+    const removing = o.length > n.length;
+    const long = removing ? o : n;
+    const at = long.findIndex((m) => holds(m, removing ? span.oldEnd : span.newEnd));
+    if (at < 0 || long.slice(at + 1).some((m) => holds(m, removing ? span.oldEnd : span.newEnd))) return false;
+    const rest = long.filter((_, i) => i !== at);
+    if (!walk(removing ? rest : o, removing ? n : rest, false, 'subNodes')) return false;
+    if (removing) out.removed = long[at];
+    else out.added = long[at];
+    out.contract = contract;
     return true;
   };
   return walk(oldAst, newAst, false, '') ? out : undefined;
@@ -272,4 +312,74 @@ function forget(res: FileResolution, table: NodeTable, root: Node): Set<Node> {
   };
   visit(root);
   return gone;
+}
+
+/**
+ * The break or mend of one function or modifier: its symbols leave the table (or join it), its contract's member
+ * lists are rebuilt, and the members that write its name are walked again (what a name means is looked up by the
+ * name, so no other member's answers change). A name written anywhere else (a state variable's initialiser, a
+ * `using`, a base's arguments, an import) leaves the whole file to be built again.
+ */
+function carryMember(d: Derived, pairs: Pairs, extra: Node, span: ChangedSpan, text: string, newAst: Node, project: ProjectAccess): FileChange | undefined {
+  const sites = namingMembers(newAst, text, String(extra.name), pairs.added);
+  if (!sites) return undefined;
+  const table = d.resolution ? nodeTableOf(d.resolution) : undefined;
+  moveTable(d, pairs, newAst);
+  const t = d.table!;
+  const contract = pairs.contract ? t.byNode.get(pairs.contract) : undefined;
+  // Thrown: the caller builds the file again (project.ts).
+  if (contract?.kind !== 'contract') throw new Error('the edited contract has no symbol');
+  if (pairs.removed) for (const n of subtree(pairs.removed)) t.byNode.delete(n);
+  if (pairs.added) declareMember(pairs.added, contract, t);
+  relistMembers(contract, t);
+  d.binder?.forgetMembers();
+  const res = d.resolution;
+  if (res && table && d.binder) {
+    moveResolution(res, table, pairs, span, d.binder, project, text);
+    const gone = new Set<Node>();
+    for (const root of pairs.removed ? [pairs.removed, ...sites] : sites) for (const n of forget(res, table, root)) gone.add(n);
+    if (gone.size && res.loose.length) res.loose = res.loose.filter((l) => !gone.has(l.node));
+    for (const s of sites) resolveMember(d.binder, project, text, res, s);
+    if (pairs.added) resolveMember(d.binder, project, text, res, pairs.added);
+  }
+  return { kind: 'member', member: pairs.added };
+}
+
+/** The functions and modifiers (but `skip`) whose text writes `name`; undefined when anything else does. */
+function namingMembers(ast: Node, text: string, name: string, skip: Node | undefined): Node[] | undefined {
+  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  const names = (n: Node) => !!n.range && word.test(text.slice(n.range[0], n.range[1] + 1));
+  const out: Node[] = [];
+  const isMember = (n: Node) => n.type === 'FunctionDefinition' || n.type === 'ModifierDefinition';
+  for (const child of nodes(ast.children)) {
+    if (child.type !== 'ContractDefinition') {
+      if (!names(child)) continue;
+      if (!isMember(child)) return undefined;
+      out.push(child);
+      continue;
+    }
+    if (nodes(child.baseContracts).some(names)) return undefined;
+    for (const sub of nodes(child.subNodes)) {
+      if (sub === skip || !names(sub)) continue;
+      if (!isMember(sub)) return undefined;
+      out.push(sub);
+    }
+  }
+  return out;
+}
+
+function subtree(root: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    const node = v as Node;
+    if (typeof node.type === 'string') out.push(node);
+    for (const k in node) if (k !== 'loc' && k !== 'range') visit(node[k]);
+  };
+  visit(root);
+  return out;
 }

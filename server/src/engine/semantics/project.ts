@@ -81,6 +81,8 @@ export class SemanticProject implements ProjectAccess {
     this.changes.set(p, change ?? { kind: 'file' });
     if (change) {
       old!.parsed = parsed;
+      // A member more or less: what the importing files looked up in this file's contracts is looked up again.
+      if (change.kind === 'member') for (const dep of this.dependents.get(p) ?? []) this.dropDerived(dep, new Set([p]));
       return;
     }
     this.dropDerived(p, new Set());

@@ -238,6 +238,36 @@ function contractSymbol(node: Node, file: string, table: FileSymbols): ContractS
   return c;
 }
 
+/**
+ * A function or modifier that appeared in a contract whose other members stay (incremental.ts): its symbols go
+ * into the table, and the contract's member lists are rebuilt in declaration order from the symbols it holds.
+ */
+export function declareMember(node: Node, contract: ContractSymbol, table: FileSymbols): void {
+  memberSymbol(node, table.file, contract, table);
+}
+
+/** A contract's member lists again, in declaration order, from the table's symbols of its (current) nodes. */
+export function relistMembers(c: ContractSymbol, table: FileSymbols): void {
+  c.members.clear();
+  c.functions.length = 0;
+  c.modifiers.length = 0;
+  for (const sub of nodes(c.node.subNodes)) {
+    if (sub.type === 'UsingForDeclaration') continue;
+    if (sub.type === 'StateVariableDeclaration') {
+      for (const v of nodes(sub.variables)) {
+        const sym = table.byNode.get(v);
+        if (sym && sym.kind === 'stateVariable') push(c.members, sym.name, sym);
+      }
+      continue;
+    }
+    const m = table.byNode.get(sub);
+    if (!m || m.kind === 'builtin' || m.kind === 'contract' || m.kind === 'module' || m.kind === 'enumValue' || m.node !== sub) continue;
+    push(c.members, m.name, m);
+    if (m.kind === 'function') c.functions.push(m);
+    else if (m.kind === 'modifier') c.modifiers.push(m);
+  }
+}
+
 function memberSymbol(node: Node, file: string, contract: ContractSymbol | undefined, table: FileSymbols): MemberSymbol | undefined {
   const name = typeof node.name === 'string' ? node.name : '';
   const base = { name, node, file, contract };
