@@ -107,3 +107,16 @@ export const T_KILL = `  - id: T-KILL
                 sender-guarded: false
                 reachable-externally: true
 `;
+
+/** An imported base whose modifier is the only guard its importers have (line 4, 0-based: the require). */
+export const AUTH_GUARDED = `pragma solidity ^0.8.0;
+abstract contract Auth {
+    address internal owner;
+    modifier whenAllowed() {
+        require(msg.sender == owner, "no");
+        _;
+    }
+}
+`;
+/** The same base with its modifier's check gone. */
+export const AUTH_LOOSE = AUTH_GUARDED.replace('        require(msg.sender == owner, "no");\n', '');

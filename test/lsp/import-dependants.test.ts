@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadPack } from '../../server/src/packs/load';
 import { scanFiles } from '../../server/src/project/run-scan';
 import { TestClient, range, workspace } from './client';
-import { BASE_SETTINGS, T_KILL } from './fixtures';
+import { AUTH_GUARDED as GUARDED, AUTH_LOOSE as LOOSE, BASE_SETTINGS, T_KILL } from './fixtures';
 
 const PACK_DIR = '.hindsight/packs/dependants-test';
 const PACK = `name: dependants-test
@@ -18,16 +18,6 @@ version: 1.0.0
 findings:
 ${T_KILL}`;
 
-const GUARDED = `pragma solidity ^0.8.0;
-abstract contract Auth {
-    address internal owner;
-    modifier whenAllowed() {
-        require(msg.sender == owner, "no");
-        _;
-    }
-}
-`;
-const LOOSE = GUARDED.replace('        require(msg.sender == owner, "no");\n', '');
 // The require on line 4 (0-based) of GUARDED, as an edit range.
 const REQUIRE = range(4, 8, 4, 43);
 

@@ -9,23 +9,12 @@ import { join } from 'node:path';
 import { loadPack } from '../../server/src/packs/load';
 import { scanFiles } from '../../server/src/project/run-scan';
 import { TestClient, workspace } from './client';
-import { BASE_SETTINGS, T_KILL } from './fixtures';
+import { AUTH_GUARDED as GUARDED, AUTH_LOOSE as LOOSE, BASE_SETTINGS, T_KILL } from './fixtures';
 
 const PACK = `name: imports-test
 version: 1.0.0
 findings:
 ${T_KILL}`;
-
-const GUARDED = `pragma solidity ^0.8.0;
-abstract contract Auth {
-    address internal owner;
-    modifier whenAllowed() {
-        require(msg.sender == owner, "no");
-        _;
-    }
-}
-`;
-const LOOSE = GUARDED.replace('        require(msg.sender == owner, "no");\n', '');
 
 // Guarded or not only by what the imported Auth's modifier checks; selfdestruct is on line 4 (0-based).
 const MAIN = `pragma solidity ^0.8.0;

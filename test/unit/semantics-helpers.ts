@@ -1,5 +1,5 @@
 // In-memory projects for the semantic model's tests: files by absolute path, and finders for nodes by text.
-import { SemanticProject, type SemanticModel } from '../../server/src/engine/semantics';
+import { SemanticProject, type Declaration, type SemanticModel, type SolType } from '../../server/src/engine/semantics';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { isNode } from '../../server/src/engine/pattern/ast';
 
@@ -49,4 +49,16 @@ export function where(d: { kind: string; name: string; file?: string; contract?:
   if (!d) return 'undefined';
   if (d.kind === 'builtin') return `builtin:${d.name}`;
   return `${d.kind}:${d.file?.split('/').pop()}:${d.contract ? d.contract.name + '.' : ''}${d.name}`;
+}
+
+/** A declaration as a comparable string: kind, name, file and where its node is. */
+export function declKey(d: Declaration | undefined): string {
+  if (!d) return '-';
+  if (d.kind === 'builtin') return `builtin:${d.name}`;
+  return `${d.kind}:${d.name}:${d.file}:${d.node.type}@${d.node.range?.join('-')}`;
+}
+
+/** A type as a comparable string, the declarations in it by declKey. */
+export function typeKey(t: SolType): string {
+  return JSON.stringify(t, (_k, v) => (v && typeof v === 'object' && 'node' in v && 'file' in v && v.kind !== 'builtin' ? declKey(v as Declaration) : v));
 }

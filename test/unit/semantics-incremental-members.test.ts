@@ -10,9 +10,8 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parseSource } from '../../server/src/engine/parse';
 import { SemanticProject, type SemanticModel } from '../../server/src/engine/semantics';
-import type { Declaration, SolType } from '../../server/src/engine/semantics';
 import type { Node } from '../../server/src/engine/pattern/ast';
-import { allNodes } from './semantics-helpers';
+import { allNodes, declKey, typeKey } from './semantics-helpers';
 import { editedFile } from './scan-semantic-harness';
 
 const VAULT = '/p/Vault.sol';
@@ -118,16 +117,6 @@ const SPOTS = [
 
 /** Statements typed a character at a time: most prefixes do not parse, which takes the member out of the tree. */
 const TYPED = ['uint256 hindsight = hook(1);\n        ', 'deposit(1, owner); ', 'sweep();', '{ pay(owner, 1); }', 'x'];
-
-function declKey(d: Declaration | undefined): string {
-  if (!d) return '-';
-  if (d.kind === 'builtin') return `builtin:${d.name}`;
-  return `${d.kind}:${d.name}:${d.file}:${d.node.type}@${d.node.range?.join('-')}`;
-}
-
-function typeKey(t: SolType): string {
-  return JSON.stringify(t, (_k, v) => (v && typeof v === 'object' && 'node' in v && 'file' in v && v.kind !== 'builtin' ? declKey(v as Declaration) : v));
-}
 
 /** Every answer about every node, every reference with its declaration, and the locals. */
 function answers(m: SemanticModel): string[] {

@@ -11,9 +11,8 @@ import { parseSource } from '../../server/src/engine/parse';
 import { changedSpan } from '../../server/src/engine/parse/splice';
 import { editSpan } from '../../server/src/engine/semantics/incremental';
 import { SemanticProject, type SemanticModel } from '../../server/src/engine/semantics';
-import type { Declaration, SolType } from '../../server/src/engine/semantics';
 import type { Node } from '../../server/src/engine/pattern/ast';
-import { allNodes } from './semantics-helpers';
+import { allNodes, declKey, typeKey } from './semantics-helpers';
 
 const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
@@ -38,16 +37,6 @@ function newProject(): SemanticProject {
 }
 
 /** A declaration as something two projects can agree on: kind, name, file and where its node is. */
-function declKey(d: Declaration | undefined): string {
-  if (!d) return '-';
-  if (d.kind === 'builtin') return `builtin:${d.name}`;
-  return `${d.kind}:${d.name}:${d.file}:${d.node.type}@${d.node.range?.join('-')}`;
-}
-
-function typeKey(t: SolType): string {
-  return JSON.stringify(t, (_k, v) => (v && typeof v === 'object' && 'node' in v && 'file' in v && v.kind !== 'builtin' ? declKey(v as Declaration) : v));
-}
-
 /** Every answer the model gives about every node of its file, in tree order. */
 function answers(m: SemanticModel): string[] {
   return allNodes(m.ast).map((n: Node) => {

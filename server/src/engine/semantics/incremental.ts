@@ -295,22 +295,11 @@ function moveResolution(res: FileResolution, table: NodeTable, pairs: Pairs, spa
 
 /** Drops every answer about the nodes of `root` (the edited member as it was); the nodes dropped. */
 function forget(res: FileResolution, table: NodeTable, root: Node): Set<Node> {
-  const gone = new Set<Node>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x);
-      return;
-    }
-    if (typeof v !== 'object' || v === null) return;
-    const node = v as Node;
-    if (typeof node.type === 'string') {
-      gone.add(node);
-      const local = table.drop(node)?.local;
-      if (local) res.localTypes.delete(local);
-    }
-    for (const k in node) if (k !== 'loc' && k !== 'range') visit(node[k]);
-  };
-  visit(root);
+  const gone = new Set(subtree(root));
+  for (const node of gone) {
+    const local = table.drop(node)?.local;
+    if (local) res.localTypes.delete(local);
+  }
   return gone;
 }
 
