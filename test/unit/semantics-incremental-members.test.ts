@@ -202,26 +202,27 @@ test('breaking and mending members while typing: unit-by-unit scans equal whole-
   );
 });
 
-test('a name written outside any function (a state variable initialiser) builds the file again', () => {
-  const text = VAULT_TEXT.replace(
-    'mapping(address => uint256) public balances;',
-    'mapping(address => uint256) public balances;\n    uint256 public constant SWEPT = 1;\n    bytes4 public s = this.sweep.selector;',
-  );
+/** A resolved project on `text`, then the keystroke that breaks `sweep` (an unclosed `if (`): the project and that text. */
+function breakSweep(text: string): { project: SemanticProject; broken: string } {
   const project = newProject(text);
   project.update(VAULT, text);
   project.resolution(VAULT);
   const at = text.indexOf('deposit(address(this).balance, owner);');
   const broken = `${text.slice(0, at)}if (${text.slice(at)}`;
   project.update(VAULT, parseSource(broken));
+  return { project, broken };
+}
+
+test('a name written outside any function (a state variable initialiser) builds the file again', () => {
+  const text = VAULT_TEXT.replace(
+    'mapping(address => uint256) public balances;',
+    'mapping(address => uint256) public balances;\n    uint256 public constant SWEPT = 1;\n    bytes4 public s = this.sweep.selector;',
+  );
+  const { project, broken } = breakSweep(text);
   assert.equal(project.lastChange(VAULT)?.kind, 'file');
   assertFresh(project, broken, 'sweep broken, named by a state variable');
   // Without that mention the same keystroke is carried over.
-  const plain = newProject(VAULT_TEXT);
-  plain.update(VAULT, VAULT_TEXT);
-  plain.resolution(VAULT);
-  const at2 = VAULT_TEXT.indexOf('deposit(address(this).balance, owner);');
-  const broken2 = `${VAULT_TEXT.slice(0, at2)}if (${VAULT_TEXT.slice(at2)}`;
-  plain.update(VAULT, parseSource(broken2));
+  const { project: plain, broken: broken2 } = breakSweep(VAULT_TEXT);
   assert.equal(plain.lastChange(VAULT)?.kind, 'member');
   assertFresh(plain, broken2, 'sweep broken');
   plain.update(VAULT, parseSource(VAULT_TEXT));

@@ -15,7 +15,6 @@ import type { DeclarationFacts } from './compile-semantic';
 import { inPayableBatch } from './semantics/facts-batch';
 import { inLoop } from './semantics/facts-loops';
 import { replayProtected } from './semantics/facts-replay';
-import type { FunctionQueries } from './semantics/facts-types';
 
 type Ask = (facts: FileFacts, nodes: Array<Node | undefined>, offsets: number[], key: string) => unknown;
 
@@ -28,7 +27,7 @@ const ASK: Record<string, Ask> = {
   replay: (facts, [fn, call]) => replayOf(facts, fn!, call!),
   reachable: (facts, [fn]) => facts.fn.reachableExternally(fn!),
   batch: (facts, [fn]) => safeCall(() => inPayableBatch(facts, fn!)),
-  loop: (facts, [fn, node]) => safeInLoop(facts.fn, fn!, node!),
+  loop: (facts, [fn, node]) => safeCall(() => inLoop(facts.fn, fn!, node!)),
   takeover: (facts, [fn]) => facts.fn.guardTakeover(fn!),
   feasible: (facts, [fn, node]) => facts.fn.feasible(fn!, node!),
 };
@@ -214,15 +213,6 @@ function find(roots: Node[], s: number, e: number, type: string): Node | undefin
   return many ? undefined : hit;
 }
 
-/** `in-loop`, unanswered when the file's internal calls cannot be read. */
-function safeInLoop(q: FunctionQueries, fn: Node, node: Node): boolean | undefined {
-  try {
-    return inLoop(q, fn, node);
-  } catch {
-    return undefined;
-  }
-}
-
 /** `signature` + `replay-protected`, unanswered outside a contract's function or when the model fails. */
 function replayOf(facts: FileFacts, fnNode: Node, call: Node): boolean | undefined {
   try {
@@ -235,6 +225,7 @@ function replayOf(facts: FileFacts, fnNode: Node, call: Node): boolean | undefin
   }
 }
 
+/** The answer, or none when the model cannot give one (`in-loop` when the file's internal calls cannot be read). */
 function safeCall<T>(ask: () => T | undefined): T | undefined {
   try {
     return ask();

@@ -221,8 +221,9 @@ export function affectedNames(
   const mentions = new Map<string, Set<string>>();
   for (const u of now) {
     const names = declaredNames(u.node, u.contract);
+    const words = wordsOf(u.key, u.text);
     const selectors = selectorOnlyNames(u.key, u.text);
-    for (const w of wordsOf(u.key, u.text)) if (!selectors.has(w) || affected.headerChanged.has(w)) addAll(mentions, w, names);
+    for (const w of words) if (mentionDepends(words, selectors, w, affected)) addAll(mentions, w, names);
   }
   const queue = [...changed];
   for (let i = 0; i < queue.length; i++) {

@@ -12,6 +12,7 @@ import { AnalysisCache } from '../project/analysis-cache';
 import { dependenciesHold } from '../project/dependencies';
 import { analyseOnDisk, type DiskAnalysis } from '../project/disk-analysis';
 import { defaultScanWorkers, ScanPool } from '../project/scan-pool';
+import { overSizeLimit } from '../project/run-scan';
 import { DiskProjects } from '../project/semantic-host';
 import { normalizePath } from '../engine/semantics';
 import { findSolidityFiles, isScanned, pathToUri, uriToPath, type Folder } from '../project/workspace';
@@ -24,8 +25,6 @@ import type { FileState, ServerState } from './state';
 const SCAN_BATCH = 64;
 /** Below this many files a scan worker's start-up (loading the bundle, compiling the findings) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 8;
-/** Files bigger than this are generated or flattened code: the workspace scan skips them (open ones are checked). */
-const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
 export class WorkspaceScan {
   /** Analyses of closed files by text and findings, kept across restarts (project/analysis-cache.ts). */
@@ -37,12 +36,12 @@ export class WorkspaceScan {
     private readonly documents: OpenDocuments,
   ) {}
 
-  /** False (and logged) for files the scan skips: unreadable, or bigger than MAX_SCAN_BYTES. */
+  /** False (and logged) for files the scan skips: unreadable, or over the CLI's file limit (generated or flattened code). */
   private async fitsScan(file: string): Promise<boolean> {
     try {
-      const st = await fsp.stat(file);
-      if (st.size <= MAX_SCAN_BYTES) return true;
-      this.state.connection.console.info(`Hindsight: skipped ${file} (${st.size} bytes, over the ${MAX_SCAN_BYTES}-byte scan limit)`);
+      const skipped = overSizeLimit((await fsp.stat(file)).size, "the CLI's --max-file-size default");
+      if (!skipped) return true;
+      this.state.connection.console.info(`Hindsight: skipped ${file}: ${skipped}`);
     } catch {
       this.publisher.forget(pathToUri(file));
     }
@@ -120,6 +119,16 @@ export class WorkspaceScan {
     this.publisher.publish(state);
   }
 
+  /**
+   * A scan's view of the disk, with the open documents' text over it (the hashes `reuse` checks, and the imports of
+   * files analysed on this thread), and the pool that analyses its `files` files (on workers when there are enough).
+   */
+  private scanSetup(files: number): { projects: DiskProjects; pool: ScanPool } {
+    const overlay = this.overlay();
+    const projects = new DiskProjects(overlay);
+    return { projects, pool: new ScanPool(files >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects, overlay) };
+  }
+
   /** The open Solidity documents' text by normalized path: what imports read instead of the disk. */
   overlay(): Map<string, string> {
     const out = new Map<string, string>();
@@ -150,9 +159,7 @@ export class WorkspaceScan {
     }
     if (!work.length) return 0;
     const generation = this.state.scanGeneration;
-    const overlay = this.overlay();
-    const projects = new DiskProjects(overlay);
-    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects, overlay);
+    const { projects, pool } = this.scanSetup(work.length);
     try {
       const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
       for (const w of work) {
@@ -208,10 +215,7 @@ export class WorkspaceScan {
     const report = () => {
       if (done % 10 === 0 || done === work.length) progress?.report(Math.round((done / work.length) * 100), `${done}/${work.length} files`);
     };
-    // This scan's view of the disk: the hashes `reuse` checks, and the imports of files analysed on this thread.
-    const overlay = this.overlay();
-    const projects = new DiskProjects(overlay);
-    const pool = new ScanPool(work.length >= MIN_FILES_FOR_WORKERS ? defaultScanWorkers() : 0, undefined, projects, overlay);
+    const { projects, pool } = this.scanSetup(work.length);
     try {
       // Parsing and matching run on worker threads (scan-pool.ts), so requests and typing are served meanwhile.
       for (let i = 0; i < work.length && generation === this.state.scanGeneration; i += SCAN_BATCH) {

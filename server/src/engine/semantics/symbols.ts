@@ -230,12 +230,16 @@ function contractSymbol(node: Node, file: string, table: FileSymbols): ContractS
       continue;
     }
     const m = memberSymbol(sub, file, c, table);
-    if (!m) continue;
-    push(c.members, m.name, m);
-    if (m.kind === 'function') c.functions.push(m);
-    else if (m.kind === 'modifier') c.modifiers.push(m);
+    if (m) listMember(c, m);
   }
   return c;
+}
+
+/** A member in its contract's lists: by name, and among its functions or modifiers. */
+function listMember(c: ContractSymbol, m: MemberSymbol): void {
+  push(c.members, m.name, m);
+  if (m.kind === 'function') c.functions.push(m);
+  else if (m.kind === 'modifier') c.modifiers.push(m);
 }
 
 /**
@@ -262,9 +266,7 @@ export function relistMembers(c: ContractSymbol, table: FileSymbols): void {
     }
     const m = table.byNode.get(sub);
     if (!m || m.kind === 'builtin' || m.kind === 'contract' || m.kind === 'module' || m.kind === 'enumValue' || m.node !== sub) continue;
-    push(c.members, m.name, m);
-    if (m.kind === 'function') c.functions.push(m);
-    else if (m.kind === 'modifier') c.modifiers.push(m);
+    listMember(c, m);
   }
 }
 
