@@ -69,6 +69,10 @@ export async function startCodeServer({ tmp, env = {}, log = () => {}, workspace
         'window.restoreWindows': 'none',
         'update.mode': 'none',
         'git.enabled': false,
+        // VS Code for the Web (code-server) auto-saves after 1 s by default; desktop VS Code, which these tests also
+        // run in, does not. An auto-save skips the `explicit` codeActionsOnSave, and an explicit save that comes
+        // while one is running joins it: on a busy machine "Fix all on save" then saved without its fix.
+        'files.autoSave': 'off',
       },
       null,
       2,

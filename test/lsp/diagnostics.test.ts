@@ -122,6 +122,48 @@ test('source.fixAll.hindsight applies every safe fix and only those', async () =
   assert.equal(client.applyWorkspaceEdit(uri, last.edit), out);
 });
 
+test('fix-all asked for right after an edit (a save participant) answers for the text just typed', async () => {
+  const uri = ws.uri('src/SaveRace.sol');
+  // The request follows didOpen at once: no analysis has run yet.
+  client.open(uri, VAULT);
+  const first = await client.codeActions(uri, range(0, 0, 0, 0), ['source.fixAll.hindsight']);
+  assert.equal(client.applyWorkspaceEdit(uri, first[0]?.edit), allTransfersFixed(VAULT));
+  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  // Each edit is followed at once by the request, before the debounced analysis of it: a line typed above the
+  // fixes moves them, a new transfer adds one, and deleting one drops it. None of the analysed versions of the
+  // document is the one asked about.
+  const edits = [
+    { range: range(5, 48, 5, 48), newText: '\n        uint256 calls = 1;' },
+    { range: range(8, 25, 8, 25), newText: '\n        t.transfer(msg.sender, 9);' },
+    { range: range(8, 0, 9, 0), newText: '' },
+  ];
+  for (const e of edits) {
+    const text = client.edit(uri, e);
+    const actions = await client.codeActions(uri, range(0, 0, 0, 0), ['source.fixAll.hindsight']);
+    assert.equal(actions.length, 1, text);
+    assert.equal(client.applyWorkspaceEdit(uri, actions[0].edit), allTransfersFixed(text));
+  }
+  client.close(uri);
+});
+
+test('fix-all asked for while the server is still loading its packs waits for them', async (t) => {
+  const fresh = workspace({ [PACK_PATH]: PACK_YAML });
+  const starting = await TestClient.start({ folders: [fresh.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await starting.stop();
+    fresh.dispose();
+  });
+  // Sent before the client has answered the server's workspace/configuration request: the packs are not loaded.
+  const uri = fresh.uri('Early.sol');
+  starting.open(uri, VAULT);
+  const actions = await starting.codeActions(uri, range(0, 0, 0, 0), ['source.fixAll.hindsight']);
+  assert.equal(starting.applyWorkspaceEdit(uri, actions[0]?.edit), allTransfersFixed(VAULT));
+});
+
+function allTransfersFixed(text: string): string {
+  return text.replaceAll(/(\w+)\.transfer\(([\w.]+), (\w+)\);/g, '$1.safeTransfer($2, $3);');
+}
+
 test('ignore comments suppress; missing reasons and unused ones are reported; unused can be removed', async () => {
   const uri = ws.uri('src/Ignored.sol');
   const lines = VAULT.split('\n');

@@ -12,7 +12,13 @@ import { findingDiagnostic, suppressionDiagnostic } from './diagnostics';
 import { contains } from './hover';
 
 export function registerCodeActions(connection: Connection, ctx: ServerContext): void {
-  connection.onCodeAction((p) => ctx.state.guardSync('codeAction', () => codeActions(ctx, p), []));
+  connection.onCodeAction(async (p, token) => {
+    // Before the packs are loaded there is nothing to fix with, and an empty answer is final for a save
+    // participant: a file saved right after the editor starts would be written without its fixes.
+    if (!ctx.state.isReady) await ctx.state.ready;
+    if (token.isCancellationRequested) return [];
+    return ctx.state.guardSync('codeAction', () => codeActions(ctx, p), []);
+  });
 }
 
 function codeActions(ctx: ServerContext, p: CodeActionParams): CodeAction[] {
