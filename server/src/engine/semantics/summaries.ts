@@ -1,21 +1,26 @@
 // Transitive function summaries for one contract (its own and inherited functions, under its virtual dispatch,
 // plus the library and free functions they reach): what a call of the function may do, through every internal,
 // private, inherited and library call and every modifier. Local effects come from effects.ts; the transitive
-// part is a fixpoint over the call graph, strongly connected component by component, so recursion terminates.
+// part is a fixpoint over the call graph, strongly connected component by component, so recursion terminates
+// (summaries-fixpoint.ts).
 //
 // Incremental by design: a function is known by a key that survives edits elsewhere (file, contract, name,
-// parameter types) and by its text. `refresh()` re-reads the project after an edit; a function whose text (or
-// whose modifiers' text) changed gets new local effects, and only it and its callers, transitively, get new
-// summaries. A change outside function bodies (a state variable, a header) recomputes the contract.
+// parameter types) and by its text (summaries-identity.ts). `refresh()` re-reads the project after an edit; a
+// function whose text (or whose modifiers' text) changed gets new local effects, and only it and its callers,
+// transitively, get new summaries. A change outside function bodies (a state variable, a header) recomputes the
+// contract.
 import type { Node } from './cfg-types';
 import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
-import { addCall, type Draft, fromLocal, join, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
+import { addCall, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
+import { summarise } from './summaries-fixpoint';
+import { contractShape, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf } from './summaries-identity';
 import type { SemanticModel } from './model';
 import type { SemanticProject } from './project';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
 
 export * from './summaries-facts';
+export { functionKey } from './summaries-identity';
 
 interface Entry {
   key: string;
@@ -27,13 +32,6 @@ interface Entry {
   analysis?: FunctionEffects;
   local?: Local;
   summary?: Summary;
-}
-
-/** The key of a function: stable across edits that do not touch its name, contract or parameter types. */
-export function functionKey(project: SemanticProject, f: FunctionSymbol): string {
-  const name = f.isConstructor ? 'constructor' : f.isFallback ? 'fallback' : f.isReceive ? 'receive' : f.name;
-  const sig = project.binder(f.file)?.signature(f) ?? String(f.parameters.length);
-  return `${f.file}#${f.contract?.name ?? ''}.${name}(${sig})`;
 }
 
 /** Summaries of the functions of one contract. */
@@ -194,7 +192,7 @@ export class ContractSummaries {
       for (const c of callers.get(key) ?? []) changed.add(c);
     }
     if (declared.size) {
-      const names = new RegExp(`(?<![\\w$])(?:${[...declared].map(escapeRegExp).join('|')})(?![\\w$])`);
+      const names = mentionsAny(declared);
       for (const e of this.entries.values()) if (names.test(e.fingerprint)) changed.add(e.key);
     }
     const before = this.counters();
@@ -229,42 +227,15 @@ export class ContractSummaries {
   }
 
   private header(fn: FunctionSymbol): string {
-    const r = fn.node.range;
-    if (!r) return '';
-    return (this.project.text(fn.file) ?? '').slice(r[0], fn.body?.range ? fn.body.range[0] : r[1] + 1);
+    return functionHeader(this.project, fn);
   }
 
   private fingerprint(fn: FunctionSymbol): string {
-    const text = this.project.text(fn.file) ?? '';
-    const slice = (n: Node) => (n.range ? text.slice(n.range[0], n.range[1] + 1) : '');
-    let fp = slice(fn.node);
-    for (const inv of fn.modifiers) {
-      const m = typeof inv.name === 'string' ? this.model().lookupModifier(this.context, inv.name) : undefined;
-      if (m) fp += `\u0000${m.file}\u0000${slice(m.node)}`;
-    }
-    return fp;
+    return functionFingerprint(this.project, this.context, fn);
   }
 
-  /**
-   * Each contract of the linearization without its functions and modifiers: what every summary depends on. A
-   * function's own text (its header included) and its modifiers' are its fingerprint; a function that appears, or
-   * whose header changes, drops what names it (refresh).
-   */
   private shapeOf(): string {
-    const parts: string[] = [];
-    for (const c of this.model().linearization(this.context)) {
-      const text = this.project.text(c.file) ?? '';
-      const r = c.node.range;
-      if (!r) continue;
-      const members = c.node.subNodes as Node[];
-      parts.push(text.slice(r[0], members[0]?.range ? members[0].range[0] : r[1] + 1));
-      for (const m of members) {
-        if (m.type === 'FunctionDefinition' || m.type === 'ModifierDefinition' || !m.range) continue;
-        parts.push('\u0001', text.slice(m.range[0], m.range[1] + 1));
-      }
-      parts.push('\u0000');
-    }
-    return parts.join('');
+    return contractShape(this.project, this.context);
   }
 
   private dispatch(callee: FunctionSymbol, via: string): FunctionSymbol {
@@ -415,71 +386,14 @@ export class ContractSummaries {
     return out;
   }
 
-  /** Tarjan's strongly connected components from `root`, summaries in reverse topological order. */
+  /** The summary of `root`, and of everything it reaches that has none (summaries-fixpoint.ts). */
   private ensure(root: Entry): Summary {
-    if (root.summary) return root.summary;
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: Entry[] = [];
-    const onStack = new Set<string>();
-    let counter = 0;
-    const visit = (e: Entry) => {
-      index.set(e.key, counter);
-      low.set(e.key, counter++);
-      stack.push(e);
-      onStack.add(e.key);
-      for (const s of this.localOf(e).sites) {
-        const callee = this.entries.get(s.key);
-        if (!callee || callee.summary) continue;
-        if (!index.has(callee.key)) {
-          visit(callee);
-          low.set(e.key, Math.min(low.get(e.key)!, low.get(callee.key)!));
-        } else if (onStack.has(callee.key)) low.set(e.key, Math.min(low.get(e.key)!, index.get(callee.key)!));
-      }
-      if (low.get(e.key) === index.get(e.key)) {
-        const scc: Entry[] = [];
-        let x: Entry;
-        do {
-          x = stack.pop()!;
-          onStack.delete(x.key);
-          scc.push(x);
-        } while (x !== e);
-        this.solve(scc);
-      }
-    };
-    visit(root);
-    return root.summary!;
+    return summarise(root, {
+      localOf: (e) => this.localOf(e),
+      entry: (key) => this.entries.get(key),
+      solved: () => this.counter.transitive++,
+    });
   }
-
-  /** The summaries of one component: its members' local effects joined with their callees', until nothing changes. */
-  private solve(scc: Entry[]): void {
-    const draft = new Map<string, Draft>();
-    for (const e of scc) draft.set(e.key, fromLocal(e.key, this.localOf(e)));
-    for (let round = 0; round < 64; round++) {
-      let changed = false;
-      for (const e of scc) {
-        const d = draft.get(e.key)!;
-        for (const s of this.localOf(e).sites) {
-          const callee = draft.get(s.key) ?? this.entries.get(s.key)?.summary;
-          if (callee && join(d, callee, s)) changed = true;
-        }
-      }
-      if (!changed || scc.length === 1) break;
-    }
-    for (const e of scc) {
-      e.summary = draft.get(e.key)!;
-      this.counter.transitive++;
-    }
-  }
-}
-
-/** The names calls of a function are written with (a constructor: its contract's, as base constructor calls). */
-function namesOf(f: FunctionSymbol): string[] {
-  return [f.name, f.isConstructor ? (f.contract?.name ?? '') : ''].filter(Boolean);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Summaries per contract, kept across edits: `of(contract)` refreshes an existing one incrementally. */

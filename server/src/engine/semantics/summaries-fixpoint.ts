@@ -1,0 +1,75 @@
+// The transitive part of the summaries (summaries.ts): a function's summary is its local effects joined with its
+// callees' summaries. The call graph is walked in strongly connected components (Tarjan), callees first, and each
+// component joined until nothing changes, so recursion terminates.
+import { type Draft, fromLocal, join, type Local, type Summary } from './summaries-facts';
+
+/** A function of the call graph: its key, and its summary once known. */
+export interface GraphEntry {
+  key: string;
+  summary?: Summary;
+}
+
+export interface CallGraph<E extends GraphEntry> {
+  /** The function's own effects and call sites. */
+  localOf(e: E): Local;
+  entry(key: string): E | undefined;
+  /** A summary was computed (for the counters of ContractSummaries.refresh). */
+  solved(e: E): void;
+}
+
+/** The summary of `root`, computing the missing summaries of everything it reaches, callees first. */
+export function summarise<E extends GraphEntry>(root: E, graph: CallGraph<E>): Summary {
+  if (root.summary) return root.summary;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: E[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  const visit = (e: E) => {
+    index.set(e.key, counter);
+    low.set(e.key, counter++);
+    stack.push(e);
+    onStack.add(e.key);
+    for (const s of graph.localOf(e).sites) {
+      const callee = graph.entry(s.key);
+      if (!callee || callee.summary) continue;
+      if (!index.has(callee.key)) {
+        visit(callee);
+        low.set(e.key, Math.min(low.get(e.key)!, low.get(callee.key)!));
+      } else if (onStack.has(callee.key)) low.set(e.key, Math.min(low.get(e.key)!, index.get(callee.key)!));
+    }
+    if (low.get(e.key) === index.get(e.key)) {
+      const scc: E[] = [];
+      let x: E;
+      do {
+        x = stack.pop()!;
+        onStack.delete(x.key);
+        scc.push(x);
+      } while (x !== e);
+      solve(scc, graph);
+    }
+  };
+  visit(root);
+  return root.summary!;
+}
+
+/** The summaries of one component: its members' local effects joined with their callees', until nothing changes. */
+function solve<E extends GraphEntry>(scc: E[], graph: CallGraph<E>): void {
+  const draft = new Map<string, Draft>();
+  for (const e of scc) draft.set(e.key, fromLocal(e.key, graph.localOf(e)));
+  for (let round = 0; round < 64; round++) {
+    let changed = false;
+    for (const e of scc) {
+      const d = draft.get(e.key)!;
+      for (const s of graph.localOf(e).sites) {
+        const callee = draft.get(s.key) ?? graph.entry(s.key)?.summary;
+        if (callee && join(d, callee, s)) changed = true;
+      }
+    }
+    if (!changed || scc.length === 1) break;
+  }
+  for (const e of scc) {
+    e.summary = draft.get(e.key)!;
+    graph.solved(e);
+  }
+}
