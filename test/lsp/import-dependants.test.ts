@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPack } from '../../server/src/packs/load';
-import { scanFiles } from '../../server/src/project/run-scan';
+import { DEFAULT_MAX_FILE_BYTES, scanFiles } from '../../server/src/project/run-scan';
 import { TestClient, range, workspace } from './client';
 import { AUTH_GUARDED as GUARDED, AUTH_LOOSE as LOOSE, BASE_SETTINGS, T_KILL } from './fixtures';
 
@@ -137,4 +137,28 @@ test('a change two imports away (A imports B imports C, C edited) reaches A, ope
   await importersFollow(true, 'the closed Far, two imports away, to report the loose modifier');
   client.edit(auth, { range: range(4, 8, 4, 8), newText: 'require(msg.sender == owner, "no");' });
   await importersFollow(false, 'the closed Far to report nothing again');
+});
+
+test('a closed importer grown past the size limit is not analysed again when its import changes', async (t) => {
+  const files = { [`${PACK_DIR}/pack.yaml`]: PACK, 'src/Auth.sol': GUARDED, 'src/Small.sol': importer('Small'), 'src/Big.sol': importer('Big') };
+  const sized = workspace(files);
+  const other = await TestClient.start({ folders: [sized.root], settings: { ...BASE_SETTINGS, debounceMs: 0 } });
+  t.after(async () => {
+    await other.stop();
+    sized.dispose();
+  });
+  await other.until('the startup scan', () => other.logs.some((l) => l.includes('Hindsight: scanned')) && other.findingsChanged.find((n) => !n.scanning));
+  const killsIn = (rel: string) => (other.diagnostics.get(sized.uri(rel)) ?? []).filter((d) => d.code === 'T-KILL').length;
+  // Generated code appended to Big on disk (its own change unannounced, as when a watcher drops an event), then
+  // Auth loses its check: Small follows; Big, now past the limit open documents and scans keep, is not read.
+  sized.write('src/Big.sol', `${importer('Big')}${'// generated\n'.repeat(Math.ceil(DEFAULT_MAX_FILE_BYTES / 13) + 1)}`);
+  sized.write('src/Auth.sol', LOOSE);
+  await other.watchedFiles([{ uri: sized.uri('src/Auth.sol'), type: 2 }]);
+  await other.until('the pass over the closed importers', () => other.logs.some((l) => /re-analysed \d+ closed files? that import a changed file/.test(l)));
+  assert.equal(killsIn('src/Small.sol'), 1);
+  assert.equal(killsIn('src/Big.sol'), 0);
+  assert.ok(
+    other.logs.some((l) => l.includes('Big.sol: not scanned')),
+    other.logs.join('\n'),
+  );
 });

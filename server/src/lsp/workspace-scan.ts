@@ -36,20 +36,23 @@ export class WorkspaceScan {
     private readonly documents: OpenDocuments,
   ) {}
 
-  /** False (and logged) for files the scan skips: unreadable, or over the CLI's file limit (generated or flattened code). */
+  /**
+   * False (and logged) for files the scan skips: unreadable, or over the CLI's file limit (generated or flattened
+   * code), as open documents are (size-limit.ts). What was found in such a file before goes.
+   */
   private async fitsScan(file: string): Promise<boolean> {
     try {
       const skipped = overSizeLimit((await fsp.stat(file)).size, "the CLI's --max-file-size default");
       if (!skipped) return true;
       this.state.connection.console.info(`Hindsight: skipped ${file}: ${skipped}`);
     } catch {
-      this.publisher.forget(pathToUri(file));
+      // unreadable: forgotten below
     }
+    this.publisher.forget(pathToUri(file));
     return false;
   }
 
   async analyzeDisk(file: string, folder: Folder): Promise<void> {
-    if (this.state.docs.has(pathToUri(file)) || !(await this.fitsScan(file))) return;
     // A fresh DiskProjects: the imports are read as they are now (this file may be one of them that changed).
     const projects = new DiskProjects(this.overlay());
     const r = await this.reuse(file, folder, projects);
@@ -59,8 +62,9 @@ export class WorkspaceScan {
   /**
    * A closed file without parsing it, when possible: `unchanged` when this process already analysed this text
    * with these findings and the files it drew on are unchanged (nothing to do), `cached` when the on-disk cache has
-   * its analysis; else what analysing it takes: its text, its findings and the cache key of both. `projects` hashes
-   * the files analyses drew on, as they are in this scan.
+   * its analysis, `gone` when it is not analysed (open, unreadable, over the size limit); else what analysing it
+   * takes: its text, its findings and the cache key of both. `projects` hashes the files analyses drew on, as they
+   * are in this scan. Every analysis of a closed file starts here.
    */
   private async reuse(
     file: string,
@@ -68,6 +72,7 @@ export class WorkspaceScan {
     projects: DiskProjects,
   ): Promise<{ kind: 'unchanged' | 'cached' | 'gone' } | { kind: 'analyse'; text: string; findings: Finding[]; key: string }> {
     const uri = pathToUri(file);
+    if (this.state.docs.has(uri) || !(await this.fitsScan(file))) return { kind: 'gone' };
     let text: string;
     try {
       text = await fsp.readFile(file, 'utf8');
@@ -223,8 +228,7 @@ export class WorkspaceScan {
         const batch: Array<{ file: string; folder: Folder; text: string; findings: Finding[]; key: string }> = [];
         for (const w of work.slice(i, i + SCAN_BATCH)) {
           if (generation !== this.state.scanGeneration) break;
-          const r =
-            this.state.docs.has(pathToUri(w.file)) || !(await this.fitsScan(w.file)) ? { kind: 'gone' as const } : await this.reuse(w.file, w.folder, projects);
+          const r = await this.reuse(w.file, w.folder, projects);
           if (r.kind === 'analyse') {
             batch.push({ ...w, ...r });
             continue;
