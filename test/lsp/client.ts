@@ -317,6 +317,21 @@ export function workspace(files: Record<string, string>): {
   };
 }
 
+/** A workspace of `files` and a client started on it, both gone when test `t` ends. */
+export async function startIn(
+  t: { after(fn: () => Promise<void>): void },
+  files: Record<string, string>,
+  opts: Omit<StartOptions, 'folders'> = {},
+): Promise<{ client: TestClient; ws: ReturnType<typeof workspace> }> {
+  const ws = workspace(files);
+  const client = await TestClient.start({ ...opts, folders: [ws.root] });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  return { client, ws };
+}
+
 export function pos(line: number, character: number) {
   return { line, character };
 }

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient, workspace, range } from './client';
+import { TestClient, range, startIn, workspace } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 const ws = workspace({ [PACK_PATH]: PACK_YAML });
@@ -147,12 +147,7 @@ test('fix-all asked for right after an edit (a save participant) answers for the
 });
 
 test('fix-all asked for while the server is still loading its packs waits for them', async (t) => {
-  const fresh = workspace({ [PACK_PATH]: PACK_YAML });
-  const starting = await TestClient.start({ folders: [fresh.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await starting.stop();
-    fresh.dispose();
-  });
+  const { client: starting, ws: fresh } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   // Sent before the client has answered the server's workspace/configuration request: the packs are not loaded.
   const uri = fresh.uri('Early.sol');
   starting.open(uri, VAULT);

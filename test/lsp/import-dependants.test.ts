@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPack } from '../../server/src/packs/load';
 import { DEFAULT_MAX_FILE_BYTES, scanFiles } from '../../server/src/project/run-scan';
-import { TestClient, range, workspace } from './client';
+import { TestClient, range, startIn, workspace } from './client';
 import { AUTH_GUARDED as GUARDED, AUTH_LOOSE as LOOSE, BASE_SETTINGS, T_KILL } from './fixtures';
 
 const PACK_DIR = '.hindsight/packs/dependants-test';
@@ -141,12 +141,7 @@ test('a change two imports away (A imports B imports C, C edited) reaches A, ope
 
 test('a closed importer grown past the size limit is not analysed again when its import changes', async (t) => {
   const files = { [`${PACK_DIR}/pack.yaml`]: PACK, 'src/Auth.sol': GUARDED, 'src/Small.sol': importer('Small'), 'src/Big.sol': importer('Big') };
-  const sized = workspace(files);
-  const other = await TestClient.start({ folders: [sized.root], settings: { ...BASE_SETTINGS, debounceMs: 0 } });
-  t.after(async () => {
-    await other.stop();
-    sized.dispose();
-  });
+  const { client: other, ws: sized } = await startIn(t, files, { settings: { ...BASE_SETTINGS, debounceMs: 0 } });
   await other.until('the startup scan', () => other.logs.some((l) => l.includes('Hindsight: scanned')) && other.findingsChanged.find((n) => !n.scanning));
   const killsIn = (rel: string) => (other.diagnostics.get(sized.uri(rel)) ?? []).filter((d) => d.code === 'T-KILL').length;
   // Generated code appended to Big on disk (its own change unannounced, as when a watcher drops an event), then
