@@ -53,6 +53,7 @@ async function executeCommand(ctx: ServerContext, command: string, args: unknown
       const a = args[0] as { uri?: string } | undefined;
       if (!a || typeof a.uri !== 'string') throw new Error(`${command} expects [{ uri }]`);
       const uri = normalizeUri(a.uri);
+      await ctx.state.ready; // as the fix-all code action: no packs, nothing to fix with
       const text = await ctx.documents.textOf(uri);
       if (text === null) return false;
       ctx.documents.ensureFresh(uri);
