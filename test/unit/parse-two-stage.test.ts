@@ -95,7 +95,10 @@ test('calls, indexes and parentheses answered by a guess: the package tree, from
     'contract C { uint[3][] m; function f() public returns (uint[] memory) { uint[2] memory r = [uint(1), 2]; return new uint[](m[0][1]); } }',
     // `(` opening a primary: a parenthesised expression; a `,` inside (a tuple) is left to prediction.
     'contract C { function f() public { x = (a); y = ((a + b) * c); (p, q) = (q, p); (, q) = g(); (p) = (1); z = (a ? (b) : (c)); } }',
-    'contract C { function f() public { assembly { let x := add(mload(0x40), 1) if lt(x, 2) { revert(0, 0) } } } }',
+    // In assembly, `f(` at the start of an item: a call, unless the group is an assignment's `(a, b) :=`.
+    'contract C { function f() public { assembly { let x := add(mload(0x40), 1) if lt(x, 2) { revert(0, 0) } mstore(0, 1) pop(call(gas(), 0, 0, 0, 0, 0, 0)) return(0, 32) } } }',
+    // A name in an expression, before the type it may also be; a type's path.
+    'contract C { function f(bytes memory d) public { (S[] memory a, L.S[2] memory b) = abi.decode(d, (S[], L.S[2])); L.S memory s = L.S(1); A.B.C x; x = A.B.C.wrap(0); } }',
   ];
   for (const text of valid) {
     assert.ok(parseFast(text, OPTIONS), `fast stage answers: ${text}`);
@@ -106,6 +109,8 @@ test('calls, indexes and parentheses answered by a guess: the package tree, from
     'contract C { function f() public { (uint a) = g(); x = (uint); y = a[; } }',
     'contract C { function f() public { x = a[1:2:3]; y = (a,); z = g((1, 2)); } }',
     'contract C { function f() public { x = a[b ? c : d : e]; } }',
+    'contract C { function f() public { assembly { x (a, b) := f() g(1) := 2 h((1)) } } }',
+    'contract C { function f() public { x = (address payable); y = A.; } }',
   ];
   for (const text of other) assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
 });
@@ -114,7 +119,7 @@ test('calls, indexes and parentheses answered by a guess: the package tree, from
 const expression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('a', 'b', '1', 'x.y', 'msg.data', 'this', '"s"'),
+    fc.constantFrom('a', 'b', '1', 'x.y', 'msg.data', 'this', '"s"', 'S[]', 'L.S[2][]'),
     fc.tuple(tie('e'), fc.array(tie('e'), { maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
     fc.tuple(tie('e'), tie('e')).map(([a, i]) => `${a}[${i}]`),
     fc.tuple(tie('e'), fc.option(tie('e')), fc.option(tie('e'))).map(([a, i, j]) => `${a}[${i ?? ''}:${j ?? ''}]`),

@@ -95,6 +95,8 @@ interface ParserClass {
   readonly RULE_assemblyItem: number;
   readonly RULE_expression: number;
   readonly RULE_functionCall: number;
+  readonly RULE_primaryExpression: number;
+  readonly RULE_userDefinedTypeName: number;
   readonly _ATN: {
     decisionToState: Array<{ ruleIndex: number; isPrecedenceDecision?: boolean; transitions: Array<{ target: unknown }> }>;
     nextTokens(state: unknown): { contains(token: number): boolean };
@@ -128,6 +130,8 @@ const LBRACE = SolidityParser.literalNames.indexOf("'{'");
 const RBRACE = SolidityParser.literalNames.indexOf("'}'");
 const COLON = SolidityParser.literalNames.indexOf("':'");
 const COMMA = SolidityParser.literalNames.indexOf("','");
+const ASSIGN = SolidityParser.literalNames.indexOf("':='");
+const IDENTIFIER = (SolidityParser as unknown as { Identifier: number }).Identifier;
 const EOF = -1;
 /** What ANTLR's FIRST sets hold for an alternative that can match nothing. */
 const EPSILON = -2;
@@ -155,7 +159,7 @@ function lowestFirst(rule: number, token: number, minAlts: number): { decision: 
     const firsts = state.transitions.map((t) => atn.nextTokens(t.target));
     const alt = firsts.findIndex((f) => f.contains(token));
     // Only a decision where the alternatives below `alt` can neither start with `token` nor be empty.
-    if (alt > 0 && firsts.slice(0, alt).every((f) => !f.contains(token) && !f.contains(EPSILON))) return { decision: d, alt: alt + 1 };
+    if (alt >= 0 && firsts.slice(0, alt).every((f) => !f.contains(token) && !f.contains(EPSILON))) return { decision: d, alt: alt + 1 };
   }
   return { decision: -1, alt: 0 };
 }
@@ -163,8 +167,76 @@ function lowestFirst(rule: number, token: number, minAlts: number): { decision: 
 const SUFFIX = lowestFirst(SolidityParser.RULE_expression, LBRACKET, 19);
 /** `expression`'s prefixes and primaries: `new`, `(e)`, `++`/`--`, ..., then `primaryExpression` (tuples among them). */
 const PRIMARY = lowestFirst(SolidityParser.RULE_expression, LPAREN, 8);
+/** `primaryExpression` at a name: the name (alternative 5), before the type name it may also be (`T[]`). */
+const NAME = lowestFirst(SolidityParser.RULE_primaryExpression, IDENTIFIER, 9);
+/**
+ * `S[]`, `L.S[2][]`: a name that only a type name reads, since an index needs an expression between its brackets
+ * (`abi.decode(d, (S[]))`). Looked at token by token, a few dozen at most: past that, no guess.
+ */
+function arrayTypeAhead(input: TokenStreamLike): boolean {
+  let k = 2;
+  while (input.LA(k) === DOT && input.LA(k + 1) === IDENTIFIER) k += 2;
+  while (input.LA(k) === LBRACKET) {
+    if (input.LA(k + 1) === RBRACKET) return true;
+    for (let depth = 0; ; k++) {
+      if (k > 64) return true;
+      const t = input.LA(k);
+      if (t === EOF) return true;
+      if (t === LBRACKET || t === LPAREN || t === LBRACE) depth++;
+      else if ((t === RBRACKET || t === RPAREN || t === RBRACE) && --depth === 0) break;
+    }
+    k++;
+  }
+  return false;
+}
+/** `userDefinedTypeName` at a `.`: the path goes on (`A.B`). */
+const TYPE_PATH = lowestFirst(SolidityParser.RULE_userDefinedTypeName, DOT, 2);
+
+/**
+ * `assemblyItem`, whose rule needs LL on valid code, at `f(`: alternative 1 is a bare identifier, the call
+ * (`assemblyExpression`) the next alternative that can start with one. LL read every call's arguments with a full
+ * context and no DFA to reuse: 2 ms a call in a cold parse, a third of all prediction time left on OpenZeppelin.
+ * After `f` alone the next item would have to start with `(`, which only `(a, b) := e` does; where the group that
+ * opens there is not followed by `:=`, alternative 1 is not viable and the call is the lowest that may be.
+ */
+const ASSEMBLY_CALL = (() => {
+  const atn = SolidityParser._ATN;
+  const decision = atn.decisionToState.findIndex((s) => s.ruleIndex === SolidityParser.RULE_assemblyItem);
+  const firsts = decision < 0 ? [] : atn.decisionToState[decision].transitions.map((t) => atn.nextTokens(t.target));
+  const alt = firsts.findIndex((f, i) => i > 0 && f.contains(IDENTIFIER));
+  return { decision: alt > 0 ? decision : -1, alt: alt + 1, first: firsts[alt], below: firsts.slice(1, Math.max(alt, 1)) };
+})();
+function assemblyCall(input: TokenStreamLike): boolean {
+  const t = input.LA(1);
+  if (input.LA(2) !== LPAREN || !ASSEMBLY_CALL.first.contains(t)) return false;
+  if (ASSEMBLY_CALL.below.some((f) => f.contains(t) || f.contains(EPSILON))) return false;
+  return afterGroup(input) !== ASSIGN;
+}
+
 /** For the tests: the decisions the guesses above found in this version of the grammar. */
-export const GUESSED_DECISIONS = { suffix: SUFFIX, primary: PRIMARY, expressionLoop: EXPRESSION_LOOP };
+export const GUESSED_DECISIONS = {
+  suffix: SUFFIX,
+  primary: PRIMARY,
+  name: NAME,
+  typePath: TYPE_PATH,
+  expressionLoop: EXPRESSION_LOOP,
+  assemblyCall: ASSEMBLY_CALL.decision,
+};
+
+/** The token after the bracket group that opens at or after the next token (EOF when it does not close). */
+function afterGroup(input: TokenStreamLike): number {
+  let depth = 0;
+  let closed = false;
+  for (let i = input.index; input.sync(i); i++) {
+    const t = input.get(i);
+    if (t.type === EOF) return EOF;
+    if (t.channel !== DEFAULT_CHANNEL) continue;
+    if (closed) return t.type;
+    if (t.type === LPAREN || t.type === LBRACKET || t.type === LBRACE) depth++;
+    else if ((t.type === RPAREN || t.type === RBRACKET || t.type === RBRACE) && --depth === 0) closed = true;
+  }
+  return EOF;
+}
 
 /** Whether `token` stands directly inside the bracket that opens at the next token (not nested deeper). */
 function insideBrackets(input: TokenStreamLike, token: number): boolean {
@@ -270,6 +342,9 @@ function runParser(text: string, bail: boolean): { tree: unknown; errors: Syntax
     }
     if (bail && decision === SUFFIX.decision && input.LA(1) === LBRACKET && !insideBrackets(input, COLON)) return SUFFIX.alt;
     if (bail && decision === PRIMARY.decision && input.LA(1) === LPAREN && !insideBrackets(input, COMMA)) return PRIMARY.alt;
+    if (bail && decision === ASSEMBLY_CALL.decision && assemblyCall(input)) return ASSEMBLY_CALL.alt;
+    if (bail && decision === NAME.decision && input.LA(1) === IDENTIFIER && !arrayTypeAhead(input)) return NAME.alt;
+    if (bail && decision === TYPE_PATH.decision && input.LA(1) === DOT) return TYPE_PATH.alt;
     this.predictionMode = llDecision[decision] || (ctx.ruleIndex === EXPRESSION && insideFunctionCall(ctx)) ? PredictionMode.LL : PredictionMode.SLL;
     return predict.call(this, input, decision, ctx);
   };
