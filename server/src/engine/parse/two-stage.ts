@@ -118,19 +118,21 @@ const FUNCTION_CALL = SolidityParser.RULE_functionCall;
 const EXPRESSION_LOOP = SolidityParser._ATN.decisionToState.findIndex((s) => s.ruleIndex === EXPRESSION && s.isPrecedenceDecision);
 /** `typeName`'s choice of a first part: 1 `elementaryTypeName`, 2 `userDefinedTypeName`, ..., 5 `'address' 'payable'`. */
 const TYPE_NAME_FIRST = SolidityParser._ATN.decisionToState.findIndex((s) => s.ruleIndex === SolidityParser.RULE_typeName);
-const ADDRESS = SolidityParser.literalNames.indexOf("'address'");
-const PAYABLE = SolidityParser.literalNames.indexOf("'payable'");
-const DOT = SolidityParser.literalNames.indexOf("'.'");
-const LPAREN = SolidityParser.literalNames.indexOf("'('");
-const RPAREN = SolidityParser.literalNames.indexOf("')'");
-const SEMICOLON = SolidityParser.literalNames.indexOf("';'");
-const LBRACKET = SolidityParser.literalNames.indexOf("'['");
-const RBRACKET = SolidityParser.literalNames.indexOf("']'");
-const LBRACE = SolidityParser.literalNames.indexOf("'{'");
-const RBRACE = SolidityParser.literalNames.indexOf("'}'");
-const COLON = SolidityParser.literalNames.indexOf("':'");
-const COMMA = SolidityParser.literalNames.indexOf("','");
-const ASSIGN = SolidityParser.literalNames.indexOf("':='");
+/** A literal token's type. */
+const literal = (text: string) => SolidityParser.literalNames.indexOf(`'${text}'`);
+const ADDRESS = literal('address');
+const PAYABLE = literal('payable');
+const DOT = literal('.');
+const LPAREN = literal('(');
+const RPAREN = literal(')');
+const SEMICOLON = literal(';');
+const LBRACKET = literal('[');
+const RBRACKET = literal(']');
+const LBRACE = literal('{');
+const RBRACE = literal('}');
+const COLON = literal(':');
+const COMMA = literal(',');
+const ASSIGN = literal(':=');
 const IDENTIFIER = (SolidityParser as unknown as { Identifier: number }).Identifier;
 const EOF = -1;
 /** What ANTLR's FIRST sets hold for an alternative that can match nothing. */
