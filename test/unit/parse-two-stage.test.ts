@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as fc from 'fast-check';
 import * as packaged from '@solidity-parser/parser';
-import { parse, parseFast, parseOrDiagnose } from '../../server/src/engine/parse/two-stage';
+import { GUESSED_DECISIONS, parse, parseFast, parseOrDiagnose } from '../../server/src/engine/parse/two-stage';
 
 const OPTIONS = { loc: true, range: true, tolerant: true };
 
@@ -80,6 +80,70 @@ test('emit, revert and address types read without full-context prediction: the s
     'contract C { event E(address indexed a, address); function f() public { (address a, ) = g(); address payable p = payable(a); } }',
   ];
   for (const text of cases) assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+});
+
+test('calls, indexes and parentheses answered by a guess: the package tree, from the fast stage where it guessed right', () => {
+  // The guessed decisions are looked up in the grammar by their alternatives; a parser version that moved them
+  // would silently lose the guesses (not the trees).
+  for (const [name, d] of Object.entries(GUESSED_DECISIONS)) assert.ok((typeof d === 'number' ? d : d.decision) >= 0, `${name} found`);
+  const valid = [
+    // `(` after an expression: a call everywhere but where `emit`/`revert` read it themselves.
+    'contract C { function f() public { g(1)(2); a.b(c)[d].e(f(g(h))); x = new D(1); y = type(uint).max; z = payable(a).call{value: 1}(""); } }',
+    'contract C { function f() public { emit E(g(1)); revert E(h(2)(3)); try t.g(1) returns (uint v) { v; } catch { } } }',
+    // `[` after an expression: an index; a slice or a `?:` inside the brackets is left to prediction.
+    'contract C { function f(bytes calldata d) public { a[i][j] = b[c[k]]; bytes calldata s = d[4:]; t = d[:4]; u = d[i:j]; v = a[c ? 1 : 2]; w = a[(x)]; } }',
+    'contract C { uint[3][] m; function f() public returns (uint[] memory) { uint[2] memory r = [uint(1), 2]; return new uint[](m[0][1]); } }',
+    // `(` opening a primary: a parenthesised expression; a `,` inside (a tuple) is left to prediction.
+    'contract C { function f() public { x = (a); y = ((a + b) * c); (p, q) = (q, p); (, q) = g(); (p) = (1); z = (a ? (b) : (c)); } }',
+    // In assembly, `f(` at the start of an item: a call, unless the group is an assignment's `(a, b) :=`.
+    'contract C { function f() public { assembly { let x := add(mload(0x40), 1) if lt(x, 2) { revert(0, 0) } mstore(0, 1) pop(call(gas(), 0, 0, 0, 0, 0, 0)) return(0, 32) } } }',
+    // A name in an expression, before the type it may also be; a type's path.
+    'contract C { function f(bytes memory d) public { (S[] memory a, L.S[2] memory b) = abi.decode(d, (S[], L.S[2])); L.S memory s = L.S(1); A.B.C x; x = A.B.C.wrap(0); } }',
+  ];
+  for (const text of valid) {
+    assert.ok(parseFast(text, OPTIONS), `fast stage answers: ${text}`);
+    assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+  }
+  // Where a guess is wrong the fast stage fails and the package answers: the same tree or failure either way.
+  const other = [
+    'contract C { function f() public { (uint a) = g(); x = (uint); y = a[; } }',
+    'contract C { function f() public { x = a[1:2:3]; y = (a,); z = g((1, 2)); } }',
+    'contract C { function f() public { x = a[b ? c : d : e]; } }',
+    'contract C { function f() public { assembly { x (a, b) := f() g(1) := 2 h((1)) } } }',
+    'contract C { function f() public { x = (address payable); y = A.; } }',
+  ];
+  for (const text of other) assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+});
+
+/** Random expressions over calls, indexes, slices, parentheses, tuples, `?:` and operators, in a statement. */
+const expression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('a', 'b', '1', 'x.y', 'msg.data', 'this', '"s"', 'S[]', 'L.S[2][]'),
+    fc.tuple(tie('e'), fc.array(tie('e'), { maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
+    fc.tuple(tie('e'), tie('e')).map(([a, i]) => `${a}[${i}]`),
+    fc.tuple(tie('e'), fc.option(tie('e')), fc.option(tie('e'))).map(([a, i, j]) => `${a}[${i ?? ''}:${j ?? ''}]`),
+    tie('e').map((x) => `(${x})`),
+    fc.array(fc.option(tie('e')), { minLength: 2, maxLength: 3 }).map((xs) => `(${xs.map((x) => x ?? '').join(', ')})`),
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, x, y]) => `${c} ? ${x} : ${y}`),
+    fc.tuple(tie('e'), fc.constantFrom('+', '*', '==', '&&', '='), tie('e')).map(([x, op, y]) => `${x} ${op} ${y}`),
+    fc.tuple(tie('e'), fc.constantFrom('m', 'call')).map(([x, m]) => `${x}.${m}`),
+    tie('e').map((x) => `-${x}`),
+  ),
+})).e;
+
+test('random expressions: the same tree or failure as the package (property)', (t) => {
+  let fast = 0;
+  fc.assert(
+    fc.property(expression, fc.constantFrom('x = %;', '%;', 'emit E(%);', 'return %;', 'if (%) { }'), (e, statement) => {
+      const text = `contract C { function f() public { ${statement.replace('%', e)} } }`;
+      if (parseFast(text, OPTIONS)) fast++;
+      assert.equal(outcome(parse, text), outcome(packaged.parse, text), text);
+    }),
+    { seed: 17, numRuns: 400 },
+  );
+  t.diagnostic(`${fast} of 400 texts answered by the fast stage`);
+  assert.ok(fast > 0, 'some expressions are answered by the fast stage');
 });
 
 test('broken code falls back and reports exactly what the package reports', () => {

@@ -5,6 +5,7 @@
 import { RE2JS } from 're2js';
 import { PatternError, type Filter, type FunctionFilter } from './finding';
 import { ANY, ELLIPSIS, isMetaName } from './pattern/ast';
+import { regexFinds } from './regex-finds';
 import { VALUE_SOURCES, VALUE_USES, type ValueSource, type ValueUse } from './semantics/provenance';
 
 type Path = Array<string | number>;
@@ -277,7 +278,7 @@ function typeTests(v: unknown, path: Path): TypeTest[] {
       } catch (err) {
         throw new PatternError(`invalid regex '${x}': ${(err as Error).message}`, [...path, i]);
       }
-      return (names: readonly string[]) => re.matcher(names[0] ?? '').find();
+      return (names: readonly string[]) => regexFinds(re, names[0] ?? '');
     }
     return (names: readonly string[]) => names.includes(x);
   });

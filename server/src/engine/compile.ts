@@ -21,6 +21,7 @@ import { compileComparison, ComparisonError, type CompiledComparison } from './p
 import { compileProjectFilter, type CompiledProjectFilter } from './project-filter';
 import { compileFunctionFacts, compileSemanticFilter, type CompiledSemanticFilter, type FunctionFacts } from './compile-semantic';
 import { keyByDefinition, SharedCompiles } from './compile-shared';
+import { regexFinds } from './regex-finds';
 
 export { nodeKey } from './compile-shared';
 
@@ -453,7 +454,7 @@ function nameTests(values: unknown, path: Path): NameTest[] | undefined {
     if (typeof v !== 'string') throw new PatternError('expected a name or /regex/', [...path, i]);
     if (v.length > 2 && v.startsWith('/') && v.endsWith('/')) {
       const re = compileRegex(v.slice(1, -1), [...path, i]);
-      return (name: string) => re.matcher(name).find();
+      return (name: string) => regexFinds(re, name);
     }
     return (name: string) => name === v || name.split('.').pop() === v;
   });

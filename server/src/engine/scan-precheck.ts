@@ -4,6 +4,7 @@
 // with transient state in a file that declares none, or one about contracts in a library).
 import type { CompiledFilter, CompiledNode, NameTest } from './compile';
 import type { Node } from './pattern/ast';
+import { regexFinds } from './regex-finds';
 import { SHALLOW_TYPES, type FileIndex, type Match } from './scan-index';
 
 /** What the check asks of the scan: answers it caches per file. */
@@ -62,7 +63,7 @@ function definitionsOnly(node: CompiledNode): boolean {
 /** The `contract` filter on one contract. */
 export function contractHolds(g: Extract<CompiledFilter, { op: 'contract' }>['filter'], contract: Node): boolean {
   if (g.kind && !g.kind.has(String(contract.kind))) return false;
-  if (g.nameRegex && !g.nameRegex.matcher(String(contract.name)).find()) return false;
+  if (g.nameRegex && !regexFinds(g.nameRegex, String(contract.name))) return false;
   const bases = (contract.baseContracts as Node[]).map((b) => String((b.baseName as Node).namePath));
   if (g.inherits && !bases.some((b) => anyName(g.inherits!, b))) return false;
   if (g.notInherits && bases.some((b) => anyName(g.notInherits!, b))) return false;

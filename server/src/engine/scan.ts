@@ -7,6 +7,7 @@ import type { Finding } from './finding';
 import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
+import { regexFinds } from './regex-finds';
 import { anyName, cannotMatch, contractHolds } from './scan-precheck';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
@@ -427,7 +428,7 @@ class Scan {
     switch (f.op) {
       case 'regex': {
         const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
-        return bound !== undefined && f.regex.matcher(this.index.text.slice(bound.start, bound.end)).find();
+        return bound !== undefined && regexFinds(f.regex, this.index.text.slice(bound.start, bound.end));
       }
       case 'comparison':
         return f.comparison.evaluate((name) => {
@@ -444,7 +445,7 @@ class Scan {
         if (g.kind && !g.kind.has(functionKind(fn))) return false;
         if (g.visibility && !g.visibility.has(visibility(fn))) return false;
         if (g.mutability && !g.mutability.has(mutability(fn))) return false;
-        if (g.nameRegex && !g.nameRegex.matcher(functionName(fn)).find()) return false;
+        if (g.nameRegex && !regexFinds(g.nameRegex, functionName(fn))) return false;
         const modifiers = fn.type === 'FunctionDefinition' ? (fn.modifiers as Node[]).map((m) => String(m.name)) : [];
         if (g.hasModifier && !modifiers.some((m) => anyName(g.hasModifier!, m))) return false;
         if (g.lacksModifier && modifiers.some((m) => anyName(g.lacksModifier!, m))) return false;

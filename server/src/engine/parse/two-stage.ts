@@ -95,7 +95,12 @@ interface ParserClass {
   readonly RULE_assemblyItem: number;
   readonly RULE_expression: number;
   readonly RULE_functionCall: number;
-  readonly _ATN: { decisionToState: Array<{ ruleIndex: number; isPrecedenceDecision?: boolean }> };
+  readonly RULE_primaryExpression: number;
+  readonly RULE_userDefinedTypeName: number;
+  readonly _ATN: {
+    decisionToState: Array<{ ruleIndex: number; isPrecedenceDecision?: boolean; transitions: Array<{ target: unknown }> }>;
+    nextTokens(state: unknown): { contains(token: number): boolean };
+  };
   readonly literalNames: Array<string | null>;
 }
 
@@ -113,14 +118,142 @@ const FUNCTION_CALL = SolidityParser.RULE_functionCall;
 const EXPRESSION_LOOP = SolidityParser._ATN.decisionToState.findIndex((s) => s.ruleIndex === EXPRESSION && s.isPrecedenceDecision);
 /** `typeName`'s choice of a first part: 1 `elementaryTypeName`, 2 `userDefinedTypeName`, ..., 5 `'address' 'payable'`. */
 const TYPE_NAME_FIRST = SolidityParser._ATN.decisionToState.findIndex((s) => s.ruleIndex === SolidityParser.RULE_typeName);
-const ADDRESS = SolidityParser.literalNames.indexOf("'address'");
-const PAYABLE = SolidityParser.literalNames.indexOf("'payable'");
-const DOT = SolidityParser.literalNames.indexOf("'.'");
-const LPAREN = SolidityParser.literalNames.indexOf("'('");
-const RPAREN = SolidityParser.literalNames.indexOf("')'");
-const SEMICOLON = SolidityParser.literalNames.indexOf("';'");
+/** A literal token's type. */
+const literal = (text: string) => SolidityParser.literalNames.indexOf(`'${text}'`);
+const ADDRESS = literal('address');
+const PAYABLE = literal('payable');
+const DOT = literal('.');
+const LPAREN = literal('(');
+const RPAREN = literal(')');
+const SEMICOLON = literal(';');
+const LBRACKET = literal('[');
+const RBRACKET = literal(']');
+const LBRACE = literal('{');
+const RBRACE = literal('}');
+const COLON = literal(':');
+const COMMA = literal(',');
+const ASSIGN = literal(':=');
+const IDENTIFIER = (SolidityParser as unknown as { Identifier: number }).Identifier;
 const EOF = -1;
+/** What ANTLR's FIRST sets hold for an alternative that can match nothing. */
+const EPSILON = -2;
 const DEFAULT_CHANNEL = 0;
+
+/**
+ * Stage 1 may answer a decision with the lowest alternative that can start with the next token, without
+ * simulating anything, and stay exact: ANTLR picks the lowest viable alternative (an ambiguity resolves to the
+ * lowest), the alternatives below it cannot start with that token (nor be empty), so they are not viable; and if
+ * the answer is not viable either, the parse fails further on and stage 2 answers. A wrong guess costs a second
+ * parse, never a different tree. The guesses below are the ones valid code almost always confirms, each where
+ * SLL prediction otherwise reads ahead to the end of a bracket and, the bracket's tokens being new each time,
+ * builds new DFA states instead of reusing them (measured on OpenZeppelin: 60% of a cold parse's prediction time
+ * went to the `(` of calls alone).
+ *   - `f(`: the expression goes on with a call (`EXPRESSION_LOOP`, alternative 1); only `emit`/`revert`, whose
+ *     `functionCall` reads the `(` itself, can end an expression there, and those are left to LL as before.
+ *   - `a[i]`: an index, not a slice (`SUFFIX`), unless a `:` stands directly in the brackets.
+ *   - `(e)`: a parenthesised expression, not a tuple (`PRIMARY`), unless a `,` stands directly in the parentheses.
+ */
+function lowestFirst(rule: number, token: number, minAlts: number): { decision: number; alt: number } {
+  const atn = SolidityParser._ATN;
+  for (let d = 0; d < atn.decisionToState.length; d++) {
+    const state = atn.decisionToState[d];
+    if (state.ruleIndex !== rule || state.isPrecedenceDecision || state.transitions.length < minAlts) continue;
+    const firsts = state.transitions.map((t) => atn.nextTokens(t.target));
+    const alt = firsts.findIndex((f) => f.contains(token));
+    // Only a decision where the alternatives below `alt` can neither start with `token` nor be empty.
+    if (alt >= 0 && firsts.slice(0, alt).every((f) => !f.contains(token) && !f.contains(EPSILON))) return { decision: d, alt: alt + 1 };
+  }
+  return { decision: -1, alt: 0 };
+}
+/** `expression`'s suffixes (`**`, ..., `[`, `.`, `{`, `(`): 19 alternatives, index before slice. */
+const SUFFIX = lowestFirst(SolidityParser.RULE_expression, LBRACKET, 19);
+/** `expression`'s prefixes and primaries: `new`, `(e)`, `++`/`--`, ..., then `primaryExpression` (tuples among them). */
+const PRIMARY = lowestFirst(SolidityParser.RULE_expression, LPAREN, 8);
+/** `primaryExpression` at a name: the name (alternative 5), before the type name it may also be (`T[]`). */
+const NAME = lowestFirst(SolidityParser.RULE_primaryExpression, IDENTIFIER, 9);
+/**
+ * `S[]`, `L.S[2][]`: a name that only a type name reads, since an index needs an expression between its brackets
+ * (`abi.decode(d, (S[]))`). Looked at token by token, a few dozen at most: past that, no guess.
+ */
+function arrayTypeAhead(input: TokenStreamLike): boolean {
+  let k = 2;
+  while (input.LA(k) === DOT && input.LA(k + 1) === IDENTIFIER) k += 2;
+  while (input.LA(k) === LBRACKET) {
+    if (input.LA(k + 1) === RBRACKET) return true;
+    for (let depth = 0; ; k++) {
+      if (k > 64) return true;
+      const t = input.LA(k);
+      if (t === EOF) return true;
+      if (t === LBRACKET || t === LPAREN || t === LBRACE) depth++;
+      else if ((t === RBRACKET || t === RPAREN || t === RBRACE) && --depth === 0) break;
+    }
+    k++;
+  }
+  return false;
+}
+/** `userDefinedTypeName` at a `.`: the path goes on (`A.B`). */
+const TYPE_PATH = lowestFirst(SolidityParser.RULE_userDefinedTypeName, DOT, 2);
+
+/**
+ * `assemblyItem`, whose rule needs LL on valid code, at `f(`: alternative 1 is a bare identifier, the call
+ * (`assemblyExpression`) the next alternative that can start with one. LL read every call's arguments with a full
+ * context and no DFA to reuse: 2 ms a call in a cold parse, a third of all prediction time left on OpenZeppelin.
+ * After `f` alone the next item would have to start with `(`, which only `(a, b) := e` does; where the group that
+ * opens there is not followed by `:=`, alternative 1 is not viable and the call is the lowest that may be.
+ */
+const ASSEMBLY_CALL = (() => {
+  const atn = SolidityParser._ATN;
+  const decision = atn.decisionToState.findIndex((s) => s.ruleIndex === SolidityParser.RULE_assemblyItem);
+  const firsts = decision < 0 ? [] : atn.decisionToState[decision].transitions.map((t) => atn.nextTokens(t.target));
+  const alt = firsts.findIndex((f, i) => i > 0 && f.contains(IDENTIFIER));
+  return { decision: alt > 0 ? decision : -1, alt: alt + 1, first: firsts[alt], below: firsts.slice(1, Math.max(alt, 1)) };
+})();
+function assemblyCall(input: TokenStreamLike): boolean {
+  const t = input.LA(1);
+  if (input.LA(2) !== LPAREN || !ASSEMBLY_CALL.first.contains(t)) return false;
+  if (ASSEMBLY_CALL.below.some((f) => f.contains(t) || f.contains(EPSILON))) return false;
+  return afterGroup(input) !== ASSIGN;
+}
+
+/** For the tests: the decisions the guesses above found in this version of the grammar. */
+export const GUESSED_DECISIONS = {
+  suffix: SUFFIX,
+  primary: PRIMARY,
+  name: NAME,
+  typePath: TYPE_PATH,
+  expressionLoop: EXPRESSION_LOOP,
+  assemblyCall: ASSEMBLY_CALL.decision,
+};
+
+/** The token after the bracket group that opens at or after the next token (EOF when it does not close). */
+function afterGroup(input: TokenStreamLike): number {
+  let depth = 0;
+  let closed = false;
+  for (let i = input.index; input.sync(i); i++) {
+    const t = input.get(i);
+    if (t.type === EOF) return EOF;
+    if (t.channel !== DEFAULT_CHANNEL) continue;
+    if (closed) return t.type;
+    if (t.type === LPAREN || t.type === LBRACKET || t.type === LBRACE) depth++;
+    else if ((t.type === RPAREN || t.type === RBRACKET || t.type === RBRACE) && --depth === 0) closed = true;
+  }
+  return EOF;
+}
+
+/** Whether `token` stands directly inside the bracket that opens at the next token (not nested deeper). */
+function insideBrackets(input: TokenStreamLike, token: number): boolean {
+  let depth = 0;
+  for (let i = input.index; input.sync(i); i++) {
+    const t = input.get(i);
+    if (t.type === EOF) return true;
+    if (t.channel !== DEFAULT_CHANNEL) continue;
+    if (t.type === LPAREN || t.type === LBRACKET || t.type === LBRACE) depth++;
+    else if (t.type === RPAREN || t.type === RBRACKET || t.type === RBRACE) {
+      if (--depth === 0) return false;
+    } else if (depth === 1 && t.type === token) return true;
+  }
+  return true;
+}
 
 /**
  * A type that starts with `address` needs full-context prediction only for `address payable`; yet every
@@ -205,7 +338,15 @@ function runParser(text: string, bail: boolean): { tree: unknown; errors: Syntax
   const predict = interp.adaptivePredict;
   interp.adaptivePredict = function (input, decision, ctx) {
     if (bail && decision === TYPE_NAME_FIRST && plainAddress(input)) return 1;
-    if (bail && decision === EXPRESSION_LOOP && ctx.parentCtx?.ruleIndex === FUNCTION_CALL && input.LA(1) === LPAREN && endsCallStatement(input)) return 2;
+    if (bail && decision === EXPRESSION_LOOP && input.LA(1) === LPAREN) {
+      if (!insideFunctionCall(ctx)) return 1; // a call: see lowestFirst
+      if (ctx.parentCtx?.ruleIndex === FUNCTION_CALL && endsCallStatement(input)) return 2;
+    }
+    if (bail && decision === SUFFIX.decision && input.LA(1) === LBRACKET && !insideBrackets(input, COLON)) return SUFFIX.alt;
+    if (bail && decision === PRIMARY.decision && input.LA(1) === LPAREN && !insideBrackets(input, COMMA)) return PRIMARY.alt;
+    if (bail && decision === ASSEMBLY_CALL.decision && assemblyCall(input)) return ASSEMBLY_CALL.alt;
+    if (bail && decision === NAME.decision && input.LA(1) === IDENTIFIER && !arrayTypeAhead(input)) return NAME.alt;
+    if (bail && decision === TYPE_PATH.decision && input.LA(1) === DOT) return TYPE_PATH.alt;
     this.predictionMode = llDecision[decision] || (ctx.ruleIndex === EXPRESSION && insideFunctionCall(ctx)) ? PredictionMode.LL : PredictionMode.SLL;
     return predict.call(this, input, decision, ctx);
   };
