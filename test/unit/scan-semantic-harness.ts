@@ -1,10 +1,12 @@
 // A file edited in place and matched unit by unit, each scan checked against a whole-file scan of a fresh project
-// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts).
+// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts); while a member does not parse, against that of the
+// last good text (scan-kept-oracle.ts).
 import assert from 'node:assert/strict';
 import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
 import { parseSource } from '../../server/src/engine/parse';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { assertKept } from './scan-kept-oracle';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
@@ -14,6 +16,7 @@ const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
  */
 export function editedFile(path: string, initial: string, report: (r: ScanResult) => string[]) {
   const state = { text: initial, parsed: parseSource(initial) };
+  let good = state.parsed;
   const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
   const memory = new UnitMemory();
   const semantic = () => {
@@ -25,9 +28,16 @@ export function editedFile(path: string, initial: string, report: (r: ScanResult
     text: () => state.text,
     scan: () => {
       const units = scanParsed(state.parsed, FINDINGS, { memory, semantic });
-      const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-      whole.update(path, state.parsed);
-      assert.deepEqual(units, scanParsed(state.parsed, FINDINGS, { semantic: { project: whole, path } }));
+      const whole = (parsed: typeof good) => {
+        const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+        project.update(path, parsed);
+        return scanParsed(parsed, FINDINGS, { semantic: { project, path } });
+      };
+      if (memory.last.kept === 'broken') assertKept(units, good, state.parsed, whole(good));
+      else {
+        assert.deepEqual(units, whole(state.parsed));
+        good = state.parsed;
+      }
       return report(units);
     },
     edit: (from: string, to: string) => {
