@@ -12,63 +12,11 @@ import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { assertKept } from './scan-kept-oracle';
-import { editedFile } from './scan-semantic-harness';
+import { editedFile, GATE } from './scan-semantic-harness';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
-// A guard helper many functions reach, a value-sending helper, a selector list: breaking any of them would change
-// what its callers report if the model dropped it.
-const VAULT = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-contract Vault {
-    address public owner;
-    uint256 public fee;
-    uint256 public total;
-    mapping(address => uint256) public balances;
-
-    modifier onlyOwner() {
-        _checkOwner();
-        _;
-    }
-
-    // The guard every privileged function goes through.
-    function _checkOwner() internal view {
-        require(msg.sender == owner, "owner");
-    }
-
-    function setFee(uint256 f) external {
-        _checkOwner();
-        fee = f;
-    }
-
-    function setOwner(address o) external onlyOwner {
-        owner = o;
-    }
-
-    function _pay(address to, uint256 amount) internal {
-        (bool ok, ) = to.call{value: amount}("");
-        require(ok);
-    }
-
-    function withdraw(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _pay(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function sweep(address to) external onlyOwner {
-        _pay(to, address(this).balance);
-    }
-
-    function deposit() external payable {
-        balances[msg.sender] += msg.value;
-        total += msg.value;
-    }
-}
-`;
-
-const NAMES = ['_checkOwner', 'setFee', 'setOwner', '_pay', 'withdraw', 'sweep', 'deposit'];
+const NAMES = ['_checkOwner', 'setFee', 'setOwner', 'upgradeTo', '_pay', 'withdraw', 'sweep', 'deposit', 'pauseAll', 'claim'];
 const report = (r: { occurrences: Array<{ findingId: string; range: { start: { line: number } } }> }) =>
   r.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
 
@@ -93,9 +41,9 @@ function typeAt(f: ReturnType<typeof editedFile>, at: number, typed: string): Ar
 }
 
 test('a guard helper that stops parsing keeps its last good version; deleting it outright scans in full', () => {
-  const f = editedFile('/hindsight-test/Vault.sol', VAULT, report);
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
   const start = f.scan();
-  const inHelper = (text: string) => [text.indexOf('function _checkOwner('), text.indexOf('function setFee(')];
+  const inHelper = (text: string) => [text.indexOf('function _checkOwner('), text.indexOf('function setOwner(')];
   const outside = (text: string) => {
     const [s, e] = inHelper(text).map((o) => text.slice(0, o).split('\n').length - 1);
     return (x: string) => Number(x.split('@')[1]) < s || Number(x.split('@')[1]) >= e;
@@ -118,7 +66,7 @@ test('a guard helper that stops parsing keeps its last good version; deleting it
 });
 
 test('an edit between members (a comment) takes the last scan exactly; one inside a member does not', () => {
-  const f = editedFile('/hindsight-test/Vault.sol', VAULT, report);
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
   const start = f.scan();
   // On the empty line before setFee.
   const kept = typeAt(f, f.text().indexOf('    function setFee(') - 1, '    // pay later');
@@ -132,7 +80,7 @@ test('an edit between members (a comment) takes the last scan exactly; one insid
 });
 
 test('a broken state variable, and a comment typed elsewhere while a function is broken, scan in full', () => {
-  const f = editedFile('/hindsight-test/Vault.sol', VAULT, report);
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
   f.scan();
   f.edit('uint256 public fee;', 'uint256 public fee +;');
   f.scan();
@@ -142,7 +90,8 @@ test('a broken state variable, and a comment typed elsewhere while a function is
   f.edit('_pay(to, address(this).balance);', '_pay(to, address(this).balance;');
   f.scan();
   assert.equal(f.memory.last.kept, 'broken');
-  f.edit('    function deposit(', '    // later\n    function deposit(');
+  // Right after the broken member: no unit lies between the two edits.
+  f.edit('    function scaled(', '    // later\n    function scaled(');
   f.scan();
   assert.equal(f.memory.last.kept, undefined, 'an edit outside the broken member');
 });
@@ -164,7 +113,7 @@ test('random typing, breaking, deleting, renaming and moving members equals a fr
   );
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
-      const f = editedFile('/hindsight-test/Vault.sol', VAULT, () => []);
+      const f = editedFile('/hindsight-test/Gate.sol', GATE, () => []);
       const tally = () => {
         counts[f.memory.last.kept ?? 'full']++;
       };

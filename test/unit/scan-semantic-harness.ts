@@ -52,3 +52,78 @@ export function editedFile(path: string, initial: string, report: (r: ScanResult
     },
   };
 }
+
+/** A contract of guard helpers, value-sending helpers and selector lists (scan-semantic-cutoff.test.ts, scan-reuse.test.ts). */
+export const GATE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Gate {
+    address public owner;
+    address public pendingOwner;
+    address public implementation;
+    uint256 public total;
+    uint256 public fee;
+    mapping(address => uint256) public balances;
+    mapping(bytes4 => bool) public paused;
+
+    modifier onlyOwner() {
+        _checkOwner();
+        _;
+    }
+
+    function _checkOwner() internal view {
+        require(msg.sender == owner, "owner");
+    }
+
+    function setOwner(address o) external onlyOwner {
+        owner = o;
+    }
+
+    function upgradeTo(address impl) external onlyOwner {
+        implementation = impl;
+    }
+
+    function setFee(uint256 f) external {
+        _checkOwner();
+        fee = f;
+    }
+
+    function pauseAll() external onlyOwner {
+        paused[this.withdraw.selector] = true;
+        paused[this.deposit.selector] = true;
+    }
+
+    function isPaused(bytes calldata data) public view returns (bool) {
+        bytes4 sel = bytes4(data);
+        return sel == this.setOwner.selector || paused[sel];
+    }
+
+    function deposit() external payable {
+        balances[msg.sender] += msg.value;
+        total += msg.value;
+    }
+
+    function _pay(address to, uint256 amount) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
+
+    function withdraw(uint256 amount) external {
+        require(balances[msg.sender] >= amount);
+        _pay(msg.sender, amount);
+        balances[msg.sender] -= amount;
+    }
+
+    function sweep(address to) external onlyOwner {
+        _pay(to, address(this).balance);
+    }
+
+    function scaled(uint256 a, uint256 b) external view returns (uint256) {
+        return a * b / total;
+    }
+
+    function claim() external {
+        pendingOwner = msg.sender;
+    }
+}
+`;
