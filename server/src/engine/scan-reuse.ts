@@ -21,7 +21,8 @@ import type { Bound } from './pattern/match';
 import type { FileIndex, Match } from './scan-index';
 import type { LazyFacts } from './scan-semantic';
 import { isFunctionUnit, semanticBase } from './scan-semantic-units';
-import { unitLayout, type UnitMemory } from './scan-units';
+import { matchUnits, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
+import type { Node } from './pattern/ast';
 import { editSpan } from './semantics/incremental';
 
 /** The last full scan of a document: what it matched and what that rested on. */
@@ -38,8 +39,41 @@ interface LastScan {
 
 const last = new WeakMap<UnitMemory, LastScan>();
 
+/**
+ * Every finding's matches (null: it crashed, and is skipped): the last full scan's when they can be kept, else
+ * matched (unit by unit with a memory) and, with a memory, remembered for the next scans.
+ */
+export function matchFindings(
+  parsed: ParsedSource,
+  index: FileIndex,
+  findings: readonly Finding[],
+  memory: UnitMemory | undefined,
+  facts: LazyFacts,
+  match: (index: FileIndex, root: Node, finding: Finding, wide?: () => void) => Match[],
+  onError: (finding: Finding, error: unknown) => void,
+): Array<Match[] | null> {
+  const kept = memory && reuseScan(memory, parsed, index, findings, facts);
+  if (kept) return kept;
+  const byUnit = memory ? matchUnits(parsed, index, findings, memory, match, onError, facts.get) : undefined;
+  const root = parsed.ast as unknown as Node;
+  const all = findings.map((finding, i): Match[] | null => {
+    try {
+      const unitMatches = byUnit?.get(i);
+      if (unitMatches === null) return null; // crashed on a unit: skipped, as a whole-file match would be
+      const matches = unitMatches ?? match(index, root, finding);
+      const rest = unitMatches && wholeFilePart(finding);
+      return rest ? [...matches, ...match(index, root, rest)] : matches;
+    } catch (error) {
+      onError(finding, error);
+      return null;
+    }
+  });
+  if (memory) rememberScan(memory, parsed, index, findings, all.every((m) => m) ? (all as Match[][]) : undefined, facts);
+  return all;
+}
+
 /** Remembers a full scan. `matches` undefined: a finding crashed or something else leaves the scan not reusable. */
-export function rememberScan(
+function rememberScan(
   memory: UnitMemory,
   parsed: ParsedSource,
   index: FileIndex,
@@ -69,7 +103,7 @@ export function rememberScan(
  * The last full scan's matches moved to `parsed`, by finding, when the edit since changed nothing they rest on (or
  * only a member that stopped parsing); undefined: scan in full. Sets `memory.last`.
  */
-export function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, findings: readonly Finding[], facts: LazyFacts): Match[][] | undefined {
+function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, findings: readonly Finding[], facts: LazyFacts): Match[][] | undefined {
   const prev = last.get(memory);
   if (!prev || prev.findings.length !== findings.length || prev.findings.some((f, i) => f !== findings[i])) return undefined;
   const layout = unitLayout(parsed, index.pragmaText);
