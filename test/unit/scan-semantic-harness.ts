@@ -1,10 +1,12 @@
 // A file edited in place and matched unit by unit, each scan checked against a whole-file scan of a fresh project
-// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts).
+// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts); while a member does not parse, against that of the
+// last good text (scan-kept-oracle.ts).
 import assert from 'node:assert/strict';
 import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
 import { parseSource } from '../../server/src/engine/parse';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { assertKept } from './scan-kept-oracle';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
@@ -14,6 +16,7 @@ const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
  */
 export function editedFile(path: string, initial: string, report: (r: ScanResult) => string[]) {
   const state = { text: initial, parsed: parseSource(initial) };
+  let good = state.parsed;
   const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
   const memory = new UnitMemory();
   const semantic = () => {
@@ -25,9 +28,16 @@ export function editedFile(path: string, initial: string, report: (r: ScanResult
     text: () => state.text,
     scan: () => {
       const units = scanParsed(state.parsed, FINDINGS, { memory, semantic });
-      const whole = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
-      whole.update(path, state.parsed);
-      assert.deepEqual(units, scanParsed(state.parsed, FINDINGS, { semantic: { project: whole, path } }));
+      const whole = (parsed: typeof good) => {
+        const project = new SemanticProject({ host: { readFile: () => undefined, exists: () => false } });
+        project.update(path, parsed);
+        return scanParsed(parsed, FINDINGS, { semantic: { project, path } });
+      };
+      if (memory.last.kept === 'broken') assertKept(units, good, state.parsed, whole(good));
+      else {
+        assert.deepEqual(units, whole(state.parsed));
+        good = state.parsed;
+      }
       return report(units);
     },
     edit: (from: string, to: string) => {
@@ -42,3 +52,78 @@ export function editedFile(path: string, initial: string, report: (r: ScanResult
     },
   };
 }
+
+/** A contract of guard helpers, value-sending helpers and selector lists (scan-semantic-cutoff.test.ts, scan-reuse.test.ts). */
+export const GATE = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Gate {
+    address public owner;
+    address public pendingOwner;
+    address public implementation;
+    uint256 public total;
+    uint256 public fee;
+    mapping(address => uint256) public balances;
+    mapping(bytes4 => bool) public paused;
+
+    modifier onlyOwner() {
+        _checkOwner();
+        _;
+    }
+
+    function _checkOwner() internal view {
+        require(msg.sender == owner, "owner");
+    }
+
+    function setOwner(address o) external onlyOwner {
+        owner = o;
+    }
+
+    function upgradeTo(address impl) external onlyOwner {
+        implementation = impl;
+    }
+
+    function setFee(uint256 f) external {
+        _checkOwner();
+        fee = f;
+    }
+
+    function pauseAll() external onlyOwner {
+        paused[this.withdraw.selector] = true;
+        paused[this.deposit.selector] = true;
+    }
+
+    function isPaused(bytes calldata data) public view returns (bool) {
+        bytes4 sel = bytes4(data);
+        return sel == this.setOwner.selector || paused[sel];
+    }
+
+    function deposit() external payable {
+        balances[msg.sender] += msg.value;
+        total += msg.value;
+    }
+
+    function _pay(address to, uint256 amount) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
+
+    function withdraw(uint256 amount) external {
+        require(balances[msg.sender] >= amount);
+        _pay(msg.sender, amount);
+        balances[msg.sender] -= amount;
+    }
+
+    function sweep(address to) external onlyOwner {
+        _pay(to, address(this).balance);
+    }
+
+    function scaled(uint256 a, uint256 b) external view returns (uint256) {
+        return a * b / total;
+    }
+
+    function claim() external {
+        pendingOwner = msg.sender;
+    }
+}
+`;

@@ -218,23 +218,23 @@ export function affectedNames(
   if (!changed.size) return changed;
   if (operators) return undefined;
   const affected = new AffectedNames(changed, headerChanges(changed, gone, added));
-  const mentions = new Map<string, Set<string>>();
-  for (const u of now) {
-    const names = declaredNames(u.node, u.contract);
-    const words = wordsOf(u.key, u.text);
-    const selectors = selectorOnlyNames(u.key, u.text);
-    for (const w of words) if (mentionDepends(words, selectors, w, affected)) addAll(mentions, w, names);
-  }
+  // Only the names in the queue are looked up: the file's units are asked about each, rather than every word of
+  // every unit indexed (a file of 200 functions has thousands of words and a keystroke changes one or two names).
+  const units = now.map((u) => ({ u, words: wordsOf(u.key, u.text), selectors: selectorOnlyNames(u.key, u.text), names: undefined as string[] | undefined }));
   const queue = [...changed];
+  const reach = (n: string) => {
+    if (affected.has(n)) return;
+    affected.add(n);
+    queue.push(n);
+  };
   for (let i = 0; i < queue.length; i++) {
     const w = queue[i];
-    for (const table of [mentions, ...imports.map((x) => x.mentions)]) {
-      for (const n of table.get(w) ?? []) {
-        if (affected.has(n)) continue;
-        affected.add(n);
-        queue.push(n);
-      }
+    for (const x of units) {
+      if (!mentionDepends(x.words, x.selectors, w, affected)) continue;
+      x.names ??= declaredNames(x.u.node, x.u.contract);
+      for (const n of x.names) reach(n);
     }
+    for (const table of imports) for (const n of table.mentions.get(w) ?? []) reach(n);
   }
   return affected;
 }

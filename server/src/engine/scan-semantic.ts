@@ -37,6 +37,10 @@ export interface LazyFacts {
    * files when the settings were read; undefined when neither was asked or the file has no project.
    */
   dependencies: () => string[] | undefined;
+  /** The project asked, once anything was (undefined before, and for a file without one). */
+  asked: () => SemanticContext | undefined;
+  /** The project, asked now if it was not yet. */
+  context: () => SemanticContext | undefined;
 }
 
 export function lazyFacts(parsed: ParsedSource, context?: SemanticContext | (() => SemanticContext | undefined)): LazyFacts {
@@ -69,6 +73,8 @@ export function lazyFacts(parsed: ParsedSource, context?: SemanticContext | (() 
       return facts;
     },
     built: () => facts,
+    asked: () => (resolved ? ctx : undefined),
+    context: contextOf,
     settings: () => {
       settingsRead = true;
       return contextOf()?.project.settings;

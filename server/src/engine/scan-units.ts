@@ -63,7 +63,18 @@ export class UnitMemory {
    * Units matched afresh and reused in the last scan (tests, logs); `semantic`: for the semantic findings, `at`:
    * where the units it matched again start.
    */
-  last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] as number[] } };
+  last: ScanStats = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
+}
+
+/**
+ * `kept`: the scan matched nothing and took the last full scan's matches (scan-reuse.ts): moved past an edit
+ * between units (`gap`), or the last good version of a member that stopped parsing (`broken`).
+ */
+export interface ScanStats {
+  matched: number;
+  reused: number;
+  semantic: { matched: number; reused: number; at: number[] };
+  kept?: 'gap' | 'broken';
 }
 
 /** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
@@ -76,7 +87,7 @@ interface RelativeMatch {
   b: Array<[string, number, number, boolean]>;
 }
 
-interface Unit {
+export interface Unit {
   /** The member or definition; for a contract's header, the header's nodes (bases and their arguments). */
   nodes: Node[];
   kind: 'member' | 'unit' | 'header';
@@ -104,8 +115,9 @@ export function matchUnits(
   onError: (finding: Finding, error: unknown) => void,
   facts?: () => FileFacts | undefined,
 ): Map<number, Match[] | null> | undefined {
-  const units = unitsOf(parsed);
-  if (!units) return undefined;
+  const layout = unitLayout(parsed, index.pragmaText);
+  if (!layout) return undefined;
+  const { units, keys } = layout;
   if (!sameList(memory.findings, findings)) {
     memory.findings = findings.slice();
     memory.entries = new Map();
@@ -137,7 +149,6 @@ export function matchUnits(
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, UnitEntry>();
   memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
-  const keys = units.map((unit) => unitKey(parsed.text, index.pragmaText, unit));
   for (let u = 0; u < units.length; u++) {
     const unit = units[u];
     const key = keys[u];
@@ -183,8 +194,8 @@ export function wholeFilePart(finding: Finding): Finding | undefined {
 function matchSemanticUnits(
   parsed: ParsedSource,
   index: FileIndex,
-  units: Unit[],
-  keys: string[],
+  units: readonly Unit[],
+  keys: readonly string[],
   findings: readonly Finding[],
   semantic: number[],
   memory: UnitMemory,
@@ -330,6 +341,19 @@ function absolute(entry: UnitEntry, unit: Unit, out: Map<number, Match[] | null>
       list.push({ start: unit.start + r.start, end: unit.start + r.end, b });
     }
   }
+}
+
+const layouts = new WeakMap<ParsedSource, { pragma: string; units: Unit[]; keys: string[] } | null>();
+
+/** A file's units and their keys (computed once per parse); undefined when the file cannot be cut into units. */
+export function unitLayout(parsed: ParsedSource, pragma: string): { units: readonly Unit[]; keys: readonly string[] } | undefined {
+  let l = layouts.get(parsed);
+  if (l === undefined || (l && l.pragma !== pragma)) {
+    const units = unitsOf(parsed);
+    l = units ? { pragma, units, keys: units.map((unit) => unitKey(parsed.text, pragma, unit)) } : null;
+    layouts.set(parsed, l);
+  }
+  return l ?? undefined;
 }
 
 function unitsOf(parsed: ParsedSource): Unit[] | undefined {

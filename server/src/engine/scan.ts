@@ -12,7 +12,8 @@ import { anyName, cannotMatch, contractHolds } from './scan-precheck';
 import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
-import { matchUnits, wholeFilePart, type UnitMemory } from './scan-units';
+import type { UnitMemory } from './scan-units';
+import { matchFindings } from './scan-reuse';
 import { projectHolds } from './project-filter';
 import type { ProjectSettings } from './project-settings';
 import { followedBy, functionFactsHold, lazyFacts, semanticFilter, type SemanticEnv } from './scan-semantic';
@@ -29,7 +30,8 @@ export interface ScanOptions {
   onFindingError?: (finding: Finding, error: unknown) => void;
   /**
    * What the previous scans of this document remember (an open document in an editor): units whose text and
-   * context did not change are not matched again. The result is the same as without it.
+   * context did not change are not matched again. The result is the same as without it, but while a function or
+   * modifier does not parse: then it is the last full scan's (scan-reuse.ts).
    */
   memory?: UnitMemory;
   /**
@@ -68,19 +70,14 @@ export function scanParsed(parsed: ParsedSource, findings: Finding[], options: S
       const shares = new ScanShares();
       const match = (ix: FileIndex, root: Node, finding: Finding, wide?: () => void) =>
         matchIn(ix, root, finding, facts.get, shares.get(ix, root, wide), wide, facts.settings);
-      const byUnit = options.memory ? matchUnits(parsed, index, findings, options.memory, match, onError, facts.get) : undefined;
+      const all = matchFindings(parsed, index, findings, options.memory, facts, match, onError);
       for (let i = 0; i < findings.length; i++) {
-        const finding = findings[i];
+        const matches = all[i];
+        if (!matches) continue; // crashed: skipped
         try {
-          const unitMatches = byUnit?.get(i);
-          if (unitMatches === null) continue; // crashed on a unit: skipped, as a whole-file match would be
-          const root = parsed.ast as unknown as Node;
-          let matches = unitMatches ?? match(index, root, finding);
-          const rest = unitMatches && wholeFilePart(finding);
-          if (rest) matches = [...matches, ...match(index, root, rest)];
-          occurrences.push(...occurrencesOf(parsed, index, finding, matches, facts.get));
+          occurrences.push(...occurrencesOf(parsed, index, findings[i], matches, facts.get));
         } catch (error) {
-          onError(finding, error);
+          onError(findings[i], error);
         }
       }
     }

@@ -57,5 +57,5 @@ export function hasDefaultVisibility(d: Declaration): boolean {
 
 /** The declarations some name in the model's file refers to (a declaring name does not count for itself). */
 export function referencedDeclarations(model: SemanticModel): Set<Declaration> {
-  return new Set(model.references().map((r) => r.declaration));
+  return model.referencedDeclarations();
 }

@@ -197,6 +197,19 @@ export class SemanticModel {
     return out;
   }
 
+  /** The declarations `references()` lists, without building a reference each (a file may hold thousands). */
+  referencedDeclarations(file = this.file): Set<Declaration> {
+    const out = new Set<Declaration>();
+    const res = this.project.resolution(file);
+    if (!res) return out;
+    for (const [node, declaration] of res.declarations) {
+      if (declaration.kind !== 'builtin' && declaration.node.identifier === node) continue;
+      if (node.range && REFERENCE_TYPES.has(node.type)) out.add(declaration);
+    }
+    for (const l of res.loose as LooseReference[]) if (l.offset !== undefined) out.add(l.declaration);
+    return out;
+  }
+
   /** The resolution holding `node`: this file's first, then the other files of the unit, walked as needed. */
   private locate(node: Node): { res: FileResolution } | undefined {
     const holds = (res: FileResolution) =>
@@ -232,6 +245,9 @@ export class SemanticModel {
 const homes = new WeakMap<Node, string>();
 
 /** Where the name of a referring node is written. */
+/** The nodes `referenceOffset` places. */
+const REFERENCE_TYPES = new Set(['Identifier', 'MemberAccess', 'UserDefinedTypeName', 'ModifierInvocation', 'AssemblyCall']);
+
 function referenceOffset(node: Node): { offset: number; name: string } | undefined {
   const r = node.range;
   if (!r) return undefined;

@@ -1,0 +1,229 @@
+// A keystroke that changes nothing the last full scan rested on takes its matches, moved (engine/scan-reuse.ts):
+// an edit between units is exactly a fresh scan's; while a function or modifier does not parse, the document keeps
+// its last good version, and the scan equals a fresh scan of the last good text less the member's own findings
+// (scan-kept-oracle.ts). The harness checks one or the other after every keystroke; these tests make sure both
+// happen, and that what must scan in full does: a member deleted outright, renamed or moved, an edit elsewhere
+// while a member is broken, an imported file that changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { scanParsed, UnitMemory, type Finding } from '../../server/src/engine';
+import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
+import { SemanticProject } from '../../server/src/engine/semantics';
+import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { assertKept } from './scan-kept-oracle';
+import { editedFile, GATE } from './scan-semantic-harness';
+
+const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
+
+const NAMES = ['_checkOwner', 'setFee', 'setOwner', 'upgradeTo', '_pay', 'withdraw', 'sweep', 'deposit', 'pauseAll', 'claim'];
+const report = (r: { occurrences: Array<{ findingId: string; range: { start: { line: number } } }> }) =>
+  r.occurrences.map((o) => `${o.findingId}@${o.range.start.line}`).sort();
+
+function bodyStart(text: string, name: string): number {
+  const at = text.indexOf('{', text.indexOf(`function ${name}(`)) + 1;
+  return at + /^\s*/.exec(text.slice(at))![0].length;
+}
+
+/** The end of the member starting at `from`: after its closing brace (the fixture's members end on `    }`). */
+function memberEnd(text: string, from: number): number {
+  return text.indexOf('\n    }\n', from) + 6;
+}
+
+function typeAt(f: ReturnType<typeof editedFile>, at: number, typed: string): Array<string | undefined> {
+  const kept: Array<string | undefined> = [];
+  for (const [i, ch] of [...typed].entries()) {
+    f.splice(at + i, 0, ch);
+    f.scan();
+    kept.push(f.memory.last.kept);
+  }
+  return kept;
+}
+
+test('a guard helper that stops parsing keeps its last good version; deleting it outright scans in full', () => {
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
+  const start = f.scan();
+  const inHelper = (text: string) => [text.indexOf('function _checkOwner('), text.indexOf('function setOwner(')];
+  const outside = (text: string) => {
+    const [s, e] = inHelper(text).map((o) => text.slice(0, o).split('\n').length - 1);
+    return (x: string) => Number(x.split('@')[1]) < s || Number(x.split('@')[1]) >= e;
+  };
+  // Typed at the start of its body, which starts with a call of require: `uint256 ` breaks it, `uint256
+  // hindsightBench =require(...)` mends it, `a require` breaks it again, `a +require(...)` mends it, and so on.
+  const kept = typeAt(f, bodyStart(f.text(), '_checkOwner'), 'uint256 hindsightBench = a + 1; ');
+  assert.deepEqual(kept.map((k) => (k === 'broken' ? 'b' : '.')).join(''), '.......bbbbbbbbbbbbbbbb...b..b..', `${kept}`);
+  // Broken again, and callers' findings stay as they were (a fresh scan of the broken text would see no guard).
+  f.edit('require(msg.sender == owner, "owner");', 'require(msg.sender == owner, "owner"');
+  const broken = f.scan();
+  assert.equal(f.memory.last.kept, 'broken');
+  assert.deepEqual(broken, start.filter(outside(f.text())));
+  // Deleted outright (exactly its text): nothing fails to parse there, so the file is scanned in full.
+  const text = f.text();
+  const s = inHelper(text)[0];
+  f.splice(s, memberEnd(text, s) - s, '');
+  f.scan();
+  assert.equal(f.memory.last.kept, undefined);
+});
+
+test('an edit between members (a comment) takes the last scan exactly; one inside a member does not', () => {
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
+  const start = f.scan();
+  // On the empty line before setFee.
+  const kept = typeAt(f, f.text().indexOf('    function setFee(') - 1, '    // pay later');
+  assert.ok(
+    kept.every((k) => k === 'gap'),
+    `${kept}`,
+  );
+  assert.deepEqual(f.scan(), start);
+  typeAt(f, bodyStart(f.text(), 'deposit'), 'total;');
+  assert.equal(f.memory.last.kept, undefined);
+});
+
+test('a broken state variable, and a comment typed elsewhere while a function is broken, scan in full', () => {
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
+  f.scan();
+  f.edit('uint256 public fee;', 'uint256 public fee +;');
+  f.scan();
+  assert.equal(f.memory.last.kept, undefined, 'only a function or modifier is kept');
+  f.edit('uint256 public fee +;', 'uint256 public fee;');
+  f.scan();
+  f.edit('_pay(to, address(this).balance);', '_pay(to, address(this).balance;');
+  f.scan();
+  assert.equal(f.memory.last.kept, 'broken');
+  // Right after the broken member: no unit lies between the two edits.
+  f.edit('    function scaled(', '    // later\n    function scaled(');
+  f.scan();
+  assert.equal(f.memory.last.kept, undefined, 'an edit outside the broken member');
+});
+
+test('random typing, breaking, deleting, renaming and moving members equals a fresh scan or the last good one', () => {
+  const counts = { broken: 0, gap: 0, full: 0 };
+  const step = fc.oneof(
+    // As the benchmark types: one character a scan, at the start of a body; often left broken.
+    fc.record({ kind: fc.constant('type' as const), fn: fc.nat(NAMES.length - 1), chars: fc.integer({ min: 1, max: 32 }) }),
+    // A member deleted, renamed or moved (its text cut and pasted before another), broken or not.
+    fc.record({ kind: fc.constantFrom('delete' as const, 'rename' as const, 'move' as const), fn: fc.nat(NAMES.length - 1), to: fc.nat(NAMES.length - 1) }),
+    // Anywhere: a caller edited while a member is broken, a comment typed, a brace.
+    fc.record({
+      kind: fc.constant('splice' as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      remove: fc.nat(4),
+      insert: fc.constantFrom('', 'x', ';', '}', '(', '// c\n', '_checkOwner(); ', '_pay(msg.sender, 1); ', 'owner = msg.sender; '),
+    }),
+  );
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
+      const f = editedFile('/hindsight-test/Gate.sol', GATE, () => []);
+      const tally = () => {
+        counts[f.memory.last.kept ?? 'full']++;
+      };
+      f.scan();
+      for (const s of steps) {
+        const text = f.text();
+        if (s.kind === 'splice') {
+          f.splice(Math.floor(s.at * text.length), s.remove, s.insert);
+          f.scan();
+          tally();
+          continue;
+        }
+        const from = text.indexOf(`function ${NAMES[s.fn]}(`);
+        if (from < 0) continue;
+        if (s.kind === 'type') {
+          const at = bodyStart(text, NAMES[s.fn]);
+          for (const [i, ch] of [...'uint256 hindsightBench = a + 1; '.slice(0, s.chars)].entries()) {
+            f.splice(at + i, 0, ch);
+            f.scan();
+            tally();
+          }
+          continue;
+        }
+        const end = memberEnd(text, from);
+        const member = text.slice(from, end);
+        if (s.kind === 'delete') f.splice(from, end - from, '');
+        else if (s.kind === 'rename') f.splice(from + 'function '.length, NAMES[s.fn].length, `${NAMES[s.fn]}2`);
+        else {
+          const to = text.indexOf(`function ${NAMES[s.to]}(`);
+          if (to < 0 || (to >= from && to < end)) continue;
+          f.splice(from, end - from, '');
+          f.splice(to > from ? to - member.length : to, 0, member);
+        }
+        f.scan();
+        tally();
+      }
+    }),
+    { seed: 20261207, numRuns: 40 },
+  );
+  assert.ok(counts.broken > 50 && counts.gap > 5 && counts.full > 50, JSON.stringify(counts));
+});
+
+test('an imported file that changes while a member is broken scans in full', () => {
+  const BASE = '/hindsight-test/Base.sol';
+  const MAIN = '/hindsight-test/Main.sol';
+  const base0 = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Base {
+    address public owner;
+
+    function _guard() internal view {
+        require(msg.sender == owner);
+    }
+}
+`;
+  const main0 = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import "./Base.sol";
+
+contract Main is Base {
+    uint256 public fee;
+
+    function setFee(uint256 f) external {
+        _guard();
+        fee = f;
+    }
+
+    function helper() internal pure returns (uint256) {
+        return 1;
+    }
+}
+`;
+  const texts = new Map<string, ParsedSource>([
+    [BASE, parseSource(base0)],
+    [MAIN, parseSource(main0)],
+  ]);
+  const projectOf = () => {
+    const p = new SemanticProject({ host: { readFile: (f) => texts.get(f)?.text, exists: (f) => texts.has(f) } });
+    for (const [f, parsed] of texts) p.update(f, parsed);
+    return p;
+  };
+  const project = projectOf();
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(MAIN, texts.get(MAIN)!);
+    return { project, path: MAIN };
+  };
+  const scan = () => scanParsed(texts.get(MAIN)!, FINDINGS, { memory, semantic });
+  const fresh = (parsed: ParsedSource) => {
+    const p = projectOf();
+    p.update(MAIN, parsed);
+    return scanParsed(parsed, FINDINGS, { semantic: { project: p, path: MAIN } });
+  };
+  const set = (file: string, text: string) => {
+    const next = parseSource(text, texts.get(file));
+    texts.set(file, next);
+    if (file !== MAIN) project.update(file, next);
+  };
+  scan();
+  const good = texts.get(MAIN)!;
+  set(MAIN, main0.replace('return 1;', 'return 1 +;'));
+  const kept = scan();
+  assert.equal(memory.last.kept, 'broken');
+  assertKept(kept, good, texts.get(MAIN)!, fresh(good));
+  // The base loses its guard (and gains a variable, so that the model builds it again): the broken member is the
+  // same, but the scan rests on the import and is done again.
+  set(BASE, base0.replace('require(msg.sender == owner);', '').replace('address public owner;', 'address public owner;\n    uint256 public x;'));
+  const again = scan();
+  assert.equal(memory.last.kept, undefined);
+  assert.deepEqual(again, fresh(texts.get(MAIN)!));
+});
