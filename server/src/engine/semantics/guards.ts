@@ -23,7 +23,8 @@ const NO_FACTS: GuardFacts = { returnsOnlyIf: null, params: new Map(), predicate
 /** Guards of functions of one contract, on its summaries. */
 export class Guards implements GuardContext {
   private readonly facts = new WeakMap<Summary, GuardFacts>();
-  private readonly reports = new WeakMap<FunctionEffects, GuardReport>();
+  /** Per graph of a function, its report and the function's summary it was computed under (see report()). */
+  private readonly reports = new WeakMap<FunctionEffects, { report: GuardReport; summary: Summary }>();
   private readonly computing = new Set<Summary>();
   private readonly defs = new WeakMap<Cfg, ReachingDefinitions>();
 
@@ -31,10 +32,17 @@ export class Guards implements GuardContext {
 
   /** Per function: the guard kind, the checks, and per effect whether it is guarded. */
   report(fn: FunctionSymbol): GuardReport {
+    // The report reads what the functions `fn` calls check (factsOf, by their summaries). An edit of one of them
+    // (in another file too: an imported base's helper) keeps `fn`'s graph but drops `fn`'s summary (summaries.ts
+    // drops the callers' summaries transitively): a report is kept only while the summary it was computed with is.
+    // The summary first: computing it may analyse `fn` again (a new graph).
+    const summary = this.summaries.summaryOf(fn);
     const a = this.summaries.analysisOf(fn);
-    let r = this.reports.get(a);
-    if (!r) this.reports.set(a, (r = this.compute(fn, a)));
-    return r;
+    const known = this.reports.get(a);
+    if (known?.summary === summary) return known.report;
+    const report = this.compute(fn, a);
+    this.reports.set(a, { report, summary });
+    return report;
   }
 
   /**
