@@ -72,6 +72,27 @@ function bodiesAndNames(text: string): { spots: number[]; names: string[] } {
   return { spots, names: [...names] };
 }
 
+/** Checks (of the caller or else) in a text: statements a body can lose whole. */
+const GUARDS = /require\([^;]*\);|if \([^;{]*\) (\{\s*revert[^;]*;\s*\}|revert[^;]*;)/gi;
+
+const IMPORT_EDITS = ['write', 'check', 'uncheck'] as const;
+
+/**
+ * An edit of an imported file's body (an open base in the editor): a write of `owner`, a check of the caller
+ * added, or a check taken out (the `n`th; a write when there is none), so what the importer's functions inherit
+ * or call changes what it guards.
+ */
+function importEdit(text: string, kind: (typeof IMPORT_EDITS)[number], n: number): string {
+  const guards = kind === 'uncheck' ? [...text.matchAll(GUARDS)] : [];
+  if (guards.length) {
+    const g = guards[n % guards.length];
+    return text.slice(0, g.index) + text.slice(g.index + g[0].length);
+  }
+  const { spots } = bodiesAndNames(text);
+  const at = spots.length ? spots[n % spots.length] : 0;
+  return `${text.slice(0, at)}${kind === 'check' ? ' require(msg.sender == owner()); ' : ' owner = msg.sender; '}${text.slice(at)}`;
+}
+
 test('semantic findings unit by unit equal a fresh whole-file scan after random edits', () => {
   const edit = fc.record({
     inBody: fc.boolean(),
@@ -117,9 +138,7 @@ test('semantic findings unit by unit equal a fresh whole-file scan after random 
           const target = imports[e.callee % imports.length];
           const before = project.parsed(target);
           if (before) {
-            const { spots } = bodiesAndNames(before.text);
-            const at = spots.length ? spots[e.callee % spots.length] : Math.floor(e.at * before.text.length);
-            const next = parseSource(`${before.text.slice(0, at)} owner = msg.sender; ${before.text.slice(at)}`, before);
+            const next = parseSource(importEdit(before.text, IMPORT_EDITS[Math.floor(e.callee / 3) % 3], e.callee), before);
             edited.set(target, next);
             project.update(target, next);
           }
@@ -139,6 +158,36 @@ test('semantic findings unit by unit equal a fresh whole-file scan after random 
       }
     }),
     { seed: 20261206, numRuns: 40 },
+  );
+});
+
+// Files whose functions are guarded by what they import (Ownable's `onlyOwner`, AccessControl's `onlyRole`).
+const IMPORTERS = FILES.filter((f) => /^import .*\b(Ownable|AccessControl)\b/m.test(readFileSync(f, 'utf8')));
+
+test("an imported file's checks come and go: the importer's semantic findings equal a fresh scan", () => {
+  assert.ok(IMPORTERS.length >= 4, IMPORTERS.join());
+  fc.assert(
+    fc.property(fc.nat(IMPORTERS.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (which, edits) => {
+      const path = IMPORTERS[which];
+      const parsed = parseSource(readFileSync(path, 'utf8'));
+      const edited = new Map<string, ParsedSource>();
+      const project = projectOver(edited);
+      const memory = new UnitMemory();
+      const semantic = () => ({ project, path });
+      scanParsed(parsed, FINDINGS, { memory, semantic });
+      for (const n of edits) {
+        const imports = project.unitFiles(path).filter((f) => f !== path && (project.text(f) ?? '').search(GUARDS) >= 0);
+        const target = imports[n % imports.length];
+        const before = target ? project.parsed(target) : undefined;
+        if (!before) continue;
+        // A check taken out of an imported body: the edit the guard answers must see through the import.
+        const next = parseSource(importEdit(before.text, 'uncheck', n), before);
+        edited.set(target, next);
+        project.update(target, next);
+        assert.deepEqual(scanParsed(parsed, FINDINGS, { memory, semantic }), fresh(path, parsed, project, edited));
+      }
+    }),
+    { seed: 20261207, numRuns: 25 },
   );
 });
 
