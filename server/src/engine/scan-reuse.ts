@@ -21,7 +21,7 @@ import type { Bound } from './pattern/match';
 import type { FileIndex, Match } from './scan-index';
 import type { LazyFacts } from './scan-semantic';
 import { isFunctionUnit, semanticBase } from './scan-semantic-units';
-import { matchUnits, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
+import { matchUnits, sameList, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
 import type { Node } from './pattern/ast';
 import { editSpan } from './semantics/incremental';
 
@@ -105,7 +105,7 @@ function rememberScan(
  */
 function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, findings: readonly Finding[], facts: LazyFacts): Match[][] | undefined {
   const prev = last.get(memory);
-  if (!prev || prev.findings.length !== findings.length || prev.findings.some((f, i) => f !== findings[i])) return undefined;
+  if (!prev || !sameList(prev.findings, findings)) return undefined;
   const layout = unitLayout(parsed, index.pragmaText);
   if (!layout) return undefined;
   const span = editSpan(prev.text, parsed.text);

@@ -398,6 +398,6 @@ function unitKey(text: string, pragma: string, unit: Unit): string {
     .digest('base64');
 }
 
-function sameList(a: readonly Finding[], b: readonly Finding[]): boolean {
+export function sameList(a: readonly Finding[], b: readonly Finding[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
