@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { scanParsed, UnitMemory, type Finding } from '../../server/src/engine';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
-import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { assertKept } from './scan-kept-oracle';
-import { editedFile, GATE } from './scan-semantic-harness';
+import { editedFile, GATE, GUARD_CHECK, GUARDED_BASE, GUARDED_MAIN, projectOfTexts } from './scan-semantic-harness';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
@@ -157,46 +156,15 @@ test('random typing, breaking, deleting, renaming and moving members equals a fr
 });
 
 test('an imported file that changes while a member is broken scans in full', () => {
-  const BASE = '/hindsight-test/Base.sol';
-  const MAIN = '/hindsight-test/Main.sol';
-  const base0 = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-contract Base {
-    address public owner;
-
-    function _guard() internal view {
-        require(msg.sender == owner);
-    }
-}
-`;
-  const main0 = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-import "./Base.sol";
-
-contract Main is Base {
-    uint256 public fee;
-
-    function setFee(uint256 f) external {
-        _guard();
-        fee = f;
-    }
-
-    function helper() internal pure returns (uint256) {
-        return 1;
-    }
-}
-`;
+  const BASE = GUARDED_BASE.path;
+  const MAIN = GUARDED_MAIN.path;
+  const base0 = GUARDED_BASE.text;
+  const main0 = GUARDED_MAIN.text.replace(/\n}\n$/, '\n\n    function helper() internal pure returns (uint256) {\n        return 1;\n    }\n}\n');
   const texts = new Map<string, ParsedSource>([
     [BASE, parseSource(base0)],
     [MAIN, parseSource(main0)],
   ]);
-  const projectOf = () => {
-    const p = new SemanticProject({ host: { readFile: (f) => texts.get(f)?.text, exists: (f) => texts.has(f) } });
-    for (const [f, parsed] of texts) p.update(f, parsed);
-    return p;
-  };
+  const projectOf = () => projectOfTexts(texts);
   const project = projectOf();
   const memory = new UnitMemory();
   const semantic = () => {
@@ -222,7 +190,7 @@ contract Main is Base {
   assertKept(kept, good, texts.get(MAIN)!, fresh(good));
   // The base loses its guard (and gains a variable, so that the model builds it again): the broken member is the
   // same, but the scan rests on the import and is done again.
-  set(BASE, base0.replace('require(msg.sender == owner);', '').replace('address public owner;', 'address public owner;\n    uint256 public x;'));
+  set(BASE, base0.replace(GUARD_CHECK, '').replace('address public owner;', 'address public owner;\n    uint256 public x;'));
   const again = scan();
   assert.equal(memory.last.kept, undefined);
   assert.deepEqual(again, fresh(texts.get(MAIN)!));

@@ -3,7 +3,7 @@
 // last good text (scan-kept-oracle.ts).
 import assert from 'node:assert/strict';
 import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
-import { parseSource } from '../../server/src/engine/parse';
+import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
 import { assertKept } from './scan-kept-oracle';
@@ -127,3 +127,44 @@ contract Gate {
     }
 }
 `;
+
+/** The check `Base._guard()` makes of the caller; `GUARDED_MAIN.setFee` is guarded by it alone (HS-INPUT-002). */
+export const GUARD_CHECK = 'require(msg.sender == owner);';
+export const GUARDED_BASE = {
+  path: '/hindsight-test/Base.sol',
+  text: `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+contract Base {
+    address public owner;
+
+    function _guard() internal view {
+        ${GUARD_CHECK}
+    }
+}
+`,
+};
+export const GUARDED_MAIN = {
+  path: '/hindsight-test/Main.sol',
+  text: `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import "./Base.sol";
+
+contract Main is Base {
+    uint256 public fee;
+
+    function setFee(uint256 f) external {
+        _guard();
+        fee = f;
+    }
+}
+`,
+};
+
+/** A project built from scratch on in-memory texts, which are all it can read. */
+export function projectOfTexts(texts: ReadonlyMap<string, ParsedSource>): SemanticProject {
+  const p = new SemanticProject({ host: { readFile: (f) => texts.get(f)?.text, exists: (f) => texts.has(f) } });
+  for (const [f, parsed] of texts) p.update(f, parsed);
+  return p;
+}

@@ -4,49 +4,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanParsed, type Finding } from '../../server/src/engine';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
-import { SemanticProject } from '../../server/src/engine/semantics';
+import type { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { GUARD_CHECK, GUARDED_BASE, GUARDED_MAIN, projectOfTexts } from './scan-semantic-harness';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
-const BASE = '/hindsight-test/Base.sol';
-const MAIN = '/hindsight-test/Main.sol';
-const GUARD = 'require(msg.sender == owner);';
-const base0 = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-contract Base {
-    address public owner;
-
-    function _guard() internal view {
-        ${GUARD}
-    }
-}
-`;
-const main0 = `// SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
-
-import "./Base.sol";
-
-contract Main is Base {
-    uint256 public fee;
-
-    function setFee(uint256 f) external {
-        _guard();
-        fee = f;
-    }
-}
-`;
+const BASE = GUARDED_BASE.path;
+const MAIN = GUARDED_MAIN.path;
+const GUARD = GUARD_CHECK;
+const base0 = GUARDED_BASE.text;
+const main0 = GUARDED_MAIN.text;
 
 const ids = (texts: Map<string, ParsedSource>, project: SemanticProject) =>
   scanParsed(texts.get(MAIN)!, FINDINGS, { semantic: { project, path: MAIN } })
     .occurrences.map((o) => o.findingId)
     .sort();
 
-function projectOf(texts: Map<string, ParsedSource>): SemanticProject {
-  const p = new SemanticProject({ host: { readFile: (f) => texts.get(f)?.text, exists: (f) => texts.has(f) } });
-  for (const [f, parsed] of texts) p.update(f, parsed);
-  return p;
-}
+const projectOf = projectOfTexts;
 
 test("a body edit of an imported function that removes or adds a guard changes the importer's answers", () => {
   const texts = new Map<string, ParsedSource>([
