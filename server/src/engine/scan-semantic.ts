@@ -10,6 +10,7 @@ import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
 import { riskAsk, wideAsk, type WideSink } from './scan-semantic-probes';
+import { mayBeLowLevelCall, mayWriteNumberedSlot } from './scan-semantic-text';
 
 export interface SemanticEnv {
   index: FileIndex;
@@ -105,6 +106,10 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
     const bound = c.b[f.metavariable]?.node;
     const fn = bound && enclosingFunction(env.index, c.start, c.end);
     if (bound && fn && declaredInFunction(fn, bound)) return false;
+  }
+  if (f.op === 'call' && f.facts.lowLevel === true) {
+    const call = subjectNode(f.subject, c, env, CALLS);
+    if (call && !mayBeLowLevelCall(call, env.index.text)) return false;
   }
   const facts = env.facts();
   if (!facts) return false;
@@ -215,6 +220,8 @@ function callHolds(m: MessageCall, f: CallFacts): boolean {
 
 /** The semantic facts of a `function` filter, on the function (or modifier) enclosing the match. */
 export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env: SemanticEnv): boolean {
+  // Answered from the text where it can be, without building the model (scan-semantic-text.ts).
+  if (f.writesNumberedSlot === true && !mayWriteNumberedSlot(fn, env.index.text)) return false;
   const facts = env.facts();
   if (!facts) return false;
   const ff = facts.fn;
