@@ -165,6 +165,22 @@ export function pragmaState(range: semver.Range | null, text: string): 'missing'
   return next && semver.satisfies(next, range) ? 'floating' : 'locked';
 }
 
+/**
+ * A `solidity` or `pragma` filter's answer for a pragma as written (`asked` names the filter): the same for every
+ * file that writes it, and OpenZeppelin's 248 files write a handful. Starts over past a bound (a server's packs change).
+ */
+export function pragmaAnswer(pragmaText: string, asked: string, compute: () => boolean): boolean {
+  const key = `${asked}\u0000${pragmaText}`;
+  let known = pragmaAnswers.get(key);
+  if (known === undefined) {
+    known = compute();
+    if (pragmaAnswers.size >= 4096) pragmaAnswers.clear();
+    pragmaAnswers.set(key, known);
+  }
+  return known;
+}
+const pragmaAnswers = new Map<string, boolean>();
+
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 
 /** Whether `word` occurs in the index's text as one of the words WORD finds there. */

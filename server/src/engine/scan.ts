@@ -9,7 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { regexFinds } from './regex-finds';
 import { anyName, cannotMatch, contractHolds } from './scan-precheck';
-import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { hasWord, indexOf, pragmaAnswer, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
 import type { UnitMemory } from './scan-units';
@@ -403,18 +403,14 @@ class Scan {
     return types.flatMap((type) => t.byType.get(type) ?? []);
   }
 
-  /** The same answer for every candidate of the file, and semver is slow: asked once per scan. */
+  /** The same answer for every file with the same pragma, and semver is slow: asked once per pragma text. */
   fileFilter(f: Extract<CompiledFilter, { op: 'solidity' | 'pragma' }>): boolean {
     const asked = f.op === 'solidity' ? `solidity ${f.range.range}` : `pragma ${f.state}`;
-    let known = this.share.fileFilters.get(asked);
-    if (known === undefined) {
-      known =
-        f.op === 'solidity'
-          ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
-          : pragmaState(this.index.pragma, this.index.pragmaText) === f.state;
-      this.share.fileFilters.set(asked, known);
-    }
-    return known;
+    return pragmaAnswer(this.index.pragmaText, asked, () =>
+      f.op === 'solidity'
+        ? this.index.pragma !== null && semver.intersects(this.index.pragma, f.range)
+        : pragmaState(this.index.pragma, this.index.pragmaText) === f.state,
+    );
   }
 
   hasWord(w: string): boolean {

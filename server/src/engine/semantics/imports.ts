@@ -48,9 +48,20 @@ export function parseRemappings(lines: Iterable<string>): Remapping[] {
 
 /** Forward slashes, no `.` or `..` segments, no trailing slash. */
 export function normalizePath(p: string): string {
-  const n = posix.normalize(p.replace(/\\/g, '/'));
-  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+  // The models ask it of the same few hundred paths on every question about another file's node.
+  let n = normalized.get(p);
+  if (n === undefined) {
+    n = posix.normalize(p.replace(/\\/g, '/'));
+    if (n.length > 1 && n.endsWith('/')) n = n.slice(0, -1);
+    if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+    normalized.set(p, n);
+  }
+  return n;
 }
+
+/** Paths remembered by normalizePath; past this it starts over (a server runs for days over many files). */
+const MAX_NORMALIZED = 4096;
+const normalized = new Map<string, string>();
 
 /** The file an import path leads to, or undefined when none of the candidates exists. */
 export function resolveImportPath(importPath: string, fromFile: string, ctx: ImportContext): string | undefined {
