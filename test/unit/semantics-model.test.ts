@@ -1,8 +1,10 @@
 // The SemanticModel API as the matcher will use it: the nodes of a tree it parsed itself, edits, positions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { parseSource } from '../../server/src/engine/parse';
-import { SemanticProject, typeToString } from '../../server/src/engine/semantics';
+import { SemanticProject, typeToString, type Declaration } from '../../server/src/engine/semantics';
+import { nameOffset } from '../../server/src/engine/semantics/symbols';
 import { allNodes, find, where } from './semantics-helpers';
 
 const BASE = 'contract Base { address internal owner; modifier onlyOwner() { require(msg.sender == owner); _; } }';
@@ -52,4 +54,22 @@ test('references and name offsets point at the names in the text', () => {
   const shares = m.contract('Pool')!.stateVariables[0];
   assert.equal(typeToString(m.typeOfDeclaration(shares)), 'mapping(address => uint256)');
   assert.equal(shares.visibility, 'public');
+});
+
+test('nameOffset finds the first whole-word name from the node on, as /\\bname\\b/ does (property)', () => {
+  const piece = fc.constantFrom('foo', 'foo$', '$foo', 'afoo', 'foob', 'x', ' ', '_', '(', '\n', '$', 'é');
+  const names = ['foo', '$foo', 'foo$', 'x', '_'];
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom(...names), fc.nat(), fc.nat(), (parts, name, a, b) => {
+      const text = parts.join('');
+      const start = text.length ? a % text.length : 0;
+      const end = start + (text.length ? b % (text.length - start + 1) : 0);
+      const decl = { kind: 'function', name, node: { type: 'FunctionDefinition', range: [start, end] } } as unknown as Declaration;
+      const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, 'g');
+      word.lastIndex = start;
+      const m = word.exec(text);
+      assert.equal(nameOffset(decl, text), m && m.index <= end ? m.index : undefined, `${name} in ${JSON.stringify(text)} from ${start} to ${end}`);
+    }),
+    { seed: 11, numRuns: 500 },
+  );
 });

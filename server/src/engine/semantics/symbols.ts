@@ -486,8 +486,14 @@ export function nameOffset(decl: Declaration, text: string): number | undefined 
     const alias = node.unitAliasIdentifier;
     return isNode(alias) && alias.range ? alias.range[0] : undefined;
   }
-  const word = new RegExp(`\\b${decl.name.replace(/\$/g, '\\$')}\\b`, 'g');
-  word.lastIndex = start;
-  const m = word.exec(text);
-  return m && m.index <= end ? m.index : undefined;
+  // The first whole-word occurrence from `start`, as /\bname\b/ finds it, without compiling a regex per question.
+  for (let at = text.indexOf(decl.name, start); at >= 0; at = text.indexOf(decl.name, at + 1))
+    if (wordEdge(text, at) && wordEdge(text, at + decl.name.length)) return at <= end ? at : undefined;
+  return undefined;
+}
+
+/** Whether a regex `\b` holds at offset `at`: a word character on one side only. */
+function wordEdge(text: string, at: number): boolean {
+  const word = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return word(text.charCodeAt(at - 1)) !== word(text.charCodeAt(at));
 }
