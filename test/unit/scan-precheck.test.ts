@@ -1,13 +1,15 @@
 // An `all` whose every candidate must pass an item that fails for the whole file is not matched at all
 // (scan-precheck.ts): a library has no contract for a `contract: kind: [contract]` filter, a file without a
 // constructor has nothing for `inside: constructor(...) { ... }` to enclose. The findings still report where
-// those items can hold, and a library's scan then never walks its tree for them.
+// those items can hold, and a library's scan then never walks its tree for them. An `all` that must be `inside` a
+// pattern binding nothing tries its first pattern only on the nodes such a match holds, with the same result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanParsed, type Finding } from '../../server/src/engine';
+import { compileFinding, scanParsed, type Finding, type MatchNode } from '../../server/src/engine';
 import { parseSource } from '../../server/src/engine/parse';
 import { indexOf } from '../../server/src/engine/scan-index';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
+import { finding, PACK } from './engine-helpers';
 
 const ALL: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 const pick = (...ids: string[]) => ALL.filter((f) => ids.includes(f.id));
@@ -54,4 +56,44 @@ test('findings whose items fail for the whole file are not matched, and report w
   const ids = scanParsed(contract, findings).occurrences.map((o) => `${o.findingId}@${o.range.start.line}`);
   assert.ok(ids.includes('HS-TRANSIENT-001@14'), `a transient flag set and never cleared: ${ids}`);
   assert.ok(ids.includes('HS-ACCESS-015@10'), `an upgradeable contract's constructor sets its owner: ${ids}`);
+});
+
+const UNCHECKED = `pragma solidity ^0.8.24;
+contract Sums {
+    uint256 total;
+    function add(uint256 a, uint256 b) external returns (uint256 c) {
+        c = a + b;
+        unchecked {
+            total += a * b;
+            for (uint256 i = 0; i < a; ++i) {
+                unchecked { c = c - i + f(i); }
+            }
+        }
+        if (a > b) unchecked { return a - b; }
+    }
+    function f(uint256 x) internal pure returns (uint256) { unchecked { return x << 1; } }
+    function g(uint256 x) internal pure returns (uint256) { return x + 1; }
+}
+`;
+
+test('an all inside a pattern that binds nothing finds what it finds when every node is tried', () => {
+  const firsts = ['$OP', '$A + $B', '$X', '$F(...)', '$A - $B', 'total += $E;', 'return $E;'];
+  const insides = ['unchecked { ... }', 'function g(...) { ... }', 'function f(...) { ... }', 'c = a + b;'];
+  for (const first of firsts) {
+    for (const inside of insides) {
+      const narrowed: MatchNode = { all: [{ pattern: first }, { inside: { pattern: inside } }] };
+      // The same finding written so that it is not narrowed: the `inside` item is an `any`.
+      const plain: MatchNode = { all: [{ pattern: first }, { inside: { any: [{ pattern: inside }] } }] };
+      const findings = [compileFinding(finding(narrowed), PACK), compileFinding(finding(plain, { id: 'TEST-002' }), PACK)];
+      const [a, b] = [0, 1].map((i) =>
+        // Each alone, and both in one scan (the second then finds the first pattern's matches cached).
+        [
+          scanParsed(parseSource(UNCHECKED), [findings[i]]).occurrences,
+          scanParsed(parseSource(UNCHECKED), findings).occurrences.filter((o) => o.findingId === findings[i].id),
+        ].map((list) => list.map((o) => JSON.stringify({ ...o, findingId: undefined, fingerprint: undefined }))),
+      );
+      assert.deepEqual(a, b, `${first} inside ${inside}`);
+      if (first === '$OP' && inside === 'unchecked { ... }') assert.ok(a[0].length >= 10, `${a[0].length} matches`);
+    }
+  }
 });

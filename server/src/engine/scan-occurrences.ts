@@ -92,3 +92,16 @@ export function occurrencesOf(parsed: ParsedSource, index: FileIndex, finding: F
     return { ...o, fingerprint: fingerprint(o.findingId, o.contract, o.function, normalised, n) };
   });
 }
+
+/** A function's visibility as the `function` filter names it (an unmarked function is public, a modifier internal). */
+export function visibility(fn: Node): string {
+  const v = String(fn.visibility ?? 'default');
+  return v === 'default' ? (fn.type === 'ModifierDefinition' ? 'internal' : 'public') : v;
+}
+
+/** A function's state mutability as the `function` filter names it (`constant` is `view`). */
+export function mutability(fn: Node): string {
+  const m = fn.stateMutability as string | null | undefined;
+  if (!m) return 'nonpayable';
+  return m === 'constant' ? 'view' : m;
+}

@@ -2,7 +2,7 @@
 // candidate must pass may fail for the whole file at once. On a keystroke, the findings matched over the whole
 // file then skip walking the tree and trying their first pattern on every node (e.g. a finding about contracts
 // with transient state in a file that declares none, or one about contracts in a library).
-import type { CompiledFilter, CompiledNode, NameTest } from './compile';
+import type { CompiledFilter, CompiledNode, CompiledPattern, NameTest } from './compile';
 import type { Node } from './pattern/ast';
 import { regexFinds } from './regex-finds';
 import { SHALLOW_TYPES, type FileIndex, type Match } from './scan-index';
@@ -13,6 +13,35 @@ export interface Probe {
   hasWord(word: string): boolean;
   fileFilter(f: Extract<CompiledFilter, { op: 'solidity' | 'pragma' }>): boolean;
   run(node: CompiledNode): Match[];
+  /** A pattern's matches over the whole file, without counting it as run by the finding. */
+  wholeFile(p: CompiledPattern): Match[];
+}
+
+/**
+ * Where the candidates of an `all` can be, when it must be `inside` a pattern that binds nothing (`$OP` inside
+ * `unchecked { ... }`): the ranges of that pattern's matches over the whole file. A candidate outside all of them
+ * fails the `inside` whatever it binds, so only the nodes within one need trying as the first pattern's roots
+ * (ARITH-002 otherwise matched every expression of a file, ~47,000 in OpenZeppelin, and looked around each).
+ * Undefined when there is no such item, or for a unit's index (the enclosing match may lie outside its tables).
+ */
+export function insideRanges(node: Extract<CompiledNode, { op: 'all' }>, probe: Probe): Array<[number, number]> | undefined {
+  if (probe.index.unit || node.first.op !== 'pattern' || node.first.pattern.sequence) return undefined;
+  for (const item of node.rest) {
+    if (item.op !== 'inside' || item.node.op !== 'pattern') continue;
+    const p = item.node.pattern;
+    if (p.metavariables.size > 0) continue;
+    return probe.wholeFile(p).map((m) => [m.start, m.end]);
+  }
+  return undefined;
+}
+
+/** The nodes whose range lies within one of `ranges`, in their order. */
+export function nodesWithin(nodes: Node[], ranges: Array<[number, number]>): Node[] {
+  if (ranges.length === 0) return [];
+  return nodes.filter((n) => {
+    const r = n.range;
+    return r !== undefined && ranges.some(([start, end]) => start <= r[0] && r[1] + 1 <= end);
+  });
 }
 
 /**

@@ -8,9 +8,9 @@ import { parseSource, type ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { regexFinds } from './regex-finds';
-import { anyName, cannotMatch, contractHolds } from './scan-precheck';
+import { anyName, cannotMatch, contractHolds, insideRanges, nodesWithin } from './scan-precheck';
 import { hasWord, indexOf, pragmaAnswer, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
-import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
+import { functionKind, functionName, innermost, mutability, occurrencesOf, visibility } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
 import type { UnitMemory } from './scan-units';
 import { matchFindings } from './scan-reuse';
@@ -155,8 +155,13 @@ class Scan {
         return this.cachedPattern(node.pattern);
       case 'any':
         return node.items.flatMap((i) => this.run(i));
-      case 'all':
-        return cannotMatch(node, this) ? [] : this.all(node, this.run(node.first));
+      case 'all': {
+        if (cannotMatch(node, this)) return [];
+        // Where an `inside` confines the candidates, only the nodes it can hold are tried (scan-precheck.ts).
+        const p = node.first.op === 'pattern' && !this.index.patterns.has(node.first.pattern.source) ? node.first.pattern : undefined;
+        const within = p && insideRanges(node, this);
+        return this.all(node, p && within ? this.pattern(p, nodesWithin(this.candidates(p), within)) : this.run(node.first));
+      }
     }
   }
 
@@ -352,6 +357,10 @@ class Scan {
     return out;
   }
 
+  wholeFile(p: CompiledPattern): Match[] {
+    return this.index.patterns.get(p.source) ?? this.pattern(p);
+  }
+
   private cachedPattern(p: CompiledPattern): Match[] {
     let out = this.index.patterns.get(p.source);
     if (!out) {
@@ -478,17 +487,5 @@ function childContaining(node: Node, start: number, end: number): Node | undefin
 }
 
 function contains(n: Node, start: number, end: number): boolean {
-  const r = n.range;
-  return r !== undefined && r[0] <= start && end <= r[1] + 1;
-}
-
-function visibility(fn: Node): string {
-  const v = String(fn.visibility ?? 'default');
-  return v === 'default' ? (fn.type === 'ModifierDefinition' ? 'internal' : 'public') : v;
-}
-
-function mutability(fn: Node): string {
-  const m = fn.stateMutability as string | null | undefined;
-  if (!m) return 'nonpayable';
-  return m === 'constant' ? 'view' : m;
+  return n.range !== undefined && n.range[0] <= start && end <= n.range[1] + 1;
 }
