@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseSource } from '../../server/src/engine/parse';
+import type { Node } from '../../server/src/engine/pattern/ast';
+import { matchNode, merge, NO_BINDINGS, type Bindings } from '../../server/src/engine/pattern/match';
+import { parsePattern } from '../../server/src/engine/pattern/parse-pattern';
 import { inFunction, scan, texts } from './engine-helpers';
+import { allNodes } from './semantics-helpers';
 
 const found = (pattern: string, source: string): string[] => texts(source, scan(pattern, source));
 
@@ -252,4 +257,41 @@ test('using-for and unchecked blocks', () => {
   assert.equal(found('using SafeERC20 for $T;', src).length, 1);
   assert.equal(found('unchecked { ... }', src).length, 1);
   assert.equal(found('a(); ... $I++;', src).length, 1);
+});
+
+test('a function pattern whose header matches several ways pairs each header match with every body match', () => {
+  const source = `pragma solidity ^0.8.0;
+contract C {
+  uint256 total;
+  function f(uint256 a, address b, uint256 c) external {
+    total += a;
+    if (c > 0) { total -= c; }
+    emit E(b);
+  }
+  function g(uint256 x) external view returns (uint256) { return x + total; }
+  function h() external {}
+}
+`;
+  const parsed = parseSource(source);
+  const fns = allNodes(parsed.ast).filter((n) => n.type === 'FunctionDefinition');
+  const cx = { text: source };
+  const text = (b: Bindings) =>
+    Object.entries(b)
+      .map(([k, v]) => `${k}=${source.slice(v.start, v.end)}`)
+      .join(' ');
+  const run = (pattern: string, fn: Node) => matchNode(parsePattern(pattern).nodes[0], fn, NO_BINDINGS, cx);
+  for (const body of ['{ ... $S; ... }', '{ ... total += $E; ... }', '{ ... }', '{ ... $V; ... }']) {
+    for (const fn of fns) {
+      const got = run(`function $F(..., $T $V, ...) ${body}`, fn).map(text);
+      // The same pairs when the header and the body are matched apart (a shared $V must agree).
+      const want: string[] = [];
+      for (const h of run('function $F(..., $T $V, ...) { ... }', fn))
+        for (const x of run(`function $G(...) ${body}`, fn)) {
+          const { $G: _, ...rest } = x;
+          const m = merge(h, rest);
+          if (m) want.push(text(m));
+        }
+      assert.deepEqual(got, want, `${body} on ${fn.name}`);
+    }
+  }
 });

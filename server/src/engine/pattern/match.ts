@@ -438,14 +438,41 @@ const SPECIAL: Record<string, Special> = {
   },
 };
 
-/** Header fields, then modifiers (unordered subset), then the body: the costly part comes last. */
+/**
+ * Header fields, then modifiers (unordered subset), then the body: the costly part comes last. A header that
+ * matches several ways (`function $F(..., $T $V, ...) { ... $S; ... }`: once per parameter) and a body that
+ * shares no metavariable with it give the same body matches each time: those are found once and added to each.
+ */
 function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
   const at = fields.indexOf('body');
   const out: Bindings[] = [];
+  let bodies: Bindings[] | undefined;
   for (const h of matchFields(p, t, b, cx, fields.slice(0, at))) {
     for (const m of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) {
-      for (const r of matchFields(p, t, m, cx, fields.slice(at))) push(out, r);
+      if (!bodyNames(p).some((name) => m[name] !== undefined)) {
+        bodies ??= matchFields(p, t, NO_BINDINGS, cx, fields.slice(at));
+        for (const x of bodies) push(out, merge(m, x)!);
+      } else for (const r of matchFields(p, t, m, cx, fields.slice(at))) push(out, r);
     }
   }
   return out;
+}
+
+const bodyNameLists = new WeakMap<Node, string[]>();
+
+/** Every name in a pattern's body (and the fields after it) that could be a metavariable: a superset is safe. */
+function bodyNames(p: Node): string[] {
+  let names = bodyNameLists.get(p);
+  if (!names) {
+    const found = new Set<string>();
+    const visit = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (isMetaName(v)) found.add(v);
+      } else if (Array.isArray(v)) for (const x of v) visit(x);
+      else if (isNode(v)) for (const k in v) if (k !== 'range' && k !== 'loc') visit(v[k]);
+    };
+    visit(p.body);
+    bodyNameLists.set(p, (names = [...found]));
+  }
+  return names;
 }
