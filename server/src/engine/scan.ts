@@ -9,7 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { regexFinds } from './regex-finds';
 import { anyName, cannotMatch, contractHolds } from './scan-precheck';
-import { hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { askText, hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
 import type { UnitMemory } from './scan-units';
@@ -425,13 +425,10 @@ class Scan {
     switch (f.op) {
       case 'regex': {
         const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
-        return bound !== undefined && regexFinds(f.regex, this.index.text.slice(bound.start, bound.end));
+        return bound !== undefined && askText(this.index, (read) => regexFinds(f.regex, read(bound.start, bound.end)));
       }
       case 'comparison':
-        return f.comparison.evaluate((name) => {
-          const bound = c.b[name];
-          return bound && this.index.text.slice(bound.start, bound.end);
-        });
+        return askText(this.index, (read) => f.comparison.evaluate((name) => c.b[name] && read(c.b[name].start, c.b[name].end)));
       case 'solidity':
       case 'pragma':
         return this.fileFilter(f);
