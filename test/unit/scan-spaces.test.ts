@@ -121,3 +121,23 @@ test('property: whitespace and comments typed and deleted anywhere scan as a fre
   );
   assert.ok((counts.spaces ?? 0) > 30 && (counts.full ?? 0) > 20, JSON.stringify(counts));
 });
+
+test('a comment typed between members is scanned in full when a filter read the text around it', () => {
+  const todo = compileFinding(finding({ all: [{ pattern: 'contract $C { ... }' }, { where: [{ text: 'match', regex: 'TODO' }] }] }, { id: 'TEST-TODO' }), PACK);
+  const findings: Finding[] = [todo];
+  let text = 'pragma solidity ^0.8.0;\ncontract C {\n    uint256 x;\n\n    function f() public {\n        x = 1;\n    }\n}\n';
+  let parsed = parseSource(text);
+  const memory = new UnitMemory();
+  const ids = () => scanParsed(parsed, findings, { memory }).occurrences.map((o) => o.findingId);
+  assert.deepEqual(ids(), []);
+  const at = text.indexOf('uint256 x;') + 'uint256 x;'.length + 1;
+  for (const [insert, want, kept] of [
+    ['    // later\n', [], 'gap'],
+    ['    // TODO\n', ['TEST-TODO'], undefined],
+  ] as const) {
+    text = text.slice(0, at) + insert + text.slice(at);
+    parsed = parseSource(text, parsed);
+    assert.deepEqual(ids(), want, insert);
+    assert.equal(memory.last.kept, kept, insert);
+  }
+});

@@ -1,10 +1,12 @@
 // An open document's keystroke that changes nothing the last full scan rested on takes that scan's matches, moved,
-// instead of matching anything (scan.ts asks first). Two cases:
+// instead of matching anything (scan.ts asks first). Three cases:
 //
 // - `gap`: the edit lies between units (a comment, or the text of a member that does not parse) and every unit
 //   is the same text as before. The tree is then the same but for positions, and so are the model's answers when
-//   the text-wide inputs of the model are (the imports' parses, the value-sending and operator shortcuts): the
+//   the text-wide inputs of the model are (the imports' parses, the value-sending and operator shortcuts), and
+//   the filters that read text around the edit (a regex over a contract) answer the same when asked again: the
 //   result is exactly a fresh scan's.
+// - `spaces`: the edit is whitespace between the tokens of one member (scan-spaces.ts); the same holds.
 // - `broken`: the edit lies inside one function or modifier that parsed at the last full scan and no longer does
 //   (the parser reports an error inside it), and every other unit is the same. While it is typed in, the document
 //   keeps that last good version of it: the other units' findings, and the file-wide ones, are those of the last
@@ -151,11 +153,10 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   }
   if (extra && !broken) return undefined;
   if (broken && !failsInside(parsed, broken.start, broken.end + delta)) return undefined;
-  if (spaced) {
-    const reads = prev.units[spaced.old].reads;
-    if (!reads || !prev.reads || !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) return undefined;
-    if (!readsHold(reads, span, parsed.text, moveStart, moveEnd) || !readsHold(prev.reads, span, parsed.text, moveStart, moveEnd)) return undefined;
-  }
+  if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) return undefined;
+  // A filter that read the text around the edit (a regex over the contract, say) must answer the same.
+  if (!broken && !(prev.reads && readsHold(prev.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
+  if (!broken && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
   if (!sameInputs(prev, parsed, index, facts)) return undefined;
   const out: Match[][] = [];
   for (const list of prev.matches) {
