@@ -6,7 +6,7 @@ import * as semver from 'semver';
 import type { Span } from './edits';
 import type { ParsedSource } from './parse';
 import { headOf, isNode, spanOf, type Node } from './pattern/ast';
-import type { Bindings } from './pattern/match';
+import type { Bindings, Bound } from './pattern/match';
 
 /** A match: the matched span (end exclusive) and the bindings it holds under. */
 export interface Match {
@@ -74,6 +74,13 @@ export function askText(index: FileIndex, test: TextRead['test']): boolean {
   });
   reads.push({ spans, answer, test });
   return answer;
+}
+
+/** Bindings as plain offsets (a name's bound span holds its node and text). */
+export function offsetsOf(b: Record<string, Bound>): Record<string, Bound> {
+  const out: Record<string, Bound> = {};
+  for (const name in b) out[name] = { start: b[name].start, end: b[name].end };
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { regexFinds } from './regex-finds';
 import { anyName, cannotMatch, contractHolds } from './scan-precheck';
-import { askText, hasWord, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { askText, hasWord, offsetsOf, indexOf, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, occurrencesOf } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
 import type { UnitMemory } from './scan-units';
@@ -425,10 +425,14 @@ class Scan {
     switch (f.op) {
       case 'regex': {
         const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
-        return bound !== undefined && askText(this.index, (read) => regexFinds(f.regex, read(bound.start, bound.end)));
+        if (bound === undefined) return false;
+        const { start, end } = bound; // numbers: a kept question holds no tree or text
+        return askText(this.index, (read) => regexFinds(f.regex, read(start, end)));
       }
-      case 'comparison':
-        return askText(this.index, (read) => f.comparison.evaluate((name) => c.b[name] && read(c.b[name].start, c.b[name].end)));
+      case 'comparison': {
+        const b = this.index.reads ? offsetsOf(c.b) : c.b;
+        return askText(this.index, (read) => f.comparison.evaluate((name) => b[name] && read(b[name].start, b[name].end)));
+      }
       case 'solidity':
       case 'pragma':
         return this.fileFilter(f);
