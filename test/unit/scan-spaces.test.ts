@@ -66,6 +66,7 @@ test('a filter that reads whitespace is asked again of the new text', () => {
   const at = text.indexOf('x = 1;') + 'x = 1;'.length;
   const steps: Array<[string, string[], string | undefined]> = [
     [' ', [], 'spaces'], // no blank line yet: the regex's answer is the same
+    [' ', [], 'spaces'], // asked again at the moved offsets
     ['\n', ['TEST-BLANK'], undefined], // a blank line: the answer changed, scanned in full
     ['  ', ['TEST-BLANK'], 'spaces'],
   ];

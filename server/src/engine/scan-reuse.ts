@@ -32,6 +32,7 @@ import { moveReads, readsHold, sameTokens } from './scan-spaces';
 interface LastScan {
   text: string;
   findings: readonly Finding[];
+  /** `reads`: what the unit's filters read of the text, offsets from its start (UnitMemory.reads). */
   units: Array<{ key: string; start: number; end: number; fn: boolean; header: boolean; reads?: TextRead[] }>;
   /** By finding, as offsets. */
   matches: Match[][];
@@ -156,7 +157,7 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) return undefined;
   // A filter that read the text around the edit (a regex over the contract, say) must answer the same.
   if (!broken && !(prev.reads && readsHold(prev.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
-  if (!broken && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
+  if (!broken && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd, u.start))) return undefined;
   if (!sameInputs(prev, parsed, index, facts)) return undefined;
   const out: Match[][] = [];
   for (const list of prev.matches) {
@@ -172,13 +173,11 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   memory.last = { matched: 0, reused: now.length, semantic: { matched: 0, reused: 0, at: [] }, kept: broken ? 'broken' : spaced ? 'spaces' : 'gap' };
   // Past a gap or spaces edit the moved scan is exactly this text's: the next keystroke compares with it.
   if (!broken) {
-    const units = prev.units.map((u, i) => ({
-      ...u,
-      key: layout.keys[i],
-      start: now[i].start,
-      end: now[i].end,
-      reads: u.reads && moveReads(u.reads, moveStart, moveEnd),
-    }));
+    // A unit's questions count from its start: only those of the edited unit move within it.
+    const units = prev.units.map((u, i) => {
+      const reads = u.reads && i === spaced?.old ? moveReads(u.reads, moveStart, moveEnd, u.start, now[i].start) : u.reads;
+      return { ...u, key: layout.keys[i], start: now[i].start, end: now[i].end, reads };
+    });
     last.set(memory, { ...prev, text: parsed.text, units, matches: out, reads: prev.reads && moveReads(prev.reads, moveStart, moveEnd) });
   }
   return out;

@@ -68,17 +68,17 @@ function inCode(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Whether every question of `reads` (offsets of the old text) whose text the edit changed gets the same answer from
- * `newText`.
+ * Whether every question of `reads` (offsets of the old text, less `by`) whose text the edit changed gets the same
+ * answer from `newText`.
  */
-export function readsHold(reads: readonly TextRead[], span: ChangedSpan, newText: string, moveStart: Move, moveEnd: Move): boolean {
+export function readsHold(reads: readonly TextRead[], span: ChangedSpan, newText: string, moveStart: Move, moveEnd: Move, by = 0): boolean {
   const insertion = span.start === span.oldEnd;
-  const read = (s: number, e: number) => newText.slice(moveStart(s), moveEnd(e));
+  const read = (s: number, e: number) => newText.slice(moveStart(s + by), moveEnd(e + by));
   for (const r of reads) {
     let changed = false;
     for (let k = 0; k < r.spans.length && !changed; k += 2) {
-      const s = r.spans[k];
-      const e = r.spans[k + 1];
+      const s = r.spans[k] + by;
+      const e = r.spans[k + 1] + by;
       changed = insertion ? s < span.start && e > span.start : s < span.oldEnd && e > span.start;
     }
     if (changed && r.test(read) !== r.answer) return false;
@@ -108,19 +108,24 @@ function childHolding(node: Node, holds: (n: Node) => boolean): Node | undefined
   return undefined;
 }
 
-/** Text questions moved to the next text; undefined when one cannot be. */
-export function moveReads(reads: readonly TextRead[], moveStart: Move, moveEnd: Move): TextRead[] | undefined {
+/**
+ * Text questions moved to the next text, their offsets counted from `from` before (in the old text) and from `to`
+ * after (in the new); undefined when one cannot be.
+ */
+export function moveReads(reads: readonly TextRead[], moveStart: Move, moveEnd: Move, from = 0, to = 0): TextRead[] | undefined {
   const out: TextRead[] = [];
+  const start = (o: number) => moveStart(o + from) - to;
+  const end = (o: number) => moveEnd(o + from) - to;
   for (const r of reads) {
     const spans: number[] = [];
     for (let k = 0; k < r.spans.length; k += 2) {
-      const s = moveStart(r.spans[k]);
-      const e = moveEnd(r.spans[k + 1]);
-      if (s < 0 || e < s) return undefined;
+      const s = start(r.spans[k]);
+      const e = end(r.spans[k + 1]);
+      if (s + to < 0 || e < s) return undefined;
       spans.push(s, e);
     }
     // The question reads at the offsets it was first asked at; from the moved text, they are moved too.
-    out.push({ spans, answer: r.answer, test: (read) => r.test((s, e) => read(moveStart(s), moveEnd(e))) });
+    out.push({ spans, answer: r.answer, test: (read) => r.test((s, e) => read(start(s), end(e))) });
   }
   return out;
 }

@@ -65,7 +65,8 @@ export class UnitMemory {
    */
   last: ScanStats = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
   /**
-   * By unit of the last `matchUnits`, what its findings' filters read of the text (offsets in the file); undefined
+   * By unit of the last `matchUnits`, what its findings' filters read of the text (offsets from the unit's start: the
+   * same while its text is, wherever it moves); undefined
    * for a unit whose matches did not all come from one unit's matching, or that read a span around the whole unit
    * (the contract's text, say), whose offsets relative to the unit may have changed since.
    */
@@ -174,10 +175,10 @@ export function matchUnits(
   memory.entries = next;
   const semanticRan = semantic.length > 0 && !!facts;
   if (semanticRan) matchSemanticUnits(parsed, index, units, keys, effective, semantic, memory, out, matchIn, onError, facts);
-  memory.reads = units.map((unit, u) => {
-    const local = readsOf.get(next.get(keys[u]) ?? NONE);
-    const sem = semanticRan ? readsOf.get(memory.semantic.get(keys[u])?.matches ?? NONE) : [];
-    return local && sem ? [...local, ...sem].map((r) => shiftRead(r, unit.start)) : undefined;
+  memory.reads = keys.map((key) => {
+    const local = readsOf.get(next.get(key) ?? NONE);
+    const sem = semanticRan ? readsOf.get(memory.semantic.get(key)?.matches ?? NONE) : [];
+    return local && sem ? (sem.length ? local.concat(sem) : local) : undefined;
   });
   return out;
 }
