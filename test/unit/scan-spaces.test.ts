@@ -142,3 +142,23 @@ test('a comment typed between members is scanned in full when a filter read the 
     assert.equal(memory.last.kept, kept, insert);
   }
 });
+
+test('the questions of a kept member move with its text', () => {
+  // Reads the function's last character: asked at offsets not moved, it would read one short and answer otherwise.
+  const closed = compileFinding(
+    finding({ all: [{ pattern: 'function $F(...) { ... }' }, { where: [{ text: 'match', regex: '\\}$' }] }] }, { id: 'TEST-END' }),
+    PACK,
+  );
+  let text = 'pragma solidity ^0.8.0;\ncontract C {\n    uint256 x;\n    function f() public {\n        x = 1;\n        x = 2;\n    }\n}\n';
+  let parsed = parseSource(text);
+  const memory = new UnitMemory();
+  const ids = () => scanParsed(parsed, [closed], { memory }).occurrences.map((o) => o.findingId);
+  assert.deepEqual(ids(), ['TEST-END']);
+  const at = text.indexOf('x = 1;') + 'x = 1;'.length;
+  for (let i = 0; i < 3; i++) {
+    text = `${text.slice(0, at)} ${text.slice(at)}`;
+    parsed = parseSource(text, parsed);
+    assert.deepEqual(ids(), ['TEST-END']);
+    assert.equal(memory.last.kept, 'spaces', `keystroke ${i}`);
+  }
+});
