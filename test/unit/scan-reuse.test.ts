@@ -96,7 +96,7 @@ test('a broken state variable, and a comment typed elsewhere while a function is
 });
 
 test('random typing, breaking, deleting, renaming and moving members equals a fresh scan or the last good one', () => {
-  const counts = { broken: 0, gap: 0, full: 0 };
+  const counts = { broken: 0, gap: 0, spaces: 0, full: 0 };
   const step = fc.oneof(
     // As the benchmark types: one character a scan, at the start of a body; often left broken.
     fc.record({ kind: fc.constant('type' as const), fn: fc.nat(NAMES.length - 1), chars: fc.integer({ min: 1, max: 32 }) }),

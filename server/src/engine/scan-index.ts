@@ -6,7 +6,7 @@ import * as semver from 'semver';
 import type { Span } from './edits';
 import type { ParsedSource } from './parse';
 import { headOf, isNode, spanOf, type Node } from './pattern/ast';
-import type { Bindings } from './pattern/match';
+import type { Bindings, Bound } from './pattern/match';
 
 /** A match: the matched span (end exclusive) and the bindings it holds under. */
 export interface Match {
@@ -50,6 +50,37 @@ export interface FileIndex {
   patterns: Map<string, Match[]>;
   /** A unit's index: the definitions enclosing the unit (its contract) are not in its tables. */
   unit?: boolean;
+  /** When set, the filters that read text (regex, comparison) tell what they read and answered (scan-reuse.ts). */
+  reads?: TextRead[];
+}
+
+/** A filter's question about the text of bound spans, to be asked again of an edited text. */
+export interface TextRead {
+  /** Start, end pairs: the spans whose text it read. */
+  spans: number[];
+  answer: boolean;
+  /** The question, reading a span (given by the offsets it was read at) through `read`. */
+  test: (read: (start: number, end: number) => string) => boolean;
+}
+
+/** Asks a question about the text of bound spans, telling `index.reads` (when it listens) what it read and answered. */
+export function askText(index: FileIndex, test: TextRead['test']): boolean {
+  const { text, reads } = index;
+  if (!reads) return test((s, e) => text.slice(s, e));
+  const spans: number[] = [];
+  const answer = test((s, e) => {
+    spans.push(s, e);
+    return text.slice(s, e);
+  });
+  reads.push({ spans, answer, test });
+  return answer;
+}
+
+/** Bindings as plain offsets (a name's bound span holds its node and text). */
+export function offsetsOf(b: Record<string, Bound>): Record<string, Bound> {
+  const out: Record<string, Bound> = {};
+  for (const name in b) out[name] = { start: b[name].start, end: b[name].end };
+  return out;
 }
 
 /**

@@ -1,10 +1,12 @@
 // An open document's keystroke that changes nothing the last full scan rested on takes that scan's matches, moved,
-// instead of matching anything (scan.ts asks first). Two cases:
+// instead of matching anything (scan.ts asks first). Three cases:
 //
 // - `gap`: the edit lies between units (a comment, or the text of a member that does not parse) and every unit
 //   is the same text as before. The tree is then the same but for positions, and so are the model's answers when
-//   the text-wide inputs of the model are (the imports' parses, the value-sending and operator shortcuts): the
+//   the text-wide inputs of the model are (the imports' parses, the value-sending and operator shortcuts), and
+//   the filters that read text around the edit (a regex over a contract) answer the same when asked again: the
 //   result is exactly a fresh scan's.
+// - `spaces`: the edit is whitespace between the tokens of one member (scan-spaces.ts); the same holds.
 // - `broken`: the edit lies inside one function or modifier that parsed at the last full scan and no longer does
 //   (the parser reports an error inside it), and every other unit is the same. While it is typed in, the document
 //   keeps that last good version of it: the other units' findings, and the file-wide ones, are those of the last
@@ -18,20 +20,24 @@
 import type { Finding } from './finding';
 import type { ParsedSource } from './parse';
 import type { Bound } from './pattern/match';
-import type { FileIndex, Match } from './scan-index';
+import type { FileIndex, Match, TextRead } from './scan-index';
 import type { LazyFacts } from './scan-semantic';
 import { isFunctionUnit, semanticBase } from './scan-semantic-units';
 import { matchUnits, sameList, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
 import type { Node } from './pattern/ast';
 import { editSpan } from './semantics/incremental';
+import { moveReads, readsHold, sameTokens } from './scan-spaces';
 
 /** The last full scan of a document: what it matched and what that rested on. */
 interface LastScan {
   text: string;
   findings: readonly Finding[];
-  units: Array<{ key: string; start: number; end: number; fn: boolean }>;
+  /** `reads`: what the unit's filters read of the text, offsets from its start (UnitMemory.reads). */
+  units: Array<{ key: string; start: number; end: number; fn: boolean; header: boolean; reads?: TextRead[] }>;
   /** By finding, as offsets. */
   matches: Match[][];
+  /** What the filters of the findings matched over the whole file read of the text (FileIndex.reads). */
+  reads?: TextRead[];
   /** The project asked (by identity and path), and the model's text-wide inputs (semanticBase) when it was built. */
   project?: { project: unknown; path: string };
   base?: string;
@@ -56,6 +62,7 @@ export function matchFindings(
   if (kept) return kept;
   const byUnit = memory ? matchUnits(parsed, index, findings, memory, match, onError, facts.get) : undefined;
   const root = parsed.ast as unknown as Node;
+  index.reads = [];
   const all = findings.map((finding, i): Match[] | null => {
     try {
       const unitMatches = byUnit?.get(i);
@@ -68,7 +75,9 @@ export function matchFindings(
       return null;
     }
   });
-  if (memory) rememberScan(memory, parsed, index, findings, all.every((m) => m) ? (all as Match[][]) : undefined, facts);
+  const reads = index.reads;
+  index.reads = undefined;
+  if (memory) rememberScan(memory, parsed, index, findings, all.every((m) => m) ? (all as Match[][]) : undefined, reads, facts);
   return all;
 }
 
@@ -79,6 +88,7 @@ function rememberScan(
   index: FileIndex,
   findings: readonly Finding[],
   matches: Match[][] | undefined,
+  reads: TextRead[],
   facts: LazyFacts,
 ): void {
   const layout = matches && unitLayout(parsed, index.pragmaText);
@@ -86,7 +96,14 @@ function rememberScan(
     last.delete(memory);
     return;
   }
-  const units = layout.units.map((u, i) => ({ key: layout.keys[i], start: u.start, end: u.end, fn: u.kind === 'member' && isFunctionUnit(u.nodes[0]) }));
+  const units = layout.units.map((u, i) => ({
+    key: layout.keys[i],
+    start: u.start,
+    end: u.end,
+    fn: u.kind === 'member' && isFunctionUnit(u.nodes[0]),
+    header: u.kind === 'header',
+    reads: memory.reads[i],
+  }));
   const built = facts.built();
   const asked = facts.asked();
   last.set(memory, {
@@ -94,6 +111,7 @@ function rememberScan(
     findings,
     units,
     matches: matches.map((list) => list.map(plain)),
+    reads,
     project: asked && { project: asked.project, path: asked.path },
     base: built ? semanticBase(parsed, index.pragmaText, [], built).base : undefined,
   });
@@ -117,11 +135,17 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   const extra = prev.units.length - now.length;
   if (extra !== 0 && extra !== 1) return undefined;
   let broken: { start: number; end: number } | undefined;
+  let spaced: { old: number; now: number } | undefined;
   for (let i = 0, j = 0; i < prev.units.length; i++) {
     const u = prev.units[i];
     const n = now[j];
     if (n && layout.keys[j] === u.key && n.start === moveStart(u.start) && n.end === moveEnd(u.end)) {
       j++;
+      continue;
+    }
+    // The one unit of other text, the edit inside it: only whitespace between its tokens, checked below.
+    if (!extra && !spaced && n && !u.header && u.start < span.start && span.oldEnd < u.end && n.start === u.start && n.end === u.end + delta) {
+      spaced = { old: i, now: j++ };
       continue;
     }
     // The one unit the new parse lacks: a function or modifier that holds the whole edit.
@@ -130,6 +154,10 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   }
   if (extra && !broken) return undefined;
   if (broken && !failsInside(parsed, broken.start, broken.end + delta)) return undefined;
+  if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) return undefined;
+  // A filter that read the text around the edit (a regex over the contract, say) must answer the same.
+  if (!broken && !(prev.reads && readsHold(prev.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
+  if (!broken && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd, u.start))) return undefined;
   if (!sameInputs(prev, parsed, index, facts)) return undefined;
   const out: Match[][] = [];
   for (const list of prev.matches) {
@@ -142,10 +170,16 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
     }
     out.push(moved);
   }
-  memory.last = { matched: 0, reused: now.length, semantic: { matched: 0, reused: 0, at: [] }, kept: broken ? 'broken' : 'gap' };
-  // Past a gap edit the moved scan is exactly this text's: the next keystroke compares with it.
-  if (!broken)
-    last.set(memory, { ...prev, text: parsed.text, units: prev.units.map((u, i) => ({ ...u, start: now[i].start, end: now[i].end })), matches: out });
+  memory.last = { matched: 0, reused: now.length, semantic: { matched: 0, reused: 0, at: [] }, kept: broken ? 'broken' : spaced ? 'spaces' : 'gap' };
+  // Past a gap or spaces edit the moved scan is exactly this text's: the next keystroke compares with it.
+  if (!broken) {
+    // A unit's questions count from its start: only those of the edited unit move within it.
+    const units = prev.units.map((u, i) => {
+      const reads = u.reads && i === spaced?.old ? moveReads(u.reads, moveStart, moveEnd, u.start, now[i].start) : u.reads;
+      return { ...u, key: layout.keys[i], start: now[i].start, end: now[i].end, reads };
+    });
+    last.set(memory, { ...prev, text: parsed.text, units, matches: out, reads: prev.reads && moveReads(prev.reads, moveStart, moveEnd) });
+  }
   return out;
 }
 

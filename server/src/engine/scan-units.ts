@@ -20,7 +20,7 @@ import type { Finding } from './finding';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { Bound } from './pattern/match';
-import { unitIndex, type FileIndex, type Match } from './scan-index';
+import { unitIndex, type FileIndex, type Match, type TextRead } from './scan-index';
 import { isLocal, isSemanticLocal, splitLocal } from './scan-locality';
 import {
   affectedNames,
@@ -64,17 +64,25 @@ export class UnitMemory {
    * where the units it matched again start.
    */
   last: ScanStats = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
+  /**
+   * By unit of the last `matchUnits`, what its findings' filters read of the text (offsets from the unit's start: the
+   * same while its text is, wherever it moves); undefined
+   * for a unit whose matches did not all come from one unit's matching, or that read a span around the whole unit
+   * (the contract's text, say), whose offsets relative to the unit may have changed since.
+   */
+  reads: Array<TextRead[] | undefined> = [];
 }
 
 /**
  * `kept`: the scan matched nothing and took the last full scan's matches (scan-reuse.ts): moved past an edit
- * between units (`gap`), or the last good version of a member that stopped parsing (`broken`).
+ * between units (`gap`), or past whitespace typed between the tokens of one (`spaces`), or the last good version
+ * of a member that stopped parsing (`broken`).
  */
 export interface ScanStats {
   matched: number;
   reused: number;
   semantic: { matched: number; reused: number; at: number[] };
-  kept?: 'gap' | 'broken';
+  kept?: 'gap' | 'broken' | 'spaces';
 }
 
 /** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
@@ -165,7 +173,13 @@ export function matchUnits(
     absolute(entry, unit, out);
   }
   memory.entries = next;
-  if (semantic.length && facts) matchSemanticUnits(parsed, index, units, keys, effective, semantic, memory, out, matchIn, onError, facts);
+  const semanticRan = semantic.length > 0 && !!facts;
+  if (semanticRan) matchSemanticUnits(parsed, index, units, keys, effective, semantic, memory, out, matchIn, onError, facts);
+  memory.reads = keys.map((key) => {
+    const local = readsOf.get(next.get(key) ?? NONE);
+    const sem = semanticRan ? readsOf.get(memory.semantic.get(key)?.matches ?? NONE) : [];
+    return local && sem ? (sem.length ? local.concat(sem) : local) : undefined;
+  });
   return out;
 }
 
@@ -277,6 +291,7 @@ function matchUnit(
   onError: (finding: Finding, error: unknown) => void,
 ): { entry: UnitEntry; complete: boolean } {
   const index = unitIndex(file, unit.nodes, unit.contract, unit.kind === 'header' ? unit.header : `${unit.header}\n${text.slice(unit.start, unit.end)}`);
+  index.reads = [];
   const entry: UnitEntry = new Map();
   let complete = true;
   for (const i of local) {
@@ -307,7 +322,41 @@ function matchUnit(
       complete = false;
     }
   }
+  const reads = unitReads(index.reads, unit);
+  if (reads) readsOf.set(entry, reads);
   return { entry, complete };
+}
+
+/** Text read in a unit's matching, by the entry it made, relative to the unit (see UnitMemory.reads). */
+const readsOf = new WeakMap<UnitEntry, TextRead[]>();
+const NONE: UnitEntry = new Map();
+
+/**
+ * The questions about text inside the unit, relative to it; those apart from it (about its contract's header,
+ * another unit) are left out, since no edit inside the unit changes their text. Undefined when one read a span
+ * around the unit or partly outside it.
+ */
+function unitReads(reads: TextRead[], unit: Unit): TextRead[] | undefined {
+  const out: TextRead[] = [];
+  for (const r of reads) {
+    let inside = 0;
+    for (let k = 0; k < r.spans.length; k += 2) {
+      const s = r.spans[k];
+      const e = r.spans[k + 1];
+      if (e <= unit.start || s >= unit.end) continue;
+      if (s < unit.start || e > unit.end) return undefined;
+      inside++;
+    }
+    // Read partly elsewhere: its offsets there, relative to the unit, may change.
+    if (inside && inside * 2 < r.spans.length) return undefined;
+    if (inside) out.push(shiftRead(r, -unit.start));
+  }
+  return out;
+}
+
+/** A text question with its offsets moved by `by`. */
+function shiftRead(r: TextRead, by: number): TextRead {
+  return { spans: r.spans.map((o) => o + by), answer: r.answer, test: (read) => r.test((s, e) => read(s + by, e + by)) };
 }
 
 function relativeMatch(m: Match, unit: Unit, focus: string | undefined): RelativeMatch | undefined {

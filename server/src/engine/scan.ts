@@ -9,7 +9,7 @@ import { isNode, type Node } from './pattern/ast';
 import { matchNode, matchStatements, merge, consistent, NO_BINDINGS, type Bindings, type MatchContext } from './pattern/match';
 import { regexFinds } from './regex-finds';
 import { anyName, cannotMatch, contractHolds, insideRanges, nodesWithin } from './scan-precheck';
-import { hasWord, indexOf, pragmaAnswer, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
+import { askText, hasWord, offsetsOf, indexOf, pragmaAnswer, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, mutability, occurrencesOf, visibility } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
 import type { UnitMemory } from './scan-units';
@@ -430,13 +430,14 @@ class Scan {
     switch (f.op) {
       case 'regex': {
         const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
-        return bound !== undefined && regexFinds(f.regex, this.index.text.slice(bound.start, bound.end));
+        if (bound === undefined) return false;
+        const { start, end } = bound; // numbers: a kept question holds no tree or text
+        return askText(this.index, (read) => regexFinds(f.regex, read(start, end)));
       }
-      case 'comparison':
-        return f.comparison.evaluate((name) => {
-          const bound = c.b[name];
-          return bound && this.index.text.slice(bound.start, bound.end);
-        });
+      case 'comparison': {
+        const b = this.index.reads ? offsetsOf(c.b) : c.b;
+        return askText(this.index, (read) => f.comparison.evaluate((name) => b[name] && read(b[name].start, b[name].end)));
+      }
       case 'solidity':
       case 'pragma':
         return this.fileFilter(f);
