@@ -44,6 +44,11 @@ library Lib {
         (bool ok, ) = to.call{value: amount}("");
         require(ok);
     }
+
+    function payTo(uint256 amount, address to) internal {
+        (bool ok, ) = to.call{value: amount}("");
+        require(ok);
+    }
 }
 `;
 
@@ -108,8 +113,6 @@ pragma solidity ^0.8.20;
 import "./Base.sol";
 
 contract Main is Base {
-    using Lib for uint256;
-
     address public implementation;
     bool public paused;
 
@@ -182,6 +185,16 @@ contract Main is Base {
         Lib.pay2(to, amount);
     }
 
+    function withdrawUsing(uint256 amount) external {
+        require(balances[msg.sender] >= amount);
+        _payUsing(msg.sender, amount);
+        balances[msg.sender] -= amount;
+    }
+
+    function _payUsing(address to, uint256 amount) internal {
+        amount.payTo(to);
+    }
+
     function withdrawExtra(uint256 amount) external {
         require(balances[msg.sender] >= amount);
         _payExtra(msg.sender, amount);
@@ -204,7 +217,7 @@ contract Main is Base {
     }
 
     function price(uint256 a, uint256 b, uint256 c) external pure returns (uint256) {
-        uint256 q = a.scale(b);
+        uint256 q = Lib.scale(a, b);
         return q * c;
     }
 
@@ -264,6 +277,8 @@ const EDITS: Edit[] = [
   },
   // An import that brings in the library a call was looking for.
   { file: MAIN, from: 'import "./Base.sol";', to: 'import "./Base.sol";\nimport "./Extra.sol";' },
+  // A file-level `using` that binds a call that had no target.
+  { file: MAIN, from: 'import "./Base.sol";', to: 'import "./Base.sol";\n\nusing Lib for uint256;' },
   // The library: a body that pays no more, a division that goes, an overload that appears.
   { file: LIB, from: '(bool ok, ) = to.call{value: amount}("");\n        require(ok);', to: '' },
   { file: LIB, from: 'return a / b;', to: 'return a * b;' },

@@ -68,9 +68,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The name under which declaredHeaders() keeps a file's own `using ... for ...` directives. */
+export const FILE_USING = '\u0000using';
+
 /**
  * The functions a file declares (free ones, and those of its contracts, libraries and interfaces), by name: their
- * headers, so that two versions of a file tell which names a call may now resolve to differently.
+ * headers, so that two versions of a file tell which names a call may now resolve to differently. The file-level
+ * `using` directives too (under FILE_USING): they bind member calls to library functions by names the calls do not
+ * spell out.
  */
 export function declaredHeaders(parsed: ParsedSource | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -83,6 +88,7 @@ export function declaredHeaders(parsed: ParsedSource | undefined): Map<string, s
   };
   for (const c of (parsed?.ast?.children ?? []) as unknown as Node[]) {
     if (c.type === 'ContractDefinition') for (const m of (c.subNodes as Node[]) ?? []) add(m, String(c.name));
+    else if (c.type === 'UsingForDeclaration' && c.range) out.set(FILE_USING, `${out.get(FILE_USING) ?? ''}\u0000${text.slice(c.range[0], c.range[1] + 1)}`);
     else add(c, '');
   }
   return out;

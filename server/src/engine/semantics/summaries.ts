@@ -14,7 +14,7 @@ import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
 import { addCall, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
 import { summarise } from './summaries-fixpoint';
-import { contractShape, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf, redeclaredNames } from './summaries-identity';
+import { contractShape, FILE_USING, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf, redeclaredNames } from './summaries-identity';
 import type { ParsedSource } from '../parse';
 import type { SemanticModel } from './model';
 import type { SemanticProject } from './project';
@@ -173,7 +173,8 @@ export class ContractSummaries {
     this.context = context;
     const redeclared = this.redeclared();
     const shape = this.shapeOf();
-    if (shape !== this.shape) {
+    // A file-level `using` came or went: member calls anywhere may be bound otherwise.
+    if (shape !== this.shape || redeclared.includes(FILE_USING)) {
       this.shape = shape;
       this.entries.clear();
       stats.full = true;
