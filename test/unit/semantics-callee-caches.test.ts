@@ -19,6 +19,16 @@ const LIB = '/p/Lib.sol';
 const BASE = '/p/Base.sol';
 const MAIN = '/p/Main.sol';
 const EXTRA = '/p/Extra.sol';
+const ROOT = '/p/Root.sol';
+
+// A base of the base: the flag of a lock that Base's modifier checks and sets.
+const ROOT_TEXT = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+abstract contract Root {
+    uint256 internal status;
+}
+`;
 
 // Not imported at first: Main's call of Extra.pay resolves once an import brings it in.
 const EXTRA_TEXT = `// SPDX-License-Identifier: MIT
@@ -56,8 +66,9 @@ const BASE_TEXT = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
 import "./Lib.sol";
+import "./Root.sol";
 
-abstract contract Base {
+abstract contract Base is Root {
     address public owner;
     uint256 internal locked;
     mapping(address => uint256) public balances;
@@ -73,6 +84,13 @@ abstract contract Base {
         locked = 1;
         _;
         locked = 0;
+    }
+
+    modifier rootLock() {
+        require(status == 0, "locked");
+        status = 1;
+        _;
+        status = 0;
     }
 
     modifier onlyAdmin() {
@@ -160,6 +178,12 @@ contract Main is Base {
     function withdrawLib(uint256 amount) external {
         require(balances[msg.sender] >= amount);
         Lib.pay(msg.sender, amount);
+        balances[msg.sender] -= amount;
+    }
+
+    function withdrawRoot(uint256 amount) external rootLock {
+        require(balances[msg.sender] >= amount);
+        _send(msg.sender, amount);
         balances[msg.sender] -= amount;
     }
 
@@ -262,6 +286,11 @@ const EDITS: Edit[] = [
   { file: BASE, from: 'balances[to] += amount;', to: 'total = 0;' },
   // Declarations: a state variable's type, one more state variable.
   { file: BASE, from: 'uint256 public total;', to: 'uint8 public total;' },
+  { file: BASE, from: 'uint256 internal locked;', to: 'uint256 internal constant locked = 0;' },
+  { file: BASE, from: 'uint256 internal locked;', to: '' },
+  // The flag of a modifier's lock declared in another file: no longer storage, or gone.
+  { file: ROOT, from: 'uint256 internal status;', to: 'uint256 internal constant status = 0;' },
+  { file: ROOT, from: 'uint256 internal status;', to: '' },
   { file: BASE, from: 'address public owner;', to: 'address public owner;\n    address public admin;' },
   { file: BASE, from: 'address public owner;', to: 'address public immutable owner;' },
   // Functions that appear where a call of the importer was looking for them: a base's helper, a library's.
@@ -295,6 +324,7 @@ function initial(): Map<string, ParsedSource> {
     [BASE, parseSource(BASE_TEXT)],
     [MAIN, parseSource(MAIN_TEXT)],
     [EXTRA, parseSource(EXTRA_TEXT)],
+    [ROOT, parseSource(ROOT_TEXT)],
   ]);
 }
 

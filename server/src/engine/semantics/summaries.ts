@@ -41,6 +41,11 @@ export class ContractSummaries {
   private inProgress = new Set<string>();
   private counter = { local: 0, transitive: 0 };
   private shape = '';
+  /**
+   * Bumped whenever everything is recomputed (a declaration of the contract or a base changed): what was read
+   * from the model outside the summaries (a modifier's lock, locks.ts) holds while it stays the same.
+   */
+  epoch = 0;
   context: ContractSymbol;
   private readonly file: string;
   private readonly name: string;
@@ -168,6 +173,7 @@ export class ContractSummaries {
     const stats: RefreshStats = { local: 0, transitive: 0, total: 0, full: false };
     if (!context) {
       this.entries.clear();
+      this.epoch++;
       return { ...stats, full: true };
     }
     this.context = context;
@@ -177,6 +183,7 @@ export class ContractSummaries {
     if (shape !== this.shape || redeclared.includes(FILE_USING)) {
       this.shape = shape;
       this.entries.clear();
+      this.epoch++;
       stats.full = true;
     }
     const fns = new Map<string, FunctionSymbol>();
