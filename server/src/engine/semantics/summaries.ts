@@ -8,7 +8,8 @@
 // parameter types) and by its text (summaries-identity.ts). `refresh()` re-reads the project after an edit; a
 // function whose text (or whose modifiers' text) changed gets new local effects, and only it and its callers,
 // transitively, get new summaries. A change outside function bodies (a state variable, a header) recomputes the
-// contract.
+// contract, and so does a file-level `using`; a function declared, gone or declared otherwise in any file of the
+// contract's unit (a library's new overload, an import that brings one in) drops the functions that name it.
 import type { Node } from './cfg-types';
 import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
