@@ -125,6 +125,16 @@ abstract contract Base is Root {
 }
 `;
 
+/** A withdrawal that pays through `pay` (a helper, a library) before it debits: reentrant unless `modifier` locks. */
+function withdraw(name: string, modifier: string, pay: string): string {
+  return `    function ${name}(uint256 amount) external${modifier ? ` ${modifier}` : ''} {
+        require(balances[msg.sender] >= amount);
+        ${pay}(msg.sender, amount);
+        balances[msg.sender] -= amount;
+    }
+`;
+}
+
 const MAIN_TEXT = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
@@ -169,72 +179,27 @@ contract Main is Base {
         _send(to, address(this).balance);
     }
 
-    function withdraw(uint256 amount) external lock {
-        require(balances[msg.sender] >= amount);
-        _send(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function withdrawLib(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        Lib.pay(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function withdrawRoot(uint256 amount) external rootLock {
-        require(balances[msg.sender] >= amount);
-        _send(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function withdrawPlain(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _send(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function withdrawLater(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        Lib.pay2(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
-    function withdrawVia(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _payLater(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
+${withdraw('withdraw', 'lock', '_send')}
+${withdraw('withdrawLib', '', 'Lib.pay')}
+${withdraw('withdrawRoot', 'rootLock', '_send')}
+${withdraw('withdrawPlain', '', '_send')}
+${withdraw('withdrawLater', '', 'Lib.pay2')}
+${withdraw('withdrawVia', '', '_payLater')}
     function _payLater(address to, uint256 amount) internal {
         Lib.pay2(to, amount);
     }
 
-    function withdrawUsing(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _payUsing(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
+${withdraw('withdrawUsing', '', '_payUsing')}
     function _payUsing(address to, uint256 amount) internal {
         amount.payTo(to);
     }
 
-    function withdrawExtra(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _payExtra(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
+${withdraw('withdrawExtra', '', '_payExtra')}
     function _payExtra(address to, uint256 amount) internal {
         Extra.pay(to, amount);
     }
 
-    function withdrawHook(uint256 amount) external {
-        require(balances[msg.sender] >= amount);
-        _hook(msg.sender, amount);
-        balances[msg.sender] -= amount;
-    }
-
+${withdraw('withdrawHook', '', '_hook')}
     function kill() external {
         _checkOwner();
         selfdestruct(payable(owner));
