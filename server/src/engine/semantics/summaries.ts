@@ -103,7 +103,8 @@ export class ContractSummaries {
     for (const file of new Set([...this.unit, ...unit])) {
       const before = this.unit.has(file) ? (this.seen.get(file) as ParsedSource | undefined) : undefined;
       const after = unit.has(file) ? this.project.parsed(file) : undefined;
-      if (before !== after) out.push(...redeclaredNames(before, after));
+      // A file let go of and read again (SemanticProject.evict) is a new parse of the same text.
+      if (before !== after && before?.text !== after?.text) out.push(...redeclaredNames(before, after));
     }
     return out;
   }
