@@ -108,3 +108,58 @@ test('signature: needs replay-protected as a boolean', () => {
   assert.ok(err instanceof PatternError);
   assert.match(err.message, /`signature` needs `replay-protected: true` or `replay-protected: false`/);
 });
+
+// Set-once flags keyed by the signed data: a mark when the function checks that entry, or when setting such flags
+// is all the function does (a replay sets what is set); not when it checks another entry and does more besides.
+const FLAGS = `pragma solidity ^0.8.20;
+contract G {
+  mapping(address => bool) isAdmin;
+  mapping(address => bool) isViewer;
+  mapping(address => uint256) points;
+  function enroll(address u, bool asAdmin, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encodePacked(u));
+    require(isAdmin[ecrecover(h, v, r, s)]);
+    if (asAdmin) isAdmin[u] = true; else isViewer[u] = true;
+  }
+  function bonus(address u, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encodePacked("bonus", u));
+    require(isAdmin[ecrecover(h, v, r, s)]);
+    isAdmin[u] = true;
+    points[u] += 1;
+  }
+  function gift(address payable u, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encodePacked("gift", u));
+    require(isAdmin[ecrecover(h, v, r, s)]);
+    isAdmin[u] = true;
+    u.transfer(1);
+  }
+  function once(address u, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encodePacked("once", u));
+    require(isAdmin[ecrecover(h, v, r, s)] && !isViewer[u]);
+    isViewer[u] = true;
+    points[u] += 1;
+  }
+  function viaHelper(address u, uint8 v, bytes32 r, bytes32 s) external {
+    bytes32 h = keccak256(abi.encodePacked("helper", u));
+    require(isAdmin[ecrecover(h, v, r, s)]);
+    _grant(u);
+    points[u] += 1;
+  }
+  function _grant(address u) internal { isViewer[u] = true; }
+  function byLibrary(address u, bytes calldata sig) external {
+    bytes32 h = keccak256(abi.encodePacked("lib", u));
+    require(isAdmin[Sig.recover(h, sig)]);
+    isViewer[u] = true;
+  }
+}`;
+
+test('replay-protected: set-once flags protect when checked at that entry or when they are all the function does', () => {
+  const fnAt = (line: number): string => {
+    const lines = FLAGS.split('\n').slice(0, line);
+    const decl = lines.reverse().find((l) => l.includes('function '));
+    return /function (\w+)/.exec(decl ?? '')?.[1] ?? '?';
+  };
+  const names = (protectedToo: boolean) => scan(match(protectedToo), FLAGS).map((o) => fnAt(o.range.start.line + 1));
+  assert.deepEqual(names(false), ['bonus', 'gift', 'viaHelper']);
+  assert.deepEqual(names(true), ['enroll', 'once', 'byLibrary']);
+});

@@ -282,3 +282,57 @@ contract Relayed {
         done[id] = true;
     }
 }
+
+// Set-once flags are a mark only when checked, or when they are all the function does.
+contract Roles {
+    using ECDSA for bytes32;
+    using MessageHashUtils for bytes32;
+
+    mapping(address => bool) public isAdmin;
+    mapping(address => bool) public isViewer;
+    mapping(address => uint256) public points;
+
+    constructor() {
+        isAdmin[msg.sender] = true;
+    }
+
+    // Replaying sets flags that are already set and nothing else: the first submission could do as much.
+    function enroll(address account, bool asAdmin, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked(account));
+        // ok: HS-SIG-005
+        address by = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[by], "not an admin");
+        if (asAdmin) isAdmin[account] = true;
+        else isViewer[account] = true;
+    }
+
+    // The flag is set but never checked (`isAdmin[by]` is another entry), and every replay credits again.
+    function enrollWithBonus(address account, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked(account));
+        // expect: HS-SIG-005
+        address by = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[by], "not an admin");
+        isAdmin[account] = true;
+        points[account] += 100;
+    }
+
+    // The same with ether: each replay pays once more.
+    function enrollWithGift(address payable account, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked(account));
+        // expect: HS-SIG-005
+        address by = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[by], "not an admin");
+        isAdmin[account] = true;
+        account.transfer(0.01 ether);
+    }
+
+    // Checked before it is set: a replay reverts, whatever else the function does.
+    function enrollOnce(address account, bytes calldata sig) external {
+        bytes32 hash = keccak256(abi.encodePacked("once", account));
+        // ok: HS-SIG-005
+        address by = hash.toEthSignedMessageHash().recover(sig);
+        require(isAdmin[by] && !isViewer[account], "not allowed");
+        isViewer[account] = true;
+        points[account] += 100;
+    }
+}

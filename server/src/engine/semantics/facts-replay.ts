@@ -49,16 +49,19 @@ interface Trace {
   unknown: boolean;
   /** Names the value comes from: locals on the way and the parameters they read. */
   names: Set<string>;
+  /** The expressions walked: the value and the definitions of the locals it is computed from. */
+  exprs: Node[];
 }
 
 /** What `expr` (at graph node `at` of the host's function) is computed from, through locals. */
 function traceOf(h: ReplayHost, expr: Node, at: CfgNode): Trace {
   const rd = reachingDefinitions(h.analysis.cfg);
-  const trace: Trace = { reads: new Set(), consumes: false, unknown: false, names: new Set() };
+  const trace: Trace = { reads: new Set(), consumes: false, unknown: false, names: new Set(), exprs: [] };
   const seen = new Set<Node>();
   const walk = (e: Node, n: CfgNode, depth: number): void => {
     if (depth > 8 || seen.has(e)) return;
     seen.add(e);
+    trace.exprs.push(e);
     for (const x of effectsWithin(h.analysis, e)) {
       if (x.kind === 'write') trace.consumes = true;
       // A call the model cannot resolve (a base in a file not read yet): it may take the nonce.
@@ -100,7 +103,7 @@ export function replayProtected(h: ReplayHost, call: Node): boolean | undefined 
   if (isHelperParameter(h.fn, digest) || h.fn.mutability === 'view' || h.fn.mutability === 'pure') return askCallers(h, trace);
   if (consumed(h, trace)) return true;
   if (trace.unknown) return undefined;
-  if (checksSignedData(h, trace.names, 0)) return true;
+  if (checksSignedData(h, trace.names, 0, [call, ...trace.exprs])) return true;
   // Signed data handed to a call the model cannot resolve (`_useCheckedNonce(owner, nonce)` of an unread base)
   // may be checked there: unanswered rather than reported.
   return passesToUnseen(h, trace.names) ? undefined : false;
@@ -147,6 +150,7 @@ function callersVerdict(h: ReplayHost, reads: Set<string>, params: Set<string>, 
     const caller = site.caller;
     const ch: ReplayHost = { ...h, fn: caller, analysis: site.analysis };
     const names = new Set<string>();
+    const machinery: Node[] = [site.call.ast];
     const seen = new Set(reads);
     let consumes = false;
     let unknown = false;
@@ -158,6 +162,7 @@ function callersVerdict(h: ReplayHost, reads: Set<string>, params: Set<string>, 
       consumes ||= t.consumes;
       for (const k of t.reads) seen.add(k);
       for (const n of t.names) names.add(n);
+      machinery.push(...t.exprs);
     });
     if (unknown) return undefined;
     if (caller.mutability === 'view' || caller.mutability === 'pure') {
@@ -167,7 +172,7 @@ function callersVerdict(h: ReplayHost, reads: Set<string>, params: Set<string>, 
       continue;
     }
     const writes = h.summaries.summaryOf(caller).writes;
-    if (!(consumes || [...seen].some((k) => writes.has(k)) || checksSignedData(ch, names, 0))) return 'no';
+    if (!(consumes || [...seen].some((k) => writes.has(k)) || checksSignedData(ch, names, 0, machinery))) return 'no';
     verdict = 'yes';
   }
   return verdict;
@@ -176,10 +181,12 @@ function callersVerdict(h: ReplayHost, reads: Set<string>, params: Set<string>, 
 /**
  * Signed data (`names`, variables of the host's function) is checked against state that stays changed: it keys a
  * lasting mark (`used[digest] = true`), it is compared with a nonce the function consumes (`nonce != _useNonce(o)`),
- * or it is passed to an internal function that does one of these (`_useCheckedNonce(owner, nonce)`).
+ * or it is passed to an internal function that does one of these (`_useCheckedNonce(owner, nonce)`). `machinery`,
+ * given for the function a replay submits again (depth 0), holds the expressions that build the digest and recover
+ * the signer: what they do is not part of the signed action.
  */
-function checksSignedData(h: ReplayHost, names: Set<string>, depth: number): boolean {
-  if (marksUsed(h, names) || comparedWithConsumed(h, names)) return true;
+function checksSignedData(h: ReplayHost, names: Set<string>, depth: number, machinery?: Node[]): boolean {
+  if (marksUsed(h, names, depth === 0 ? machinery : undefined) || comparedWithConsumed(h, names)) return true;
   if (depth > 3) return false;
   for (const e of h.analysis.effects) {
     if (e.kind !== 'internal' || !e.args) continue;
@@ -213,21 +220,72 @@ function comparedWithConsumed(h: ReplayHost, names: Set<string>): boolean {
 }
 
 /**
- * The function sets an entry keyed by signed data to a constant (`used[digest] = true`, `usedNonce[nonce] = 1`),
- * reads that mapping (the check of the mark), and no other function of the contract sets it otherwise: the mark
- * stays.
+ * The function sets an entry keyed by signed data to a constant (`used[digest] = true`, `usedNonce[nonce] = 1`)
+ * that no other function of the contract sets otherwise, so the mark stays; and either it reads that same entry
+ * (the check of the mark: `require(!used[digest])`), or such marks are all the function does (`isMember[user] =
+ * true`, no other write, no message call): a replay then sets what is already set and changes nothing.
  */
-function marksUsed(h: ReplayHost, names: Set<string>): boolean {
-  const reads = new Set(h.analysis.effects.filter((e) => e.kind === 'read' && e.state).map((e) => e.state!.key));
-  for (const e of h.analysis.effects) {
-    if (e.kind !== 'write' || !e.state || !reads.has(e.state.key)) continue;
-    const a = unparen(e.ast);
-    if (a.type !== 'BinaryOperation' || a.operator !== '=' || !isNode(a.left) || !isNode(a.right) || !isConstant(a.right)) continue;
-    // The key may be a local computed from the signed data (`txid = hashOf(to, value, nonce)`).
-    if (!indexes(a.left).some((i) => [...traceOf(h, i, e.node).names].some((n) => names.has(n)))) continue;
-    if (!clearedElsewhere(h, e.state.key, constantText(a.right))) return true;
-  }
-  return false;
+function marksUsed(h: ReplayHost, names: Set<string>, machinery: Node[] | undefined): boolean {
+  const reads = h.analysis.effects.filter((e) => e.kind === 'read' && e.state);
+  const writes = h.analysis.effects.filter((e) => e.kind === 'write');
+  const marks = writes.filter((e) => isMark(h, e, names));
+  if (marks.some((m) => reads.some((r) => r.state!.key === m.state!.key && sameIndexes(r.ast, m.ast)))) return true;
+  // A helper's marks (`_grant(user)`) say nothing of what its caller does besides.
+  return machinery !== undefined && marks.length > 0 && marks.length === writes.length && onlyMarks(h, machinery);
+}
+
+/** `m[k] = c` with `k` computed from the signed data, and no other function of the contract clears it. */
+function isMark(h: ReplayHost, e: Effect, names: Set<string>): boolean {
+  if (!e.state) return false;
+  const a = unparen(e.ast);
+  if (a.type !== 'BinaryOperation' || a.operator !== '=' || !isNode(a.left) || !isNode(a.right) || !isConstant(a.right)) return false;
+  // The key may be a local computed from the signed data (`txid = hashOf(to, value, nonce)`).
+  if (!indexes(a.left).some((i) => [...traceOf(h, i, e.node).names].some((n) => names.has(n)))) return false;
+  return !clearedElsewhere(h, e.state.key, constantText(a.right));
+}
+
+/**
+ * Nothing but the function's own writes changes the world: no callee writes, no message call, no code the model
+ * cannot see outside the signature's own machinery (an unread `recover` or `toEthSignedMessageHash`).
+ */
+function onlyMarks(h: ReplayHost, machinery: Node[]): boolean {
+  const s = h.summaries.summaryOf(h.fn);
+  if (s.selfdestructs || s.calls.some((c) => !c.static)) return false;
+  const inMachinery = (e: Effect): boolean => machinery.some((m) => within(e.ast, m));
+  const harmless = (e: Effect): boolean => {
+    if (e.kind === 'opaque') return false;
+    if (e.kind !== 'internal') return true;
+    const callee = h.summaries.summaryOfCall(e.ast);
+    return !!callee && callee.writes.size === 0 && !callee.opaque;
+  };
+  return h.analysis.effects.every((e) => harmless(e) || inMachinery(e));
+}
+
+function within(inner: Node, outer: Node): boolean {
+  const a = inner.range;
+  const b = outer.range;
+  return !!a && !!b && b[0] <= a[0] && a[1] <= b[1];
+}
+
+/** A read and a write of the same entry: `used[digest]` both times. */
+function sameIndexes(read: Node, write: Node): boolean {
+  const w = unparen(write);
+  const place = w.type === 'BinaryOperation' && isNode(w.left) ? w.left : w;
+  const a = indexes(read);
+  const b = indexes(place);
+  return a.length === b.length && a.every((x, i) => sameExpression(x, b[i]));
+}
+
+function sameExpression(a: Node, b: Node): boolean {
+  const x = unparen(a);
+  const y = unparen(b);
+  if (x.type !== y.type) return false;
+  for (const k of ['name', 'memberName', 'number', 'value', 'operator'] as const) if (x[k] !== y[k]) return false;
+  const xs: Node[] = [];
+  const ys: Node[] = [];
+  forEachChild(x, (c) => xs.push(c));
+  forEachChild(y, (c) => ys.push(c));
+  return xs.length === ys.length && xs.every((c, i) => sameExpression(c, ys[i]));
 }
 
 /** Some other function of the contract writes the place, other than by setting the same constant. */
@@ -302,7 +360,5 @@ function identifiers(expr: Node): Node[] {
 }
 
 function effectsWithin(a: FunctionEffects, expr: Node): Effect[] {
-  const r = expr.range;
-  if (!r) return [];
-  return a.effects.filter((e) => e.ast.range && r[0] <= e.ast.range[0] && e.ast.range[1] <= r[1]);
+  return a.effects.filter((e) => within(e.ast, expr));
 }

@@ -35,7 +35,12 @@ interface Behaviour {
 }
 
 export class Locks {
-  private readonly modifiers = new WeakMap<Node, { result: Behaviour | undefined; deps: Map<Node, Summary | undefined> }>();
+  /**
+   * A modifier's lock, with what it was read from besides the modifier's text: the summaries of the functions it
+   * calls, and the contract's declarations (`epoch`: a flag declared in a base of another file may stop being
+   * storage, or go, while the modifier's node stays the same).
+   */
+  private readonly modifiers = new WeakMap<Node, { result: Behaviour | undefined; epoch: number; deps: Map<Node, Summary | undefined> }>();
 
   constructor(readonly summaries: ContractSummaries) {}
 
@@ -70,7 +75,7 @@ export class Locks {
   /** The lock a modifier implements, if it implements one: check and set before `_`, reset after. */
   modifierBehaviour(m: ModifierSymbol): Behaviour | undefined {
     const known = this.modifiers.get(m.node);
-    if (known && [...known.deps].every(([call, s]) => this.summaries.summaryOfCall(call) === s)) return known.result;
+    if (known && known.epoch === this.summaries.epoch && [...known.deps].every(([call, s]) => this.summaries.summaryOfCall(call) === s)) return known.result;
     const model = this.summaries.project.model(m.file);
     const a = analyseEffects(model, m.node, {
       context: this.summaries.context,
@@ -80,7 +85,7 @@ export class Locks {
     const result = placeholders.length ? this.around(a, placeholders) : undefined;
     const deps = new Map<Node, Summary | undefined>();
     for (const e of a.effects) if (e.kind === 'internal') deps.set(e.ast, this.summaries.summaryOfCall(e.ast));
-    this.modifiers.set(m.node, { result, deps });
+    this.modifiers.set(m.node, { result, epoch: this.summaries.epoch, deps });
     return result;
   }
 

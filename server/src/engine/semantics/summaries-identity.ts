@@ -1,6 +1,7 @@
 // How the summaries (summaries.ts) tell, after an edit, what it touched: a function's key (stable across edits
 // elsewhere), its header and its fingerprint (its text and its modifiers'), the contract's shape (everything of its
 // linearization but functions and modifiers), and which functions name one whose header changed.
+import type { ParsedSource } from '../parse';
 import type { Node } from './cfg-types';
 import type { SemanticProject } from './project';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
@@ -65,4 +66,37 @@ export function mentionsAny(names: Iterable<string>): RegExp {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The name under which declaredHeaders() keeps a file's own `using ... for ...` directives. */
+export const FILE_USING = '\u0000using';
+
+/**
+ * The functions a file declares (free ones, and those of its contracts, libraries and interfaces), by name: their
+ * headers, so that two versions of a file tell which names a call may now resolve to differently. The file-level
+ * `using` directives too (under FILE_USING): they bind member calls to library functions by names the calls do not
+ * spell out.
+ */
+export function declaredHeaders(parsed: ParsedSource | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = parsed?.text ?? '';
+  const add = (n: Node, owner: string) => {
+    if (n.type !== 'FunctionDefinition' || typeof n.name !== 'string' || !n.range) return;
+    const body = (n.body as Node | null | undefined)?.range;
+    const header = `${owner}.${text.slice(n.range[0], body ? body[0] : n.range[1] + 1)}`;
+    out.set(n.name, out.has(n.name) ? `${out.get(n.name)}\u0000${header}` : header);
+  };
+  for (const c of (parsed?.ast?.children ?? []) as unknown as Node[]) {
+    if (c.type === 'ContractDefinition') for (const m of (c.subNodes as Node[]) ?? []) add(m, String(c.name));
+    else if (c.type === 'UsingForDeclaration' && c.range) out.set(FILE_USING, `${out.get(FILE_USING) ?? ''}\u0000${text.slice(c.range[0], c.range[1] + 1)}`);
+    else add(c, '');
+  }
+  return out;
+}
+
+/** Names whose declarations differ between two versions of a file (either may be absent). */
+export function redeclaredNames(before: ParsedSource | undefined, after: ParsedSource | undefined): string[] {
+  const a = declaredHeaders(before);
+  const b = declaredHeaders(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((n) => a.get(n) !== b.get(n));
 }

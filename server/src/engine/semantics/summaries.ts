@@ -8,13 +8,15 @@
 // parameter types) and by its text (summaries-identity.ts). `refresh()` re-reads the project after an edit; a
 // function whose text (or whose modifiers' text) changed gets new local effects, and only it and its callers,
 // transitively, get new summaries. A change outside function bodies (a state variable, a header) recomputes the
-// contract.
+// contract, and so does a file-level `using`; a function declared, gone or declared otherwise in any file of the
+// contract's unit (a library's new overload, an import that brings one in) drops the functions that name it.
 import type { Node } from './cfg-types';
 import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
 import { addCall, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
 import { summarise } from './summaries-fixpoint';
-import { contractShape, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf } from './summaries-identity';
+import { contractShape, FILE_USING, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf, redeclaredNames } from './summaries-identity';
+import type { ParsedSource } from '../parse';
 import type { SemanticModel } from './model';
 import type { SemanticProject } from './project';
 import type { ContractSymbol, FunctionSymbol } from './symbols';
@@ -40,6 +42,11 @@ export class ContractSummaries {
   private inProgress = new Set<string>();
   private counter = { local: 0, transitive: 0 };
   private shape = '';
+  /**
+   * Bumped whenever everything is recomputed (a declaration of the contract or a base changed): what was read
+   * from the model outside the summaries (a modifier's lock, locks.ts) holds while it stays the same.
+   */
+  epoch = 0;
   context: ContractSymbol;
   private readonly file: string;
   private readonly name: string;
@@ -58,6 +65,8 @@ export class ContractSummaries {
 
   /** The parse of each file the summaries read (the contract's file and its imports), as last refreshed. */
   private readonly seen = new Map<string, unknown>();
+  /** The files of the contract's file and its imports at the last snapshot. */
+  private unit = new Set<string>();
 
   /** The project's generation when `seen` was last found current: nothing can have changed while it lasts. */
   private checked = -1;
@@ -65,17 +74,39 @@ export class ContractSummaries {
   private snapshot(): void {
     this.checked = this.project.generation();
     this.seen.clear();
-    for (const f of this.project.unitFiles(this.file)) this.seen.set(f, this.project.parsed(f));
+    this.unit = new Set(this.project.unitFiles(this.file));
+    for (const f of this.unit) this.seen.set(f, this.project.parsed(f));
     for (const e of this.entries.values()) if (!this.seen.has(e.fn.file)) this.seen.set(e.fn.file, this.project.parsed(e.fn.file));
   }
 
-  /** Whether every file the summaries were read from is still the version they were computed on. */
+  /**
+   * Whether every file the summaries were read from is still the version they were computed on, and the contract's
+   * file imports no other (a file that appeared on disk where an import was looking for it).
+   */
   isCurrent(): boolean {
     const gen = this.project.generation();
     if (gen === this.checked) return true;
     for (const [file, parsed] of this.seen) if (this.project.parsed(file) !== parsed) return false;
+    if (this.project.unitFiles(this.file).some((f) => !this.unit.has(f))) return false;
     this.checked = gen;
     return true;
+  }
+
+  /**
+   * Names of functions declared, gone, or declared otherwise since the last snapshot in the files the contract
+   * reads, and in files it started or stopped importing: a call by one of them may resolve elsewhere now (a new
+   * library function, an overload, an import that brings one in), although the caller's text is the same.
+   */
+  private redeclared(): string[] {
+    const unit = new Set(this.project.unitFiles(this.file));
+    const out: string[] = [];
+    for (const file of new Set([...this.unit, ...unit])) {
+      const before = this.unit.has(file) ? (this.seen.get(file) as ParsedSource | undefined) : undefined;
+      const after = unit.has(file) ? this.project.parsed(file) : undefined;
+      // A file let go of and read again (SemanticProject.evict) is a new parse of the same text.
+      if (before !== after && before?.text !== after?.text) out.push(...redeclaredNames(before, after));
+    }
+    return out;
   }
 
   private model(file = this.file): SemanticModel {
@@ -144,13 +175,17 @@ export class ContractSummaries {
     const stats: RefreshStats = { local: 0, transitive: 0, total: 0, full: false };
     if (!context) {
       this.entries.clear();
+      this.epoch++;
       return { ...stats, full: true };
     }
     this.context = context;
+    const redeclared = this.redeclared();
     const shape = this.shapeOf();
-    if (shape !== this.shape) {
+    // A file-level `using` came or went: member calls anywhere may be bound otherwise.
+    if (shape !== this.shape || redeclared.includes(FILE_USING)) {
       this.shape = shape;
       this.entries.clear();
+      this.epoch++;
       stats.full = true;
     }
     const fns = new Map<string, FunctionSymbol>();
@@ -164,7 +199,7 @@ export class ContractSummaries {
     }
     const changed = new Set<string>();
     // Functions that appeared, or whose header changed: calls by their name may resolve differently now.
-    const declared = new Set<string>();
+    const declared = new Set<string>(stats.full ? [] : redeclared);
     for (const [key, f] of fns) {
       const e = this.entries.get(key);
       if (!e) {
