@@ -331,7 +331,10 @@ async function startServer(app, folder, settings) {
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const reader = new rpc.StreamMessageReader(child.stdout);
+  // As in test/lsp/client.ts: half a message left by a stopped server must not keep this process alive.
+  reader.partialMessageTimeout = 0;
+  const conn = rpc.createProtocolConnection(reader, new rpc.StreamMessageWriter(child.stdin));
   const s = {
     conn,
     child,

@@ -75,7 +75,11 @@ export class TestClient {
     delete env.HINDSIGHT_NO_CACHE;
     Object.assign(env, opts.env);
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // A server stopped while it writes leaves half a message in the reader, whose 10 s "partial message" timer
+    // re-arms itself for as long as the process lives, even after dispose: the test file then never exits.
+    reader.partialMessageTimeout = 0;
+    const conn = createProtocolConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new TestClient(conn, child, opts);
     client.ownCache = ownCache;
     child.stderr!.on('data', (d) => client.logs.push(String(d)));
