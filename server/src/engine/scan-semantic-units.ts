@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { FileFacts } from './semantics/facts';
-import { VALUE_SYNTAX } from './semantics/facts';
+import { hasValueSyntax } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 import type { UnitProbe } from './scan-semantic-probes';
@@ -125,7 +125,7 @@ function factsOfImport(p: ParsedSource): ImportFacts {
     if (n.type === 'ContractDefinition') for (const m of (n.subNodes as Node[]) ?? []) if (isNode(m)) visit(m, n);
   };
   for (const c of (p.ast?.children ?? []) as unknown as Node[]) visit(c, undefined);
-  f = { mentions, value: VALUE_SYNTAX.test(p.text), operators: OPERATOR_BINDING.test(p.text) };
+  f = { mentions, value: hasValueSyntax(p.text), operators: OPERATOR_BINDING.test(p.text) };
   importFacts.set(p, f);
   return f;
 }
@@ -149,7 +149,7 @@ export function semanticBase(
   const h = createHash('sha1').update(pragma).update('\0');
   for (const k of otherUnits) h.update(k).update('\0');
   const imports: ImportFacts[] = [];
-  let value = VALUE_SYNTAX.test(parsed.text);
+  let value = hasValueSyntax(parsed.text);
   let operators = OPERATOR_BINDING.test(parsed.text);
   let cyclic = !facts;
   if (facts) {

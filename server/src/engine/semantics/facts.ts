@@ -24,7 +24,7 @@ import { Provenance, type Origins, type ValueUse } from './provenance';
 import { SummaryIndex } from './summaries';
 import type { ContractSymbol, Declaration, FunctionSymbol } from './symbols';
 
-export { VALUE_SYNTAX, type MessageCall } from './facts-calls';
+export { hasValueSyntax, VALUE_SYNTAX, type MessageCall } from './facts-calls';
 
 /** Where a scanned file sits: the project its imports are read through, and its path there. */
 export interface SemanticContext {
