@@ -62,7 +62,8 @@ export function matchFindings(
   if (kept) return kept;
   const byUnit = memory ? matchUnits(parsed, index, findings, memory, match, onError, facts.get) : undefined;
   const root = parsed.ast as unknown as Node;
-  index.reads = [];
+  // Only a memory keeps what the filters read: without one (the CLI, the scan workers) nothing records.
+  index.reads = memory ? [] : undefined;
   const all = findings.map((finding, i): Match[] | null => {
     try {
       const unitMatches = byUnit?.get(i);
@@ -75,7 +76,7 @@ export function matchFindings(
       return null;
     }
   });
-  const reads = index.reads;
+  const reads = index.reads ?? [];
   index.reads = undefined;
   if (memory) rememberScan(memory, parsed, index, findings, all.every((m) => m) ? (all as Match[][]) : undefined, reads, facts);
   return all;
