@@ -311,15 +311,19 @@ const procRssMb = (pid) => {
 };
 
 /** Until the process uses (almost) no CPU for 300 ms, at most 15 s. */
+/** Waits until the server has been idle for 300 ms (at most 15 s); returns when it was last seen busy (performance.now()). */
 async function settle(pid) {
   let last = procCpuMs(pid);
   let quiet = 0;
+  let busyAt = performance.now();
   for (let i = 0; i < 150 && quiet < 3; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const now = procCpuMs(pid);
     quiet = now - last <= 10 ? quiet + 1 : 0;
+    if (!quiet) busyAt = performance.now();
     last = now;
   }
+  return busyAt;
 }
 
 async function startServer(app, folder, settings) {
@@ -471,6 +475,7 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
     const uri = pathToFileURL(file).toString();
     const spot = spotOf(text, file);
     if (!spot) continue;
+    const t00 = performance.now();
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'solidity', version: 1, text } });
     const ctx = { diagnostics: [], triggerKind: 2 };
     const at = { start: spot, end: spot };
@@ -479,6 +484,10 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
     const opened = performance.now();
     let sem = tokens ? await semanticTokens(s, uri) : null;
     const semFirst = performance.now() - opened;
+    // A file just opened is analysed at once without the semantic findings, which wait until its imports are read
+    // (lsp/open-documents.ts); then it is analysed again with every finding. That is the cost of opening, not of
+    // an edit: the keystrokes start once the server is idle, and the wait is reported apart (to 0.1 s).
+    const ready = (await settle(s.pid)) - t00;
     const semLat = [];
     let semCpu = 0;
     const lat = [];
@@ -523,7 +532,7 @@ async function editLatency(s, files, keystrokes, spotOf, { tokens = false } = {}
           all: semLat,
         }
       : null;
-    rows.push({ file, lines: text.split('\n').length, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), published, n: lat.length, semantic });
+    rows.push({ file, lines: text.split('\n').length, ready, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), published, n: lat.length, semantic });
   }
   return rows;
 }
@@ -757,27 +766,29 @@ async function main() {
     for (const [name, f] of memRows) out.push(`| ${name} | ${mb(f(0))} | ${mb(f(1))} | ${ratio(f(0), f(1))} |`);
   }
   out.push('');
-  out.push(`Per-edit latency (wall), didChange → diagnostics up to date, ${keystrokes} keystrokes typed inside a function of each file:`);
+  out.push(
+    `Per-edit latency (wall), didChange → diagnostics up to date, ${keystrokes} keystrokes typed inside a function of each file, once the server is idle after opening it (open → idle: from didOpen until the server was last seen busy, 0.1 s resolution):`,
+  );
   out.push('');
   const msf = (x) => `${x.toFixed(1)} ms`;
   const other = (rows, e) => rows.find((o) => o.file === e.file);
   if (!compare) {
-    out.push('| file | lines | p50 | p95 | max | re-published | target p95 ≤ 30 ms |');
-    out.push('|---|---:|---:|---:|---:|---:|---|');
+    out.push('| file | lines | open → idle | p50 | p95 | max | re-published | target p95 ≤ 30 ms |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---|');
     for (const e of m.edits[0])
       out.push(
-        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`,
+        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.ready)} | ${msf(e.p50)} | ${msf(e.p95)} | ${msf(e.max)} | ${e.published}/${e.n} | ${ok(e.p95 <= 30)} |`,
       );
   } else {
     out.push(
-      '| file | lines | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against | re-published | target p95 ≤ 30 ms |',
+      '| file | lines | open → idle current | open → idle against | p50 current | p50 against | current / against | p95 current | p95 against | current / against | max current | max against | re-published | target p95 ≤ 30 ms |',
     );
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
     for (const e of m.edits[0]) {
       const b = other(m.edits[1], e);
       const pub = (x) => `${x.published}/${x.n}`;
       out.push(
-        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} | ${pub(e) === pub(b) ? pub(e) : `${pub(e)} (against: ${pub(b)})`} | ${ok(e.p95 <= 30)}${ok(e.p95 <= 30) === ok(b.p95 <= 30) ? '' : ` (against: ${ok(b.p95 <= 30)})`} |`,
+        `| ${relative(corpus.root, e.file)} | ${e.lines} | ${msf(e.ready)} | ${msf(b.ready)} | ${msf(e.p50)} | ${msf(b.p50)} | ${ratio(e.p50, b.p50)} | ${msf(e.p95)} | ${msf(b.p95)} | ${ratio(e.p95, b.p95)} | ${msf(e.max)} | ${msf(b.max)} | ${pub(e) === pub(b) ? pub(e) : `${pub(e)} (against: ${pub(b)})`} | ${ok(e.p95 <= 30)}${ok(e.p95 <= 30) === ok(b.p95 <= 30) ? '' : ` (against: ${ok(b.p95 <= 30)})`} |`,
       );
     }
   }

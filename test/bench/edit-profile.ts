@@ -1,7 +1,9 @@
 // The server's per-keystroke path in one process, for profiling (node --cpu-prof): each of the 10 largest
 // OpenZeppelin files opened in a folder project (its imports read from disk), then typed into as the benchmark
 // types, one character per analysis: incremental parse, unit-by-unit match with the semantic model.
-// Run: node --import tsx test/bench/edit-profile.ts [--edits N] [--trace] [File.sol ...]   (prints CPU ms; nothing is asserted)
+// Run: node --max-semi-space-size=8 --interrupt-budget=800000 --import tsx test/bench/edit-profile.ts [--edits N] [--trace] [File.sol ...]
+// (prints CPU ms; nothing is asserted). The V8 flags are the language server's (server/src/shared/server-exec-argv.json):
+// without them V8 tiers up earlier and the same keystrokes cost up to twice the CPU (docs/performance.md).
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
@@ -17,6 +19,9 @@ const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
 const NODE_MODULES = dirname(dirname(OZ));
 const args = process.argv.slice(2);
+const SERVER_FLAGS: string[] = JSON.parse(readFileSync(require_.resolve('../../server/src/shared/server-exec-argv.json'), 'utf8'));
+const missing = SERVER_FLAGS.filter((f) => !f.startsWith('--max-old-space-size') && !process.execArgv.includes(f));
+if (missing.length) console.log(`note: not run with the language server's V8 flags (${missing.join(' ')}): the figures are not the server's`);
 const editsAt = args.indexOf('--edits');
 const EDITS = editsAt >= 0 ? Number(args[editsAt + 1]) : 40;
 const named = args.filter((a, i) => a.endsWith('.sol') && args[i - 1] !== '--edits');
