@@ -28,7 +28,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -977,7 +977,13 @@ async function measureApps({ apps, corpus, runs, quick, keystrokes, rnd, clearCa
     warm.push({ wallMs: performance.now() - w0, cpuMs: procCpuMs(c.s.pid) - c0 });
     if (compare) await settle(c.s.pid);
   }
-  const largest = [...corpus.files].sort((a, b) => statSync(b).size - statSync(a).size).slice(0, quick ? 5 : 10);
+  // Issue 17's target is stated on OpenZeppelin's 10 largest files: the quick run's 5 are the first of them, and
+  // edit-profile.ts draws the same seeded spots.
+  const oz = join(corpus.root, 'openzeppelin') + sep;
+  const largest = corpus.files
+    .filter((f) => f.startsWith(oz))
+    .sort((a, b) => statSync(b).size - statSync(a).size)
+    .slice(0, quick ? 5 : 10);
   // The seeded spots first, in file order: every build types at the same places.
   const spots = new Map(largest.map((f) => [f, typingSpot(readFileSync(f, 'utf8'), rnd)]));
   /** Each file in turn, typed into by each build in turn; rows per build. */
