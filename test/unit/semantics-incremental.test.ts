@@ -181,6 +181,41 @@ test('typing a statement one character at a time: every version answers as from 
   assert.ok(kinds.has('body'));
 });
 
+test('state variables with initial values after the edit: the carried model answers as from scratch', () => {
+  // The parser holds a state variable's initial value as one object under two fields, a moved tree as two
+  // copies: each version's pairing has to tell them apart (incremental.ts, holdsExpression).
+  const file = join(OZ, 'hindsight/StateInit.sol');
+  const text = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+contract StateInit {
+    uint256 public limit = 10 * 2;
+    function bump(uint256 by) external returns (uint256) {
+        limit += by;
+        return limit;
+    }
+    address public owner = msg.sender;
+    uint256 private constant CAP = 1000 + 1;
+    mapping(address => uint256) internal seen;
+    function capped(uint256 v) external view returns (uint256) {
+        return v > CAP ? limit + seen[owner] : v;
+    }
+}
+`;
+  const anchor = text.indexOf('limit += by;');
+  const typed = 'uint256 x = by + CAP; ';
+  const project = newProject();
+  project.update(file, text);
+  project.resolution(file);
+  const kinds = new Set<string>();
+  for (let i = 1; i <= typed.length; i++) {
+    const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor);
+    project.update(file, next);
+    kinds.add(project.lastChange(file)!.kind);
+    assertSameAsScratch(project, file, next, `after typing ${JSON.stringify(typed.slice(0, i))}`);
+  }
+  for (const kind of ['body', 'positions', 'member']) assert.ok(kinds.has(kind), `${kind} among ${[...kinds].join(', ')}`);
+});
+
 test('a body edit keeps what the files that import the edited one know; a header edit does not', () => {
   const base = join(OZ, 'token/ERC20/ERC20.sol');
   const derived = join(OZ, 'token/ERC20/extensions/ERC20Burnable.sol');
