@@ -217,3 +217,48 @@ test('edits inside every kind of statement (modifier placeholder, unchecked, if/
     assert.deepStrictEqual(parseSource(next, base).ast, expected, `${from} -> ${to}`);
   }
 });
+
+/** Objects a tree holds in more than one place, as "parent.field == parent.field" (deepEqual cannot see sharing). */
+function sharedObjects(ast: unknown): string[] {
+  const seen = new Map<object, string>();
+  const out: string[] = [];
+  const visit = (v: unknown, at: string): void => {
+    if (!v || typeof v !== 'object') return;
+    const first = seen.get(v);
+    if (first !== undefined) {
+      out.push(`${first} == ${at}`);
+      return;
+    }
+    seen.set(v, at);
+    if (Array.isArray(v)) return v.forEach((c, i) => visit(c, `${at}[${i}]`));
+    const node = v as Record<string, unknown>;
+    for (const k in node) if (k !== 'loc' && k !== 'range') visit(node[k], `${at}.${k}`);
+  };
+  visit(ast, '');
+  return out;
+}
+
+test('moved state variables keep their initial value as one object, as a fresh parse has it', () => {
+  const text = `pragma solidity ^0.8.20;
+contract C {
+    function f(uint256 by) external returns (uint256) {
+        return by;
+    }
+    uint256 public limit = 10 * 2;
+    address public owner = msg.sender;
+    uint256 private constant CAP = 1000 + 1;
+}
+`;
+  const at = text.indexOf('return by;');
+  let previous = parseSource(text);
+  // Whole-file parses (the splice moves what follows the edit), then a broken member (piece by piece), then mended.
+  for (const typed of ['uint256 x = by; ', 'uint256 x = by', 'uint256 x = ', 'uint256 x = by; ']) {
+    const next = text.slice(0, at) + typed + text.slice(at);
+    const incremental = parseSource(next, previous);
+    const fresh = parseSource(next);
+    assert.deepEqual(incremental.ast, fresh.ast, JSON.stringify(typed));
+    assert.deepEqual(sharedObjects(incremental.ast), sharedObjects(fresh.ast), JSON.stringify(typed));
+    assert.equal(sharedObjects(fresh.ast).length, 3, 'the parser shares each initial value');
+    previous = incremental;
+  }
+});

@@ -56,7 +56,25 @@ function shiftValue(v: unknown, s: Shift, replace: Map<object, object> | undefin
       out.loc = start === loc.start && end === loc.end ? loc : { start, end };
     } else out[k] = shiftValue(c, s, replace);
   }
+  if (node.type === 'StateVariableDeclaration' && node.initialValue) keepInitialValueShared(node, out);
   return out;
+}
+
+/**
+ * The parser gives a state variable's initial value as one object under two fields, its `initialValue` and its
+ * variable's `expression` (the only object it puts in two places). Copied field by field it would become two,
+ * and whatever walks the moved tree would see the value twice (the model listed its references twice).
+ */
+function keepInitialValueShared(node: Record<string, unknown>, out: Record<string, unknown>): void {
+  const before = node.variables as Array<{ expression?: unknown } | null> | undefined;
+  const after = out.variables as Array<{ expression?: unknown } | null> | undefined;
+  if (!Array.isArray(before) || !Array.isArray(after)) return;
+  for (let i = 0; i < before.length; i++) {
+    if (before[i]?.expression === node.initialValue) {
+      out.initialValue = after[i]?.expression;
+      return;
+    }
+  }
 }
 
 const move = (offset: number, s: Shift) => (offset >= s.from ? offset + s.dOffset : offset);
