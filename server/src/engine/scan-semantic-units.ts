@@ -246,8 +246,16 @@ export function affectedNames(
 export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> | undefined, verify?: () => boolean): boolean {
   if (!affected) return false;
   if (!affected.size) return true;
-  for (const n of affected) if (mentionDepends(entry.words, entry.selectorOnly, n, affected)) return false;
+  if (mentionsAffected(entry.words, entry.selectorOnly, affected)) return false;
   return !entry.wide || (verify?.() ?? false);
+}
+
+/** Whether a unit with these words depends on one of the `affected` names (mentionDepends), walking the smaller set. */
+function mentionsAffected(words: ReadonlySet<string>, selectorOnly: ReadonlySet<string> | undefined, affected: Set<string>): boolean {
+  if (words.size < affected.size) {
+    for (const w of words) if (affected.has(w) && mentionDepends(words, selectorOnly, w, affected)) return true;
+  } else for (const n of affected) if (mentionDepends(words, selectorOnly, n, affected)) return true;
+  return false;
 }
 
 /**
@@ -264,9 +272,15 @@ export class FunctionFacts implements FunctionFactCache {
   /** Drops what the changes since the last scan may have changed (`affected` undefined: everything). */
   prune(affected: Set<string> | undefined): void {
     if (!affected) this.entries.clear();
-    else if (affected.size)
-      for (const [k, e] of this.entries)
-        if (!stillHolds({ matches: null, wide: false, words: e.words, selectorOnly: e.selectorOnly }, affected)) this.entries.delete(k);
+    else if (affected.size) {
+      // Entries of one function (a kind per contract) share its words: asked once per function.
+      const dropped = new Map<Set<string>, boolean>();
+      for (const [k, e] of this.entries) {
+        let drop = dropped.get(e.words);
+        if (drop === undefined) dropped.set(e.words, (drop = mentionsAffected(e.words, e.selectorOnly, affected)));
+        if (drop) this.entries.delete(k);
+      }
+    }
   }
 
   /** Serves the scan of `facts`, whose function units are `units`. */
