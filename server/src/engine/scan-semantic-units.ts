@@ -26,6 +26,7 @@ import { hasValueSyntax } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 import type { UnitProbe } from './scan-semantic-probes';
+import type { TextOnly } from './scan-units';
 import { AffectedNames, headerChanges, headerOf, mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 
 /** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
@@ -44,6 +45,8 @@ export interface SemanticEntry<M> {
   words: Set<string>;
   /** Of those, the names it mentions only as `name.selector`. */
   selectorOnly?: ReadonlySet<string>;
+  /** The findings whose matches here rest on the unit's text alone (scan-units.ts `TextOnly`). */
+  textOnly?: TextOnly;
 }
 
 /** What one scan saw, to tell which kept entries still hold in the next. */
