@@ -26,7 +26,7 @@ import { hasValueSyntax } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 import type { UnitProbe } from './scan-semantic-probes';
-import type { TextOnly } from './scan-units';
+import type { TextRead } from './scan-index';
 import { AffectedNames, headerChanges, headerOf, mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 
 /** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
@@ -45,8 +45,19 @@ export interface SemanticEntry<M> {
   words: Set<string>;
   /** Of those, the names it mentions only as `name.selector`. */
   selectorOnly?: ReadonlySet<string>;
-  /** The findings whose matches here rest on the unit's text alone (scan-units.ts `TextOnly`). */
-  textOnly?: TextOnly;
+  /** The findings whose matches here rest on the unit's text alone. */
+  textOnly?: TextOnly<M>;
+}
+
+/**
+ * The findings whose matching in a unit asked nothing of the semantic model (nor of the project's settings), with
+ * the text their filters read (relative to the unit), and the unit's matches. Matching them again in the same text
+ * would find the same, whatever changed elsewhere: the text, the contract's header and the pragma (the unit's key)
+ * are all they saw (scan-units.ts keeps their matches when the unit is matched again for a function it names).
+ */
+export interface TextOnly<M> {
+  matches: M;
+  reads: Map<number, TextRead[]>;
 }
 
 /** What one scan saw, to tell which kept entries still hold in the next. */

@@ -33,6 +33,7 @@ import {
   type FunctionUnit,
   type SemanticEntry,
   type SemanticState,
+  type TextOnly,
 } from './scan-semantic-units';
 import { planNarrowing, scopeOf } from './scan-semantic-overloads';
 import { headerOf, selectorOnlyNames } from './scan-semantic-mentions';
@@ -287,7 +288,7 @@ function matchSemanticUnits(
   };
 }
 
-const NO_TEXT_ONLY: TextOnly = { matches: new Map(), reads: new Map() };
+const NO_TEXT_ONLY: TextOnly<UnitEntry> = { matches: new Map(), reads: new Map() };
 
 /** Every local finding over one unit alone. Incomplete when a finding crashed or fell back to the whole file. */
 function matchUnit(
@@ -300,12 +301,12 @@ function matchUnit(
   out: Map<number, Match[] | null>,
   matchIn: MatchIn,
   onError: (finding: Finding, error: unknown) => void,
-  textOnly?: TextOnly,
-): { entry: UnitEntry; complete: boolean; textOnly: TextOnly; carried: number } {
+  textOnly?: TextOnly<UnitEntry>,
+): { entry: UnitEntry; complete: boolean; textOnly: TextOnly<UnitEntry>; carried: number } {
   const index = unitIndex(file, unit.nodes, unit.contract, unit.kind === 'header' ? unit.header : `${unit.header}\n${text.slice(unit.start, unit.end)}`);
   index.reads = [];
   const entry: UnitEntry = new Map();
-  const found: TextOnly = { matches: entry, reads: new Map() };
+  const found: TextOnly<UnitEntry> = { matches: entry, reads: new Map() };
   const carried: TextRead[] = [];
   let kept = 0;
   let complete = true;
@@ -357,17 +358,6 @@ function matchUnit(
   const reads = unitReads(index.reads, unit);
   if (reads) readsOf.set(entry, carried.length ? reads.concat(carried) : reads);
   return { entry, complete, textOnly: found, carried: kept };
-}
-
-/**
- * The findings whose matching in a unit asked nothing of the semantic model (nor of the project's settings), with
- * the text their filters read (relative to the unit), and the unit's matches. Matching them again in the same text
- * would find the same, whatever changed elsewhere: the text, the contract's header and the pragma (the unit's key)
- * are all they saw.
- */
-export interface TextOnly {
-  matches: UnitEntry;
-  reads: Map<number, TextRead[]>;
 }
 
 /** Text read in a unit's matching, by the entry it made, relative to the unit (see UnitMemory.reads). */
