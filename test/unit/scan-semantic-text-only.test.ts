@@ -3,6 +3,7 @@
 // A finding that takes another finding's answer from the scan's share (the same `all` with a semantic filter, say)
 // asked what that answer asked, and is matched again.
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { compileFinding, scanParsed, UnitMemory, type Finding } from '../../server/src/engine';
 import { parseSource } from '../../server/src/engine/parse';
@@ -39,6 +40,10 @@ test('a unit matched again for a function it calls keeps the findings that read 
   const { matched, carried } = f.memory.last.semantic;
   assert.ok(matched >= 2, `the helper and its caller are matched again (${matched})`);
   assert.ok((carried ?? 0) > 0, `most findings of the caller keep their matches (${carried})`);
+  // The caller's kept questions about its text still serve a whitespace edit inside it (scan-spaces.ts).
+  f.splice(f.text().indexOf('_pay(to, amount);'), 0, ' ');
+  assert.deepEqual(f.scan(), before);
+  assert.equal(f.memory.last.kept, 'spaces');
 });
 
 test('a finding answered from the share by a finding that asked the model is matched again', () => {
@@ -77,4 +82,31 @@ test('findings of the built-in packs carried over a helper edit equal a fresh sc
     carried += f.memory.last.semantic.carried ?? 0;
   }
   assert.ok(carried > 0, `carried over the keystrokes: ${carried}`);
+});
+
+test('random edits of a helper and of its callers, whitespace included, equal a fresh scan', () => {
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(2),
+    insert: fc.constantFrom('', ' ', '\n', 'x', ';', 'amount + ', ' + 1', '{value: 1}', 'require(ok);'),
+  });
+  let carried = 0;
+  let spaces = 0;
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+      const f = editedFile(PATH, PAY, (r) => r.occurrences.map((o) => o.findingId));
+      f.scan();
+      const start = f.text().indexOf('function _pay');
+      for (const e of edits) {
+        // Inside the functions, where the edits re-match the caller and carry its text-only findings.
+        const at = start + Math.floor(e.at * (f.text().length - 4 - start));
+        f.splice(at, e.remove, e.insert);
+        f.scan();
+        carried += f.memory.last.semantic.carried ?? 0;
+        if (f.memory.last.kept === 'spaces') spaces++;
+      }
+    }),
+    { seed: 20261207, numRuns: 40 },
+  );
+  assert.ok(carried > 0, `findings carried ${carried} times (whitespace kept ${spaces} times)`);
 });
