@@ -2,7 +2,8 @@
 // (scan-precheck.ts): a library has no contract for a `contract: kind: [contract]` filter, a file without a
 // constructor has nothing for `inside: constructor(...) { ... }` to enclose. The findings still report where
 // those items can hold, and a library's scan then never walks its tree for them. An `all` that must be `inside` a
-// pattern binding nothing tries its first pattern only on the nodes such a match holds, with the same result.
+// pattern binding nothing tries its first pattern only on the nodes such a match holds, with the same result. An
+// `all` whose first pattern needs a word the file lacks asks none of its other items (a whole-file contract pattern).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFinding, scanParsed, type Finding, type MatchNode } from '../../server/src/engine';
@@ -96,4 +97,41 @@ test('an all inside a pattern that binds nothing finds what it finds when every 
       if (first === '$OP' && inside === 'unchecked { ... }') assert.ok(a[0].length >= 10, `${a[0].length} matches`);
     }
   }
+});
+
+const LOOPS = `// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+contract Payroll {
+    address[] public holders;
+    mapping(address => uint256) public owed;
+
+    function payAll() external {
+        for (uint256 i = 0; i < holders.length; i++) {
+            owed[holders[i]] += 1;
+        }
+    }
+}
+`;
+
+test('an all whose first pattern needs a word the file lacks runs none of its whole-file items', () => {
+  // HS-INPUT-004: `$ARR.push($P)` inside a contract that loops over the array. No `push` here, while the loop is.
+  const findings = pick('HS-INPUT-004');
+  assert.equal(findings.length, 1);
+  const parsed = parseSource(LOOPS);
+  assert.deepEqual(scanParsed(parsed, findings).occurrences, []);
+  const contractPatterns = [...indexOf(parsed).patterns.keys()].filter((p) => p.trimStart().startsWith('contract'));
+  assert.deepEqual(contractPatterns, [], 'the contract patterns of its `inside` were not matched over the file');
+  // With a push, they are, and the finding reports it.
+  const pushing = parseSource(
+    LOOPS.replace(
+      'function payAll()',
+      'function join(address a) external onlyOwner { holders.push(a); }\n    modifier onlyOwner() { require(msg.sender == holders[0]); _; }\n    function payAll()',
+    ),
+  );
+  const ids = scanParsed(pushing, findings).occurrences.map((o) => o.findingId);
+  assert.ok(
+    [...indexOf(pushing).patterns.keys()].some((p) => p.trimStart().startsWith('contract')),
+    `${ids}`,
+  );
 });

@@ -52,6 +52,12 @@ export interface FileIndex {
   unit?: boolean;
   /** When set, the filters that read text (regex, comparison) tell what they read and answered (scan-reuse.ts). */
   reads?: TextRead[];
+  /**
+   * Counts the questions matching here asked of the semantic model or the project's settings (each call, and each
+   * answer taken from the scan's share that rested on one): a finding whose matching left it unchanged found its
+   * matches from the text alone (scan-semantic-free.ts).
+   */
+  asks: number;
 }
 
 /** A filter's question about the text of bound spans, to be asked again of an edited text. */
@@ -145,6 +151,7 @@ export function indexOf(parsed: ParsedSource): FileIndex {
     wordText: () => parsed.text,
     patterns: new Map(),
     lookups: 0,
+    asks: 0,
   };
   indexes.set(parsed, index);
   return index;
@@ -170,6 +177,7 @@ export function unitIndex(file: FileIndex, nodes: Node[], contract: Node | undef
     wordText: () => wordText,
     patterns: new Map(),
     lookups: 0,
+    asks: 0,
     unit: true,
   };
 }

@@ -45,14 +45,18 @@ export function nodesWithin(nodes: Node[], ranges: Array<[number, number]>): Nod
 }
 
 /**
- * True when an item every candidate must pass fails for the whole file: a word its `inside` or `and` pattern
- * needs is not in the text, an `inside` pattern over definitions matches no definition, a `solidity`/`pragma`
- * filter fails, or no contract of the file passes a `contract` filter. Exact: each of these fails every candidate.
+ * True when no candidate can pass: the first item needs a word the text lacks (it has no candidate), or an item
+ * every candidate must pass fails for the whole file: a word its `inside` or `and` pattern needs is not in the
+ * text, an `inside` pattern over definitions matches no definition, a `solidity`/`pragma` filter fails, or no
+ * contract of the file passes a `contract` filter. Exact: each of these leaves no match.
  */
 export function cannotMatch(node: Extract<CompiledNode, { op: 'all' }>, probe: Probe): boolean {
-  return node.rest.some((item) =>
+  // The cheap questions first: a whole-file run of an `inside` pattern (a contract with members) costs
+  // milliseconds on every keystroke, spent for nothing when a word the candidates need is missing anyway.
+  if (lacksWords(node.first, probe)) return true;
+  const cheap = node.rest.some((item) =>
     item.op === 'inside' || item.op === 'and'
-      ? lacksWords(item.node, probe) || (item.op === 'inside' && noDefinitionMatches(item.node, probe))
+      ? lacksWords(item.node, probe)
       : item.op === 'where' &&
         item.filters.some((f) =>
           f.op === 'solidity' || f.op === 'pragma'
@@ -60,6 +64,7 @@ export function cannotMatch(node: Extract<CompiledNode, { op: 'all' }>, probe: P
             : f.op === 'contract' && !probe.index.contracts.some((c) => contractHolds(f.filter, c.node)),
         ),
   );
+  return cheap || node.rest.some((item) => item.op === 'inside' && noDefinitionMatches(item.node, probe));
 }
 
 /** Whether every alternative of a node needs a word the text lacks (so a pattern surely finds nothing). */

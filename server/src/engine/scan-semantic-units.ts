@@ -26,6 +26,7 @@ import { hasValueSyntax } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 import type { UnitProbe } from './scan-semantic-probes';
+import type { TextRead } from './scan-index';
 import { AffectedNames, headerChanges, headerOf, mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 
 /** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
@@ -44,6 +45,19 @@ export interface SemanticEntry<M> {
   words: Set<string>;
   /** Of those, the names it mentions only as `name.selector`. */
   selectorOnly?: ReadonlySet<string>;
+  /** The findings whose matches here rest on the unit's text alone. */
+  textOnly?: TextOnly<M>;
+}
+
+/**
+ * The findings whose matching in a unit asked nothing of the semantic model (nor of the project's settings), with
+ * the text their filters read (relative to the unit), and the unit's matches. Matching them again in the same text
+ * would find the same, whatever changed elsewhere: the text, the contract's header and the pragma (the unit's key)
+ * are all they saw (scan-units.ts keeps their matches when the unit is matched again for a function it names).
+ */
+export interface TextOnly<M> {
+  matches: M;
+  reads: Map<number, TextRead[]>;
 }
 
 /** What one scan saw, to tell which kept entries still hold in the next. */
@@ -246,8 +260,16 @@ export function affectedNames(
 export function stillHolds(entry: SemanticEntry<unknown>, affected: Set<string> | undefined, verify?: () => boolean): boolean {
   if (!affected) return false;
   if (!affected.size) return true;
-  for (const n of affected) if (mentionDepends(entry.words, entry.selectorOnly, n, affected)) return false;
+  if (mentionsAffected(entry.words, entry.selectorOnly, affected)) return false;
   return !entry.wide || (verify?.() ?? false);
+}
+
+/** Whether a unit with these words depends on one of the `affected` names (mentionDepends), walking the smaller set. */
+function mentionsAffected(words: ReadonlySet<string>, selectorOnly: ReadonlySet<string> | undefined, affected: Set<string>): boolean {
+  if (words.size < affected.size) {
+    for (const w of words) if (affected.has(w) && mentionDepends(words, selectorOnly, w, affected)) return true;
+  } else for (const n of affected) if (mentionDepends(words, selectorOnly, n, affected)) return true;
+  return false;
 }
 
 /**
@@ -264,9 +286,15 @@ export class FunctionFacts implements FunctionFactCache {
   /** Drops what the changes since the last scan may have changed (`affected` undefined: everything). */
   prune(affected: Set<string> | undefined): void {
     if (!affected) this.entries.clear();
-    else if (affected.size)
-      for (const [k, e] of this.entries)
-        if (!stillHolds({ matches: null, wide: false, words: e.words, selectorOnly: e.selectorOnly }, affected)) this.entries.delete(k);
+    else if (affected.size) {
+      // Entries of one function (a kind per contract) share its words: asked once per function.
+      const dropped = new Map<Set<string>, boolean>();
+      for (const [k, e] of this.entries) {
+        let drop = dropped.get(e.words);
+        if (drop === undefined) dropped.set(e.words, (drop = mentionsAffected(e.words, e.selectorOnly, affected)));
+        if (drop) this.entries.delete(k);
+      }
+    }
   }
 
   /** Serves the scan of `facts`, whose function units are `units`. */

@@ -4,7 +4,7 @@
 // (`nodeKey`), so it is answered once per file and scan, whichever finding asks first. A share lives as long as
 // one `scanParsed` call: nothing is kept across edits, so nothing needs invalidating.
 import type { Node } from './pattern/ast';
-import type { Match, FileIndex } from './scan-index';
+import type { Match, FileIndex, TextRead } from './scan-index';
 
 export interface ScanShare {
   /** Every match of a node over the whole file, by node key. */
@@ -15,6 +15,8 @@ export interface ScanShare {
   allByRoot: Map<string, Map<Node, Match[]>>;
   /** Answers of the filters that depend on the file alone, by what they ask. */
   fileFilters: Map<unknown, boolean>;
+  /** For each answer of `memo` and `allByRoot`: whether computing it asked the model, and the text it read. */
+  effects: Map<Match[], { asked: boolean; reads: TextRead[] }>;
 }
 
 /**
@@ -29,7 +31,7 @@ export class ScanShares {
     let list = this.byIndex.get(index);
     if (!list) this.byIndex.set(index, (list = []));
     for (const e of list) if (e.root === root && e.wide === wide) return e.share;
-    const share: ScanShare = { memo: new Map(), byRoot: new Map(), allByRoot: new Map(), fileFilters: new Map() };
+    const share: ScanShare = { memo: new Map(), byRoot: new Map(), allByRoot: new Map(), fileFilters: new Map(), effects: new Map() };
     list.push({ root, wide, share });
     return share;
   }

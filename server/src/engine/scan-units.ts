@@ -33,6 +33,7 @@ import {
   type FunctionUnit,
   type SemanticEntry,
   type SemanticState,
+  type TextOnly,
 } from './scan-semantic-units';
 import { planNarrowing, scopeOf } from './scan-semantic-overloads';
 import { headerOf, selectorOnlyNames } from './scan-semantic-mentions';
@@ -81,7 +82,8 @@ export class UnitMemory {
 export interface ScanStats {
   matched: number;
   reused: number;
-  semantic: { matched: number; reused: number; at: number[] };
+  /** `carried`: of the units matched again, how many finding's matches were kept as resting on their text alone. */
+  semantic: { matched: number; reused: number; at: number[]; carried?: number };
   kept?: 'gap' | 'broken' | 'spaces';
 }
 
@@ -244,8 +246,8 @@ function matchSemanticUnits(
     const unit = units[u];
     const key = keys[u];
     let entry = next.get(key);
+    const kept = memory.semantic.get(key);
     if (!entry) {
-      const kept = memory.semantic.get(key);
       const fn = rematch && fnByKey.get(key);
       // A unit that asked about the whole contract holds while those questions get the same answers.
       const verify = () => !!kept?.probes && probesHold(kept.probes, unit.nodes, unit.start, built);
@@ -259,9 +261,17 @@ function matchSemanticUnits(
       memory.last.semantic.at.push(unit.start);
       const recorder = new WideRecorder(unit.start, unit.end);
       const matchWide: MatchIn = (ix, r, finding) => matchIn(ix, r, finding, recorder.sink);
-      const matched = matchUnit(text, index, unit, root, findings, semantic, out, matchWide, onError);
+      // Of a unit matched again for what it names, the findings that read its text alone keep their matches.
+      const matched = matchUnit(text, index, unit, root, findings, semantic, out, matchWide, onError, kept?.textOnly ?? NO_TEXT_ONLY);
+      if (kept?.textOnly) memory.last.semantic.carried = (memory.last.semantic.carried ?? 0) + matched.carried;
       const unitText = unit.kind === 'header' ? unit.header : text.slice(unit.start, unit.end);
-      entry = { matches: matched.entry, wide: recorder.wide, words: wordsOf(key, unitText), selectorOnly: selectorOnlyNames(key, unitText) };
+      entry = {
+        matches: matched.entry,
+        wide: recorder.wide,
+        words: wordsOf(key, unitText),
+        selectorOnly: selectorOnlyNames(key, unitText),
+        textOnly: matched.textOnly,
+      };
       if (recorder.wide) entry.probes = recorder.done();
       const f = plan.resolver && fnByKey.get(key);
       if (f) entry.refs = plan.resolver?.refs(f.key, f.start, f.text, f.node);
@@ -278,6 +288,8 @@ function matchSemanticUnits(
   };
 }
 
+const NO_TEXT_ONLY: TextOnly<UnitEntry> = { matches: new Map(), reads: new Map() };
+
 /** Every local finding over one unit alone. Incomplete when a finding crashed or fell back to the whole file. */
 function matchUnit(
   text: string,
@@ -289,16 +301,31 @@ function matchUnit(
   out: Map<number, Match[] | null>,
   matchIn: MatchIn,
   onError: (finding: Finding, error: unknown) => void,
-): { entry: UnitEntry; complete: boolean } {
+  textOnly?: TextOnly<UnitEntry>,
+): { entry: UnitEntry; complete: boolean; textOnly: TextOnly<UnitEntry>; carried: number } {
   const index = unitIndex(file, unit.nodes, unit.contract, unit.kind === 'header' ? unit.header : `${unit.header}\n${text.slice(unit.start, unit.end)}`);
   index.reads = [];
   const entry: UnitEntry = new Map();
+  const found: TextOnly<UnitEntry> = { matches: entry, reads: new Map() };
+  const carried: TextRead[] = [];
+  let kept = 0;
   let complete = true;
   for (const i of local) {
     if (!out.get(i)) {
       complete = false; // crashed or fell back on an earlier unit: not matched here
       continue;
     }
+    const known = textOnly?.reads.get(i);
+    if (known) {
+      const relative = textOnly!.matches.get(i);
+      if (relative) entry.set(i, relative);
+      found.reads.set(i, known);
+      carried.push(...known);
+      kept++;
+      continue;
+    }
+    const asks = index.asks;
+    const from = index.reads.length;
     let matches: Match[];
     try {
       matches = matchIn(index, root, findings[i]);
@@ -308,23 +335,29 @@ function matchUnit(
       complete = false;
       continue;
     }
-    if (matches.length === 0) continue;
-    const focus = compiledOf(findings[i]).focus;
     const relative: RelativeMatch[] = [];
-    for (const m of matches) {
-      const r = relativeMatch(m, unit, focus);
-      if (!r) break;
-      relative.push(r);
+    if (matches.length) {
+      const focus = compiledOf(findings[i]).focus;
+      for (const m of matches) {
+        const r = relativeMatch(m, unit, focus);
+        if (!r) break;
+        relative.push(r);
+      }
+      if (relative.length === matches.length) entry.set(i, relative);
+      else {
+        out.delete(i);
+        complete = false;
+        continue;
+      }
     }
-    if (relative.length === matches.length) entry.set(i, relative);
-    else {
-      out.delete(i);
-      complete = false;
+    if (textOnly && index.asks === asks) {
+      const reads = unitReads(index.reads.slice(from), unit);
+      if (reads) found.reads.set(i, reads);
     }
   }
   const reads = unitReads(index.reads, unit);
-  if (reads) readsOf.set(entry, reads);
-  return { entry, complete };
+  if (reads) readsOf.set(entry, carried.length ? reads.concat(carried) : reads);
+  return { entry, complete, textOnly: found, carried: kept };
 }
 
 /** Text read in a unit's matching, by the entry it made, relative to the unit (see UnitMemory.reads). */

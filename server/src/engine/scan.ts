@@ -129,17 +129,44 @@ class Scan {
     settings?: () => ProjectSettings | undefined,
   ) {
     this.cx = { text: index.text };
-    this.env = { index, facts, wide, settings };
+    // Counted, so that a finding can tell it matched from the text alone (FileIndex.asks).
+    const asked =
+      <T>(ask: () => T) =>
+      () => {
+        index.asks++;
+        return ask();
+      };
+    this.env = { index, facts: asked(facts), wide, settings: settings && asked(settings) };
   }
 
   run(node: CompiledNode): Match[] {
     const key = nodeKey(node);
-    let out = this.share.memo.get(key);
-    if (!out) {
-      out = this.evaluate(node);
-      this.share.memo.set(key, out);
-    }
+    const out = this.shared(this.share.memo, key, () => this.evaluate(node));
     this.ran.add(key);
+    return out;
+  }
+
+  /**
+   * An answer of the share, computed once; taking it counts the model's questions and repeats the text reads that
+   * computing it made, as if this finding had made them (FileIndex.asks, FileIndex.reads).
+   */
+  private shared<K>(map: Map<K, Match[]>, key: K, compute: () => Match[]): Match[] {
+    const known = map.get(key);
+    const effects = this.share.effects;
+    if (known) {
+      const e = effects.get(known);
+      if (e?.asked) this.index.asks++;
+      if (e?.reads.length) this.index.reads?.push(...e.reads);
+      return known;
+    }
+    const asks = this.index.asks;
+    const from = this.index.reads?.length ?? 0;
+    const out = compute();
+    map.set(key, out);
+    const e = { asked: this.index.asks !== asks, reads: this.index.reads?.slice(from) ?? [] };
+    // An answer may be another's (an `all` whose filters kept nothing returns its first item's): the union of both.
+    const had = effects.get(out);
+    effects.set(out, had ? { asked: had.asked || e.asked, reads: had.reads.concat(e.reads) } : e);
     return out;
   }
 
@@ -319,9 +346,7 @@ class Scan {
     const cached = this.index.patterns.get(first.pattern.source);
     if (cached) {
       // Every match of the first pattern in the file, whatever the roots: the same as a whole-file run.
-      let out = this.share.memo.get(key);
-      if (!out) this.share.memo.set(key, (out = this.all(node, cached)));
-      return out;
+      return this.shared(this.share.memo, key, () => this.all(node, cached));
     }
     // The first pattern's matches at every root before any filter runs: a filter may run that pattern over
     // the whole file, which would change what `rooted` answers for the next roots.
@@ -331,9 +356,8 @@ class Scan {
     const out: Match[] = [];
     for (let i = 0; i < roots.length; i++) {
       if (firsts[i].length === 0) continue;
-      let ms = perRoot.get(roots[i]);
-      if (!ms) perRoot.set(roots[i], (ms = this.all(node, firsts[i])));
-      for (const m of ms) out.push(m);
+      const first = firsts[i];
+      for (const m of this.shared(perRoot, roots[i], () => this.all(node, first))) out.push(m);
     }
     return out;
   }
@@ -463,6 +487,7 @@ class Scan {
       case 'project': {
         let known = this.share.fileFilters.get(f);
         if (known === undefined) this.share.fileFilters.set(f, (known = projectHolds(f.filter, this.env.settings?.())));
+        else this.index.asks++; // the settings, asked before
         return known;
       }
     }

@@ -9,6 +9,7 @@ import type { Cfg, CfgNode, Node } from './cfg-types';
 import { reachingDefinitions, type ReachingDefinitions } from './dataflow-defs';
 import { usesIn } from './dataflow';
 import type { SemanticModel } from './model';
+import type { CallTarget } from './calls';
 import { nodesOf, parentOf } from './order';
 import { isZero } from './effects-calls';
 import { isPoolBalanceCall } from './pool-balance';
@@ -43,6 +44,12 @@ const ARITHMETIC = new Set(['%', '/', '*', '+', '-', '**', '&', '|', '^', '>>', 
 /** `x += v` computes `x + v`: its right side is an operand of arithmetic. */
 const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 const MAX_DEPTH = 12;
+
+/** What `variable` follows from a name, in order: `drop` after a definition that computes from the old value. */
+interface Flow {
+  init?: Node;
+  defs: Array<[value: Node, drop: boolean]>;
+}
 
 const rdCache = new WeakMap<Cfg, ReachingDefinitions>();
 function definitionsOf(cfg: Cfg): ReachingDefinitions {
@@ -93,6 +100,13 @@ function isZeroLiteral(n: Node): boolean {
 
 export class Provenance {
   private readonly memo = new Map<Node, Origins>();
+  /**
+   * What the model says of a node, found once: every query that passes through a variable or a call again (each
+   * comparison of a file through the same internal function, say) asks the same of the same tree.
+   */
+  private readonly returns = new Map<Node, Node[]>();
+  private readonly targets = new Map<Node, CallTarget>();
+  private readonly flows = new Map<Node, Flow>();
 
   constructor(private readonly host: ProvenanceHost) {}
 
@@ -205,7 +219,8 @@ export class Provenance {
       out.sources.add('pool-balance');
       return out;
     }
-    const target = this.host.model.resolveCall(e);
+    let target = this.targets.get(e);
+    if (!target) this.targets.set(e, (target = this.host.model.resolveCall(e)));
     // An AMM pair's reserves, read from another contract: its spot price, moved by any swap.
     if (isSpotPriceCall(e, target.kind === 'internal')) {
       out.sources.add('spot-price');
@@ -238,31 +253,46 @@ export class Provenance {
 
   /** A local's reaching values at its use, or a state variable's initial value. */
   private variable(e: Node, out: Origins, depth: number, visiting: Set<Node>): Origins {
-    const d = this.host.model.declarationOf(e);
-    if (!d) return out;
-    if (d.kind === 'stateVariable' || d.kind === 'fileConstant') {
-      const init = isNode(d.node.expression) ? d.node.expression : undefined;
-      if (init) addInto(out, this.origins(init, depth + 1, visiting), false);
-      return out;
-    }
-    if (d.kind !== 'localVariable' && d.kind !== 'parameter' && d.kind !== 'returnParameter') return out;
-    if (e.type !== 'Identifier') return out;
-    const fn = this.host.model.functionOf(e);
-    const cfg = fn && this.host.cfgOf(fn.node);
-    if (!cfg) return out;
-    const rd = definitionsOf(cfg);
-    for (const n of nodesOf(cfg, e)) {
-      for (const def of rd.reaching(n)) {
-        if (def.variable !== e.name || !def.value) continue;
-        addInto(out, this.origins(def.value, depth + 1, visiting), false);
-        if (def.kind === 'compound' || def.kind === 'update') dropConstants(out);
-      }
+    let flow = this.flows.get(e);
+    if (!flow) this.flows.set(e, (flow = this.flowOf(e)));
+    if (flow.init) addInto(out, this.origins(flow.init, depth + 1, visiting), false);
+    for (const [value, drop] of flow.defs) {
+      addInto(out, this.origins(value, depth + 1, visiting), false);
+      if (drop) dropConstants(out);
     }
     return out;
   }
 
+  /** The values a name reads: a state variable's initial value, or the definitions of a local reaching the use. */
+  private flowOf(e: Node): Flow {
+    const none: Flow = { defs: [] };
+    const d = this.host.model.declarationOf(e);
+    if (!d) return none;
+    if (d.kind === 'stateVariable' || d.kind === 'fileConstant') return { init: isNode(d.node.expression) ? d.node.expression : undefined, defs: [] };
+    if (d.kind !== 'localVariable' && d.kind !== 'parameter' && d.kind !== 'returnParameter') return none;
+    if (e.type !== 'Identifier') return none;
+    const fn = this.host.model.functionOf(e);
+    const cfg = fn && this.host.cfgOf(fn.node);
+    if (!cfg) return none;
+    const rd = definitionsOf(cfg);
+    const defs: Flow['defs'] = [];
+    for (const n of nodesOf(cfg, e)) {
+      for (const def of rd.reaching(n)) {
+        if (def.variable !== e.name || !def.value) continue;
+        defs.push([def.value, def.kind === 'compound' || def.kind === 'update']);
+      }
+    }
+    return { defs };
+  }
+
   /** The expressions a function returns: its `return` statements, and its named return variables at the exit. */
   private returnedValues(fnNode: Node): Node[] {
+    let out = this.returns.get(fnNode);
+    if (!out) this.returns.set(fnNode, (out = this.findReturnedValues(fnNode)));
+    return out;
+  }
+
+  private findReturnedValues(fnNode: Node): Node[] {
     const out: Node[] = [];
     const visit = (x: Node) => {
       if (x.type === 'ReturnStatement' && isNode(x.expression)) out.push(x.expression);
