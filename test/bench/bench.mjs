@@ -649,7 +649,8 @@ async function main() {
         `CLI cold scan, built-in pack (${m.cliFindings[k]} findings)`,
         cliCold,
         `${ratio(cliCold.cpuMs, solhint.cpuMs)} solhint · ${ratio(cliCold.cpuMs, floor.cpuMs)} floor`,
-        target('≤ 0.6× solhint', cliCold.cpuMs <= 0.6 * solhint.cpuMs),
+        // Issue 17 lowered the CLI's bar from issue 8's 0.6× to 0.4× with the model on; the server keeps 0.6×.
+        target('≤ 0.4× solhint', cliCold.cpuMs <= 0.4 * solhint.cpuMs),
       ],
       [
         'CLI re-run, nothing changed (new process)',
