@@ -55,7 +55,7 @@ export interface FileIndex {
   /**
    * Counts the questions matching here asked of the semantic model or the project's settings (each call, and each
    * answer taken from the scan's share that rested on one): a finding whose matching left it unchanged found its
-   * matches from the text alone (scan-semantic-free.ts).
+   * matches from the text alone (TextOnly, scan-semantic-units.ts).
    */
   asks: number;
 }
