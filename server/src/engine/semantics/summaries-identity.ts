@@ -15,9 +15,15 @@ export function functionKey(project: SemanticProject, f: FunctionSymbol): string
 
 /** The function's text up to its body. */
 export function functionHeader(project: SemanticProject, fn: FunctionSymbol): string {
-  const r = fn.node.range;
+  return headerText(project.text(fn.file) ?? '', fn.node);
+}
+
+/** A function node's text in its file's `text`, up to its body (all of it when it has none). */
+function headerText(text: string, n: Node): string {
+  const r = n.range;
   if (!r) return '';
-  return (project.text(fn.file) ?? '').slice(r[0], fn.body?.range ? fn.body.range[0] : r[1] + 1);
+  const body = (n.body as Node | null | undefined)?.range;
+  return text.slice(r[0], body ? body[0] : r[1] + 1);
 }
 
 /** The function's text and the texts of its modifiers, as `context` resolves them. */
@@ -77,16 +83,25 @@ export const FILE_USING = '\u0000using';
  * `using` directives too (under FILE_USING): they bind member calls to library functions by names the calls do not
  * spell out.
  */
-export function declaredHeaders(parsed: ParsedSource | undefined): Map<string, string> {
+export function declaredHeaders(parsed: ParsedSource | undefined): ReadonlyMap<string, string> {
+  if (!parsed) return new Map();
+  // A parse never changes, and the next edit's `before` is this edit's `after`: each is read once.
+  let out = headersOf.get(parsed);
+  if (!out) headersOf.set(parsed, (out = readHeaders(parsed)));
+  return out;
+}
+
+const headersOf = new WeakMap<ParsedSource, Map<string, string>>();
+
+function readHeaders(parsed: ParsedSource): Map<string, string> {
   const out = new Map<string, string>();
-  const text = parsed?.text ?? '';
+  const text = parsed.text;
   const add = (n: Node, owner: string) => {
     if (n.type !== 'FunctionDefinition' || typeof n.name !== 'string' || !n.range) return;
-    const body = (n.body as Node | null | undefined)?.range;
-    const header = `${owner}.${text.slice(n.range[0], body ? body[0] : n.range[1] + 1)}`;
+    const header = `${owner}.${headerText(text, n)}`;
     out.set(n.name, out.has(n.name) ? `${out.get(n.name)}\u0000${header}` : header);
   };
-  for (const c of (parsed?.ast?.children ?? []) as unknown as Node[]) {
+  for (const c of (parsed.ast?.children ?? []) as unknown as Node[]) {
     if (c.type === 'ContractDefinition') for (const m of (c.subNodes as Node[]) ?? []) add(m, String(c.name));
     else if (c.type === 'UsingForDeclaration' && c.range) out.set(FILE_USING, `${out.get(FILE_USING) ?? ''}\u0000${text.slice(c.range[0], c.range[1] + 1)}`);
     else add(c, '');
