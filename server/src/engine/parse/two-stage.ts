@@ -20,6 +20,7 @@
 //   - `typeName` (`address payable` against `payable(x)`) and `assemblyItem` (`revert(p, s)` in assembly).
 import * as antlr from 'antlr4';
 import { CharStream, CommonTokenStream } from 'antlr4';
+import { TextStream } from './text-stream';
 import * as packaged from '@solidity-parser/parser';
 import type { SourceUnit } from '@solidity-parser/parser/dist/src/ast-types';
 
@@ -326,7 +327,7 @@ class Collect extends ErrorListener {
  */
 function runParser(text: string, bail: boolean): { tree: unknown; errors: SyntaxErrorItem[] } | null {
   const listener = new Collect();
-  const lexer = new SolidityLexer(new CharStream(text));
+  const lexer = new SolidityLexer(new TextStream(text));
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener);
   const parser = new SolidityParser(new CommonTokenStream(lexer as never));
