@@ -163,7 +163,11 @@ class Scan {
     const from = this.index.reads?.length ?? 0;
     const out = compute();
     map.set(key, out);
-    const e = { asked: this.index.asks !== asks, reads: this.index.reads?.slice(from) ?? [] };
+    const asked = this.index.asks !== asks;
+    const reads = this.index.reads?.slice(from);
+    // No entry is the same as one that asked nothing and read nothing (most answers, and all without `reads`).
+    if (!asked && !reads?.length) return out;
+    const e = { asked, reads: reads ?? [] };
     // An answer may be another's (an `all` whose filters kept nothing returns its first item's): the union of both.
     const had = effects.get(out);
     effects.set(out, had ? { asked: had.asked || e.asked, reads: had.reads.concat(e.reads) } : e);
@@ -200,7 +204,9 @@ class Scan {
       const next: Match[] = [];
       switch (item.op) {
         case 'where':
-          for (const c of cands) if (item.filters.every((f) => this.filter(f, c))) next.push(c);
+          // Indexed loops here and in `pattern`: they run on every candidate of every file, much of it before V8
+          // optimises them, where `for...of` allocates an iterator and a result per element.
+          for (let i = 0; i < cands.length; i++) if (this.passes(item.filters, cands[i])) next.push(cands[i]);
           break;
         case 'followed-by':
           next.push(...followedBy(item.target, cands, this.env, (n) => this.run(n)));
@@ -323,7 +329,7 @@ class Scan {
             ms = p.rootTypes === null || p.rootTypes.includes(root.type) ? this.pattern(p, [root]) : [];
             perRoot.set(root, ms);
           }
-          for (const m of ms) out.push(m);
+          for (let i = 0; i < ms.length; i++) out.push(ms[i]);
         }
         return out;
       }
@@ -398,7 +404,8 @@ class Scan {
     for (const w of p.words) if (!this.hasWord(w)) return [];
     const nodes = roots ?? this.candidates(p);
     const out: Match[] = [];
-    for (const t of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const t = nodes[i];
       const r = t.range;
       if (!r) continue;
       const start = r[0];
@@ -421,7 +428,8 @@ class Scan {
         }
         for (const [b, e] of shortest) out.push({ start, end: e, b });
       } else {
-        for (const b of matchNode(p.node!, t, NO_BINDINGS, this.cx)) out.push({ start, end, b, node: t });
+        const bs = matchNode(p.node!, t, NO_BINDINGS, this.cx);
+        for (let j = 0; j < bs.length; j++) out.push({ start, end, b: bs[j], node: t });
       }
     }
     return out;
@@ -448,6 +456,12 @@ class Scan {
 
   hasWord(w: string): boolean {
     return hasWord(this.index, w);
+  }
+
+  /** Whether a candidate passes every filter of a `where`, in order (the first failing one ends it). */
+  private passes(filters: readonly CompiledFilter[], c: Match): boolean {
+    for (let i = 0; i < filters.length; i++) if (!this.filter(filters[i], c)) return false;
+    return true;
   }
 
   private filter(f: CompiledFilter, c: Match): boolean {

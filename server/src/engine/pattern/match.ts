@@ -92,17 +92,33 @@ function significantFields(p: Node): string[] {
 }
 
 function matchFields(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
-  let alts: Bindings[] = [b];
-  for (const field of fields) {
+  // Most candidates keep one alternative through every field, and most fields (operators, names, flags) leave it
+  // as it is: it is carried as `one` until a field splits it, so those fields allocate nothing.
+  let one = b;
+  let alts: Bindings[] | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
     const pv = p[field];
     if (SKIPPED_FIELDS.has(field) || unspecified(p.type, field, pv)) continue;
     const tv = t[field];
+    const scalar = scalarMatches(t, field, pv, tv);
+    if (scalar !== undefined) {
+      if (!scalar) return NONE;
+      continue;
+    }
+    if (alts === undefined) {
+      const rs = matchValue(t, field, pv, tv, one, cx);
+      if (rs.length === 0) return NONE;
+      if (rs.length === 1) one = rs[0];
+      else alts = rs.length <= MAX_ALTERNATIVES ? rs : rs.slice(0, MAX_ALTERNATIVES);
+      continue;
+    }
     const next: Bindings[] = [];
     for (const a of alts) for (const r of matchValue(t, field, pv, tv, a, cx)) push(next, r);
     if (next.length === 0) return NONE;
     alts = next;
   }
-  return alts;
+  return alts ?? [one];
 }
 
 function push(out: Bindings[], b: Bindings): void {
@@ -146,9 +162,18 @@ function matchValue(t: Node, field: string, pv: unknown, tv: unknown, b: Binding
     if (typeof tv !== 'string' || tv === '') return NONE;
     return bindName(b, pv, t, field, tv, cx);
   }
-  if (field === 'name' && t.type === 'ElementaryTypeName') return elementaryName(String(pv)) === elementaryName(String(tv)) ? [b] : NONE;
-  if (field === 'stateMutability' && (pv === 'view' || pv === 'constant')) return tv === 'view' || tv === 'constant' ? [b] : NONE;
-  return pv === tv || (pv === null && tv === undefined) || (pv === undefined && tv === null) ? [b] : NONE;
+  return scalarMatches(t, field, pv, tv) ? [b] : NONE;
+}
+
+/**
+ * Whether a pattern value that binds nothing (an operator, a name, a flag) matches; undefined for the values
+ * that are matched structurally or bind (nodes, lists, metavariables).
+ */
+function scalarMatches(t: Node, field: string, pv: unknown, tv: unknown): boolean | undefined {
+  if (isNode(pv) || Array.isArray(pv) || (typeof pv === 'string' && isMetaName(pv))) return undefined;
+  if (field === 'name' && t.type === 'ElementaryTypeName') return elementaryName(String(pv)) === elementaryName(String(tv));
+  if (field === 'stateMutability' && (pv === 'view' || pv === 'constant')) return tv === 'view' || tv === 'constant';
+  return pv === tv || (pv === null && tv === undefined) || (pv === undefined && tv === null);
 }
 
 /** Binds a metavariable written where Solidity has a plain name (function, member, modifier, contract...). */
