@@ -65,24 +65,23 @@ export class SemanticModel {
    * its declaration; for a declaring node (VariableDeclaration, FunctionDefinition, ...), its own symbol.
    */
   declarationOf(node: Node): Declaration | undefined {
-    const found = this.locate(node);
-    if (!found) return undefined;
-    const { res } = found;
+    const res = this.locate(node);
+    if (!res) return undefined;
     return res.declarations.get(node) ?? res.locals.get(node) ?? this.project.symbols(res.file)?.byNode.get(node);
   }
 
   /** The type of an expression (or of a declaring node, or a type name); `unknown` when not known. */
   typeOf(node: Node): SolType {
-    const found = this.locate(node);
-    if (!found) return UNKNOWN;
-    const t = found.res.types.get(node);
+    const res = this.locate(node);
+    if (!res) return UNKNOWN;
+    const t = res.types.get(node);
     if (t) return t;
-    const binder = this.project.binder(found.res.file);
-    const local = found.res.locals.get(node);
-    if (local) return found.res.localTypes.get(local) ?? binder?.typeOfDeclaration(local) ?? UNKNOWN;
-    const d = this.project.symbols(found.res.file)?.byNode.get(node);
+    const binder = this.project.binder(res.file);
+    const local = res.locals.get(node);
+    if (local) return res.localTypes.get(local) ?? binder?.typeOfDeclaration(local) ?? UNKNOWN;
+    const d = this.project.symbols(res.file)?.byNode.get(node);
     if (d) return binder?.typeOfDeclaration(d) ?? UNKNOWN;
-    const owner = found.res.owners.get(node);
+    const owner = res.owners.get(node);
     return binder?.typeOfTypeName(node, owner ? (owner.kind === 'contract' ? owner : owner.contract) : undefined) ?? UNKNOWN;
   }
 
@@ -100,7 +99,8 @@ export class SemanticModel {
   contractOf(node: Node): ContractSymbol | undefined {
     const owner = this.ownerOf(node);
     if (owner) return owner.kind === 'contract' ? owner : owner.contract;
-    const d = this.locate(node) && this.project.symbols(this.locate(node)!.res.file)?.byNode.get(node);
+    const res = this.locate(node);
+    const d = res && this.project.symbols(res.file)?.byNode.get(node);
     return d?.kind === 'contract' ? d : d?.contract;
   }
 
@@ -111,7 +111,7 @@ export class SemanticModel {
   }
 
   private ownerOf(node: Node): Owner | undefined {
-    return this.locate(node)?.res.owners.get(node) ?? undefined;
+    return this.locate(node)?.owners.get(node) ?? undefined;
   }
 
   /** C3 linearization, most derived first (the contract itself first). */
@@ -171,8 +171,8 @@ export class SemanticModel {
 
   /** What a FunctionCall calls. */
   resolveCall(call: Node): CallTarget {
-    const found = this.locate(call);
-    return found ? classifyCall(call, found.res) : { kind: 'unknown' };
+    const res = this.locate(call);
+    return res ? classifyCall(call, res) : { kind: 'unknown' };
   }
 
   /** UTF-16 offset of a declaration's name in its file. */
@@ -202,42 +202,45 @@ export class SemanticModel {
     const out = new Set<Declaration>();
     const res = this.project.resolution(file);
     if (!res) return out;
-    for (const [node, declaration] of res.declarations) {
-      if (declaration.kind !== 'builtin' && declaration.node.identifier === node) continue;
+    res.declarations.forEach((declaration, node) => {
+      if (declaration.kind !== 'builtin' && declaration.node.identifier === node) return;
       if (node.range && REFERENCE_TYPES.has(node.type)) out.add(declaration);
-    }
+    });
     for (const l of res.loose as LooseReference[]) if (l.offset !== undefined) out.add(l.declaration);
     return out;
   }
 
   /** The resolution holding `node`: this file's first, then the other files of the unit, walked as needed. */
-  private locate(node: Node): { res: FileResolution } | undefined {
-    const holds = (res: FileResolution) =>
-      res.owners.has(node) || res.declarations.has(node) || res.locals.has(node) || !!this.project.symbols(res.file)?.byNode.has(node);
+  private locate(node: Node): FileResolution | undefined {
     const own = this.project.resolution(this.file);
-    if (own && holds(own)) return { res: own };
+    if (own && this.holds(own, node)) return own;
     // A node is one file's: where it was found before, it is found again (when that file is in this unit).
     const hint = homes.get(node);
     if (hint !== undefined && this.project.inUnit?.(this.file, hint)) {
       const res = this.project.resolution(hint);
-      if (res && holds(res)) return { res };
+      if (res && this.holds(res, node)) return res;
     }
     const files = this.project.unitFiles(this.file);
     for (const f of files) {
       const res = this.project.resolved(f);
-      if (res && holds(res)) return this.found(node, res);
+      if (res && this.holds(res, node)) return this.found(node, res);
     }
     for (const f of files) {
       if (this.project.resolved(f)) continue;
       const res = this.project.resolution(f);
-      if (res && holds(res)) return this.found(node, res);
+      if (res && this.holds(res, node)) return this.found(node, res);
     }
     return undefined;
   }
 
-  private found(node: Node, res: FileResolution): { res: FileResolution } {
+  /** Whether `res` knows `node`: its owner, declaration or local, or a symbol of its file. */
+  private holds(res: FileResolution, node: Node): boolean {
+    return res.owners.has(node) || res.declarations.has(node) || res.locals.has(node) || !!this.project.symbols(res.file)?.byNode.has(node);
+  }
+
+  private found(node: Node, res: FileResolution): FileResolution {
     homes.set(node, res.file);
-    return { res };
+    return res;
   }
 }
 

@@ -100,7 +100,11 @@ export class Column<V> implements Map<Node, V> {
   }
 
   forEach(callback: (value: V, key: Node, map: Map<Node, V>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+    // Map.forEach: no generator and no [key, value] pair per row, as `entries()` makes.
+    const f = this.field;
+    this.table.rows.forEach((r, k) => {
+      if (r[f] !== undefined) callback.call(thisArg, r[f] as V, k, this);
+    });
   }
 
   *entries(): MapIterator<[Node, V]> {
