@@ -15,6 +15,7 @@ import { analyseEffects, type Effect, type FunctionEffects } from './effects';
 import { callEffect } from './effects-calls';
 import { addCall, type Local, type RefreshStats, strip, type Summary } from './summaries-facts';
 import { summarise } from './summaries-fixpoint';
+import { isPure, type LocalTrace, markPure, shareable, sharedLocals } from './summaries-shared';
 import { contractShape, FILE_USING, functionFingerprint, functionHeader, functionKey, mentionsAny, namesOf, redeclaredNames } from './summaries-identity';
 import type { ParsedSource } from '../parse';
 import type { SemanticModel } from './model';
@@ -275,6 +276,8 @@ export class ContractSummaries {
 
   private dispatch(callee: FunctionSymbol, via: string): FunctionSymbol {
     if (via !== 'name' || !callee.contract || callee.contract.contractKind === 'library') return callee;
+    // The answer depends on this contract: a local computed with it is this contract's alone.
+    if (this.trace) this.trace.pure = false;
     if (!this.model().linearization(this.context).includes(callee.contract)) return callee;
     return this.model().dispatch(callee, this.context);
   }
@@ -282,31 +285,65 @@ export class ContractSummaries {
   /** The effects of a function in this contract; `assumed` records which callees were taken for revert helpers. */
   private analyse(e: Entry, assumed = new Map<string, boolean>()): FunctionEffects {
     const model = this.model(e.fn.file);
-    const own = !!e.fn.contract && this.model().linearization(this.context).includes(e.fn.contract);
     return analyseEffects(model, e.fn, {
-      context: own ? this.context : undefined,
+      context: this.own(e.fn) ? this.context : undefined,
       alwaysReverts: (call) => {
         const ce = callEffect(model, call);
         if (ce.kind !== 'internal') return false;
         const callee = this.entry(this.dispatch(ce.callee, ce.via));
+        this.trace?.callees.push(callee.fn);
         // Recursion: a function on the stack is taken to return.
-        const answer = this.inProgress.has(callee.key) ? false : this.localOf(callee).reverts === 'always';
+        let answer = false;
+        if (this.inProgress.has(callee.key)) {
+          if (this.trace) this.trace.pure = false;
+        } else {
+          const local = this.localOf(callee);
+          if (this.trace && !isPure(local)) this.trace.pure = false;
+          answer = local.reverts === 'always';
+        }
         assumed.set(callee.key, answer);
         return answer;
       },
     });
   }
 
+  /** Whether `fn` is this contract's (its own or a base's, or this library's own): analysed in its context. */
+  private own(fn: FunctionSymbol): boolean {
+    return !!fn.contract && this.model().linearization(this.context).includes(fn.contract);
+  }
+
+  /** What the local being computed looked at (summaries-shared.ts); undefined outside `localOf`. */
+  private trace: LocalTrace | undefined;
+
   private localOf(e: Entry): Local {
     if (e.local && !this.stale(e)) return e.local;
+    const share = shareable(e.fn, this.own(e.fn)) ? sharedLocals(this.project) : undefined;
+    const shared = share?.get(e.fn.node);
+    if (shared) {
+      // The callees' entries, as computing the local would have made them (summarise and stale() read them).
+      for (const f of shared.callees) this.entry(f);
+      e.local = shared.local;
+      // Not its analysis: a graph stays one contract's, as before (analysisOf builds it when asked).
+      e.analysis = undefined;
+      this.counter.local++;
+      return e.local;
+    }
     this.inProgress.add(e.key);
+    const outer = this.trace;
+    const trace: LocalTrace = { pure: true, callees: [] };
+    this.trace = trace;
     try {
       const assumed = new Map<string, boolean>();
       e.analysis = this.analyse(e, assumed);
       e.local = this.abstract(e, e.analysis, assumed);
       this.counter.local++;
+      if (trace.pure) {
+        markPure(e.local);
+        share?.set(e.fn.node, { local: e.local, callees: [...new Set(trace.callees)] });
+      }
     } finally {
       this.inProgress.delete(e.key);
+      this.trace = outer;
     }
     return e.local;
   }
@@ -370,6 +407,7 @@ export class ContractSummaries {
         const via = callEffect(model, x.ast);
         const callee = this.dispatch(x.callee, via.kind === 'internal' ? via.via : 'name');
         const key = this.entry(callee).key;
+        this.trace?.callees.push(callee);
         local.sites.push({ key, argKeys: (x.argRefs ?? []).map((r) => r?.key) });
       }
     }
