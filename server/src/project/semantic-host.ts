@@ -49,7 +49,12 @@ export class DiskProjects {
     const path = normalizePath(resolve(file));
     const project = this.projectOf(this.rootOf(dirname(path)));
     this.touch(path, project);
+    // The text just read for the scan is what the project would read from disk for `path` now: it is handed over
+    // instead of read a second time, unless the project would not read it (over its import limit) or the editor's
+    // text wins.
+    if (!this.overlay.has(path) && withinImportLimit(text)) this.handed.set(path, text);
     const known = project.parsed(path);
+    this.handed.delete(path);
     const parsed = known && known.text === text ? known : parseSource(text);
     return { semantic: { project, path }, parsed };
   }
@@ -111,8 +116,11 @@ export class DiskProjects {
     return p;
   }
 
+  /** The text `contextFor` was given for a file, while the project may read it (see there). */
+  private readonly handed = new Map<string, string>();
+
   private read(path: string): string | undefined {
-    return this.overlay.get(path) ?? readText(path);
+    return this.overlay.get(path) ?? this.handed.get(path) ?? readText(path);
   }
 
   private rootOf(dir: string): string {
@@ -124,24 +132,37 @@ export class DiskProjects {
       this.roots.set(dir, dir.slice(0, nm));
       return dir.slice(0, nm);
     }
-    // No marker anywhere above: one project for all such files (relative imports need no root), so files that
-    // import each other share their parses instead of each folder reading them again.
-    let root = '/';
-    for (let d = dir; ; d = dirname(d)) {
-      if (MARKERS.some((m) => exists(join(d, m)))) {
-        root = d;
-        break;
-      }
-      if (dirname(d) === d) break;
-    }
+    const root = this.markedRoot(dir);
     this.roots.set(dir, root);
+    return root;
+  }
+
+  /** The folders' nearest marked folders: each folder's markers are looked for once, not once per folder below. */
+  private readonly marked = new Map<string, string>();
+
+  /**
+   * The nearest folder at or above `dir` with a marker. No marker anywhere above: one project for all such files
+   * (relative imports need no root), so files that import each other share their parses instead of each folder
+   * reading them again.
+   */
+  private markedRoot(dir: string): string {
+    let root = this.marked.get(dir);
+    if (root === undefined) {
+      const parent = dirname(dir);
+      root = MARKERS.some((m) => exists(join(dir, m))) ? dir : parent === dir ? '/' : this.markedRoot(parent);
+      this.marked.set(dir, root);
+    }
     return root;
   }
 }
 
+// `throwIfNoEntry: false`: most paths asked about do not exist (markers, remapping candidates), and a throw
+// builds an Error with its stack for each.
+
 function readText(path: string): string | undefined {
   try {
-    if (statSync(path).size > MAX_IMPORT_BYTES) return undefined;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat || stat.size > MAX_IMPORT_BYTES) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
@@ -150,7 +171,7 @@ function readText(path: string): string | undefined {
 
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -158,9 +179,17 @@ function isFile(path: string): boolean {
 
 function exists(path: string): boolean {
   try {
-    statSync(path);
-    return true;
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a text read from a file is within the import limit in UTF-8 bytes: then the file was too, since a text
+ * is never shorter in UTF-8 than the file it was decoded from (an invalid sequence of up to 3 bytes becomes
+ * U+FFFD, 3 bytes).
+ */
+function withinImportLimit(text: string): boolean {
+  return text.length * 3 <= MAX_IMPORT_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_IMPORT_BYTES;
 }
