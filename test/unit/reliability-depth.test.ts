@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
 import { MAX_EXPRESSION_NESTING, MAX_NESTING, nestingProblem } from '../../server/src/engine/parse/depth';
 import { scanSource } from '../../server/src/engine';
+import { tokenize } from '../../server/src/engine/parse/outline';
+import * as fc from 'fast-check';
 
 const N = 10_000;
 const fn = (body: string) => `contract C {\n  function ok() public { x.transfer(1); }\n  function f() public {\n    ${body}\n  }\n}\n`;
@@ -43,4 +45,40 @@ test('brackets inside strings and comments do not count', () => {
   const text = `contract C { string s = "${'('.repeat(1000)}"; /* ${'{'.repeat(1000)} */ }`;
   assert.equal(nestingProblem(text), undefined);
   assert.deepEqual(parseSource(text).syntaxErrors, []);
+});
+
+/** nestingProblem as it was written over `tokenize`'s tokens: the scan without tokens must find the same. */
+function nestingOverTokens(text: string): { offset: number; message: string } | undefined {
+  let all = 0;
+  let expr = 0;
+  for (const t of tokenize(text)) {
+    if (t.text === '(' || t.text === '[') {
+      all++;
+      if (++expr > MAX_EXPRESSION_NESTING)
+        return { offset: t.start, message: `Syntax error: brackets nested more than ${MAX_EXPRESSION_NESTING} deep; Hindsight does not read this code` };
+      if (all > MAX_NESTING) return { offset: t.start, message: `Syntax error: code nested more than ${MAX_NESTING} deep; Hindsight does not read this code` };
+    } else if (t.text === '{') {
+      if (++all > MAX_NESTING)
+        return { offset: t.start, message: `Syntax error: code nested more than ${MAX_NESTING} deep; Hindsight does not read this code` };
+    } else if (t.text === ')' || t.text === ']') {
+      if (expr > 0) expr--;
+      if (all > 0) all--;
+    } else if (t.text === '}') {
+      if (all > 0) all--;
+      expr = Math.min(expr, all);
+    }
+  }
+  return undefined;
+}
+
+test('the nesting check finds what a walk over the tokens finds, comments, strings and escapes included', () => {
+  const piece = fc.constantFrom('(', ')', '[', ']', '{', '}', '"', "'", '\\', '/', '*', '//', '/*', '*/', '\n', '\r', ' ', 'a', '1.5', '$x', 'hex"', 'é');
+  const deep = (open: string, n: number) => fc.constant(open.repeat(n));
+  fc.assert(
+    fc.property(fc.array(fc.oneof(piece, deep('(', 33), deep('{', 257), deep('[(', 20)), { maxLength: 80 }), (pieces) => {
+      const text = pieces.join('');
+      assert.deepEqual(nestingProblem(text), nestingOverTokens(text));
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -96,7 +96,7 @@ export function tokenize(text: string, openComments?: number[]): Token[] {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function lineEnd(text: string, i: number): number {
+export function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   const cr = text.indexOf('\r', i);
   const e = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
@@ -104,7 +104,7 @@ function lineEnd(text: string, i: number): number {
 }
 
 /** Strings cannot span lines in Solidity, so an unterminated one ends at the line end: typing `"` never swallows the file. */
-function stringEnd(text: string, i: number, quote: number): number {
+export function stringEnd(text: string, i: number, quote: number): number {
   const n = text.length;
   let j = i + 1;
   while (j < n) {
