@@ -4,7 +4,9 @@
 // (`nodeKey`), so it is answered once per file and scan, whichever finding asks first. A share lives as long as
 // one `scanParsed` call: nothing is kept across edits, so nothing needs invalidating.
 import type { Node } from './pattern/ast';
+import type { MatchContext } from './pattern/match';
 import type { Match, FileIndex, TextRead } from './scan-index';
+import type { SemanticEnv } from './scan-semantic';
 
 export interface ScanShare {
   /** Every match of a node over the whole file, by node key. */
@@ -17,6 +19,8 @@ export interface ScanShare {
   fileFilters: Map<unknown, boolean>;
   /** For each answer of `memo` and `allByRoot`: whether computing it asked the model, and the text it read. */
   effects: Map<Match[], { asked: boolean; reads: TextRead[] }>;
+  /** What every finding's scan on this share matches with (scan.ts `Scan`), made for the first. */
+  scan?: { facts: unknown; settings: unknown; cx: MatchContext; env: SemanticEnv };
 }
 
 /**

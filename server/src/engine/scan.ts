@@ -128,6 +128,13 @@ class Scan {
     wide?: () => void,
     settings?: () => ProjectSettings | undefined,
   ) {
+    // The same for every finding matched on the share (one per file, root and `wide`): made once.
+    const known = share.scan;
+    if (known && known.facts === facts && known.settings === settings) {
+      this.cx = known.cx;
+      this.env = known.env;
+      return;
+    }
     this.cx = { text: index.text };
     // Counted, so that a finding can tell it matched from the text alone (FileIndex.asks).
     const asked =
@@ -137,6 +144,7 @@ class Scan {
         return ask();
       };
     this.env = { index, facts: asked(facts), wide, settings: settings && asked(settings) };
+    share.scan = { facts, settings, cx: this.cx, env: this.env };
   }
 
   run(node: CompiledNode): Match[] {
