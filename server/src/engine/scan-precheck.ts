@@ -53,27 +53,41 @@ export function nodesWithin(nodes: Node[], ranges: Array<[number, number]>): Nod
 export function cannotMatch(node: Extract<CompiledNode, { op: 'all' }>, probe: Probe): boolean {
   // The cheap questions first: a whole-file run of an `inside` pattern (a contract with members) costs
   // milliseconds on every keystroke, spent for nothing when a word the candidates need is missing anyway.
+  // Loops, not some/every with closures: this runs for every finding on every file.
   if (lacksWords(node.first, probe)) return true;
-  const cheap = node.rest.some((item) =>
-    item.op === 'inside' || item.op === 'and'
-      ? lacksWords(item.node, probe)
-      : item.op === 'where' &&
-        item.filters.some((f) =>
-          f.op === 'solidity' || f.op === 'pragma'
-            ? !probe.fileFilter(f)
-            : f.op === 'contract' && !probe.index.contracts.some((c) => contractHolds(f.filter, c.node)),
-        ),
-  );
-  return cheap || node.rest.some((item) => item.op === 'inside' && noDefinitionMatches(item.node, probe));
+  const rest = node.rest;
+  for (let i = 0; i < rest.length; i++) if (surelyFails(rest[i], probe)) return true;
+  for (let i = 0; i < rest.length; i++) {
+    const item = rest[i];
+    if (item.op === 'inside' && noDefinitionMatches(item.node, probe)) return true;
+  }
+  return false;
+}
+
+/** Whether an item of an `all` keeps no candidate, by the text's words and the file-level filters alone. */
+function surelyFails(item: Extract<CompiledNode, { op: 'all' }>['rest'][number], probe: Probe): boolean {
+  if (item.op === 'inside' || item.op === 'and') return lacksWords(item.node, probe);
+  if (item.op !== 'where') return false;
+  for (let i = 0; i < item.filters.length; i++) {
+    const f = item.filters[i];
+    if (f.op === 'solidity' || f.op === 'pragma') {
+      if (!probe.fileFilter(f)) return true;
+    } else if (f.op === 'contract' && !probe.index.contracts.some((c) => contractHolds(f.filter, c.node))) return true;
+  }
+  return false;
 }
 
 /** Whether every alternative of a node needs a word the text lacks (so a pattern surely finds nothing). */
 function lacksWords(node: CompiledNode, probe: Probe): boolean {
   switch (node.op) {
-    case 'pattern':
-      return node.pattern.words.some((w) => !probe.hasWord(w));
+    case 'pattern': {
+      const words = node.pattern.words;
+      for (let i = 0; i < words.length; i++) if (!probe.hasWord(words[i])) return true;
+      return false;
+    }
     case 'any':
-      return node.items.every((i) => lacksWords(i, probe));
+      for (let i = 0; i < node.items.length; i++) if (!lacksWords(node.items[i], probe)) return false;
+      return true;
     case 'all':
       return lacksWords(node.first, probe);
   }

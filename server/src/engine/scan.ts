@@ -116,7 +116,8 @@ class Scan {
    * another finding ran is still looked for near the candidate, as if alone: the same matches either way, but
    * this keeps their order, hence which bindings are reported, independent of the other findings.
    */
-  private readonly ran = new Set<string>();
+  // An array: a finding runs a handful of nodes, and a Set's table cost more than the look-ups it saves.
+  private readonly ran: string[] = [];
   private readonly cx: MatchContext;
   private readonly env: SemanticEnv;
 
@@ -149,8 +150,13 @@ class Scan {
 
   run(node: CompiledNode): Match[] {
     const key = nodeKey(node);
-    const out = this.shared(this.share.memo, key, () => this.evaluate(node));
-    this.ran.add(key);
+    let out = this.taken(this.share.memo, key);
+    if (!out) {
+      const asks = this.index.asks;
+      const from = this.index.reads?.length ?? 0;
+      out = this.record(this.share.memo, key, this.evaluate(node), asks, from);
+    }
+    if (!this.ran.includes(key)) this.ran.push(key);
     return out;
   }
 
@@ -159,17 +165,27 @@ class Scan {
    * computing it made, as if this finding had made them (FileIndex.asks, FileIndex.reads).
    */
   private shared<K>(map: Map<K, Match[]>, key: K, compute: () => Match[]): Match[] {
-    const known = map.get(key);
-    const effects = this.share.effects;
-    if (known) {
-      const e = effects.get(known);
-      if (e?.asked) this.index.asks++;
-      if (e?.reads.length) this.index.reads?.push(...e.reads);
-      return known;
-    }
+    const known = this.taken(map, key);
+    if (known) return known;
     const asks = this.index.asks;
     const from = this.index.reads?.length ?? 0;
-    const out = compute();
+    return this.record(map, key, compute(), asks, from);
+  }
+
+  /** The share's answer for `key`, taken as `shared` takes it; undefined when there is none yet. */
+  private taken<K>(map: Map<K, Match[]>, key: K): Match[] | undefined {
+    const known = map.get(key);
+    if (known) {
+      const e = this.share.effects.get(known);
+      if (e?.asked) this.index.asks++;
+      if (e?.reads.length) this.index.reads?.push(...e.reads);
+    }
+    return known;
+  }
+
+  /** Keeps an answer just computed, with the questions and reads made since `asks` and `from` (see `shared`). */
+  private record<K>(map: Map<K, Match[]>, key: K, out: Match[], asks: number, from: number): Match[] {
+    const effects = this.share.effects;
     map.set(key, out);
     const asked = this.index.asks !== asks;
     const reads = this.index.reads?.slice(from);
@@ -185,7 +201,7 @@ class Scan {
   /** The whole-file matches of `node` when this finding ran it already. */
   private ranMatches(node: CompiledNode): Match[] | undefined {
     const key = nodeKey(node);
-    return this.ran.has(key) ? this.share.memo.get(key) : undefined;
+    return this.ran.includes(key) ? this.share.memo.get(key) : undefined;
   }
 
   private evaluate(node: CompiledNode): Match[] {
