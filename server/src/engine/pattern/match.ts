@@ -125,6 +125,25 @@ function push(out: Bindings[], b: Bindings): void {
   if (out.length < MAX_ALTERNATIVES) out.push(b);
 }
 
+/** `push` of each of `rs`, in order. Indexed: the matcher's loops run mostly before V8 optimises them. */
+function pushAll(out: Bindings[], rs: readonly Bindings[]): void {
+  for (let i = 0; i < rs.length && out.length < MAX_ALTERNATIVES; i++) out.push(rs[i]);
+}
+
+/**
+ * The alternatives of `heads`, each continued by `then`, in order and under the cap. One head (the usual case)
+ * gives its continuations as they are: no array is copied.
+ */
+function continued(heads: readonly Bindings[], then: (h: Bindings) => Bindings[]): Bindings[] {
+  if (heads.length === 1) {
+    const rs = then(heads[0]);
+    return rs.length <= MAX_ALTERNATIVES ? rs : rs.slice(0, MAX_ALTERNATIVES);
+  }
+  const out: Bindings[] = [];
+  for (let i = 0; i < heads.length; i++) pushAll(out, then(heads[i]));
+  return out;
+}
+
 /** A pattern that leaves a field out (or at its default) matches any value there. */
 function unspecified(type: string, field: string, pv: unknown): boolean {
   if (pv === null || pv === undefined) return OPTIONAL_FIELDS.has(field) || (type === 'VariableDeclaration' && (field === 'name' || field === 'expression'));
@@ -250,17 +269,14 @@ export function matchList(ps: unknown[], pi: number, ts: unknown[], ti: number, 
   if (isEllipsis(p)) {
     if (pi === ps.length - 1) return [b];
     const out: Bindings[] = [];
-    for (let k = ti; k <= ts.length; k++) for (const r of matchList(ps, pi + 1, ts, k, b, cx)) push(out, r);
+    for (let k = ti; k <= ts.length; k++) pushAll(out, matchList(ps, pi + 1, ts, k, b, cx));
     return out;
   }
   if (ti >= ts.length) return NONE;
   const t = ts[ti];
-  let heads: Bindings[];
-  if (isNode(p)) heads = isNode(t) ? matchNode(p, t, b, cx) : NONE;
-  else heads = p === t ? [b] : NONE;
-  const out: Bindings[] = [];
-  for (const h of heads) for (const r of matchList(ps, pi + 1, ts, ti + 1, h, cx)) push(out, r);
-  return out;
+  if (!isNode(p)) return p === t ? matchList(ps, pi + 1, ts, ti + 1, b, cx) : NONE;
+  if (!isNode(t)) return NONE;
+  return continued(matchNode(p, t, b, cx), (h) => matchList(ps, pi + 1, ts, ti + 1, h, cx));
 }
 
 /** Every pattern element matches a distinct target element, in any order (contract members, modifiers, bases). */
@@ -404,9 +420,7 @@ const SPECIAL: Record<string, Special> = {
     const pNames = p.names as string[];
     const tNames = t.names as string[];
     if (pNames.length > 0 && (pNames.length !== tNames.length || pNames.some((n, i) => n !== tNames[i]))) return NONE;
-    const out: Bindings[] = [];
-    for (const h of matchNode(pe, te, b, cx)) for (const r of matchList(p.arguments as Node[], 0, t.arguments as Node[], 0, h, cx)) push(out, r);
-    return out;
+    return continued(matchNode(pe, te, b, cx), (h) => matchList(p.arguments as Node[], 0, t.arguments as Node[], 0, h, cx));
   },
   NameValueExpression(p, t, b, cx) {
     const pl = p.arguments as Node;
@@ -423,7 +437,7 @@ const SPECIAL: Record<string, Special> = {
     return alts;
   },
   FunctionDefinition(p, t, b, cx) {
-    for (const flag of ['isConstructor', 'isFallback', 'isReceiveEther'] as const) if (Boolean(p[flag]) !== Boolean(t[flag])) return NONE;
+    for (const flag of FUNCTION_KINDS) if (Boolean(p[flag]) !== Boolean(t[flag])) return NONE;
     if (p.visibility !== 'default') {
       const tv = t.visibility === 'default' ? 'public' : t.visibility;
       if (tv !== p.visibility) return NONE;
@@ -433,7 +447,7 @@ const SPECIAL: Record<string, Special> = {
     for (const m of p.modifiers as Node[]) {
       if (!isMetaName(m.name) && !tMods.some((x) => x.name === m.name)) return NONE;
     }
-    return withModifiers(p, t, b, cx, ['stateMutability', 'name', 'parameters', 'returnParameters', 'override', 'isVirtual', 'body']);
+    return withModifiers(p, t, b, cx);
   },
   ModifierDefinition(p, t, b, cx) {
     return matchFields(p, t, b, cx, ['name', 'parameters', 'override', 'isVirtual', 'body']);
@@ -468,20 +482,24 @@ const SPECIAL: Record<string, Special> = {
  * matches several ways (`function $F(..., $T $V, ...) { ... $S; ... }`: once per parameter) and a body that
  * shares no metavariable with it give the same body matches each time: those are found once and added to each.
  */
-function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: string[]): Bindings[] {
-  const at = fields.indexOf('body');
+function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
   const out: Bindings[] = [];
   let bodies: Bindings[] | undefined;
-  for (const h of matchFields(p, t, b, cx, fields.slice(0, at))) {
+  for (const h of matchFields(p, t, b, cx, FUNCTION_HEADER)) {
     for (const m of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) {
       if (!bodyNames(p).some((name) => m[name] !== undefined)) {
-        bodies ??= matchFields(p, t, NO_BINDINGS, cx, fields.slice(at));
+        bodies ??= matchFields(p, t, NO_BINDINGS, cx, FUNCTION_BODY);
         for (const x of bodies) push(out, merge(m, x)!);
-      } else for (const r of matchFields(p, t, m, cx, fields.slice(at))) push(out, r);
+      } else pushAll(out, matchFields(p, t, m, cx, FUNCTION_BODY));
     }
   }
   return out;
 }
+
+const FUNCTION_KINDS = ['isConstructor', 'isFallback', 'isReceiveEther'] as const;
+/** A function pattern's fields before its modifiers, and after them. */
+const FUNCTION_HEADER = ['stateMutability', 'name', 'parameters', 'returnParameters', 'override', 'isVirtual'];
+const FUNCTION_BODY = ['body'];
 
 const bodyNameLists = new WeakMap<Node, string[]>();
 
