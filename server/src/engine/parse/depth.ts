@@ -3,7 +3,7 @@
 // levels take seconds on every keystroke), and a few thousand nested blocks overflow its call stack. No real
 // contract comes close to these limits, so text beyond them is reported as a syntax problem where the nesting
 // goes too deep and is never handed to the parser; the rest of the file is still read piece by piece.
-import { lineEnd, stringEnd } from './outline';
+import { commentEnd, stringEnd } from './outline';
 
 /** Nested `(` and `[` (expressions, tuples, argument lists, index accesses). */
 export const MAX_EXPRESSION_NESTING = 32;
@@ -26,14 +26,9 @@ export function nestingProblem(text: string): DepthProblem | undefined {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 47 /* / */) {
-      const d = text.charCodeAt(i + 1);
-      if (d === 47) {
-        i = lineEnd(text, i);
-        continue;
-      }
-      if (d === 42) {
-        const close = text.indexOf('*/', i + 2);
-        i = close < 0 ? n : close + 2;
+      const e = commentEnd(text, i);
+      if (e >= 0) {
+        i = e;
         continue;
       }
     } else if (c === 34 || c === 39) {

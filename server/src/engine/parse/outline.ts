@@ -57,15 +57,9 @@ export function tokenize(text: string, openComments?: number[]): Token[] {
       continue;
     }
     if (c === 47 /* / */) {
-      const d = text.charCodeAt(i + 1);
-      if (d === 47) {
-        i = lineEnd(text, i);
-        continue;
-      }
-      if (d === 42) {
-        const close = text.indexOf('*/', i + 2);
-        if (close < 0) openComments?.push(i);
-        i = close < 0 ? n : close + 2;
+      const e = commentEnd(text, i, openComments);
+      if (e >= 0) {
+        i = e;
         continue;
       }
     }
@@ -96,7 +90,20 @@ export function tokenize(text: string, openComments?: number[]): Token[] {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-export function lineEnd(text: string, i: number): number {
+/**
+ * Where a comment starting at `i` ends (a line comment at its line's end), or -1 when none starts there.
+ * `openComments` receives `i` when it starts a block comment that is never closed.
+ */
+export function commentEnd(text: string, i: number, openComments?: number[]): number {
+  const d = text.charCodeAt(i + 1);
+  if (text.charCodeAt(i) !== 47 || (d !== 47 && d !== 42)) return -1;
+  if (d === 47) return lineEnd(text, i);
+  const close = text.indexOf('*/', i + 2);
+  if (close < 0) openComments?.push(i);
+  return close < 0 ? text.length : close + 2;
+}
+
+function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   const cr = text.indexOf('\r', i);
   const e = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
