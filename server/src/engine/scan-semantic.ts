@@ -325,10 +325,13 @@ function subjectNode(s: CompiledSubject, c: Match, env: SemanticEnv, types?: str
   return best;
 }
 
+/** Where a statement or declaration holds the expression `firstOf` looks into. */
+const INNER_FIELDS = ['expression', 'initialValue', 'condition'];
+
 function firstOf(n: Node, types: string[] | undefined): Node | undefined {
   if (!types) return n;
   if (types.includes(n.type)) return n;
-  for (const field of ['expression', 'initialValue', 'condition']) {
+  for (const field of INNER_FIELDS) {
     const v = n[field];
     if (isNode(v)) {
       const hit = firstOf(v, types);

@@ -190,8 +190,9 @@ function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, i
     const n = queue[head];
     queued[n.id] = 0;
     const base = n.id * words;
-    for (const e of n.in) {
-      const pb = e.from.id * words;
+    // Indexed loops over the edges: this fixpoint runs for every function, mostly before V8 optimises it.
+    for (let i = 0; i < n.in.length; i++) {
+      const pb = n.in[i].from.id * words;
       for (let w = 0; w < words; w++) ins[base + w] |= outs[pb + w];
     }
     const g = gen.get(n.id);
@@ -205,10 +206,11 @@ function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, i
       }
     }
     if (!changed) continue;
-    for (const e of n.out) {
-      if (queued[e.to.id]) continue;
-      queued[e.to.id] = 1;
-      queue.push(e.to);
+    for (let i = 0; i < n.out.length; i++) {
+      const to = n.out[i].to;
+      if (queued[to.id]) continue;
+      queued[to.id] = 1;
+      queue.push(to);
     }
   }
   const reaches = (d: Definition, n: CfgNode) => (ins[n.id * words + (d.id >>> 5)] & (1 << (d.id & 31))) !== 0;

@@ -41,7 +41,8 @@ function search(from: CfgNode, to: CfgNode, avoiding: Avoiding): Map<CfgNode, Cf
   const queue: CfgNode[] = [from];
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i];
-    for (const e of n.out) {
+    for (let j = 0; j < n.out.length; j++) {
+      const e = n.out[j];
       if (avoiding.edge?.(e)) continue;
       const next = e.to;
       if (via.has(next)) continue;
