@@ -337,9 +337,11 @@ export class ContractSummaries {
       e.analysis = this.analyse(e, assumed);
       e.local = this.abstract(e, e.analysis, assumed);
       this.counter.local++;
-      if (trace.pure) {
+      // Only a library's or free function's: a contract's own function is analysed in this contract's context
+      // (its modifiers looked up there), whatever the trace saw.
+      if (trace.pure && share) {
         markPure(e.local);
-        share?.set(e.fn.node, { local: e.local, callees: [...new Set(trace.callees)] });
+        share.set(e.fn.node, { local: e.local, callees: [...new Set(trace.callees)] });
       }
     } finally {
       this.inProgress.delete(e.key);
