@@ -102,7 +102,7 @@ const ARITHMETIC = ['BinaryOperation', 'UnaryOperation', 'FunctionCall'];
 export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: SemanticEnv): boolean {
   // A name the enclosing function declares is its own, whatever else the file declares: no model needed to know
   // it is not state.
-  if (f.op === 'facts' && f.kinds && ![...f.kinds].some((k) => LOCAL_KINDS.has(k))) {
+  if (f.op === 'facts' && f.kinds && !hasLocalKind(f.kinds)) {
     const bound = c.b[f.metavariable]?.node;
     const fn = bound && enclosingFunction(env.index, c.start, c.end);
     if (bound && fn && declaredInFunction(fn, bound)) return false;
@@ -274,7 +274,8 @@ export function followedBy(target: CompiledFollowedBy, cands: Match[], env: Sema
   const out: Match[] = [];
   const facts = cands.length ? env.facts() : undefined;
   if (!facts) return out;
-  for (const c of cands) {
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
     const fn = enclosingFunction(env.index, c.start, c.end);
     const node = fn && subjectNode({ kind: 'match' }, c, env);
     if (!fn || !node) continue;
@@ -310,18 +311,25 @@ function subjectNode(s: CompiledSubject, c: Match, env: SemanticEnv, types?: str
     start = bound.start;
     end = bound.end;
   }
-  const at = startsOf(env.index.deep()).get(start) ?? [];
-  const fits = (n: Node) => !types || types.includes(n.type);
-  const exact = at.filter((n) => n.range && n.range[1] + 1 === end);
-  const hit = exact.find(fits);
-  if (hit) return hit;
-  // A statement match (`x.call(..);`): its expression, or the first of the kind inside.
-  for (const n of exact) {
+  const at = startsOf(env.index.deep()).get(start);
+  if (!at) return undefined;
+  // The exact nodes in order: the first of the kind, else (a statement match, `x.call(..);`) its expression, or
+  // the first of the kind inside. Indexed loops: this runs for every candidate, mostly before V8 optimises it.
+  for (let i = 0; i < at.length; i++) {
+    const n = at[i];
+    if (n.range && n.range[1] + 1 === end && (!types || types.includes(n.type))) return n;
+  }
+  for (let i = 0; i < at.length; i++) {
+    const n = at[i];
+    if (!n.range || n.range[1] + 1 !== end) continue;
     const inner = firstOf(n, types);
     if (inner) return inner;
   }
   let best: Node | undefined;
-  for (const n of at) if (n.range && n.range[1] + 1 <= end && fits(n) && (!best || n.range[1] > best.range![1])) best = n;
+  for (let i = 0; i < at.length; i++) {
+    const n = at[i];
+    if (n.range && n.range[1] + 1 <= end && (!types || types.includes(n.type)) && (!best || n.range[1] > best.range![1])) best = n;
+  }
   return best;
 }
 
@@ -331,8 +339,8 @@ const INNER_FIELDS = ['expression', 'initialValue', 'condition'];
 function firstOf(n: Node, types: string[] | undefined): Node | undefined {
   if (!types) return n;
   if (types.includes(n.type)) return n;
-  for (const field of INNER_FIELDS) {
-    const v = n[field];
+  for (let i = 0; i < INNER_FIELDS.length; i++) {
+    const v = n[INNER_FIELDS[i]];
     if (isNode(v)) {
       const hit = firstOf(v, types);
       if (hit) return hit;
@@ -357,7 +365,12 @@ function usedWithinUnit(node: Node | undefined, c: Match, env: SemanticEnv, fact
   return !!r && fn!.range![0] <= r[0] && r[1] <= fn!.range![1];
 }
 
-const LOCAL_KINDS = new Set(['local', 'parameter', 'return-variable']);
+const LOCAL_KINDS = ['local', 'parameter', 'return-variable'];
+
+function hasLocalKind(kinds: ReadonlySet<string>): boolean {
+  for (let i = 0; i < LOCAL_KINDS.length; i++) if (kinds.has(LOCAL_KINDS[i])) return true;
+  return false;
+}
 
 /**
  * Whether the root name of an access path (`x`, `x[i]`, `x.f`) is a parameter or return variable of `fn`, or a
@@ -387,9 +400,12 @@ function declaredInFunction(fn: Node, node: Node): boolean {
   return found;
 }
 
+const NESTED_FIELDS = ['trueBody', 'falseBody', 'body', 'block'];
+
 /** The blocks directly inside a statement (if/else bodies, loop bodies, unchecked, try/catch), not deeper. */
 function walkBlocks(st: Node, visit: (b: Node) => void): void {
-  for (const key of ['trueBody', 'falseBody', 'body', 'block']) {
+  for (let i = 0; i < NESTED_FIELDS.length; i++) {
+    const key = NESTED_FIELDS[i];
     const v = st[key];
     if (isNode(v) && v.type === 'Block') visit(v);
     else if (isNode(v) && v.type !== 'Block' && key !== 'block') walkBlocks(v, visit);
@@ -401,7 +417,9 @@ function walkBlocks(st: Node, visit: (b: Node) => void): void {
 /** The innermost function or modifier holding [start, end). */
 export function enclosingFunction(index: FileIndex, start: number, end: number): Node | undefined {
   let best: { node: Node; span: [number, number] } | undefined;
-  for (const x of index.functions) {
+  const fns = index.functions;
+  for (let i = 0; i < fns.length; i++) {
+    const x = fns[i];
     if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
   }
   return best?.node;

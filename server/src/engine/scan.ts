@@ -237,20 +237,28 @@ class Scan {
           break;
         case 'and':
           // Same range: only the nodes starting where the candidate starts need trying.
-          for (const c of cands) {
-            for (const o of this.at(item.node, c.start, c.end)) {
-              const b = merge(c.b, o.b);
+          for (let i = 0; i < cands.length; i++) {
+            const c = cands[i];
+            const os = this.at(item.node, c.start, c.end);
+            for (let j = 0; j < os.length; j++) {
+              const b = merge(c.b, os[j].b);
               if (b) next.push({ start: c.start, end: c.end, b, node: c.node });
             }
           }
           break;
         case 'not':
-          for (const c of cands) if (!this.at(item.node, c.start, c.end).some((o) => consistent(c.b, o.b))) next.push(c);
+          for (let i = 0; i < cands.length; i++) {
+            const c = cands[i];
+            if (!anyConsistent(this.at(item.node, c.start, c.end), c.b)) next.push(c);
+          }
           break;
         case 'inside': {
-          for (const c of cands) {
+          for (let i = 0; i < cands.length; i++) {
+            const c = cands[i];
             let kept = false;
-            for (const o of this.around(item.node, c.start, c.end)) {
+            const os = this.around(item.node, c.start, c.end);
+            for (let j = 0; j < os.length; j++) {
+              const o = os[j];
               if (o.start > c.start || o.end < c.end) continue;
               const b = merge(c.b, o.b);
               if (!b) continue;
@@ -264,8 +272,9 @@ class Scan {
           break;
         }
         case 'not-inside': {
-          for (const c of cands) {
-            if (!this.around(item.node, c.start, c.end).some((o) => o.start <= c.start && c.end <= o.end && consistent(c.b, o.b))) next.push(c);
+          for (let i = 0; i < cands.length; i++) {
+            const c = cands[i];
+            if (!anyEnclosingConsistent(this.around(item.node, c.start, c.end), c)) next.push(c);
           }
           break;
         }
@@ -318,16 +327,16 @@ class Scan {
         const p = node.pattern;
         const cached = this.index.patterns.get(p.source);
         if (cached) return cached.length > 0;
-        for (const w of p.words) if (!this.hasWord(w)) return false;
+        if (!this.hasWords(p.words)) return false;
         // Definitions and whole files can enclose a unit from outside its index; sequences start before the range.
         const types = p.rootTypes;
         if (p.sequence || types === null || !this.index.deepReady() || types.some((t) => SHALLOW_TYPES.has(t) || t === 'SourceUnit')) return true;
         const byType = this.index.deep().byType;
-        for (const t of types) {
-          const nodes = byType.get(t);
+        for (let i = 0; i < types.length; i++) {
+          const nodes = byType.get(types[i]);
           if (!nodes) continue;
           if (nodes.length > MAX_ENCLOSING_SCAN) return true;
-          for (const n of nodes) if (contains(n, start, end)) return true;
+          for (let j = 0; j < nodes.length; j++) if (contains(nodes[j], start, end)) return true;
         }
         return false;
       }
@@ -347,7 +356,8 @@ class Scan {
         let perRoot = this.share.byRoot.get(p.source);
         if (!perRoot) this.share.byRoot.set(p.source, (perRoot = new Map()));
         const out: Match[] = [];
-        for (const root of roots) {
+        for (let r = 0; r < roots.length; r++) {
+          const root = roots[r];
           let ms = perRoot.get(root);
           if (!ms) {
             ms = p.rootTypes === null || p.rootTypes.includes(root.type) ? this.pattern(p, [root]) : [];
@@ -425,7 +435,7 @@ class Scan {
   }
 
   private pattern(p: CompiledPattern, roots?: Node[]): Match[] {
-    for (const w of p.words) if (!this.hasWord(w)) return [];
+    if (!this.hasWords(p.words)) return [];
     const nodes = roots ?? this.candidates(p);
     const out: Match[] = [];
     for (let i = 0; i < nodes.length; i++) {
@@ -482,6 +492,11 @@ class Scan {
     return hasWord(this.index, w);
   }
 
+  private hasWords(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (!hasWord(this.index, words[i])) return false;
+    return true;
+  }
+
   /** Whether a candidate passes every filter of a `where`, in order (the first failing one ends it). */
   private passes(filters: readonly CompiledFilter[], c: Match): boolean {
     for (let i = 0; i < filters.length; i++) if (!this.filter(filters[i], c)) return false;
@@ -530,6 +545,20 @@ class Scan {
       }
     }
   }
+}
+
+function anyConsistent(ms: readonly Match[], b: Bindings): boolean {
+  for (let i = 0; i < ms.length; i++) if (consistent(b, ms[i].b)) return true;
+  return false;
+}
+
+/** Whether a match of `ms` holds `c`'s range with bindings consistent with its own. */
+function anyEnclosingConsistent(ms: readonly Match[], c: Match): boolean {
+  for (let i = 0; i < ms.length; i++) {
+    const o = ms[i];
+    if (o.start <= c.start && c.end <= o.end && consistent(c.b, o.b)) return true;
+  }
+  return false;
 }
 
 function sameBindings(a: Bindings, b: Bindings): boolean {

@@ -114,7 +114,7 @@ function matchFields(p: Node, t: Node, b: Bindings, cx: MatchContext, fields: st
       continue;
     }
     const next: Bindings[] = [];
-    for (const a of alts) for (const r of matchValue(t, field, pv, tv, a, cx)) push(next, r);
+    for (let j = 0; j < alts.length; j++) pushAll(next, matchValue(t, field, pv, tv, alts[j], cx));
     if (next.length === 0) return NONE;
     alts = next;
   }
@@ -131,16 +131,17 @@ function pushAll(out: Bindings[], rs: readonly Bindings[]): void {
 }
 
 /**
- * The alternatives of `heads`, each continued by `then`, in order and under the cap. One head (the usual case)
+ * The alternatives of `heads`, each continued by matching `ps[pi..]` against `ts[ti..]` (no closure per call), in
+ * order and under the cap. One head (the usual case)
  * gives its continuations as they are: no array is copied.
  */
-function continued(heads: readonly Bindings[], then: (h: Bindings) => Bindings[]): Bindings[] {
+function continuedList(heads: readonly Bindings[], ps: unknown[], pi: number, ts: unknown[], ti: number, cx: MatchContext): Bindings[] {
   if (heads.length === 1) {
-    const rs = then(heads[0]);
+    const rs = matchList(ps, pi, ts, ti, heads[0], cx);
     return rs.length <= MAX_ALTERNATIVES ? rs : rs.slice(0, MAX_ALTERNATIVES);
   }
   const out: Bindings[] = [];
-  for (let i = 0; i < heads.length; i++) pushAll(out, then(heads[i]));
+  for (let i = 0; i < heads.length; i++) pushAll(out, matchList(ps, pi, ts, ti, heads[i], cx));
   return out;
 }
 
@@ -276,7 +277,7 @@ export function matchList(ps: unknown[], pi: number, ts: unknown[], ti: number, 
   const t = ts[ti];
   if (!isNode(p)) return p === t ? matchList(ps, pi + 1, ts, ti + 1, b, cx) : NONE;
   if (!isNode(t)) return NONE;
-  return continued(matchNode(p, t, b, cx), (h) => matchList(ps, pi + 1, ts, ti + 1, h, cx));
+  return continuedList(matchNode(p, t, b, cx), ps, pi + 1, ts, ti + 1, cx);
 }
 
 /** Every pattern element matches a distinct target element, in any order (contract members, modifiers, bases). */
@@ -295,7 +296,7 @@ function matchSubset(ps: Node[], ts: Node[], b: Bindings, cx: MatchContext): Bin
       const rs = matchNode(wanted[i], ts[j], cur, cx);
       if (rs.length === 0) continue;
       used[j] = true;
-      for (const r of rs) go(i + 1, r);
+      for (let k = 0; k < rs.length; k++) go(i + 1, rs[k]);
       used[j] = false;
     }
   };
@@ -337,20 +338,34 @@ export function matchStatements(ps: Node[], pi: number, ts: Node[], ti: number, 
       return [{ b, end: last ? last[1] : -1 }];
     }
     for (let k = ti; k < ts.length; k++) {
-      for (const r of matchStatements(ps, pi + 1, ts, k, b, cx, anchored)) add(r);
+      const rs = matchStatements(ps, pi + 1, ts, k, b, cx, anchored);
+      for (let i = 0; i < rs.length; i++) add(rs[i]);
       // A deep match still covers whole statements of this block: it ends with the statement it is nested in.
       const outer = spanOf(ts[k]);
-      for (const nested of nestedStatementLists(ts[k])) {
-        for (const r of matchStatements(ps, pi, nested, 0, b, cx, false)) if (r.end >= 0) add({ b: r.b, end: Math.max(r.end, outer ? outer[1] : -1) });
+      const lists = nestedStatementLists(ts[k]);
+      for (let n = 0; n < lists.length; n++) {
+        const deep = matchStatements(ps, pi, lists[n], 0, b, cx, false);
+        for (let i = 0; i < deep.length; i++) {
+          const r = deep[i];
+          if (r.end >= 0) add({ b: r.b, end: Math.max(r.end, outer ? outer[1] : -1) });
+        }
       }
     }
-    if (pi + 1 < ps.length && ti === ts.length) for (const r of matchStatements(ps, pi + 1, ts, ti, b, cx, anchored)) add(r);
+    if (pi + 1 < ps.length && ti === ts.length) {
+      const rs = matchStatements(ps, pi + 1, ts, ti, b, cx, anchored);
+      for (let i = 0; i < rs.length; i++) add(rs[i]);
+    }
     return out;
   }
   if (ti >= ts.length) return out;
   const span = spanOf(ts[ti]);
-  for (const h of matchStatement(p, ts[ti], b, cx)) {
-    for (const r of matchStatements(ps, pi + 1, ts, ti + 1, h, cx, anchored)) add({ b: r.b, end: r.end >= 0 ? r.end : span ? span[1] : -1 });
+  const heads = matchStatement(p, ts[ti], b, cx);
+  for (let j = 0; j < heads.length; j++) {
+    const rs = matchStatements(ps, pi + 1, ts, ti + 1, heads[j], cx, anchored);
+    for (let i = 0; i < rs.length; i++) {
+      const r = rs[i];
+      add({ b: r.b, end: r.end >= 0 ? r.end : span ? span[1] : -1 });
+    }
   }
   return out;
 }
@@ -402,7 +417,8 @@ function assignmentAsDeclaration(p: Node, t: Node, b: Bindings, cx: MatchContext
   const ps = left.type === 'TupleExpression' ? (left.components as unknown[]) : [left];
   const declared = (t.variables as unknown[]).map((v) => (isNode(v) && isNode(v.identifier) ? v.identifier : null));
   const out: Bindings[] = [];
-  for (const h of matchList(ps, 0, declared, 0, b, cx)) for (const r of matchNode(assign.right as Node, t.initialValue, h, cx)) push(out, r);
+  const heads = matchList(ps, 0, declared, 0, b, cx);
+  for (let j = 0; j < heads.length; j++) pushAll(out, matchNode(assign.right as Node, t.initialValue, heads[j], cx));
   return out;
 }
 
@@ -420,7 +436,7 @@ const SPECIAL: Record<string, Special> = {
     const pNames = p.names as string[];
     const tNames = t.names as string[];
     if (pNames.length > 0 && (pNames.length !== tNames.length || pNames.some((n, i) => n !== tNames[i]))) return NONE;
-    return continued(matchNode(pe, te, b, cx), (h) => matchList(p.arguments as Node[], 0, t.arguments as Node[], 0, h, cx));
+    return continuedList(matchNode(pe, te, b, cx), p.arguments as Node[], 0, t.arguments as Node[], 0, cx);
   },
   NameValueExpression(p, t, b, cx) {
     const pl = p.arguments as Node;
@@ -431,21 +447,23 @@ const SPECIAL: Record<string, Special> = {
     pNames.forEach((name, i) => {
       const j = tNames.indexOf(name);
       const next: Bindings[] = [];
-      if (j >= 0) for (const a of alts) for (const r of matchNode((pl.arguments as Node[])[i], (tl.arguments as Node[])[j], a, cx)) push(next, r);
+      if (j >= 0) for (let k = 0; k < alts.length; k++) pushAll(next, matchNode((pl.arguments as Node[])[i], (tl.arguments as Node[])[j], alts[k], cx));
       alts = next;
     });
     return alts;
   },
   FunctionDefinition(p, t, b, cx) {
-    for (const flag of FUNCTION_KINDS) if (Boolean(p[flag]) !== Boolean(t[flag])) return NONE;
+    for (let i = 0; i < FUNCTION_KINDS.length; i++) if (Boolean(p[FUNCTION_KINDS[i]]) !== Boolean(t[FUNCTION_KINDS[i]])) return NONE;
     if (p.visibility !== 'default') {
       const tv = t.visibility === 'default' ? 'public' : t.visibility;
       if (tv !== p.visibility) return NONE;
     }
     // Cheap rejections before any binding: a modifier the pattern names must be there.
     const tMods = t.modifiers as Node[];
-    for (const m of p.modifiers as Node[]) {
-      if (!isMetaName(m.name) && !tMods.some((x) => x.name === m.name)) return NONE;
+    const pMods = p.modifiers as Node[];
+    for (let i = 0; i < pMods.length; i++) {
+      const name = pMods[i].name;
+      if (!isMetaName(name) && !hasModifierNamed(tMods, name)) return NONE;
     }
     return withModifiers(p, t, b, cx);
   },
@@ -485,15 +503,28 @@ const SPECIAL: Record<string, Special> = {
 function withModifiers(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
   const out: Bindings[] = [];
   let bodies: Bindings[] | undefined;
-  for (const h of matchFields(p, t, b, cx, FUNCTION_HEADER)) {
-    for (const m of matchSubset(p.modifiers as Node[], t.modifiers as Node[], h, cx)) {
-      if (!bodyNames(p).some((name) => m[name] !== undefined)) {
+  const heads = matchFields(p, t, b, cx, FUNCTION_HEADER);
+  for (let i = 0; i < heads.length; i++) {
+    const mods = matchSubset(p.modifiers as Node[], t.modifiers as Node[], heads[i], cx);
+    for (let j = 0; j < mods.length; j++) {
+      const m = mods[j];
+      if (!bindsAny(m, bodyNames(p))) {
         bodies ??= matchFields(p, t, NO_BINDINGS, cx, FUNCTION_BODY);
-        for (const x of bodies) push(out, merge(m, x)!);
+        for (let k = 0; k < bodies.length; k++) push(out, merge(m, bodies[k])!);
       } else pushAll(out, matchFields(p, t, m, cx, FUNCTION_BODY));
     }
   }
   return out;
+}
+
+function bindsAny(b: Bindings, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (b[names[i]] !== undefined) return true;
+  return false;
+}
+
+function hasModifierNamed(mods: readonly Node[], name: unknown): boolean {
+  for (let i = 0; i < mods.length; i++) if (mods[i].name === name) return true;
+  return false;
 }
 
 const FUNCTION_KINDS = ['isConstructor', 'isFallback', 'isReceiveEther'] as const;
