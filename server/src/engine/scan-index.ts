@@ -292,15 +292,16 @@ export function tablesFor(index: FileIndex, rootTypes: string[] | null): Tables 
 export function startsOf(t: Tables): Map<number, Node[]> {
   if (!t.starts) {
     const starts = new Map<number, Node[]>();
-    for (const nodes of t.byType.values()) {
-      for (const n of nodes) {
+    t.byType.forEach((nodes) => {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
         const r = n.range;
         if (!r) continue;
         let list = starts.get(r[0]);
         if (!list) starts.set(r[0], (list = []));
         list.push(n);
       }
-    }
+    });
     t.starts = starts;
   }
   return t.starts;

@@ -8,6 +8,7 @@ import type { ProjectSettings } from './project-settings';
 import { isNode, type Node } from './pattern/ast';
 import { merge } from './pattern/match';
 import { startsOf, type FileIndex, type Match } from './scan-index';
+import { innermost } from './scan-occurrences';
 import { FileFacts, type MessageCall, type SemanticContext } from './semantics/facts';
 import { riskAsk, wideAsk, type WideSink } from './scan-semantic-probes';
 import { mayBeLowLevelCall, mayWriteNumberedSlot } from './scan-semantic-text';
@@ -416,11 +417,5 @@ function walkBlocks(st: Node, visit: (b: Node) => void): void {
 
 /** The innermost function or modifier holding [start, end). */
 export function enclosingFunction(index: FileIndex, start: number, end: number): Node | undefined {
-  let best: { node: Node; span: [number, number] } | undefined;
-  const fns = index.functions;
-  for (let i = 0; i < fns.length; i++) {
-    const x = fns[i];
-    if (x.span[0] <= start && end <= x.span[1] && (!best || x.span[1] - x.span[0] < best.span[1] - best.span[0])) best = x;
-  }
-  return best?.node;
+  return innermost(index.functions, start, end);
 }

@@ -176,8 +176,12 @@ export class Binder {
     const out: MemberSymbol[] = [];
     const sigs = new Set<string>();
     let variable = false;
-    for (const c of this.linearization(contract)) {
-      for (const m of c.members.get(name) ?? []) {
+    const lin = this.linearization(contract);
+    for (let i = 0; i < lin.length; i++) {
+      const ms = lin[i].members.get(name);
+      if (!ms) continue;
+      for (let j = 0; j < ms.length; j++) {
+        const m = ms[j];
         if (m.kind === 'function' || m.kind === 'event' || m.kind === 'error') {
           if (variable && m.kind === 'function') continue;
           const sig = `${m.kind}(${this.project.binder(m.file)?.signature(m) ?? ''})`;

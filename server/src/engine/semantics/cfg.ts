@@ -99,7 +99,8 @@ class Builder {
   }
 
   link(pending: Pending[], to: CfgNode, back = false): void {
-    for (const p of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
       const e: CfgEdge = { from: p.from, to, kind: p.kind };
       if (p.condition) {
         e.condition = p.condition;

@@ -41,9 +41,12 @@ export function localNames(cfg: Cfg): Set<string> {
     if (isNode(decl) && typeof decl.name === 'string' && decl.name) names.add(decl.name);
   };
   for (const d of parameterDeclarations(cfg)) add(d);
-  for (const n of cfg.nodes) {
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const n = cfg.nodes[i];
     if (n.kind === 'try') nodeList(n.statement?.returnParameters).forEach(add);
-    for (const root of ownCode(n)) {
+    const roots = ownCode(n);
+    for (let j = 0; j < roots.length; j++) {
+      const root = roots[j];
       if (root.type === 'VariableDeclaration') add(root);
       if (root.type === 'VariableDeclarationStatement') nodeList(root.variables).forEach(add);
     }
@@ -160,7 +163,8 @@ function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, i
   const ins = new Uint32Array(count * words);
   const outs = new Uint32Array(count * words);
   const byVariable = new Map<string, Definition[]>();
-  for (const d of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i];
     const list = byVariable.get(d.variable);
     if (list) list.push(d);
     else byVariable.set(d.variable, [d]);
@@ -168,21 +172,24 @@ function solve(cfg: Cfg, defs: Definition[], made: Map<CfgNode, Definition[]>, i
   // gen and kill only for the nodes that define something; the others pass `in` through.
   const gen = new Map<number, Uint32Array>();
   const kill = new Map<number, Uint32Array>();
-  for (const [node, list] of made) {
+  // Map.forEach and indexed loops: this runs for every function, mostly before V8 optimises it.
+  made.forEach((list, node) => {
     const g = new Uint32Array(words);
     const k = new Uint32Array(words);
     const last = new Map<string, Definition>();
-    for (const d of list) last.set(d.variable, d);
-    for (const d of last.values()) {
-      for (const other of byVariable.get(d.variable)!) k[other.id >>> 5] |= 1 << (other.id & 31);
+    for (let i = 0; i < list.length; i++) last.set(list[i].variable, list[i]);
+    last.forEach((d) => {
+      const others = byVariable.get(d.variable)!;
+      for (let i = 0; i < others.length; i++) k[others[i].id >>> 5] |= 1 << (others[i].id & 31);
       g[d.id >>> 5] |= 1 << (d.id & 31);
-    }
+    });
     gen.set(node.id, g);
     kill.set(node.id, k);
-  }
+  });
   const queued = new Uint8Array(count);
   const queue: CfgNode[] = [];
-  for (const n of cfg.nodes) {
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const n = cfg.nodes[i];
     queue.push(n);
     queued[n.id] = 1;
   }

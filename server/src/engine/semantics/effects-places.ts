@@ -18,7 +18,10 @@ export class Places {
     cfg: Cfg,
   ) {
     nodeList(cfg.fn.parameters).forEach((p, i) => this.params.set(p, i));
-    for (const n of cfg.nodes) for (const root of ownCode(n)) this.collectPointers(root);
+    for (let i = 0; i < cfg.nodes.length; i++) {
+      const roots = ownCode(cfg.nodes[i]);
+      for (let j = 0; j < roots.length; j++) this.collectPointers(roots[j]);
+    }
   }
 
   /** The initialiser a storage-pointer local was declared with (and never moved from). */

@@ -81,7 +81,8 @@ class Walker {
       return;
     }
     if (n.kind === 'opaque' && n.ast && isPlaceholder(n.ast)) return;
-    for (const root of ownCode(n)) this.visit(root);
+    const roots = ownCode(n);
+    for (let i = 0; i < roots.length; i++) this.visit(roots[i]);
     if (n.kind === 'opaque' && n.ast) this.add({ kind: 'opaque', ast: n.ast });
   }
 

@@ -63,7 +63,9 @@ export function reachableFrom(from: CfgNode): Set<CfgNode> {
   const seen = new Set<CfgNode>();
   const stack = [from];
   while (stack.length) {
-    for (const e of stack.pop()!.out) {
+    const out = stack.pop()!.out;
+    for (let i = 0; i < out.length; i++) {
+      const e = out[i];
       if (seen.has(e.to)) continue;
       seen.add(e.to);
       stack.push(e.to);
@@ -111,10 +113,12 @@ export function callThenWrite(
   const out: CallThenWrite[] = [];
   const writes = cfg.nodes.filter((n) => isWrite(n));
   if (!writes.length) return out;
-  for (const call of cfg.nodes) {
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const call = cfg.nodes[i];
     if (!isCall(call)) continue;
     const after = reachableFrom(call);
-    for (const write of writes) {
+    for (let j = 0; j < writes.length; j++) {
+      const write = writes[j];
       if (after.has(write) || (write === call && options.sameNode?.(call))) out.push({ call, write });
     }
   }
@@ -146,9 +150,11 @@ function indexOf(cfg: Cfg): { nodes: Map<Node, CfgNode[]>; parents: Map<Node, No
   if (index) return index;
   index = { nodes: new Map(), parents: new Map() };
   const { nodes, parents } = index;
-  for (const n of cfg.nodes) {
-    for (const root of ownCode(n)) {
-      walk(root, (x, parent) => {
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const n = cfg.nodes[i];
+    const roots = ownCode(n);
+    for (let j = 0; j < roots.length; j++) {
+      walk(roots[j], (x, parent) => {
         if (parent && !parents.has(x)) parents.set(x, parent);
         const list = nodes.get(x);
         if (!list) nodes.set(x, [n]);
