@@ -121,7 +121,11 @@ export function semanticFilter(f: CompiledSemanticFilter, c: Match, env: Semanti
       // only while they get the same answers (scan-semantic-probes.ts).
       const node = c.b[f.metavariable]?.node ?? subjectNode({ kind: 'metavariable', name: f.metavariable }, c, env);
       const wideUsed = f.declaration?.used !== undefined && !usedWithinUnit(node, c, env, facts);
-      for (const [key, want] of Object.entries(f.declaration ?? {}) as Array<[keyof DeclarationFacts, boolean]>) {
+      // `for...in` visits the keys `Object.entries` lists, in its order, without an array per question.
+      const declaration = f.declaration ?? {};
+      for (const name in declaration) {
+        const key = name as keyof DeclarationFacts;
+        const want = declaration[key];
         const start = c.b[f.metavariable]?.start;
         const got =
           (key === 'used' && wideUsed) || key === 'order-dependent-inheritance'

@@ -451,16 +451,23 @@ class Scan {
         if (heads.length === 0) continue;
         const at = block.indexOf(t);
         // Several ends with the same bindings are one finding: keep the shortest, as Semgrep does.
-        const shortest = new Map<Bindings, number>();
-        for (const h of heads) {
-          for (const m of matchStatements(p.sequence, 1, block, at + 1, h, this.cx, false)) {
+        // The bindings in first-seen order, each with its shortest end (arrays: no iterator per look-up).
+        const kept: Bindings[] = [];
+        const ends: number[] = [];
+        for (let j = 0; j < heads.length; j++) {
+          const ms = matchStatements(p.sequence, 1, block, at + 1, heads[j], this.cx, false);
+          for (let k = 0; k < ms.length; k++) {
+            const m = ms[k];
             const e = Math.max(end, m.end);
-            const same = [...shortest.keys()].find((k) => sameBindings(k, m.b));
-            if (same === undefined) shortest.set(m.b, e);
-            else if (e < shortest.get(same)!) shortest.set(same, e);
+            let same = 0;
+            while (same < kept.length && !sameBindings(kept[same], m.b)) same++;
+            if (same === kept.length) {
+              kept.push(m.b);
+              ends.push(e);
+            } else if (e < ends[same]) ends[same] = e;
           }
         }
-        for (const [b, e] of shortest) out.push({ start, end: e, b });
+        for (let j = 0; j < kept.length; j++) out.push({ start, end: ends[j], b: kept[j] });
       } else {
         const bs = matchNode(p.node!, t, NO_BINDINGS, this.cx);
         for (let j = 0; j < bs.length; j++) out.push({ start, end, b: bs[j], node: t });

@@ -306,6 +306,9 @@ function matchSubset(ps: Node[], ts: Node[], b: Bindings, cx: MatchContext): Bin
 
 // ---- statement sequences -------------------------------------------------------------------------------
 
+/** No sequence match: shared, as `NONE` is (a match function's answer is never written to). */
+const NO_SEQS: SeqMatch[] = [];
+
 export interface SeqMatch {
   b: Bindings;
   /** End offset (exclusive) of the last statement consumed, or -1 when none was. */
@@ -326,20 +329,17 @@ function matchBlock(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[]
  * pattern continues inside that nested block.
  */
 export function matchStatements(ps: Node[], pi: number, ts: Node[], ti: number, b: Bindings, cx: MatchContext, anchored: boolean): SeqMatch[] {
-  if (pi === ps.length) return !anchored || ti === ts.length ? [{ b, end: -1 }] : [];
-  const out: SeqMatch[] = [];
-  const add = (r: SeqMatch): void => {
-    if (out.length < MAX_ALTERNATIVES) out.push(r);
-  };
+  if (pi === ps.length) return !anchored || ti === ts.length ? [{ b, end: -1 }] : NO_SEQS;
   const p = ps[pi];
   if (isEllipsis(p)) {
     if (pi === ps.length - 1) {
       const last = ts.length > ti ? spanOf(ts[ts.length - 1]) : undefined;
       return [{ b, end: last ? last[1] : -1 }];
     }
+    const out: SeqMatch[] = [];
     for (let k = ti; k < ts.length; k++) {
       const rs = matchStatements(ps, pi + 1, ts, k, b, cx, anchored);
-      for (let i = 0; i < rs.length; i++) add(rs[i]);
+      for (let i = 0; i < rs.length; i++) addSeq(out, rs[i]);
       // A deep match still covers whole statements of this block: it ends with the statement it is nested in.
       const outer = spanOf(ts[k]);
       const lists = nestedStatementLists(ts[k]);
@@ -347,27 +347,33 @@ export function matchStatements(ps: Node[], pi: number, ts: Node[], ti: number, 
         const deep = matchStatements(ps, pi, lists[n], 0, b, cx, false);
         for (let i = 0; i < deep.length; i++) {
           const r = deep[i];
-          if (r.end >= 0) add({ b: r.b, end: Math.max(r.end, outer ? outer[1] : -1) });
+          if (r.end >= 0) addSeq(out, { b: r.b, end: Math.max(r.end, outer ? outer[1] : -1) });
         }
       }
     }
     if (pi + 1 < ps.length && ti === ts.length) {
       const rs = matchStatements(ps, pi + 1, ts, ti, b, cx, anchored);
-      for (let i = 0; i < rs.length; i++) add(rs[i]);
+      for (let i = 0; i < rs.length; i++) addSeq(out, rs[i]);
     }
     return out;
   }
-  if (ti >= ts.length) return out;
-  const span = spanOf(ts[ti]);
+  if (ti >= ts.length) return NO_SEQS;
   const heads = matchStatement(p, ts[ti], b, cx);
+  if (heads.length === 0) return NO_SEQS;
+  const out: SeqMatch[] = [];
+  const span = spanOf(ts[ti]);
   for (let j = 0; j < heads.length; j++) {
     const rs = matchStatements(ps, pi + 1, ts, ti + 1, heads[j], cx, anchored);
     for (let i = 0; i < rs.length; i++) {
       const r = rs[i];
-      add({ b: r.b, end: r.end >= 0 ? r.end : span ? span[1] : -1 });
+      addSeq(out, { b: r.b, end: r.end >= 0 ? r.end : span ? span[1] : -1 });
     }
   }
   return out;
+}
+
+function addSeq(out: SeqMatch[], r: SeqMatch): void {
+  if (out.length < MAX_ALTERNATIVES) out.push(r);
 }
 
 function matchStatement(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindings[] {
