@@ -40,8 +40,14 @@ export function nodesWithin(nodes: Node[], ranges: Array<[number, number]>): Nod
   if (ranges.length === 0) return [];
   return nodes.filter((n) => {
     const r = n.range;
-    return r !== undefined && ranges.some(([start, end]) => start <= r[0] && r[1] + 1 <= end);
+    return r !== undefined && withinAny(ranges, r[0], r[1] + 1);
   });
+}
+
+/** Indexed, without destructuring each range (which iterates): runs per candidate node, often unoptimised. */
+function withinAny(ranges: Array<[number, number]>, start: number, end: number): boolean {
+  for (let i = 0; i < ranges.length; i++) if (ranges[i][0] <= start && end <= ranges[i][1]) return true;
+  return false;
 }
 
 /**

@@ -223,7 +223,8 @@ class Scan {
   /** Filters the candidates of an `all` (matches of its first positive item) through the other items. */
   private all(node: Extract<CompiledNode, { op: 'all' }>, first: Match[]): Match[] {
     let cands = first;
-    for (const item of node.rest) {
+    for (let r = 0; r < node.rest.length; r++) {
+      const item = node.rest[r];
       if (cands.length === 0) break;
       const next: Match[] = [];
       switch (item.op) {

@@ -50,7 +50,8 @@ function lookupModifier(model: SemanticModel, inv: Node, context: ContractSymbol
 /** The effects of every node of a graph, in node order. */
 export function effectsOfCfg(model: SemanticModel, cfg: Cfg): Effect[] {
   const w = new Walker(model, cfg);
-  for (const n of cfg.nodes) {
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const n = cfg.nodes[i];
     try {
       w.node(n);
     } catch {

@@ -30,8 +30,9 @@ export function summarise<E extends GraphEntry>(root: E, graph: CallGraph<E>): S
     low.set(e.key, counter++);
     stack.push(e);
     onStack.add(e.key);
-    for (const s of graph.localOf(e).sites) {
-      const callee = graph.entry(s.key);
+    const sites = graph.localOf(e).sites;
+    for (let i = 0; i < sites.length; i++) {
+      const callee = graph.entry(sites[i].key);
       if (!callee || callee.summary) continue;
       if (!index.has(callee.key)) {
         visit(callee);
@@ -56,19 +57,24 @@ export function summarise<E extends GraphEntry>(root: E, graph: CallGraph<E>): S
 /** The summaries of one component: its members' local effects joined with their callees', until nothing changes. */
 function solve<E extends GraphEntry>(scc: E[], graph: CallGraph<E>): void {
   const draft = new Map<string, Draft>();
-  for (const e of scc) draft.set(e.key, fromLocal(e.key, graph.localOf(e)));
+  // Indexed loops: this runs for every function of every contract, mostly before V8 optimises it.
+  for (let i = 0; i < scc.length; i++) draft.set(scc[i].key, fromLocal(scc[i].key, graph.localOf(scc[i])));
   for (let round = 0; round < 64; round++) {
     let changed = false;
-    for (const e of scc) {
+    for (let i = 0; i < scc.length; i++) {
+      const e = scc[i];
       const d = draft.get(e.key)!;
-      for (const s of graph.localOf(e).sites) {
+      const sites = graph.localOf(e).sites;
+      for (let j = 0; j < sites.length; j++) {
+        const s = sites[j];
         const callee = draft.get(s.key) ?? graph.entry(s.key)?.summary;
         if (callee && join(d, callee, s)) changed = true;
       }
     }
     if (!changed || scc.length === 1) break;
   }
-  for (const e of scc) {
+  for (let i = 0; i < scc.length; i++) {
+    const e = scc[i];
     e.summary = draft.get(e.key)!;
     graph.solved(e);
   }
