@@ -380,8 +380,13 @@ function matchStatement(p: Node, t: Node, b: Bindings, cx: MatchContext): Bindin
   return matchNode(p, t, b, cx);
 }
 
+const NESTING_TYPES = new Set(['Block', 'IfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement', 'UncheckedStatement', 'TryStatement']);
+const NO_LISTS: Node[][] = [];
+
 /** Statement lists directly nested in a statement, where a deep `...` match may continue. */
 export function nestedStatementLists(s: Node): Node[][] {
+  // Most statements nest none: they share one empty answer, and no list or closure is made for them.
+  if (!NESTING_TYPES.has(s.type)) return NO_LISTS;
   const lists: Node[][] = [];
   const add = (x: unknown): void => {
     if (!isNode(x)) return;
