@@ -271,7 +271,10 @@ function walk(root: Node, t = emptyTables()): Tables {
   while (stack.length) {
     const v = stack.pop()!;
     addToTables(t, v);
-    if (v.type === 'Block') for (const st of v.statements as Node[]) t.blocks.set(st, v.statements as Node[]);
+    if (v.type === 'Block') {
+      const sts = v.statements as Node[];
+      for (let i = 0; i < sts.length; i++) t.blocks.set(sts[i], sts);
+    }
     for (const field in v) {
       if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
       const child = v[field];

@@ -581,7 +581,7 @@ function childContaining(node: Node, start: number, end: number): Node | undefin
     if (field === 'range' || field === 'loc' || field === 'comments' || field === 'type') continue;
     const v = node[field];
     if (Array.isArray(v)) {
-      for (const x of v) if (isNode(x) && contains(x, start, end)) return x;
+      for (let i = 0; i < v.length; i++) if (isNode(v[i]) && contains(v[i], start, end)) return v[i];
     } else if (isNode(v) && contains(v, start, end)) return v;
   }
   return undefined;

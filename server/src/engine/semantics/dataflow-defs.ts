@@ -57,8 +57,8 @@ export function localNames(cfg: Cfg): Set<string> {
 function parameterDeclarations(cfg: Cfg): Node[] {
   const out = [...nodeList(cfg.fn.parameters), ...nodeList(cfg.fn.returnParameters)];
   const seen = new Set<Node>();
-  for (const n of cfg.nodes) {
-    const m = n.origin?.definition;
+  for (let i = 0; i < cfg.nodes.length; i++) {
+    const m = cfg.nodes[i].origin?.definition;
     if (m && !seen.has(m)) {
       seen.add(m);
       out.push(...nodeList(m.parameters));

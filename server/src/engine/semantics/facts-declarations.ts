@@ -2,7 +2,7 @@
 // `delete` cannot clear), whether a name shadows a state variable (SWC-119), whether a declaration was written
 // without a visibility (SWC-100, SWC-108), and whether anything refers to it (SWC-131). Each is answered from the
 // symbols and the resolution the model already has.
-import type { Declaration, StructSymbol } from './symbols';
+import type { ContractSymbol, Declaration, StructSymbol } from './symbols';
 import type { SemanticModel } from './model';
 import type { SolType } from './types';
 
@@ -32,18 +32,19 @@ export function shadowedStateVariable(model: SemanticModel, d: Declaration): Dec
   if (d.kind === 'builtin' || !d.contract || !d.name) return undefined;
   const bases = model.linearization(d.contract);
   if (d.kind === 'stateVariable') {
-    for (const c of bases.slice(1)) {
-      const hit = c.stateVariables.find((v) => v.name === d.name);
-      if (hit) return hit;
-    }
-    return undefined;
+    return stateVariableNamed(bases, 1, d.name);
   }
   if (d.kind !== 'parameter' && d.kind !== 'returnParameter' && d.kind !== 'localVariable') return undefined;
   // Parameters of function types have no owner and are names only, never in scope with state.
   if (!d.owner || (d.owner.kind !== 'function' && d.owner.kind !== 'modifier')) return undefined;
-  for (const c of bases) {
-    const hit = c.stateVariables.find((v) => v.name === d.name);
-    if (hit) return hit;
+  return stateVariableNamed(bases, 0, d.name);
+}
+
+/** The first state variable named `name` of `bases[from..]`, in order (indexed: asked per candidate). */
+function stateVariableNamed(bases: readonly ContractSymbol[], from: number, name: string): Declaration | undefined {
+  for (let i = from; i < bases.length; i++) {
+    const vars = bases[i].stateVariables;
+    for (let j = 0; j < vars.length; j++) if (vars[j].name === name) return vars[j];
   }
   return undefined;
 }
