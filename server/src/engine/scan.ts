@@ -517,6 +517,9 @@ class Scan {
         const bound = f.metavariable === undefined ? c : c.b[f.metavariable];
         if (bound === undefined) return false;
         const { start, end } = bound; // numbers: a kept question holds no tree or text
+        // With no reads to record (a whole-file scan), askText's answer is the test on the slice: asked here
+        // without its two closures per question.
+        if (!this.index.reads) return regexFinds(f.regex, this.index.text.slice(start, end));
         return askText(this.index, (read) => regexFinds(f.regex, read(start, end)));
       }
       case 'comparison': {
@@ -534,9 +537,11 @@ class Scan {
         if (g.visibility && !g.visibility.has(visibility(fn))) return false;
         if (g.mutability && !g.mutability.has(mutability(fn))) return false;
         if (g.nameRegex && !regexFinds(g.nameRegex, functionName(fn))) return false;
-        const modifiers = fn.type === 'FunctionDefinition' ? (fn.modifiers as Node[]).map((m) => String(m.name)) : [];
-        if (g.hasModifier && !modifiers.some((m) => anyName(g.hasModifier!, m))) return false;
-        if (g.lacksModifier && modifiers.some((m) => anyName(g.lacksModifier!, m))) return false;
+        if (g.hasModifier || g.lacksModifier) {
+          const modifiers = fn.type === 'FunctionDefinition' ? (fn.modifiers as Node[]).map((m) => String(m.name)) : [];
+          if (g.hasModifier && !modifiers.some((m) => anyName(g.hasModifier!, m))) return false;
+          if (g.lacksModifier && modifiers.some((m) => anyName(g.lacksModifier!, m))) return false;
+        }
         return !g.facts || functionFactsHold(g.facts, fn, c, this.env);
       }
       case 'contract': {
