@@ -105,7 +105,8 @@ for (const [i, file] of files.entries()) {
     ({ parsed, analysis } = keystroke(text, parsed, analysis.occurrences, memory, semantic));
     lat.push(now() - t);
     if (args.includes('--trace')) {
-      const change = `${project.lastChange(path)?.kind}${memory.last.kept ? ` (scan kept: ${memory.last.kept})` : ''}`;
+      // Not lastChange() while an edit waits: that would carry it over, which the keystroke did not.
+      const change = `${project.pendingEdit(path) ? 'pending' : project.lastChange(path)?.kind}${memory.last.kept ? ` (scan kept: ${memory.last.kept})` : ''}`;
       console.log(
         `  ${k} ${JSON.stringify(TYPED[k % TYPED.length])} ${lat[k].toFixed(1)} ms (parse ${split.parse.toFixed(1)}, model ${split.model.toFixed(1)}), model: ${change}, units matched: ${memory.last.matched}, semantic: ${memory.last.semantic.matched}/${memory.last.semantic.matched + memory.last.semantic.reused}`,
       );

@@ -273,3 +273,62 @@ test('where two texts differ is found a block at a time exactly as character by 
     { seed: 20261211, numRuns: 500 },
   );
 });
+
+test('keystrokes nobody asks the model about wait, and are carried over as one edit at the next question', () => {
+  const file = join(OZ, 'token/ERC20/ERC20.sol');
+  const text = readFileSync(file, 'utf8');
+  const anchor = text.indexOf('_spendAllowance(from, spender, value);');
+  const typed = 'uint256 left = allowance(from, spender) - value;\n        ';
+  const units = newProject().unitFiles(file);
+  fc.assert(
+    fc.property(fc.array(fc.boolean(), { minLength: typed.length, maxLength: typed.length }), (ask) => {
+      const project = newProject();
+      project.update(file, text);
+      project.resolution(file);
+      for (let i = 1; i <= typed.length; i++) {
+        const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor);
+        project.update(file, next);
+        // What the scan and the server ask before they know whether they need the model carries nothing over.
+        assert.deepEqual(project.unitFiles(file), units);
+        assert.ok(project.pendingEdit(file), `after typing ${JSON.stringify(typed.slice(0, i))}`);
+        if (ask[i - 1] || i === typed.length) assertSameAsScratch(project, file, next, `after typing ${JSON.stringify(typed.slice(0, i))}`);
+        assert.equal(project.pendingEdit(file), !(ask[i - 1] || i === typed.length));
+      }
+    }),
+    { seed: 20261207, numRuns: 6 },
+  );
+});
+
+test('a pending edit that adds an import is carried over before the unit is walked', () => {
+  const file = join(OZ, 'utils/math/Math.sol');
+  const text = readFileSync(file, 'utf8');
+  const project = newProject();
+  project.update(file, text);
+  project.resolution(file);
+  const strings = join(OZ, 'utils/Strings.sol');
+  assert.ok(!project.unitFiles(file).includes(strings));
+  const next = `${text}\nimport "../Strings.sol";\n`;
+  project.update(file, next);
+  assert.ok(project.unitFiles(file).includes(strings));
+  assert.ok(!project.pendingEdit(file));
+  assertSameAsScratch(project, file, next, 'with the import');
+});
+
+test('a pending edit of an imported file is carried over before a question about the file that imports it', () => {
+  const base = join(OZ, 'token/ERC20/ERC20.sol');
+  const derived = join(OZ, 'token/ERC20/extensions/ERC20Burnable.sol');
+  const text = readFileSync(base, 'utf8');
+  const project = newProject();
+  project.update(base, text);
+  const before = project.resolution(derived);
+  assert.ok(before);
+  const header = text.replace(
+    'function transferFrom(address from, address to, uint256 value)',
+    'function transferFrom(address from, address to, uint256 value, bytes memory data)',
+  );
+  project.update(base, header);
+  assert.ok(project.pendingEdit(base));
+  assert.equal(project.resolved(derived), undefined, 'the header edit drops what the importing file derived');
+  assert.ok(!project.pendingEdit(base));
+  assertSameAsScratch(project, derived, readFileSync(derived, 'utf8'), 'the importing file', { [base]: header });
+});

@@ -74,9 +74,9 @@ class FolderProject {
       const f = out[i];
       if (f !== p && this.project.loaded(f) && this.isStale(f)) this.project.invalidate(f);
       if (!this.project.loaded(f)) return false;
-      for (const imp of this.project.symbols(f)?.imports ?? []) {
-        const t = this.project.importTarget(f, imp);
-        if (t && !seen.has(t)) {
+      // Without carrying the document's pending edit over: a keystroke may need no model at all.
+      for (const t of this.project.directImports(f) ?? []) {
+        if (!seen.has(t)) {
           seen.add(t);
           out.push(t);
         }

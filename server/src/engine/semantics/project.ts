@@ -9,7 +9,7 @@ import { Binder, type ProjectAccess } from './binder';
 import type { FileResolution } from './context';
 import { normalizePath, parseRemappings, resolveImportPath, type Remapping, type SourceHost } from './imports';
 import { resolveFile } from './resolve';
-import { carryOver, type FileChange } from './incremental';
+import { carryOver, editSpan, type FileChange } from './incremental';
 import { buildFileSymbols, type FileSymbols } from './symbols';
 import { SemanticModel } from './model';
 import type { ProjectSettings } from '../project-settings';
@@ -28,6 +28,13 @@ export interface SemanticProjectOptions {
 interface FileEntry {
   path: string;
   parsed: ParsedSource;
+  /**
+   * The editor's newer parse, not yet carried over (`update`): the derived data below still describe `parsed`
+   * until the next question about the file settles it.
+   */
+  pending?: ParsedSource;
+  /** The pending edit leaves every import directive of `parsed` as it is, and adds none (`walkUnit`). */
+  pendingKeepsImports?: boolean;
   table?: FileSymbols;
   binder?: Binder;
   resolution?: FileResolution;
@@ -39,6 +46,8 @@ export class SemanticProject implements ProjectAccess {
   private readonly missing = new Set<string>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly changes = new Map<string, FileChange>();
+  /** Entries with a pending edit (`update`), in the order they were first edited. */
+  private readonly pendingFiles = new Set<FileEntry>();
   private readonly remappings: Remapping[];
   readonly root?: string;
   /** The build configuration's settings (the `project` filter); undefined when the project has no config read. */
@@ -69,24 +78,62 @@ export class SemanticProject implements ProjectAccess {
    * The editor's text (or parse) of a file, in place of the host's. Unchanged text costs nothing; an edit inside
    * one function or modifier body keeps everything else known about the file, and about the files that import
    * it, and walks that body again (incremental.ts); any other edit drops the file's derived data and theirs.
+   *
+   * The carrying is done when the file is next asked about (`settle`), not here: a keystroke whose findings are
+   * kept without asking the model (scan-reuse.ts: typing inside a function that does not parse yet) then moves
+   * nothing, and the carry that comes due later spans every keystroke since, as one edit. The project's
+   * generation moves at once, so nothing derived from the text before is taken for current.
    */
   update(path: string, source: string | ParsedSource): void {
     const p = normalizePath(path);
     const old = this.files.get(p);
+    const latest = old && (old.pending ?? old.parsed);
     const text = typeof source === 'string' ? source : source.text;
-    if (old && old.parsed.text === text && (typeof source === 'string' || old.parsed === source)) return;
-    const parsed = typeof source === 'string' ? parseSource(text, old?.parsed) : source;
+    if (latest && latest.text === text && (typeof source === 'string' || latest === source)) return;
+    const parsed = typeof source === 'string' ? parseSource(text, latest) : source;
     this.changed();
-    const change = old ? this.carry(old, parsed) : undefined;
-    this.changes.set(p, change ?? { kind: 'file' });
-    if (change) {
-      old!.parsed = parsed;
-      // A member more or less: what the importing files looked up in this file's contracts is looked up again.
-      if (change.kind === 'member') for (const dep of this.dependents.get(p) ?? []) this.dropDerived(dep, new Set([p]));
+    if (old?.table && old.parsed.ast && parsed.ast) {
+      old.pending = parsed;
+      this.pendingFiles.add(old);
+      old.pendingKeepsImports = keepsImports(old, parsed.text);
+      this.changes.delete(p);
       return;
     }
+    this.replace(p, parsed);
+  }
+
+  /**
+   * Every pending edit carried over, in the order the files were first edited: a question about any file comes
+   * after them, since a file's edit may drop what the files that import it derived (a member more or less).
+   */
+  private settleAll(): void {
+    for (const e of this.pendingFiles) this.settle(e);
+  }
+
+  /** Carries a file's derived data over to its pending parse (see `update`). */
+  private settle(e: FileEntry): void {
+    const parsed = e.pending;
+    if (!parsed) return;
+    e.pending = undefined;
+    this.pendingFiles.delete(e);
+    e.pendingKeepsImports = undefined;
+    const change = this.carry(e, parsed);
+    this.changes.set(e.path, change ?? { kind: 'file' });
+    if (change) {
+      e.parsed = parsed;
+      // A member more or less: what the importing files looked up in this file's contracts is looked up again.
+      if (change.kind === 'member') for (const dep of this.dependents.get(e.path) ?? []) this.dropDerived(dep, new Set([e.path]));
+      return;
+    }
+    this.replace(e.path, parsed);
+  }
+
+  /** The file's data built again from `parsed`, when it cannot be carried over. */
+  private replace(p: string, parsed: ParsedSource): void {
+    this.changes.set(p, { kind: 'file' });
     this.dropDerived(p, new Set());
     this.missing.delete(p);
+    this.forget(p);
     this.files.set(p, { path: p, parsed, imports: new Map() });
   }
 
@@ -102,8 +149,14 @@ export class SemanticProject implements ProjectAccess {
     }
   }
 
-  /** What the last `update` of a file changed in its model (undefined before any). */
+  /** Whether an edit of the file waits to be carried over (`update`): for tests and the benchmark's trace. */
+  pendingEdit(path: string): boolean {
+    return !!this.files.get(normalizePath(path))?.pending;
+  }
+
+  /** What the last `update` of a file changed in its model (undefined before any); carries pending edits over. */
   lastChange(path: string): FileChange | undefined {
+    this.settleAll();
     return this.changes.get(normalizePath(path));
   }
 
@@ -112,7 +165,7 @@ export class SemanticProject implements ProjectAccess {
     const p = normalizePath(path);
     this.changed();
     this.dropDerived(p, new Set());
-    this.files.delete(p);
+    this.forget(p);
     this.missing.delete(p);
     // A file that appears can be what an import of another file was looking for.
     if (!this.files.has(p)) for (const e of this.files.values()) if ([...e.imports.values()].includes(undefined)) this.clearImports(e);
@@ -127,8 +180,14 @@ export class SemanticProject implements ProjectAccess {
     if (!this.files.has(p)) return;
     this.changed();
     this.dropDerived(p, new Set());
-    this.files.delete(p);
+    this.forget(p);
     this.changes.delete(p);
+  }
+
+  private forget(p: string): void {
+    const e = this.files.get(p);
+    if (e) this.pendingFiles.delete(e);
+    this.files.delete(p);
   }
 
   /** The current generation (see `gen`). */
@@ -167,6 +226,12 @@ export class SemanticProject implements ProjectAccess {
 
   private entry(path: string): FileEntry | undefined {
     // Paths the project handed out are normalized already: the common case skips normalizing.
+    if (this.pendingFiles.size) this.settleAll();
+    return this.lookup(path);
+  }
+
+  /** The file's entry as it stands, a pending edit not carried over (read from the host if new). */
+  private lookup(path: string): FileEntry | undefined {
     const hit = this.files.get(path);
     if (hit) return hit;
     const p = normalizePath(path);
@@ -190,8 +255,12 @@ export class SemanticProject implements ProjectAccess {
 
   symbols(path: string): FileSymbols | undefined {
     const e = this.entry(path);
-    if (!e?.parsed.ast) return undefined;
-    // A table of this project's own: update() moves its symbols to the next tree in place.
+    return e && this.tableOf(e);
+  }
+
+  private tableOf(e: FileEntry): FileSymbols | undefined {
+    if (!e.parsed.ast) return undefined;
+    // A table of this project's own: settle() moves its symbols to the next tree in place.
     return (e.table ??= buildFileSymbols(e.parsed.ast as unknown as Node, e.path));
   }
 
@@ -213,12 +282,16 @@ export class SemanticProject implements ProjectAccess {
 
   /** Whether the walk of this file was already done (no work is started). */
   resolved(path: string): FileResolution | undefined {
+    this.settleAll();
     return this.files.get(normalizePath(path))?.resolution;
   }
 
   importTarget(from: string, directive: Node): string | undefined {
     const e = this.entry(from);
-    if (!e) return undefined;
+    return e && this.targetIn(e, directive);
+  }
+
+  private targetIn(e: FileEntry, directive: Node): string | undefined {
     if (e.imports.has(directive)) return e.imports.get(directive);
     const path = typeof directive.path === 'string' ? directive.path : '';
     const target = path
@@ -323,14 +396,30 @@ export class SemanticProject implements ProjectAccess {
     return known;
   }
 
+  /**
+   * The files `path` imports, where its directives lead; undefined when it is not read yet and `read` is false.
+   * Reads no pending edit's tree (the scan asks for the unit before it knows whether it needs the model, and the
+   * server whether the unit is read): one that leaves the imports alone keeps the settled tree's directives.
+   */
+  directImports(path: string, read = false): string[] | undefined {
+    const kept = read ? this.lookup(path) : this.files.get(normalizePath(path));
+    const e = kept?.pending && !kept.pendingKeepsImports ? this.entry(path) : kept;
+    if (!e) return undefined;
+    const out: string[] = [];
+    for (const imp of this.tableOf(e)?.imports ?? []) {
+      const t = this.targetIn(e, imp);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
   private walkUnit(start: string): string[] {
     const out = [start];
     const seen = new Set(out);
     for (let i = 0; i < out.length; i++) {
-      const table = this.symbols(out[i]);
-      for (const imp of table?.imports ?? []) {
-        const t = this.importTarget(out[i], imp);
-        if (t && !seen.has(t)) {
+      const next = this.directImports(out[i], true) ?? [];
+      for (const t of next) {
+        if (!seen.has(t)) {
           seen.add(t);
           out.push(t);
         }
@@ -338,4 +427,15 @@ export class SemanticProject implements ProjectAccess {
     }
     return out;
   }
+}
+
+/**
+ * Whether an edit from `e`'s settled text to `text` leaves its import directives as they are and adds none: no
+ * `import` at or after the first changed character, in either text (the text before it is the same, and so is
+ * every directive that ends there).
+ */
+function keepsImports(e: FileEntry, text: string): boolean {
+  const old = e.parsed.text;
+  const span = editSpan(old, text);
+  return old.indexOf('import', span.start) < 0 && text.indexOf('import', span.start) < 0;
 }
