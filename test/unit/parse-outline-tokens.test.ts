@@ -220,6 +220,14 @@ test('released tokens read as none, and the array they hand back serves the next
   assert.deepStrictEqual(plain(a), kept);
   b.release();
   a.release();
+  // Twice is harmless, even with no spare array left: the next text still gets an array that holds it.
+  const c = tokenize('library L { }');
+  a.release();
+  const d = tokenize('contract D { }');
+  assert.deepStrictEqual(plain(d), old.tokenize('contract D { }'));
+  assert.deepStrictEqual(plain(c), old.tokenize('library L { }'));
+  c.release();
+  d.release();
   assert.equal(a.length, 0);
   assert.equal(a.char(0), -1);
   assert.equal(a.isWord(0), false);

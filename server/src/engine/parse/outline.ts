@@ -35,6 +35,8 @@ export class Tokens {
    */
   release(): void {
     const data = this.data;
+    // Released already: handing back the empty array would leave the next tokenize nothing to grow.
+    if (data === EMPTY) return;
     this.data = EMPTY;
     this._length = 0;
     if (data.length <= SPARE_KEPT && (!spare || spare.length < data.length)) spare = data;
@@ -115,7 +117,8 @@ let spare: Int32Array | undefined;
 const SPARE_KEPT = 3 * (1 << 18);
 
 function grown(buf: Int32Array): Int32Array {
-  const g = new Int32Array(buf.length * 2);
+  // Never stuck at an empty array: out-of-range writes to a typed array are silently dropped.
+  const g = new Int32Array(Math.max(3 * 256, buf.length * 2));
   g.set(buf);
   return g;
 }
