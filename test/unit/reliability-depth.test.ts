@@ -51,7 +51,9 @@ test('brackets inside strings and comments do not count', () => {
 function nestingOverTokens(text: string): { offset: number; message: string } | undefined {
   let all = 0;
   let expr = 0;
-  for (const t of tokenize(text)) {
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = { start: tokens.start(i), text: tokens.text(i) };
     if (t.text === '(' || t.text === '[') {
       all++;
       if (++expr > MAX_EXPRESSION_NESTING)

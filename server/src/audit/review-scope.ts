@@ -2,7 +2,7 @@
 // the commit of the last recorded review), or everything — each with its findings, whether a reviewer marked it
 // reviewed (review-marks.ts), and the coverage. Functions are found by the outline scanner (no parse needed, so
 // half-typed code works); changed lines come from git (git.ts, no external diff programs).
-import { outline, tokenize } from '../engine/parse/outline';
+import { outline, tokenize, type Tokens } from '../engine/parse/outline';
 import { LineIndex } from '../engine/positions';
 import { changedSince, type ChangedFile } from './git';
 import { codeHash, type ReviewerMarks } from './review-marks';
@@ -31,12 +31,12 @@ export function functionsOf(text: string): FunctionOutline[] {
   const seen = new Map<string, number>();
   const add = (contract: string, start: number, end: number) => {
     const tokens = tokenize(text.slice(start, end));
-    const kind = tokens[0]?.text;
+    const kind = tokens.length ? tokens.text(0) : undefined;
     if (!kind || !CALLABLE.has(kind)) return;
-    const name = kind === 'function' || kind === 'modifier' ? (tokens[1]?.text ?? '') : kind;
+    const name = kind === 'function' || kind === 'modifier' ? (tokens.length > 1 ? tokens.text(1) : '') : kind;
     if (kind === 'function' && (name === '(' || !name)) return;
     // A declaration without a body (an interface's, an abstract one) has nothing to review.
-    if (!tokens.some((t) => t.text === '{')) return;
+    if (!hasBrace(tokens)) return;
     const base = contract ? `${contract}.${name}` : name;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
@@ -54,6 +54,11 @@ export function functionsOf(text: string): FunctionOutline[] {
     else add('', u.start, u.end);
   }
   return out;
+}
+
+function hasBrace(tokens: Tokens): boolean {
+  for (let i = 0; i < tokens.length; i++) if (tokens.char(i) === 123 /* { */) return true;
+  return false;
 }
 
 export interface ScopeInput {

@@ -68,6 +68,7 @@ function fullParse(text: string): ParsedSource {
     const nl = new NewlineIndex(text);
     const tokens = tokenize(text);
     const problems = raw.errors.map((e) => tokenProblem(tokens, nl.offset(e.line, e.column), 0, text.length, e.message));
+    tokens.release();
     if (!problems.length)
       problems.push({ start: 0, end: 0, message: `Syntax error: the parser could not read this file (${raw.ast ? 'unknown error' : raw.thrown})` });
     return { ...result, syntaxErrors: toProblems(result.lines, problems), recovered: true };

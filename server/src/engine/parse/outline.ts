@@ -4,12 +4,78 @@
 // sensible on half-typed code: unbalanced brackets are resolved in favour of braces, and a definition keyword
 // where none can be (a `function f(` inside a body) closes the unterminated member before it.
 
-export interface Token {
-  start: number;
+/** The code of a word token (identifier or keyword); other tokens have their first character's code. */
+const WORD = -1;
+
+/**
+ * The tokens of a text, three numbers each (start, exclusive end, code) in one typed array instead of one object
+ * per token: the outline runs over the whole file on every keystroke, and on a 64 KB file (OpenZeppelin's
+ * Packing.sol, 15k tokens) the objects and word slices were about 1.3 MB of short-lived garbage per keystroke, a
+ * third of what a keystroke allocated (docs/performance.md). A word's text is sliced only when asked for.
+ */
+export class Tokens {
+  private _length: number;
+
+  constructor(
+    private readonly source: string,
+    private data: Int32Array,
+    length: number,
+  ) {
+    this._length = length;
+  }
+
+  get length(): number {
+    return this._length;
+  }
+
+  /**
+   * Hands the array back to the tokenizer for the next text; call it when nothing will read these tokens again.
+   * A fresh array of 180 KB per keystroke (Packing.sol) cost more CPU than the objects it replaced: off-heap
+   * memory is mapped and zeroed anew each time. Reading after this sees no tokens, never another text's.
+   */
+  release(): void {
+    const data = this.data;
+    // Released already: handing back the empty array would leave the next tokenize nothing to grow.
+    if (data === EMPTY) return;
+    this.data = EMPTY;
+    this._length = 0;
+    if (data.length <= SPARE_KEPT && (!spare || spare.length < data.length)) spare = data;
+  }
+
+  start(i: number): number {
+    return this.data[3 * i];
+  }
+
   /** Exclusive. */
-  end: number;
+  end(i: number): number {
+    return this.data[3 * i + 1];
+  }
+
+  /**
+   * The character code of a punctuation token; that of '"' for any string literal and of '0' for numbers; -1 for
+   * a word and past the last token.
+   */
+  char(i: number): number {
+    return i < this._length ? this.data[3 * i + 2] : -1;
+  }
+
+  /** Whether token i is an identifier or keyword (false past the last token). */
+  isWord(i: number): boolean {
+    return i < this._length && this.data[3 * i + 2] === WORD;
+  }
+
+  /** Whether token i is the word `w`, compared in place (no slice). */
+  is(i: number, w: string): boolean {
+    if (i >= this._length || this.data[3 * i + 2] !== WORD) return false;
+    const start = this.data[3 * i];
+    return this.data[3 * i + 1] - start === w.length && this.source.startsWith(w, start);
+  }
+
   /** The token's text for words and punctuation; '"' for any string literal, '0' for numbers. */
-  text: string;
+  text(i: number): string {
+    const c = this.data[3 * i + 2];
+    return c === WORD ? this.source.slice(this.data[3 * i], this.data[3 * i + 1]) : String.fromCharCode(c);
+  }
 }
 
 export interface Segment {
@@ -36,7 +102,7 @@ export interface UnitOutline extends Segment {
 export type TopOutline = ContractOutline | UnitOutline;
 
 export interface Outline {
-  tokens: Token[];
+  tokens: Tokens;
   units: TopOutline[];
   /** Offset of a `/*` that is never closed, or -1. */
   openComment: number;
@@ -45,10 +111,25 @@ export interface Outline {
 const isIdStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 const isIdPart = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
 
+const EMPTY = new Int32Array(0);
+// The array a released Tokens handed back, unless a huge file grew it past SPARE_KEPT (3 MB).
+let spare: Int32Array | undefined;
+const SPARE_KEPT = 3 * (1 << 18);
+
+function grown(buf: Int32Array): Int32Array {
+  // Never stuck at an empty array: out-of-range writes to a typed array are silently dropped.
+  const g = new Int32Array(Math.max(3 * 256, buf.length * 2));
+  g.set(buf);
+  return g;
+}
+
 /** `openComments` receives the offset of a block comment that is never closed (it runs to the end of the file). */
-export function tokenize(text: string, openComments?: number[]): Token[] {
-  const tokens: Token[] = [];
+export function tokenize(text: string, openComments?: number[]): Tokens {
   const n = text.length;
+  // Source has about one token per four characters: sized so, the array rarely grows.
+  let buf = spare ?? new Int32Array(3 * Math.max(256, n >> 2));
+  spare = undefined;
+  let k = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -66,26 +147,38 @@ export function tokenize(text: string, openComments?: number[]): Token[] {
     if (c === 34 || c === 39) {
       const start = i;
       i = stringEnd(text, i, c);
-      tokens.push({ start, end: i, text: '"' });
+      if (k === buf.length) buf = grown(buf);
+      buf[k++] = start;
+      buf[k++] = i;
+      buf[k++] = 34 /* " */;
       continue;
     }
     if (isIdStart(c)) {
       const start = i;
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
-      tokens.push({ start, end: i, text: text.slice(start, i) });
+      if (k === buf.length) buf = grown(buf);
+      buf[k++] = start;
+      buf[k++] = i;
+      buf[k++] = WORD;
       continue;
     }
     if (c >= 48 && c <= 57) {
       // Numbers (decimal, hex, scientific, with underscores) only need to be skipped as one token.
       const start = i;
       while (i < n && (isIdPart(text.charCodeAt(i)) || (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))))) i++;
-      tokens.push({ start, end: i, text: '0' });
+      if (k === buf.length) buf = grown(buf);
+      buf[k++] = start;
+      buf[k++] = i;
+      buf[k++] = 48 /* 0 */;
       continue;
     }
-    tokens.push({ start: i, end: i + 1, text: text[i] });
+    if (k === buf.length) buf = grown(buf);
+    buf[k++] = i;
+    buf[k++] = i + 1;
+    buf[k++] = c;
     i++;
   }
-  return tokens;
+  return new Tokens(text, buf, k / 3);
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -123,7 +216,16 @@ export function stringEnd(text: string, i: number, quote: number): number {
   return n;
 }
 
-const CONTRACT_WORDS = new Set(['contract', 'interface', 'library']);
+// Character codes of the punctuation the scanner looks at.
+const LPAREN = 40;
+const RPAREN = 41;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const SEMI = 59;
+/** On scanItem's bracket stack: a brace of inline assembly (Yul). */
+const ASM_BRACE = -2;
 
 export function outline(text: string): Outline {
   const open: number[] = [];
@@ -138,57 +240,51 @@ export function outline(text: string): Outline {
       i = next;
     } else {
       const next = scanItem(t, i, false);
-      units.push({ kind: 'unit', start: t[i].start, end: t[next - 1].end });
+      units.push({ kind: 'unit', start: t.start(i), end: t.end(next - 1) });
       i = next;
     }
   }
   return { tokens, units, openComment: open.length ? open[0] : -1 };
 }
 
-function startsContract(t: Token[], i: number): boolean {
-  const w = t[i].text;
-  if (w === 'abstract') return t[i + 1]?.text === 'contract' && isWord(t[i + 2]);
-  return CONTRACT_WORDS.has(w) && isWord(t[i + 1]);
+function startsContract(t: Tokens, i: number): boolean {
+  if (t.is(i, 'abstract')) return t.is(i + 1, 'contract') && t.isWord(i + 2);
+  return (t.is(i, 'contract') || t.is(i, 'interface') || t.is(i, 'library')) && t.isWord(i + 1);
 }
 
-function isWord(tok: Token | undefined): boolean {
-  return !!tok && isIdStart(tok.text.charCodeAt(0));
-}
-
-function scanContract(t: Token[], i: number): [ContractOutline, number] {
+function scanContract(t: Tokens, i: number): [ContractOutline, number] {
   const first = i;
-  const nameAt = t[i].text === 'abstract' ? i + 2 : i + 1;
-  const c: ContractOutline = { kind: 'contract', name: t[nameAt].text, start: t[i].start, end: t[i].end, bodyStart: -1, close: -1, members: [] };
+  const nameAt = t.is(i, 'abstract') ? i + 2 : i + 1;
+  const c: ContractOutline = { kind: 'contract', name: t.text(nameAt), start: t.start(i), end: t.end(i), bodyStart: -1, close: -1, members: [] };
   // Header: up to the first `{` outside parentheses (inheritance arguments may contain braces).
   let depth = 0;
   let j = nameAt + 1;
   for (; j < t.length; j++) {
-    const x = t[j].text;
-    if (x === '(' || x === '[') depth++;
-    else if ((x === ')' || x === ']') && depth > 0) depth--;
-    else if (x === '{' && depth === 0) break;
-    else if (x === ';' || x === '}' || startsContract(t, j)) break;
+    const x = t.char(j);
+    if (x === LPAREN || x === LBRACKET) depth++;
+    else if ((x === RPAREN || x === RBRACKET) && depth > 0) depth--;
+    else if (x === LBRACE && depth === 0) break;
+    else if (x === SEMI || x === RBRACE || startsContract(t, j)) break;
   }
-  if (j >= t.length || t[j].text !== '{') {
+  if (j >= t.length || t.char(j) !== LBRACE) {
     // A header that never opens a body: hand it to the parser as it is so the error lands here.
-    const end = j < t.length && t[j].text === ';' ? j + 1 : j;
-    c.end = t[Math.max(first, end - 1)].end;
+    const end = j < t.length && t.char(j) === SEMI ? j + 1 : j;
+    c.end = t.end(Math.max(first, end - 1));
     return [c, Math.max(end, first + 1)];
   }
-  c.bodyStart = t[j].end;
-  c.end = t[j].end;
+  c.bodyStart = t.end(j);
+  c.end = t.end(j);
   j++;
   while (j < t.length) {
-    const x = t[j].text;
-    if (x === '}') {
-      c.close = t[j].start;
-      c.end = t[j].end;
+    if (t.char(j) === RBRACE) {
+      c.close = t.start(j);
+      c.end = t.end(j);
       return [c, j + 1];
     }
     if (startsContract(t, j)) return [c, j];
     const next = scanItem(t, j, true);
-    c.members.push({ start: t[j].start, end: t[next - 1].end });
-    c.end = t[next - 1].end;
+    c.members.push({ start: t.start(j), end: t.end(next - 1) });
+    c.end = t.end(next - 1);
     j = next;
   }
   return [c, j];
@@ -198,51 +294,53 @@ function scanContract(t: Token[], i: number): [ContractOutline, number] {
  * One top-level unit or contract member starting at token i; returns the index after its last token.
  * It ends at a `;` outside braces, or at the `}` that closes a brace opened at its own level.
  */
-function scanItem(t: Token[], i: number, inContract: boolean): number {
-  const isImport = t[i].text === 'import';
-  const stack: string[] = [];
+function scanItem(t: Tokens, i: number, inContract: boolean): number {
+  const isImport = t.is(i, 'import');
+  // Open brackets by character code; ASM_BRACE for a brace of inline assembly.
+  const stack: number[] = [];
   let braces = 0;
   // Inline assembly has its own `function` definitions; `assembly` marks the next brace as Yul.
   let asmPending = false;
   let asmBraces = 0;
   for (let j = i; j < t.length; j++) {
-    const x = t[j].text;
     if (j > i && asmBraces === 0 && startsDefinition(t, j, braces > 0, inContract)) return j;
+    const x = t.char(j);
+    if (x === WORD) {
+      if (t.is(j, 'assembly')) asmPending = true;
+      continue;
+    }
     switch (x) {
-      case 'assembly':
-        asmPending = true;
-        break;
-      case '{':
-        stack.push(asmPending || asmBraces > 0 ? 'A' : '{');
+      case LBRACE:
+        stack.push(asmPending || asmBraces > 0 ? ASM_BRACE : LBRACE);
         if (asmPending || asmBraces > 0) asmBraces++;
         asmPending = false;
         braces++;
         break;
-      case '}': {
+      case RBRACE: {
         if (braces === 0) {
           // A `}` that closes nothing of ours belongs to the enclosing contract (or is stray at top level).
           if (j === i) return j + 1;
           return j;
         }
-        let top: string | undefined;
-        while ((top = stack.pop()) !== undefined && top !== '{' && top !== 'A');
-        if (top === 'A') asmBraces--;
+        let top: number | undefined;
+        while ((top = stack.pop()) !== undefined && top !== LBRACE && top !== ASM_BRACE);
+        if (top === ASM_BRACE) asmBraces--;
         braces--;
         // Only a brace opened at the item's own level ends it: `S({a: 1})` in an initialiser does not.
         if (stack.length === 0 && !isImport && !continuesAfterBrace(t, j + 1)) return j + 1;
         break;
       }
-      case '(':
-      case '[':
+      case LPAREN:
+      case LBRACKET:
         stack.push(x);
         break;
-      case ')':
-      case ']': {
-        const open = x === ')' ? '(' : '[';
+      case RPAREN:
+      case RBRACKET: {
+        const open = x === RPAREN ? LPAREN : LBRACKET;
         if (stack[stack.length - 1] === open) stack.pop();
         break;
       }
-      case ';':
+      case SEMI:
         asmPending = false;
         if (braces === 0) return j + 1;
         break;
@@ -252,44 +350,28 @@ function scanItem(t: Token[], i: number, inContract: boolean): number {
 }
 
 /** Items whose text goes on after a closing brace at their own level. */
-function continuesAfterBrace(t: Token[], j: number): boolean {
+function continuesAfterBrace(t: Tokens, j: number): boolean {
   // A struct, enum, function or contract ends at its brace; `using {f} for T;` and `import {a} from "x";`
   // go on to their `;`.
-  const x = t[j]?.text;
-  return x === 'for' || x === 'as' || x === 'from';
+  return t.is(j, 'for') || t.is(j, 'as') || t.is(j, 'from');
 }
 
 /**
  * A definition keyword where the current item cannot contain one means the item was left unterminated
  * (a deleted `}` or `;`), so the item ends before it and the rest of the file keeps its structure.
  */
-function startsDefinition(t: Token[], j: number, nested: boolean, inContract: boolean): boolean {
-  const x = t[j].text;
-  const next = t[j + 1];
+function startsDefinition(t: Tokens, j: number, nested: boolean, inContract: boolean): boolean {
+  // Only a keyword starts a definition; most tokens are not words at all.
+  if (!t.isWord(j)) return false;
   if (nested) {
-    const prev = t[j - 1].text;
-    if (prev !== ';' && prev !== '{' && prev !== '}') return false;
+    const prev = t.char(j - 1);
+    if (prev !== SEMI && prev !== LBRACE && prev !== RBRACE) return false;
   }
-  switch (x) {
-    case 'function':
-      return isWord(next) && t[j + 2]?.text === '(';
-    case 'modifier':
-    case 'event':
-    case 'struct':
-    case 'enum':
-      return isWord(next);
-    case 'constructor':
-      return next?.text === '(';
-    case 'contract':
-    case 'interface':
-    case 'library':
-      return isWord(next);
-    case 'abstract':
-      return next?.text === 'contract';
-    case 'pragma':
-    case 'import':
-      return !inContract && !nested;
-    default:
-      return false;
-  }
+  if (t.is(j, 'function')) return t.isWord(j + 1) && t.char(j + 2) === LPAREN;
+  if (t.is(j, 'modifier') || t.is(j, 'event') || t.is(j, 'struct') || t.is(j, 'enum')) return t.isWord(j + 1);
+  if (t.is(j, 'constructor')) return t.char(j + 1) === LPAREN;
+  if (t.is(j, 'contract') || t.is(j, 'interface') || t.is(j, 'library')) return t.isWord(j + 1);
+  if (t.is(j, 'abstract')) return t.is(j + 1, 'contract');
+  if (t.is(j, 'pragma') || t.is(j, 'import')) return !inContract && !nested;
+  return false;
 }

@@ -82,11 +82,11 @@ export function parseSegmented(text: string, previous?: Memo): Segmented {
     }
     const endOffset = unit.close >= 0 ? unit.close : unit.end - 1;
     if (unit.close < 0) {
-      const last = tokens[tokenAt(tokens, unit.end - 1)];
-      errors.push({ start: last.start, end: last.end, message: `Syntax error: contract ${unit.name} is not closed (missing '}')` });
+      const last = tokenAt(tokens, unit.end - 1);
+      errors.push({ start: tokens.start(last), end: tokens.end(last), message: `Syntax error: contract ${unit.name} is not closed (missing '}')` });
     }
     const h = header?.[0] as ContractDefinition | undefined;
-    const endPos = nl.position(unit.close >= 0 ? unit.close : tokens[tokenAt(tokens, unit.end - 1)].start);
+    const endPos = nl.position(unit.close >= 0 ? unit.close : tokens.start(tokenAt(tokens, unit.end - 1)));
     if (h && h.type === 'ContractDefinition') {
       children.push({ ...h, subNodes, loc: { start: h.loc!.start, end: endPos }, range: [h.range![0], endOffset] } as ContractDefinition);
     } else {
@@ -104,14 +104,18 @@ export function parseSegmented(text: string, previous?: Memo): Segmented {
     }
   }
 
-  const first = tokens[0];
-  const last = tokens[tokens.length - 1];
+  const last = tokens.length - 1;
   const ast: SourceUnit = {
     type: 'SourceUnit',
     children: children as SourceUnit['children'],
-    loc: first ? { start: nl.position(first.start), end: nl.position(last.start) } : { start: nl.position(text.length), end: nl.position(text.length) },
-    range: first ? [first.start, last.end - 1] : [text.length, text.length],
+    loc:
+      last >= 0
+        ? { start: nl.position(tokens.start(0)), end: nl.position(tokens.start(last)) }
+        : { start: nl.position(text.length), end: nl.position(text.length) },
+    range: last >= 0 ? [tokens.start(0), tokens.end(last) - 1] : [text.length, text.length],
   };
+  // Nothing returned refers to the tokens: their array goes to the next keystroke's tokenize.
+  tokens.release();
   return { ast, errors, memo };
 }
 
