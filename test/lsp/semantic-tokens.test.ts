@@ -203,3 +203,51 @@ test('a range request answers the tokens of those lines only', async (t) => {
     ['token:property', 'transfer:method.external', 'to:parameter', 'net:variable'],
   );
 });
+
+/** VAULT with an internal helper that pay() calls: typing into the helper breaks it, and its caller names it. */
+const HELPED = VAULT.replace(
+  '    function pay(',
+  '    function _net(uint256 amount) internal pure returns (uint256) {\n        return amount - FEE;\n    }\n\n    function pay(',
+).replace('uint256 net = amount - FEE;', 'uint256 net = _net(amount);');
+
+test('keystrokes whose scan was kept take the last tokens moved: as classified afresh, or the last good version', async (t) => {
+  const { client, ws, uri, full, legend } = await start(t);
+  client.open(uri, HELPED);
+  await full();
+  // The same text in another document, classified afresh each time: what a comment or whitespace must give.
+  const copy = ws.uri('Copy.sol');
+  client.open(copy, HELPED);
+  const fresh = async () => {
+    client.replaceAll(copy, client.text(uri));
+    const r: SemanticTokens = await client.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: copy } });
+    return decode(r.data, legend, client.text(copy));
+  };
+  const lines = () => client.text(uri).split('\n');
+  // A comment typed between two members, then spaces typed between the tokens of a statement, a character a request.
+  const event = lines().findIndex((l) => l.includes('event Paid'));
+  for (const [i, ch] of [...'// paid out'].entries()) {
+    client.edit(uri, { range: range(event + 1, i, event + 1, i), newText: ch });
+    assert.deepEqual((await full()).tokens, await fresh(), `after ${JSON.stringify(ch)}`);
+  }
+  const transfer = lines().findIndex((l) => l.includes('token.transfer(to, net)'));
+  const comma = lines()[transfer].indexOf(',') + 1;
+  for (let i = 0; i < 3; i++) {
+    client.edit(uri, { range: range(transfer, comma, transfer, comma), newText: ' ' });
+    assert.deepEqual((await full()).tokens, await fresh(), `after ${i + 1} spaces`);
+  }
+  // Typed at the start of the helper's body, which stops parsing: its names and the call in pay() keep their tokens.
+  const body = lines().findIndex((l) => l.includes('return amount - FEE;'));
+  const typed = 'uint256 x';
+  for (const [i, ch] of [...typed].entries()) {
+    client.edit(uri, { range: range(body, 8 + i, body, 8 + i), newText: ch });
+    const now = (await full()).tokens;
+    const text = client.text(uri);
+    assert.equal(kind(at(now, text, 'uint256 net = _net(amount);', '_net')), 'function', `after ${JSON.stringify(typed.slice(0, i + 1))}`);
+    assert.equal(kind(at(now, text, 'return amount - FEE;', 'FEE')), 'property.readonly.static', `after ${JSON.stringify(typed.slice(0, i + 1))}`);
+  }
+  // Mended (`uint256 x = 1;`): classified afresh again, the new local among the names.
+  client.edit(uri, { range: range(body, 8 + typed.length, body, 8 + typed.length), newText: ' = 1;' });
+  const mended = (await full()).tokens;
+  assert.deepEqual(mended, await fresh());
+  assert.equal(kind(at(mended, client.text(uri), 'uint256 x = 1;', 'x')), 'variable');
+});

@@ -3,7 +3,8 @@
 // (with run: onType it is brought up to date first, as hover does); a document whose analysis is not current
 // (run: onSave, excluded files, packs still loading) is parsed here. While a member is half-typed the parser
 // leaves it out of the tree: its names keep the tokens of the last tree that had it, moved along with the edit,
-// so colours do not flicker with every keystroke.
+// so colours do not flicker with every keystroke. A keystroke whose analysis kept the last full scan (a comment,
+// whitespace, typing in a member that does not parse) takes the last tokens moved, without asking the model.
 import { SemanticTokensBuilder, type Connection } from 'vscode-languageserver/node';
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensOptions } from 'vscode-languageserver-protocol';
 import type { ParsedSource } from '../engine/parse';
@@ -26,6 +27,8 @@ interface DocTokens {
   version: number;
   text: string;
   tokens: RawToken[];
+  /** The tokens are those a classification of `text` gives (none kept from an earlier text, none left out). */
+  complete: boolean;
   /** Holds what was last sent, so that the next delta request can be answered with edits. */
   builder: SemanticTokensBuilder;
 }
@@ -51,11 +54,21 @@ export class SemanticTokensService {
     const parsed = this.parsedOf(uri);
     const prev = this.byUri.get(uri);
     if (prev && prev.version === doc.version && prev.text === parsed.text) return { doc: prev, lines: parsed.lines };
-    const path = uriToPath(uri) ?? `/untitled/${encodeURIComponent(uri)}.sol`;
-    const model = this.projects.model(uri, path, parsed, doc.version);
-    let tokens = parsed.ast ? classify(model, parsed) : [];
-    if (prev && (parsed.recovered || !parsed.ast)) tokens = keepLastGood(prev, parsed, tokens);
-    const next: DocTokens = { version: doc.version, text: parsed.text, tokens, builder: prev?.builder ?? new SemanticTokensBuilder() };
+    const builder = prev?.builder ?? new SemanticTokensBuilder();
+    const kept = prev && this.keptSince(uri, doc.version, parsed, prev);
+    let next: DocTokens;
+    if (prev && kept) {
+      const moved = movePast(prev, parsed.text);
+      // Inside a member that does not parse, and for the names that refer to it, the tokens are its last good version's.
+      next = { version: doc.version, text: parsed.text, tokens: moved.tokens, complete: kept !== 'broken' && prev.complete && moved.complete, builder };
+    } else {
+      const path = uriToPath(uri) ?? `/untitled/${encodeURIComponent(uri)}.sol`;
+      const model = this.projects.model(uri, path, parsed, doc.version);
+      let tokens = parsed.ast ? classify(model, parsed) : [];
+      const recovered = !!prev && (parsed.recovered || !parsed.ast);
+      if (recovered) tokens = keepLastGood(prev, parsed, tokens);
+      next = { version: doc.version, text: parsed.text, tokens, complete: !recovered && !!parsed.ast, builder };
+    }
     this.byUri.set(uri, next);
     return { doc: next, lines: parsed.lines };
   }
@@ -93,6 +106,23 @@ export class SemanticTokensService {
     return b.build();
   }
 
+  /**
+   * How the document's analysis of this very parse kept its last full scan (engine/scan-reuse.ts), when the last
+   * tokens, made for the version before, are this version's once moved past the edit; undefined when they are not.
+   * A comment or whitespace (`gap`, `spaces`) changes no name: moved tokens stay what a classification gives, if
+   * they were so before. Inside a member that does not parse (`broken`), its names keep the tokens of its last good
+   * version, as the analysis keeps its findings, and so do the names elsewhere that refer to it (a classification
+   * of the tree without it would leave them out). No model is asked: an edit the scan needed no model for is not
+   * carried over to the model for the tokens either (semantics/project.ts).
+   */
+  private keptSince(uri: string, version: number, parsed: ParsedSource, prev: DocTokens): 'gap' | 'spaces' | 'broken' | undefined {
+    if (prev.version !== version - 1) return undefined;
+    const analysed = this.ctx.state.files.get(uri);
+    if (!analysed || analysed.version !== version || analysed.parsed !== parsed) return undefined;
+    const kept = analysed.analysis.kept;
+    return kept === 'broken' || prev.complete ? kept : undefined;
+  }
+
   private parsedOf(uri: string): ParsedSource {
     const { state, documents } = this.ctx;
     const doc = state.docs.get(uri)!;
@@ -117,27 +147,34 @@ export class SemanticTokensService {
  * lies before or after the changed text, outside every member the new tree has, and still reads the same.
  */
 export function keepLastGood(prev: { text: string; tokens: RawToken[] }, parsed: ParsedSource, fresh: RawToken[]): RawToken[] {
+  const covered = coveredRanges(parsed);
+  const taken = new Set(fresh.map((t) => t.offset));
+  const kept = movePast(prev, parsed.text).tokens.filter((t) => !taken.has(t.offset) && !covered.some(([s, e]) => t.offset >= s && t.offset <= e));
+  return kept.length ? [...fresh, ...kept].sort((a, b) => a.offset - b.offset) : fresh;
+}
+
+/**
+ * The old tokens that lie before or after the text changed since (found as the longest common prefix and suffix)
+ * and still read the same, moved to the new text; `complete`: none was left out.
+ */
+export function movePast(prev: { text: string; tokens: RawToken[] }, text: string): { tokens: RawToken[]; complete: boolean } {
   const oldText = prev.text;
-  const text = parsed.text;
   const max = Math.min(oldText.length, text.length);
   let prefix = 0;
   while (prefix < max && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const delta = text.length - oldText.length;
-  const covered = coveredRanges(parsed);
-  const taken = new Set(fresh.map((t) => t.offset));
-  const kept: RawToken[] = [];
+  const tokens: RawToken[] = [];
   for (const t of prev.tokens) {
     let offset: number;
     if (t.offset + t.length <= prefix) offset = t.offset;
     else if (t.offset >= oldText.length - suffix) offset = t.offset + delta;
     else continue;
-    if (taken.has(offset) || covered.some(([s, e]) => offset >= s && offset <= e)) continue;
     if (text.slice(offset, offset + t.length) !== oldText.slice(t.offset, t.offset + t.length)) continue;
-    kept.push({ ...t, offset });
+    tokens.push(offset === t.offset ? t : { ...t, offset });
   }
-  return kept.length ? [...fresh, ...kept].sort((a, b) => a.offset - b.offset) : fresh;
+  return { tokens, complete: tokens.length === prev.tokens.length };
 }
 
 /** Where the new tree has something of its own: each contract member and each top-level unit but contracts. */

@@ -19,6 +19,11 @@ export interface Analysis {
   stale: boolean;
   /** The other files the semantic filters' answers drew on, when asked for (a result cache checks them). */
   dependencies?: string[];
+  /**
+   * The scan took the last full scan's matches instead of matching (engine/scan-reuse.ts): the edit since lay
+   * between members, was whitespace, or is inside a member that does not parse (whose last good version holds).
+   */
+  kept?: 'gap' | 'spaces' | 'broken';
 }
 
 export interface View {
@@ -50,6 +55,8 @@ export function analyzeParsed(
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
+  // What this scan kept, not what an earlier one did: the memory's figures are set only when the scan matches.
+  if (memory) memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
   const result = findings.length
     ? scanParsed(parsed, findings as Finding[], { memory, semantic, dependencies })
     : { occurrences: [], syntaxErrors: parsed.syntaxErrors, dependencies: undefined };
@@ -60,6 +67,7 @@ export function analyzeParsed(
   }
   const analysis: Analysis = { occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
   if (result.dependencies?.length) analysis.dependencies = result.dependencies;
+  if (memory?.last.kept) analysis.kept = memory.last.kept;
   return analysis;
 }
 
