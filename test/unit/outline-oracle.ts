@@ -1,7 +1,10 @@
 // The outline scanner as it was before its tokens moved into typed arrays (server/src/engine/parse/outline.ts
 // then kept one `{start, end, text}` object per token), with the token lookups of token-problem.ts over those
 // objects: the oracle parse-outline-tokens.test.ts holds the packed tokens to. Test code only; do not import it
-// from the server.
+// from the server. What did not change (where comments and strings end, the outline's shapes) is outline.ts's own.
+import { commentEnd, type ContractOutline, stringEnd, type TopOutline } from '../../server/src/engine/parse/outline';
+
+export type { ContractOutline, Segment, TopOutline, UnitOutline } from '../../server/src/engine/parse/outline';
 
 export interface Token {
   start: number;
@@ -10,29 +13,6 @@ export interface Token {
   /** The token's text for words and punctuation; '"' for any string literal, '0' for numbers. */
   text: string;
 }
-
-export interface Segment {
-  /** Offset of the first token. */
-  start: number;
-  /** Exclusive end of the last token. */
-  end: number;
-}
-
-export interface ContractOutline extends Segment {
-  kind: 'contract';
-  name: string;
-  /** Offset just after the body's `{`, or -1 when the header never reached one. */
-  bodyStart: number;
-  /** Offset of the closing `}`, or -1 when the contract is not closed. */
-  close: number;
-  members: Segment[];
-}
-
-export interface UnitOutline extends Segment {
-  kind: 'unit';
-}
-
-export type TopOutline = ContractOutline | UnitOutline;
 
 export interface Outline {
   tokens: Token[];
@@ -88,39 +68,6 @@ export function tokenize(text: string, openComments?: number[]): Token[] {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/**
- * Where a comment starting at `i` ends (a line comment at its line's end), or -1 when none starts there.
- * `openComments` receives `i` when it starts a block comment that is never closed.
- */
-export function commentEnd(text: string, i: number, openComments?: number[]): number {
-  const d = text.charCodeAt(i + 1);
-  if (text.charCodeAt(i) !== 47 || (d !== 47 && d !== 42)) return -1;
-  if (d === 47) return lineEnd(text, i);
-  const close = text.indexOf('*/', i + 2);
-  if (close < 0) openComments?.push(i);
-  return close < 0 ? text.length : close + 2;
-}
-
-function lineEnd(text: string, i: number): number {
-  const nl = text.indexOf('\n', i);
-  const cr = text.indexOf('\r', i);
-  const e = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-  return e < 0 ? text.length : e;
-}
-
-/** Strings cannot span lines in Solidity, so an unterminated one ends at the line end: typing `"` never swallows the file. */
-export function stringEnd(text: string, i: number, quote: number): number {
-  const n = text.length;
-  let j = i + 1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c === quote) return j + 1;
-    if (c === 10 || c === 13) return j;
-    j += c === 92 ? 2 : 1;
-  }
-  return n;
-}
 
 const CONTRACT_WORDS = new Set(['contract', 'interface', 'library']);
 
