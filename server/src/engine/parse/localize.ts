@@ -2,14 +2,11 @@
 // that error recovery leaves, e.g. `uint x = ;`), we know the piece is broken but not where. Parsing the
 // header and then each statement of the body alone, descending into blocks, finds the statement that breaks
 // it, so the squiggle lands on the half-typed line and not on the whole function.
-import type { Tokens } from './outline';
+import { LBRACE, RBRACE, SEMI, type Tokens } from './outline';
 import { NewlineIndex, parsePiece, type PieceKind } from './piece';
 import { tokenAt, tokenProblem, type OffsetProblem } from './token-problem';
 
 const GENERIC = 'Syntax error: this code cannot be parsed';
-const LBRACE = 123;
-const RBRACE = 125;
-const SEMI = 59;
 
 export function localizeFailure(
   text: string,

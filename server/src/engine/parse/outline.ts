@@ -144,39 +144,27 @@ export function tokenize(text: string, openComments?: number[]): Tokens {
         continue;
       }
     }
+    // One token from here: its end and code decided by its first character, then written at once.
+    const start = i;
+    let code: number;
     if (c === 34 || c === 39) {
-      const start = i;
       i = stringEnd(text, i, c);
-      if (k === buf.length) buf = grown(buf);
-      buf[k++] = start;
-      buf[k++] = i;
-      buf[k++] = 34 /* " */;
-      continue;
-    }
-    if (isIdStart(c)) {
-      const start = i;
+      code = 34 /* " */;
+    } else if (isIdStart(c)) {
       while (i < n && isIdPart(text.charCodeAt(i))) i++;
-      if (k === buf.length) buf = grown(buf);
-      buf[k++] = start;
-      buf[k++] = i;
-      buf[k++] = WORD;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
+      code = WORD;
+    } else if (isDigit(c)) {
       // Numbers (decimal, hex, scientific, with underscores) only need to be skipped as one token.
-      const start = i;
       while (i < n && (isIdPart(text.charCodeAt(i)) || (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))))) i++;
-      if (k === buf.length) buf = grown(buf);
-      buf[k++] = start;
-      buf[k++] = i;
-      buf[k++] = 48 /* 0 */;
-      continue;
+      code = 48 /* 0 */;
+    } else {
+      i++;
+      code = c;
     }
     if (k === buf.length) buf = grown(buf);
+    buf[k++] = start;
     buf[k++] = i;
-    buf[k++] = i + 1;
-    buf[k++] = c;
-    i++;
+    buf[k++] = code;
   }
   return new Tokens(text, buf, k / 3);
 }
@@ -216,14 +204,14 @@ export function stringEnd(text: string, i: number, quote: number): number {
   return n;
 }
 
-// Character codes of the punctuation the scanner looks at.
+// Character codes of the punctuation the scanners look at (`Tokens.char`; localize.ts too).
 const LPAREN = 40;
 const RPAREN = 41;
 const LBRACKET = 91;
 const RBRACKET = 93;
-const LBRACE = 123;
-const RBRACE = 125;
-const SEMI = 59;
+export const LBRACE = 123;
+export const RBRACE = 125;
+export const SEMI = 59;
 /** On scanItem's bracket stack: a brace of inline assembly (Yul). */
 const ASM_BRACE = -2;
 
