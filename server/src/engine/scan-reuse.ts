@@ -23,7 +23,7 @@ import type { Bound } from './pattern/match';
 import type { FileIndex, Match, TextRead } from './scan-index';
 import type { LazyFacts } from './scan-semantic';
 import { isFunctionUnit, semanticBase } from './scan-semantic-units';
-import { matchUnits, sameList, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
+import { emptyScanStats, matchUnits, sameList, unitLayout, wholeFilePart, type UnitMemory } from './scan-units';
 import type { Node } from './pattern/ast';
 import { editSpan } from './semantics/incremental';
 import { moveReads, readsHold, sameTokens } from './scan-spaces';
@@ -171,7 +171,7 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
     }
     out.push(moved);
   }
-  memory.last = { matched: 0, reused: now.length, semantic: { matched: 0, reused: 0, at: [] }, kept: broken ? 'broken' : spaced ? 'spaces' : 'gap' };
+  memory.last = { ...emptyScanStats(), reused: now.length, kept: broken ? 'broken' : spaced ? 'spaces' : 'gap' };
   // Past a gap or spaces edit the moved scan is exactly this text's: the next keystroke compares with it.
   if (!broken) {
     // A unit's questions count from its start: only those of the edited unit move within it.

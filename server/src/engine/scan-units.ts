@@ -64,7 +64,7 @@ export class UnitMemory {
    * Units matched afresh and reused in the last scan (tests, logs); `semantic`: for the semantic findings, `at`:
    * where the units it matched again start.
    */
-  last: ScanStats = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
+  last: ScanStats = emptyScanStats();
   /**
    * By unit of the last `matchUnits`, what its findings' filters read of the text (offsets from the unit's start: the
    * same while its text is, wherever it moves); undefined
@@ -85,6 +85,11 @@ export interface ScanStats {
   /** `carried`: of the units matched again, how many finding's matches were kept as resting on their text alone. */
   semantic: { matched: number; reused: number; at: number[]; carried?: number };
   kept?: 'gap' | 'broken' | 'spaces';
+}
+
+/** A scan's figures before it matched or kept anything. */
+export function emptyScanStats(): ScanStats {
+  return { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
 }
 
 /** Matches of the local findings in one unit, by the finding's position in the list (only non-empty ones). */
@@ -158,7 +163,7 @@ export function matchUnits(
   }
   const root = parsed.ast as unknown as Node;
   const next = new Map<string, UnitEntry>();
-  memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
+  memory.last = emptyScanStats();
   for (let u = 0; u < units.length; u++) {
     const unit = units[u];
     const key = keys[u];

@@ -12,7 +12,7 @@ import { anyName, cannotMatch, contractHolds, insideRanges, nodesWithin } from '
 import { askText, hasWord, offsetsOf, indexOf, pragmaAnswer, pragmaState, SHALLOW_TYPES, startsOf, tablesFor, type FileIndex, type Match } from './scan-index';
 import { functionKind, functionName, innermost, mutability, occurrencesOf, visibility } from './scan-occurrences';
 import { ScanShares, type ScanShare } from './scan-share';
-import type { UnitMemory } from './scan-units';
+import { emptyScanStats, type UnitMemory } from './scan-units';
 import { matchFindings } from './scan-reuse';
 import { projectHolds } from './project-filter';
 import type { ProjectSettings } from './project-settings';
@@ -50,6 +50,8 @@ export function scanSource(text: string, findings: Finding[], options: ScanOptio
 
 export function scanParsed(parsed: ParsedSource, findings: Finding[], options: ScanOptions = {}): ScanResult {
   const occurrences: Occurrence[] = [];
+  // The memory's figures describe this scan, also when it matches nothing (no tree, no index).
+  if (options.memory) options.memory.last = emptyScanStats();
   const facts = lazyFacts(parsed, options.semantic ?? options.memory?.solo);
   if (parsed.ast) {
     let index: FileIndex | undefined;

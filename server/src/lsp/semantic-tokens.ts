@@ -9,7 +9,7 @@ import { SemanticTokensBuilder, type Connection } from 'vscode-languageserver/no
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensOptions } from 'vscode-languageserver-protocol';
 import type { ParsedSource } from '../engine/parse';
 import type { Node } from '../engine/pattern/ast';
-import { parseText } from '../project/analysis';
+import { parseText, type Analysis } from '../project/analysis';
 import { normalizeUri, uriToPath } from '../project/workspace';
 import type { ServerContext } from './context';
 import { documentTooLarge } from './size-limit';
@@ -115,7 +115,7 @@ export class SemanticTokensService {
    * of the tree without it would leave them out). No model is asked: an edit the scan needed no model for is not
    * carried over to the model for the tokens either (semantics/project.ts).
    */
-  private keptSince(uri: string, version: number, parsed: ParsedSource, prev: DocTokens): 'gap' | 'spaces' | 'broken' | undefined {
+  private keptSince(uri: string, version: number, parsed: ParsedSource, prev: DocTokens): Analysis['kept'] {
     if (prev.version !== version - 1) return undefined;
     const analysed = this.ctx.state.files.get(uri);
     if (!analysed || analysed.version !== version || analysed.parsed !== parsed) return undefined;

@@ -2,6 +2,7 @@
 // read its suppression comments. Matching runs with every loaded finding in scope, including disabled packs
 // and low severities, so that changing minSeverity or toggling a pack only re-filters (see `viewOf`).
 import { scanParsed, type UnitMemory } from '../engine';
+import type { ScanStats } from '../engine/scan-units';
 import type { Finding } from '../engine/finding';
 import type { SemanticContext } from '../engine/semantics/facts';
 import { parseSource, type ParsedSource } from '../engine/parse';
@@ -23,7 +24,7 @@ export interface Analysis {
    * The scan took the last full scan's matches instead of matching (engine/scan-reuse.ts): the edit since lay
    * between members, was whitespace, or is inside a member that does not parse (whose last good version holds).
    */
-  kept?: 'gap' | 'spaces' | 'broken';
+  kept?: ScanStats['kept'];
 }
 
 export interface View {
@@ -55,8 +56,6 @@ export function analyzeParsed(
     // Nothing parses (e.g. an unclosed brace near the top): keep what was found before instead of wiping it.
     return { occurrences: lastGood, syntaxErrors: parsed.syntaxErrors, suppressions, stale: true };
   }
-  // What this scan kept, not what an earlier one did: the memory's figures are set only when the scan matches.
-  if (memory) memory.last = { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };
   const result = findings.length
     ? scanParsed(parsed, findings as Finding[], { memory, semantic, dependencies })
     : { occurrences: [], syntaxErrors: parsed.syntaxErrors, dependencies: undefined };
@@ -67,7 +66,7 @@ export function analyzeParsed(
   }
   const analysis: Analysis = { occurrences, syntaxErrors: result.syntaxErrors, suppressions, stale: false };
   if (result.dependencies?.length) analysis.dependencies = result.dependencies;
-  if (memory?.last.kept) analysis.kept = memory.last.kept;
+  if (findings.length && memory?.last.kept) analysis.kept = memory.last.kept;
   return analysis;
 }
 
