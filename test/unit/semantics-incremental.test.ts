@@ -36,6 +36,14 @@ function newProject(): SemanticProject {
   });
 }
 
+/** A project that has read `file` as `text` and resolved it: what an editor's project holds before an edit. */
+function resolvedProject(file: string, text: string): SemanticProject {
+  const project = newProject();
+  project.update(file, text);
+  project.resolution(file);
+  return project;
+}
+
 /** A declaration as something two projects can agree on: kind, name, file and where its node is. */
 /** Every answer the model gives about every node of its file, in tree order. */
 function answers(m: SemanticModel): string[] {
@@ -165,9 +173,7 @@ test('after random edits inside bodies of real files, the carried model answers 
 
 /** Types `typed` at `anchor` one character at a time into one project, each version checked against a model from scratch; the kinds of change seen. */
 function typeInto(file: string, text: string, anchor: number, typed: string): Set<string> {
-  const project = newProject();
-  project.update(file, text);
-  project.resolution(file);
+  const project = resolvedProject(file, text);
   const kinds = new Set<string>();
   for (let i = 1; i <= typed.length; i++) {
     const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor);
@@ -245,9 +251,7 @@ test('a body edit keeps what the files that import the edited one know; a header
 test('an edit between declarations moves positions only', () => {
   const file = join(OZ, 'utils/math/Math.sol');
   const text = readFileSync(file, 'utf8');
-  const project = newProject();
-  project.update(file, text);
-  project.resolution(file);
+  const project = resolvedProject(file, text);
   const at = text.indexOf('    function tryAdd');
   for (const ins of ['\n', '    // a note about tryAdd\n', '/* uint256 x; */']) {
     const next = text.slice(0, at) + ins + text.slice(at);
@@ -282,9 +286,7 @@ test('keystrokes nobody asks the model about wait, and are carried over as one e
   const units = newProject().unitFiles(file);
   fc.assert(
     fc.property(fc.array(fc.boolean(), { minLength: typed.length, maxLength: typed.length }), (ask) => {
-      const project = newProject();
-      project.update(file, text);
-      project.resolution(file);
+      const project = resolvedProject(file, text);
       for (let i = 1; i <= typed.length; i++) {
         const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor);
         project.update(file, next);
@@ -302,9 +304,7 @@ test('keystrokes nobody asks the model about wait, and are carried over as one e
 test('a pending edit that adds an import is carried over before the unit is walked', () => {
   const file = join(OZ, 'utils/math/Math.sol');
   const text = readFileSync(file, 'utf8');
-  const project = newProject();
-  project.update(file, text);
-  project.resolution(file);
+  const project = resolvedProject(file, text);
   const strings = join(OZ, 'utils/Strings.sol');
   assert.ok(!project.unitFiles(file).includes(strings));
   const next = `${text}\nimport "../Strings.sol";\n`;
