@@ -203,20 +203,27 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
   });
   if (!first) throw new PatternError('`all` needs at least one positive item (`pattern`, `any` or `all`); `not`, `inside` and `where` only filter', path);
   // Items that bind run first, so filters and negations see every binding whatever order the pack lists them
-  // in; cheap `where` filters then thin the candidates before negations are tried, and paths on the control-flow
-  // graph come last.
-  const rank = (i: CompiledItem): number => (i.op === 'and' || i.op === 'inside' ? 0 : i.op === 'where' ? 1 : i.op === 'followed-by' ? 3 : 2);
-  const order = rest.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
-  for (const w of wheres) w.slot = order.findIndex((o) => o.i === w.slot);
-  rest.splice(0, rest.length, ...order.map((o) => o.item));
-  const node: CompiledNode = { op: 'all', first, rest };
-  const bound = boundBy(node);
-  for (const w of wheres) {
-    const filters = w.filters.map((f, i) => compileFilter(f, [...w.path, i], bound));
-    // Filters that need the semantic model go last, so cheap ones spare it where they can.
-    (rest[w.slot] as { filters: CompiledFilter[] }).filters = [...filters.filter((f) => !isSemantic(f)), ...filters.filter(isSemantic)];
-  }
-  return node;
+  // in; cheap `where` filters then thin the candidates, negations come next, then the filters that need the
+  // semantic model (a question per candidate, where a negation is a look at the candidate's own node), and paths
+  // on the control-flow graph last. Filters and negations only keep or drop a candidate, so their order changes
+  // the work, never the matches.
+  const binding = rest.filter((i) => i.op === 'and' || i.op === 'inside');
+  const bound = boundBy({ op: 'all', first, rest: binding });
+  const ranked: Array<{ item: CompiledItem; rank: number; i: number }> = [];
+  rest.forEach((item, i) => {
+    if (item.op !== 'where') {
+      ranked.push({ item, rank: item.op === 'and' || item.op === 'inside' ? 0 : item.op === 'followed-by' ? 4 : 2, i });
+      return;
+    }
+    const w = wheres.find((x) => x.slot === i)!;
+    const filters = w.filters.map((f, k) => compileFilter(f, [...w.path, k], bound));
+    const cheap = filters.filter((f) => !isSemantic(f));
+    const semantic = filters.filter(isSemantic);
+    if (cheap.length || !semantic.length) ranked.push({ item: { op: 'where', filters: cheap }, rank: 1, i });
+    if (semantic.length) ranked.push({ item: { op: 'where', filters: semantic }, rank: 3, i });
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  return { op: 'all', first, rest: ranked.map((r) => r.item) };
 }
 
 function compileFollowedBy(v: unknown, path: Path): CompiledFollowedBy {
