@@ -176,7 +176,7 @@ export function semanticBase(
     if (!files.length) value = true;
     for (const f of files) {
       if (f === facts.path) continue;
-      const p = facts.project.parsed(f);
+      const p = facts.project.currentParse(f);
       h.update(f)
         .update('#')
         .update(String(idOf(p)))

@@ -220,6 +220,15 @@ export class SemanticProject implements ProjectAccess {
     return this.entry(path)?.parsed;
   }
 
+  /**
+   * A file's parse as it stands, an edit waiting to be carried over included, without carrying any over: for who
+   * only needs which parse a file has (the scan's `semanticBase`), not what the model derived from it.
+   */
+  currentParse(path: string): ParsedSource | undefined {
+    const e = this.lookup(path);
+    return e?.pending ?? e?.parsed;
+  }
+
   text(path: string): string | undefined {
     return this.entry(path)?.parsed.text;
   }
