@@ -93,3 +93,30 @@ export function assertKept(result: ScanResult, good: ParsedSource, now: ParsedSo
   assert.deepEqual(result.occurrences, kept);
   assert.deepEqual(result.syntaxErrors, now.syntaxErrors);
 }
+
+/**
+ * `result` (a scan of `now` that kept the scan of `good` while a name was typed in one member) against `whole`, a
+ * fresh whole-file scan of `good`: every occurrence of it, the member's own too, at its place moved past the edit.
+ * Only where they are: messages, fingerprints and fixes are built again from the new text.
+ */
+export function assertTyping(result: ScanResult, good: ParsedSource, now: ParsedSource, whole: ScanResult): void {
+  const { start, oldEnd, delta } = diff(good.text, now.text);
+  const at = (p: Range['start'], end: boolean) => {
+    const o = good.lines.offset(p);
+    const moved = end ? (o <= start ? o : o + delta) : o >= oldEnd ? o + delta : o;
+    return now.lines.position(moved);
+  };
+  const move = (r: Range): Range => ({ start: at(r.start, false), end: at(r.end, true) });
+  const where = (o: Occurrence, m: (r: Range) => Range) => ({
+    findingId: o.findingId,
+    range: m(o.range),
+    matchRange: m(o.matchRange),
+    bindings: Object.fromEntries(Object.entries(o.bindings).map(([k, b]) => [k, m(b.range)])),
+  });
+  const same = (r: Range) => r;
+  assert.deepEqual(
+    result.occurrences.map((o) => where(o, same)),
+    whole.occurrences.map((o) => where(o, move)),
+  );
+  assert.deepEqual(result.syntaxErrors, now.syntaxErrors);
+}

@@ -1,7 +1,7 @@
 // A keystroke that changes nothing the last full scan rested on takes its matches, moved (engine/scan-reuse.ts):
 // an edit between units is exactly a fresh scan's; while a function or modifier does not parse, the document keeps
 // its last good version, and the scan equals a fresh scan of the last good text less the member's own findings
-// (scan-kept-oracle.ts). The harness checks one or the other after every keystroke; these tests make sure both
+// (scan-kept-oracle.ts); while a name that nothing declares is typed in one, the whole last good scan, moved. The harness checks one or the other after every keystroke; these tests make sure both
 // happen, and that what must scan in full does: a member deleted outright, renamed or moved, an edit elsewhere
 // while a member is broken, an imported file that changed.
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { scanParsed, UnitMemory, type Finding } from '../../server/src/engine';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
-import { assertKept } from './scan-kept-oracle';
+import { assertKept, assertTyping } from './scan-kept-oracle';
 import { editedFile, GATE, GUARD_CHECK, GUARDED_BASE, GUARDED_MAIN, projectOfTexts } from './scan-semantic-harness';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
@@ -47,10 +47,11 @@ test('a guard helper that stops parsing keeps its last good version; deleting it
     const [s, e] = inHelper(text).map((o) => text.slice(0, o).split('\n').length - 1);
     return (x: string) => Number(x.split('@')[1]) < s || Number(x.split('@')[1]) >= e;
   };
-  // Typed at the start of its body, which starts with a call of require: `uint256 ` breaks it, `uint256
-  // hindsightBench =require(...)` mends it, `a require` breaks it again, `a +require(...)` mends it, and so on.
+  // Typed at the start of its body, which starts with a call of require: `urequire(...)` up to
+  // `uint256require(...)` call what nothing declares (typing), `uint256 ` breaks it, `uint256 hindsightBench
+  // =require(...)` mends it, `arequire(...)` is typing again, `a require` breaks it, `a +require(...)` mends it.
   const kept = typeAt(f, bodyStart(f.text(), '_checkOwner'), 'uint256 hindsightBench = a + 1; ');
-  assert.deepEqual(kept.map((k) => (k === 'broken' ? 'b' : '.')).join(''), '.......bbbbbbbbbbbbbbbb...b..b..', `${kept}`);
+  assert.deepEqual(kept.map((k) => (k === 'broken' ? 'b' : k === 'typing' ? 't' : '.')).join(''), 'tttttttbbbbbbbbbbbbbbbb..tb..b..', `${kept}`);
   // Broken again, and callers' findings stay as they were (a fresh scan of the broken text would see no guard).
   f.edit('require(msg.sender == owner, "owner");', 'require(msg.sender == owner, "owner"');
   const broken = f.scan();
@@ -96,7 +97,7 @@ test('a broken state variable, and a comment typed elsewhere while a function is
 });
 
 test('random typing, breaking, deleting, renaming and moving members equals a fresh scan or the last good one', () => {
-  const counts = { broken: 0, gap: 0, spaces: 0, full: 0 };
+  const counts = { broken: 0, gap: 0, spaces: 0, typing: 0, full: 0 };
   const step = fc.oneof(
     // As the benchmark types: one character a scan, at the start of a body; often left broken.
     fc.record({ kind: fc.constant('type' as const), fn: fc.nat(NAMES.length - 1), chars: fc.integer({ min: 1, max: 32 }) }),
@@ -152,7 +153,7 @@ test('random typing, breaking, deleting, renaming and moving members equals a fr
     }),
     { seed: 20261207, numRuns: 40 },
   );
-  assert.ok(counts.broken > 50 && counts.gap > 5 && counts.full > 50, JSON.stringify(counts));
+  assert.ok(counts.broken > 50 && counts.gap > 5 && counts.typing > 20 && counts.full > 50, JSON.stringify(counts));
 });
 
 test('an imported file that changes while a member is broken scans in full', () => {
@@ -194,4 +195,64 @@ test('an imported file that changes while a member is broken scans in full', () 
   const again = scan();
   assert.equal(memory.last.kept, undefined);
   assert.deepEqual(again, fresh(texts.get(MAIN)!));
+});
+
+test('a name typed in a function keeps the last scan until it names something, or the keystroke is not part of it', () => {
+  const f = editedFile('/hindsight-test/Gate.sol', GATE, report);
+  const start = f.scan();
+  // `owner = o;` retyped as `owner = pendingOwner;`: every prefix names nothing, the whole word a state variable.
+  const at = f.text().indexOf('owner = o;') + 'owner = '.length;
+  f.splice(at, 1, '');
+  f.scan();
+  assert.equal(f.memory.last.kept, 'broken', 'nothing after `=`');
+  const kept = typeAt(f, at, 'pendingOwner');
+  assert.deepEqual(kept.map((k) => (k === 'typing' ? 't' : '.')).join(''), 'ttttttttttt.', `${kept}`);
+  // Back to the first text (a word deleted down to a known one, then a full word typed): the first scan's result.
+  f.edit('owner = pendingOwner;', 'owner = o;');
+  assert.deepEqual(f.scan(), start);
+  // Words the language declares (`msg`), a name the file declares (`fee`), a name being declared (a local), a
+  // member name, and a keystroke past the word (`;`, a space): scanned in full.
+  for (const [from, to] of [
+    ['owner = o;', 'owner = msg;'],
+    ['owner = msg;', 'owner = fee;'],
+    ['owner = fee;', 'owner = o; uint256 freshName;'],
+    ['owner = o; uint256 freshName;', 'owner = o; msg.sendr;'],
+  ]) {
+    f.edit(from, to);
+    f.scan();
+    assert.equal(f.memory.last.kept, undefined, to);
+  }
+});
+
+test('a name typed that only an imported file declares scans in full', () => {
+  const BASE = GUARDED_BASE.path;
+  const MAIN = GUARDED_MAIN.path;
+  const texts = new Map<string, ParsedSource>([
+    [BASE, parseSource(GUARDED_BASE.text)],
+    [MAIN, parseSource(GUARDED_MAIN.text.replace('_guard();', '_g();'))],
+  ]);
+  const project = projectOfTexts(texts);
+  const memory = new UnitMemory();
+  const semantic = () => {
+    project.update(MAIN, texts.get(MAIN)!);
+    return { project, path: MAIN };
+  };
+  const fresh = (parsed: ParsedSource) => {
+    const p = projectOfTexts(texts);
+    p.update(MAIN, parsed);
+    return scanParsed(parsed, FINDINGS, { semantic: { project: p, path: MAIN } });
+  };
+  const scan = () => scanParsed(texts.get(MAIN)!, FINDINGS, { memory, semantic });
+  scan();
+  const good = texts.get(MAIN)!;
+  // `_g();` typed on to `_guard();`: every prefix names nothing, `_guard` is declared in Base.sol alone.
+  const typed: Array<string | undefined> = [];
+  for (const name of ['_gu', '_gua', '_guar', '_guard']) {
+    texts.set(MAIN, parseSource(GUARDED_MAIN.text.replace('_guard();', `${name}();`), texts.get(MAIN)));
+    const r = scan();
+    typed.push(memory.last.kept);
+    if (memory.last.kept === 'typing') assertTyping(r, good, texts.get(MAIN)!, fresh(good));
+    else assert.deepEqual(r, fresh(texts.get(MAIN)!));
+  }
+  assert.deepEqual(typed, ['typing', 'typing', 'typing', undefined]);
 });

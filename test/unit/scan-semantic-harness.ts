@@ -1,12 +1,12 @@
 // A file edited in place and matched unit by unit, each scan checked against a whole-file scan of a fresh project
-// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts); while a member does not parse, against that of the
-// last good text (scan-kept-oracle.ts).
+// (scan-semantic-units.test.ts, scan-semantic-cutoff.test.ts); while a member does not parse, or a name that names
+// nothing is typed in it, against that of the last good text (scan-kept-oracle.ts).
 import assert from 'node:assert/strict';
 import { scanParsed, UnitMemory, type Finding, type ScanResult } from '../../server/src/engine';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { loadBuiltinPacks } from '../../server/src/packs/load';
-import { assertKept } from './scan-kept-oracle';
+import { assertKept, assertTyping } from './scan-kept-oracle';
 
 const FINDINGS: Finding[] = loadBuiltinPacks().flatMap((p) => p.findings);
 
@@ -34,6 +34,7 @@ export function editedFile(path: string, initial: string, report: (r: ScanResult
         return scanParsed(parsed, FINDINGS, { semantic: { project, path } });
       };
       if (memory.last.kept === 'broken') assertKept(units, good, state.parsed, whole(good));
+      else if (memory.last.kept === 'typing') assertTyping(units, good, state.parsed, whole(good));
       else {
         assert.deepEqual(units, whole(state.parsed));
         good = state.parsed;

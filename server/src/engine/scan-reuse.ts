@@ -14,6 +14,13 @@
 //   as before (project/analysis.ts). A keystroke that breaks a function no longer re-matches every unit that names
 //   it, and the one that mends it is a body edit against the last good version, which the cut-offs handle.
 //   Deleting the member outright (nothing left that fails to parse) or editing anything else is a full scan.
+// - `typing`: as `broken`, for a member that parses but where the latest keystroke typed (or deleted) part of a name
+//   that nothing can declare: the word occurs nowhere else in the document or the files it imports, and is not
+//   Solidity's own (scan-typing.ts). Typed before another token (`uint256` in front of `return (false, 0)`: first
+//   `ureturn(false, 0)`, a call) or as the prefix of a longer name (`am` on the way to `amount`), the code parses but
+//   calls or reads what does not exist yet; matching the units that name the member again for it is wasted until
+//   the word is done. The member's own matches are kept too, moved: the document shows its last full scan, as it
+//   does mid-word in a debounced editor. The next keystroke that is not part of such a word scans in full.
 //
 // The matches are kept as offsets; the occurrences (ranges, fixes, fingerprints) are built again from the new
 // parse, as for the units a full scan reuses.
@@ -27,6 +34,7 @@ import { emptyScanStats, matchUnits, sameList, unitLayout, wholeFilePart, type U
 import type { Node } from './pattern/ast';
 import { editSpan } from './semantics/incremental';
 import { moveReads, readsHold, sameTokens } from './scan-spaces';
+import { typedUnknownName } from './scan-typing';
 
 /** The last full scan of a document: what it matched and what that rested on. */
 interface LastScan {
@@ -41,6 +49,8 @@ interface LastScan {
   /** The project asked (by identity and path), and the model's text-wide inputs (semanticBase) when it was built. */
   project?: { project: unknown; path: string };
   base?: string;
+  /** The text of the latest scan, when it kept this one for a member being typed in (`broken`, `typing`). */
+  latest?: string;
 }
 
 const last = new WeakMap<UnitMemory, LastScan>();
@@ -155,10 +165,16 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   }
   if (extra && !broken) return undefined;
   if (broken && !failsInside(parsed, broken.start, broken.end + delta)) return undefined;
-  if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) return undefined;
+  let typing = false;
+  if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) {
+    // Not whitespace: the one other case for an edited unit is a name being typed in a function or modifier.
+    if (!prev.units[spaced.old].fn || !typedUnknownName(prev.latest ?? prev.text, parsed, now[spaced.now].nodes[0], facts)) return undefined;
+    typing = true;
+  }
+  const lastGood = !!broken || typing;
   // A filter that read the text around the edit (a regex over the contract, say) must answer the same.
-  if (!broken && !(prev.reads && readsHold(prev.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
-  if (!broken && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd, u.start))) return undefined;
+  if (!lastGood && !(prev.reads && readsHold(prev.reads, span, parsed.text, moveStart, moveEnd))) return undefined;
+  if (!lastGood && !prev.units.every((u) => u.reads && readsHold(u.reads, span, parsed.text, moveStart, moveEnd, u.start))) return undefined;
   if (!sameInputs(prev, parsed, index, facts)) return undefined;
   const out: Match[][] = [];
   for (const list of prev.matches) {
@@ -171,15 +187,18 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
     }
     out.push(moved);
   }
-  memory.last = { ...emptyScanStats(), reused: now.length, kept: broken ? 'broken' : spaced ? 'spaces' : 'gap' };
-  // Past a gap or spaces edit the moved scan is exactly this text's: the next keystroke compares with it.
-  if (!broken) {
+  memory.last = { ...emptyScanStats(), reused: now.length, kept: broken ? 'broken' : typing ? 'typing' : spaced ? 'spaces' : 'gap' };
+  // Past a gap or spaces edit the moved scan is exactly this text's: the next keystroke compares with it. Past a
+  // member being typed in, the last full scan stays what the next one compares with; what the keystroke typed is
+  // the latest text.
+  if (lastGood) prev.latest = parsed.text;
+  else {
     // A unit's questions count from its start: only those of the edited unit move within it.
     const units = prev.units.map((u, i) => {
       const reads = u.reads && i === spaced?.old ? moveReads(u.reads, moveStart, moveEnd, u.start, now[i].start) : u.reads;
       return { ...u, key: layout.keys[i], start: now[i].start, end: now[i].end, reads };
     });
-    last.set(memory, { ...prev, text: parsed.text, units, matches: out, reads: prev.reads && moveReads(prev.reads, moveStart, moveEnd) });
+    last.set(memory, { ...prev, text: parsed.text, units, matches: out, reads: prev.reads && moveReads(prev.reads, moveStart, moveEnd), latest: undefined });
   }
   return out;
 }

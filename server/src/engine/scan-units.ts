@@ -77,14 +77,14 @@ export class UnitMemory {
 /**
  * `kept`: the scan matched nothing and took the last full scan's matches (scan-reuse.ts): moved past an edit
  * between units (`gap`), or past whitespace typed between the tokens of one (`spaces`), or the last good version
- * of a member that stopped parsing (`broken`).
+ * of a member that stopped parsing (`broken`) or whose name under the cursor names nothing yet (`typing`).
  */
 export interface ScanStats {
   matched: number;
   reused: number;
   /** `carried`: of the units matched again, how many finding's matches were kept as resting on their text alone. */
   semantic: { matched: number; reused: number; at: number[]; carried?: number };
-  kept?: 'gap' | 'broken' | 'spaces';
+  kept?: 'gap' | 'broken' | 'spaces' | 'typing';
 }
 
 /** A scan's figures before it matched or kept anything. */

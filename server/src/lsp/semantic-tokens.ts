@@ -60,7 +60,13 @@ export class SemanticTokensService {
     if (prev && kept) {
       const moved = movePast(prev, parsed.text);
       // Inside a member that does not parse, and for the names that refer to it, the tokens are its last good version's.
-      next = { version: doc.version, text: parsed.text, tokens: moved.tokens, complete: kept !== 'broken' && prev.complete && moved.complete, builder };
+      next = {
+        version: doc.version,
+        text: parsed.text,
+        tokens: moved.tokens,
+        complete: kept !== 'broken' && kept !== 'typing' && prev.complete && moved.complete,
+        builder,
+      };
     } else {
       const path = uriToPath(uri) ?? `/untitled/${encodeURIComponent(uri)}.sol`;
       const model = this.projects.model(uri, path, parsed, doc.version);
@@ -110,9 +116,9 @@ export class SemanticTokensService {
    * How the document's analysis of this very parse kept its last full scan (engine/scan-reuse.ts), when the last
    * tokens, made for the version before, are this version's once moved past the edit; undefined when they are not.
    * A comment or whitespace (`gap`, `spaces`) changes no name: moved tokens stay what a classification gives, if
-   * they were so before. Inside a member that does not parse (`broken`), its names keep the tokens of its last good
-   * version, as the analysis keeps its findings, and so do the names elsewhere that refer to it (a classification
-   * of the tree without it would leave them out). No model is asked: an edit the scan needed no model for is not
+   * they were so before. Inside a member that does not parse (`broken`), or whose name under the cursor names nothing
+   * yet (`typing`), its names keep the tokens of its last good version, as the analysis keeps its findings, and so do
+   * the names elsewhere that refer to it (a classification of the tree without it would leave them out). No model is asked: an edit the scan needed no model for is not
    * carried over to the model for the tokens either (semantics/project.ts).
    */
   private keptSince(uri: string, version: number, parsed: ParsedSource, prev: DocTokens): Analysis['kept'] {
@@ -120,7 +126,7 @@ export class SemanticTokensService {
     const analysed = this.ctx.state.files.get(uri);
     if (!analysed || analysed.version !== version || analysed.parsed !== parsed) return undefined;
     const kept = analysed.analysis.kept;
-    return kept === 'broken' || prev.complete ? kept : undefined;
+    return kept === 'broken' || kept === 'typing' || prev.complete ? kept : undefined;
   }
 
   private parsedOf(uri: string): ParsedSource {
