@@ -19,8 +19,9 @@
 //   Solidity's own (scan-typing.ts). Typed before another token (`uint256` in front of `return (false, 0)`: first
 //   `ureturn(false, 0)`, a call) or as the prefix of a longer name (`am` on the way to `amount`), the code parses but
 //   calls or reads what does not exist yet; matching the units that name the member again for it is wasted until
-//   the word is done. The member's own matches are kept too, moved: the document shows its last full scan, as it
-//   does mid-word in a debounced editor. The next keystroke that is not part of such a word scans in full.
+//   the word is done. The member's own matches are kept too, moved, but those about the text being typed (a span
+//   that meets it or ends right at it: the word they named is another now): the document shows its last full scan,
+//   as it does mid-word in a debounced editor. The next keystroke that is not part of such a word scans in full.
 //
 // The matches are kept as offsets; the occurrences (ranges, fixes, fingerprints) are built again from the new
 // parse, as for the units a full scan reuses.
@@ -181,6 +182,7 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
     const moved: Match[] = [];
     for (const m of list) {
       if (broken && !outside(m, broken)) continue;
+      if (typing && touchesEdit(m, span)) continue;
       const r = moveMatch(m, moveStart, moveEnd);
       if (!r) return undefined;
       moved.push(r);
@@ -228,6 +230,18 @@ function outside(m: Match, member: { start: number; end: number }): boolean {
   if (!apart(m.start, m.end) && !(m.start < member.start && m.end > member.end)) return false;
   for (const name in m.b) if (!apart(m.b[name].start, m.b[name].end)) return false;
   return true;
+}
+
+/**
+ * A match about the text being typed in: one of its spans (its own, a binding's) meets the edited text or ends or
+ * starts right at it (the word it named is another word now), without holding the whole edit inside. A match
+ * around the edit (the member, the statement typed in) stays.
+ */
+function touchesEdit(m: Match, span: { start: number; oldEnd: number }): boolean {
+  const touches = (s: number, e: number) => !(e < span.start || s > span.oldEnd) && !(s < span.start && e > span.oldEnd);
+  if (touches(m.start, m.end)) return true;
+  for (const name in m.b) if (touches(m.b[name].start, m.b[name].end)) return true;
+  return false;
 }
 
 function moveMatch(m: Match, moveStart: (o: number) => number, moveEnd: (o: number) => number): Match | undefined {
