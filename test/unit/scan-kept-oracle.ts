@@ -62,16 +62,21 @@ export function brokenMember(good: ParsedSource, now: ParsedSource): [number, nu
   return [m.range[0], m.range[1] + 1];
 }
 
-/** `result` (a scan of `now` that kept the scan of `good`) against `whole`, a fresh whole-file scan of `good`. */
-export function assertKept(result: ScanResult, good: ParsedSource, now: ParsedSource, whole: ScanResult): void {
-  const [ms, me] = brokenMember(good, now);
+/** A range of `good` where it lies in `now`: a start at the edit's end (or an insertion) moves, an end there stays. */
+function mover(good: ParsedSource, now: ParsedSource): (r: Range) => Range {
   const { start, oldEnd, delta } = diff(good.text, now.text);
   const at = (p: Range['start'], end: boolean) => {
     const o = good.lines.offset(p);
     const moved = end ? (o <= start ? o : o + delta) : o >= oldEnd ? o + delta : o;
     return now.lines.position(moved);
   };
-  const move = (r: Range): Range => ({ start: at(r.start, false), end: at(r.end, true) });
+  return (r) => ({ start: at(r.start, false), end: at(r.end, true) });
+}
+
+/** `result` (a scan of `now` that kept the scan of `good`) against `whole`, a fresh whole-file scan of `good`. */
+export function assertKept(result: ScanResult, good: ParsedSource, now: ParsedSource, whole: ScanResult): void {
+  const [ms, me] = brokenMember(good, now);
+  const move = mover(good, now);
   const offsets = (r: Range) => [good.lines.offset(r.start), good.lines.offset(r.end)];
   const apart = (r: Range) => {
     const [s, e] = offsets(r);
@@ -101,13 +106,8 @@ export function assertKept(result: ScanResult, good: ParsedSource, now: ParsedSo
  * new text.
  */
 export function assertTyping(result: ScanResult, good: ParsedSource, now: ParsedSource, whole: ScanResult): void {
-  const { start, oldEnd, delta } = diff(good.text, now.text);
-  const at = (p: Range['start'], end: boolean) => {
-    const o = good.lines.offset(p);
-    const moved = end ? (o <= start ? o : o + delta) : o >= oldEnd ? o + delta : o;
-    return now.lines.position(moved);
-  };
-  const move = (r: Range): Range => ({ start: at(r.start, false), end: at(r.end, true) });
+  const { start, oldEnd } = diff(good.text, now.text);
+  const move = mover(good, now);
   const where = (o: Occurrence, m: (r: Range) => Range) => ({
     findingId: o.findingId,
     range: m(o.range),
