@@ -73,6 +73,32 @@ test('while a function does not parse, its other findings stay (moved with the e
   assert.equal(again[0].title, 'Use safeTransfer (T-TRANSFER)');
 });
 
+test('while a name that nothing declares is typed, the last check stays, but for the findings about the word', async (t) => {
+  const ws = workspace({ [PACK_PATH]: PACK_YAML });
+  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
+  t.after(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+  const uri = ws.uri('Word.sol');
+  client.open(uri, VAULT);
+  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  // In more(): `t.transfer(b, 7);` becomes `t.transfer(zb, 7);`, then `t.transfer(zzb, 7);`: a name declared
+  // nowhere. A fresh check reports T-TRANSFER there; the document keeps its last check, less the finding whose `$TO`
+  // was `b`, the word being typed.
+  client.edit(uri, { range: range(15, 19, 15, 19), newText: 'z' });
+  client.edit(uri, { range: range(15, 20, 15, 20), newText: 'z' });
+  const typing = await client.diagnosticsOf(uri, (d) => d.length === 3);
+  assert.deepEqual(summary(typing), ['T-CALL@6:8-6:9', 'T-ORIGIN@11:15-11:24', 'T-TRANSFER@7:8-7:25']);
+  // A keystroke that is not part of the word (`zz-b`, valid code) checks the text as it is, as a fresh open does.
+  client.edit(uri, { range: range(15, 21, 15, 21), newText: '-' });
+  const done = await client.diagnosticsOf(uri, (d) => d.length === 4);
+  assert.ok(summary(done).includes('T-TRANSFER@15:8-15:28'), JSON.stringify(summary(done)));
+  const fresh = ws.uri('Fresh.sol');
+  client.open(fresh, client.text(uri));
+  assert.deepEqual(summary(done), summary(await client.diagnosticsOf(fresh, (d) => d.length === 4)));
+});
+
 test('incremental edits (several didChange with ranges) end with the same diagnostics as a fresh open', async (t) => {
   const ws = workspace({ [PACK_PATH]: PACK_YAML });
   const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
