@@ -210,18 +210,28 @@ test('a name typed in a function keeps the last scan until it names something, o
   // Back to the first text (a word deleted down to a known one, then a full word typed): the first scan's result.
   f.edit('owner = pendingOwner;', 'owner = o;');
   assert.deepEqual(f.scan(), start);
-  // Words the language declares (`msg`), a name the file declares (`fee`), a name being declared (a local), a
-  // member name, and a keystroke past the word (`;`, a space): scanned in full.
-  for (const [from, to] of [
-    ['owner = o;', 'owner = msg;'],
-    ['owner = msg;', 'owner = fee;'],
-    ['owner = fee;', 'owner = o; uint256 freshName;'],
-    ['owner = o; uint256 freshName;', 'owner = o; msg.sendr;'],
+  // Edits of one word each, scanned in full: a word of the language (`msg`), a name the file declares (`fee`), a
+  // name being declared (a local's), a member name, a name in inline assembly. Each set-up edit is not one word.
+  for (const [setUp, from, to] of [
+    ['', 'owner = o;', 'owner = msg;'],
+    ['', 'owner = msg;', 'owner = fee;'],
+    ['owner = o; uint256 fresh;', 'fresh;', 'freshN;'],
+    ['owner = o; msg.sender;', 'sender;', 'sendr;'],
+    ['owner = o; assembly { let q := mloa(0) }', 'mloa(', 'mload('],
   ]) {
+    if (setUp) {
+      f.edit(f.text().slice(f.text().indexOf('owner = '), f.text().indexOf(';', f.text().indexOf('owner = ')) + 1), setUp);
+      f.scan();
+      assert.equal(f.memory.last.kept, undefined, setUp);
+    }
     f.edit(from, to);
     f.scan();
     assert.equal(f.memory.last.kept, undefined, to);
   }
+  // Inline assembly's names are not Solidity references (the parser keeps a Yul call's name as text): scanned in full.
+  f.edit('mload(', 'mloadx(');
+  f.scan();
+  assert.equal(f.memory.last.kept, undefined);
 });
 
 test('a name typed that only an imported file declares scans in full', () => {

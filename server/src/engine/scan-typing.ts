@@ -6,7 +6,8 @@
 //
 // Told from the text alone, without the model: a declaration of the word would hold the word, so a word found in
 // no other place of the document and in no file of its unit (its imports, transitively) declares nothing. Words
-// Solidity itself gives a meaning (types, globals, keywords, units) are never such a word.
+// Solidity itself gives a meaning (types, globals, keywords, units) are never such a word. A name in inline assembly
+// is text in the tree (a Yul call's `functionName`), never a reference, so it never is either.
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { LazyFacts } from './scan-semantic';
@@ -85,13 +86,16 @@ function occursElsewhere(text: string, word: string, at: number): boolean {
   return false;
 }
 
-/** An identifier node spanning exactly [start, end] (inclusive, as the parser's ranges) under `root`. */
+/**
+ * An identifier node spanning exactly [start, end] (inclusive, as the parser's ranges) under `root`, as a reference:
+ * a declaration holds its own name as an `identifier` too (`uint256 fresh;`), which is left out.
+ */
 function referenceAt(root: Node, start: number, end: number, name: string): boolean {
   const r = root.range;
   if (r && (r[1] < start || r[0] > end)) return false;
   if (root.type === 'Identifier' && r && r[0] === start && r[1] === end) return root.name === name;
   for (const k in root) {
-    if (k === 'range' || k === 'loc') continue;
+    if (k === 'range' || k === 'loc' || k === 'identifier') continue;
     const v = root[k];
     if (Array.isArray(v)) {
       for (const x of v) if (isNode(x) && referenceAt(x, start, end, name)) return true;
