@@ -228,8 +228,11 @@ test('a name typed in a function keeps the last scan until it names something, o
     f.scan();
     assert.equal(f.memory.last.kept, undefined, to);
   }
-  // Inline assembly's names are not Solidity references (the parser keeps a Yul call's name as text): scanned in full.
+  // Nor a name in inline assembly, called or declared.
   f.edit('mload(', 'mloadx(');
+  f.scan();
+  assert.equal(f.memory.last.kept, undefined);
+  f.edit('let q :=', 'let qx :=');
   f.scan();
   assert.equal(f.memory.last.kept, undefined);
 });

@@ -6,8 +6,8 @@
 //
 // Told from the text alone, without the model: a declaration of the word would hold the word, so a word found in
 // no other place of the document and in no file of its unit (its imports, transitively) declares nothing. Words
-// Solidity itself gives a meaning (types, globals, keywords, units) are never such a word. A name in inline assembly
-// is text in the tree (a Yul call's `functionName`), never a reference, so it never is either.
+// Solidity itself gives a meaning (types, globals, keywords, units) are never such a word, and neither is a name in
+// inline assembly (Yul's built-ins and its own declarations, which the tree keeps apart from Solidity's).
 import type { ParsedSource } from './parse';
 import { isNode, type Node } from './pattern/ast';
 import type { LazyFacts } from './scan-semantic';
@@ -92,7 +92,7 @@ function occursElsewhere(text: string, word: string, at: number): boolean {
  */
 function referenceAt(root: Node, start: number, end: number, name: string): boolean {
   const r = root.range;
-  if (r && (r[1] < start || r[0] > end)) return false;
+  if ((r && (r[1] < start || r[0] > end)) || root.type === 'InlineAssemblyStatement') return false;
   if (root.type === 'Identifier' && r && r[0] === start && r[1] === end) return root.name === name;
   for (const k in root) {
     if (k === 'range' || k === 'loc' || k === 'identifier') continue;
