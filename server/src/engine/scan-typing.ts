@@ -23,7 +23,7 @@ const LANGUAGE = new Set(
     'length push pop wei gwei ether szabo finney seconds minutes hours days weeks years true false ' +
     'return returns if else for while do break continue throw emit new delete try catch unchecked assembly ' +
     'memory storage calldata transient public private internal external pure view constant immutable virtual override ' +
-    'function modifier event error struct enum mapping contract interface library using is constructor fallback receive'
+    'function modifier event error struct enum mapping contract interface library using is constructor fallback receive Error Panic'
   ).split(' '),
 );
 
