@@ -220,7 +220,8 @@ export function pragmaAnswer(pragmaText: string, asked: string, compute: () => b
 }
 const pragmaAnswers = new Map<string, boolean>();
 
-const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+/** A Solidity identifier, as the text's words are collected (global: for `match`). */
+export const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 
 /** Whether `word` occurs in the index's text as one of the words WORD finds there. */
 export function hasWord(index: FileIndex, word: string): boolean {
@@ -246,7 +247,7 @@ function containsWord(text: string, word: string): boolean {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isStartChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-const isWordChar = (c: number) => isStartChar(c) || isDigit(c);
+export const isWordChar = (c: number) => isStartChar(c) || isDigit(c);
 
 function emptyTables(): Tables {
   return { byType: new Map(), byHead: new Map(), blocks: new Map() };

@@ -26,7 +26,7 @@ import { hasValueSyntax } from './semantics/facts';
 import type { FunctionFactCache } from './semantics/facts-types';
 import type { ContractSymbol, FunctionSymbol } from './semantics/symbols';
 import type { UnitProbe } from './scan-semantic-probes';
-import type { TextRead } from './scan-index';
+import { WORD, type TextRead } from './scan-index';
 import { AffectedNames, headerChanges, headerOf, mentionDepends, selectorOnlyNames } from './scan-semantic-mentions';
 
 /** What a unit's references to each narrowable name resolved to, `|`-joined ('?' when one did not resolve). */
@@ -79,8 +79,6 @@ export interface FunctionUnit {
   /** Where `text` starts in the file. */
   start: number;
 }
-
-const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 
 /** Names a function or modifier unit declares, as others mention them. */
 export function declaredNames(node: Node, contract: Node | undefined): string[] {

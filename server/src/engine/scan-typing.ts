@@ -9,8 +9,11 @@
 // Solidity itself gives a meaning (types, globals, keywords, units) are never such a word, and neither is a name in
 // inline assembly (Yul's built-ins and its own declarations, which the tree keeps apart from Solidity's).
 import type { ParsedSource } from './parse';
-import { isNode, type Node } from './pattern/ast';
+import type { Node } from './pattern/ast';
+import { isWordChar, WORD } from './scan-index';
 import type { LazyFacts } from './scan-semantic';
+import { walk } from './semantics/cfg-ast';
+import type { ChangedSpan } from './parse/splice';
 import { editSpan } from './semantics/incremental';
 
 const WORD_CHARS = /^[A-Za-z0-9_$]*$/;
@@ -32,18 +35,23 @@ const wordSets = new WeakMap<ParsedSource, Set<string>>();
 /** Every word of an imported file's text, once per parse of it. */
 function wordsOf(parsed: ParsedSource): Set<string> {
   let words = wordSets.get(parsed);
-  if (!words) wordSets.set(parsed, (words = new Set(parsed.text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [])));
+  if (!words) wordSets.set(parsed, (words = new Set(parsed.text.match(WORD) ?? [])));
   return words;
 }
 
 /**
  * Whether the edit from `latest` (the text of the previous keystroke) to `parsed` typed or deleted word characters
  * only, inside a name that `member` (the function or modifier holding it, in `parsed`'s tree) uses as a plain
- * reference, and that name is declared nowhere the document can see.
+ * reference, and that name is declared nowhere the document can see. `span`: that edit, when the caller has it.
  */
-export function typedUnknownName(latest: string, parsed: ParsedSource, member: Node, facts: LazyFacts): boolean {
+export function typedUnknownName(
+  latest: string,
+  parsed: ParsedSource,
+  member: Node,
+  facts: LazyFacts,
+  span: ChangedSpan = editSpan(latest, parsed.text),
+): boolean {
   const text = parsed.text;
-  const span = editSpan(latest, text);
   const removed = latest.slice(span.start, span.oldEnd);
   const inserted = text.slice(span.start, span.newEnd);
   if ((!removed && !inserted) || !WORD_CHARS.test(removed) || !WORD_CHARS.test(inserted)) return false;
@@ -71,10 +79,6 @@ export function typedUnknownName(latest: string, parsed: ParsedSource, member: N
   return true;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-}
-
 /** The word appears, as a whole word, somewhere in `text` other than at `at`. */
 function occursElsewhere(text: string, word: string, at: number): boolean {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
@@ -88,18 +92,14 @@ function occursElsewhere(text: string, word: string, at: number): boolean {
 
 /**
  * An identifier node spanning exactly [start, end] (inclusive, as the parser's ranges) under `root`, as a reference:
- * a declaration holds its own name as an `identifier` too (`uint256 fresh;`), which is left out.
+ * `walk` skips a declaration's own name (its `identifier`), and inline assembly is not entered.
  */
 function referenceAt(root: Node, start: number, end: number, name: string): boolean {
-  const r = root.range;
-  if ((r && (r[1] < start || r[0] > end)) || root.type === 'InlineAssemblyStatement') return false;
-  if (root.type === 'Identifier' && r && r[0] === start && r[1] === end) return root.name === name;
-  for (const k in root) {
-    if (k === 'range' || k === 'loc' || k === 'identifier') continue;
-    const v = root[k];
-    if (Array.isArray(v)) {
-      for (const x of v) if (isNode(x) && referenceAt(x, start, end, name)) return true;
-    } else if (isNode(v) && referenceAt(v, start, end, name)) return true;
-  }
-  return false;
+  let found = false;
+  walk(root, (n) => {
+    const r = n.range;
+    if (found || (r && (r[1] < start || r[0] > end)) || n.type === 'InlineAssemblyStatement') return false;
+    if (n.type === 'Identifier' && r && r[0] === start && r[1] === end) found = n.name === name;
+  });
+  return found;
 }
