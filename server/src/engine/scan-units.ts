@@ -87,6 +87,14 @@ export interface ScanStats {
   kept?: 'gap' | 'broken' | 'spaces' | 'typing';
 }
 
+/**
+ * Whether a kept scan holds a member's last good version rather than exactly this text's matches: the member does
+ * not parse, or a name being typed in it names nothing yet.
+ */
+export function keptLastGood(kept: ScanStats['kept']): boolean {
+  return kept === 'broken' || kept === 'typing';
+}
+
 /** A scan's figures before it matched or kept anything. */
 export function emptyScanStats(): ScanStats {
   return { matched: 0, reused: 0, semantic: { matched: 0, reused: 0, at: [] } };

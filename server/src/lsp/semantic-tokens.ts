@@ -9,6 +9,7 @@ import { SemanticTokensBuilder, type Connection } from 'vscode-languageserver/no
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensOptions } from 'vscode-languageserver-protocol';
 import type { ParsedSource } from '../engine/parse';
 import type { Node } from '../engine/pattern/ast';
+import { keptLastGood } from '../engine/scan-units';
 import { parseText, type Analysis } from '../project/analysis';
 import { normalizeUri, uriToPath } from '../project/workspace';
 import type { ServerContext } from './context';
@@ -64,7 +65,7 @@ export class SemanticTokensService {
         version: doc.version,
         text: parsed.text,
         tokens: moved.tokens,
-        complete: kept !== 'broken' && kept !== 'typing' && prev.complete && moved.complete,
+        complete: !keptLastGood(kept) && prev.complete && moved.complete,
         builder,
       };
     } else {
@@ -126,7 +127,7 @@ export class SemanticTokensService {
     const analysed = this.ctx.state.files.get(uri);
     if (!analysed || analysed.version !== version || analysed.parsed !== parsed) return undefined;
     const kept = analysed.analysis.kept;
-    return kept === 'broken' || kept === 'typing' || prev.complete ? kept : undefined;
+    return keptLastGood(kept) || prev.complete ? kept : undefined;
   }
 
   private parsedOf(uri: string): ParsedSource {
