@@ -177,7 +177,8 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
   if (!Array.isArray(items) || items.length === 0) throw new PatternError('`all` must be a non-empty list', path);
   let first: CompiledNode | undefined;
   const rest: CompiledItem[] = [];
-  const wheres: Array<{ filters: Filter[]; path: Path; slot: number }> = [];
+  // A `where`'s filters, by its place in `rest`: compiled once every binding item is known.
+  const wheres = new Map<number, { filters: Filter[]; path: Path }>();
   items.forEach((item, i) => {
     const at = [...path, i];
     if (!item || typeof item !== 'object' || Array.isArray(item)) throw new PatternError('an `all` item must be an object', at);
@@ -193,7 +194,7 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
     } else if (key === 'where') {
       const filters = (item as { where: Filter[] }).where;
       if (!Array.isArray(filters)) throw new PatternError('`where` must be a list of filters', [...at, 'where']);
-      wheres.push({ filters, path: [...at, 'where'], slot: rest.length });
+      wheres.set(rest.length, { filters, path: [...at, 'where'] });
       rest.push({ op: 'where', filters: [] });
     } else if (key === 'followed-by') {
       rest.push({ op: 'followed-by', target: compileFollowedBy((item as { 'followed-by': unknown })['followed-by'], [...at, key]) });
@@ -215,7 +216,7 @@ function compileAll(items: AllItem[], path: Path): CompiledNode {
       ranked.push({ item, rank: item.op === 'and' || item.op === 'inside' ? 0 : item.op === 'followed-by' ? 4 : 2, i });
       return;
     }
-    const w = wheres.find((x) => x.slot === i)!;
+    const w = wheres.get(i)!;
     const filters = w.filters.map((f, k) => compileFilter(f, [...w.path, k], bound));
     const cheap = filters.filter((f) => !isSemantic(f));
     const semantic = filters.filter(isSemantic);
