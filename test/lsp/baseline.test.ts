@@ -4,16 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompareBaselineRequest } from '../../server/src/shared/protocol';
-import { TestClient, uriOf, workspace } from './client';
+import { uriOf, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 test('compareBaseline: without a baseline everything is new; with one, accepted findings are not; a malformed one is a problem', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, 'contracts/Copy.sol': VAULT });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, 'contracts/Copy.sol': VAULT }, { settings: BASE_SETTINGS });
   await client.until('the scan', () => client.findingsChanged.find((n) => !n.scanning && n.total === 8));
   const { findings } = await client.findings();
   const items = findings.map((f) => ({ uri: f.uri, findingId: f.findingId, fingerprint: f.fingerprint }));

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, workspace } from './client';
+import { startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 test('configuration changes apply without a restart: minSeverity, disabled pack, master switch', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('V.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -45,12 +40,7 @@ test('configuration changes apply without a restart: minSeverity, disabled pack,
 
 test('a broken pack file gets diagnostics at its line and column; fixing it on disk re-loads and re-scans', async (t) => {
   const broken = PACK_YAML.replace('    severity: medium\n', '    severity: severe\n').replace('pattern: tx.origin', "pattern: 'tx.origin +'");
-  const ws = workspace({ [PACK_PATH]: broken, 'V.sol': VAULT });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: broken, 'V.sol': VAULT }, { settings: BASE_SETTINGS });
   const packUri = ws.uri(PACK_PATH);
   const pd = await client.diagnosticsOf(packUri, (d) => d.length >= 2);
   const lines = broken.split('\n');
@@ -108,12 +98,7 @@ test('a broken pack file gets diagnostics at its line and column; fixing it on d
 });
 
 test('a pack file open in the editor is checked as you type', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const packUri = ws.uri(PACK_PATH);
   client.open(packUri, PACK_YAML, 'yaml');
   await client.diagnosticsOf(packUri, (d) => d.length === 0);
@@ -126,12 +111,7 @@ test('a pack file open in the editor is checked as you type', async (t) => {
 });
 
 test('run: onSave checks on open and save only', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: { ...BASE_SETTINGS, run: 'onSave' } });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: { ...BASE_SETTINGS, run: 'onSave' } });
   const uri = ws.uri('V.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -144,16 +124,14 @@ test('run: onSave checks on open and save only', async (t) => {
 });
 
 test('clients without workspace/configuration: settings from initializationOptions and didChangeConfiguration', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({
-    folders: [ws.root],
-    without: ['configuration', 'watchers', 'workDoneProgress'],
-    initializationOptions: { settings: { ...BASE_SETTINGS, minSeverity: 'high' } },
-  });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(
+    t,
+    { [PACK_PATH]: PACK_YAML },
+    {
+      without: ['configuration', 'watchers', 'workDoneProgress'],
+      initializationOptions: { settings: { ...BASE_SETTINGS, minSeverity: 'high' } },
+    },
+  );
   const uri = ws.uri('V.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 1);

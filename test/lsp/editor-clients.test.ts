@@ -3,7 +3,7 @@
 // whose command such clients send back to the server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TestClient, range, workspace } from './client';
+import { TestClient, range, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 // VAULT has 4 findings of the test pack: T-CALL high, 2 x T-TRANSFER medium, T-ORIGIN low.
@@ -13,12 +13,7 @@ async function countWith(
   t: { after: (fn: () => Promise<void>) => void },
   opts: Parameters<typeof TestClient.start>[0],
 ): Promise<{ client: TestClient; uri: string }> {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], ...opts });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, opts);
   const uri = ws.uri('V.sol');
   client.open(uri, VAULT);
   return { client, uri };

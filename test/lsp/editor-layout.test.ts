@@ -3,7 +3,7 @@
 // `hindsight.analyzeTests` (or `scan: { tests: true }` in .hindsight/config.yaml) makes tests count.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TestClient, workspace } from './client';
+import { startIn } from './client';
 
 const VULNERABLE = (name: string) => `pragma solidity ^0.8.20;
 
@@ -30,12 +30,7 @@ const ERROR = 1;
 const HINT = 4;
 
 test('the workspace scan covers product sources only; an open test file shows its findings as hints', async (t) => {
-  const ws = workspace(FILES);
-  const client = await TestClient.start({ folders: [ws.root], settings: { debounceMs: 20 } });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, FILES, { settings: { debounceMs: 20 } });
   const files = async () => [...new Set((await client.findings()).findings.map((f) => f.uri))].sort();
   /** Waits until the findings are in exactly these files (the scan runs in the background). */
   const settle = async (expected: string[]) => {
@@ -78,12 +73,7 @@ test('the workspace scan covers product sources only; an open test file shows it
 });
 
 test('scan: { tests: true } in .hindsight/config.yaml counts like the setting', async (t) => {
-  const ws = workspace({ ...FILES, '.hindsight/config.yaml': 'scan:\n  tests: true\n' });
-  const client = await TestClient.start({ folders: [ws.root], settings: { debounceMs: 20 } });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { ...FILES, '.hindsight/config.yaml': 'scan:\n  tests: true\n' }, { settings: { debounceMs: 20 } });
   const testUri = ws.uri('test/Vault.t.sol');
   client.open(testUri, VULNERABLE('VaultTest'));
   await client.diagnosticsOf(testUri, (d) => d.some((x) => x.code === 'HS-ACCESS-001' && x.severity === ERROR));

@@ -1,19 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient, range, workspace } from './client';
+import { range, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 const summary = (ds: Diagnostic[]) =>
   ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
 
 test('a syntax error in one function keeps the findings in the others, and is reported where it is', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('V.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -42,12 +37,7 @@ test('a syntax error in one function keeps the findings in the others, and is re
 });
 
 test('while a function does not parse, its other findings stay (moved with the edits) until it parses again', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Typing.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -74,12 +64,7 @@ test('while a function does not parse, its other findings stay (moved with the e
 });
 
 test('while a name that nothing declares is typed, the last check stays, but for the findings about the word', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Word.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -100,12 +85,7 @@ test('while a name that nothing declares is typed, the last check stays, but for
 });
 
 test('incremental edits (several didChange with ranges) end with the same diagnostics as a fresh open', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Typed.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -143,12 +123,7 @@ test('incremental edits (several didChange with ranges) end with the same diagno
 });
 
 test('a file that does not parse at all keeps its last findings, moved along with the edits', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Broken.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -160,12 +135,7 @@ test('a file that does not parse at all keeps its last findings, moved along wit
 });
 
 test('never crashes: random edits and odd requests keep the server answering', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Fuzz.sol');
   client.open(uri, VAULT);
   await client.diagnosticsOf(uri, (d) => d.length === 4);
@@ -213,12 +183,7 @@ test('never crashes: random edits and odd requests keep the server answering', a
 test('an unterminated block comment typed at the top is a syntax error after an incremental parse too', {
   todo: "parse.ts: the incremental (segmented) path skips fullParse's whole-file check and reports no error",
 }, async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
   const uri = ws.uri('Comment.sol');
   client.open(uri, ';(;txgin\ngma sity ^0.8.0;\ncontract V {\n function f() external {\n a();\n }\n}\n');
   await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { occurrenceKey } from '../../server/src/shared/finding-identity';
-import { TestClient, workspace } from './client';
+import { startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML } from './fixtures';
 
 const TWINS = `pragma solidity ^0.8.0;
@@ -23,12 +23,7 @@ contract Twins {
 `;
 
 test('duplicated code: two identical functions in one file and a copied file are four occurrences', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'src/Twins.sol': TWINS, 'src/flat/Twins.sol': TWINS });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML, 'src/Twins.sol': TWINS, 'src/flat/Twins.sol': TWINS }, { settings: BASE_SETTINGS });
   await client.until('the scan', () => client.findingsChanged.find((n) => !n.scanning && n.total === 4));
   const { findings } = await client.findings();
   const origin = findings.filter((f) => f.findingId === 'T-ORIGIN');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MonitorStatusRequest } from '../../server/src/shared/protocol';
-import { TestClient, uriOf, workspace } from './client';
+import { TestClient, uriOf, workspace, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 const ALERT = {
@@ -47,23 +47,21 @@ test('monitorStatus: each deployment, its checkpoint and newest alerts; nothing 
 });
 
 test('monitorStatus reports a malformed state file with its line and column', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, '.hindsight/monitor-state.json': '{ "version": 1, "deployments": { "x": [ }' });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(
+    t,
+    { [PACK_PATH]: PACK_YAML, '.hindsight/monitor-state.json': '{ "version": 1, "deployments": { "x": [ }' },
+    { settings: BASE_SETTINGS },
+  );
   const status = await client.conn.sendRequest(MonitorStatusRequest, { folder: uriOf(ws.root) });
   assert.match(status.error ?? '', /monitor-state\.json:1:\d+: invalid JSON/);
 });
 
 test('the hover of a finding whose function was called on chain says so', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, '.hindsight/monitor-state.json': STATE });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(
+    t,
+    { [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT, '.hindsight/monitor-state.json': STATE },
+    { settings: BASE_SETTINGS },
+  );
   const uri = uriOf(ws.path('contracts/Vault.sol'));
   client.open(uri, VAULT);
   await client.until('diagnostics', () => (client.diagnostics.get(uri)?.length ?? 0) > 0);

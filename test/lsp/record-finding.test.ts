@@ -4,16 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { CountMatchesRequest, GeneralizeSelectionRequest, RecordFindingRequest, type FindingDraft } from '../../server/src/shared/protocol';
-import { range, TestClient, workspace } from './client';
+import { range, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 test('generalizeSelection, countMatches and recordFinding: the server drafts, counts and writes the pack', async (t) => {
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML, 'contracts/Vault.sol': VAULT }, { settings: BASE_SETTINGS });
   const uri = ws.uri('contracts/Vault.sol');
   // An open document is read as edited: the second transfer now passes a name, not a literal.
   client.open(uri, VAULT.replace('t.transfer(b, 7);', 't.transfer(b, x);'));

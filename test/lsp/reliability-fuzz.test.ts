@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { TestClient, range, workspace } from './client';
+import { TestClient, range, startIn } from './client';
 
 const OZ = join(__dirname, '../../node_modules/@openzeppelin/contracts');
 const REAL = ['token/ERC20/ERC20.sol', 'utils/Address.sol', 'token/ERC20/utils/SafeERC20.sol'].map((f) => readFileSync(join(OZ, f), 'utf8'));
@@ -81,12 +81,7 @@ const SNIPPETS = [
 const insertion = fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }));
 
 test('random edits, truncations, unicode and CRLF in real files: every request answered, diagnostics fit the text', async (t) => {
-  const ws = workspace({});
-  const client = await TestClient.start({ folders: [ws.root] });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, {});
   let n = 0;
   await fc.assert(
     fc.asyncProperty(
@@ -118,12 +113,7 @@ test('random edits, truncations, unicode and CRLF in real files: every request a
 });
 
 test('random bytes, a 5 MB file and 10,000-deep nesting: every request answered', async (t) => {
-  const ws = workspace({});
-  const client = await TestClient.start({ folders: [ws.root] });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, {});
   let n = 0;
   await fc.assert(
     fc.asyncProperty(fc.uint8Array({ maxLength: 4000 }), async (bytes) => {

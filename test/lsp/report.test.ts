@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ExportReportRequest, ImportSarifRequest, type ImportedFinding } from '../../server/src/shared/protocol';
 import { occurrenceHash } from '../../server/src/shared/finding-identity';
-import { TestClient, workspace } from './client';
+import { startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 const SLITHER = JSON.stringify({
@@ -34,17 +34,16 @@ const SLITHER = JSON.stringify({
 });
 
 test('exportReport and importSarif: Markdown and SARIF of the server findings, triage and imported results', async (t) => {
-  const ws = workspace({
-    [PACK_PATH]: PACK_YAML,
-    'contracts/Vault.sol': VAULT,
-    'contracts/Other.sol': VAULT.replace('contract Vault', 'contract Other'),
-    'reports/slither.sarif': SLITHER,
-  });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(
+    t,
+    {
+      [PACK_PATH]: PACK_YAML,
+      'contracts/Vault.sol': VAULT,
+      'contracts/Other.sol': VAULT.replace('contract Vault', 'contract Other'),
+      'reports/slither.sarif': SLITHER,
+    },
+    { settings: BASE_SETTINGS },
+  );
   await client.until('the scan', () => client.findingsChanged.find((n) => !n.scanning && n.total === 8));
   const { findings } = await client.findings();
   const vault = ws.uri('contracts/Vault.sol');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { RecordReviewRequest, ReviewStatusRequest } from '../../server/src/shared/protocol';
-import { TestClient, uriOf, workspace } from './client';
+import { TestClient, uriOf, workspace, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 test('reviewStatus says when a review is due; recordReview appends to the log with packs, counts and commit', async (t) => {
@@ -53,12 +53,7 @@ test('reviewStatus says when a review is due; recordReview appends to the log wi
 
 test('recordReview refuses a malformed log and leaves it as it was; reviewStatus reports it', async (t) => {
   const broken = '{ "version": 1, "reviews": [ { "date": "yesterday" } ] }\n';
-  const ws = workspace({ [PACK_PATH]: PACK_YAML, '.hindsight/reviews.json': broken });
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML, '.hindsight/reviews.json': broken }, { settings: BASE_SETTINGS });
   const folder = uriOf(ws.root);
   await assert.rejects(client.conn.sendRequest(RecordReviewRequest, { folder, by: 'Tester' }), /^Error: \.hindsight\/reviews\.json:1:\d+: /);
   assert.equal(readFileSync(ws.path('.hindsight/reviews.json'), 'utf8'), broken);

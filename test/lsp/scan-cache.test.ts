@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestClient, workspace } from './client';
+import { TestClient, workspace, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 const ORIGIN = 'pragma solidity ^0.8.0;\ncontract H { function f() external view returns (address) { return tx.origin; } }\n';
@@ -39,12 +39,7 @@ function scanLog(client: TestClient): string | undefined {
 }
 
 test('re-scan with nothing changed analyses nothing; a changed file is re-analysed alone; a pack change invalidates', async (t) => {
-  const ws = workspace(FILES);
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, FILES, { settings: BASE_SETTINGS });
   await scanned(client, 4 + 1 + 1);
   const before = await client.findings();
 

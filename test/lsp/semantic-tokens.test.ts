@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensLegend } from 'vscode-languageserver-protocol';
-import { TestClient, range, workspace } from './client';
+import { range, startIn } from './client';
 
 const BASE = `pragma solidity ^0.8.0;
 interface IERC20 {
@@ -87,12 +87,11 @@ function kind(t: Decoded | undefined): string {
 }
 
 async function start(t: { after: (fn: () => Promise<void>) => void }) {
-  const ws = workspace({ 'Base.sol': BASE, 'Vault.sol': VAULT });
-  const client = await TestClient.start({ folders: [ws.root], settings: { scanWorkspaceOnStartup: false, packs: { disabled: ['hindsight-core'] } } });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(
+    t,
+    { 'Base.sol': BASE, 'Vault.sol': VAULT },
+    { settings: { scanWorkspaceOnStartup: false, packs: { disabled: ['hindsight-core'] } } },
+  );
   const legend = client.initializeResult.capabilities.semanticTokensProvider?.legend;
   assert.ok(legend, 'the server announces semantic tokens');
   const uri = ws.uri('Vault.sol');

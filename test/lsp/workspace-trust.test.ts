@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { PackSourcesRequest, WorkspaceTrustNotification, type PackSourceEntry } from '../../server/src/shared/protocol';
-import { TestClient, workspace } from './client';
+import { TestClient, startIn } from './client';
 import { PACK_PATH, PACK_YAML } from './fixtures';
 
 const VAULT = `pragma solidity ^0.8.0;
@@ -40,12 +40,7 @@ async function sources(client: TestClient): Promise<PackSourceEntry[]> {
 }
 
 test('Restricted Mode runs the built-in packs only; granting trust loads workspace packs and config without a restart', async (t) => {
-  const ws = workspace(FILES);
-  const client = await TestClient.start({ folders: [ws.root], settings: SETTINGS, initializationOptions: { trustedWorkspace: false } });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, FILES, { settings: SETTINGS, initializationOptions: { trustedWorkspace: false } });
   const uri = ws.uri('src/Vault.sol');
   client.open(uri, VAULT);
   const restricted = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-ACCESS-001'));
@@ -70,12 +65,7 @@ test('Restricted Mode runs the built-in packs only; granting trust loads workspa
 });
 
 test('a client that says nothing about trust keeps workspace packs (no Restricted Mode)', async (t) => {
-  const ws = workspace(FILES);
-  const client = await TestClient.start({ folders: [ws.root], settings: SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, FILES, { settings: SETTINGS });
   const uri = ws.uri('src/Vault.sol');
   client.open(uri, VAULT);
   const ds = await client.diagnosticsOf(uri, (d) => codes(d).includes('T-CALL'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, uriOf, workspace } from './client';
+import { TestClient, uriOf, workspace, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
 test('background scan: closed files get diagnostics, with progress; findings request and change notification', async (t) => {
@@ -152,12 +152,7 @@ test('a larger workspace is scanned (parsing and matching on worker threads) wit
   // Per-file finding lists (the server filters the same findings again for every file) must not mean a worker
   // compiles them again per file: two distinct sets here, with and without T-ORIGIN.
   files['.hindsight/config.yaml'] = 'findings:\n  T-ORIGIN:\n    exclude:\n      - contracts/v19/**\n';
-  const ws = workspace(files);
-  const client = await TestClient.start({ folders: [ws.root], settings: BASE_SETTINGS });
-  t.after(async () => {
-    await client.stop();
-    ws.dispose();
-  });
+  const { ws, client } = await startIn(t, files, { settings: BASE_SETTINGS });
   await client.until('the scan to finish', () => client.findingsChanged.find((n) => !n.scanning && n.total >= 80));
   const all = await client.findings();
   assert.equal(all.findings.length, 20 * 4 - 1 + 3);
