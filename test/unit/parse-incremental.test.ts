@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import * as parser from '@solidity-parser/parser';
 import { parseSource, type ParsedSource } from '../../server/src/engine/parse';
 import { spliceEdit } from '../../server/src/engine/parse/splice';
+import { apply, bodies, editArb, type Edit } from './body-edits-helpers';
 
 const require_ = createRequire(__filename);
 const pkgDir = (name: string) => dirname(require_.resolve(`${name}/package.json`));
@@ -41,54 +42,6 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
-
-interface Body {
-  start: number;
-  end: number;
-  statements: Array<[number, number]>;
-  identifiers: Array<[number, number]>;
-}
-
-/** Function and modifier bodies of a parse: the statements and identifiers inside them. */
-function bodies(ast: unknown): Body[] {
-  const out: Body[] = [];
-  const walk = (n: unknown, body: Body | null): void => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach((c) => walk(c, body));
-    const node = n as { type?: string; range?: [number, number]; body?: { type: string; range: [number, number] } | null; statements?: unknown[] };
-    let b = body;
-    if ((node.type === 'FunctionDefinition' || node.type === 'ModifierDefinition') && node.body?.range) {
-      b = { start: node.body.range[0], end: node.body.range[1], statements: [], identifiers: [] };
-      out.push(b);
-    }
-    if (b && node.type === 'Block' && Array.isArray(node.statements)) {
-      for (const s of node.statements as Array<{ range: [number, number] }>) b.statements.push(s.range);
-    }
-    if (b && node.type === 'Identifier' && node.range && node.range[0] > b.start && node.range[1] < b.end) b.identifiers.push(node.range);
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'range') walk(v, b);
-  };
-  walk(ast, null);
-  return out.filter((b) => b.statements.length > 0);
-}
-
-type Edit = { at: number; del: number; ins: string };
-
-/** Edits that keep a body parsing: insert, delete or duplicate a statement, rename an identifier, add lines. */
-const editArb = (text: string, b: Body): fc.Arbitrary<Edit> => {
-  const stmt = fc.constantFrom(...b.statements);
-  const ident = fc.constantFrom(...(b.identifiers.length ? b.identifiers : b.statements.slice(0, 1).map(([s]): [number, number] => [s, s - 1])));
-  return fc.oneof(
-    stmt.map(([s]) => ({ at: s, del: 0, ins: 'uint256 hindsightLocal = 1;\n        ' })),
-    stmt.map(([s]) => ({ at: s, del: 0, ins: '{ hindsightLocal; }\r\n' })),
-    stmt.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: '' })),
-    stmt.map(([s, e]) => ({ at: e + 1, del: 0, ins: ' ' + text.slice(s, e + 1) })),
-    ident.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: 'renamed' })),
-    fc.tuple(stmt, fc.constantFrom('\n', '\n\n  ', ' /* 中文 */ ', '// 😀 note\n')).map(([[s], ins]) => ({ at: s, del: 0, ins })),
-    fc.constant({ at: b.end, del: 0, ins: '\n' }),
-  );
-};
-
-const apply = (text: string, e: Edit) => text.slice(0, e.at) + e.ins + text.slice(e.at + e.del);
 
 test('an edit inside a function body gives the same tree as a fresh parse (real code, random edits)', () => {
   for (const file of FILES) {

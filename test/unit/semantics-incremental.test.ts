@@ -13,6 +13,7 @@ import { editSpan } from '../../server/src/engine/semantics/incremental';
 import { SemanticProject, type SemanticModel } from '../../server/src/engine/semantics';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { allNodes, declKey, typeKey } from './semantics-helpers';
+import { apply, bodies, editArb, INSERTS } from './body-edits-helpers';
 
 const require_ = createRequire(__filename);
 const OZ = dirname(require_.resolve('@openzeppelin/contracts/package.json'));
@@ -90,53 +91,8 @@ function assertSameAsScratch(project: SemanticProject, file: string, text: strin
   assert.deepEqual(locals(actual), e.locals, `${what}: locals`);
 }
 
-interface Body {
-  start: number;
-  end: number;
-  statements: Array<[number, number]>;
-  identifiers: Array<[number, number]>;
-}
-
-/** Function and modifier bodies: the statements and identifiers inside them (as in parse-incremental.test.ts). */
-function bodies(ast: unknown): Body[] {
-  const out: Body[] = [];
-  const walk = (n: unknown, body: Body | null): void => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach((c) => walk(c, body));
-    const node = n as { type?: string; range?: [number, number]; body?: { type: string; range: [number, number] } | null; statements?: unknown[] };
-    let b = body;
-    if ((node.type === 'FunctionDefinition' || node.type === 'ModifierDefinition') && node.body?.range) {
-      b = { start: node.body.range[0], end: node.body.range[1], statements: [], identifiers: [] };
-      out.push(b);
-    }
-    if (b && node.type === 'Block' && Array.isArray(node.statements))
-      for (const s of node.statements as Array<{ range: [number, number] }>) b.statements.push(s.range);
-    if (b && node.type === 'Identifier' && node.range && node.range[0] > b.start && node.range[1] < b.end) b.identifiers.push(node.range);
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'range') walk(v, b);
-  };
-  walk(ast, null);
-  return out.filter((b) => b.statements.length > 0);
-}
-
-type Edit = { at: number; del: number; ins: string };
-
-/** Edits inside a body: a new local used later, a block, a statement deleted or duplicated, a name changed, lines. */
-const editArb = (text: string, b: Body): fc.Arbitrary<Edit> => {
-  const stmt = fc.constantFrom(...b.statements);
-  const ident = fc.constantFrom(...(b.identifiers.length ? b.identifiers : b.statements.slice(0, 1).map(([s]): [number, number] => [s, s - 1])));
-  return fc.oneof(
-    stmt.map(([s]) => ({ at: s, del: 0, ins: 'uint256 hindsightLocal = 1;\n        ' })),
-    stmt.map(([s]) => ({ at: s, del: 0, ins: '{ hindsightLocal; }\r\n' })),
-    stmt.map(([s]) => ({ at: s, del: 0, ins: 'address msgSender = msg.sender; if (msgSender == address(this)) { revert(); }\n' })),
-    stmt.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: '' })),
-    stmt.map(([s, e]) => ({ at: e + 1, del: 0, ins: ' ' + text.slice(s, e + 1) })),
-    ident.map(([s, e]) => ({ at: s, del: e + 1 - s, ins: 'renamed' })),
-    fc.tuple(stmt, fc.constantFrom('\n', '\n\n  ', ' /* 中文 */ ', '// 😀 note\n')).map(([[s], ins]) => ({ at: s, del: 0, ins })),
-    fc.constant({ at: b.end, del: 0, ins: '\n' }),
-  );
-};
-
-const apply = (text: string, e: Edit) => text.slice(0, e.at) + e.ins + text.slice(e.at + e.del);
+/** Also a local that holds `msg.sender` and a check on it: what the guard facts follow. */
+const MODEL_INSERTS = [...INSERTS, 'address msgSender = msg.sender; if (msgSender == address(this)) { revert(); }\n'];
 
 test('after random edits inside bodies of real files, the carried model answers as one built from scratch', () => {
   for (const file of FILES) {
@@ -150,7 +106,7 @@ test('after random edits inside bodies of real files, the carried model answers 
     let bodyEdits = 0;
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: bs.length - 1 }).chain((i) => editArb(text, bs[i])),
+        fc.integer({ min: 0, max: bs.length - 1 }).chain((i) => editArb(text, bs[i], MODEL_INSERTS)),
         (edit) => {
           const next = apply(text, edit);
           const what = `${file}: ${JSON.stringify(edit)}`;
