@@ -4,24 +4,17 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { cli, snapshotTree } from './audit-helpers';
-import { CLI_PACK, makeTree, sol } from './cli-helpers';
+import { CLI_PACK, sol } from './cli-helpers';
+import { temporaryTrees } from './tree-helpers';
 
 const PACK = ['--no-builtin', '--pack', CLI_PACK];
 const DEPLOYMENTS = '.hindsight/deployments.yaml';
 const DEPLOYMENTS_YAML = `deployments:\n  - name: vault\n    chain: ethereum\n    address: 0x1111111111111111111111111111111111111111\n    tag: v1\n    sources: ["**/*.sol"]\n`;
 const TEAM_PACK = `name: team\nversion: 1.0.0\nfindings:\n  - id: TEAM-001\n    title: t\n    severity: hgih\n    confidence: high\n    category: c\n    description: d\n    recommendation: r\n    references: [{ swc: SWC-100, url: "https://example.com" }]\n    match: { pattern: tx.origin }\n`;
 
-const temps: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = fs.realpathSync(makeTree(files));
-  temps.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
+const tree = temporaryTrees({ realPath: true });
 
 /** Runs `args` in a workspace of `files` and checks it stopped with exit 2, printed `message` and wrote nothing. */
 async function refuses(files: Record<string, string>, args: string[], message: RegExp): Promise<string> {

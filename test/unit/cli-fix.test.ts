@@ -1,12 +1,13 @@
 // `hindsight scan --fix`, `--fix-dry-run` and SARIF `fixes`, through the real CLI on temporary copies: the three
 // give the same edits, --fix applies safe fixes only unless --fix-kind review, and files are written whole.
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyPatch } from 'diff';
 import type * as Sarif from 'sarif';
-import { makeTree, removeBundle, runCli } from './cli-helpers';
+import { removeBundle, runCli } from './cli-helpers';
+import { temporaryTrees } from './tree-helpers';
 
 /** Four safe fixes (now, sha3, throw, suicide: HS-DEPR-001/002/006/003) and one review fix (tx.origin: HS-ACCESS-001). */
 const OLD = [
@@ -39,16 +40,8 @@ const ALL_FIXED = SAFE_FIXED.replace('tx.origin == owner', 'msg.sender == owner'
 /** No finding with a fix. */
 const CLEAN = 'pragma solidity ^0.8.20;\ncontract Clean {\n    uint256 public x;\n    function set(uint256 v) external { x = v; }\n}\n';
 
-const temps: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = makeTree(files);
-  temps.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-  removeBundle();
-});
+const tree = temporaryTrees();
+after(removeBundle);
 
 describe('hindsight scan --fix-dry-run', { concurrency: 2 }, () => {
   test('prints a unified diff of the safe fixes, writes nothing and exits 1', async () => {

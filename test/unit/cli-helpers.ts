@@ -2,11 +2,12 @@
 // (the same bundler `npm run build` uses) into dist/test/, so each run starts fast and the bundle still finds
 // the package root (and the built-in packs) by walking up from its own folder.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+
+export { makeTree } from './tree-helpers';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI_PACK = join(ROOT, 'test', 'fixtures', 'cli', 'pack');
@@ -53,16 +54,6 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Reco
 }
 
 /** Creates a folder tree from { 'path/file': 'content' } in a fresh temp dir; returns its path. */
-export function makeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hindsight-cli-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = join(dir, rel);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, content);
-  }
-  return dir;
-}
-
 export const sol = {
   /** One CLI-HIGH-1 (tx.origin) on line 5 col 16 and one CLI-LOW-1 (block.timestamp) on line 8 col 16. */
   both: [

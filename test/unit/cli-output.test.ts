@@ -2,23 +2,16 @@
 // one-line layout, the same fields in JSON, GitHub workflow annotations, SARIF placed at the repository top,
 // standard input, --quiet, --max-warnings and --exit-zero.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type * as Sarif from 'sarif';
-import { CLI_PACK, makeTree, removeBundle, runCli, sol } from './cli-helpers';
+import { CLI_PACK, removeBundle, runCli, sol } from './cli-helpers';
+import { temporaryTrees } from './tree-helpers';
 
 const PACK = ['--no-builtin', '--pack', CLI_PACK];
-const temps: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = makeTree(files);
-  temps.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-  removeBundle();
-});
+const tree = temporaryTrees();
+after(removeBundle);
 
 describe('hindsight scan: what it prints', { concurrency: 4 }, () => {
   const ws = tree({ 'contracts/A.sol': sol.both });

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { CLI_PACK, makeTree, removeBundle, ROOT, runCli, sol } from './cli-helpers';
+import { CLI_PACK, removeBundle, ROOT, runCli, sol } from './cli-helpers';
+import { temporaryTrees } from './tree-helpers';
 
 const PACK = ['--no-builtin', '--pack', CLI_PACK];
-const temps: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = makeTree(files);
-  temps.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-  removeBundle();
-});
+const tree = temporaryTrees();
+after(removeBundle);
 
 describe('hindsight: usage', { concurrency: 2 }, () => {
   test('--help prints usage and exits 0', async () => {

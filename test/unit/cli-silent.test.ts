@@ -1,25 +1,18 @@
 // No silent passes: each way `hindsight scan` could end up checking nothing, or checking less than configured,
 // exits 2 or warns, saying why; and every usage or input error of the commands exits 2 with its message.
 import assert from 'node:assert/strict';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { applyWorkspaceConfig, parseWorkspaceConfig } from '../../server/src/packs/workspace-config';
 import { loadPack } from '../../server/src/packs/load';
-import { CLI_PACK, makeTree, removeBundle, runCli, sol } from './cli-helpers';
+import { CLI_PACK, removeBundle, runCli, sol } from './cli-helpers';
+import { temporaryTrees } from './tree-helpers';
 
 const PACK = ['--no-builtin', '--pack', CLI_PACK];
 const TEAM_PACK = `name: team\nversion: 1.0.0\nfindings:\n  - id: TEAM-001\n    title: t\n    severity: hgih\n    confidence: high\n    category: c\n    description: d\n    recommendation: r\n    references: [{ swc: SWC-100, url: "https://example.com" }]\n    match: { pattern: tx.origin }\n`;
-const temps: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = makeTree(files);
-  temps.push(d);
-  return d;
-}
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-  removeBundle();
-});
+const tree = temporaryTrees();
+after(removeBundle);
 
 describe('nothing to scan is an error that names the folder', { concurrency: 4 }, () => {
   test('an empty folder, or one without Solidity', async () => {

@@ -1,25 +1,12 @@
 // DiskProjects: which project a file on disk belongs to, and the text its project reads for it.
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskProjects } from '../../server/src/project/semantic-host';
+import { temporaryTrees } from './tree-helpers';
 
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'hs-host-'));
-  dirs.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(root, name, '..'), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
+const tree = temporaryTrees();
 
 const A = 'pragma solidity ^0.8.0;\ncontract A { uint x; function f() external { x = 1; } }\n';
 

@@ -2,21 +2,13 @@
 // their own remappings, and the semantic model follows them to the imported declarations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { SemanticProject } from '../../server/src/engine/semantics';
 import { diskHost, foundryConfig, readImportSettings } from '../../server/src/project/remappings';
 import { find, where } from './semantics-helpers';
+import { temporaryTrees } from './tree-helpers';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'hs-remap-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
+const tree = temporaryTrees();
 
 test('foundry.toml: remappings and libs of [profile.default] (and the top level); bad TOML gives nothing', () => {
   assert.deepEqual(foundryConfig('[profile.default]\nsrc = "src"\nlibs = ["deps"]\nremappings = ["a/=deps/a/", "b/=deps/b/src/"]\n'), {
@@ -27,7 +19,7 @@ test('foundry.toml: remappings and libs of [profile.default] (and the top level)
   assert.deepEqual(foundryConfig('[profile.default\nremappings = '), { remappings: [], libs: [] });
 });
 
-test('a Foundry project: own remappings, a dependency’s remappings.txt and automatic src/ remappings all resolve', (t) => {
+test('a Foundry project: own remappings, a dependency’s remappings.txt and automatic src/ remappings all resolve', () => {
   const root = tree({
     'foundry.toml': '[profile.default]\nremappings = ["@solmate/=lib/solmate/src/"]\n',
     'remappings.txt': 'forge-std/=lib/forge-std/src/\n',
@@ -47,7 +39,6 @@ abstract contract Vault is Ownable, ERC20 {
   function f(address a) external onlyOwner returns (uint256) { return Math.max(balanceOf[a], 1); }
 }`,
   });
-  t.after(() => rmSync(root, { recursive: true, force: true }));
   const settings = readImportSettings(root);
   const project = new SemanticProject({ host: diskHost(), root: settings.root, remappings: settings.remappings });
   const m = project.model(join(root, 'src/Vault.sol'));
