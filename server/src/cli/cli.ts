@@ -2,20 +2,21 @@
 // and explain the rules, test and validate packs, run the language server, continuous audits. Each command has
 // its own module; this one dispatches and turns errors into exit codes: 0 nothing at or above the threshold,
 // 1 findings (or failing pack tests / invalid packs), 2 usage, input or configuration errors. See docs/cli.md.
-import { startServer } from '../lsp/server';
 import { editDistance } from '../shared/json-pointer';
 import { runAuditCommand } from './audit-commands';
-import { monitorCommand } from './monitor-command';
 import { runReviewScopeCommand } from './review-scope-command';
 import { explainCommand } from './explain-command';
 import { helpPage, overview, wantsHelp } from './help';
 import { defaultIo, InputError, isParseArgsError, TOOL, UsageError, type Io } from './io';
-import { learnCommand } from './learn-command';
 import { packCommand } from './pack-commands';
 import { rulesCommand } from './rules-command';
 import { scanCommand } from './scan-command';
 
 export { TOOL, UsageError };
+
+// The language server, `learn` and `monitor` are loaded when run: the modules they need alone (the protocol
+// library, a Markdown parser, viem) are a fifth of the bundle, and every other run, scan workers included, would
+// otherwise start them up for nothing.
 
 const COMMANDS = ['scan', 'rules', 'explain', 'learn', 'pack', 'lsp', 'baseline', 'deployed', 'review', 'monitor'];
 
@@ -42,13 +43,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case 'explain':
         return await explainCommand(rest, io);
       case 'learn':
-        return await learnCommand(rest, io);
+        return await (await import('./learn-command.js')).learnCommand(rest, io);
       case 'pack':
         return packCommand(rest, io);
       case 'lsp':
-        return lspCommand(rest, io);
+        return await lspCommand(rest, io);
       case 'monitor':
-        return await monitorCommand(rest, io);
+        return await (await import('./monitor-command.js')).monitorCommand(rest, io);
       case 'baseline':
       case 'deployed':
       case 'review':
@@ -77,7 +78,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-function lspCommand(args: string[], io: Io): number {
+async function lspCommand(args: string[], io: Io): Promise<number> {
   if (wantsHelp(args)) {
     io.out(`${helpPage('lsp')}\n`);
     return 0;
@@ -90,6 +91,6 @@ function lspCommand(args: string[], io: Io): number {
   }
   // The same server as dist/server/server.js; vscode-languageserver reads the transport from process.argv.
   // stdout belongs to the protocol from here on, so nothing else may print to it.
-  startServer();
+  (await import('../lsp/server.js')).startServer();
   return -1;
 }
