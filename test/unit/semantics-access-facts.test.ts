@@ -1,12 +1,18 @@
 // Facts behind the access-control findings: code behind a check no stored value passes (facts-feasible.ts), a
-// recovered signer as a guard (guards-query.ts), guards anyone can take over (facts-takeover.ts), and whether a
-// function consults its caller at all (facts-caller.ts).
+// recovered signer as a guard (guards-query.ts), guards anyone can take over (facts-takeover.ts), whether a
+// function consults its caller at all (facts-caller.ts), and whether its contract has an access model it is outside
+// of (`peers-guarded`, facts-functions.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSource } from '../../server/src/engine/parse';
 import type { Node } from '../../server/src/engine/pattern/ast';
 import { FileFacts } from '../../server/src/engine/semantics/facts';
 import { allNodes } from './semantics-helpers';
+
+/** The definitions of functions named `name`, in the order of the file. */
+function allNodesOf(facts: FileFacts, name: string): Node[] {
+  return allNodes(facts.model.ast).filter((x) => x.type === 'FunctionDefinition' && x.name === name);
+}
 
 function fixture(text: string) {
   const parsed = parseSource(text);
@@ -108,6 +114,52 @@ contract C {
   assert.equal(facts.fn.consultsCaller(fn('viaModifier')), true);
   assert.equal(facts.fn.consultsCaller(fn('viaHelper')), true);
   assert.equal(facts.fn.consultsCaller(fn('viaSignature')), true);
+});
+
+test("peers-guarded: another function, own or a base's, guards an effect by a check of the caller", () => {
+  const { facts, fn } = fixture(`pragma solidity ^0.8.20;
+abstract contract Roles {
+  mapping(bytes32 => mapping(address => bool)) roles;
+  function grant(bytes32 r, address a) external { require(roles[0][msg.sender]); roles[r][a] = true; }
+}
+contract Owned {
+  address owner;
+  uint256 fee;
+  uint256 rate;
+  error No();
+  function setFee(uint256 f) external { if (msg.sender != owner) revert No(); fee = f; }
+  function setRate(uint256 r) external { rate = r; }
+}
+contract Killable {
+  address owner;
+  uint256 rate;
+  function kill() external { if (msg.sender == owner) selfdestruct(payable(owner)); }
+  function setRate(uint256 r) external { rate = r; }
+}
+contract Inherits is Roles {
+  uint256 rate;
+  function setRate(uint256 r) external { rate = r; }
+}
+contract Alone {
+  address owner;
+  uint256 rate;
+  function onlyGuard() external { require(msg.sender == owner); rate = 1; }
+}
+contract Open {
+  address owner;
+  uint256 rate;
+  function setRate(uint256 r) external { rate = r; }
+  function byOrigin(uint256 r) external { require(tx.origin == owner); rate = r; }
+  function view_() external view returns (uint256) { require(msg.sender == owner); return rate; }
+}`);
+  const nodes = (name: string) => allNodesOf(facts, name);
+  const [ownedSet, killableSet, inheritsSet, openSet] = nodes('setRate');
+  assert.equal(facts.fn.peersGuarded(ownedSet), true, 'an inline check before a write');
+  assert.equal(facts.fn.peersGuarded(killableSet), true, 'an if around selfdestruct');
+  assert.equal(facts.fn.peersGuarded(inheritsSet), true, "a base's role check");
+  assert.equal(facts.fn.peersGuarded(fn('setFee')), false, 'the only guarded function is not its own peer');
+  assert.equal(facts.fn.peersGuarded(fn('onlyGuard')), false, 'nor here');
+  assert.equal(facts.fn.peersGuarded(openSet), false, 'tx.origin is no guard, and a view changes nothing');
 });
 
 test('assembly writing a declared variable by its slot number', () => {

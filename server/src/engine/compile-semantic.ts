@@ -102,6 +102,7 @@ export interface FunctionFacts {
   writesNumberedSlot?: boolean;
   inLoop?: boolean;
   payableBatch?: boolean;
+  peersGuarded?: boolean;
 }
 
 const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
@@ -118,6 +119,7 @@ const FUNCTION_FACTS: Array<[keyof FunctionFilter, keyof FunctionFacts]> = [
   ['writes-numbered-slot', 'writesNumberedSlot'],
   ['in-loop', 'inLoop'],
   ['payable-batch', 'payableBatch'],
+  ['peers-guarded', 'peersGuarded'],
 ];
 
 const CALL_FACTS: Array<[string, keyof CallFacts]> = [

@@ -132,6 +132,7 @@ export interface FunctionFilter {
   'writes-numbered-slot'?: boolean;
   'in-loop'?: boolean;
   'payable-batch'?: boolean;
+  'peers-guarded'?: boolean;
 }
 
 /** What the project's build configuration says (foundry.toml, hardhat.config.*): see project-filter.ts. */

@@ -1,5 +1,5 @@
 // The questions about the whole contract that a unit's semantic filters ask (privileged state, reachability,
-// payable batches, loops through callers, takeover of guards, feasibility, used signatures, bounds, who grows or
+// payable batches, loops through callers, takeover of guards, guarded peers, feasibility, used signatures, bounds, who grows or
 // sets a variable, whether a declaration is used), recorded with their answers so that the unit's matches can be
 // kept across an edit elsewhere when every one of them still gets the same answer.
 //
@@ -29,6 +29,7 @@ const ASK: Record<string, Ask> = {
   batch: (facts, [fn]) => safeCall(() => inPayableBatch(facts, fn!)),
   loop: (facts, [fn, node]) => safeCall(() => inLoop(facts.fn, fn!, node!)),
   takeover: (facts, [fn]) => facts.fn.guardTakeover(fn!),
+  peers: (facts, [fn]) => facts.fn.peersGuarded(fn!),
   feasible: (facts, [fn, node]) => facts.fn.feasible(fn!, node!),
 };
 

@@ -255,6 +255,7 @@ export function functionFactsHold(f: FunctionFactFilter, fn: Node, c: Match, env
     // Facts about the whole contract (who may set a guard's state, which values state can reach): a unit asking
     // them is matched again whenever any function or modifier changed.
     [f.guardTakeover, () => wideAsk<boolean | undefined>(env.wide, facts, 'takeover', [fn])],
+    [f.peersGuarded, () => wideAsk<boolean | undefined>(env.wide, facts, 'peers', [fn])],
     [
       f.feasible,
       () => {

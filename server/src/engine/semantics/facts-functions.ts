@@ -45,6 +45,8 @@ const INITIALIZER_MODIFIERS = /^(initializer|reinitializer|onlyInitializing|init
 
 export class FunctionFacts implements FunctionQueries {
   private readonly reachable = new Map<Node, boolean>();
+  /** By contract: its functions (inherited included) that guard some effect by a check of the sender. */
+  private readonly guardedFunctions = new Map<ContractSymbol, FunctionSymbol[]>();
   private readonly privilegedKeys = new Map<ContractSymbol, Set<string>>();
   private feasibility?: Feasibility;
   private calls?: CallIndex;
@@ -221,6 +223,31 @@ export class FunctionFacts implements FunctionQueries {
       if (at !== undefined) return strong(at);
     }
     return r.kind !== 'none' ? strong(r.kind) : strong(r.exit);
+  }
+
+  /**
+   * Whether some world-changing effect of the function (a write, a message call, selfdestruct, an internal call
+   * that does one) is guarded by a check of the sender: the function restricts at least part of what it does.
+   */
+  guardsSomeEffect(fnNode: Node): boolean | undefined {
+    const c = this.context(fnNode);
+    const r = c && this.report(c);
+    return r ? r.effects.some((g) => strong(g.guard)) : undefined;
+  }
+
+  /**
+   * Whether another function of `fnNode`'s contract or its bases (constructors aside) guards one of its effects by
+   * a check of the sender: the contract has an access model, whether or not this function is inside it.
+   */
+  peersGuarded(fnNode: Node): boolean | undefined {
+    const fn = this.facts.functionSymbol(fnNode);
+    if (!fn?.contract) return undefined;
+    let guarded = this.guardedFunctions.get(fn.contract);
+    if (!guarded) {
+      guarded = this.facts.model.functionsOf(fn.contract).filter((g) => !!g.body && !g.isConstructor && this.guardsSomeEffect(g.node) === true);
+      this.guardedFunctions.set(fn.contract, guarded);
+    }
+    return guarded.some((g) => g !== fn);
   }
 
   /**
