@@ -159,6 +159,7 @@ test('which findings are local: contract patterns only as a header around a cand
     'HS-ACCESS-013',
     'HS-ACCESS-014',
     'HS-ACCESS-015',
+    'HS-ACCESS-016',
     'HS-ARITH-001',
     'HS-ARITH-002',
     'HS-ARITH-003',
