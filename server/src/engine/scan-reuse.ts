@@ -170,10 +170,9 @@ function reuseScan(memory: UnitMemory, parsed: ParsedSource, index: FileIndex, f
   if (spaced && !sameTokens(prev.text, parsed.text, now[spaced.now].nodes[0], span)) {
     // Not whitespace: the one other case for an edited unit is a name being typed in a function or modifier.
     if (!prev.units[spaced.old].fn) return undefined;
-    const member = now[spaced.now].nodes[0];
     // What the latest keystroke typed: since the last full scan (the span above), or since a kept scan after it.
-    const typed = prev.latest === undefined ? typedUnknownName(prev.text, parsed, member, facts, span) : typedUnknownName(prev.latest, parsed, member, facts);
-    if (!typed) return undefined;
+    const since = prev.latest === undefined ? span : undefined;
+    if (!typedUnknownName(prev.latest ?? prev.text, parsed, now[spaced.now].nodes[0], facts, since)) return undefined;
     typing = true;
   }
   const lastGood = !!broken || typing;

@@ -1,7 +1,7 @@
 // The questions about the whole contract that a unit's semantic filters ask (privileged state, reachability,
-// payable batches, loops through callers, takeover of guards, guarded peers, feasibility, used signatures, bounds, who grows or
-// sets a variable, whether a declaration is used), recorded with their answers so that the unit's matches can be
-// kept across an edit elsewhere when every one of them still gets the same answer.
+// payable batches, loops through callers, takeover of guards, guarded peers, feasibility, used signatures, bounds,
+// who grows or sets a variable, whether a declaration is used), recorded with their answers so that the unit's
+// matches can be kept across an edit elsewhere when every one of them still gets the same answer.
 //
 // A unit asking them used to be matched again after any change to any function. Its matches are a function of its
 // text, of the answers about the functions it names (scan-semantic-units.ts keeps those by the name closure) and of

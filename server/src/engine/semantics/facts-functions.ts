@@ -229,7 +229,7 @@ export class FunctionFacts implements FunctionQueries {
    * Whether some world-changing effect of the function (a write, a message call, selfdestruct, an internal call
    * that does one) is guarded by a check of the sender: the function restricts at least part of what it does.
    */
-  guardsSomeEffect(fnNode: Node): boolean | undefined {
+  private guardsSomeEffect(fnNode: Node): boolean | undefined {
     const c = this.context(fnNode);
     const r = c && this.report(c);
     return r ? r.effects.some((g) => strong(g.guard)) : undefined;
