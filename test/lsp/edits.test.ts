@@ -4,14 +4,20 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { range, startIn } from './client';
 import { BASE_SETTINGS, PACK_PATH, PACK_YAML, VAULT } from './fixtures';
 
+/** A server on a workspace with the test pack, and VAULT open as `name` with its 4 findings shown. */
+async function vaultOpen(t: Parameters<typeof startIn>[0], name: string) {
+  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
+  const uri = ws.uri(name);
+  client.open(uri, VAULT);
+  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  return { ws, client, uri };
+}
+
 const summary = (ds: Diagnostic[]) =>
   ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
 
 test('a syntax error in one function keeps the findings in the others, and is reported where it is', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('V.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { client, uri } = await vaultOpen(t, 'V.sol');
   // Half-typed statement inside who(): `return tx.origin;` -> `return tx.origin; uint x = ;`
   client.edit(uri, { range: range(11, 25, 11, 25), newText: ' uint x = ;' });
   const ds = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));
@@ -37,10 +43,7 @@ test('a syntax error in one function keeps the findings in the others, and is re
 });
 
 test('while a function does not parse, its other findings stay (moved with the edits) until it parses again', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('Typing.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { client, uri } = await vaultOpen(t, 'Typing.sol');
   // Line 6 is `        a.call{value: 1}("");`: delete `);` so pay() no longer parses, then add a line above it.
   client.edit(uri, { range: range(6, 27, 6, 29), newText: '' });
   client.edit(uri, { range: range(5, 48, 5, 48), newText: '\n        uint256 x = 1;' });
@@ -64,10 +67,7 @@ test('while a function does not parse, its other findings stay (moved with the e
 });
 
 test('while a name that nothing declares is typed, the last check stays, but for the findings about the word', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('Word.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { ws, client, uri } = await vaultOpen(t, 'Word.sol');
   // In more(): `t.transfer(b, 7);` becomes `t.transfer(zb, 7);`, then `t.transfer(zzb, 7);`: a name declared
   // nowhere. A fresh check reports T-TRANSFER there; the document keeps its last check, less the finding whose `$TO`
   // was `b`, the word being typed.
@@ -85,10 +85,7 @@ test('while a name that nothing declares is typed, the last check stays, but for
 });
 
 test('incremental edits (several didChange with ranges) end with the same diagnostics as a fresh open', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('Typed.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { ws, client, uri } = await vaultOpen(t, 'Typed.sol');
 
   // Type a new function character by character at the end of the contract, with a multi-change event and
   // a deletion in another function along the way.
@@ -123,10 +120,7 @@ test('incremental edits (several didChange with ranges) end with the same diagno
 });
 
 test('a file that does not parse at all keeps its last findings, moved along with the edits', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('Broken.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { client, uri } = await vaultOpen(t, 'Broken.sol');
   // Garbage before everything; whatever the parser makes of it, the findings below must survive.
   client.edit(uri, { range: range(0, 0, 0, 0), newText: '}}}{{{ )))\n' });
   const ds = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'HS-SYNTAX'));
@@ -135,10 +129,7 @@ test('a file that does not parse at all keeps its last findings, moved along wit
 });
 
 test('never crashes: random edits and odd requests keep the server answering', async (t) => {
-  const { ws, client } = await startIn(t, { [PACK_PATH]: PACK_YAML }, { settings: BASE_SETTINGS });
-  const uri = ws.uri('Fuzz.sol');
-  client.open(uri, VAULT);
-  await client.diagnosticsOf(uri, (d) => d.length === 4);
+  const { ws, client, uri } = await vaultOpen(t, 'Fuzz.sol');
   let seed = 42;
   const rnd = (n: number) => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -9,11 +9,6 @@ import type { Node } from '../../server/src/engine/pattern/ast';
 import { FileFacts } from '../../server/src/engine/semantics/facts';
 import { allNodes } from './semantics-helpers';
 
-/** The definitions of functions named `name`, in the order of the file. */
-function allNodesOf(facts: FileFacts, name: string): Node[] {
-  return allNodes(facts.model.ast).filter((x) => x.type === 'FunctionDefinition' && x.name === name);
-}
-
 function fixture(text: string) {
   const parsed = parseSource(text);
   const facts = new FileFacts(parsed);
@@ -23,12 +18,14 @@ function fixture(text: string) {
     assert.ok(hits[n], `no ${type} "${t}" #${n}`);
     return hits[n];
   };
+  /** Every function named `name`, in the order of the file. */
+  const fns = (name: string): Node[] => nodes.filter((x) => x.type === 'FunctionDefinition' && x.name === name);
   const fn = (name: string): Node => {
-    const hit = nodes.find((x) => x.type === 'FunctionDefinition' && x.name === name);
+    const hit = fns(name)[0];
     assert.ok(hit, `function ${name}`);
     return hit;
   };
-  return { facts, node, fn };
+  return { facts, node, fn, fns };
 }
 
 test('a check for a value the contract never stores makes the code behind it infeasible', () => {
@@ -117,7 +114,7 @@ contract C {
 });
 
 test("peers-guarded: another function, own or a base's, guards an effect by a check of the caller", () => {
-  const { facts, fn } = fixture(`pragma solidity ^0.8.20;
+  const { facts, fn, fns } = fixture(`pragma solidity ^0.8.20;
 abstract contract Roles {
   mapping(bytes32 => mapping(address => bool)) roles;
   function grant(bytes32 r, address a) external { require(roles[0][msg.sender]); roles[r][a] = true; }
@@ -152,8 +149,7 @@ contract Open {
   function byOrigin(uint256 r) external { require(tx.origin == owner); rate = r; }
   function view_() external view returns (uint256) { require(msg.sender == owner); return rate; }
 }`);
-  const nodes = (name: string) => allNodesOf(facts, name);
-  const [ownedSet, killableSet, inheritsSet, openSet] = nodes('setRate');
+  const [ownedSet, killableSet, inheritsSet, openSet] = fns('setRate');
   assert.equal(facts.fn.peersGuarded(ownedSet), true, 'an inline check before a write');
   assert.equal(facts.fn.peersGuarded(killableSet), true, 'an if around selfdestruct');
   assert.equal(facts.fn.peersGuarded(inheritsSet), true, "a base's role check");
