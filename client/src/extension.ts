@@ -19,6 +19,7 @@ import { FindingsModel } from './findingsModel';
 import { FindingsTreeProvider, Node } from './findingsTree';
 import { StatusBar } from './statusBar';
 import { TriageStore } from './triageStore';
+import { CrashBudget } from './crashBudget';
 import { DiagnosticsFilter, askIgnoreReason, createClient, request, request0 } from './serverClient';
 import { applyFix, changeTriage, ignoreOccurrence, openOccurrence, showDetails, targetItems } from './commands/findingActions';
 import { registerFilterCommands } from './commands/filterCommands';
@@ -37,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   const triage = new TriageStore(output);
   const model = new FindingsModel(triage);
   const diagnostics = new DiagnosticsFilter(triage);
-  const client = createClient(context, output, diagnostics, askIgnoreReason);
+  const crashes = new CrashBudget();
+  const client = createClient(context, output, diagnostics, askIgnoreReason, crashes);
   const detailsCache = new Map<string, Promise<FindingDetails | null>>();
   const baselines = new Baselines(client, () => model.all());
 
@@ -132,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.commands.registerCommand('hindsight.showPanel', () => vscode.commands.executeCommand('hindsight.findings.focus')),
     vscode.commands.registerCommand('hindsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hindsight.restartServer', async () => {
+      crashes.reset();
       await (client.isRunning() ? client.restart() : client.start());
     }),
     vscode.commands.registerCommand('hindsight.scan', async () => {

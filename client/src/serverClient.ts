@@ -2,10 +2,21 @@
 // that must sit between it and VS Code: diagnostics of false positives are hidden (team triage lives in the
 // client), and "ignore" asks the user for a reason before the server writes the comment.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State, type Middleware } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  type ErrorHandler,
+  LanguageClient,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { COMMANDS, DIAGNOSTIC_SOURCE, type FindingDiagnosticData, type IgnoreFindingArgs } from '../../server/src/shared/protocol';
 import SERVER_EXEC_ARGV from '../../server/src/shared/server-exec-argv.json';
+import { CRASH_RESTARTS, CRASH_WINDOW_MS, type CrashBudget } from './crashBudget';
 import type { TriageStore } from './triageStore';
 
 export { State };
@@ -65,6 +76,35 @@ export async function askIgnoreReason(findingId: string): Promise<string | undef
   return trimmed ? trimmed : undefined;
 }
 
+/**
+ * Restarts a server that died, within the crash budget. A failed write never stops the client: it means the server
+ * is gone, and the close that follows decides. (The library's default handler stopped the client for good after
+ * three failed writes, so a crash while the editor was sending messages left Hindsight off until a reload.)
+ */
+export function restartOnCrash(output: vscode.LogOutputChannel, budget: CrashBudget): ErrorHandler {
+  return {
+    error: (error, _message, count) => {
+      output.warn(`[client] message to the server failed (${count ?? 1} in a row): ${error.message}`);
+      return { action: ErrorAction.Continue, handled: true };
+    },
+    closed: () => {
+      if (budget.crashed()) {
+        output.error(
+          `[client] the server stopped unexpectedly; restarting it (crash ${budget.recent} of ${CRASH_RESTARTS} allowed in ${CRASH_WINDOW_MS / 60_000} minutes)`,
+        );
+        return { action: CloseAction.Restart, handled: true };
+      }
+      const message = `Hindsight: the language server crashed ${budget.recent} times in ${CRASH_WINDOW_MS / 60_000} minutes and was not restarted.`;
+      output.error(`[client] ${message}`);
+      void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((pick) => {
+        if (pick === 'Show Output') output.show(true);
+        else if (pick === 'Restart Server') void vscode.commands.executeCommand('hindsight.restartServer');
+      });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
+
 function semanticHighlighting(): boolean {
   return vscode.workspace.getConfiguration('hindsight').get<boolean>('semanticHighlighting.enable', true);
 }
@@ -74,6 +114,7 @@ export function createClient(
   output: vscode.LogOutputChannel,
   diagnosticsFilter: DiagnosticsFilter,
   reasonPrompt: (findingId: string) => Promise<string | undefined>,
+  crashes: CrashBudget,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server/server.js');
   // SERVER_EXEC_ARGV limits the server's heap to 1 GB, far above what it holds (~30-60 MB live). V8 grows a heap
@@ -99,6 +140,7 @@ export function createClient(
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.sol,.hindsight/**,pack.yaml,pack.yml,pack.json}'),
     },
     diagnosticCollectionName: 'hindsight',
+    errorHandler: restartOnCrash(output, crashes),
     // URL packs pinned in .hindsight/config.yaml are downloaded only for a trusted workspace, and cached in the
     // extension's global storage (docs/team-packs.md).
     // Read at each start: a server restarted after the user trusted the folder starts trusted. In Restricted Mode the
