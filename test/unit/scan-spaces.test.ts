@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { compileFinding, scanParsed, UnitMemory, type Finding } from '../../server/src/engine';
 import { parseSource } from '../../server/src/engine/parse';
+import { askAgain, askText, type FileIndex, type TextRead } from '../../server/src/engine/scan-index';
+import { moveReads } from '../../server/src/engine/scan-spaces';
 import { finding, PACK } from './engine-helpers';
 import { editedFile, GATE } from './scan-semantic-harness';
 
@@ -161,4 +163,42 @@ test('the questions of a kept member move with its text', () => {
     assert.deepEqual(ids(), ['TEST-END']);
     assert.equal(memory.last.kept, 'spaces', `keystroke ${i}`);
   }
+});
+
+test('a question moved over many keystrokes is still the one first asked, at its moved offsets', () => {
+  // Each kept keystroke used to wrap the question in a closure over that edit's moves: a document typed in for an
+  // hour held a chain as long as its whitespace edits, and each re-ask walked it.
+  let text = 'contract C { function f() public { x = 1; } }';
+  const index = { text, reads: [] as TextRead[] } as unknown as FileIndex;
+  const at = text.indexOf('x = 1;');
+  assert.equal(
+    askText(index, (read) => read(at, at + 6) === 'x = 1;'),
+    true,
+  );
+  const first = index.reads![0];
+  let reads: TextRead[] = index.reads!;
+  for (let i = 0; i < 1000; i++) {
+    // A space typed at the start of the body: offsets at or after it move by one.
+    const edit = text.indexOf('{ x') + 1;
+    text = `${text.slice(0, edit)} ${text.slice(edit)}`;
+    const move = (o: number) => (o >= edit ? o + 1 : o);
+    reads = moveReads(reads, move, move)!;
+  }
+  assert.equal(reads[0].test, first.test);
+  assert.equal(reads[0].asked, first.asked);
+  assert.deepEqual(reads[0].spans, [at + 1000, at + 1006]);
+  assert.equal(
+    askAgain(reads[0], (s, e) => text.slice(s, e)),
+    true,
+  );
+  assert.equal(
+    askAgain(reads[0], (s, e) => text.slice(s, e).replace('1', '2')),
+    false,
+  );
+  // A question that reads a span it never read has no offsets there: not an answer.
+  const wandering: TextRead = { ...first, test: (read) => read(0, 8) === 'contract' };
+  assert.equal(
+    askAgain(wandering, (s, e) => text.slice(s, e)),
+    undefined,
+  );
 });

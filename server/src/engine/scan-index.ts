@@ -62,10 +62,15 @@ export interface FileIndex {
 
 /** A filter's question about the text of bound spans, to be asked again of an edited text. */
 export interface TextRead {
-  /** Start, end pairs: the spans whose text it read. */
+  /** Start, end pairs: the spans whose text it read, where they are now. */
   spans: number[];
+  /**
+   * The same pairs as `test` reads them: offsets in the text it was first asked of. A move changes `spans` only, so
+   * a read carried over many edits is still one question, not a closure wrapping the last edit's (askAgain).
+   */
+  asked: readonly number[];
   answer: boolean;
-  /** The question, reading a span (given by the offsets it was read at) through `read`. */
+  /** The question, reading a span (given by the offsets it was first read at) through `read`. */
   test: (read: (start: number, end: number) => string) => boolean;
 }
 
@@ -78,8 +83,22 @@ export function askText(index: FileIndex, test: TextRead['test']): boolean {
     spans.push(s, e);
     return text.slice(s, e);
   });
-  reads.push({ spans, answer, test });
+  reads.push({ spans, asked: spans, answer, test });
   return answer;
+}
+
+/**
+ * Asks a question again, `read` taking offsets where its spans are now; undefined when it reads a span it did not
+ * read the first time (its offsets there are unknown).
+ */
+export function askAgain(r: TextRead, read: (start: number, end: number) => string): boolean | undefined {
+  let elsewhere = false;
+  const answer = r.test((s, e) => {
+    for (let k = 0; k < r.asked.length; k += 2) if (r.asked[k] === s && r.asked[k + 1] === e) return read(r.spans[k], r.spans[k + 1]);
+    elsewhere = true;
+    return '';
+  });
+  return elsewhere ? undefined : answer;
 }
 
 /** Bindings as plain offsets (a name's bound span holds its node and text). */

@@ -11,7 +11,7 @@
 // The model's answers rest on the tree alone, as for the `gap` edits the reuse already keeps.
 import type { ChangedSpan } from './parse/splice';
 import { isNode, type Node } from './pattern/ast';
-import type { TextRead } from './scan-index';
+import { askAgain, type TextRead } from './scan-index';
 
 type Move = (o: number) => number;
 
@@ -81,7 +81,7 @@ export function readsHold(reads: readonly TextRead[], span: ChangedSpan, newText
       const e = r.spans[k + 1] + by;
       changed = insertion ? s < span.start && e > span.start : s < span.oldEnd && e > span.start;
     }
-    if (changed && r.test(read) !== r.answer) return false;
+    if (changed && askAgain(r, read) !== r.answer) return false;
   }
   return true;
 }
@@ -124,8 +124,7 @@ export function moveReads(reads: readonly TextRead[], moveStart: Move, moveEnd: 
       if (s + to < 0 || e < s) return undefined;
       spans.push(s, e);
     }
-    // The question reads at the offsets it was first asked at; from the moved text, they are moved too.
-    out.push({ spans, answer: r.answer, test: (read) => r.test((s, e) => read(start(s), end(e))) });
+    out.push({ ...r, spans });
   }
   return out;
 }

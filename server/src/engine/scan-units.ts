@@ -402,7 +402,7 @@ function unitReads(reads: TextRead[], unit: Unit): TextRead[] | undefined {
 
 /** A text question with its offsets moved by `by`. */
 function shiftRead(r: TextRead, by: number): TextRead {
-  return { spans: r.spans.map((o) => o + by), answer: r.answer, test: (read) => r.test((s, e) => read(s + by, e + by)) };
+  return { ...r, spans: r.spans.map((o) => o + by) };
 }
 
 function relativeMatch(m: Match, unit: Unit, focus: string | undefined): RelativeMatch | undefined {
