@@ -1,14 +1,13 @@
 // Soak: one server session, many incremental edits (typing then deleting a line inside a function of a large
 // OpenZeppelin file), sampling the server's resident memory every 500 edits. Prints a table and a JSON line.
-// With --heap, the server writes a heap snapshot (after a full collection) at a quarter of the edits and at the end,
-// and the script prints what the live heap gained between them, by constructor: growth that survives a full
+// With --heap, the server writes a heap snapshot (after a full collection) at about a quarter, half and all of the
+// edits, and the script prints what the live heap gained between them, by constructor: growth that survives a full
 // collection is retention, growth that does not is V8 deferring its collections.
 // Usage: node test/reliability/soak.mjs [edits=10000] [--heap]
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestClient, range, workspace } from '../lsp/client';
-import { diffHeaps, summariseHeap, type HeapSummary } from './heap-snapshot';
+import { ServerHeaps } from './heap-snapshot';
 
 const args = process.argv.slice(2);
 const HEAP = args.includes('--heap');
@@ -23,25 +22,9 @@ function rssKb(pid: number): number {
 async function main(): Promise<void> {
   const text = readFileSync(FILE, 'utf8');
   const ws = workspace({});
-  const heapDir = HEAP ? mkdtempSync(join(tmpdir(), 'hs-soak-heap-')) : undefined;
-  if (heapDir) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${heapDir}`;
+  const heaps = HEAP ? new ServerHeaps() : undefined;
   const client = await TestClient.start({ folders: [ws.root] });
-  const heaps: Array<{ edits: number; heap: HeapSummary }> = [];
-  // The snapshot is written on the server's main thread when it sees the signal; the next answer comes after it.
-  const snapshot = async (edits: number): Promise<void> => {
-    if (!heapDir) return;
-    const before = new Set(readdirSync(heapDir));
-    process.kill(pid, 'SIGUSR2');
-    let file: string | undefined;
-    for (let i = 0; i < 600 && !file; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      await client.findings(uri);
-      file = readdirSync(heapDir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
-    }
-    if (!file) throw new Error('the server wrote no heap snapshot');
-    heaps.push({ edits, heap: summariseHeap(readFileSync(join(heapDir, file), 'utf8')) });
-    rmSync(join(heapDir, file));
-  };
+  const snapshot = async (edits: number) => heaps?.take(client, `${edits} edits`, uri);
   const pid = (client as unknown as { child: { pid: number } }).child.pid;
   const uri = ws.uri('Governor.sol');
   client.open(uri, text);
@@ -100,15 +83,8 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - started) / 1000),
   };
   console.log(JSON.stringify(summary));
-  if (heaps.length)
-    console.log(`\nlive heap after a full collection: ${heaps.map((h) => `${(h.heap.totalBytes / 1e6).toFixed(2)} MB at ${h.edits} edits`).join(', ')}`);
-  for (let k = 1; k < heaps.length; k++) {
-    const [a, b] = [heaps[k - 1], heaps[k]];
-    console.log(`${a.edits} → ${b.edits}: ${(b.heap.totalBytes - a.heap.totalBytes).toLocaleString('en')} bytes; largest changes by constructor:`);
-    for (const d of diffHeaps(a.heap, b.heap).slice(0, 6))
-      console.log(`  ${d.bytes.toString().padStart(10)} B  ${d.count.toString().padStart(7)} objects  ${d.name}`);
-  }
-  if (heapDir) rmSync(heapDir, { recursive: true, force: true });
+  if (heaps) console.log(`\n${heaps.report()}`);
+  heaps?.dispose();
   if (!alive || answered !== Math.floor(EDITS / 10)) process.exitCode = 1;
 }
 
