@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
+  ErrorCodes,
   type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
@@ -96,10 +97,15 @@ export function restartOnCrash(output: vscode.LogOutputChannel, budget: CrashBud
       }
       const message = `Hindsight: the language server crashed ${budget.recent} times in ${CRASH_WINDOW_MS / 60_000} minutes and was not restarted.`;
       output.error(`[client] ${message}`);
-      void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((pick) => {
-        if (pick === 'Show Output') output.show(true);
-        else if (pick === 'Restart Server') void vscode.commands.executeCommand('hindsight.restartServer');
-      });
+      // Shown synchronously inside the library's close handling, the message never reached the workbench: its
+      // promise stayed pending and the notification centre never listed it (code-server 4.99, ui.mjs). From the
+      // next turn of the event loop it does.
+      setTimeout(() => {
+        void vscode.window.showErrorMessage(message, 'Show Output', 'Restart Server').then((pick) => {
+          if (pick === 'Show Output') output.show(true);
+          else if (pick === 'Restart Server') void vscode.commands.executeCommand('hindsight.restartServer');
+        });
+      }, 0);
       return { action: CloseAction.DoNotRestart, handled: true };
     },
   };
@@ -107,6 +113,36 @@ export function restartOnCrash(output: vscode.LogOutputChannel, budget: CrashBud
 
 function semanticHighlighting(): boolean {
   return vscode.workspace.getConfiguration('hindsight').get<boolean>('semanticHighlighting.enable', true);
+}
+
+/** An error that only says the connection closed under a pending request: the close handler reports the crash. */
+function connectionGone(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === ErrorCodes.PendingResponseRejected;
+}
+
+/**
+ * The language client, with the errors that only say the connection closed kept to the output. When a server dies
+ * while starting, the library pops up three or four of them ("Restarting server failed", "couldn't create
+ * connection to server", "Server initialization failed", each with "Pending response rejected since connection
+ * got disposed") beside restartOnCrash's one message that says what happened and what to do.
+ */
+class HindsightLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, connectionGone(data) ? false : showNotification);
+  }
+}
+
+/** A failed `initialize`: said once, unless the server died meanwhile (the close handler says that). */
+function initializationFailed(output: vscode.LogOutputChannel): (error: unknown) => boolean {
+  return (error) => {
+    const text = error instanceof Error ? error.message : String(error);
+    output.error(`[client] the server failed to start: ${text}`);
+    if (!connectionGone(error))
+      void vscode.window.showErrorMessage(`Hindsight: the language server failed to start: ${text}`, 'Show Output').then((pick) => {
+        if (pick) output.show(true);
+      });
+    return false;
+  };
 }
 
 export function createClient(
@@ -141,6 +177,7 @@ export function createClient(
     },
     diagnosticCollectionName: 'hindsight',
     errorHandler: restartOnCrash(output, crashes),
+    initializationFailedHandler: initializationFailed(output),
     // URL packs pinned in .hindsight/config.yaml are downloaded only for a trusted workspace, and cached in the
     // extension's global storage (docs/team-packs.md).
     // Read at each start: a server restarted after the user trusted the folder starts trusted. In Restricted Mode the
@@ -179,5 +216,5 @@ export function createClient(
       },
     },
   };
-  return new LanguageClient('hindsight', 'Hindsight', serverOptions, clientOptions);
+  return new HindsightLanguageClient('hindsight', 'Hindsight', serverOptions, clientOptions);
 }
