@@ -1,8 +1,9 @@
 // UI tests: what a reviewer sees in the workbench, driven through headless Chromium with Playwright against
 // code-server with the extension loaded as a development extension. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { root } from './codeServer.mjs';
 import { highlightingTests } from './ui-highlighting.mjs';
 import { runPlaywrightTests } from './playwright-tests.mjs';
 
@@ -62,7 +63,48 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-export async function runUiTests({ page, url, resultsDir, verbose }) {
+/** The parent of a process, and its command line (NUL-separated), from /proc. */
+function proc(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [, state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state, ppid: Number(ppid), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
+}
+
+/**
+ * Process ids of the language servers (zombies left out) that the code-server using `scope` (its temporary folder,
+ * in its command line) started: another run's server may still be exiting.
+ */
+function serverPids(scope) {
+  const pids = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const p = proc(Number(d));
+      if (p.state === 'Z' || !p.cmd.includes(`${root}/dist/server/server.js`) || !p.cmd.includes('--node-ipc')) continue;
+      for (let up = p.ppid, depth = 0; up > 1 && depth < 10; up = proc(up).ppid, depth++) {
+        if (proc(up).cmd.includes(scope)) {
+          pids.push(Number(d));
+          break;
+        }
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+async function newServer(scope, old, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const fresh = serverPids(scope).filter((p) => !old.includes(p));
+    if (fresh.length) return fresh[0];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
+}
+
+export async function runUiTests({ page, url, workspace, resultsDir, verbose }) {
   const tests = [];
   const test = (name, fn) => tests.push({ name, fn });
 
@@ -221,6 +263,36 @@ export async function runUiTests({ page, url, resultsDir, verbose }) {
   });
 
   highlightingTests(test, { page, resultsDir });
+
+  // Last: it leaves the server restarted by hand.
+  test('a server that keeps crashing is left stopped, says so, and its "Restart Server" button brings it back', async () => {
+    const scope = dirname(workspace);
+    const first = serverPids(scope);
+    assert.equal(first.length, 1, `one language server running (${first.join(', ')})`);
+    // Four restarts in three minutes are allowed: the fifth crash is not restarted.
+    let pid = first[0];
+    for (let crash = 1; crash <= 4; crash++) {
+      process.kill(pid, 'SIGKILL');
+      pid = await newServer(scope, [pid], 60_000);
+      assert.ok(pid, `restarted after crash ${crash}`);
+    }
+    process.kill(pid, 'SIGKILL');
+    // The notification centre lists every notification, whether or not its toast is still up when the test looks.
+    assert.equal(await newServer(scope, [pid], 3_000), undefined, 'no restart past the budget');
+    await runCommand(page, 'Notifications: Show Notifications');
+    const message = page.locator('.notifications-center .notification-list-item', {
+      hasText: 'the language server crashed 5 times in 3 minutes and was not restarted',
+    });
+    await message.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.screenshot({ path: join(resultsDir, 'crash-budget.png') });
+    // One message, not the library's errors about requests the dead server left pending.
+    const pending = page.locator('.notifications-center .notification-list-item', { hasText: 'Pending response rejected' });
+    assert.equal(await pending.count(), 0, 'no "Pending response rejected" notifications');
+    await message.locator('.monaco-button', { hasText: 'Restart Server' }).click();
+    assert.ok(await newServer(scope, [pid], 60_000), 'a server after "Restart Server"');
+    await runCommand(page, 'Hindsight: Group by Severity');
+    await row(page, 'Critical');
+  });
 
   for (const f of readdirSync(resultsDir)) if (/^ui-failure-\d+\.png$/.test(f)) rmSync(join(resultsDir, f));
   return runPlaywrightTests('UI (Playwright)', tests, { page, resultsDir, prefix: 'ui', verbose });
