@@ -1,6 +1,7 @@
 // Starts the Hindsight language server (dist/server/server.js over IPC) and wires the pieces of the client
 // that must sit between it and VS Code: diagnostics of false positives are hidden (team triage lives in the
-// client), and "ignore" asks the user for a reason before the server writes the comment.
+// client), "ignore" asks the user for a reason before the server writes the comment, and a server that crashes is
+// restarted within a budget, with one message when it is not.
 import * as vscode from 'vscode';
 import {
   CloseAction,
