@@ -51,8 +51,16 @@ suite('Fix all on save', () => {
     );
     // A save only runs the save participants on a changed document: type something, as a user would.
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(6, 0), '    uint256 public calls;\n')));
+    // The save command saves the active editor of the focused group, as Ctrl+S does: make sure that is this one.
+    // Earlier suites focus the Findings view and open other files. Once in CI this document stayed dirty for 45 s
+    // after the command; another active editor is the likeliest cause (not proven), so the failure names it.
+    await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false });
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await waitFor(() => vscode.window.activeTextEditor?.document === editor.document, 'SaveFix.sol to be the active editor');
     await vscode.commands.executeCommand('workbench.action.files.save');
-    await waitFor(() => !editor.document.isDirty, 'the save to finish');
+    await waitFor(() => !editor.document.isDirty, 'the save to finish').catch((e: Error) => {
+      throw new Error(`${e.message} (active editor: ${vscode.window.activeTextEditor?.document.uri.toString() ?? 'none'})`);
+    });
     const text = editor.document.getText();
     assert.match(text, /value \+= 1;/, 'the safe fix is applied on save');
     assert.match(text, /require\(tx\.origin == owner, "not owner"\);/, 'the review fix is not applied');
