@@ -1,9 +1,10 @@
 // UI tests: what a reviewer sees in the workbench, driven through headless Chromium with Playwright against
 // code-server with the extension loaded as a development extension. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { root } from './codeServer.mjs';
+import { processInfo } from './processes.mjs';
 import { highlightingTests } from './ui-highlighting.mjs';
 import { runPlaywrightTests } from './playwright-tests.mjs';
 
@@ -63,13 +64,6 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-/** The parent of a process, and its command line (NUL-separated), from /proc. */
-function proc(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const [, state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { state, ppid: Number(ppid), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
-}
-
 /**
  * Process ids of the language servers (zombies left out) that the code-server using `scope` (its temporary folder,
  * in its command line) started: another run's server may still be exiting.
@@ -79,10 +73,10 @@ function serverPids(scope) {
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const p = proc(Number(d));
+      const p = processInfo(Number(d));
       if (p.state === 'Z' || !p.cmd.includes(`${root}/dist/server/server.js`) || !p.cmd.includes('--node-ipc')) continue;
-      for (let up = p.ppid, depth = 0; up > 1 && depth < 10; up = proc(up).ppid, depth++) {
-        if (proc(up).cmd.includes(scope)) {
+      for (let up = p.ppid, depth = 0; up > 1 && depth < 10; up = processInfo(up).ppid, depth++) {
+        if (processInfo(up).cmd.includes(scope)) {
           pids.push(Number(d));
           break;
         }

@@ -1,20 +1,11 @@
 // After a server crash the client restarts the server and the panel asks for the findings again.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HindsightApi } from '../../../client/src/extension';
 // vscode-languageclient's State, without bundling the library into the test.
 const State = { Stopped: 1, Running: 2, Starting: 3 } as const;
+import { alive } from '../processes.mjs';
 import { api, fileUri, findingDiagnostics, openDoc, waitFor, waitForItems } from './helpers';
-
-/** Still running: a killed child stays a zombie until its parent reaps it, which needs the event loop. */
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 function serverPid(app: HindsightApi): number | undefined {
   return (app.client as unknown as { _serverProcess?: { pid?: number } })._serverProcess?.pid;
