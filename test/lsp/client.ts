@@ -68,6 +68,11 @@ export class TestClient {
     this.folderSettings = opts.folderSettings ?? {};
   }
 
+  /** The server's process id, for tools that watch or signal it (the soaks' memory samples and heap snapshots). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   static async start(opts: StartOptions = {}): Promise<TestClient> {
     const serverJs = await ensureServerBuilt();
     const ownCache = opts.cacheDir ? undefined : mkdtempSync(join(tmpdir(), 'hs-lsp-cache-'));

@@ -63,9 +63,8 @@ export class ServerHeaps {
 
   /** The server writes the snapshot on its main thread when it sees the signal; the next answer comes after it. */
   async take(client: TestClient, label: string, uri: string): Promise<void> {
-    const pid = (client as unknown as { child: { pid: number } }).child.pid;
     const before = new Set(readdirSync(this.dir));
-    process.kill(pid, 'SIGUSR2');
+    process.kill(client.pid, 'SIGUSR2');
     let file: string | undefined;
     for (let i = 0; i < 600 && !file; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const heaps = HEAP ? new ServerHeaps() : undefined;
   const client = await TestClient.start({ folders: [ws.root] });
   const snapshot = async (edits: number) => heaps?.take(client, `${edits} edits`, uri);
-  const pid = (client as unknown as { child: { pid: number } }).child.pid;
+  const pid = client.pid;
   const uri = ws.uri('Governor.sol');
   client.open(uri, text);
   await client.diagnosticsOf(uri);
