@@ -3,25 +3,17 @@
 // a few rounds, halfway and at the end: what a closed document leaves behind grows with the rounds; caches that fill
 // once and code V8 compiles late do not.
 // Usage: node --import tsx test/reliability/open-close.ts [rounds=14] [files=60]
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { TestClient, range, workspace } from '../lsp/client';
+import { packageDir, solidityFiles } from '../precision/libraries';
 import { ServerHeaps } from './heap-snapshot';
 
 const ROUNDS = Number(process.argv[2] ?? 14);
 const FILES = Number(process.argv[3] ?? 60);
-const OZ = join(__dirname, '../../node_modules/@openzeppelin/contracts');
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory()) sources(join(dir, e.name), out);
-    else if (e.name.endsWith('.sol')) out.push(join(dir, e.name));
-  }
-  return out;
-}
+const OZ = packageDir('@openzeppelin/contracts');
 
 async function main(): Promise<void> {
-  const files = sources(OZ).slice(0, FILES);
+  const files = solidityFiles(OZ, []).slice(0, FILES);
   const ws = workspace({});
   const heaps = new ServerHeaps();
   const client = await TestClient.start({ folders: [ws.root] });
